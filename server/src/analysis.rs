@@ -1,0 +1,96 @@
+//! One pass over a document: parse, run every rule, apply settings and suppressions.
+
+use std::sync::Arc;
+
+use crate::diagnostics::{self, Finding, Rule, Severity};
+use crate::settings::Settings;
+use crate::yaml::{self, ParsedYaml};
+
+/// Every rule table, in documentation order. A feature module with rules adds its table here.
+pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES];
+
+/// A document's text with everything derived from it.
+#[derive(Debug)]
+pub struct Analysis {
+    pub text: Arc<str>,
+    pub yaml: ParsedYaml,
+    /// Findings after settings and suppression comments, sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// The CircleCI config root, if the first document is not empty.
+    pub fn root(&self) -> Option<&yaml::Node> {
+        self.yaml.root()
+    }
+}
+
+/// Analyses `text` from scratch. Pure and panic-free; fast enough to run on every keystroke.
+pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
+    let parsed = yaml::parse(&text);
+    let mut findings = Vec::new();
+    for err in &parsed.errors {
+        findings.push(Finding::new(&diagnostics::YAML_SYNTAX, err.span, err.message.clone()));
+    }
+    for doc in &parsed.documents {
+        for alias in doc.aliases.iter().filter(|a| !a.resolved) {
+            findings.push(Finding::new(
+                &diagnostics::YAML_UNRESOLVED_ALIAS,
+                alias.span,
+                format!(
+                    "No anchor `&{}` is defined before this alias; define it earlier in the file or fix the name.",
+                    alias.name
+                ),
+            ));
+        }
+    }
+    let ctx = RuleContext {
+        text: &text,
+        yaml: &parsed,
+    };
+    run_rules(&ctx, &mut findings);
+    let findings = finish(findings, &text, &parsed, settings);
+    Analysis {
+        text,
+        yaml: parsed,
+        findings,
+    }
+}
+
+/// What a rule sees.
+pub struct RuleContext<'a> {
+    pub text: &'a str,
+    pub yaml: &'a ParsedYaml,
+}
+
+fn run_rules(_ctx: &RuleContext<'_>, _findings: &mut Vec<Finding>) {}
+
+/// Applies severity overrides and suppression comments, removes duplicates (a node reached
+/// through several aliases is reported once) and sorts by position.
+fn finish(
+    mut findings: Vec<Finding>,
+    text: &str,
+    parsed: &ParsedYaml,
+    settings: &Settings,
+) -> Vec<Finding> {
+    findings.retain_mut(|f| match settings.severity_for(f.code) {
+        Some(None) => false,
+        Some(Some(sev)) => {
+            f.severity = sev;
+            true
+        }
+        None => true,
+    });
+    let suppressions = diagnostics::suppress::Suppressions::scan(text, &parsed.comments);
+    findings.retain(|f| !suppressions.is_suppressed(f.code, f.span.start));
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
+    });
+    findings.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+    findings
+}
+
+/// True when any finding is an error; the CLI's exit code follows it.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}

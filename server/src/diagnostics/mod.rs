@@ -1,0 +1,146 @@
+//! Findings: what the rules report, independent of LSP.
+//!
+//! A rule produces [`Finding`]s with byte spans; the protocol layer turns them into LSP
+//! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
+
+pub mod suppress;
+
+use crate::yaml::Span;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule's description: one entry per stable code.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    /// The kebab-case id shown as the diagnostic `code`.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// One sentence for docs and `--help`.
+    pub summary: &'static str,
+}
+
+/// A text replacement: `span` of the current text becomes `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextEdit {
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// A quick-fix attached to a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<TextEdit>,
+    /// The fix an editor may apply on its own ("fix all", save actions).
+    pub preferred: bool,
+}
+
+/// A secondary location that explains a finding (the other duplicate key, the cycle's edge).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
+    /// Marks code that can be shown faded (unused) or struck through (deprecated).
+    pub tags: Vec<FindingTag>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum FindingTag {
+    Unnecessary,
+    Deprecated,
+}
+
+impl Finding {
+    /// A finding with the rule's default severity.
+    pub fn new(rule: &Rule, span: Span, message: impl Into<String>) -> Finding {
+        Finding {
+            code: rule.code,
+            severity: rule.default_severity,
+            span,
+            message: message.into(),
+            fixes: Vec::new(),
+            related: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Finding {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_tag(mut self, tag: FindingTag) -> Finding {
+        self.tags.push(tag);
+        self
+    }
+}
+
+pub const YAML_SYNTAX: Rule = Rule {
+    code: "yaml-syntax",
+    default_severity: Severity::Error,
+    summary: "The file is not valid YAML.",
+};
+
+pub const YAML_UNRESOLVED_ALIAS: Rule = Rule {
+    code: "unresolved-alias",
+    default_severity: Severity::Error,
+    summary: "An `*alias` names an anchor that is not defined before it.",
+};
+
+/// Rules of the core itself; feature modules keep their own tables and [`all_rules`] joins them.
+pub const CORE_RULES: &[Rule] = &[YAML_SYNTAX, YAML_UNRESOLVED_ALIAS];
+
+/// Every rule the server knows, in documentation order.
+pub fn all_rules() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = Vec::new();
+    for table in crate::analysis::RULE_TABLES {
+        rules.extend(table.iter());
+    }
+    rules
+}
+
+pub fn find_rule(code: &str) -> Option<&'static Rule> {
+    all_rules().into_iter().find(|r| r.code == code)
+}

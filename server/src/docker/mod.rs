@@ -1,0 +1,4 @@
+//! Docker image access: image references, registries, credentials and their rules.
+
+pub mod completion;
+pub mod hover;

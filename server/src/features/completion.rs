@@ -1,0 +1,90 @@
+//! Completion: gathers items from every source for the cursor's place.
+
+use super::cursor::CursorContext;
+use super::FeatureContext;
+use crate::yaml::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A mapping key (`image`, `steps`).
+    Key,
+    /// An enum or literal value (`always`, `large`).
+    Value,
+    /// A job, command or executor name.
+    Reference,
+    /// A `$VAR` name or a `<< parameters.x >>` reference.
+    Variable,
+    /// An anchor name after `*`.
+    Anchor,
+    /// A whole structure inserted at once.
+    Snippet,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// One line shown beside the label (a type, a signature).
+    pub detail: Option<String>,
+    /// Markdown documentation.
+    pub documentation: Option<String>,
+    /// The text that replaces `replace`; an LSP snippet (`$1`, `${1:x}`) when `is_snippet`.
+    pub insert_text: String,
+    pub is_snippet: bool,
+    /// The text range the item replaces (usually the word typed so far).
+    pub replace: Span,
+    pub preselect: bool,
+    pub sort_text: Option<String>,
+    pub filter_text: Option<String>,
+    pub deprecated: bool,
+}
+
+impl CompletionItem {
+    /// A plain item inserting its own label.
+    pub fn new(label: impl Into<String>, kind: CompletionKind, replace: Span) -> CompletionItem {
+        let label = label.into();
+        CompletionItem {
+            insert_text: label.clone(),
+            label,
+            kind,
+            detail: None,
+            documentation: None,
+            is_snippet: false,
+            replace,
+            preselect: false,
+            sort_text: None,
+            filter_text: None,
+            deprecated: false,
+        }
+    }
+
+    pub fn snippet(mut self, snippet: impl Into<String>) -> CompletionItem {
+        self.insert_text = snippet.into();
+        self.is_snippet = true;
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> CompletionItem {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn documentation(mut self, markdown: impl Into<String>) -> CompletionItem {
+        self.documentation = Some(markdown.into());
+        self
+    }
+}
+
+/// Completion items for the cursor at `ctx.offset`. Works on half-typed and broken documents:
+/// the cursor's place comes from the text's indentation, not from the parse tree.
+pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
+    let cursor = CursorContext::at(ctx.text(), ctx.offset);
+    let mut items = Vec::new();
+    items.extend(crate::docker::completion::complete(ctx, &cursor));
+    items.extend(crate::knowledge::completion::complete(ctx, &cursor));
+    items.extend(crate::model::completion::complete(ctx, &cursor));
+    // A label offered by two sources is shown once; the earlier source is the more specific.
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert((i.label.clone(), i.insert_text.clone())));
+    items
+}

@@ -1,0 +1,4 @@
+//! What CircleCI configuration keys exist, their types, allowed values and docs.
+
+pub mod completion;
+pub mod hover;

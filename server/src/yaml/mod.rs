@@ -1,0 +1,8 @@
+//! The YAML layer: text in, a spanned and alias-resolved tree plus syntax errors out.
+//! Parsing never fails and never panics.
+
+mod ast;
+mod parse;
+
+pub use ast::*;
+pub use parse::parse;
