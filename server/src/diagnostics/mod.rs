@@ -34,8 +34,14 @@ pub struct Rule {
     /// The kebab-case id shown as the diagnostic `code`.
     pub code: &'static str,
     pub default_severity: Severity,
-    /// One sentence for docs and `--help`.
+    /// One sentence: what is wrong.
     pub summary: &'static str,
+    /// Markdown: why it matters and how to fix it. Feeds docs/rules.md.
+    pub explanation: &'static str,
+    /// A minimal YAML snippet that triggers the rule.
+    pub bad: &'static str,
+    /// The same snippet, fixed.
+    pub good: &'static str,
 }
 
 /// A text replacement: `span` of the current text becomes `new_text`.
@@ -121,12 +127,18 @@ pub const YAML_SYNTAX: Rule = Rule {
     code: "yaml-syntax",
     default_severity: Severity::Error,
     summary: "The file is not valid YAML.",
+    explanation: "The YAML parser stopped here. Everything after the error is not checked until it is fixed; completion keeps working from the indentation.",
+    bad: "jobs:\n  build:\n    docker: [\n",
+    good: "jobs:\n  build:\n    docker: []\n",
 };
 
 pub const YAML_UNRESOLVED_ALIAS: Rule = Rule {
     code: "unresolved-alias",
     default_severity: Severity::Error,
     summary: "An `*alias` names an anchor that is not defined before it.",
+    explanation: "YAML only lets an alias refer to an anchor written earlier in the same document. Define `&name` first or fix the alias's spelling.",
+    bad: "defaults: *docker\n",
+    good: "docker: &docker\n  - image: cimg/base:2024.01\ndefaults: *docker\n",
 };
 
 /// Rules of the core itself; feature modules keep their own tables and [`all_rules`] joins them.
