@@ -30,15 +30,19 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
     let parsed = yaml::parse(&text);
     let mut findings = Vec::new();
     for err in &parsed.errors {
-        findings.push(Finding::new(&diagnostics::YAML_SYNTAX, err.span, err.message.clone()));
+        findings.push(Finding::new(
+            &diagnostics::YAML_SYNTAX,
+            err.span,
+            err.message.clone(),
+        ));
     }
     for doc in &parsed.documents {
         for alias in doc.aliases.iter().filter(|a| !a.resolved) {
             findings.push(Finding::new(
-                &diagnostics::YAML_UNRESOLVED_ALIAS,
+                &diagnostics::ALIAS_EXPANSION_LIMIT,
                 alias.span,
                 format!(
-                    "No anchor `&{}` is defined before this alias; define it earlier in the file or fix the name.",
+                    "`*{}` is not expanded: the aliases in this document copy more than 250,000 nodes.",
                     alias.name
                 ),
             ));
@@ -84,7 +88,12 @@ fn finish(
     let suppressions = diagnostics::suppress::Suppressions::scan(text, &parsed.comments);
     findings.retain(|f| !suppressions.is_suppressed(f.code, f.span.start));
     findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.code,
+            &b.message,
+        ))
     });
     findings.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
     findings

@@ -132,17 +132,17 @@ pub const YAML_SYNTAX: Rule = Rule {
     good: "jobs:\n  build:\n    docker: []\n",
 };
 
-pub const YAML_UNRESOLVED_ALIAS: Rule = Rule {
-    code: "unresolved-alias",
-    default_severity: Severity::Error,
-    summary: "An `*alias` names an anchor that is not defined before it.",
-    explanation: "YAML only lets an alias refer to an anchor written earlier in the same document. Define `&name` first or fix the alias's spelling.",
-    bad: "defaults: *docker\n",
-    good: "docker: &docker\n  - image: cimg/base:2024.01\ndefaults: *docker\n",
+pub const ALIAS_EXPANSION_LIMIT: Rule = Rule {
+    code: "alias-expansion-limit",
+    default_severity: Severity::Warning,
+    summary: "Aliases expand to too many nodes; the rest of the config is checked without them.",
+    explanation: "Each `*alias` copies the anchored node. Aliases of aliases can grow exponentially (the \"billion laughs\" pattern), so the server stops expanding after 250,000 copied nodes and checks what it has. CircleCI would likely reject such a config too.",
+    bad: "a: &a [x, x]\nb: &b [*a, *a]\n# ... many levels more\n",
+    good: "a: &a [x, x]\nb: [*a]\n",
 };
 
 /// Rules of the core itself; feature modules keep their own tables and [`all_rules`] joins them.
-pub const CORE_RULES: &[Rule] = &[YAML_SYNTAX, YAML_UNRESOLVED_ALIAS];
+pub const CORE_RULES: &[Rule] = &[YAML_SYNTAX, ALIAS_EXPANSION_LIMIT];
 
 /// Every rule the server knows, in documentation order.
 pub fn all_rules() -> Vec<&'static Rule> {

@@ -6,3 +6,6 @@ mod parse;
 
 pub use ast::*;
 pub use parse::parse;
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,708 @@
+//! Builds the spanned tree from saphyr-parser's events.
+//!
+//! saphyr-parser reports positions in characters and some of its spans are loose (a quoted
+//! scalar's end can include a trailing comment, a block scalar starts at its content rather
+//! than at `|`, a node's start includes its anchor and tag). This module turns them into exact
+//! byte spans, resolves aliases and `<<` merges, and never panics.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
+
 use super::ast::*;
 
+/// Deeper nesting than this is reported as an error instead of being built; it keeps recursive
+/// walks over the tree (and its drop) far from the stack limit.
+const MAX_DEPTH: usize = 256;
+
+/// Total nodes that alias expansion may copy in one document; guards against "billion laughs".
+const MAX_ALIAS_NODES: usize = 250_000;
+
 /// Parses a YAML stream. Never panics; a syntax error ends parsing and the tree so far is kept.
-pub fn parse(_text: &str) -> ParsedYaml {
-    ParsedYaml::default()
+pub fn parse(text: &str) -> ParsedYaml {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Builder::new(text).run())) {
+        Ok(parsed) => parsed,
+        // The parser is third-party code; a panic in it must not take the server down.
+        Err(_) => ParsedYaml {
+            documents: Vec::new(),
+            errors: vec![SyntaxError {
+                message: "The YAML parser failed on this text (internal error).".to_string(),
+                span: Span::empty(0),
+            }],
+            comments: Vec::new(),
+        },
+    }
+}
+
+/// Maps saphyr's character indices to byte offsets.
+struct CharIndex {
+    /// Byte offset of every character, plus the text length; empty for ASCII text.
+    offsets: Vec<usize>,
+    len: usize,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let offsets = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            v.push(text.len());
+            v
+        };
+        CharIndex {
+            offsets,
+            len: text.len(),
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        if self.offsets.is_empty() {
+            char_index.min(self.len)
+        } else {
+            self.offsets.get(char_index).copied().unwrap_or(self.len)
+        }
+    }
+}
+
+/// A collection being built.
+enum Frame {
+    Mapping {
+        start: usize,
+        flow: bool,
+        props: Props,
+        entries: Vec<Entry>,
+        pending_key: Option<Node>,
+    },
+    Sequence {
+        start: usize,
+        flow: bool,
+        props: Props,
+        items: Vec<Node>,
+    },
+}
+
+#[derive(Default)]
+struct Props {
+    anchor: Option<Anchor>,
+    anchor_id: usize,
+    tag: Option<String>,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    chars: CharIndex,
+    stack: Vec<Frame>,
+    documents: Vec<Document>,
+    errors: Vec<SyntaxError>,
+    /// Anchor id to the anchored node, for the current document.
+    anchored: HashMap<usize, (String, Node)>,
+    anchors: Vec<AnchorDef>,
+    aliases: Vec<AliasUse>,
+    root: Option<Node>,
+    doc_open: bool,
+    alias_budget: usize,
+    /// Spans of quoted and block scalars, where a `#` is not a comment.
+    string_spans: Vec<Span>,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Builder<'t> {
+        Builder {
+            text,
+            chars: CharIndex::new(text),
+            stack: Vec::new(),
+            documents: Vec::new(),
+            errors: Vec::new(),
+            anchored: HashMap::new(),
+            anchors: Vec::new(),
+            aliases: Vec::new(),
+            root: None,
+            doc_open: false,
+            alias_budget: MAX_ALIAS_NODES,
+            string_spans: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> ParsedYaml {
+        let mut parser = Parser::new_from_str(self.text);
+        loop {
+            match parser.next_event() {
+                None => break,
+                Some(Err(err)) => {
+                    let at = self.chars.byte(err.marker().index());
+                    self.syntax_error(at, err.info());
+                    break;
+                }
+                Some(Ok((event, span))) => {
+                    let start = self.chars.byte(span.start.index());
+                    let end = self.chars.byte(span.end.index());
+                    if !self.event(event, start, end) {
+                        break;
+                    }
+                }
+            }
+        }
+        self.close_document();
+        let comments = scan_comments(self.text, &mut self.string_spans);
+        ParsedYaml {
+            documents: self.documents,
+            errors: self.errors,
+            comments,
+        }
+    }
+
+    /// Records the parser's error, pointing at the likelier culprit for the errors people make
+    /// while typing.
+    fn syntax_error(&mut self, at: usize, info: &str) {
+        if info.contains("unknown anchor") {
+            let name: String = self.text[at.min(self.text.len())..]
+                .trim_start_matches('*')
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+                .collect();
+            let end = at + 1 + name.len();
+            self.errors.push(SyntaxError {
+                message: format!("No anchor `&{name}` is defined before this alias; define it earlier in the file or fix the name."),
+                span: Span::new(at, end.min(self.text.len())),
+            });
+            return;
+        }
+        if info.contains("simple key expect ':'") || info.contains("could not find expected ':'") {
+            // The parser notices a missing `:` only at the next line; the half-typed key is on
+            // the last non-blank line before it.
+            let before = &self.text[..at.min(self.text.len())];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+            let prev = before[..line_start].trim_end_matches(['\n', '\r', ' ', '\t']);
+            let prev_start = prev.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+            let line = &prev[prev_start..];
+            let content = line.trim_start_matches([' ', '\t', '-']).trim_start();
+            if !content.is_empty() && !content.contains(':') && !content.starts_with('#') {
+                let start = prev_start + (line.len() - content.len());
+                let content = content.trim_end();
+                self.errors.push(SyntaxError {
+                    message: format!("Expected `:` after `{content}`; a mapping key needs a colon (`{content}:`)."),
+                    span: Span::new(start, start + content.len()),
+                });
+                return;
+            }
+        }
+        self.error(at, capitalize(info));
+    }
+
+    fn error(&mut self, at: usize, message: String) {
+        let end = self.text[at.min(self.text.len())..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n' && *c != '\r')
+            .map_or(at, |c| at + c.len_utf8());
+        self.errors.push(SyntaxError {
+            message,
+            span: Span::new(at, end),
+        });
+    }
+
+    /// Handles one event; returns false to stop parsing.
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize) -> bool {
+        let is_sequence = matches!(event, Event::SequenceStart(..));
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+            Event::DocumentStart(_) => {
+                self.close_document();
+                self.doc_open = true;
+            }
+            Event::DocumentEnd => self.close_document(),
+            Event::Alias(id) => {
+                let node = self.alias(id, start, end);
+                self.push_node(node);
+            }
+            Event::Scalar(value, style, anchor_id, tag) => {
+                let (props, content_start) = self.props(start, end, anchor_id, tag.is_some());
+                let node = self.scalar(value.into_owned(), style, content_start, end, props);
+                self.push_node(node);
+            }
+            Event::SequenceStart(anchor_id, tag) | Event::MappingStart(anchor_id, tag) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.error(
+                        start,
+                        format!("Nesting deeper than {MAX_DEPTH} levels is not supported."),
+                    );
+                    return false;
+                }
+                let (props, content_start) = self.props(start, end, anchor_id, tag.is_some());
+                let first = self.text.as_bytes().get(content_start).copied();
+                let frame = if is_sequence {
+                    Frame::Sequence {
+                        start: content_start,
+                        flow: first == Some(b'['),
+                        props,
+                        items: Vec::new(),
+                    }
+                } else {
+                    Frame::Mapping {
+                        start: content_start,
+                        flow: first == Some(b'{'),
+                        props,
+                        entries: Vec::new(),
+                        pending_key: None,
+                    }
+                };
+                self.stack.push(frame);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(frame) = self.stack.pop() {
+                    let node = self.finish_frame(frame, Some(end));
+                    self.push_node(node);
+                }
+            }
+        }
+        true
+    }
+
+    /// Reads `&anchor` and `!tag` written at `start`; returns them and where the content starts.
+    fn props(
+        &mut self,
+        start: usize,
+        end: usize,
+        anchor_id: usize,
+        has_tag: bool,
+    ) -> (Props, usize) {
+        let mut props = Props {
+            anchor_id,
+            ..Props::default()
+        };
+        if anchor_id == 0 && !has_tag {
+            return (props, start);
+        }
+        let bytes = self.text.as_bytes();
+        let mut i = start;
+        loop {
+            match bytes.get(i) {
+                Some(b'&') | Some(b'!') => {
+                    let token_start = i;
+                    while i < bytes.len()
+                        && !is_yaml_space(bytes[i])
+                        && !matches!(bytes[i], b',' | b'[' | b']' | b'{' | b'}')
+                    {
+                        i += 1;
+                    }
+                    let token = &self.text[token_start..i];
+                    if let Some(name) = token.strip_prefix('&') {
+                        props.anchor = Some(Anchor {
+                            name: name.to_string(),
+                            span: Span::new(token_start, i),
+                        });
+                    } else {
+                        props.tag = Some(token.to_string());
+                    }
+                    while i < bytes.len() && is_yaml_space(bytes[i]) {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        // A node with properties and no content (`key: &a`) ends where its properties end.
+        (props, if i > end && end >= start { end } else { i })
+    }
+
+    fn scalar(
+        &mut self,
+        value: String,
+        style: SaphyrStyle,
+        start: usize,
+        end: usize,
+        props: Props,
+    ) -> Node {
+        let (style, span) = match style {
+            SaphyrStyle::Plain => (ScalarStyle::Plain, Span::new(start, end.max(start))),
+            SaphyrStyle::SingleQuoted => (
+                ScalarStyle::SingleQuoted,
+                self.quoted_span(start, end, b'\''),
+            ),
+            SaphyrStyle::DoubleQuoted => (
+                ScalarStyle::DoubleQuoted,
+                self.quoted_span(start, end, b'"'),
+            ),
+            SaphyrStyle::Literal => (ScalarStyle::Literal, self.block_span(start, end)),
+            SaphyrStyle::Folded => (ScalarStyle::Folded, self.block_span(start, end)),
+        };
+        if style != ScalarStyle::Plain {
+            self.string_spans.push(span);
+        }
+        let node = Node {
+            kind: NodeKind::Scalar(Scalar { value, style }),
+            span,
+            anchor: props.anchor,
+            tag: props.tag,
+            via_alias: None,
+        };
+        self.remember_anchor(props.anchor_id, &node);
+        node
+    }
+
+    /// A quoted scalar ends at its closing quote, not at a comment after it.
+    fn quoted_span(&self, start: usize, end: usize, quote: u8) -> Span {
+        let bytes = self.text.as_bytes();
+        if bytes.get(start) != Some(&quote) {
+            return Span::new(start, end);
+        }
+        let mut i = start + 1;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quote == b'"' && b == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b == quote {
+                if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                return Span::new(start, i + 1);
+            }
+            i += 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// A block scalar spans from its `|` or `>` indicator to its last non-blank character.
+    fn block_span(&self, content_start: usize, end: usize) -> Span {
+        let bytes = self.text.as_bytes();
+        // Walk back over the line break(s) before the content to the header line.
+        let mut i = content_start.min(bytes.len());
+        while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            i -= 1;
+        }
+        let header_end = i;
+        let line_start = self.text[..header_end]
+            .rfind(['\n', '\r'])
+            .map_or(0, |p| p + 1);
+        let header = &self.text[line_start..header_end];
+        // The indicator is the last `|` or `>` outside a trailing comment.
+        let without_comment = match header.find(" #") {
+            Some(p) => &header[..p],
+            None => header,
+        };
+        let start = without_comment
+            .rfind(['|', '>'])
+            .map_or(content_start, |p| line_start + p);
+        let mut stop = end.min(bytes.len()).max(content_start);
+        while stop > content_start && matches!(bytes[stop - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            stop -= 1;
+        }
+        if stop <= content_start {
+            // An empty block scalar: just the header's indicator.
+            let indicator_end = self.text[start..header_end.max(start)]
+                .find(|c: char| c.is_whitespace())
+                .map_or(header_end.max(start), |p| start + p);
+            return Span::new(start, indicator_end);
+        }
+        Span::new(start, stop)
+    }
+
+    fn alias(&mut self, id: usize, start: usize, end: usize) -> Node {
+        let span = Span::new(start, end);
+        let name = span.text(self.text).trim_start_matches('*').to_string();
+        let in_merge = matches!(
+            self.stack.last(),
+            Some(Frame::Mapping { pending_key: Some(k), .. }) if is_merge_key(k)
+        ) || matches!(self.stack.as_slice(), [.., Frame::Mapping { pending_key: Some(k), .. }, Frame::Sequence { .. }] if is_merge_key(k));
+        let found = self.anchored.get(&id).map(|(_, n)| n);
+        let resolved = match found {
+            Some(node) => {
+                let size = count_nodes(node);
+                if size <= self.alias_budget {
+                    self.alias_budget -= size;
+                    let mut copy = node.clone();
+                    mark_via_alias(&mut copy, span);
+                    Some(copy)
+                } else {
+                    None
+                }
+            }
+            None => None,
+        };
+        self.aliases.push(AliasUse {
+            name: name.clone(),
+            span,
+            resolved: resolved.is_some(),
+            in_merge,
+        });
+        resolved.unwrap_or(Node {
+            kind: NodeKind::UnresolvedAlias(name),
+            span,
+            anchor: None,
+            tag: None,
+            via_alias: None,
+        })
+    }
+
+    fn remember_anchor(&mut self, anchor_id: usize, node: &Node) {
+        if anchor_id == 0 {
+            return;
+        }
+        if let Some(anchor) = &node.anchor {
+            self.anchors.push(AnchorDef {
+                name: anchor.name.clone(),
+                span: anchor.span,
+                node_span: node.span,
+            });
+            self.anchored
+                .insert(anchor_id, (anchor.name.clone(), node.clone()));
+        }
+    }
+
+    fn finish_frame(&mut self, frame: Frame, end_marker: Option<usize>) -> Node {
+        let (kind, start, flow, props, last_end) = match frame {
+            Frame::Mapping {
+                start,
+                flow,
+                props,
+                entries,
+                pending_key,
+            } => {
+                let mut entries = entries;
+                if let Some(key) = pending_key {
+                    // A key whose value never came (the parse stopped): give it an empty value.
+                    let at = key.span.end;
+                    entries.push(Entry {
+                        key,
+                        value: empty_scalar(at),
+                        merged_from: None,
+                    });
+                }
+                let last_end = entries
+                    .iter()
+                    .map(|e| written_end(&e.value).max(written_end(&e.key)))
+                    .max();
+                let entries = merge_keys(entries);
+                (
+                    NodeKind::Mapping(Mapping { entries, flow }),
+                    start,
+                    flow,
+                    props,
+                    last_end,
+                )
+            }
+            Frame::Sequence {
+                start,
+                flow,
+                props,
+                items,
+            } => {
+                let last_end = items.iter().map(written_end).max();
+                (
+                    NodeKind::Sequence(Sequence { items, flow }),
+                    start,
+                    flow,
+                    props,
+                    last_end,
+                )
+            }
+        };
+        let end = if flow {
+            end_marker.unwrap_or(last_end.unwrap_or(start))
+        } else {
+            last_end.unwrap_or(start)
+        };
+        let node = Node {
+            kind,
+            span: Span::new(start, end),
+            anchor: props.anchor,
+            tag: props.tag,
+            via_alias: None,
+        };
+        self.remember_anchor(props.anchor_id, &node);
+        node
+    }
+
+    fn push_node(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(Frame::Mapping {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                Some(key) => entries.push(Entry {
+                    key,
+                    value: node,
+                    merged_from: None,
+                }),
+                None => *pending_key = Some(node),
+            },
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+                self.doc_open = true;
+            }
+        }
+    }
+
+    fn close_document(&mut self) {
+        // Frames left open by an error still hold what was parsed: close them innermost first.
+        while let Some(frame) = self.stack.pop() {
+            let node = self.finish_frame(frame, None);
+            self.push_node(node);
+        }
+        if !self.doc_open && self.root.is_none() {
+            return;
+        }
+        let root = self.root.take();
+        let span = root.as_ref().map_or(Span::default(), |r| r.span);
+        self.documents.push(Document {
+            root,
+            anchors: std::mem::take(&mut self.anchors),
+            aliases: std::mem::take(&mut self.aliases),
+            span,
+        });
+        self.anchored.clear();
+        self.alias_budget = MAX_ALIAS_NODES;
+        self.doc_open = false;
+    }
+}
+
+fn is_yaml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn is_merge_key(node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Scalar(s) if s.value == "<<" && s.style == ScalarStyle::Plain)
+}
+
+fn empty_scalar(at: usize) -> Node {
+    Node {
+        kind: NodeKind::Scalar(Scalar {
+            value: String::new(),
+            style: ScalarStyle::Plain,
+        }),
+        span: Span::empty(at),
+        anchor: None,
+        tag: None,
+        via_alias: None,
+    }
+}
+
+/// Where a node ends in the text: an alias copy ends where its `*alias` is written.
+fn written_end(node: &Node) -> usize {
+    node.via_alias.map_or(node.span.end, |a| a.end)
+}
+
+fn count_nodes(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Mapping(m) => {
+            1 + m
+                .entries
+                .iter()
+                .map(|e| count_nodes(&e.key) + count_nodes(&e.value))
+                .sum::<usize>()
+        }
+        NodeKind::Sequence(s) => 1 + s.items.iter().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+fn mark_via_alias(node: &mut Node, alias: Span) {
+    if node.via_alias.is_none() {
+        node.via_alias = Some(alias);
+    }
+    match &mut node.kind {
+        NodeKind::Mapping(m) => {
+            for e in &mut m.entries {
+                mark_via_alias(&mut e.key, alias);
+                mark_via_alias(&mut e.value, alias);
+            }
+        }
+        NodeKind::Sequence(s) => {
+            for item in &mut s.items {
+                mark_via_alias(item, alias);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replaces `<<` entries by the entries they merge in. Keys written in the mapping win over
+/// merged ones, and an earlier mapping in a merge list wins over a later one (YAML merge spec).
+fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries.iter().any(|e| is_merge_key(&e.key)) {
+        return entries;
+    }
+    let mut own = Vec::with_capacity(entries.len());
+    let mut sources: Vec<Node> = Vec::new();
+    for entry in entries {
+        if is_merge_key(&entry.key) {
+            match entry.value.kind {
+                NodeKind::Mapping(_) => sources.push(entry.value),
+                NodeKind::Sequence(seq) => {
+                    sources.extend(seq.items.into_iter().filter(|n| n.as_mapping().is_some()))
+                }
+                // A merge of something that is not a mapping is left in place for rules to report.
+                _ => own.push(entry),
+            }
+        } else {
+            own.push(entry);
+        }
+    }
+    let mut seen: std::collections::HashSet<String> = own
+        .iter()
+        .filter_map(|e| e.key.as_str().map(str::to_string))
+        .collect();
+    for source in sources {
+        let from = source.via_alias.unwrap_or(source.span);
+        if let NodeKind::Mapping(m) = source.kind {
+            for entry in m.entries {
+                let Some(key) = entry.key.as_str() else {
+                    continue;
+                };
+                if seen.insert(key.to_string()) {
+                    own.push(Entry {
+                        merged_from: Some(entry.merged_from.unwrap_or(from)),
+                        ..entry
+                    });
+                }
+            }
+        }
+    }
+    own
+}
+
+/// Finds comments: a `#` at the start of a line or after white space, outside quoted and block
+/// scalars.
+fn scan_comments(text: &str, string_spans: &mut [Span]) -> Vec<Comment> {
+    string_spans.sort_unstable();
+    let bytes = text.as_bytes();
+    let mut comments = Vec::new();
+    let mut i = 0;
+    let mut span_idx = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'#' && (i == 0 || is_yaml_space(bytes[i - 1])) {
+            while span_idx < string_spans.len() && string_spans[span_idx].end <= i {
+                span_idx += 1;
+            }
+            let inside = string_spans
+                .get(span_idx)
+                .is_some_and(|s| s.start <= i && i < s.end);
+            if !inside {
+                let end = text[i..].find(['\n', '\r']).map_or(text.len(), |p| i + p);
+                comments.push(Comment {
+                    span: Span::new(i, end),
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    comments
+}
+
+fn capitalize(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -1,0 +1,360 @@
+use expect_test::{expect, Expect};
+
+use super::*;
+
+/// Renders the tree with each node's span text, so a snapshot shows exactly what every span
+/// covers.
+fn dump(text: &str) -> String {
+    let parsed = parse(text);
+    let mut out = String::new();
+    for (i, doc) in parsed.documents.iter().enumerate() {
+        out.push_str(&format!("doc {i}\n"));
+        if let Some(root) = &doc.root {
+            dump_node(text, root, 1, &mut out);
+        }
+        for a in &doc.anchors {
+            out.push_str(&format!(
+                "  anchor {} {:?} -> {:?}\n",
+                a.name,
+                a.span.text(text),
+                a.node_span.text(text)
+            ));
+        }
+        for a in &doc.aliases {
+            out.push_str(&format!(
+                "  alias {} {:?} resolved={} in_merge={}\n",
+                a.name,
+                a.span.text(text),
+                a.resolved,
+                a.in_merge
+            ));
+        }
+    }
+    for e in &parsed.errors {
+        out.push_str(&format!(
+            "error {:?} at {} {:?}\n",
+            e.message,
+            e.span,
+            e.span.text(text)
+        ));
+    }
+    for c in &parsed.comments {
+        out.push_str(&format!("comment {:?}\n", c.span.text(text)));
+    }
+    out
+}
+
+fn dump_node(text: &str, node: &Node, depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    let via = match node.via_alias {
+        Some(s) => format!(" via {:?}", s.text(text)),
+        None => String::new(),
+    };
+    match &node.kind {
+        NodeKind::Scalar(s) => out.push_str(&format!(
+            "{pad}{:?} {:?} {:?}{via}\n",
+            s.style,
+            s.value,
+            node.span.text(text)
+        )),
+        NodeKind::Mapping(m) => {
+            out.push_str(&format!(
+                "{pad}map{} {:?}{via}\n",
+                if m.flow { " flow" } else { "" },
+                node.span.text(text)
+            ));
+            for e in &m.entries {
+                let merged = match e.merged_from {
+                    Some(s) => format!(" (merged from {:?})", s.text(text)),
+                    None => String::new(),
+                };
+                out.push_str(&format!("{pad}- key {:?}{merged}\n", e.key.span.text(text)));
+                dump_node(text, &e.value, depth + 1, out);
+            }
+        }
+        NodeKind::Sequence(s) => {
+            out.push_str(&format!(
+                "{pad}seq{} {:?}{via}\n",
+                if s.flow { " flow" } else { "" },
+                node.span.text(text)
+            ));
+            for item in &s.items {
+                dump_node(text, item, depth + 1, out);
+            }
+        }
+        NodeKind::UnresolvedAlias(name) => out.push_str(&format!("{pad}unresolved {name}\n")),
+    }
+}
+
+fn check(text: &str, expect: Expect) {
+    expect.assert_eq(&dump(text));
+}
+
+#[test]
+fn scalar_styles_have_exact_spans() {
+    check(
+        r#"plain: hello world
+single: 'it''s'  # trailing comment
+double: "a \" b"   # another
+literal: |
+  line one
+  line two
+
+folded: >-
+  folded
+  text
+empty:
+tagged: !!str 12
+"#,
+        expect![[r##"
+            doc 0
+              map "plain: hello world\nsingle: 'it''s'  # trailing comment\ndouble: \"a \\\" b\"   # another\nliteral: |\n  line one\n  line two\n\nfolded: >-\n  folded\n  text\nempty:\ntagged: !!str 12"
+              - key "plain"
+                Plain "hello world" "hello world"
+              - key "single"
+                SingleQuoted "it's" "'it''s'"
+              - key "double"
+                DoubleQuoted "a \" b" "\"a \\\" b\""
+              - key "literal"
+                Literal "line one\nline two\n" "|\n  line one\n  line two"
+              - key "folded"
+                Folded "folded text" ">-\n  folded\n  text"
+              - key "empty"
+                Plain "" ""
+              - key "tagged"
+                Plain "12" "12"
+            comment "# trailing comment"
+            comment "# another"
+        "##]],
+    );
+}
+
+#[test]
+fn non_ascii_and_crlf_spans_are_bytes() {
+    let text = "名前: \"日本語\"\r\nemoji: 🚀 go\r\nkey: ü\r\n";
+    let parsed = parse(text);
+    let root = parsed.root().expect("root");
+    let m = root.as_mapping().expect("mapping");
+    let spans: Vec<(&str, &str)> = m
+        .entries
+        .iter()
+        .map(|e| (e.key.span.text(text), e.value.span.text(text)))
+        .collect();
+    assert_eq!(
+        spans,
+        vec![("名前", "\"日本語\""), ("emoji", "🚀 go"), ("key", "ü")]
+    );
+}
+
+#[test]
+fn anchors_aliases_and_merges_resolve() {
+    check(
+        r#"defaults: &defaults
+  docker:
+    - image: cimg/base:2024.01
+      auth: &auth {username: u, password: $P}
+  working_directory: ~/repo
+jobs:
+  a:
+    <<: *defaults
+    working_directory: ~/a
+  b:
+    <<: [*defaults, {shell: bash}]
+    steps: [checkout]
+  c:
+    docker:
+      - image: redis
+        auth: *auth
+"#,
+        expect![[r#"
+            doc 0
+              map "defaults: &defaults\n  docker:\n    - image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}\n  working_directory: ~/repo\njobs:\n  a:\n    <<: *defaults\n    working_directory: ~/a\n  b:\n    <<: [*defaults, {shell: bash}]\n    steps: [checkout]\n  c:\n    docker:\n      - image: redis\n        auth: *auth"
+              - key "defaults"
+                map "docker:\n    - image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}\n  working_directory: ~/repo"
+                - key "docker"
+                  seq "- image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}"
+                    map "image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}"
+                    - key "image"
+                      Plain "cimg/base:2024.01" "cimg/base:2024.01"
+                    - key "auth"
+                      map flow "{username: u, password: $P}"
+                      - key "username"
+                        Plain "u" "u"
+                      - key "password"
+                        Plain "$P" "$P"
+                - key "working_directory"
+                  Plain "~/repo" "~/repo"
+              - key "jobs"
+                map "a:\n    <<: *defaults\n    working_directory: ~/a\n  b:\n    <<: [*defaults, {shell: bash}]\n    steps: [checkout]\n  c:\n    docker:\n      - image: redis\n        auth: *auth"
+                - key "a"
+                  map "<<: *defaults\n    working_directory: ~/a"
+                  - key "working_directory"
+                    Plain "~/a" "~/a"
+                  - key "docker" (merged from "*defaults")
+                    seq "- image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}" via "*defaults"
+                      map "image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}" via "*defaults"
+                      - key "image"
+                        Plain "cimg/base:2024.01" "cimg/base:2024.01" via "*defaults"
+                      - key "auth"
+                        map flow "{username: u, password: $P}" via "*defaults"
+                        - key "username"
+                          Plain "u" "u" via "*defaults"
+                        - key "password"
+                          Plain "$P" "$P" via "*defaults"
+                - key "b"
+                  map "<<: [*defaults, {shell: bash}]\n    steps: [checkout]"
+                  - key "steps"
+                    seq flow "[checkout]"
+                      Plain "checkout" "checkout"
+                  - key "docker" (merged from "*defaults")
+                    seq "- image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}" via "*defaults"
+                      map "image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}" via "*defaults"
+                      - key "image"
+                        Plain "cimg/base:2024.01" "cimg/base:2024.01" via "*defaults"
+                      - key "auth"
+                        map flow "{username: u, password: $P}" via "*defaults"
+                        - key "username"
+                          Plain "u" "u" via "*defaults"
+                        - key "password"
+                          Plain "$P" "$P" via "*defaults"
+                  - key "working_directory" (merged from "*defaults")
+                    Plain "~/repo" "~/repo" via "*defaults"
+                  - key "shell" (merged from "{shell: bash}")
+                    Plain "bash" "bash"
+                - key "c"
+                  map "docker:\n      - image: redis\n        auth: *auth"
+                  - key "docker"
+                    seq "- image: redis\n        auth: *auth"
+                      map "image: redis\n        auth: *auth"
+                      - key "image"
+                        Plain "redis" "redis"
+                      - key "auth"
+                        map flow "{username: u, password: $P}" via "*auth"
+                        - key "username"
+                          Plain "u" "u" via "*auth"
+                        - key "password"
+                          Plain "$P" "$P" via "*auth"
+              anchor auth "&auth" -> "{username: u, password: $P}"
+              anchor defaults "&defaults" -> "docker:\n    - image: cimg/base:2024.01\n      auth: &auth {username: u, password: $P}\n  working_directory: ~/repo"
+              alias defaults "*defaults" resolved=true in_merge=true
+              alias defaults "*defaults" resolved=true in_merge=true
+              alias auth "*auth" resolved=true in_merge=false
+        "#]],
+    );
+}
+
+#[test]
+fn syntax_error_keeps_partial_tree() {
+    check(
+        "jobs:\n  build:\n    docker:\n      - image: foo\n        au\n    steps: [\n",
+        expect![[r#"
+            doc 0
+              map "jobs:\n  build:\n    docker:\n      - image: foo"
+              - key "jobs"
+                map "build:\n    docker:\n      - image: foo"
+                - key "build"
+                  map "docker:\n      - image: foo"
+                  - key "docker"
+                    seq "- image: foo"
+                      map "image: foo"
+                      - key "image"
+                        Plain "foo" "foo"
+            error "Expected `:` after `au`; a mapping key needs a colon (`au:`)." at 54..56 "au"
+        "#]],
+    );
+}
+
+#[test]
+fn multiple_documents() {
+    check(
+        "a: 1\n---\nb: &x [1]\nc: *x\n...\n",
+        expect![[r#"
+            doc 0
+              map "a: 1"
+              - key "a"
+                Plain "1" "1"
+            doc 1
+              map "b: &x [1]\nc: *x"
+              - key "b"
+                seq flow "[1]"
+                  Plain "1" "1"
+              - key "c"
+                seq flow "[1]" via "*x"
+                  Plain "1" "1" via "*x"
+              anchor x "&x" -> "[1]"
+              alias x "*x" resolved=true in_merge=false
+        "#]],
+    );
+}
+
+#[test]
+fn undefined_alias_is_an_error() {
+    check(
+        "a: *nope\n",
+        expect![[r#"
+        doc 0
+          map "a"
+          - key "a"
+            Plain "" ""
+        error "No anchor `&nope` is defined before this alias; define it earlier in the file or fix the name." at 3..8 "*nope"
+    "#]],
+    );
+}
+
+#[test]
+fn block_scalar_headers() {
+    check(
+        "- |+ # keep\n\n  kept\n\n- >2\n   indented\n- |\n- last\n",
+        expect![[r#"
+            doc 0
+              seq "- |+ # keep\n\n  kept\n\n- >2\n   indented\n- |\n- last"
+                Literal "\nkept\n\n" "|+ # keep\n\n  kept"
+                Folded " indented\n" ">2\n   indented"
+                Literal "" "|"
+                Plain "last" "last"
+        "#]],
+    );
+}
+
+#[test]
+fn comments_are_not_found_in_strings() {
+    check(
+        "a: \"x # not\" # yes\nb: |\n  # not a comment\n# top\nc: d#e\n",
+        expect![[r##"
+            doc 0
+              map "a: \"x # not\" # yes\nb: |\n  # not a comment\n# top\nc: d#e"
+              - key "a"
+                DoubleQuoted "x # not" "\"x # not\""
+              - key "b"
+                Literal "# not a comment\n" "|\n  # not a comment"
+              - key "c"
+                Plain "d#e" "d#e"
+            comment "# yes"
+            comment "# top"
+        "##]],
+    );
+}
+
+#[test]
+fn alias_bomb_is_cut_off() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+        ));
+    }
+    let parsed = parse(&text);
+    let doc = parsed.documents.first().expect("document");
+    assert!(
+        doc.aliases.iter().any(|a| !a.resolved),
+        "expansion must stop somewhere"
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let text = "[".repeat(10_000);
+    let parsed = parse(&text);
+    assert!(!parsed.errors.is_empty());
+}
