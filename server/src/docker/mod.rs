@@ -2,3 +2,5 @@
 
 pub mod completion;
 pub mod hover;
+pub mod image_ref;
+pub mod vars;
