@@ -37,3 +37,70 @@ impl Settings {
         })
     }
 }
+
+impl Settings {
+    /// Reads settings from `initializationOptions` or `didChangeConfiguration`: either
+    /// `{"rules": {...}}` or the same under a `"circleci-ls"` section. Returns `None` when the
+    /// value holds no settings of ours, and a note for every entry it had to skip.
+    pub fn from_json(value: &serde_json::Value) -> (Option<Settings>, Vec<String>) {
+        let section = value.get("circleci-ls").unwrap_or(value);
+        let Some(rules) = section.get("rules") else {
+            return (None, Vec::new());
+        };
+        let mut problems = Vec::new();
+        let mut settings = Settings::default();
+        match rules.as_object() {
+            Some(map) => {
+                for (code, level) in map {
+                    match serde_json::from_value::<RuleLevel>(level.clone()) {
+                        Ok(level) => {
+                            if crate::diagnostics::find_rule(code).is_none() {
+                                problems.push(format!(
+                                    "circleci-ls: unknown rule `{code}` in settings; it has no effect."
+                                ));
+                            }
+                            settings.rules.insert(code.clone(), level);
+                        }
+                        Err(_) => problems.push(format!(
+                            "circleci-ls: rule `{code}` has level {level}; use off, hint, info, warning or error."
+                        )),
+                    }
+                }
+            }
+            None => problems.push(
+                "circleci-ls: `rules` must be an object mapping rule codes to levels.".to_string(),
+            ),
+        }
+        (Some(settings), problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_rules_with_or_without_section() {
+        let (s, problems) = Settings::from_json(&json!({"rules": {"yaml-syntax": "warning"}}));
+        assert!(problems.is_empty());
+        assert_eq!(
+            s.and_then(|s| s.severity_for("yaml-syntax")),
+            Some(Some(Severity::Warning))
+        );
+        let (s, _) =
+            Settings::from_json(&json!({"circleci-ls": {"rules": {"yaml-syntax": "off"}}}));
+        assert_eq!(s.and_then(|s| s.severity_for("yaml-syntax")), Some(None));
+    }
+
+    #[test]
+    fn bad_entries_are_reported_not_fatal() {
+        let (s, problems) =
+            Settings::from_json(&json!({"rules": {"yaml-syntax": "loud", "nope": "off"}}));
+        assert_eq!(problems.len(), 2);
+        let s = s.unwrap_or_default();
+        assert_eq!(s.severity_for("yaml-syntax"), None);
+        assert_eq!(s.severity_for("nope"), Some(None));
+        assert_eq!(Settings::from_json(&json!({"other": 1})).0, None);
+    }
+}

@@ -187,6 +187,26 @@ impl<'t> Builder<'t> {
                 return;
             }
         }
+        // An unclosed `[` or `{` is noticed only at the end of the text; point at the opener.
+        let rest_is_blank = self.text.get(at..).is_some_and(|r| r.trim().is_empty());
+        if rest_is_blank {
+            let opener = self.stack.iter().rev().find_map(|f| match f {
+                Frame::Sequence {
+                    flow: true, start, ..
+                } => Some((*start, "[", "]")),
+                Frame::Mapping {
+                    flow: true, start, ..
+                } => Some((*start, "{", "}")),
+                _ => None,
+            });
+            if let Some((start, open, close)) = opener {
+                self.errors.push(SyntaxError {
+                    message: format!("This `{open}` is never closed; add `{close}`."),
+                    span: Span::new(start, start + 1),
+                });
+                return;
+            }
+        }
         self.error(at, capitalize(info));
     }
 

@@ -1,0 +1,432 @@
+//! One function per request: call the feature, convert its answer to LSP.
+
+use std::collections::HashMap;
+
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types as lsp;
+
+use crate::diagnostics::TextEdit;
+use crate::features::completion::CompletionKind;
+use crate::features::folding::FoldKind;
+use crate::features::navigation::HighlightKind;
+use crate::features::symbols::{Symbol, SymbolKind};
+use crate::features::{code_actions, completion, hover, links, navigation, selection};
+use crate::features::{folding, semantic_tokens, symbols};
+use crate::yaml::Span;
+
+use super::convert;
+use super::server::Snapshot;
+
+/// LSP's RequestFailed: the request was valid but could not be carried out.
+const REQUEST_FAILED: i64 = -32803;
+
+fn markup(markdown: bool, text: String) -> lsp::MarkupContent {
+    lsp::MarkupContent {
+        kind: if markdown {
+            lsp::MarkupKind::Markdown
+        } else {
+            lsp::MarkupKind::PlainText
+        },
+        value: text,
+    }
+}
+
+pub fn completion(s: &Snapshot, pos: lsp::Position) -> lsp::CompletionResponse {
+    let offset = s.offset(pos);
+    let items = completion::complete(&s.ctx(offset))
+        .into_iter()
+        .map(|item| completion_item(s, item))
+        .collect();
+    lsp::CompletionResponse::List(lsp::CompletionList {
+        is_incomplete: false,
+        items,
+    })
+}
+
+fn completion_item(s: &Snapshot, item: completion::CompletionItem) -> lsp::CompletionItem {
+    let snippet = item.is_snippet && s.caps.snippets;
+    let new_text = if item.is_snippet && !snippet {
+        convert::snippet_to_plain(&item.insert_text)
+    } else {
+        item.insert_text
+    };
+    let kind = match item.kind {
+        CompletionKind::Key => lsp::CompletionItemKind::PROPERTY,
+        CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Reference => lsp::CompletionItemKind::REFERENCE,
+        CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
+        CompletionKind::Anchor => lsp::CompletionItemKind::REFERENCE,
+        CompletionKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+    };
+    let (tags, deprecated) = match (item.deprecated, s.caps.completion_deprecated_tag) {
+        (true, true) => (Some(vec![lsp::CompletionItemTag::DEPRECATED]), None),
+        (true, false) => (None, Some(true)),
+        _ => (None, None),
+    };
+    lsp::CompletionItem {
+        label: item.label,
+        kind: Some(kind),
+        detail: item.detail,
+        documentation: item
+            .documentation
+            .map(|d| lsp::Documentation::MarkupContent(markup(s.caps.completion_markdown, d))),
+        deprecated,
+        tags,
+        preselect: item.preselect.then_some(true),
+        sort_text: item.sort_text,
+        filter_text: item.filter_text,
+        insert_text_format: Some(if snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: s.range(item.replace),
+            new_text,
+        })),
+        ..Default::default()
+    }
+}
+
+pub fn hover(s: &Snapshot, pos: lsp::Position) -> Option<lsp::Hover> {
+    let offset = s.offset(pos);
+    let result = hover::hover(&s.ctx(offset))?;
+    Some(lsp::Hover {
+        contents: lsp::HoverContents::Markup(markup(s.caps.hover_markdown, result.markdown)),
+        range: Some(s.range(result.span)),
+    })
+}
+
+/// A workspace edit on this one document, versioned when the client supports it.
+fn workspace_edit(s: &Snapshot, edits: &[TextEdit]) -> lsp::WorkspaceEdit {
+    let edits: Vec<lsp::TextEdit> = edits
+        .iter()
+        .map(|e| lsp::TextEdit {
+            range: s.range(e.span),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    if s.caps.document_changes {
+        lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                    uri: s.uri.clone(),
+                    version: Some(s.version),
+                },
+                edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+            }])),
+            ..Default::default()
+        }
+    } else {
+        let mut changes = HashMap::new();
+        changes.insert(s.uri.clone(), edits);
+        lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn code_actions(s: &Snapshot, params: &lsp::CodeActionParams) -> lsp::CodeActionResponse {
+    // Clients that cannot take code action literals only run commands; we have none to offer.
+    if !s.caps.code_action_literals {
+        return Vec::new();
+    }
+    let wants_quickfix = params.context.only.as_ref().is_none_or(|only| {
+        only.iter().any(|k| {
+            lsp::CodeActionKind::QUICKFIX
+                .as_str()
+                .starts_with(k.as_str())
+        })
+    });
+    if !wants_quickfix {
+        return Vec::new();
+    }
+    let span = convert::span(&s.rope, params.range, s.enc());
+    code_actions::code_actions(&s.analysis, span)
+        .into_iter()
+        .map(|action| {
+            let diagnostic =
+                convert::diagnostic(&s.rope, &s.uri, &action.finding, s.enc(), &s.caps);
+            lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: action.fix.title.clone(),
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic]),
+                edit: Some(workspace_edit(s, &action.fix.edits)),
+                is_preferred: action.fix.preferred.then_some(true),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+fn location(s: &Snapshot, span: Span) -> lsp::Location {
+    lsp::Location::new(s.uri.clone(), s.range(span))
+}
+
+pub fn definition(s: &Snapshot, pos: lsp::Position) -> Option<lsp::GotoDefinitionResponse> {
+    let spans = navigation::definition(&s.ctx(s.offset(pos)));
+    if spans.is_empty() {
+        return None;
+    }
+    Some(lsp::GotoDefinitionResponse::Array(
+        spans.into_iter().map(|sp| location(s, sp)).collect(),
+    ))
+}
+
+pub fn references(
+    s: &Snapshot,
+    pos: lsp::Position,
+    include_declaration: bool,
+) -> Vec<lsp::Location> {
+    navigation::references(&s.ctx(s.offset(pos)), include_declaration)
+        .into_iter()
+        .map(|sp| location(s, sp))
+        .collect()
+}
+
+pub fn highlights(s: &Snapshot, pos: lsp::Position) -> Vec<lsp::DocumentHighlight> {
+    navigation::highlights(&s.ctx(s.offset(pos)))
+        .into_iter()
+        .map(|(span, kind)| lsp::DocumentHighlight {
+            range: s.range(span),
+            kind: Some(match kind {
+                HighlightKind::Write => lsp::DocumentHighlightKind::WRITE,
+                HighlightKind::Read => lsp::DocumentHighlightKind::READ,
+            }),
+        })
+        .collect()
+}
+
+fn request_failed(message: String) -> Error {
+    Error {
+        code: ErrorCode::ServerError(REQUEST_FAILED),
+        message: message.into(),
+        data: None,
+    }
+}
+
+pub fn prepare_rename(s: &Snapshot, pos: lsp::Position) -> Result<lsp::PrepareRenameResponse> {
+    match navigation::prepare_rename(&s.ctx(s.offset(pos))) {
+        Ok(span) => Ok(lsp::PrepareRenameResponse::RangeWithPlaceholder {
+            range: s.range(span),
+            placeholder: span.text(&s.analysis.text).to_string(),
+        }),
+        Err(reason) => Err(request_failed(reason)),
+    }
+}
+
+pub fn rename(s: &Snapshot, pos: lsp::Position, new_name: &str) -> Result<lsp::WorkspaceEdit> {
+    match navigation::rename(&s.ctx(s.offset(pos)), new_name) {
+        Ok(edits) => Ok(workspace_edit(s, &edits)),
+        Err(reason) => Err(request_failed(reason)),
+    }
+}
+
+fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Orb => lsp::SymbolKind::PACKAGE,
+        SymbolKind::Command => lsp::SymbolKind::METHOD,
+        SymbolKind::Executor => lsp::SymbolKind::CLASS,
+        SymbolKind::Job => lsp::SymbolKind::FUNCTION,
+        SymbolKind::Workflow => lsp::SymbolKind::MODULE,
+        SymbolKind::Parameter => lsp::SymbolKind::TYPE_PARAMETER,
+        SymbolKind::Step => lsp::SymbolKind::FIELD,
+        SymbolKind::Section => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Anchor => lsp::SymbolKind::CONSTANT,
+    }
+}
+
+#[allow(deprecated)]
+fn document_symbol(s: &Snapshot, sym: Symbol) -> lsp::DocumentSymbol {
+    let range = s.range(sym.span);
+    let mut selection_range = s.range(sym.selection_span);
+    // LSP requires the selection range inside the range.
+    if selection_range.start < range.start || selection_range.end > range.end {
+        selection_range = range;
+    }
+    lsp::DocumentSymbol {
+        name: if sym.name.is_empty() {
+            "?".to_string()
+        } else {
+            sym.name
+        },
+        detail: sym.detail,
+        kind: symbol_kind(sym.kind),
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range,
+        children: Some(
+            sym.children
+                .into_iter()
+                .map(|c| document_symbol(s, c))
+                .collect(),
+        ),
+    }
+}
+
+#[allow(deprecated)]
+fn flat_symbols(
+    s: &Snapshot,
+    syms: Vec<Symbol>,
+    container: Option<&str>,
+    out: &mut Vec<lsp::SymbolInformation>,
+) {
+    for sym in syms {
+        out.push(lsp::SymbolInformation {
+            name: sym.name.clone(),
+            kind: symbol_kind(sym.kind),
+            tags: None,
+            deprecated: None,
+            location: location(s, sym.selection_span),
+            container_name: container.map(str::to_string),
+        });
+        flat_symbols(s, sym.children, Some(&sym.name), out);
+    }
+}
+
+pub fn document_symbols(s: &Snapshot) -> lsp::DocumentSymbolResponse {
+    let syms = symbols::document_symbols(&s.analysis);
+    if s.caps.hierarchical_symbols {
+        lsp::DocumentSymbolResponse::Nested(
+            syms.into_iter()
+                .map(|sym| document_symbol(s, sym))
+                .collect(),
+        )
+    } else {
+        let mut out = Vec::new();
+        flat_symbols(s, syms, None, &mut out);
+        lsp::DocumentSymbolResponse::Flat(out)
+    }
+}
+
+/// True when the query's characters appear in `name` in order, ignoring case.
+fn fuzzy_match(name: &str, query: &str) -> bool {
+    let mut name_chars = name.chars().flat_map(char::to_lowercase);
+    query
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|q| name_chars.any(|n| n == q))
+}
+
+pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> lsp::WorkspaceSymbolResponse {
+    let mut out = Vec::new();
+    for s in snapshots {
+        let mut flat = Vec::new();
+        flat_symbols(s, symbols::document_symbols(&s.analysis), None, &mut flat);
+        out.extend(
+            flat.into_iter()
+                .filter(|sym| sym.kind != lsp::SymbolKind::FIELD && fuzzy_match(&sym.name, query)),
+        );
+    }
+    lsp::WorkspaceSymbolResponse::Flat(out)
+}
+
+pub fn semantic_tokens(s: &Snapshot, range: Option<lsp::Range>) -> lsp::SemanticTokens {
+    let window = range.map(|r| convert::span(&s.rope, r, s.enc()));
+    let mut data = Vec::new();
+    let (mut prev_line, mut prev_col) = (0u32, 0u32);
+    for token in semantic_tokens::tokens(&s.analysis) {
+        if let Some(w) = window {
+            if token.span.end < w.start || token.span.start > w.end {
+                continue;
+            }
+        }
+        let start = convert::position(&s.rope, token.span.start, s.enc());
+        let end = convert::position(&s.rope, token.span.end, s.enc());
+        // Tokens are single-line by contract; a token that is not is skipped, not mis-drawn.
+        if end.line != start.line || end.character <= start.character {
+            continue;
+        }
+        let (delta_line, delta_start) = if start.line == prev_line {
+            if start.character < prev_col && !data.is_empty() {
+                continue;
+            }
+            (0, start.character - prev_col)
+        } else if start.line > prev_line {
+            (start.line - prev_line, start.character)
+        } else {
+            continue;
+        };
+        let token_type = semantic_tokens::TokenType::ALL
+            .iter()
+            .position(|t| *t == token.token_type)
+            .unwrap_or(0);
+        data.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length: end.character - start.character,
+            token_type: u32::try_from(token_type).unwrap_or(0),
+            token_modifiers_bitset: token.modifiers,
+        });
+        prev_line = start.line;
+        prev_col = start.character;
+    }
+    lsp::SemanticTokens {
+        result_id: None,
+        data,
+    }
+}
+
+pub fn folding_ranges(s: &Snapshot) -> Vec<lsp::FoldingRange> {
+    folding::folding_ranges(&s.analysis)
+        .into_iter()
+        .filter_map(|fold| {
+            let start = convert::position(&s.rope, fold.span.start, s.enc());
+            let end = convert::position(&s.rope, fold.span.end, s.enc());
+            // A span ending at the start of a line ends on the line before.
+            let end_line = if end.character == 0 && end.line > start.line {
+                end.line - 1
+            } else {
+                end.line
+            };
+            (end_line > start.line).then(|| lsp::FoldingRange {
+                start_line: start.line,
+                end_line,
+                kind: Some(match fold.kind {
+                    FoldKind::Region => lsp::FoldingRangeKind::Region,
+                    FoldKind::Comment => lsp::FoldingRangeKind::Comment,
+                }),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+pub fn selection_ranges(s: &Snapshot, positions: &[lsp::Position]) -> Vec<lsp::SelectionRange> {
+    positions
+        .iter()
+        .map(|pos| {
+            let offset = s.offset(*pos);
+            let spans = selection::selection_ranges(&s.analysis, offset);
+            // Build from the outermost in, so each range's parent is the next larger one.
+            let mut current: Option<lsp::SelectionRange> = None;
+            for span in spans.iter().rev() {
+                current = Some(lsp::SelectionRange {
+                    range: s.range(*span),
+                    parent: current.map(Box::new),
+                });
+            }
+            current.unwrap_or(lsp::SelectionRange {
+                range: lsp::Range::new(*pos, *pos),
+                parent: None,
+            })
+        })
+        .collect()
+}
+
+pub fn document_links(s: &Snapshot) -> Vec<lsp::DocumentLink> {
+    links::document_links(&s.analysis)
+        .into_iter()
+        .filter_map(|link| {
+            let target = link.target.parse::<lsp::Uri>().ok()?;
+            Some(lsp::DocumentLink {
+                range: s.range(link.span),
+                target: Some(target),
+                tooltip: link.tooltip,
+                data: None,
+            })
+        })
+        .collect()
+}
