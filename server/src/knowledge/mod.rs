@@ -1,4 +1,155 @@
 //! What CircleCI configuration keys exist, their types, allowed values and docs.
+//!
+//! [`table`] holds the data, written in the small schema language of [`schema`]. Completion,
+//! hover and validation read it through the lookups below, so a key is described once.
 
 pub mod completion;
 pub mod hover;
+pub mod schema;
+pub mod suggest;
+pub mod table;
+
+use crate::yaml::PathSegment;
+use schema::{Key, Names, Other, Ty};
+
+/// The type of a whole config file.
+pub fn config_ty() -> &'static Ty {
+    &table::CONFIG_TY
+}
+
+/// The type of the value at `path` (keys and list indices from the config root), if the path
+/// leads anywhere the table knows.
+pub fn type_at(path: &[PathSegment]) -> Option<Ty> {
+    schema::resolve(config_ty(), path)
+}
+
+/// The known keys of the mapping at `path`, in table order; every mapping alternative of the
+/// value there contributes.
+pub fn keys_at(path: &[PathSegment]) -> Vec<&'static Key> {
+    let Some(ty) = type_at(path) else {
+        return Vec::new();
+    };
+    schema::maps_of(&ty)
+        .into_iter()
+        .flat_map(|m| m.keys.iter())
+        .collect()
+}
+
+/// The known key `name` of the mapping at `path`.
+pub fn key_at(path: &[PathSegment], name: &str) -> Option<&'static Key> {
+    keys_at(path).into_iter().find(|k| k.name == name)
+}
+
+/// The user-chosen names the mapping at `path` accepts besides its known keys (job names,
+/// command invocations), if any.
+pub fn names_at(path: &[PathSegment]) -> Option<&'static Names> {
+    let ty = type_at(path)?;
+    schema::maps_of(&ty)
+        .into_iter()
+        .find_map(|m| match m.other {
+            Other::Names(names) => Some(names),
+            _ => None,
+        })
+}
+
+/// A built-in step (`run`, `checkout`, ...) by name.
+pub fn builtin_step(name: &str) -> Option<&'static Key> {
+    table::STEP.key(name)
+}
+
+/// Every built-in step name.
+pub fn builtin_step_names() -> impl Iterator<Item = &'static str> {
+    table::STEP.keys.iter().map(|k| k.name)
+}
+
+/// A known resource class by name.
+pub fn resource_class(name: &str) -> Option<&'static table::ResourceClass> {
+    table::RESOURCE_CLASSES.iter().find(|r| r.name == name)
+}
+
+/// The documentation of a pipeline value such as `pipeline.git.branch`.
+pub fn pipeline_value(name: &str) -> Option<&'static str> {
+    table::PIPELINE_VALUES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, doc)| *doc)
+}
+
+/// Helper for building paths in tests and callers: `path(&["jobs", "build", "steps", "[]"])`
+/// where `[]` stands for a list item.
+pub fn path(segments: &[&str]) -> Vec<PathSegment> {
+    segments
+        .iter()
+        .map(|s| {
+            if *s == "[]" {
+                PathSegment::Index(0)
+            } else {
+                PathSegment::Key((*s).to_string())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(path_segments: &[&str]) -> Vec<&'static str> {
+        keys_at(&path(path_segments))
+            .iter()
+            .map(|k| k.name)
+            .collect()
+    }
+
+    #[test]
+    fn keys_of_nested_contexts() {
+        assert!(names(&[]).contains(&"workflows"));
+        assert!(names(&["jobs", "build"]).contains(&"resource_class"));
+        assert_eq!(
+            names(&["jobs", "build", "docker", "[]", "auth"]),
+            vec!["username", "password"]
+        );
+        assert!(names(&["jobs", "build", "steps", "[]"]).contains(&"save_cache"));
+        assert!(names(&["jobs", "build", "steps", "[]", "run"]).contains(&"no_output_timeout"));
+        assert!(names(&["commands", "c", "steps", "[]", "when", "steps", "[]"]).contains(&"run"));
+        assert!(names(&["workflows", "w", "when", "and", "[]"]).contains(&"matches"));
+        assert!(names(&["workflows", "w", "jobs", "[]", "build"]).contains(&"requires"));
+        assert_eq!(
+            names(&["workflows", "w", "jobs", "[]", "build", "filters"]),
+            vec!["branches", "tags"]
+        );
+        assert!(names(&["orbs", "inline", "jobs", "j"]).contains(&"steps"));
+        assert!(names(&["workflows"]).contains(&"version"));
+    }
+
+    #[test]
+    fn user_named_contexts_accept_any_name() {
+        assert_eq!(
+            names_at(&path(&["jobs"])).map(|n| n.kind),
+            Some(schema::NameKind::Job)
+        );
+        assert_eq!(
+            names_at(&path(&["jobs", "build", "steps", "[]"])).map(|n| n.kind),
+            Some(schema::NameKind::StepInvocation)
+        );
+        // A command invocation's arguments are free-form.
+        assert!(matches!(
+            type_at(&path(&[
+                "jobs",
+                "build",
+                "steps",
+                "[]",
+                "node/install",
+                "version"
+            ])),
+            Some(Ty::Any)
+        ));
+        assert!(names_at(&path(&["jobs", "build"])).is_none());
+    }
+
+    #[test]
+    fn unknown_paths_resolve_to_nothing() {
+        assert!(type_at(&path(&["jobs", "build", "nonsense"])).is_none());
+        assert!(keys_at(&path(&["jobs", "build", "nonsense", "deeper"])).is_empty());
+    }
+}
