@@ -283,6 +283,25 @@ impl ImageRef {
     }
 }
 
+/// The registry a `docker login` server argument names (`quay.io`, `https://index.docker.io/v1/`).
+/// A server that is a variable is `Unknown`.
+pub fn registry_of_server(server: &str) -> Registry {
+    let without_scheme = server
+        .strip_prefix("https://")
+        .or_else(|| server.strip_prefix("http://"))
+        .unwrap_or(server);
+    let host = without_scheme.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Registry::Unknown;
+    }
+    let references = vars::find_references(host);
+    let masked = vars::mask_references(host, &references);
+    match classify_host(&masked, host) {
+        Registry::Other(_) if !references.is_empty() => Registry::Unknown,
+        r => r,
+    }
+}
+
 /// Classifies a host. `masked` has references replaced by `x` (so structure can be matched);
 /// `written` is the host as written (for the names kept in the result).
 fn classify_host(masked: &str, written: &str) -> Registry {
@@ -634,6 +653,26 @@ mod tests {
         assert_eq!(
             show("ü/ö:ä"),
             "DockerHub | - | ü@0..2 | ö@3..5 | ä@6..8 | -"
+        );
+    }
+
+    #[test]
+    fn login_servers() {
+        assert_eq!(registry_of_server("quay.io"), Registry::Quay);
+        assert_eq!(registry_of_server("docker.io"), Registry::DockerHub);
+        assert_eq!(
+            registry_of_server("https://index.docker.io/v1/"),
+            Registry::DockerHub
+        );
+        assert_eq!(registry_of_server("$DOCKER_REGISTRY"), Registry::Unknown);
+        assert_eq!(registry_of_server(""), Registry::Unknown);
+        assert!(matches!(
+            registry_of_server("${AWS_ECR_REGISTRY_ID}.dkr.ecr.${ECR_REGION}.amazonaws.com"),
+            Registry::Ecr { .. }
+        ));
+        assert_eq!(
+            registry_of_server("myregistry"),
+            Registry::Other("myregistry".into())
         );
     }
 

@@ -3,4 +3,6 @@
 pub mod completion;
 pub mod hover;
 pub mod image_ref;
+pub mod shell;
+pub mod source_map;
 pub mod vars;

@@ -1,0 +1,973 @@
+//! Finds `docker login` and `docker pull|run|create` in the shell script of a `run` step.
+//!
+//! This is a small POSIX-shell word splitter, not a shell: it knows quotes, escapes, `\`
+//! line continuations, `$(…)`, backticks, `${…}`, CircleCI's `<< parameters.x >>`, comments
+//! and the operators that separate commands (`;`, `&&`, `||`, `|`, `&`, newlines). Offsets are
+//! bytes into the script string (the `run` value); `source_map` turns them into document
+//! offsets.
+
+use crate::yaml::Span;
+
+/// One shell word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The word after quote removal and escapes; `$VAR`, `$(…)` and `<< … >>` kept as written.
+    pub text: String,
+    /// The raw word in the script, quotes included.
+    pub span: Span,
+    /// The script offset of each byte of `text`.
+    positions: Vec<usize>,
+}
+
+impl Word {
+    /// Where `text[range]` is written verbatim and contiguously in the script, if it is.
+    pub fn text_span_of(&self, range: Span) -> Option<Span> {
+        if range.is_empty() {
+            return None;
+        }
+        let first = *self.positions.get(range.start)?;
+        for (k, i) in (range.start..range.end).enumerate() {
+            if self.positions.get(i) != Some(&(first + k)) {
+                return None;
+            }
+        }
+        Some(Span::new(first, first + range.len()))
+    }
+
+    /// Where the whole `text` is written verbatim in the script (`"redis"` → inside quotes).
+    pub fn text_span(&self) -> Option<Span> {
+        self.text_span_of(Span::new(0, self.text.len()))
+    }
+}
+
+/// An option's value: the next word (`-p x`) or the rest of the flag's word (`--password=x`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionValue {
+    pub text: String,
+    /// The raw value in the script, quotes included.
+    pub span: Span,
+    /// Where `text` is written verbatim, if it is.
+    pub text_span: Option<Span>,
+}
+
+impl OptionValue {
+    /// True when the value is written out: no `$VAR`, `$(…)`, backtick or `<< … >>` in it.
+    pub fn is_literal(&self) -> bool {
+        !self.text.contains('$') && !self.text.contains('`') && super::vars::is_literal(&self.text)
+    }
+}
+
+/// A flag with a value, as given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagArg {
+    /// The flag as written, without its value (`-p`, `--password`).
+    pub flag: String,
+    /// From the flag's first byte to the value's last.
+    pub span: Span,
+    pub value: OptionValue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DockerVerb {
+    Login,
+    Pull,
+    Run,
+    Create,
+}
+
+impl DockerVerb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DockerVerb::Login => "login",
+            DockerVerb::Pull => "pull",
+            DockerVerb::Run => "run",
+            DockerVerb::Create => "create",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoginArgs {
+    /// The registry server argument; Docker Hub when absent.
+    pub server: Option<Word>,
+    pub username: Option<FlagArg>,
+    pub password: Option<FlagArg>,
+    pub password_stdin: bool,
+}
+
+/// A `docker` command found in a script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DockerCommand {
+    pub verb: DockerVerb,
+    /// From the command's first word after shell keywords (`sudo`, `VAR=x` included) to its
+    /// last word: where `echo … |` would go in front of it.
+    pub span: Span,
+    /// The image of `pull`, `run` and `create`.
+    pub image: Option<Word>,
+    pub login: Option<LoginArgs>,
+    /// True when the command reads a pipe (`echo "$P" | docker login …`).
+    pub piped_into: bool,
+}
+
+/// Every docker command in `script`, in order; commands inside `$(…)` included.
+pub fn find_docker_commands(script: &str) -> Vec<DockerCommand> {
+    let mut out = Vec::new();
+    scan(script, 0, script.len(), &mut out, 0);
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+fn scan(script: &str, from: usize, to: usize, out: &mut Vec<DockerCommand>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    let lexed = lex(script, from, to);
+    let mut words: Vec<Word> = Vec::new();
+    let mut piped_into = false;
+    for token in lexed.tokens {
+        match token {
+            Token::Word(w) => words.push(w),
+            Token::Sep(sep) => {
+                if let Some(cmd) = docker_command(&words, piped_into) {
+                    out.push(cmd);
+                }
+                words.clear();
+                piped_into = sep == Sep::Pipe;
+            }
+        }
+    }
+    if let Some(cmd) = docker_command(&words, piped_into) {
+        out.push(cmd);
+    }
+    for inner in lexed.substitutions {
+        scan(script, inner.start, inner.end, out, depth + 1);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sep {
+    Pipe,
+    Other,
+}
+
+enum Token {
+    Word(Word),
+    Sep(Sep),
+}
+
+struct Lexed {
+    tokens: Vec<Token>,
+    /// Inner ranges of `$(…)` and backtick substitutions.
+    substitutions: Vec<Span>,
+}
+
+fn lex(script: &str, from: usize, to: usize) -> Lexed {
+    let bytes = script.as_bytes();
+    let to = to.min(bytes.len());
+    let mut tokens = Vec::new();
+    let mut substitutions = Vec::new();
+    let mut skip_next_word = false;
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        match b {
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'\\' if matches!(bytes.get(i + 1), Some(b'\n')) => i += 2,
+            b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
+            b'\n' | b';' | b'(' | b')' => {
+                tokens.push(Token::Sep(Sep::Other));
+                i += 1;
+            }
+            b'&' | b'|' => {
+                let double = bytes.get(i + 1) == Some(&b);
+                let sep = if b == b'|' && !double {
+                    Sep::Pipe
+                } else {
+                    Sep::Other
+                };
+                tokens.push(Token::Sep(sep));
+                i += if double { 2 } else { 1 };
+            }
+            b'#' => {
+                while i < to && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'>' => {
+                i += 1;
+                while i < to && matches!(bytes[i], b'>' | b'&' | b'|') {
+                    i += 1;
+                }
+                skip_next_word = true;
+            }
+            b'<' if bytes.get(i + 1) != Some(&b'<') || !is_template_at(bytes, i, to) => {
+                i += 1;
+                while i < to && matches!(bytes[i], b'<' | b'&' | b'-') {
+                    i += 1;
+                }
+                skip_next_word = true;
+            }
+            b'0'..=b'9' if is_fd_redirect(bytes, i, to) => {
+                while i < to && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            _ => {
+                let word = lex_word(script, i, to, &mut substitutions);
+                i = word.span.end.max(i + 1);
+                if skip_next_word {
+                    skip_next_word = false;
+                } else {
+                    tokens.push(Token::Word(word));
+                }
+            }
+        }
+    }
+    Lexed {
+        tokens,
+        substitutions,
+    }
+}
+
+/// `2>&1`, `1>/dev/null`: digits directly followed by a redirection.
+fn is_fd_redirect(bytes: &[u8], i: usize, to: usize) -> bool {
+    let mut j = i;
+    while j < to && bytes[j].is_ascii_digit() {
+        j += 1;
+    }
+    j < to && matches!(bytes[j], b'>' | b'<')
+}
+
+/// `<< parameters.x >>`: CircleCI fills it in before the shell sees the script.
+fn is_template_at(bytes: &[u8], i: usize, to: usize) -> bool {
+    let Some(rest) = bytes.get(i + 2..to) else {
+        return false;
+    };
+    let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+    rest.get(..line_end)
+        .is_some_and(|line| line.windows(2).any(|w| w == b">>"))
+}
+
+fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>) -> Word {
+    let bytes = script.as_bytes();
+    let mut text: Vec<u8> = Vec::new();
+    let mut positions = Vec::new();
+    let push = |text: &mut Vec<u8>, positions: &mut Vec<usize>, at: usize| {
+        if let Some(&b) = bytes.get(at) {
+            text.push(b);
+            positions.push(at);
+        }
+    };
+    let mut i = start;
+    while i < to {
+        let b = bytes[i];
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')' | b'>' => break,
+            b'<' => {
+                if bytes.get(i + 1) == Some(&b'<') && is_template_at(bytes, i, to) {
+                    let end = find_from(bytes, i + 2, to, b">>").map_or(to, |p| p + 2);
+                    for at in i..end {
+                        push(&mut text, &mut positions, at);
+                    }
+                    i = end;
+                } else {
+                    break;
+                }
+            }
+            b'\\' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 2;
+                } else {
+                    push(&mut text, &mut positions, i + 1);
+                    i += 2;
+                }
+            }
+            b'\'' => {
+                let end = find_byte(bytes, i + 1, to, b'\'').unwrap_or(to);
+                for at in i + 1..end {
+                    push(&mut text, &mut positions, at);
+                }
+                i = end + 1;
+            }
+            b'"' => {
+                i += 1;
+                while i < to && bytes[i] != b'"' {
+                    match bytes[i] {
+                        b'\\'
+                            if matches!(
+                                bytes.get(i + 1),
+                                Some(b'$' | b'`' | b'"' | b'\\' | b'\n')
+                            ) =>
+                        {
+                            if bytes.get(i + 1) != Some(&b'\n') {
+                                push(&mut text, &mut positions, i + 1);
+                            }
+                            i += 2;
+                        }
+                        b'$' if bytes.get(i + 1) == Some(&b'(') => {
+                            let end = skip_substitution(bytes, i + 2, to);
+                            substitutions.push(Span::new(i + 2, end.saturating_sub(1).max(i + 2)));
+                            for at in i..end {
+                                push(&mut text, &mut positions, at);
+                            }
+                            i = end;
+                        }
+                        b'`' => {
+                            let end = find_byte(bytes, i + 1, to, b'`').unwrap_or(to);
+                            substitutions.push(Span::new(i + 1, end));
+                            for at in i..(end + 1).min(to) {
+                                push(&mut text, &mut positions, at);
+                            }
+                            i = end + 1;
+                        }
+                        _ => {
+                            push(&mut text, &mut positions, i);
+                            i += 1;
+                        }
+                    }
+                }
+                i += 1;
+            }
+            b'$' if bytes.get(i + 1) == Some(&b'(') => {
+                let end = skip_substitution(bytes, i + 2, to);
+                substitutions.push(Span::new(i + 2, end.saturating_sub(1).max(i + 2)));
+                for at in i..end {
+                    push(&mut text, &mut positions, at);
+                }
+                i = end;
+            }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                let end = find_byte(bytes, i + 2, to, b'}').map_or(to, |p| p + 1);
+                for at in i..end {
+                    push(&mut text, &mut positions, at);
+                }
+                i = end;
+            }
+            b'`' => {
+                let end = find_byte(bytes, i + 1, to, b'`').unwrap_or(to);
+                substitutions.push(Span::new(i + 1, end));
+                for at in i..(end + 1).min(to) {
+                    push(&mut text, &mut positions, at);
+                }
+                i = end + 1;
+            }
+            _ => {
+                push(&mut text, &mut positions, i);
+                i += 1;
+            }
+        }
+    }
+    let end = i.min(to);
+    Word {
+        text: String::from_utf8_lossy(&text).into_owned(),
+        span: Span::new(start, end),
+        positions,
+    }
+}
+
+fn find_byte(bytes: &[u8], from: usize, to: usize, needle: u8) -> Option<usize> {
+    bytes
+        .get(from..to)?
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| from + p)
+}
+
+fn find_from(bytes: &[u8], from: usize, to: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..to)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+/// From just inside `$(`, the offset just after the matching `)`.
+fn skip_substitution(bytes: &[u8], from: usize, to: usize) -> usize {
+    let mut depth = 1;
+    let mut i = from;
+    while i < to {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'\'' => i = find_byte(bytes, i + 1, to, b'\'').unwrap_or(to),
+            b'"' => {
+                let mut j = i + 1;
+                while j < to && bytes[j] != b'"' {
+                    if bytes[j] == b'\\' {
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                i = j;
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    to
+}
+
+/// Words that may precede a command without changing which program runs.
+const PREFIX_KEYWORDS: &[&str] = &[
+    "if", "then", "else", "elif", "do", "while", "until", "!", "time", "exec", "command", "nohup",
+    "{", "}",
+];
+
+fn is_assignment(word: &str) -> bool {
+    match word.split_once('=') {
+        Some((name, _)) => {
+            !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !name.as_bytes().first().is_some_and(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+fn docker_command(words: &[Word], piped_into: bool) -> Option<DockerCommand> {
+    let mut k = 0;
+    while let Some(w) = words.get(k) {
+        if PREFIX_KEYWORDS.contains(&w.text.as_str()) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let start_word = k;
+    loop {
+        let w = words.get(k)?;
+        if is_assignment(&w.text) {
+            k += 1;
+        } else if w.text == "sudo" {
+            k += 1;
+            while let Some(flag) = words.get(k).filter(|w| w.text.starts_with('-')) {
+                k += if matches!(flag.text.as_str(), "-u" | "-g" | "-C" | "-h" | "-p") {
+                    2
+                } else {
+                    1
+                };
+            }
+        } else {
+            break;
+        }
+    }
+    let program = &words.get(k)?.text;
+    if program != "docker" && !program.ends_with("/docker") {
+        return None;
+    }
+    k += 1;
+    // Global options before the subcommand.
+    while let Some(w) = words.get(k).filter(|w| w.text.starts_with('-')) {
+        let takes_value = !w.text.contains('=')
+            && matches!(
+                w.text.as_str(),
+                "-H" | "--host"
+                    | "--config"
+                    | "-c"
+                    | "--context"
+                    | "-l"
+                    | "--log-level"
+                    | "--tlscacert"
+                    | "--tlscert"
+                    | "--tlskey"
+            );
+        k += if takes_value { 2 } else { 1 };
+    }
+    let sub = words.get(k)?.text.as_str();
+    k += 1;
+    let verb = match sub {
+        "login" => DockerVerb::Login,
+        "pull" => DockerVerb::Pull,
+        "run" => DockerVerb::Run,
+        "create" => DockerVerb::Create,
+        "image" if words.get(k).is_some_and(|w| w.text == "pull") => {
+            k += 1;
+            DockerVerb::Pull
+        }
+        "container" => match words.get(k).map(|w| w.text.as_str()) {
+            Some("run") => {
+                k += 1;
+                DockerVerb::Run
+            }
+            Some("create") => {
+                k += 1;
+                DockerVerb::Create
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let first = words.get(start_word)?;
+    let last = words.last()?;
+    let span = Span::new(first.span.start, last.span.end);
+    let args = parse_args(words.get(k..).unwrap_or(&[]), verb);
+    let mut cmd = DockerCommand {
+        verb,
+        span,
+        image: None,
+        login: None,
+        piped_into,
+    };
+    match verb {
+        DockerVerb::Login => {
+            let mut login = LoginArgs::default();
+            for arg in args {
+                match arg {
+                    Arg::Positional(w) if login.server.is_none() => login.server = Some(w),
+                    Arg::Positional(_) => {}
+                    Arg::Flag { name, value } => match (name.as_str(), value) {
+                        ("-u" | "--username", Some(v)) => login.username = Some(v),
+                        ("-p" | "--password", Some(v)) => login.password = Some(v),
+                        ("--password-stdin", _) => login.password_stdin = true,
+                        _ => {}
+                    },
+                }
+            }
+            cmd.login = Some(login);
+        }
+        _ => {
+            cmd.image = args.into_iter().find_map(|a| match a {
+                Arg::Positional(w) => Some(w),
+                Arg::Flag { .. } => None,
+            });
+        }
+    }
+    Some(cmd)
+}
+
+enum Arg {
+    Flag {
+        /// `-p`, `--password`: the flag without any inline value.
+        name: String,
+        value: Option<FlagArg>,
+    },
+    Positional(Word),
+}
+
+/// Long options of `docker run`/`create` that take a value (from `docker run --help`).
+const RUN_LONG_WITH_VALUE: &[&str] = &[
+    "--add-host",
+    "--annotation",
+    "--attach",
+    "--blkio-weight",
+    "--blkio-weight-device",
+    "--cap-add",
+    "--cap-drop",
+    "--cgroup-parent",
+    "--cgroupns",
+    "--cidfile",
+    "--cpu-count",
+    "--cpu-percent",
+    "--cpu-period",
+    "--cpu-quota",
+    "--cpu-rt-period",
+    "--cpu-rt-runtime",
+    "--cpu-shares",
+    "--cpus",
+    "--cpuset-cpus",
+    "--cpuset-mems",
+    "--detach-keys",
+    "--device",
+    "--device-cgroup-rule",
+    "--device-read-bps",
+    "--device-read-iops",
+    "--device-write-bps",
+    "--device-write-iops",
+    "--dns",
+    "--dns-option",
+    "--dns-search",
+    "--domainname",
+    "--entrypoint",
+    "--env",
+    "--env-file",
+    "--expose",
+    "--gpus",
+    "--group-add",
+    "--health-cmd",
+    "--health-interval",
+    "--health-retries",
+    "--health-start-interval",
+    "--health-start-period",
+    "--health-timeout",
+    "--hostname",
+    "--ip",
+    "--ip6",
+    "--ipc",
+    "--isolation",
+    "--kernel-memory",
+    "--label",
+    "--label-file",
+    "--link",
+    "--link-local-ip",
+    "--log-driver",
+    "--log-opt",
+    "--mac-address",
+    "--memory",
+    "--memory-reservation",
+    "--memory-swap",
+    "--memory-swappiness",
+    "--mount",
+    "--name",
+    "--net",
+    "--net-alias",
+    "--network",
+    "--network-alias",
+    "--oom-score-adj",
+    "--pid",
+    "--pids-limit",
+    "--platform",
+    "--publish",
+    "--pull",
+    "--restart",
+    "--runtime",
+    "--security-opt",
+    "--shm-size",
+    "--stop-signal",
+    "--stop-timeout",
+    "--storage-opt",
+    "--sysctl",
+    "--tmpfs",
+    "--ulimit",
+    "--user",
+    "--userns",
+    "--uts",
+    "--volume",
+    "--volume-driver",
+    "--volumes-from",
+    "--workdir",
+];
+
+/// Short options of `docker run`/`create` that take a value.
+const RUN_SHORT_WITH_VALUE: &[u8] = b"acehlmpuvw";
+
+fn takes_value(verb: DockerVerb, long: Option<&str>, short: Option<u8>) -> bool {
+    match verb {
+        DockerVerb::Login => {
+            matches!(long, Some("--username" | "--password" | "--email"))
+                || matches!(short, Some(b'u' | b'p' | b'e'))
+        }
+        DockerVerb::Pull => long == Some("--platform"),
+        DockerVerb::Run | DockerVerb::Create => {
+            long.is_some_and(|l| RUN_LONG_WITH_VALUE.contains(&l))
+                || short.is_some_and(|s| RUN_SHORT_WITH_VALUE.contains(&s))
+        }
+    }
+}
+
+/// Splits arguments into flags and positionals; `run`/`create` stop at the image (what follows
+/// is the container's command).
+fn parse_args(words: &[Word], verb: DockerVerb) -> Vec<Arg> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    let stop_at_positional = verb != DockerVerb::Login;
+    let mut options_done = false;
+    while let Some(w) = words.get(k) {
+        k += 1;
+        let t = w.text.as_str();
+        if options_done || !t.starts_with('-') || t == "-" {
+            out.push(Arg::Positional(w.clone()));
+            if stop_at_positional {
+                break;
+            }
+            continue;
+        }
+        if t == "--" {
+            options_done = true;
+            continue;
+        }
+        if let Some(long) = t.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, _)) => (format!("--{n}"), true),
+                None => (t.to_string(), false),
+            };
+            let value = if inline {
+                inline_value(w, name.len() + 1, name.len())
+            } else if takes_value(verb, Some(&name), None) {
+                let v = words.get(k).map(|next| next_word_value(w, next));
+                k += 1;
+                v
+            } else {
+                None
+            };
+            out.push(Arg::Flag { name, value });
+            continue;
+        }
+        // A cluster of short flags (`-dit`); the first one taking a value takes the rest of
+        // the word (`-pSECRET`, `-u=name`) or else the next word.
+        let cluster = t.as_bytes();
+        let mut idx = 1;
+        while let Some(&c) = cluster.get(idx) {
+            let name = format!("-{}", char::from(c));
+            if takes_value(verb, None, Some(c)) {
+                let rest = idx + 1;
+                let value = if rest < cluster.len() {
+                    let skip_eq = usize::from(cluster.get(rest) == Some(&b'='));
+                    inline_value(w, rest + skip_eq, rest)
+                } else {
+                    let v = words.get(k).map(|next| next_word_value(w, next));
+                    k += 1;
+                    v
+                };
+                // Only the flag itself counts as the flag when it is alone in its word.
+                let name = if idx == 1 { name } else { t.to_string() };
+                out.push(Arg::Flag { name, value });
+                break;
+            }
+            out.push(Arg::Flag { name, value: None });
+            idx += 1;
+        }
+    }
+    out
+}
+
+/// The value glued to its flag (`--password=x`, `-px`): `text[value_at..]` of the word.
+fn inline_value(word: &Word, value_at: usize, flag_len: usize) -> Option<FlagArg> {
+    let text = word.text.get(value_at..)?.to_string();
+    // The raw value starts right after the last flag byte in the raw word, so a quoted value
+    // keeps its quotes.
+    let raw_start = value_at
+        .checked_sub(1)
+        .and_then(|i| word.positions.get(i))
+        .map_or(word.span.start, |p| p + 1);
+    let span = Span::new(raw_start, word.span.end);
+    let text_span = word.text_span_of(Span::new(value_at, word.text.len()));
+    Some(FlagArg {
+        flag: word.text.get(..flag_len).unwrap_or("").to_string(),
+        span: word.span,
+        value: OptionValue {
+            text,
+            span,
+            text_span,
+        },
+    })
+}
+
+fn next_word_value(flag: &Word, value: &Word) -> FlagArg {
+    FlagArg {
+        flag: flag.text.clone(),
+        span: Span::new(flag.span.start, value.span.end),
+        value: OptionValue {
+            text: value.text.clone(),
+            span: value.span,
+            text_span: value.text_span(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(script: &str) -> Vec<String> {
+        find_docker_commands(script)
+            .into_iter()
+            .map(|c| {
+                let mut s = format!(
+                    "{} [{}]",
+                    c.verb.as_str(),
+                    &script[c.span.start..c.span.end]
+                );
+                if c.piped_into {
+                    s.push_str(" piped");
+                }
+                if let Some(img) = &c.image {
+                    s.push_str(&format!(" image={}", img.text));
+                    if let Some(ts) = img.text_span() {
+                        assert_eq!(&script[ts.start..ts.end], img.text);
+                        s.push_str(&format!("@{ts}"));
+                    }
+                }
+                if let Some(l) = &c.login {
+                    if let Some(server) = &l.server {
+                        s.push_str(&format!(" server={}", server.text));
+                    }
+                    if let Some(u) = &l.username {
+                        s.push_str(&format!(" user={}", u.value.text));
+                    }
+                    if let Some(p) = &l.password {
+                        s.push_str(&format!(
+                            " {}[{}]={}{}",
+                            p.flag,
+                            &script[p.span.start..p.span.end],
+                            &script[p.value.span.start..p.value.span.end],
+                            if p.value.is_literal() { " literal" } else { "" }
+                        ));
+                    }
+                    if l.password_stdin {
+                        s.push_str(" stdin");
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seed_cli_example() {
+        let script = "docker login -u $DOCKER_USER -p $DOCKER_PASS\ndocker run -d --name db company/proprietary-db:1.2.3\n";
+        assert_eq!(
+            show(script),
+            [
+                "login [docker login -u $DOCKER_USER -p $DOCKER_PASS] user=$DOCKER_USER -p[-p $DOCKER_PASS]=$DOCKER_PASS",
+                "run [docker run -d --name db company/proprietary-db:1.2.3] image=company/proprietary-db:1.2.3@69..97"
+            ]
+        );
+    }
+
+    #[test]
+    fn flags_before_the_image() {
+        assert_eq!(
+            show("docker run --rm -e X=1 -e 'Y=2 3' -p 80:80 -v /a:/b -it redis:7 redis-cli ping"),
+            ["run [docker run --rm -e X=1 -e 'Y=2 3' -p 80:80 -v /a:/b -it redis:7 redis-cli ping] image=redis:7@56..63"]
+        );
+        assert_eq!(
+            show("docker create --name=db --network host postgres"),
+            ["create [docker create --name=db --network host postgres] image=postgres@39..47"]
+        );
+        assert_eq!(
+            show("docker pull --platform linux/amd64 -q ubuntu:22.04"),
+            ["pull [docker pull --platform linux/amd64 -q ubuntu:22.04] image=ubuntu:22.04@38..50"]
+        );
+        assert_eq!(
+            show("docker run -dp 80:80 nginx"),
+            ["run [docker run -dp 80:80 nginx] image=nginx@21..26"]
+        );
+        assert_eq!(
+            show("docker run -- nginx"),
+            ["run [docker run -- nginx] image=nginx@14..19"]
+        );
+    }
+
+    #[test]
+    fn separators_and_continuations() {
+        assert_eq!(
+            show("set -e && docker pull redis; docker pull \"quay.io/a/b:1\" || true"),
+            [
+                "pull [docker pull redis] image=redis@22..27",
+                "pull [docker pull \"quay.io/a/b:1\"] image=quay.io/a/b:1@42..55"
+            ]
+        );
+        assert_eq!(
+            show("docker run \\\n  -d \\\n  --name db \\\n  mysql:8 \\\n  --default-auth=x"),
+            ["run [docker run \\\n  -d \\\n  --name db \\\n  mysql:8 \\\n  --default-auth=x] image=mysql:8@36..43"]
+        );
+        assert_eq!(
+            show("if docker pull redis >/dev/null 2>&1; then echo ok; fi"),
+            ["pull [docker pull redis] image=redis@15..20"]
+        );
+        assert_eq!(
+            show("sudo -E FOO=1 docker pull a/b # docker pull c/d\n  # docker pull e/f"),
+            ["pull [sudo -E FOO=1 docker pull a/b] image=a/b@26..29"]
+        );
+        assert_eq!(
+            show("docker image pull x/y; docker container run -d x/z; /usr/bin/docker --config /c pull w"),
+            [
+                "pull [docker image pull x/y] image=x/y@18..21",
+                "run [docker container run -d x/z] image=x/z@47..50",
+                "pull [/usr/bin/docker --config /c pull w] image=w@85..86"
+            ]
+        );
+    }
+
+    #[test]
+    fn command_substitutions() {
+        assert_eq!(
+            show("ID=$(docker create app/x:1) && docker cp $ID:/a ."),
+            ["create [docker create app/x:1] image=app/x:1@19..26"]
+        );
+        assert_eq!(
+            show("echo \"$(docker pull a/b)\""),
+            ["pull [docker pull a/b] image=a/b@20..23"]
+        );
+    }
+
+    #[test]
+    fn login_forms() {
+        assert_eq!(
+            show("echo \"$DOCKER_PASS\" | docker login -u \"$DOCKER_USER\" --password-stdin"),
+            ["login [docker login -u \"$DOCKER_USER\" --password-stdin] piped user=$DOCKER_USER stdin"]
+        );
+        assert_eq!(
+            show("docker login --username=\"${QUAY_USER}\" --password=\"${QUAY_PASS}\" quay.io"),
+            ["login [docker login --username=\"${QUAY_USER}\" --password=\"${QUAY_PASS}\" quay.io] server=quay.io user=${QUAY_USER} --password[--password=\"${QUAY_PASS}\"]=\"${QUAY_PASS}\""]
+        );
+        assert_eq!(
+            show("docker login -u me -p hunter2"),
+            ["login [docker login -u me -p hunter2] user=me -p[-p hunter2]=hunter2 literal"]
+        );
+        assert_eq!(
+            show("docker login -u=\"${DOCKER_USER}\" -p'hunter 2' registry.example.com"),
+            ["login [docker login -u=\"${DOCKER_USER}\" -p'hunter 2' registry.example.com] server=registry.example.com user=${DOCKER_USER} -p[-p'hunter 2']='hunter 2' literal"]
+        );
+        assert_eq!(
+            show("docker login -e '.' -u \"$QUAY_USER\" -p \"$QUAY_PASSWORD\" quay.io"),
+            ["login [docker login -e '.' -u \"$QUAY_USER\" -p \"$QUAY_PASSWORD\" quay.io] server=quay.io user=$QUAY_USER -p[-p \"$QUAY_PASSWORD\"]=\"$QUAY_PASSWORD\""]
+        );
+        assert_eq!(
+            show("docker login -u x -p $(cat /tmp/p)"),
+            ["login [docker login -u x -p $(cat /tmp/p)] user=x -p[-p $(cat /tmp/p)]=$(cat /tmp/p)"]
+        );
+        assert_eq!(
+            show("docker login -u x --password=<< parameters.pw >>"),
+            ["login [docker login -u x --password=<< parameters.pw >>] user=x --password[--password=<< parameters.pw >>]=<< parameters.pw >>"]
+        );
+    }
+
+    #[test]
+    fn parameters_in_images() {
+        assert_eq!(
+            show("docker pull << parameters.image >>:<< parameters.tag >>"),
+            ["pull [docker pull << parameters.image >>:<< parameters.tag >>] image=<< parameters.image >>:<< parameters.tag >>@12..55"]
+        );
+        assert_eq!(
+            show("docker run cimg/node:<<parameters.v>> node -v"),
+            ["run [docker run cimg/node:<<parameters.v>> node -v] image=cimg/node:<<parameters.v>>@11..37"]
+        );
+    }
+
+    #[test]
+    fn not_docker() {
+        assert!(show("echo docker pull redis").is_empty());
+        assert!(show("docker build -t a/b .").is_empty());
+        assert!(show("docker-compose pull").is_empty());
+        assert!(show("'docker pull' x").is_empty());
+        assert!(show("cat <<EOF\nhello\nEOF").is_empty());
+    }
+
+    #[test]
+    fn broken_scripts_never_panic() {
+        for s in [
+            "docker",
+            "docker run",
+            "docker login -p",
+            "docker run -e",
+            "\"unterminated docker",
+            "docker pull 'x",
+            "$(docker pull",
+            "`docker pull a",
+            "docker pull \\",
+            "ü docker pull ö",
+            "docker pull ${X",
+            "docker login --password=",
+            "docker run -d\\\r\n redis",
+            "<<",
+            "docker pull <<",
+            ">>",
+            "2>",
+            "docker pull a >",
+            "docker login -u",
+        ] {
+            let _ = show(s);
+        }
+        assert_eq!(
+            show("docker pull ö/ü"),
+            ["pull [docker pull ö/ü] image=ö/ü@12..17"]
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! Maps byte offsets inside a scalar's value back to the document text.
+//!
+//! A YAML scalar's value is not always its source text: block scalars drop their indentation,
+//! plain and folded scalars fold line breaks into spaces, quoted scalars have quotes and
+//! escapes. Rules that point inside a value (an image inside a `run` command, a password
+//! argument) need the source position of each value byte. When the value cannot be lined up
+//! with the source (escapes in a double-quoted scalar), there is no map and callers fall back
+//! to the whole scalar's span.
+
+use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
+
+/// Source offsets for every byte of a scalar's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScalarMap {
+    /// `offsets[i]` is the source offset of value byte `i`.
+    offsets: Vec<usize>,
+    /// Where an empty value, or the position just after the value, is in the source.
+    end: usize,
+}
+
+impl ScalarMap {
+    /// Lines up `node`'s value with `text`. `None` for non-scalars, nodes copied in through an
+    /// alias (their spans are elsewhere) and values that do not map byte for byte.
+    pub fn new(text: &str, node: &Node) -> Option<ScalarMap> {
+        let NodeKind::Scalar(scalar) = &node.kind else {
+            return None;
+        };
+        let raw = text.get(node.span.start..node.span.end)?;
+        let value = scalar.value.as_str();
+        match scalar.style {
+            ScalarStyle::Plain => align(value, raw, node.span.start, Quote::None),
+            ScalarStyle::SingleQuoted => {
+                let inner = raw.strip_prefix('\'')?.strip_suffix('\'')?;
+                align(value, inner, node.span.start + 1, Quote::Single)
+            }
+            ScalarStyle::DoubleQuoted => {
+                let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+                if inner.contains('\\') {
+                    return None;
+                }
+                align(value, inner, node.span.start + 1, Quote::None)
+            }
+            ScalarStyle::Literal | ScalarStyle::Folded => block(value, raw, node.span.start),
+        }
+    }
+
+    /// The source offset of value offset `at` (`at == value.len()` gives the end).
+    pub fn offset(&self, at: usize) -> Option<usize> {
+        if at == self.offsets.len() {
+            return Some(self.end);
+        }
+        self.offsets.get(at).copied()
+    }
+
+    /// The source span of a value span: from its first byte to just after its last byte.
+    pub fn span(&self, value_span: Span) -> Option<Span> {
+        let start = self.offset(value_span.start)?;
+        if value_span.is_empty() {
+            return Some(Span::empty(start));
+        }
+        let last = self.offsets.get(value_span.end.checked_sub(1)?)?;
+        Some(Span::new(start, last + 1))
+    }
+
+    /// True when the value span is written as the same bytes, contiguously, in the source (no
+    /// folded line break or stripped indentation inside it): replacing it is safe.
+    pub fn is_contiguous(&self, value_span: Span) -> bool {
+        let Some(first) = self.offsets.get(value_span.start) else {
+            return value_span.is_empty();
+        };
+        (value_span.start..value_span.end)
+            .enumerate()
+            .all(|(k, i)| self.offsets.get(i) == Some(&(first + k)))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    None,
+    Single,
+}
+
+/// Greedy alignment of `value` against `source` (which starts at document offset `base`):
+/// equal bytes map; source whitespace the value folded away is skipped; a value space or line
+/// break may stand for a source line break.
+fn align(value: &str, source: &str, base: usize, quote: Quote) -> Option<ScalarMap> {
+    let v = value.as_bytes();
+    let s = source.as_bytes();
+    let mut offsets = Vec::with_capacity(v.len());
+    let mut j = 0;
+    for &vb in v {
+        loop {
+            let Some(&sb) = s.get(j) else {
+                // A block scalar's span stops at its last non-blank character; the line
+                // breaks the value keeps after it map to the span's end.
+                if vb == b'\n' {
+                    offsets.push(base + s.len());
+                    break;
+                }
+                return None;
+            };
+            if sb == vb {
+                offsets.push(base + j);
+                j += 1;
+                // In single quotes `''` is one `'`: skip the second quote.
+                if quote == Quote::Single && vb == b'\'' && s.get(j) == Some(&b'\'') {
+                    j += 1;
+                }
+                break;
+            }
+            if (vb == b' ' || vb == b'\n') && sb == b'\n' {
+                offsets.push(base + j);
+                j += 1;
+                break;
+            }
+            if matches!(sb, b' ' | b'\t' | b'\r' | b'\n') {
+                j += 1;
+                continue;
+            }
+            return None;
+        }
+    }
+    Some(ScalarMap {
+        offsets,
+        end: base + j,
+    })
+}
+
+/// Block scalars: strip the header line and the content indentation, then align.
+fn block(value: &str, raw: &str, base: usize) -> Option<ScalarMap> {
+    let header_end = raw.find('\n')? + 1;
+    let body = raw.get(header_end..)?;
+    // The content indentation: the first non-blank source line's indentation minus the
+    // leading spaces that line keeps in the value (an explicit indentation indicator may
+    // leave some).
+    let first_source_indent = body
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())?;
+    let first_value_indent = value
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    let indent = first_source_indent.checked_sub(first_value_indent)?;
+
+    // Build the stripped source with the document offset of each kept byte.
+    let mut stripped = Vec::with_capacity(body.len());
+    let mut positions = Vec::with_capacity(body.len());
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut skip = 0;
+        while skip < indent && bytes.get(skip) == Some(&b' ') {
+            skip += 1;
+        }
+        for (k, &b) in bytes.iter().enumerate().skip(skip) {
+            stripped.push(b);
+            positions.push(base + header_end + line_start + k);
+        }
+        line_start += line.len();
+    }
+    let stripped = String::from_utf8(stripped).ok()?;
+    let map = align(value, &stripped, 0, Quote::None)?;
+    let offsets = map
+        .offsets
+        .iter()
+        .map(|&i| positions.get(i).copied().unwrap_or(base + raw.len()))
+        .collect::<Vec<_>>();
+    let end = positions.get(map.end).copied().unwrap_or(base + raw.len());
+    Some(ScalarMap { offsets, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    /// Parses `text`, takes the value of top-level key `v`, and checks every value byte maps
+    /// to the same byte (or a folded line break) in the source.
+    fn map_of(text: &str) -> (String, Option<ScalarMap>) {
+        let parsed = yaml::parse(text);
+        let node = parsed
+            .root()
+            .and_then(|r| r.get("v"))
+            .expect("key v")
+            .clone();
+        let value = node.as_str().expect("scalar").to_string();
+        let map = ScalarMap::new(text, &node);
+        if let Some(m) = &map {
+            for (i, b) in value.bytes().enumerate() {
+                let at = m.offset(i).unwrap();
+                let sb = text.as_bytes()[at];
+                assert!(
+                    sb == b || (matches!(sb, b'\n' | b'\r') && (b == b' ' || b == b'\n')),
+                    "value byte {i} {:?} maps to {at} {:?} in {text:?}",
+                    b as char,
+                    sb as char
+                );
+            }
+        }
+        (value, map)
+    }
+
+    fn source_of(text: &str, needle: &str) -> String {
+        let (value, map) = map_of(text);
+        let map = map.expect("maps");
+        let at = value.find(needle).expect("needle");
+        let span = map.span(Span::new(at, at + needle.len())).unwrap();
+        text[span.start..span.end].to_string()
+    }
+
+    #[test]
+    fn plain_and_quoted() {
+        assert_eq!(source_of("v: docker pull redis # c\n", "redis"), "redis");
+        assert_eq!(source_of("v: 'it''s redis'\n", "redis"), "redis");
+        assert_eq!(source_of("v: \"pull redis\"\n", "redis"), "redis");
+        assert_eq!(source_of("v: a\n  b redis\n", "redis"), "redis");
+        let (_, map) = map_of("v: \"a\\tb redis\"\n");
+        assert!(map.is_none());
+    }
+
+    #[test]
+    fn literal_block_with_more_indented_lines_and_crlf() {
+        let text = "v: |\r\n  docker login \\\r\n    -p x\r\n  docker pull redis\r\n";
+        assert_eq!(source_of(text, "-p x"), "-p x");
+        assert_eq!(source_of(text, "redis"), "redis");
+        assert_eq!(source_of(text, "  -p x"), "  -p x");
+    }
+
+    #[test]
+    fn folded_block_and_indicator() {
+        let text = "v: >\n  docker pull\n  redis:7\n";
+        assert_eq!(source_of(text, "redis:7"), "redis:7");
+        let (value, map) = map_of(text);
+        let map = map.unwrap();
+        let at = value.find("pull redis").unwrap();
+        assert!(!map.is_contiguous(Span::new(at, at + 10)));
+        assert!(map.is_contiguous(Span::new(at, at + 4)));
+        let text = "v: |2\n     x redis\n";
+        assert_eq!(source_of(text, "redis"), "redis");
+    }
+
+    #[test]
+    fn non_ascii_lines() {
+        let text = "v: |\n  # プライベート\n  docker run -d --name db company/db:1.2.3\n";
+        assert_eq!(source_of(text, "company/db:1.2.3"), "company/db:1.2.3");
+    }
+
+    #[test]
+    fn value_end() {
+        let text = "v: abc\n";
+        let (_, map) = map_of(text);
+        let map = map.unwrap();
+        assert_eq!(map.offset(3), Some(6));
+        assert_eq!(map.span(Span::empty(3)), Some(Span::empty(6)));
+    }
+}
