@@ -207,7 +207,7 @@ static PARAMETER_DECLARATION: MapSchema = closed(
     &[
         key("type", Ty::Enum(PARAMETER_TYPES), "The parameter's type: `string`, `boolean`, `integer`, `enum`, `executor`, `steps` or `env_var_name`.")
             .required(),
-        key("default", Ty::Any, "The value used when the caller passes none. Without a default the parameter is required."),
+        key("default", Ty::OneOf(&[Ty::Str, Ty::List(&STEP_ITEM), Ty::Map(&EXECUTOR_INVOCATION)]), "The value used when the caller passes none: a scalar, a list of steps for `steps` parameters, or an executor for `executor` parameters. Without a default the parameter is required."),
         key("description", Ty::Str, "What the parameter does; shown in orb documentation and hovers."),
         key("enum", Ty::List(&Ty::Str), "For `type: enum`: the values the parameter may take.")
             .snippet("enum: [$1]"),
@@ -237,7 +237,7 @@ static PIPELINE_PARAMETER_DECLARATION: MapSchema = closed(
         .required(),
         key(
             "default",
-            Ty::Any,
+            Ty::Str,
             "The value used when the trigger sets none. Pipeline parameters must have a default.",
         )
         .required(),
