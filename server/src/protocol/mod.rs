@@ -2,6 +2,7 @@
 
 mod capabilities;
 pub mod convert;
+mod framing;
 mod handlers;
 mod server;
 
@@ -38,8 +39,13 @@ pub fn is_circleci_path(path: &str) -> bool {
 pub async fn serve_stdio() {
     let stdin = tokio::io::stdin();
     let stdout = tokio::io::stdout();
-    let (service, socket) = LspService::new(Backend::new);
-    Server::new(stdin, stdout, socket).serve(service).await;
+    let (to_server, from_guard) = tokio::io::duplex(1 << 16);
+    tokio::spawn(framing::sanitize(stdin, to_server));
+    let (service, socket) = LspService::build(Backend::new)
+        .custom_method(framing::PARSE_ERROR_METHOD, Backend::parse_error)
+        .custom_method(framing::INVALID_REQUEST_METHOD, Backend::invalid_request)
+        .finish();
+    Server::new(from_guard, stdout, socket).serve(service).await;
 }
 
 #[cfg(test)]

@@ -208,6 +208,16 @@ impl Backend {
             .await
     }
 
+    /// Answers a frame whose body was not JSON (see `framing`).
+    pub async fn parse_error(&self) -> Result<Value> {
+        Err(tower_lsp_server::jsonrpc::Error::parse_error())
+    }
+
+    /// Answers JSON that was not a JSON-RPC message (see `framing`).
+    pub async fn invalid_request(&self) -> Result<Value> {
+        Err(tower_lsp_server::jsonrpc::Error::invalid_request())
+    }
+
     pub fn all_snapshots(&self) -> Vec<Snapshot> {
         let uris: Vec<lsp::Uri> = self.state().docs.keys().cloned().collect();
         uris.iter().filter_map(|u| self.snapshot(u)).collect()

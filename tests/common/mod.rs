@@ -1,0 +1,239 @@
+//! A small LSP client that drives the real `circleci-ls` binary over stdio, as an editor would.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for something else.
+    pub notifications: Vec<Value>,
+}
+
+/// The client capabilities of a modern editor (VS Code-like).
+pub fn full_capabilities() -> Value {
+    json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "workspace": {"workspaceEdit": {"documentChanges": true}, "configuration": true},
+        "textDocument": {
+            "completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"]}},
+            "hover": {"contentFormat": ["markdown", "plaintext"]},
+            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true, "tagSupport": {"valueSet": [1, 2]}},
+            "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
+            "documentSymbol": {"hierarchicalDocumentSymbolSupport": true}
+        }
+    })
+}
+
+pub fn uri(name: &str) -> String {
+    format!("file:///work/project/.circleci/{name}")
+}
+
+impl Client {
+    /// Starts the server and completes the initialize handshake.
+    pub fn start(capabilities: Value, options: Value) -> (Client, Value) {
+        let mut client = Client::spawn();
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": "file:///work/project",
+                "capabilities": capabilities,
+                "initializationOptions": options,
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    pub fn spawn() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_circleci-ls"))
+            .arg("--stdio")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start circleci-ls");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    match reader.read_line(&mut line) {
+                        Ok(0) | Err(_) => return,
+                        Ok(_) => {}
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse::<usize>().ok();
+                    }
+                }
+                let Some(length) = length else { return };
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+                    return;
+                };
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 1,
+            notifications: Vec::new(),
+        }
+    }
+
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    pub fn send(&mut self, message: &Value) {
+        let body = serde_json::to_vec(message).expect("serialize");
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        self.send_raw(&frame);
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its whole response message (`result` or `error`).
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    /// Sends a request and returns its `result`, failing the test on an error response.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response.get("result").cloned().unwrap_or(Value::Null)
+    }
+
+    /// Waits for a message matching `pred`, answering server requests and keeping other
+    /// notifications.
+    pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = match self.incoming.recv_timeout(left) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for a message"),
+                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
+            };
+            if pred(&message) {
+                return message;
+            }
+            if message.get("id").is_some() && message.get("method").is_some() {
+                // A request from the server (workspace/configuration, ...): answer with null.
+                let id = message["id"].clone();
+                let result = if message["method"] == "workspace/configuration" {
+                    json!([null])
+                } else {
+                    Value::Null
+                };
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+            } else if message.get("method").is_some() {
+                self.notifications.push(message);
+            }
+        }
+    }
+
+    /// Waits for diagnostics of `uri` (at `version` when given) and returns them.
+    pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        if let Some(i) = self
+            .notifications
+            .iter()
+            .position(|n| is_diagnostics_for(n, uri, version))
+        {
+            let n = self.notifications.remove(i);
+            return n["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+        }
+        let n = self.wait_for(|m| is_diagnostics_for(m, uri, version));
+        n["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+    }
+
+    /// Sends shutdown and exit and returns the process's exit code.
+    pub fn shutdown(mut self) -> Option<i32> {
+        let _ = self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.stdin.take();
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("server did not exit after `exit`");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn is_diagnostics_for(m: &Value, uri: &str, version: Option<i64>) -> bool {
+    m.get("method") == Some(&json!("textDocument/publishDiagnostics"))
+        && m["params"]["uri"] == json!(uri)
+        && version.is_none_or(|v| m["params"]["version"] == json!(v))
+}
+
+pub fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+pub fn range(l1: u32, c1: u32, l2: u32, c2: u32) -> Value {
+    json!({"start": pos(l1, c1), "end": pos(l2, c2)})
+}
