@@ -1,0 +1,1411 @@
+//! The index of one config: every definition (orbs, commands, executors, jobs, job groups,
+//! workflows, parameters, anchors) and every reference to one, with exact spans.
+//!
+//! Built in one walk over the alias-resolved tree. A node copied in through an alias is
+//! visited at every place it is copied to (CircleCI sees each copy), so the same written span
+//! can appear in several references; `copied` marks those that were not written at their place.
+
+use std::collections::{HashMap, HashSet};
+
+use super::template::{self, TemplateKind};
+use crate::yaml::{Entry, Mapping, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
+
+/// Steps CircleCI provides; any other step name must be a command.
+/// See <https://circleci.com/docs/configuration-reference/#steps>.
+pub const BUILTIN_STEPS: &[&str] = &[
+    "run",
+    "checkout",
+    "setup_remote_docker",
+    "save_cache",
+    "restore_cache",
+    "store_artifacts",
+    "store_test_results",
+    "persist_to_workspace",
+    "attach_workspace",
+    "add_ssh_keys",
+    "when",
+    "unless",
+    "deploy",
+];
+
+pub fn is_builtin_step(name: &str) -> bool {
+    BUILTIN_STEPS.contains(&name)
+}
+
+/// Keys of a workflow job entry that configure the workflow rather than pass a parameter.
+pub const WORKFLOW_JOB_KEYS: &[&str] = &[
+    "requires",
+    "name",
+    "context",
+    "filters",
+    "matrix",
+    "type",
+    "pre-steps",
+    "post-steps",
+    "serial-group",
+    "override-with",
+    "max_auto_reruns",
+    "auto_rerun_delay",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DefKind {
+    Orb,
+    Command,
+    Executor,
+    Job,
+    JobGroup,
+    Workflow,
+    Parameter,
+    PipelineParameter,
+    Anchor,
+}
+
+impl DefKind {
+    /// The word a message uses for this kind.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DefKind::Orb => "orb",
+            DefKind::Command => "command",
+            DefKind::Executor => "executor",
+            DefKind::Job => "job",
+            DefKind::JobGroup => "job group",
+            DefKind::Workflow => "workflow",
+            DefKind::Parameter => "parameter",
+            DefKind::PipelineParameter => "pipeline parameter",
+            DefKind::Anchor => "anchor",
+        }
+    }
+
+    /// The same word, capitalised for the start of a sentence.
+    pub fn title(self) -> &'static str {
+        match self {
+            DefKind::Orb => "Orb",
+            DefKind::Command => "Command",
+            DefKind::Executor => "Executor",
+            DefKind::Job => "Job",
+            DefKind::JobGroup => "Job group",
+            DefKind::Workflow => "Workflow",
+            DefKind::Parameter => "Parameter",
+            DefKind::PipelineParameter => "Pipeline parameter",
+            DefKind::Anchor => "Anchor",
+        }
+    }
+}
+
+pub type DefId = usize;
+
+#[derive(Clone, Debug)]
+pub struct Definition<'a> {
+    pub kind: DefKind,
+    pub name: String,
+    /// The name as written (the key without quotes; for anchors, `name` after `&`).
+    pub name_span: Span,
+    /// The whole definition: key and value.
+    pub span: Span,
+    /// The definition's value: the job's mapping, the parameter's declaration, the orb's
+    /// reference or inline body. `None` for anchors.
+    pub node: Option<&'a Node>,
+    /// A parameter's job, command or executor; an inline orb member's orb.
+    pub parent: Option<DefId>,
+    /// Parameters declared by a job, command or executor, in order.
+    pub params: Vec<DefId>,
+    /// The name was brought in by an alias or `<<` merge rather than written for this
+    /// definition alone.
+    pub copied: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    /// A workflow or job group entry naming a job (or job group).
+    Job,
+    /// A step naming a command or built-in step.
+    Command,
+    Executor,
+    /// The `orb` part of `orb/member`.
+    Orb,
+    /// A `requires` entry naming another entry of the same workflow.
+    Requires,
+    /// `<< parameters.x >>`.
+    Parameter,
+    /// `<< pipeline.parameters.x >>`.
+    PipelineParameter,
+    /// `<< pipeline.git.branch >>` and other built-in pipeline values.
+    PipelineValue,
+    /// `<< matrix.x >>`.
+    Matrix,
+    /// A key passing a value to a parameter of an invoked job, command or executor.
+    Argument,
+    /// `*alias`.
+    Anchor,
+    /// A context name in a workflow job entry.
+    Context,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Def(DefId),
+    /// A member of a declared orb whose source is not in this file.
+    OrbMember {
+        orb: DefId,
+    },
+    /// A built-in step.
+    BuiltIn,
+    /// Needs no definition: an approval job, a matrix-generated name, a pipeline value, a
+    /// context.
+    Implicit,
+    Undefined,
+}
+
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub kind: RefKind,
+    /// The name as written: `build`, `node/test`, the `x` of `<< parameters.x >>`.
+    pub name: String,
+    /// The part a rename replaces: the member part of `orb/member`, the name itself otherwise.
+    pub span: Span,
+    /// The whole written name (`node/test`).
+    pub full_span: Span,
+    pub target: Target,
+    /// For parameters and arguments: the job, command or executor whose parameters are meant.
+    /// For `requires`: the workflow or job group.
+    pub owner: Option<DefId>,
+    /// The inline orb whose body holds the reference; `None` at the top level.
+    pub orb_scope: Option<DefId>,
+    /// For `requires`: the workflow job entry it names.
+    pub entry: Option<usize>,
+    /// Reached through an alias or merge rather than written at this place.
+    pub copied: bool,
+    /// False for references guessed from values passed to orb members: they count as uses
+    /// but are never reported as undefined.
+    pub strict: bool,
+}
+
+impl Reference {
+    fn new(kind: RefKind, name: &str, span: Span, target: Target) -> Reference {
+        Reference {
+            kind,
+            name: name.to_string(),
+            span,
+            full_span: span,
+            target,
+            owner: None,
+            orb_scope: None,
+            entry: None,
+            copied: false,
+            strict: true,
+        }
+    }
+}
+
+/// A job, command or executor defined in this file, invoked with arguments.
+#[derive(Clone, Debug)]
+pub struct Invocation<'a> {
+    /// The reference naming the invoked definition.
+    pub reference: usize,
+    pub target: DefId,
+    /// Arguments passed (workflow keys such as `requires` excluded).
+    pub args: Vec<&'a Entry>,
+    /// `matrix.parameters` entries: each passes a list of values.
+    pub matrix: Vec<&'a Entry>,
+    pub copied: bool,
+}
+
+/// One entry of a workflow's (or job group's) `jobs` list.
+#[derive(Clone, Debug)]
+pub struct WorkflowEntry<'a> {
+    /// The workflow or job group.
+    pub container: DefId,
+    pub job: &'a str,
+    pub job_span: Span,
+    /// The reference naming the job.
+    pub job_ref: Option<usize>,
+    /// The `name:` the job runs under in this workflow.
+    pub name: Option<(&'a str, Span)>,
+    pub matrix: bool,
+    /// Names that require every instance of a matrix job.
+    pub matrix_aliases: Vec<String>,
+    /// The names matrix instances get, with `*` for the generated part.
+    pub matrix_pattern: Option<String>,
+    pub args: Option<&'a Mapping>,
+    pub item: &'a Node,
+    pub copied: bool,
+    /// `requires` references of this entry.
+    pub requires: Vec<usize>,
+}
+
+impl WorkflowEntry<'_> {
+    /// The name other entries require this one by.
+    pub fn effective_name(&self) -> &str {
+        self.name.map_or(self.job, |(n, _)| n)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamType {
+    String,
+    Boolean,
+    Integer,
+    Enum(Vec<String>),
+    Executor,
+    Steps,
+    EnvVarName,
+    /// A `type` CircleCI does not know (reported by structural validation).
+    Unknown(String),
+    /// No `type` given.
+    Unspecified,
+}
+
+impl ParamType {
+    pub fn label(&self) -> String {
+        match self {
+            ParamType::String => "string".to_string(),
+            ParamType::Boolean => "boolean".to_string(),
+            ParamType::Integer => "integer".to_string(),
+            ParamType::Enum(values) => format!("enum [{}]", values.join(", ")),
+            ParamType::Executor => "executor".to_string(),
+            ParamType::Steps => "steps".to_string(),
+            ParamType::EnvVarName => "env_var_name".to_string(),
+            ParamType::Unknown(t) => t.clone(),
+            ParamType::Unspecified => "untyped".to_string(),
+        }
+    }
+}
+
+/// What a parameter declaration says.
+#[derive(Clone, Debug)]
+pub struct ParamInfo<'a> {
+    pub ty: ParamType,
+    /// `Some` when the declaration has a `default` key (even an empty one).
+    pub default: Option<&'a Node>,
+    pub description: Option<&'a str>,
+}
+
+impl ParamInfo<'_> {
+    pub fn required(&self) -> bool {
+        self.default.is_none()
+    }
+}
+
+pub fn param_info(node: Option<&Node>) -> ParamInfo<'_> {
+    let Some(m) = node.and_then(Node::as_mapping) else {
+        return ParamInfo {
+            ty: ParamType::Unspecified,
+            default: None,
+            description: None,
+        };
+    };
+    let ty = match m.get("type").and_then(Node::as_str) {
+        None => ParamType::Unspecified,
+        Some("string") => ParamType::String,
+        Some("boolean") => ParamType::Boolean,
+        Some("integer") => ParamType::Integer,
+        Some("executor") => ParamType::Executor,
+        Some("steps") => ParamType::Steps,
+        Some("env_var_name") => ParamType::EnvVarName,
+        Some("enum") => ParamType::Enum(
+            m.get("enum")
+                .and_then(Node::as_sequence)
+                .map(|s| {
+                    s.items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        Some(other) => ParamType::Unknown(other.to_string()),
+    };
+    ParamInfo {
+        ty,
+        default: m.get("default"),
+        description: m.get("description").and_then(Node::as_str),
+    }
+}
+
+/// The span of a scalar's value in the text: the scalar without its quotes (or a block
+/// scalar's header), and whether that is exact. Falls back to the whole node.
+pub fn value_span(node: &Node, text: &str) -> (Span, bool) {
+    let Some(s) = node.as_scalar() else {
+        return (node.span, false);
+    };
+    let raw = node.span.text(text);
+    if raw == s.value {
+        return (node.span, true);
+    }
+    match s.style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+            if raw.len() >= 2 && raw.get(1..raw.len() - 1) == Some(s.value.as_str()) {
+                return (Span::new(node.span.start + 1, node.span.end - 1), true);
+            }
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            let wanted = s.value.trim();
+            let body = raw.find('\n').map_or(raw.len(), |i| i + 1);
+            if !wanted.is_empty() && !wanted.contains('\n') {
+                if let Some(i) = raw.get(body..).and_then(|b| b.find(wanted)) {
+                    let start = node.span.start + body + i;
+                    return (Span::new(start, start + wanted.len()), true);
+                }
+            }
+        }
+        ScalarStyle::Plain => {}
+    }
+    (node.span, false)
+}
+
+/// Where `<< parameters.x >>` names are looked up while scanning templates.
+#[derive(Clone, Copy, Debug)]
+enum ParamScope {
+    /// Inside a job, command or executor.
+    Def(DefId),
+    /// Inside a workflow job entry invoking this job (`None`: an orb's job).
+    Entry(Option<DefId>),
+    /// Elsewhere: no `parameters` are in scope.
+    Outside,
+}
+
+/// Glob match where `*` stands for any run of characters.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Replaces every `<< … >>` in a name with `*`.
+fn template_pattern(name: &str) -> String {
+    let mut out = String::new();
+    let mut rest = name;
+    while let Some(open) = rest.find("<<") {
+        let Some(close) = rest[open..].find(">>") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push('*');
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub struct Model<'a> {
+    pub text: &'a str,
+    pub root: Option<&'a Node>,
+    /// The `version` as written (`2.1`, `2`).
+    pub version: Option<&'a str>,
+    /// `setup: true`: a setup configuration for dynamic config.
+    pub setup: bool,
+    pub defs: Vec<Definition<'a>>,
+    pub refs: Vec<Reference>,
+    pub invocations: Vec<Invocation<'a>>,
+    pub entries: Vec<WorkflowEntry<'a>>,
+    lookup: HashMap<(DefKind, Option<DefId>, String), DefId>,
+    orb_ref_spans: HashSet<Span>,
+}
+
+impl<'a> Model<'a> {
+    /// Indexes the first document of `yaml`, whose text is `text`.
+    pub fn build(text: &'a str, yaml: &'a ParsedYaml) -> Model<'a> {
+        let root = yaml.root();
+        let mut model = Model {
+            text,
+            root,
+            version: None,
+            setup: false,
+            defs: Vec::new(),
+            refs: Vec::new(),
+            invocations: Vec::new(),
+            entries: Vec::new(),
+            lookup: HashMap::new(),
+            orb_ref_spans: HashSet::new(),
+        };
+        if let Some(doc) = yaml.documents.first() {
+            model.index_anchors(doc);
+        }
+        let Some(body) = root.and_then(Node::as_mapping) else {
+            return model;
+        };
+        model.version = body.get("version").and_then(Node::as_str);
+        model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
+        model.collect_scope(body, None, false);
+        model.walk_definitions();
+        model
+    }
+
+    /// True for 2.1 (and unknown) versions, where parameters, orbs and commands exist.
+    pub fn is_reusable_config(&self) -> bool {
+        !matches!(self.version, Some("2" | "2.0"))
+    }
+
+    pub fn def(&self, id: DefId) -> Option<&Definition<'a>> {
+        self.defs.get(id)
+    }
+
+    /// The definition of `kind` named `name` in `container` (an inline orb for members, the
+    /// owner for parameters, `None` for the top level). The first of duplicates wins.
+    pub fn lookup(&self, kind: DefKind, container: Option<DefId>, name: &str) -> Option<DefId> {
+        self.lookup
+            .get(&(kind, container, name.to_string()))
+            .copied()
+    }
+
+    /// Definitions of `kind` directly in `container`.
+    pub fn defs_of(
+        &self,
+        kind: DefKind,
+        container: Option<DefId>,
+    ) -> impl Iterator<Item = (DefId, &Definition<'a>)> {
+        self.defs
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.kind == kind && d.parent == container)
+    }
+
+    /// The inline orb a definition lives in (`None` at the top level).
+    pub fn scope_of(&self, id: DefId) -> Option<DefId> {
+        let def = self.defs.get(id)?;
+        match def.kind {
+            DefKind::Parameter => def.parent.and_then(|p| self.scope_of(p)),
+            DefKind::Command | DefKind::Executor | DefKind::Job | DefKind::Orb => def.parent,
+            _ => None,
+        }
+    }
+
+    /// Whether a declared orb's members are unknown here: an orb from the registry, or an
+    /// inline orb with no `jobs`, `commands` or `executors` (orb development fills those in).
+    pub fn orb_is_opaque(&self, orb: DefId) -> bool {
+        let Some(m) = self
+            .defs
+            .get(orb)
+            .and_then(|d| d.node)
+            .and_then(Node::as_mapping)
+        else {
+            return true;
+        };
+        !["jobs", "commands", "executors"]
+            .iter()
+            .any(|k| m.get(k).is_some())
+    }
+
+    /// A declared orb by its local name, seen from `scope` (falling back to the top level).
+    pub fn find_orb(&self, name: &str, scope: Option<DefId>) -> Option<DefId> {
+        self.lookup(DefKind::Orb, scope, name).or_else(|| {
+            scope
+                .is_some()
+                .then(|| self.lookup(DefKind::Orb, None, name))
+                .flatten()
+        })
+    }
+
+    /// The references to a definition.
+    pub fn refs_to(&self, id: DefId) -> impl Iterator<Item = &Reference> {
+        self.refs
+            .iter()
+            .filter(move |r| r.target == Target::Def(id))
+    }
+
+    /// The innermost reference whose span touches `offset`.
+    pub fn ref_at(&self, offset: usize) -> Option<(usize, &Reference)> {
+        self.refs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.span.touches(offset) || r.full_span.touches(offset))
+            .min_by_key(|(_, r)| {
+                let s = if r.span.touches(offset) {
+                    r.span
+                } else {
+                    r.full_span
+                };
+                (s.len(), !r.span.touches(offset))
+            })
+    }
+
+    /// The definition whose name touches `offset`.
+    pub fn def_at(&self, offset: usize) -> Option<(DefId, &Definition<'a>)> {
+        self.defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.name_span.touches(offset))
+            .min_by_key(|(_, d)| (d.name_span.len(), d.copied))
+    }
+
+    /// The innermost job, command or executor whose definition contains `offset`.
+    pub fn owner_at(&self, offset: usize) -> Option<DefId> {
+        self.defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                matches!(d.kind, DefKind::Job | DefKind::Command | DefKind::Executor)
+                    && !d.copied
+                    && d.span.start <= offset
+                    && offset <= d.span.end
+            })
+            .min_by_key(|(_, d)| d.span.len())
+            .map(|(id, _)| id)
+    }
+
+    /// A readable name for a definition in messages: `job build`, `orb my-orb's job build`.
+    pub fn describe(&self, id: DefId) -> String {
+        let Some(def) = self.defs.get(id) else {
+            return String::new();
+        };
+        format!("{} `{}`", def.kind.noun(), self.qualified_name(id))
+    }
+
+    /// The name as it is invoked from the top level: `orb/job` for inline orb members.
+    pub fn qualified_name(&self, id: DefId) -> String {
+        let Some(def) = self.defs.get(id) else {
+            return String::new();
+        };
+        match (def.kind, def.parent.and_then(|p| self.defs.get(p))) {
+            (DefKind::Job | DefKind::Command | DefKind::Executor, Some(orb))
+                if orb.kind == DefKind::Orb =>
+            {
+                format!("{}/{}", orb.name, def.name)
+            }
+            _ => def.name.clone(),
+        }
+    }
+
+    // ---- building -------------------------------------------------------------------------
+
+    fn add_def(
+        &mut self,
+        kind: DefKind,
+        entry: &'a Entry,
+        parent: Option<DefId>,
+        copied: bool,
+    ) -> Option<DefId> {
+        let name = entry.key.as_str()?;
+        let (name_span, _) = value_span(&entry.key, self.text);
+        let value_end = entry.value.via_alias.unwrap_or(entry.value.span);
+        let span = if value_end.end >= entry.key.span.end {
+            entry.key.span.cover(value_end)
+        } else {
+            entry.key.span
+        };
+        let id = self.defs.len();
+        self.defs.push(Definition {
+            kind,
+            name: name.to_string(),
+            name_span,
+            span,
+            node: Some(&entry.value),
+            parent,
+            params: Vec::new(),
+            copied: copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
+        });
+        self.lookup
+            .entry((kind, parent, name.to_string()))
+            .or_insert(id);
+        Some(id)
+    }
+
+    fn collect_scope(&mut self, body: &'a Mapping, orb: Option<DefId>, copied: bool) {
+        let sections: &[(&str, DefKind)] = if orb.is_none() {
+            &[
+                ("orbs", DefKind::Orb),
+                ("commands", DefKind::Command),
+                ("executors", DefKind::Executor),
+                ("jobs", DefKind::Job),
+                ("job-groups", DefKind::JobGroup),
+                ("workflows", DefKind::Workflow),
+                ("parameters", DefKind::PipelineParameter),
+            ]
+        } else {
+            &[
+                ("orbs", DefKind::Orb),
+                ("commands", DefKind::Command),
+                ("executors", DefKind::Executor),
+                ("jobs", DefKind::Job),
+            ]
+        };
+        for &(section, kind) in sections {
+            let Some(section_entry) = body.entry(section) else {
+                continue;
+            };
+            let copied = copied
+                || section_entry.merged_from.is_some()
+                || section_entry.value.via_alias.is_some();
+            let Some(m) = section_entry.value.as_mapping() else {
+                continue;
+            };
+            for e in &m.entries {
+                if kind == DefKind::Workflow && e.key.as_str() == Some("version") {
+                    continue;
+                }
+                let Some(id) = self.add_def(kind, e, orb, copied) else {
+                    continue;
+                };
+                let inner_copied = copied || e.merged_from.is_some() || e.value.via_alias.is_some();
+                match kind {
+                    DefKind::Command | DefKind::Executor | DefKind::Job => {
+                        self.collect_params(id, &e.value, inner_copied);
+                    }
+                    DefKind::Orb => {
+                        if let Some(orb_body) = e.value.as_mapping() {
+                            self.collect_scope(orb_body, Some(id), inner_copied);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn collect_params(&mut self, owner: DefId, node: &'a Node, copied: bool) {
+        let Some(entry) = node.as_mapping().and_then(|m| m.entry("parameters")) else {
+            return;
+        };
+        let copied = copied || entry.merged_from.is_some() || entry.value.via_alias.is_some();
+        let Some(params) = entry.value.as_mapping() else {
+            return;
+        };
+        for e in &params.entries {
+            if let Some(id) = self.add_def(DefKind::Parameter, e, Some(owner), copied) {
+                if let Some(d) = self.defs.get_mut(owner) {
+                    d.params.push(id);
+                }
+            }
+        }
+    }
+
+    fn index_anchors(&mut self, doc: &'a crate::yaml::Document) {
+        let first = self.defs.len();
+        for a in &doc.anchors {
+            let name_span = Span::new((a.span.start + 1).min(a.span.end), a.span.end);
+            self.defs.push(Definition {
+                kind: DefKind::Anchor,
+                name: a.name.clone(),
+                name_span,
+                span: a.span.cover(a.node_span),
+                node: None,
+                parent: None,
+                params: Vec::new(),
+                copied: false,
+            });
+        }
+        for alias in &doc.aliases {
+            // An alias refers to the latest anchor of its name written before it.
+            let target = self.defs[first..]
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.name == alias.name && d.name_span.start < alias.span.start)
+                .last()
+                .map_or(Target::Undefined, |(i, _)| Target::Def(first + i));
+            let span = Span::new((alias.span.start + 1).min(alias.span.end), alias.span.end);
+            self.refs
+                .push(Reference::new(RefKind::Anchor, &alias.name, span, target));
+        }
+    }
+
+    fn push_ref(&mut self, r: Reference) -> usize {
+        self.refs.push(r);
+        self.refs.len() - 1
+    }
+
+    fn walk_definitions(&mut self) {
+        for id in 0..self.defs.len() {
+            let Some(def) = self.defs.get(id) else {
+                continue;
+            };
+            let (kind, copied, scope) = (def.kind, def.copied, self.scope_of(id));
+            let Some(node) = def.node else {
+                continue;
+            };
+            let copied = copied || node.via_alias.is_some();
+            match kind {
+                DefKind::Job => {
+                    if let Some(ex) = node.get("executor") {
+                        self.executor_use(ex, scope, copied || ex.via_alias.is_some(), true);
+                    }
+                    if let Some(steps) = node.get("steps") {
+                        self.walk_steps(steps, scope, copied || steps.via_alias.is_some(), true);
+                    }
+                    self.walk_param_defaults(id, scope, copied);
+                }
+                DefKind::Command => {
+                    if let Some(steps) = node.get("steps") {
+                        self.walk_steps(steps, scope, copied || steps.via_alias.is_some(), true);
+                    }
+                    self.walk_param_defaults(id, scope, copied);
+                }
+                DefKind::Executor => self.walk_param_defaults(id, scope, copied),
+                DefKind::Workflow | DefKind::JobGroup => self.walk_workflow(id, node, copied),
+                _ => {}
+            }
+        }
+        // Templates last, so that orb references found by the structure are known.
+        if self.is_reusable_config() {
+            for id in 0..self.defs.len() {
+                let Some(def) = self.defs.get(id) else {
+                    continue;
+                };
+                let (kind, copied, scope) = (def.kind, def.copied, self.scope_of(id));
+                let Some(node) = def.node else {
+                    continue;
+                };
+                if matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
+                    let copied = copied || node.via_alias.is_some();
+                    self.scan_templates(node, ParamScope::Def(id), scope, copied);
+                }
+            }
+        }
+    }
+
+    /// Executor and steps defaults of parameters hold references too.
+    fn walk_param_defaults(&mut self, owner: DefId, scope: Option<DefId>, copied: bool) {
+        let params = self
+            .defs
+            .get(owner)
+            .map(|d| d.params.clone())
+            .unwrap_or_default();
+        for p in params {
+            let Some(node) = self.defs.get(p).and_then(|d| d.node) else {
+                continue;
+            };
+            let info = param_info(Some(node));
+            let Some(default) = info.default else {
+                continue;
+            };
+            let copied = copied || default.via_alias.is_some();
+            match info.ty {
+                ParamType::Executor => self.executor_use(default, scope, copied, true),
+                ParamType::Steps => self.walk_steps(default, scope, copied, true),
+                _ => {}
+            }
+        }
+    }
+
+    /// Records a reference to a job, command or executor named by a scalar, with the orb
+    /// reference of a qualified name. With `strict` false, only names that resolve are kept.
+    fn named_use(
+        &mut self,
+        kind: RefKind,
+        name_node: &'a Node,
+        scope: Option<DefId>,
+        copied: bool,
+        strict: bool,
+    ) -> Option<(usize, Target)> {
+        let name = name_node.as_str()?;
+        if name.is_empty() || name.contains("<<") {
+            return None;
+        }
+        let (full_span, exact) = value_span(name_node, self.text);
+        let def_kind = match kind {
+            RefKind::Job => DefKind::Job,
+            RefKind::Command => DefKind::Command,
+            _ => DefKind::Executor,
+        };
+        if kind == RefKind::Command && is_builtin_step(name) {
+            let mut r = Reference::new(kind, name, full_span, Target::BuiltIn);
+            r.copied = copied;
+            r.orb_scope = scope;
+            r.strict = strict;
+            return Some((self.push_ref(r), Target::BuiltIn));
+        }
+        let (span, target) = if let Some((orb_name, member)) = name.split_once('/') {
+            let (orb_span, member_span) = if exact {
+                let cut = full_span.start + orb_name.len();
+                (
+                    Span::new(full_span.start, cut),
+                    Span::new(cut + 1, full_span.end),
+                )
+            } else {
+                (full_span, full_span)
+            };
+            let orb = self.find_orb(orb_name, scope);
+            if !strict && orb.is_none() {
+                return None;
+            }
+            let mut orb_ref = Reference::new(
+                RefKind::Orb,
+                orb_name,
+                orb_span,
+                orb.map_or(Target::Undefined, Target::Def),
+            );
+            orb_ref.copied = copied;
+            orb_ref.orb_scope = scope;
+            orb_ref.strict = strict;
+            self.orb_ref_spans.insert(orb_span);
+            self.push_ref(orb_ref);
+            let target = match orb {
+                None => Target::Undefined,
+                Some(o) if self.orb_is_opaque(o) => Target::OrbMember { orb: o },
+                Some(o) => self
+                    .lookup(def_kind, Some(o), member)
+                    .map_or(Target::Undefined, Target::Def),
+            };
+            (member_span, target)
+        } else {
+            let mut found = self.lookup(def_kind, scope, name);
+            if found.is_none() && scope.is_some() {
+                found = self.lookup(def_kind, None, name);
+            }
+            if found.is_none() && kind == RefKind::Job && scope.is_none() {
+                found = self.lookup(DefKind::JobGroup, None, name);
+            }
+            (full_span, found.map_or(Target::Undefined, Target::Def))
+        };
+        if !strict && target == Target::Undefined {
+            return None;
+        }
+        let mut r = Reference::new(kind, name, span, target.clone());
+        r.full_span = full_span;
+        r.copied = copied;
+        r.orb_scope = scope;
+        r.strict = strict;
+        Some((self.push_ref(r), target))
+    }
+
+    /// `executor: name` or `executor: {name: …, args…}`.
+    fn executor_use(&mut self, value: &'a Node, scope: Option<DefId>, copied: bool, strict: bool) {
+        let (name_node, args): (&'a Node, Vec<&'a Entry>) = match &value.kind {
+            NodeKind::Scalar(_) => (value, Vec::new()),
+            NodeKind::Mapping(m) => {
+                let Some(name) = m.get("name") else {
+                    return;
+                };
+                let args = m
+                    .entries
+                    .iter()
+                    .filter(|e| e.key.as_str() != Some("name"))
+                    .collect();
+                (name, args)
+            }
+            _ => return,
+        };
+        match self.named_use(RefKind::Executor, name_node, scope, copied, strict) {
+            Some((idx, Target::Def(d))) => {
+                self.record_invocation(idx, d, args, Vec::new(), scope, copied)
+            }
+            Some((_, Target::OrbMember { .. })) => self.loose_args(&args, scope, copied),
+            _ => {}
+        }
+    }
+
+    fn walk_steps(&mut self, node: &'a Node, scope: Option<DefId>, copied: bool, strict: bool) {
+        let Some(seq) = node.as_sequence() else {
+            return;
+        };
+        for item in &seq.items {
+            self.walk_step(item, scope, copied || item.via_alias.is_some(), strict);
+        }
+    }
+
+    fn walk_step(&mut self, item: &'a Node, scope: Option<DefId>, copied: bool, strict: bool) {
+        match &item.kind {
+            NodeKind::Scalar(_) => {
+                if let Some((idx, Target::Def(d))) =
+                    self.named_use(RefKind::Command, item, scope, copied, strict)
+                {
+                    self.record_invocation(idx, d, Vec::new(), Vec::new(), scope, copied);
+                }
+            }
+            NodeKind::Mapping(m) => {
+                // A step is a one-key mapping; further keys are mis-indented arguments that
+                // structural validation reports.
+                let Some(first) = m.entries.first() else {
+                    return;
+                };
+                let copied = copied || first.merged_from.is_some();
+                let Some(name) = first.key.as_str() else {
+                    return;
+                };
+                if name == "when" || name == "unless" {
+                    if let Some(steps) = first.value.get("steps") {
+                        self.walk_steps(steps, scope, copied || steps.via_alias.is_some(), strict);
+                    }
+                    self.named_use(RefKind::Command, &first.key, scope, copied, strict);
+                    return;
+                }
+                let args: Vec<&'a Entry> = first
+                    .value
+                    .as_mapping()
+                    .map(|m| m.entries.iter().collect())
+                    .unwrap_or_default();
+                match self.named_use(RefKind::Command, &first.key, scope, copied, strict) {
+                    Some((idx, Target::Def(d))) => {
+                        self.record_invocation(idx, d, args, Vec::new(), scope, copied)
+                    }
+                    Some((_, Target::OrbMember { .. })) => self.loose_args(&args, scope, copied),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records the arguments passed to a job, command or executor of this file, and follows
+    /// executor- and steps-typed values.
+    fn record_invocation(
+        &mut self,
+        reference: usize,
+        target: DefId,
+        args: Vec<&'a Entry>,
+        matrix: Vec<&'a Entry>,
+        scope: Option<DefId>,
+        copied: bool,
+    ) {
+        for (arg, in_matrix) in args
+            .iter()
+            .map(|a| (*a, false))
+            .chain(matrix.iter().map(|a| (*a, true)))
+        {
+            let Some(name) = arg.key.as_str() else {
+                continue;
+            };
+            let param = self.lookup(DefKind::Parameter, Some(target), name);
+            let (span, _) = value_span(&arg.key, self.text);
+            let mut r = Reference::new(
+                RefKind::Argument,
+                name,
+                span,
+                param.map_or(Target::Undefined, Target::Def),
+            );
+            r.owner = Some(target);
+            r.orb_scope = scope;
+            r.copied = copied || arg.merged_from.is_some();
+            self.push_ref(r);
+            let Some(p) = param else {
+                continue;
+            };
+            let ty = param_info(self.defs.get(p).and_then(|d| d.node)).ty;
+            let values: Vec<&'a Node> = if in_matrix {
+                arg.value
+                    .as_sequence()
+                    .map(|s| s.items.iter().collect())
+                    .unwrap_or_default()
+            } else {
+                vec![&arg.value]
+            };
+            for v in values {
+                let copied = copied || v.via_alias.is_some() || arg.merged_from.is_some();
+                match ty {
+                    ParamType::Executor => self.executor_use(v, scope, copied, true),
+                    ParamType::Steps => self.walk_steps(v, scope, copied, true),
+                    _ => {}
+                }
+            }
+        }
+        self.invocations.push(Invocation {
+            reference,
+            target,
+            args,
+            matrix,
+            copied,
+        });
+    }
+
+    /// Values passed to an orb's job, command or executor: their parameter types are unknown,
+    /// so executors and commands of this file found in them count as used, and nothing in them
+    /// is reported.
+    fn loose_args(&mut self, args: &[&'a Entry], scope: Option<DefId>, copied: bool) {
+        for arg in args {
+            let copied = copied || arg.merged_from.is_some() || arg.value.via_alias.is_some();
+            match &arg.value.kind {
+                NodeKind::Scalar(_) => {
+                    self.named_use(RefKind::Executor, &arg.value, scope, copied, false);
+                }
+                NodeKind::Mapping(m) => {
+                    if let Some(name) = m.get("name") {
+                        self.named_use(RefKind::Executor, name, scope, copied, false);
+                    }
+                }
+                NodeKind::Sequence(s) => {
+                    for item in &s.items {
+                        if item.as_str().is_some() {
+                            // A list of executor names (a matrix) or of steps.
+                            if self
+                                .named_use(RefKind::Executor, item, scope, copied, false)
+                                .is_none()
+                            {
+                                self.walk_step(item, scope, copied, false);
+                            }
+                        } else {
+                            self.walk_step(item, scope, copied, false);
+                        }
+                    }
+                }
+                NodeKind::UnresolvedAlias(_) => {}
+            }
+        }
+    }
+
+    fn walk_workflow(&mut self, id: DefId, node: &'a Node, copied: bool) {
+        let Some(m) = node.as_mapping() else {
+            return;
+        };
+        for e in &m.entries {
+            let copied = copied || e.merged_from.is_some() || e.value.via_alias.is_some();
+            if e.key.as_str() == Some("jobs") {
+                self.walk_workflow_jobs(id, &e.value, copied);
+            } else if self.is_reusable_config() {
+                self.scan_templates(&e.value, ParamScope::Outside, None, copied);
+            }
+        }
+    }
+
+    fn walk_workflow_jobs(&mut self, container: DefId, list: &'a Node, copied: bool) {
+        let Some(seq) = list.as_sequence() else {
+            return;
+        };
+        let first_entry = self.entries.len();
+        for item in &seq.items {
+            let copied = copied || item.via_alias.is_some();
+            let (name_node, args) = match &item.kind {
+                NodeKind::Scalar(_) => (item, None),
+                NodeKind::Mapping(m) => match m.entries.first() {
+                    Some(f) => (&f.key, f.value.as_mapping()),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let Some(job) = name_node.as_str() else {
+                continue;
+            };
+            let (job_span, _) = value_span(name_node, self.text);
+            let implicit = args
+                .and_then(|a| a.get("type"))
+                .and_then(Node::as_str)
+                .is_some_and(|t| t != "build");
+            let job_ref = if implicit && self.lookup(DefKind::Job, None, job).is_none() {
+                let mut r = Reference::new(RefKind::Job, job, job_span, Target::Implicit);
+                r.copied = copied;
+                Some((self.push_ref(r), Target::Implicit))
+            } else {
+                self.named_use(RefKind::Job, name_node, None, copied, true)
+            };
+            let target = job_ref.as_ref().map(|(_, t)| t.clone());
+            let job_def = match target {
+                Some(Target::Def(d)) if self.defs.get(d).map(|d| d.kind) == Some(DefKind::Job) => {
+                    Some(d)
+                }
+                _ => None,
+            };
+            let mut name = None;
+            let mut matrix = false;
+            let mut matrix_aliases = Vec::new();
+            let mut matrix_pattern = None;
+            if let Some(a) = args {
+                name = a.get("name").and_then(|n| {
+                    let s = n.as_str()?;
+                    Some((s, value_span(n, self.text).0))
+                });
+                if let Some(mx) = a.get("matrix") {
+                    matrix = true;
+                    matrix_aliases.push(job.to_string());
+                    if let Some(alias) = mx.get("alias").and_then(Node::as_str) {
+                        matrix_aliases.push(alias.to_string());
+                    }
+                    matrix_pattern = Some(match name {
+                        Some((n, _)) if n.contains("<<") => template_pattern(n),
+                        Some((n, _)) => {
+                            matrix_aliases.push(n.to_string());
+                            format!("{n}-*")
+                        }
+                        None => format!("{job}-*"),
+                    });
+                }
+                self.walk_entry_args(a, job_ref.as_ref(), job_def, copied);
+            }
+            if self.is_reusable_config() {
+                let scope = match target {
+                    Some(Target::Def(_)) => ParamScope::Entry(job_def),
+                    Some(Target::OrbMember { .. }) | Some(Target::Implicit) => {
+                        ParamScope::Entry(None)
+                    }
+                    _ => ParamScope::Outside,
+                };
+                self.scan_templates(item, scope, None, copied);
+            }
+            self.entries.push(WorkflowEntry {
+                container,
+                job,
+                job_span,
+                job_ref: job_ref.map(|(i, _)| i),
+                name,
+                matrix,
+                matrix_aliases,
+                matrix_pattern,
+                args,
+                item,
+                copied,
+                requires: Vec::new(),
+            });
+        }
+        for idx in first_entry..self.entries.len() {
+            let Some(entry) = self.entries.get(idx) else {
+                continue;
+            };
+            let (args, copied) = (entry.args, entry.copied);
+            let Some(req) = args.and_then(|a| a.get("requires")) else {
+                continue;
+            };
+            let Some(seq) = req.as_sequence() else {
+                continue;
+            };
+            let copied = copied || req.via_alias.is_some();
+            for item in &seq.items {
+                let name_node = match &item.kind {
+                    NodeKind::Scalar(_) => item,
+                    NodeKind::Mapping(m) => match m.entries.first() {
+                        Some(f) => &f.key,
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                let Some(name) = name_node.as_str() else {
+                    continue;
+                };
+                let (span, _) = value_span(name_node, self.text);
+                let (target, entry) = self.resolve_requires(first_entry, name);
+                let mut r = Reference::new(RefKind::Requires, name, span, target);
+                r.owner = Some(container);
+                r.entry = entry;
+                r.copied = copied || item.via_alias.is_some();
+                let ri = self.push_ref(r);
+                if let Some(e) = self.entries.get_mut(idx) {
+                    e.requires.push(ri);
+                }
+            }
+        }
+    }
+
+    fn walk_entry_args(
+        &mut self,
+        a: &'a Mapping,
+        job_ref: Option<&(usize, Target)>,
+        job_def: Option<DefId>,
+        copied: bool,
+    ) {
+        match a.get("context") {
+            Some(
+                c @ Node {
+                    kind: NodeKind::Scalar(_),
+                    ..
+                },
+            ) => self.context_use(c, copied),
+            Some(Node {
+                kind: NodeKind::Sequence(s),
+                ..
+            }) => {
+                for item in &s.items {
+                    self.context_use(item, copied);
+                }
+            }
+            _ => {}
+        }
+        for key in ["pre-steps", "post-steps"] {
+            if let Some(steps) = a.get(key) {
+                self.walk_steps(steps, None, copied || steps.via_alias.is_some(), true);
+            }
+        }
+        let given: Vec<&'a Entry> = a
+            .entries
+            .iter()
+            .filter(|e| {
+                e.key
+                    .as_str()
+                    .is_some_and(|k| !WORKFLOW_JOB_KEYS.contains(&k))
+            })
+            .collect();
+        let matrix: Vec<&'a Entry> = a
+            .get("matrix")
+            .and_then(|m| m.get("parameters"))
+            .and_then(Node::as_mapping)
+            .map(|m| m.entries.iter().collect())
+            .unwrap_or_default();
+        match (job_ref, job_def) {
+            (Some((idx, _)), Some(d)) => {
+                self.record_invocation(*idx, d, given, matrix, None, copied)
+            }
+            (Some((_, Target::OrbMember { .. })), _) => {
+                self.loose_args(&given, None, copied);
+                self.loose_args(&matrix, None, copied);
+            }
+            _ => {}
+        }
+    }
+
+    fn context_use(&mut self, node: &'a Node, copied: bool) {
+        let Some(name) = node.as_str() else {
+            return;
+        };
+        if name.is_empty() || name.contains("<<") {
+            return;
+        }
+        let (span, _) = value_span(node, self.text);
+        let mut r = Reference::new(RefKind::Context, name, span, Target::Implicit);
+        r.copied = copied;
+        self.push_ref(r);
+    }
+
+    /// Which entry of the workflow (entries from `first` on) a `requires` name means.
+    fn resolve_requires(&self, first: usize, name: &str) -> (Target, Option<usize>) {
+        if name.contains("<<") {
+            return (Target::Implicit, None);
+        }
+        let entries = self.entries.get(first..).unwrap_or(&[]);
+        for (i, e) in entries.iter().enumerate() {
+            if !e.matrix && e.effective_name() == name {
+                let target = match (e.name, e.job_ref.and_then(|r| self.refs.get(r))) {
+                    (None, Some(r)) if r.target != Target::Undefined => r.target.clone(),
+                    _ => Target::Implicit,
+                };
+                return (target, Some(first + i));
+            }
+        }
+        for (i, e) in entries.iter().enumerate() {
+            let pattern_match = e
+                .matrix_pattern
+                .as_deref()
+                .is_some_and(|p| glob_match(p, name));
+            if e.matrix && (e.matrix_aliases.iter().any(|a| a == name) || pattern_match) {
+                return (Target::Implicit, Some(first + i));
+            }
+        }
+        // Jobs inside a job group used by this workflow.
+        for e in entries {
+            let Some(Target::Def(g)) = e.job_ref.and_then(|r| self.refs.get(r)).map(|r| &r.target)
+            else {
+                continue;
+            };
+            if self.defs.get(*g).map(|d| d.kind) != Some(DefKind::JobGroup) {
+                continue;
+            }
+            if let Some(i) = self
+                .entries
+                .iter()
+                .position(|x| x.container == *g && x.effective_name() == name)
+            {
+                return (Target::Implicit, Some(i));
+            }
+        }
+        (Target::Undefined, None)
+    }
+
+    /// Records templates (`<< parameters.x >>` …) and loosely written orb names in every
+    /// scalar under `node`.
+    fn scan_templates(
+        &mut self,
+        node: &'a Node,
+        scope: ParamScope,
+        orb_scope: Option<DefId>,
+        copied: bool,
+    ) {
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                if s.value.contains("<<") {
+                    for t in template::scalar_templates(node, self.text) {
+                        self.template_use(t, scope, copied);
+                    }
+                } else if s.value.contains('/') {
+                    self.loose_orb_use(node, orb_scope, copied);
+                }
+            }
+            NodeKind::Mapping(m) => {
+                for e in &m.entries {
+                    let copied = copied || e.merged_from.is_some();
+                    self.scan_templates(&e.key, scope, orb_scope, copied);
+                    self.scan_templates(
+                        &e.value,
+                        scope,
+                        orb_scope,
+                        copied || e.value.via_alias.is_some(),
+                    );
+                }
+            }
+            NodeKind::Sequence(s) => {
+                for item in &s.items {
+                    self.scan_templates(item, scope, orb_scope, copied || item.via_alias.is_some());
+                }
+            }
+            NodeKind::UnresolvedAlias(_) => {}
+        }
+    }
+
+    fn template_use(&mut self, t: template::TemplateRef, scope: ParamScope, copied: bool) {
+        let (kind, target, owner) = match t.kind {
+            TemplateKind::Parameter => {
+                let owner = match scope {
+                    ParamScope::Def(d) => Some(d),
+                    ParamScope::Entry(d) => d,
+                    ParamScope::Outside => None,
+                };
+                let target = match (scope, owner) {
+                    (_, Some(o)) => self
+                        .lookup(DefKind::Parameter, Some(o), &t.name)
+                        .map_or(Target::Undefined, Target::Def),
+                    // An orb job's parameters are unknown here.
+                    (ParamScope::Entry(None), None) => Target::Implicit,
+                    _ => Target::Undefined,
+                };
+                (RefKind::Parameter, target, owner)
+            }
+            TemplateKind::PipelineParameter => (
+                RefKind::PipelineParameter,
+                self.lookup(DefKind::PipelineParameter, None, &t.name)
+                    .map_or(Target::Undefined, Target::Def),
+                None,
+            ),
+            TemplateKind::PipelineValue => (RefKind::PipelineValue, Target::Implicit, None),
+            TemplateKind::Matrix => (RefKind::Matrix, Target::Implicit, None),
+        };
+        let mut r = Reference::new(kind, &t.name, t.span, target);
+        r.owner = owner;
+        r.copied = copied;
+        self.push_ref(r);
+    }
+
+    /// `orb/member` written where the structure does not say it is a reference (an argument
+    /// to an orb's job): it still counts as a use of the orb.
+    fn loose_orb_use(&mut self, node: &'a Node, orb_scope: Option<DefId>, copied: bool) {
+        let Some(value) = node.as_str() else {
+            return;
+        };
+        let Some((orb_name, member)) = value.split_once('/') else {
+            return;
+        };
+        let ident = |s: &str| {
+            !s.is_empty()
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        if !ident(orb_name) || !ident(member) {
+            return;
+        }
+        let (span, exact) = value_span(node, self.text);
+        if !exact {
+            return;
+        }
+        let orb_span = Span::new(span.start, span.start + orb_name.len());
+        if self.orb_ref_spans.contains(&orb_span) {
+            return;
+        }
+        let Some(orb) = self.find_orb(orb_name, orb_scope) else {
+            return;
+        };
+        let mut r = Reference::new(RefKind::Orb, orb_name, orb_span, Target::Def(orb));
+        r.copied = copied;
+        r.strict = false;
+        self.orb_ref_spans.insert(orb_span);
+        self.push_ref(r);
+    }
+}

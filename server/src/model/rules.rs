@@ -1,0 +1,1117 @@
+//! Rules about definitions and references: undefined and unused names, parameters passed
+//! and their types, `requires` cycles.
+
+use std::collections::HashSet;
+
+use super::index::*;
+use super::template::has_template;
+use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
+use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
+
+pub const UNDEFINED_JOB: Rule = Rule {
+    code: "undefined-job",
+    default_severity: Severity::Error,
+    summary: "A workflow names a job that is not defined, or `requires` a job that is not in the workflow.",
+    explanation: "Every entry of a workflow's `jobs` must name a job defined under `jobs:`, a job of a declared orb (`orb/job`), a job group, or be an approval job (`type: approval`). Every `requires` entry must name another job of the same workflow, by the `name:` it runs under when it has one. CircleCI rejects the config otherwise.",
+    bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - biuld\n",
+    good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+};
+
+pub const UNDEFINED_EXECUTOR: Rule = Rule {
+    code: "undefined-executor",
+    default_severity: Severity::Error,
+    summary: "A job uses an executor that is not defined.",
+    explanation: "`executor:` must name an executor defined under `executors:` or one of a declared orb (`orb/executor`).",
+    bad: "version: 2.1\njobs:\n  build:\n    executor: nodee\n    steps:\n      - checkout\n",
+    good: "version: 2.1\nexecutors:\n  node:\n    docker:\n      - image: cimg/node:lts\njobs:\n  build:\n    executor: node\n    steps:\n      - checkout\n",
+};
+
+pub const UNDEFINED_COMMAND: Rule = Rule {
+    code: "undefined-command",
+    default_severity: Severity::Error,
+    summary: "A step is neither a built-in step nor a defined command.",
+    explanation: "A step must be a built-in step (`run`, `checkout`, `save_cache`, …), a command defined under `commands:`, or a command of a declared orb (`orb/command`).",
+    bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - chekout\n",
+    good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
+};
+
+pub const UNDEFINED_ORB: Rule = Rule {
+    code: "undefined-orb",
+    default_severity: Severity::Error,
+    summary: "An `orb/…` name uses an orb that is not declared under `orbs:`.",
+    explanation: "`node/test` means the job, command or executor `test` of the orb declared as `node` under `orbs:`. Declare the orb (`node: circleci/node@5`) or fix the name.",
+    bad: "version: 2.1\nworkflows:\n  main:\n    jobs:\n      - node/test\n",
+    good: "version: 2.1\norbs:\n  node: circleci/node@5.2.0\nworkflows:\n  main:\n    jobs:\n      - node/test\n",
+};
+
+pub const UNDEFINED_PARAMETER: Rule = Rule {
+    code: "undefined-parameter",
+    default_severity: Severity::Error,
+    summary: "A parameter is used or passed that is not declared.",
+    explanation: "`<< parameters.x >>` must name a parameter declared by the enclosing job, command or executor, and `<< pipeline.parameters.x >>` one declared under the top-level `parameters:`. An argument passed to a job, command or executor must be one of its parameters. Built-in pipeline values such as `<< pipeline.git.branch >>` need no declaration.",
+    bad: "version: 2.1\ncommands:\n  greet:\n    parameters:\n      to:\n        type: string\n        default: world\n    steps:\n      - run: echo hello << parameters.too >>\n",
+    good: "version: 2.1\ncommands:\n  greet:\n    parameters:\n      to:\n        type: string\n        default: world\n    steps:\n      - run: echo hello << parameters.to >>\n",
+};
+
+pub const MISSING_PARAMETER: Rule = Rule {
+    code: "missing-parameter",
+    default_severity: Severity::Error,
+    summary: "A required parameter (one without a default) is not passed.",
+    explanation: "A parameter declared without `default` must be passed wherever the job, command or executor is invoked (for a job, a `matrix` may pass it).",
+    bad: "version: 2.1\njobs:\n  deploy:\n    parameters:\n      env:\n        type: string\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run: ./deploy << parameters.env >>\nworkflows:\n  main:\n    jobs:\n      - deploy\n",
+    good: "version: 2.1\njobs:\n  deploy:\n    parameters:\n      env:\n        type: string\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run: ./deploy << parameters.env >>\nworkflows:\n  main:\n    jobs:\n      - deploy:\n          env: staging\n",
+};
+
+pub const INVALID_PARAMETER_VALUE: Rule = Rule {
+    code: "invalid-parameter-value",
+    default_severity: Severity::Error,
+    summary: "A value does not match the declared type of its parameter.",
+    explanation: "CircleCI checks every argument and default against the parameter's `type`: `boolean` takes `true`/`false` (YAML 1.1 also reads `yes`/`no`/`on`/`off`), `integer` a whole number, `enum` one of the listed values, `string` text (quote values YAML reads as numbers or booleans, such as `3.10` or `yes`), `env_var_name` a variable name, `steps` a list of steps. Values that are themselves `<< … >>` references are checked when CircleCI expands them, not here.",
+    bad: "version: 2.1\ncommands:\n  setup:\n    parameters:\n      python:\n        type: string\n        default: \"3.12\"\n    steps:\n      - run: pyenv install << parameters.python >>\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - setup:\n          python: 3.10\n",
+    good: "version: 2.1\ncommands:\n  setup:\n    parameters:\n      python:\n        type: string\n        default: \"3.12\"\n    steps:\n      - run: pyenv install << parameters.python >>\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - setup:\n          python: \"3.10\"\n",
+};
+
+pub const REQUIRES_CYCLE: Rule = Rule {
+    code: "requires-cycle",
+    default_severity: Severity::Error,
+    summary: "Jobs of a workflow require each other in a cycle.",
+    explanation: "A job starts only after every job it `requires` has finished, so jobs that require each other (directly or through others) can never start. Remove one of the requirements.",
+    bad: "version: 2.1\njobs:\n  a:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n  b:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - a:\n          requires: [b]\n      - b:\n          requires: [a]\n",
+    good: "version: 2.1\njobs:\n  a:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n  b:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - a\n      - b:\n          requires: [a]\n",
+};
+
+pub const UNUSED_JOB: Rule = Rule {
+    code: "unused-job",
+    default_severity: Severity::Hint,
+    summary: "A job is defined but no workflow runs it.",
+    explanation: "A job runs only when a workflow (or a job group) lists it. In a 2.0 config without `workflows`, the job `build` runs on its own and is not reported.",
+    bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n  old:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+    good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+};
+
+pub const UNUSED_COMMAND: Rule = Rule {
+    code: "unused-command",
+    default_severity: Severity::Hint,
+    summary: "A command is defined but no step invokes it.",
+    explanation: "Remove the command or invoke it from a job's (or another command's) `steps`.",
+    bad: "version: 2.1\ncommands:\n  greet:\n    steps:\n      - run: echo hello\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+    good: "version: 2.1\ncommands:\n  greet:\n    steps:\n      - run: echo hello\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - greet\nworkflows:\n  main:\n    jobs:\n      - build\n",
+};
+
+pub const UNUSED_EXECUTOR: Rule = Rule {
+    code: "unused-executor",
+    default_severity: Severity::Hint,
+    summary: "An executor is defined but no job uses it.",
+    explanation: "Remove the executor or use it with `executor:` in a job.",
+    bad: "version: 2.1\nexecutors:\n  node:\n    docker:\n      - image: cimg/node:lts\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+    good: "version: 2.1\nexecutors:\n  node:\n    docker:\n      - image: cimg/node:lts\njobs:\n  build:\n    executor: node\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+};
+
+pub const UNUSED_ORB: Rule = Rule {
+    code: "unused-orb",
+    default_severity: Severity::Hint,
+    summary: "An orb is declared but nothing uses it.",
+    explanation: "Nothing in the config names `orb/…` for this orb. Remove the declaration; an unused orb is still fetched and resolved on every pipeline.",
+    bad: "version: 2.1\norbs:\n  node: circleci/node@5.2.0\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n",
+    good: "version: 2.1\norbs:\n  node: circleci/node@5.2.0\nworkflows:\n  main:\n    jobs:\n      - node/test\n",
+};
+
+pub const UNUSED_PARAMETER: Rule = Rule {
+    code: "unused-parameter",
+    default_severity: Severity::Hint,
+    summary: "A job, command or executor declares a parameter it never uses.",
+    explanation: "No `<< parameters.x >>` in the definition reads this parameter, so the values passed to it are ignored. Pipeline parameters are not reported: the API or a setup workflow may pass them without the config reading them.",
+    bad: "version: 2.1\ncommands:\n  greet:\n    parameters:\n      to:\n        type: string\n        default: world\n    steps:\n      - run: echo hello\n",
+    good: "version: 2.1\ncommands:\n  greet:\n    parameters:\n      to:\n        type: string\n        default: world\n    steps:\n      - run: echo hello << parameters.to >>\n",
+};
+
+pub const UNUSED_ANCHOR: Rule = Rule {
+    code: "unused-anchor",
+    default_severity: Severity::Hint,
+    summary: "An `&anchor` is never used by an `*alias`.",
+    explanation: "An anchor only matters when an alias (`*name` or `<<: *name`) copies it. Remove the `&name` or use it.",
+    bad: "version: 2.1\njobs:\n  build:\n    docker: &docker\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
+    good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
+};
+
+/// The rules of this module, in documentation order.
+pub const RULES: &[Rule] = &[
+    UNDEFINED_JOB,
+    UNDEFINED_EXECUTOR,
+    UNDEFINED_COMMAND,
+    UNDEFINED_ORB,
+    UNDEFINED_PARAMETER,
+    MISSING_PARAMETER,
+    INVALID_PARAMETER_VALUE,
+    REQUIRES_CYCLE,
+    UNUSED_JOB,
+    UNUSED_COMMAND,
+    UNUSED_EXECUTOR,
+    UNUSED_ORB,
+    UNUSED_PARAMETER,
+    UNUSED_ANCHOR,
+];
+
+/// Runs every rule of this module over the model.
+pub fn check_model(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    undefined_references(model, findings);
+    invocations(model, findings);
+    defaults(model, findings);
+    requires_cycles(model, findings);
+    unused(model, findings);
+}
+
+// ---- suggestions -------------------------------------------------------------------------
+
+/// Levenshtein distance on characters, stopping early above `limit`.
+fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
+}
+
+/// The closest candidate within a typo's distance, if one is closest.
+pub fn suggest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    let mut seen = HashSet::new();
+    for c in candidates {
+        if c == name || !seen.insert(c) {
+            continue;
+        }
+        // Differences in case or `-`/`_` are the likeliest typos; count them as one edit.
+        let d = if c.eq_ignore_ascii_case(name) || c.replace('_', "-") == name.replace('_', "-") {
+            Some(1)
+        } else {
+            distance(name, c, limit)
+        };
+        let Some(d) = d else {
+            continue;
+        };
+        match best {
+            Some((bd, _)) if d > bd => {}
+            Some((bd, _)) if d == bd => tie = true,
+            _ => {
+                best = Some((d, c));
+                tie = false;
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(_, c)| c)
+}
+
+fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
+    Fix {
+        title,
+        edits: vec![TextEdit {
+            span,
+            new_text: new_text.to_string(),
+        }],
+        preferred: true,
+    }
+}
+
+/// Adds "did you mean" to a message and a fix replacing `span`, when `span` is exactly the
+/// name in the text.
+fn with_suggestion(
+    model: &Model<'_>,
+    mut finding: Finding,
+    name: &str,
+    span: Span,
+    candidates: Vec<String>,
+) -> Finding {
+    if let Some(s) = suggest(name, candidates.iter().map(String::as_str)) {
+        finding.message.push_str(&format!(" Did you mean `{s}`?"));
+        if span.text(model.text) == name {
+            finding = finding.with_fix(replace_fix(format!("Change to `{s}`"), span, s));
+        }
+    }
+    finding
+}
+
+// ---- undefined names ---------------------------------------------------------------------
+
+/// Names of definitions of `kind` visible from `scope`, as they would be written there.
+fn visible_names(model: &Model<'_>, kind: DefKind, scope: Option<DefId>) -> Vec<String> {
+    let mut names: Vec<String> = model
+        .defs_of(kind, scope)
+        .map(|(_, d)| d.name.clone())
+        .collect();
+    if scope.is_some() {
+        names.extend(model.defs_of(kind, None).map(|(_, d)| d.name.clone()));
+    }
+    // Members of inline orbs, qualified.
+    for (orb, _) in model.defs_of(DefKind::Orb, None) {
+        if !model.orb_is_opaque(orb) {
+            names.extend(
+                model
+                    .defs_of(kind, Some(orb))
+                    .map(|(id, _)| model.qualified_name(id)),
+            );
+        }
+    }
+    names
+}
+
+fn undefined_references(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for r in &model.refs {
+        if !r.strict || r.target != Target::Undefined {
+            continue;
+        }
+        match r.kind {
+            RefKind::Job => findings.push(undefined_member(model, r, DefKind::Job, &UNDEFINED_JOB)),
+            RefKind::Command => findings.push(undefined_member(
+                model,
+                r,
+                DefKind::Command,
+                &UNDEFINED_COMMAND,
+            )),
+            RefKind::Executor => findings.push(undefined_member(
+                model,
+                r,
+                DefKind::Executor,
+                &UNDEFINED_EXECUTOR,
+            )),
+            RefKind::Orb => {
+                let finding = Finding::new(
+                    &UNDEFINED_ORB,
+                    r.span,
+                    format!(
+                        "No orb `{}` is declared; add it under `orbs:` (for example `{}: <namespace>/<orb>@<version>`) or fix the name.",
+                        r.name, r.name
+                    ),
+                );
+                let candidates = model
+                    .defs_of(DefKind::Orb, None)
+                    .map(|(_, d)| d.name.clone())
+                    .collect();
+                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
+            }
+            RefKind::Requires => findings.push(undefined_requires(model, r)),
+            RefKind::Parameter => findings.push(undefined_parameter(model, r)),
+            RefKind::PipelineParameter => {
+                let finding = Finding::new(
+                    &UNDEFINED_PARAMETER,
+                    r.span,
+                    format!(
+                        "No pipeline parameter `{}` is declared; declare it under the top-level `parameters:` or fix the name.",
+                        r.name
+                    ),
+                );
+                let candidates = model
+                    .defs_of(DefKind::PipelineParameter, None)
+                    .map(|(_, d)| d.name.clone())
+                    .collect();
+                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
+            }
+            RefKind::Argument => {
+                let Some(owner) = r.owner else {
+                    continue;
+                };
+                let finding = Finding::new(
+                    &UNDEFINED_PARAMETER,
+                    r.span,
+                    format!(
+                        "{} has no parameter `{}`; remove this argument or declare it under the {}'s `parameters:`.",
+                        capitalized(&model.describe(owner)),
+                        r.name,
+                        model.def(owner).map_or("", |d| d.kind.noun())
+                    ),
+                );
+                let candidates = param_names(model, owner);
+                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn param_names(model: &Model<'_>, owner: DefId) -> Vec<String> {
+    model
+        .def(owner)
+        .map(|d| {
+            d.params
+                .iter()
+                .filter_map(|p| model.def(*p).map(|p| p.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule) -> Finding {
+    if let Some((orb_name, member)) = r.name.split_once('/') {
+        // Only inline orbs get here: an undeclared orb is `undefined-orb`'s, a registry orb's
+        // members are accepted.
+        let orb = model.find_orb(orb_name, r.orb_scope);
+        let finding = Finding::new(
+            rule,
+            r.full_span,
+            format!(
+                "The inline orb `{orb_name}` defines no {} `{member}`; define it under the orb's `{}s:` or fix the name.",
+                kind.noun(),
+                kind.noun()
+            ),
+        );
+        let candidates = orb
+            .map(|o| {
+                model
+                    .defs_of(kind, Some(o))
+                    .map(|(_, d)| d.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        return with_suggestion(model, finding, member, r.span, candidates);
+    }
+    let mut message = match kind {
+        DefKind::Command => format!(
+            "`{}` is neither a built-in step nor a command defined under `commands:`; define it or fix the name.",
+            r.name
+        ),
+        _ => format!(
+            "No {} `{}` is defined; define it under `{}s:` or fix the name.",
+            kind.noun(),
+            r.name,
+            kind.noun()
+        ),
+    };
+    // Say so when the name is defined as something else.
+    for other in [DefKind::Job, DefKind::Command, DefKind::Executor] {
+        if other != kind && model.lookup(other, r.orb_scope, &r.name).is_some() {
+            message.push_str(&format!(" (`{}` is a {}.)", r.name, other.noun()));
+            break;
+        }
+    }
+    let finding = Finding::new(rule, r.full_span, message);
+    let mut candidates = visible_names(model, kind, r.orb_scope);
+    if kind == DefKind::Command {
+        candidates.extend(BUILTIN_STEPS.iter().map(|s| s.to_string()));
+    }
+    if kind == DefKind::Job {
+        candidates.extend(
+            model
+                .defs_of(DefKind::JobGroup, None)
+                .map(|(_, d)| d.name.clone()),
+        );
+    }
+    with_suggestion(model, finding, &r.name, r.full_span, candidates)
+}
+
+fn container_description(model: &Model<'_>, container: Option<DefId>) -> String {
+    container.map_or_else(|| "this workflow".to_string(), |c| model.describe(c))
+}
+
+fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
+    let container = r.owner;
+    let where_ = container_description(model, container);
+    let in_container: Vec<&WorkflowEntry<'_>> = model
+        .entries
+        .iter()
+        .filter(|e| Some(e.container) == container)
+        .collect();
+    let renamed: Vec<&str> = in_container
+        .iter()
+        .filter(|e| e.job == r.name && e.name.is_some())
+        .map(|e| e.effective_name())
+        .collect();
+    if let [alias] = renamed.as_slice() {
+        let finding = Finding::new(
+            &UNDEFINED_JOB,
+            r.span,
+            format!(
+                "Job `{}` runs under the name `{alias}` in {where_}; require it by that name.",
+                r.name
+            ),
+        );
+        return if r.span.text(model.text) == r.name {
+            finding.with_fix(replace_fix(format!("Change to `{alias}`"), r.span, alias))
+        } else {
+            finding
+        };
+    }
+    let message = if model.lookup(DefKind::Job, None, &r.name).is_some() {
+        format!(
+            "Job `{}` is not part of {where_}; add it to the {}'s `jobs` or remove this requirement.",
+            r.name,
+            container
+                .and_then(|c| model.def(c))
+                .map_or("workflow", |d| d.kind.noun())
+        )
+    } else {
+        format!(
+            "{} has no job `{}`; `requires` names other jobs of the same workflow.",
+            capitalized(&where_),
+            r.name
+        )
+    };
+    let finding = Finding::new(&UNDEFINED_JOB, r.span, message);
+    let candidates = in_container
+        .iter()
+        .map(|e| e.effective_name().to_string())
+        .collect();
+    with_suggestion(model, finding, &r.name, r.span, candidates)
+}
+
+fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
+    let Some(owner) = r.owner else {
+        let mut finding = Finding::new(
+            &UNDEFINED_PARAMETER,
+            r.span,
+            format!(
+                "`<< parameters.{} >>` is only defined inside a job, command or executor; here, use a pipeline parameter (`<< pipeline.parameters.{} >>`).",
+                r.name, r.name
+            ),
+        );
+        let prefix_start = r.span.start.saturating_sub("parameters.".len());
+        let exact = r.span.text(model.text) == r.name
+            && model.text.get(prefix_start..r.span.start) == Some("parameters.");
+        if exact
+            && model
+                .lookup(DefKind::PipelineParameter, None, &r.name)
+                .is_some()
+        {
+            finding = finding.with_fix(Fix {
+                title: format!("Use `<< pipeline.parameters.{} >>`", r.name),
+                edits: vec![TextEdit {
+                    span: Span::empty(prefix_start),
+                    new_text: "pipeline.".to_string(),
+                }],
+                preferred: true,
+            });
+        }
+        return finding;
+    };
+    let finding = Finding::new(
+        &UNDEFINED_PARAMETER,
+        r.span,
+        format!(
+            "{} declares no parameter `{}`; declare it under the {}'s `parameters:` or fix the name.",
+            capitalized(&model.describe(owner)),
+            r.name,
+            model.def(owner).map_or("", |d| d.kind.noun())
+        ),
+    );
+    with_suggestion(model, finding, &r.name, r.span, param_names(model, owner))
+}
+
+// ---- invocations -------------------------------------------------------------------------
+
+fn invocations(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for inv in &model.invocations {
+        let Some(reference) = model.refs.get(inv.reference) else {
+            continue;
+        };
+        let Some(target) = model.def(inv.target) else {
+            continue;
+        };
+        // Missing required parameters.
+        let given: HashSet<&str> = inv
+            .args
+            .iter()
+            .chain(&inv.matrix)
+            .filter_map(|e| e.key.as_str())
+            .collect();
+        let missing: Vec<&str> = target
+            .params
+            .iter()
+            .filter_map(|p| model.def(*p))
+            .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
+            .map(|p| p.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (noun, it) = if missing.len() == 1 {
+                ("parameter", "it")
+            } else {
+                ("parameters", "them")
+            };
+            findings.push(Finding::new(
+                &MISSING_PARAMETER,
+                reference.full_span,
+                format!(
+                    "{} requires {noun} {list}, which {} no default; pass {it} here.",
+                    capitalized(&model.describe(inv.target)),
+                    if missing.len() == 1 { "has" } else { "have" }
+                ),
+            ));
+        }
+        // Values against declared types.
+        for (arg, in_matrix) in inv
+            .args
+            .iter()
+            .map(|a| (*a, false))
+            .chain(inv.matrix.iter().map(|a| (*a, true)))
+        {
+            let Some(name) = arg.key.as_str() else {
+                continue;
+            };
+            let Some(param) = model.lookup(DefKind::Parameter, Some(inv.target), name) else {
+                continue;
+            };
+            let info = param_info(model.def(param).and_then(|d| d.node));
+            let values: Vec<&Node> = if in_matrix {
+                match arg.value.as_sequence() {
+                    Some(s) => s.items.iter().collect(),
+                    None => continue,
+                }
+            } else {
+                vec![&arg.value]
+            };
+            let what = format!("parameter `{name}` of {}", model.describe(inv.target));
+            for v in values {
+                if let Some(f) = check_value(model, &info.ty, v, &what) {
+                    findings.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for def in &model.defs {
+        if !matches!(def.kind, DefKind::Parameter | DefKind::PipelineParameter) {
+            continue;
+        }
+        let info = param_info(def.node);
+        let Some(default) = info.default else {
+            continue;
+        };
+        let what = match def.parent {
+            Some(owner) => format!(
+                "the default of parameter `{}` of {}",
+                def.name,
+                model.describe(owner)
+            ),
+            None => format!("the default of pipeline parameter `{}`", def.name),
+        };
+        if let Some(f) = check_value(model, &info.ty, default, &what) {
+            findings.push(f);
+        }
+    }
+}
+
+/// YAML 1.1 booleans, which CircleCI reads for boolean parameters.
+fn is_yaml11_bool(s: &str) -> bool {
+    matches!(
+        s,
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+    )
+}
+
+fn is_plain(node: &Node) -> bool {
+    node.as_scalar()
+        .is_some_and(|s| s.style == ScalarStyle::Plain)
+        && node.tag.is_none()
+}
+
+fn is_plain_integer(node: &Node) -> bool {
+    let Some(s) = node.as_str() else {
+        return false;
+    };
+    if !is_plain(node) {
+        return false;
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s).replace('_', "");
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        || s.strip_prefix("0x")
+            .is_some_and(|h| i64::from_str_radix(h, 16).is_ok())
+        || s.strip_prefix("0o")
+            .is_some_and(|o| i64::from_str_radix(o, 8).is_ok())
+}
+
+/// Whether a plain scalar is read as something other than a string (number, boolean, null).
+fn plain_non_string(node: &Node) -> Option<&'static str> {
+    let s = node.as_str()?;
+    if !is_plain(node) {
+        return None;
+    }
+    if is_yaml11_bool(s) {
+        return Some("a boolean");
+    }
+    if is_plain_integer(node) || node.is_number() {
+        return Some("a number");
+    }
+    None
+}
+
+fn contains_template(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Scalar(s) => has_template(&s.value),
+        NodeKind::Mapping(m) => m
+            .entries
+            .iter()
+            .any(|e| contains_template(&e.key) || contains_template(&e.value)),
+        NodeKind::Sequence(s) => s.items.iter().any(contains_template),
+        NodeKind::UnresolvedAlias(_) => true,
+    }
+}
+
+/// A finding when `value` does not fit `ty`. `what` names the parameter for the message; the
+/// value itself is never repeated (it may be a secret).
+fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> Option<Finding> {
+    if contains_template(value) {
+        return None;
+    }
+    let scalar = value.as_scalar();
+    let problem = match ty {
+        ParamType::Boolean => match scalar {
+            Some(s) if is_yaml11_bool(&s.value) => None,
+            _ if value.is_null() => None,
+            _ => Some(format!(
+                "{what} is a boolean, but this value is {}; use `true` or `false`.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Integer => match scalar {
+            _ if is_plain_integer(value) || value.is_null() => None,
+            // A quoted whole number is accepted here: CircleCI has not been consistent about it.
+            Some(s)
+                if s.style != ScalarStyle::Plain
+                    && !s.value.is_empty()
+                    && s.value.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                None
+            }
+            _ => Some(format!(
+                "{what} is an integer, but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::String => match scalar {
+            Some(_) => plain_non_string(value).map(|read_as| {
+                format!("{what} is a string, but YAML reads this value as {read_as}; quote it.")
+            }),
+            None => Some(format!(
+                "{what} is a string, but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Enum(values) => match scalar {
+            _ if values.is_empty() || value.is_null() => None,
+            Some(s) if values.iter().any(|v| v == &s.value) => None,
+            _ => {
+                let list = values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut finding = Finding::new(
+                    &INVALID_PARAMETER_VALUE,
+                    value.span,
+                    format!("{} must be one of {list}.", capitalized(what)),
+                );
+                if let Some(s) = scalar {
+                    if let Some(best) = suggest(&s.value, values.iter().map(String::as_str)) {
+                        finding.message.push_str(&format!(" Did you mean `{best}`?"));
+                        let (span, exact) = value_span(value, model.text);
+                        if exact {
+                            finding =
+                                finding.with_fix(replace_fix(format!("Change to `{best}`"), span, best));
+                        }
+                    }
+                }
+                return Some(finding);
+            }
+        },
+        ParamType::EnvVarName => match scalar {
+            Some(s)
+                if plain_non_string(value).is_none()
+                    && s.value.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && s.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                None
+            }
+            _ if value.is_null() => None,
+            _ => Some(format!(
+                "{what} is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one."
+            )),
+        },
+        ParamType::Steps => match &value.kind {
+            NodeKind::Sequence(_) => None,
+            _ if value.is_null() => None,
+            _ => Some(format!(
+                "{what} is a list of steps, but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Executor => match &value.kind {
+            NodeKind::Scalar(_) | NodeKind::Mapping(_) => None,
+            _ => Some(format!(
+                "{what} is an executor (a name or a mapping with `name`), but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Unknown(_) | ParamType::Unspecified => None,
+    }?;
+    let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
+    if matches!(ty, ParamType::String) && plain_non_string(value).is_some() {
+        let raw = value.span.text(model.text);
+        if !raw.is_empty() && !raw.contains('"') && !raw.contains('\n') {
+            finding = finding.with_fix(replace_fix(
+                "Quote the value".to_string(),
+                value.span,
+                &format!("\"{raw}\""),
+            ));
+        }
+    }
+    Some(finding)
+}
+
+fn kind_words(value: &Node) -> &'static str {
+    match &value.kind {
+        NodeKind::Scalar(s) if s.style != ScalarStyle::Plain => "a string",
+        NodeKind::Scalar(_) if is_yaml11_bool(value.as_str().unwrap_or("")) => "a boolean",
+        _ => value.type_name(),
+    }
+}
+
+// ---- requires cycles ---------------------------------------------------------------------
+
+fn requires_cycles(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    // Edges between entries of one workflow: entry -> (required entry, requires reference).
+    let n = model.entries.len();
+    let mut edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (i, e) in model.entries.iter().enumerate() {
+        for &ri in &e.requires {
+            let Some(r) = model.refs.get(ri) else {
+                continue;
+            };
+            if let Some(j) = r.entry {
+                if model.entries.get(j).map(|x| x.container) == Some(e.container) {
+                    if let Some(list) = edges.get_mut(i) {
+                        list.push((j, ri));
+                    }
+                }
+            }
+        }
+    }
+    for component in strongly_connected(&edges) {
+        let members: HashSet<usize> = component.iter().copied().collect();
+        let cyclic = component.len() > 1
+            || component.first().is_some_and(|&c| {
+                edges
+                    .get(c)
+                    .is_some_and(|es| es.iter().any(|(j, _)| *j == c))
+            });
+        if !cyclic {
+            continue;
+        }
+        // Every requirement inside the cycle; report at the first one written.
+        let mut inner: Vec<(usize, usize, usize)> = Vec::new();
+        for &u in &component {
+            for &(v, ri) in edges.get(u).map(Vec::as_slice).unwrap_or(&[]) {
+                if members.contains(&v) {
+                    inner.push((u, v, ri));
+                }
+            }
+        }
+        let span_of = |ri: usize| model.refs.get(ri).map_or(Span::default(), |r| r.span);
+        inner.sort_by_key(|&(_, _, ri)| span_of(ri));
+        inner.dedup_by_key(|&mut (_, _, ri)| span_of(ri));
+        let Some(&(u, v, ri)) = inner.first() else {
+            continue;
+        };
+        let path = cycle_path(&edges, &members, u, v);
+        let names: Vec<String> = path
+            .iter()
+            .filter_map(|&i| {
+                model
+                    .entries
+                    .get(i)
+                    .map(|e| format!("`{}`", e.effective_name()))
+            })
+            .collect();
+        let mut finding = Finding::new(
+            &REQUIRES_CYCLE,
+            span_of(ri),
+            format!(
+                "These jobs require each other in a cycle ({}), so none of them can start; remove one of the requirements.",
+                names.join(" → ")
+            ),
+        );
+        for &(a, b, other) in inner.iter().skip(1) {
+            let (Some(ea), Some(eb)) = (model.entries.get(a), model.entries.get(b)) else {
+                continue;
+            };
+            finding = finding.with_related(
+                span_of(other),
+                format!(
+                    "`{}` requires `{}`",
+                    ea.effective_name(),
+                    eb.effective_name()
+                ),
+            );
+        }
+        findings.push(finding);
+    }
+}
+
+/// The cycle through the edge `u -> v`: u, v, …, u.
+fn cycle_path(
+    edges: &[Vec<(usize, usize)>],
+    members: &HashSet<usize>,
+    u: usize,
+    v: usize,
+) -> Vec<usize> {
+    if u == v {
+        return vec![u, u];
+    }
+    // Breadth-first from v back to u inside the component.
+    let mut prev: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::from([v]);
+    let mut seen = HashSet::from([v]);
+    while let Some(x) = queue.pop_front() {
+        if x == u {
+            break;
+        }
+        for &(y, _) in edges.get(x).map(Vec::as_slice).unwrap_or(&[]) {
+            if members.contains(&y) && seen.insert(y) {
+                prev.insert(y, x);
+                queue.push_back(y);
+            }
+        }
+    }
+    let mut back = vec![u];
+    let mut at = u;
+    while at != v {
+        match prev.get(&at) {
+            Some(&p) => {
+                back.push(p);
+                at = p;
+            }
+            None => break,
+        }
+    }
+    back.reverse();
+    let mut path = vec![u];
+    path.extend(back);
+    path
+}
+
+/// Tarjan's strongly connected components, iteratively (no recursion on user data).
+fn strongly_connected(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut result = Vec::new();
+    let mut next = 0;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            let out = &edges[v];
+            if let Some(&(w, _)) = out.get(*ei) {
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                result.push(component);
+            }
+        }
+    }
+    result
+}
+
+// ---- unused definitions ------------------------------------------------------------------
+
+fn unused(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    let has_workflows = model.root.and_then(|r| r.get("workflows")).is_some();
+    for (id, def) in model.defs.iter().enumerate() {
+        if def.copied {
+            continue;
+        }
+        if def.kind != DefKind::Anchor && model.lookup(def.kind, def.parent, &def.name) != Some(id)
+        {
+            // A duplicate: `duplicate-key` reports it.
+            continue;
+        }
+        let (rule, used) = match def.kind {
+            DefKind::Job if def.parent.is_none() => {
+                if !has_workflows && def.name == "build" {
+                    continue;
+                }
+                (&UNUSED_JOB, model.refs_to(id).next().is_some())
+            }
+            DefKind::Command if def.parent.is_none() => {
+                (&UNUSED_COMMAND, model.refs_to(id).next().is_some())
+            }
+            DefKind::Executor if def.parent.is_none() => {
+                (&UNUSED_EXECUTOR, model.refs_to(id).next().is_some())
+            }
+            DefKind::Orb if def.parent.is_none() => {
+                (&UNUSED_ORB, model.refs_to(id).next().is_some())
+            }
+            DefKind::Parameter => (
+                &UNUSED_PARAMETER,
+                model.refs_to(id).any(|r| r.kind == RefKind::Parameter),
+            ),
+            DefKind::Anchor => (&UNUSED_ANCHOR, model.refs_to(id).next().is_some()),
+            _ => continue,
+        };
+        if used {
+            continue;
+        }
+        let message = match def.kind {
+            DefKind::Job => format!(
+                "Job `{}` is not run by any workflow; add it to a workflow or remove it.",
+                def.name
+            ),
+            DefKind::Command => format!(
+                "Command `{}` is never invoked from `steps`; invoke it or remove it.",
+                def.name
+            ),
+            DefKind::Executor => format!(
+                "Executor `{}` is not used by any job; use it with `executor:` or remove it.",
+                def.name
+            ),
+            DefKind::Orb => format!(
+                "Orb `{}` is declared but nothing uses `{}/…`; remove the declaration.",
+                def.name, def.name
+            ),
+            DefKind::Parameter => format!(
+                "Parameter `{}` is never used as `<< parameters.{} >>` in {}; use it or remove it.",
+                def.name,
+                def.name,
+                def.parent.map(|p| model.describe(p)).unwrap_or_default()
+            ),
+            _ => format!(
+                "Anchor `&{}` is never used by an alias; remove it or use `*{}`.",
+                def.name, def.name
+            ),
+        };
+        let mut finding =
+            Finding::new(rule, def.name_span, message).with_tag(FindingTag::Unnecessary);
+        if let Some(fix) = removal_fix(model, def) {
+            finding = finding.with_fix(fix);
+        }
+        findings.push(finding);
+    }
+}
+
+/// A fix deleting an unused definition: the `&name` of an anchor, or the lines of a block
+/// mapping entry.
+fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
+    let text = model.text;
+    if def.kind == DefKind::Anchor {
+        // `&name` and the spaces after it.
+        let start = def.name_span.start.checked_sub(1)?;
+        let mut end = def.name_span.end;
+        while text.as_bytes().get(end) == Some(&b' ') {
+            end += 1;
+        }
+        return Some(Fix {
+            title: format!("Remove anchor `&{}`", def.name),
+            edits: vec![TextEdit {
+                span: Span::new(start, end),
+                new_text: String::new(),
+            }],
+            preferred: false,
+        });
+    }
+    if def.kind == DefKind::Parameter {
+        return None;
+    }
+    // Only an entry that starts its own line, in block style.
+    let line_start = text.get(..def.span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    if !text
+        .get(line_start..def.span.start)?
+        .chars()
+        .all(|c| c == ' ')
+    {
+        return None;
+    }
+    let end = match text.get(def.span.end..)?.find('\n') {
+        Some(i) => def.span.end + i + 1,
+        None => text.len(),
+    };
+    Some(Fix {
+        title: format!("Remove unused {} `{}`", def.kind.noun(), def.name),
+        edits: vec![TextEdit {
+            span: Span::new(line_start, end),
+            new_text: String::new(),
+        }],
+        preferred: false,
+    })
+}

@@ -1,0 +1,1 @@
+//! One positive and one negative fixture (at least) per rule.
