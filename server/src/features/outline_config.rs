@@ -178,4 +178,53 @@ mod tests {
         assert_eq!(first_line("abcdef", 3), "abc…");
         assert_eq!(first_line("ééé", 3), "ééé");
     }
+
+    /// Every structure feature on every corpus file: no panic, tokens in order, and the time
+    /// each feature takes (printed; run with `--nocapture` to see it).
+    #[test]
+    fn all_structure_features_on_the_corpus() {
+        use std::time::{Duration, Instant};
+
+        use crate::features::{folding, links, selection, semantic_tokens, symbols};
+
+        let Some(files) = test_support::corpus() else {
+            return;
+        };
+        let mut spent = [Duration::ZERO; 5];
+        let mut slowest = (Duration::ZERO, String::new());
+        for (name, text) in &files {
+            let analysis = test_support::analysis(text);
+            let started = Instant::now();
+            let _ = symbols::document_symbols(&analysis);
+            let t1 = Instant::now();
+            let tokens = semantic_tokens::tokens(&analysis);
+            let t2 = Instant::now();
+            let _ = folding::folding_ranges(&analysis);
+            let t3 = Instant::now();
+            let _ = selection::selection_ranges(&analysis, text.len() / 2);
+            let t4 = Instant::now();
+            let _ = links::document_links(&analysis);
+            let t5 = Instant::now();
+            let steps = [t1 - started, t2 - t1, t3 - t2, t4 - t3, t5 - t4];
+            for (total, step) in spent.iter_mut().zip(steps) {
+                *total += step;
+            }
+            if t5 - started > slowest.0 {
+                slowest = (t5 - started, name.clone());
+            }
+            let ordered = tokens.windows(2).all(|w| w[0].span.end <= w[1].span.start);
+            assert!(ordered, "{name}");
+        }
+        eprintln!(
+            "{} files; symbols {:?}, tokens {:?}, folding {:?}, selection {:?}, links {:?}; slowest file {} in {:?}",
+            files.len(),
+            spent[0],
+            spent[1],
+            spent[2],
+            spent[3],
+            spent[4],
+            slowest.1,
+            slowest.0
+        );
+    }
 }
