@@ -31,5 +31,7 @@ return {
       on_dir(root == '' and '/' or root)
     end
   end,
-  init_options = { rules = {} },
+  -- Rule severities go in init_options = { rules = { ['<code>'] = 'off' } }.
+  -- Leave it unset rather than empty: Neovim encodes an empty Lua table as a
+  -- JSON array, not an object.
 }

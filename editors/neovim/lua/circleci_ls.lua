@@ -13,9 +13,10 @@
 
 local M = {}
 
+-- init_options is left unset by default: Neovim encodes an empty Lua table
+-- as a JSON array, which is not a valid settings object.
 local defaults = {
   cmd = { 'circleci-ls' },
-  init_options = { rules = {} },
 }
 
 -- The folder that holds `.circleci/`, or nil when the file is not a CircleCI

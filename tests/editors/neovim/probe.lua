@@ -10,9 +10,10 @@ local editors = env.CIRCLECI_LS_NVIM_EDITORS
 local workspace = env.CIRCLECI_LS_WORKSPACE
 local result_path = env.CIRCLECI_LS_E2E_RESULT
 local spec = vim.fn.json_decode(table.concat(vim.fn.readfile(env.CIRCLECI_LS_E2E_EXPECT), '\n'))
-local rules = {}
+-- Only set when a test asks for severities, as a user would.
+local init_options = nil
 if env.CIRCLECI_LS_NVIM_RULES and env.CIRCLECI_LS_NVIM_RULES ~= '' then
-  rules = vim.fn.json_decode(env.CIRCLECI_LS_NVIM_RULES)
+  init_options = { rules = vim.fn.json_decode(env.CIRCLECI_LS_NVIM_RULES) }
 end
 
 vim.opt.runtimepath:prepend(editors)
@@ -108,10 +109,10 @@ end
 local function configure()
   local cmd = { env.CIRCLECI_LS_BIN }
   if setup == 'lsp' then
-    vim.lsp.config('circleci_ls', { cmd = cmd, init_options = { rules = rules } })
+    vim.lsp.config('circleci_ls', { cmd = cmd, init_options = init_options })
     vim.lsp.enable('circleci_ls')
   else
-    require('circleci_ls').setup({ cmd = cmd, init_options = { rules = rules } })
+    require('circleci_ls').setup({ cmd = cmd, init_options = init_options })
   end
 end
 

