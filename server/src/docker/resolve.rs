@@ -1,0 +1,555 @@
+//! Collects every image the config pulls: docker executor entries (in jobs, reusable
+//! executors and inline orbs), `docker/pull` orb steps and `docker` commands in `run` steps,
+//! together with what authenticates them.
+//!
+//! Aliases and `<<` merges are already resolved by the YAML layer, so an entry reached through
+//! several jobs shows up once per job with the same written spans; the rules report each
+//! written span once.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::image_ref::{self, ImageRef, Registry};
+use super::shell::{self, DockerCommand, DockerVerb};
+use super::source_map::ScalarMap;
+use crate::yaml::{Entry, Mapping, Node, Span};
+
+/// A docker executor image entry (`- image: …` with its `auth`/`aws_auth`).
+#[derive(Debug)]
+pub struct ImageEntry<'a> {
+    /// The entry mapping.
+    pub mapping: &'a Node,
+    pub image_key: &'a Node,
+    pub image_value: &'a Node,
+    /// `None` when `image` is not a string.
+    pub image: Option<ImageRef>,
+    pub auth: Option<&'a Entry>,
+    pub aws_auth: Option<&'a Entry>,
+    /// Jobs that run in this image (names as in `jobs:`; inline orb jobs as `orb/job`).
+    pub jobs: Vec<String>,
+    /// Reusable executors this entry belongs to.
+    pub executors: Vec<String>,
+}
+
+impl ImageEntry<'_> {
+    /// The source span of the image text (inside quotes), or the scalar's span.
+    pub fn image_span(&self, text: &str) -> Span {
+        value_span(text, self.image_value)
+    }
+}
+
+/// How an image is pulled outside the executor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PullKind {
+    /// The Docker orb's `docker/pull` step (`images:` parameter).
+    OrbPull,
+    /// `docker pull|run|create` in a `run` step.
+    Shell(DockerVerb),
+}
+
+/// An image pulled by a step.
+#[derive(Debug)]
+pub struct StepPull<'a> {
+    pub kind: PullKind,
+    pub job: String,
+    /// The scalar the image is written in (`images:` value or `run` command).
+    pub node: &'a Node,
+    pub image: ImageRef,
+    /// The image's span inside the scalar's value.
+    pub value_span: Span,
+    /// True when an earlier step of the job (or a workflow `pre-steps`) logged in to a
+    /// registry that may be Docker Hub.
+    pub logged_in: bool,
+    /// The `- <orb>/pull` step item, for inserting a check step before it.
+    pub step_item: Option<&'a Node>,
+    /// The shell command (for `Shell` pulls).
+    pub command: Option<DockerCommand>,
+}
+
+/// A `docker login` in a run step.
+#[derive(Debug)]
+pub struct ShellLogin<'a> {
+    pub job: String,
+    pub node: &'a Node,
+    pub command: DockerCommand,
+    pub registry: Registry,
+}
+
+/// Everything the docker rules, hovers and completions need to know about a config.
+#[derive(Debug, Default)]
+pub struct DockerModel<'a> {
+    pub entries: Vec<ImageEntry<'a>>,
+    pub pulls: Vec<StepPull<'a>>,
+    pub logins: Vec<ShellLogin<'a>>,
+    /// Orb aliases bound to `circleci/docker`.
+    pub docker_orb_aliases: Vec<String>,
+    /// Contexts the workflows give each job, by job name (the key under `jobs:`).
+    pub job_contexts: BTreeMap<String, Vec<String>>,
+}
+
+/// The source span of a scalar's value text (quotes excluded when the value maps).
+pub fn value_span(text: &str, node: &Node) -> Span {
+    let Some(value) = node.as_str() else {
+        return node.span;
+    };
+    ScalarMap::new(text, node)
+        .and_then(|m| m.span(Span::new(0, value.len())))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(node.span)
+}
+
+/// Where jobs, executors and commands are defined: the config itself or an inline orb.
+struct Scope<'a> {
+    /// `""` for the config, `alias/` for an inline orb.
+    prefix: String,
+    jobs: Option<&'a Mapping>,
+    executors: Option<&'a Mapping>,
+    commands: Option<&'a Mapping>,
+}
+
+const MAX_COMMAND_DEPTH: usize = 8;
+
+pub fn collect<'a>(root: &'a Node) -> DockerModel<'a> {
+    let mut model = DockerModel::default();
+    let Some(root_map) = root.as_mapping() else {
+        return model;
+    };
+    let mut scopes = vec![Scope {
+        prefix: String::new(),
+        jobs: root.get("jobs").and_then(Node::as_mapping),
+        executors: root.get("executors").and_then(Node::as_mapping),
+        commands: root.get("commands").and_then(Node::as_mapping),
+    }];
+    if let Some(orbs) = root_map.get("orbs").and_then(Node::as_mapping) {
+        for e in &orbs.entries {
+            let Some(alias) = e.key.as_str() else {
+                continue;
+            };
+            match &e.value.kind {
+                crate::yaml::NodeKind::Scalar(s) => {
+                    let name = s.value.split('@').next().unwrap_or("");
+                    if name == "circleci/docker" {
+                        model.docker_orb_aliases.push(alias.to_string());
+                    }
+                }
+                crate::yaml::NodeKind::Mapping(m) => scopes.push(Scope {
+                    prefix: format!("{alias}/"),
+                    jobs: m.get("jobs").and_then(Node::as_mapping),
+                    executors: m.get("executors").and_then(Node::as_mapping),
+                    commands: m.get("commands").and_then(Node::as_mapping),
+                }),
+                _ => {}
+            }
+        }
+    }
+    let workflows = collect_workflows(root);
+    model.job_contexts = workflows.contexts;
+
+    let mut entry_index: BTreeMap<(Span, Span), usize> = BTreeMap::new();
+    let mut add_entries = |model: &mut DockerModel<'a>,
+                           docker: Option<&'a Node>,
+                           job: Option<&str>,
+                           executor: Option<&str>| {
+        let Some(items) = docker.and_then(Node::as_sequence) else {
+            return;
+        };
+        for item in &items.items {
+            let Some(entry) = image_entry(item) else {
+                continue;
+            };
+            // One entry per written mapping and image; a merge makes a new mapping.
+            let key = (item.span, entry.image_value.span);
+            let idx = *entry_index.entry(key).or_insert_with(|| {
+                model.entries.push(entry);
+                model.entries.len() - 1
+            });
+            if let Some(e) = model.entries.get_mut(idx) {
+                if let Some(job) = job {
+                    if !e.jobs.iter().any(|j| j == job) {
+                        e.jobs.push(job.to_string());
+                    }
+                }
+                if let Some(ex) = executor {
+                    if !e.executors.iter().any(|x| x == ex) {
+                        e.executors.push(ex.to_string());
+                    }
+                }
+            }
+        }
+    };
+
+    for scope in &scopes {
+        if let Some(executors) = scope.executors {
+            for e in &executors.entries {
+                let Some(name) = e.key.as_str() else {
+                    continue;
+                };
+                let name = format!("{}{name}", scope.prefix);
+                add_entries(&mut model, e.value.get("docker"), None, Some(&name));
+            }
+        }
+    }
+    for scope in &scopes {
+        let Some(jobs) = scope.jobs else {
+            continue;
+        };
+        for e in &jobs.entries {
+            let Some(name) = e.key.as_str() else {
+                continue;
+            };
+            let job_name = format!("{}{name}", scope.prefix);
+            let job = &e.value;
+            add_entries(&mut model, job.get("docker"), Some(&job_name), None);
+            if let Some((executor_name, executor)) = job_executor(job, scope, &scopes) {
+                add_entries(
+                    &mut model,
+                    executor.get("docker"),
+                    Some(&job_name),
+                    Some(&executor_name),
+                );
+            }
+            let logged_in_by_pre_steps = workflows
+                .pre_steps
+                .get(&job_name)
+                .is_some_and(|pre| {
+                    pre.iter().any(|steps| {
+                        let mut probe = StepWalk::new(&job_name, &model.docker_orb_aliases);
+                        probe.walk(steps, scope, &scopes, 0, &mut Vec::new());
+                        probe.logged_in
+                    })
+                });
+            let mut walk = StepWalk::new(&job_name, &model.docker_orb_aliases);
+            walk.logged_in = logged_in_by_pre_steps;
+            if let Some(steps) = job.get("steps") {
+                walk.walk(steps, scope, &scopes, 0, &mut Vec::new());
+            }
+            model.pulls.extend(walk.pulls);
+            model.logins.extend(walk.logins);
+        }
+    }
+    model
+}
+
+/// The entry's parts when `item` is a mapping with an `image` key.
+fn image_entry(item: &Node) -> Option<ImageEntry<'_>> {
+    let map = item.as_mapping()?;
+    let entry = map.entry("image")?;
+    let image = entry.value.as_str().and_then(ImageRef::parse);
+    Some(ImageEntry {
+        mapping: item,
+        image_key: &entry.key,
+        image_value: &entry.value,
+        image,
+        auth: map.entry("auth"),
+        aws_auth: map.entry("aws_auth"),
+        jobs: Vec::new(),
+        executors: Vec::new(),
+    })
+}
+
+/// The reusable executor a job names (`executor: name` or `executor: {name: …}`), when it is
+/// defined in the config or an inline orb. Orb executors from the registry are not visible.
+fn job_executor<'a>(
+    job: &'a Node,
+    scope: &Scope<'a>,
+    scopes: &[Scope<'a>],
+) -> Option<(String, &'a Node)> {
+    let executor = job.get("executor")?;
+    let name = match executor.as_str() {
+        Some(n) => n,
+        None => executor.get("name")?.as_str()?,
+    };
+    if let Some(found) = scope.executors.and_then(|m| m.get(name)) {
+        return Some((format!("{}{name}", scope.prefix), found));
+    }
+    let (orb, rest) = name.split_once('/')?;
+    let orb_scope = scopes.iter().find(|s| s.prefix == format!("{orb}/"))?;
+    let found = orb_scope.executors?.get(rest)?;
+    Some((name.to_string(), found))
+}
+
+struct Workflows<'a> {
+    contexts: BTreeMap<String, Vec<String>>,
+    /// `pre-steps` given to each job by workflow invocations.
+    pre_steps: BTreeMap<String, Vec<&'a Node>>,
+}
+
+fn collect_workflows(root: &Node) -> Workflows<'_> {
+    let mut contexts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut pre_steps: BTreeMap<String, Vec<&Node>> = BTreeMap::new();
+    let Some(workflows) = root.get("workflows").and_then(Node::as_mapping) else {
+        return Workflows {
+            contexts,
+            pre_steps,
+        };
+    };
+    for wf in &workflows.entries {
+        let Some(jobs) = wf.value.get("jobs").and_then(Node::as_sequence) else {
+            continue;
+        };
+        for item in &jobs.items {
+            let (name, args) = match &item.kind {
+                crate::yaml::NodeKind::Scalar(s) => (s.value.as_str(), None),
+                crate::yaml::NodeKind::Mapping(m) => match m.entries.first() {
+                    Some(e) => match e.key.as_str() {
+                        Some(k) => (k, Some(&e.value)),
+                        None => continue,
+                    },
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let list = contexts.entry(name.to_string()).or_default();
+            if let Some(ctx) = args.and_then(|a| a.get("context")) {
+                let names: Vec<&str> = match &ctx.kind {
+                    crate::yaml::NodeKind::Scalar(s) => vec![s.value.as_str()],
+                    crate::yaml::NodeKind::Sequence(s) => {
+                        s.items.iter().filter_map(Node::as_str).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                for n in names {
+                    if !list.iter().any(|c| c == n) {
+                        list.push(n.to_string());
+                    }
+                }
+            }
+            if let Some(pre) = args.and_then(|a| a.get("pre-steps")) {
+                pre_steps.entry(name.to_string()).or_default().push(pre);
+            }
+        }
+    }
+    Workflows {
+        contexts,
+        pre_steps,
+    }
+}
+
+/// Walks a job's steps in order, expanding reusable commands, and records pulls and logins.
+struct StepWalk<'a, 't> {
+    job: String,
+    docker_orbs: &'t [String],
+    logged_in: bool,
+    pulls: Vec<StepPull<'a>>,
+    logins: Vec<ShellLogin<'a>>,
+}
+
+impl<'a, 't> StepWalk<'a, 't> {
+    fn new(job: &str, docker_orbs: &'t [String]) -> StepWalk<'a, 't> {
+        StepWalk {
+            job: job.to_string(),
+            docker_orbs,
+            logged_in: false,
+            pulls: Vec::new(),
+            logins: Vec::new(),
+        }
+    }
+
+    fn walk(
+        &mut self,
+        steps: &'a Node,
+        scope: &Scope<'a>,
+        scopes: &[Scope<'a>],
+        depth: usize,
+        calling: &mut Vec<String>,
+    ) {
+        if depth > MAX_COMMAND_DEPTH {
+            return;
+        }
+        let Some(items) = steps.as_sequence() else {
+            return;
+        };
+        for item in &items.items {
+            let (name, args) = match &item.kind {
+                crate::yaml::NodeKind::Scalar(s) => (s.value.as_str(), None),
+                crate::yaml::NodeKind::Mapping(m) => match m.entries.first() {
+                    Some(e) => match e.key.as_str() {
+                        Some(k) => (k, Some(&e.value)),
+                        None => continue,
+                    },
+                    None => continue,
+                },
+                _ => continue,
+            };
+            match name {
+                "run" => {
+                    if let Some(args) = args {
+                        let command = match args.as_str() {
+                            Some(_) => Some(args),
+                            None => args.get("command"),
+                        };
+                        if let Some(command) = command {
+                            self.shell(command);
+                        }
+                    }
+                }
+                "when" | "unless" => {
+                    if let Some(inner) = args.and_then(|a| a.get("steps")) {
+                        self.walk(inner, scope, scopes, depth + 1, calling);
+                    }
+                }
+                _ => {
+                    if let Some((orb, step)) = name.split_once('/') {
+                        if self.docker_orbs.iter().any(|a| a == orb) {
+                            self.docker_orb_step(step, item, args);
+                            continue;
+                        }
+                    }
+                    if let Some((command_name, command)) = find_command(name, scope, scopes) {
+                        if calling.contains(&command_name) {
+                            continue;
+                        }
+                        let command_scope = command_scope(&command_name, scope, scopes);
+                        if let (Some(inner), Some(cs)) = (command.get("steps"), command_scope) {
+                            calling.push(command_name);
+                            self.walk(inner, cs, scopes, depth + 1, calling);
+                            calling.pop();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn docker_orb_step(&mut self, step: &str, item: &'a Node, args: Option<&'a Node>) {
+        match step {
+            "check" => {
+                let registry = args
+                    .and_then(|a| a.get("registry"))
+                    .and_then(Node::as_str)
+                    .map_or(Registry::DockerHub, image_ref::registry_of_server);
+                if matches!(registry, Registry::DockerHub | Registry::Unknown) {
+                    self.logged_in = true;
+                }
+            }
+            "pull" => {
+                let Some(images) = args.and_then(|a| a.get("images")) else {
+                    return;
+                };
+                let Some(value) = images.as_str() else {
+                    return;
+                };
+                let mut offset = 0;
+                for part in value.split(',') {
+                    let trimmed = part.trim();
+                    let lead = part.len() - part.trim_start().len();
+                    let start = offset + lead;
+                    offset += part.len() + 1;
+                    let Some(image) = ImageRef::parse(trimmed) else {
+                        continue;
+                    };
+                    self.pulls.push(StepPull {
+                        kind: PullKind::OrbPull,
+                        job: self.job.clone(),
+                        node: images,
+                        image,
+                        value_span: Span::new(start, start + trimmed.len()),
+                        logged_in: self.logged_in,
+                        step_item: Some(item),
+                        command: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn shell(&mut self, node: &'a Node) {
+        let Some(script) = node.as_str() else {
+            return;
+        };
+        for cmd in shell::find_docker_commands(script) {
+            match cmd.verb {
+                DockerVerb::Login => {
+                    let registry = cmd
+                        .login
+                        .as_ref()
+                        .and_then(|l| l.server.as_ref())
+                        .map_or(Registry::DockerHub, |s| image_ref::registry_of_server(&s.text));
+                    if matches!(registry, Registry::DockerHub | Registry::Unknown) {
+                        self.logged_in = true;
+                    }
+                    self.logins.push(ShellLogin {
+                        job: self.job.clone(),
+                        node,
+                        command: cmd,
+                        registry,
+                    });
+                }
+                verb => {
+                    let Some(word) = cmd.image.as_ref() else {
+                        continue;
+                    };
+                    let Some(image) = ImageRef::parse(&word.text) else {
+                        continue;
+                    };
+                    // A word whose text is not written as is (escapes) keeps its raw span.
+                    let value_span = word.text_span().unwrap_or(word.span);
+                    self.pulls.push(StepPull {
+                        kind: PullKind::Shell(verb),
+                        job: self.job.clone(),
+                        node,
+                        image,
+                        value_span,
+                        logged_in: self.logged_in,
+                        step_item: None,
+                        command: Some(cmd),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A reusable command by the name a step uses: in the current scope, or `orb/cmd` of an
+/// inline orb.
+fn find_command<'a>(
+    name: &str,
+    scope: &Scope<'a>,
+    scopes: &[Scope<'a>],
+) -> Option<(String, &'a Node)> {
+    if let Some(found) = scope.commands.and_then(|m| m.get(name)) {
+        return Some((format!("{}{name}", scope.prefix), found));
+    }
+    let (orb, rest) = name.split_once('/')?;
+    let orb_scope = scopes.iter().find(|s| s.prefix == format!("{orb}/"))?;
+    let found = orb_scope.commands?.get(rest)?;
+    Some((name.to_string(), found))
+}
+
+fn command_scope<'s, 'a>(
+    qualified: &str,
+    current: &'s Scope<'a>,
+    scopes: &'s [Scope<'a>],
+) -> Option<&'s Scope<'a>> {
+    if current.prefix.is_empty() && !qualified.contains('/') {
+        return Some(current);
+    }
+    scopes
+        .iter()
+        .find(|s| !s.prefix.is_empty() && qualified.starts_with(&s.prefix))
+        .or(Some(current))
+}
+
+/// Environment variable names used anywhere in the config's credential fields and
+/// `docker login` commands, for completion. Sorted, without duplicates.
+pub fn credential_env_vars(model: &DockerModel<'_>) -> Vec<String> {
+    let mut names: HashSet<String> = HashSet::new();
+    for e in &model.entries {
+        for block in [e.auth, e.aws_auth].into_iter().flatten() {
+            if let Some(m) = block.value.as_mapping() {
+                for sub in &m.entries {
+                    if let Some(v) = sub.value.as_str() {
+                        for r in super::vars::find_references(v) {
+                            if let super::vars::ReferenceKind::EnvVar { name } = r.kind {
+                                names.insert(name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = names.into_iter().collect();
+    out.sort();
+    out
+}

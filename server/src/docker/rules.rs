@@ -1,0 +1,67 @@
+//! The docker rules' descriptions. `docs/rules.md` is generated from this table.
+
+use crate::diagnostics::{Rule, Severity};
+
+pub const DOCKER_HUB_RATE_LIMIT: Rule = Rule {
+    code: "docker-hub-rate-limit",
+    default_severity: Severity::Warning,
+    summary: "A Docker Hub image is pulled without credentials.",
+    explanation: "Docker Hub limits pulls that carry no credentials per IP address: 10 pulls per hour unauthenticated, 100 per hour with a free Docker account, unlimited on paid plans (as of April 2025). CircleCI's arrangement with Docker currently spares most pulls made through CircleCI, but those limits may apply to CircleCI users in the future; authenticating protects your builds against them.\n\nThe rule looks at docker executor images without an `auth` block, `docker/pull` steps of the Docker orb with no earlier `docker/check` in the job, and `docker pull`, `docker run` and `docker create` commands in `run` steps with no earlier `docker login` in the job.\n\nFix it with an `auth` block whose password comes from a context or project environment variable (a Docker Hub access token works as the password), a `docker/check` step, or `echo \"$DOCKERHUB_PASSWORD\" | docker login -u \"$DOCKERHUB_USERNAME\" --password-stdin` before the pull.",
+    bad: "jobs:\n  build:\n    docker:\n      - image: cimg/node:20.11\n    steps:\n      - checkout\n",
+    good: "jobs:\n  build:\n    docker:\n      - image: cimg/node:20.11\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n    steps:\n      - checkout\n",
+};
+
+pub const LITERAL_SECRET: Rule = Rule {
+    code: "literal-secret",
+    default_severity: Severity::Error,
+    summary: "A registry password or AWS secret key is written into the config.",
+    explanation: "Anyone who can read the repository can read a password written in `.circleci/config.yml`, and it stays in the Git history. Put the value in a context or a project environment variable and reference it (`$DOCKERHUB_PASSWORD`); CircleCI fills it in when the job runs and masks it in the output.\n\nChecked: `auth.password`, `aws_auth.aws_secret_access_key` (error), `aws_auth.aws_access_key_id` (warning: an access key id is not a secret by itself, but it names the key), and a password given to `docker login -p`/`--password`. A `$VAR`, `${VAR}`, `<< parameters.x >>` or `<< pipeline.parameters.x >>` is a reference, not a literal. A literal `username` is fine.",
+    bad: "jobs:\n  build:\n    docker:\n      - image: acme-private/private-image:321\n        auth:\n          username: mydockerhub-user\n          password: hunter2\n",
+    good: "jobs:\n  build:\n    docker:\n      - image: acme-private/private-image:321\n        auth:\n          username: mydockerhub-user\n          password: $DOCKERHUB_PASSWORD\n",
+};
+
+pub const INVALID_AUTH: Rule = Rule {
+    code: "invalid-auth",
+    default_severity: Severity::Error,
+    summary: "An image's `auth` or `aws_auth` block is incomplete or malformed.",
+    explanation: "`auth` is a mapping with both `username` and `password`. `aws_auth` is a mapping with either both `aws_access_key_id` and `aws_secret_access_key`, or `oidc_role_arn` alone; the two styles cannot be mixed. An image takes `auth` or `aws_auth`, not both: use `aws_auth` for private Amazon ECR images and `auth` for every other registry. CircleCI rejects the config otherwise.",
+    bad: "jobs:\n  build:\n    docker:\n      - image: quay.io/project/image:tag\n        auth:\n          username: $QUAY_USERNAME\n",
+    good: "jobs:\n  build:\n    docker:\n      - image: quay.io/project/image:tag\n        auth:\n          username: $QUAY_USERNAME\n          password: $QUAY_PASSWORD\n",
+};
+
+pub const ECR_NEEDS_AWS_AUTH: Rule = Rule {
+    code: "ecr-needs-aws-auth",
+    default_severity: Severity::Warning,
+    summary: "A private Amazon ECR image has no `aws_auth`.",
+    explanation: "CircleCI fetches a fresh ECR token for every job when the image has `aws_auth` (access keys or `oidc_role_arn`). Without it, the pull only works when the project defines the standard `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` environment variables, which the config does not show. An `auth` block with a token from `aws ecr get-login-password` stops working after 12 hours, when the token expires.",
+    bad: "jobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/org/repo:0.1\n",
+    good: "jobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/org/repo:0.1\n        aws_auth:\n          aws_access_key_id: $AWS_ACCESS_KEY_ID\n          aws_secret_access_key: $AWS_SECRET_ACCESS_KEY\n",
+};
+
+pub const ECR_REGION: Rule = Rule {
+    code: "ecr-region",
+    default_severity: Severity::Info,
+    summary: "A private ECR image is pulled from a region other than us-east-1.",
+    explanation: "CircleCI's job execution infrastructure is in the us-east-1 region. Pulls from ECR in any region work, but a copy of the image in us-east-1 makes the environment start faster. Replicate the repository to us-east-1 and use that image for the docker executor.",
+    bad: "jobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/org/repo:0.1\n        aws_auth:\n          oidc_role_arn: $ECR_ROLE_ARN\n",
+    good: "jobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/org/repo:0.1\n        aws_auth:\n          oidc_role_arn: $ECR_ROLE_ARN\n",
+};
+
+pub const DOCKER_LOGIN_PASSWORD_ARG: Rule = Rule {
+    code: "docker-login-password-arg",
+    default_severity: Severity::Warning,
+    summary: "`docker login` gets its password as a command-line argument.",
+    explanation: "A password passed with `-p` or `--password` is visible to other processes (`ps`) and can end up in logs and shell history; Docker itself warns about it. Pipe it in instead: `echo \"$DOCKERHUB_PASSWORD\" | docker login -u \"$DOCKERHUB_USERNAME\" --password-stdin`.",
+    bad: "jobs:\n  build:\n    machine: true\n    steps:\n      - run: docker login -u $DOCKER_USER -p $DOCKER_PASS\n",
+    good: "jobs:\n  build:\n    machine: true\n    steps:\n      - run: echo \"$DOCKER_PASS\" | docker login -u $DOCKER_USER --password-stdin\n",
+};
+
+/// The docker rules, in documentation order.
+pub const RULES: &[Rule] = &[
+    DOCKER_HUB_RATE_LIMIT,
+    LITERAL_SECRET,
+    INVALID_AUTH,
+    ECR_NEEDS_AWS_AUTH,
+    ECR_REGION,
+    DOCKER_LOGIN_PASSWORD_ARG,
+];
