@@ -7,7 +7,7 @@ use crate::settings::Settings;
 use crate::yaml::{self, ParsedYaml};
 
 /// Every rule table, in documentation order. A feature module with rules adds its table here.
-pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES];
+pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES, crate::docker::RULES];
 
 /// A document's text with everything derived from it.
 #[derive(Debug)]
@@ -67,7 +67,9 @@ pub struct RuleContext<'a> {
     pub yaml: &'a ParsedYaml,
 }
 
-fn run_rules(_ctx: &RuleContext<'_>, _findings: &mut Vec<Finding>) {}
+fn run_rules(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
+    crate::docker::check(ctx, findings);
+}
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached
 /// through several aliases is reported once) and sorts by position.
