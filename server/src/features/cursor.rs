@@ -1,37 +1,259 @@
 //! Where the cursor is in the config, read from the text's indentation so that it works while
 //! the YAML is half-typed or broken.
+//!
+//! The parser stops at the first error, and a line being typed is usually that error, so
+//! completion cannot rely on the tree. Block YAML's structure is mostly visible in indentation:
+//! a key's parent is the nearest line above it with a smaller indent.
 
 use crate::yaml::{PathSegment, Span};
 
 /// What the cursor is about to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Slot {
-    /// A mapping key (`  ima|` or an empty line inside a mapping).
+    /// A mapping key (`  ima|`, `  ima|ge: x`, or an empty line inside a mapping).
     Key,
-    /// The value of `key` on the same line (`image: |`).
+    /// The value of `key` on the same line (`image: |`), or a line inside `key`'s block scalar.
     Value { key: String },
-    /// A new list item right after `- ` with nothing else yet.
+    /// The first word of a list item with no `:` yet (`- chec|`). It may become a plain item
+    /// (`- checkout`) or the first key of a mapping item (`- run:`); `path` ends at the key
+    /// that owns the list.
     Item,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CursorContext {
-    /// Keys and list indices from the root to the mapping (or list) the cursor writes in.
-    /// For `Slot::Value` it ends at the mapping holding the key, not at the key.
+    /// Keys and list indices from the root to the mapping the cursor writes in. For
+    /// `Slot::Value` it ends at the mapping holding the key; for `Slot::Item` at the list's key.
     pub path: Vec<PathSegment>,
     pub slot: Slot,
-    /// The word typed so far before the cursor.
+    /// The text from `replace.start` to the cursor.
     pub prefix: String,
-    /// The span a completion replaces: the whole word or value around the cursor.
+    /// The span a completion replaces: the key, the value, or the item around the cursor.
     pub replace: Span,
-    /// Keys already written in the mapping the cursor is in (for `Slot::Key`).
+    /// Other keys written in the mapping the cursor is in (for `Slot::Key`), above and below.
     pub sibling_keys: Vec<String>,
-    /// The column (in bytes) keys of that mapping start at.
+    /// The column (in bytes) the keys of that mapping start at.
     pub indent: usize,
+    /// Inside a block scalar (`run: |` body), where the value spans several lines.
+    pub in_block_scalar: bool,
+}
+
+/// One line of the text, split into the parts the structure depends on.
+#[derive(Clone, Debug)]
+struct Line<'t> {
+    start: usize,
+    text: &'t str,
+    /// Column of the first non-blank character.
+    indent: usize,
+    /// Columns of `- ` markers at the start (`- - x` has two).
+    dashes: Vec<usize>,
+    /// Column where the content after the dashes starts.
+    content_col: usize,
+    /// The key and its column when the content is `key:` or `key: value`.
+    key: Option<(&'t str, usize)>,
+    /// The value text after `key:` with comments removed.
+    value: &'t str,
+    blank: bool,
+}
+
+fn parse_line(start: usize, text: &str) -> Line<'_> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+        i += 1;
+    }
+    let indent = i;
+    let blank = i >= bytes.len() || bytes[i] == b'#';
+    let mut dashes = Vec::new();
+    while i < bytes.len() && bytes[i] == b'-' && (i + 1 == bytes.len() || bytes[i + 1] == b' ') {
+        dashes.push(i);
+        i += 1;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+    }
+    let content_col = i;
+    let content = &text[i.min(text.len())..];
+    let (key, value) = match split_key(content) {
+        Some((k, v)) => (Some((k, content_col)), v),
+        None => (None, ""),
+    };
+    Line {
+        start,
+        text,
+        indent,
+        dashes,
+        content_col,
+        key,
+        value,
+        blank,
+    }
+}
+
+/// Splits `key: value` (or `key:`) into the key without quotes and the value without a
+/// trailing comment. `image: foo:1.0` splits at the first `: `.
+fn split_key(content: &str) -> Option<(&str, &str)> {
+    if content.starts_with('#') || content.starts_with('{') || content.starts_with('[') {
+        return None;
+    }
+    let bytes = content.as_bytes();
+    let (key_end, colon) = if let Some(q) = bytes.first().filter(|b| **b == b'"' || **b == b'\'') {
+        let close = content[1..].find(*q as char)? + 1;
+        if bytes.get(close + 1) != Some(&b':') {
+            return None;
+        }
+        (close + 1, close + 1)
+    } else {
+        let mut found = None;
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+            {
+                found = Some(i);
+                break;
+            }
+            if *b == b'#' && i > 0 && bytes[i - 1] == b' ' {
+                break;
+            }
+        }
+        let c = found?;
+        (c, c)
+    };
+    let key = content[..key_end].trim().trim_matches(['"', '\'']);
+    let rest = content.get(colon + 1..).unwrap_or("");
+    let value = match rest.find(" #") {
+        Some(p) => &rest[..p],
+        None => rest,
+    };
+    Some((key, value.trim()))
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            out.push(parse_line(start, &text[start..i]));
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push(parse_line(start, &text[start.min(text.len())..]));
+    out
+}
+
+fn is_block_indicator(value: &str) -> bool {
+    let v = value.trim();
+    // `|`, `>-`, `|+2`, possibly after an anchor or tag.
+    let last = v.rsplit(' ').next().unwrap_or("");
+    let mut chars = last.chars();
+    matches!(chars.next(), Some('|') | Some('>'))
+        && chars.all(|c| matches!(c, '-' | '+' | '0'..='9'))
 }
 
 impl CursorContext {
-    pub fn at(_text: &str, offset: usize) -> CursorContext {
+    pub fn at(text: &str, offset: usize) -> CursorContext {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let all = lines(text);
+        let line_no = all.iter().rposition(|l| l.start <= offset).unwrap_or(0);
+        let Some(line) = all.get(line_no) else {
+            return CursorContext::empty(offset);
+        };
+        let col = offset - line.start;
+        // The line as typed up to the cursor decides the slot.
+        let typed = parse_line(line.start, &line.text[..col.min(line.text.len())]);
+
+        // Inside a block scalar: a line above with a smaller indent is `key: |`.
+        if let Some(ctx) = block_scalar_context(&all, line_no, line, offset) {
+            return ctx;
+        }
+
+        let whole = line;
+        let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
+        // Key typed on this line whose colon is before the cursor: a value.
+        if let Some((key, key_col)) = whole.key {
+            let colon = whole.text[key_col..].find(':').map(|p| key_col + p);
+            if let Some(colon) = colon.filter(|c| col > *c) {
+                let value_start = whole.text[colon + 1..]
+                    .find(|c: char| c != ' ' && c != '\t')
+                    .map_or(whole.text.len(), |p| colon + 1 + p)
+                    .min(col.max(colon + 1));
+                let value_end = value_start + whole.value.len().max(0);
+                let value_end = value_end.max(col).min(whole.text.len());
+                let mut path = parent_path(&all, line_no, key_col);
+                if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
+                    path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
+                }
+                let replace =
+                    Span::new(whole.start + value_start.min(col), whole.start + value_end);
+                return CursorContext {
+                    prefix: text[replace.start..offset.max(replace.start)].to_string(),
+                    path,
+                    slot: Slot::Value {
+                        key: key.to_string(),
+                    },
+                    replace,
+                    sibling_keys: Vec::new(),
+                    indent: key_col,
+                    in_block_scalar: false,
+                };
+            }
+        }
+
+        // A key (or an item's first word) at the cursor.
+        let key_col = if !typed.blank || !whole.dashes.is_empty() {
+            whole.content_col
+        } else {
+            col
+        };
+        let word_end = whole.text[key_col.min(whole.text.len())..]
+            .find([':', '#'])
+            .map_or(whole.text.len(), |p| key_col + p);
+        let word_end = whole.text[..word_end]
+            .trim_end()
+            .len()
+            .max(col)
+            .min(whole.text.len());
+        let replace = Span::new(whole.start + key_col.min(col), whole.start + word_end);
+        let prefix = text[replace.start..offset].to_string();
+        let has_colon = whole.key.is_some();
+        if in_dash_item && !has_colon {
+            let dash_col = whole.dashes.last().copied().unwrap_or(0);
+            let path = parent_path(&all, line_no, dash_col);
+            return CursorContext {
+                path,
+                slot: Slot::Item,
+                prefix,
+                replace,
+                sibling_keys: Vec::new(),
+                indent: key_col,
+                in_block_scalar: false,
+            };
+        }
+        let mut path = parent_path(&all, line_no, key_col);
+        if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
+            path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
+        }
+        let sibling_keys = siblings(&all, line_no, key_col);
+        CursorContext {
+            path,
+            slot: Slot::Key,
+            prefix,
+            replace,
+            sibling_keys,
+            indent: key_col,
+            in_block_scalar: false,
+        }
+    }
+
+    fn empty(offset: usize) -> CursorContext {
         CursorContext {
             path: Vec::new(),
             slot: Slot::Key,
@@ -39,6 +261,7 @@ impl CursorContext {
             replace: Span::empty(offset),
             sibling_keys: Vec::new(),
             indent: 0,
+            in_block_scalar: false,
         }
     }
 
@@ -51,5 +274,263 @@ impl CursorContext {
                 PathSegment::Index(_) => "[]",
             })
             .collect()
+    }
+}
+
+fn block_scalar_context(
+    all: &[Line<'_>],
+    line_no: usize,
+    line: &Line<'_>,
+    offset: usize,
+) -> Option<CursorContext> {
+    let col = offset - line.start;
+    // On a blank line the cursor's column stands for its indent.
+    let indent = if line.blank {
+        col.min(line.indent.max(col))
+    } else {
+        line.indent
+    };
+    for above in all[..line_no].iter().rev() {
+        if above.blank {
+            continue;
+        }
+        if above.indent < indent || (above.content_col < indent && !above.dashes.is_empty()) {
+            let (key, key_col) = above.key?;
+            if !is_block_indicator(above.value) || key_col >= indent {
+                return None;
+            }
+            let owner_line = all.iter().position(|l| l.start == above.start)?;
+            let mut path = parent_path(all, owner_line, key_col);
+            if let Some(dash) = above.dashes.last() {
+                path.push(PathSegment::Index(item_index(all, owner_line, *dash)));
+            }
+            let start = line.start + line.indent.min(col);
+            let end = line.start + line.text.trim_end().len().max(col);
+            return Some(CursorContext {
+                path,
+                slot: Slot::Value {
+                    key: key.to_string(),
+                },
+                prefix: line.text[line.indent.min(col)..col].to_string(),
+                replace: Span::new(start, end),
+                sibling_keys: Vec::new(),
+                indent: key_col,
+                in_block_scalar: true,
+            });
+        }
+    }
+    None
+}
+
+/// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.
+fn parent_path(all: &[Line<'_>], line_no: usize, col: usize) -> Vec<PathSegment> {
+    let mut path = Vec::new();
+    let mut threshold = col;
+    let mut i = line_no;
+    while i > 0 {
+        i -= 1;
+        let l = &all[i];
+        if l.blank {
+            continue;
+        }
+        // A line that starts left of the threshold holds the parent.
+        if l.indent < threshold {
+            match (l.key, l.dashes.last()) {
+                (Some((key, key_col)), _) if key_col < threshold => {
+                    // `- key:` whose key column is left of us: the mapping item's key.
+                    path.push(PathSegment::Key(key.to_string()));
+                    if let Some(dash) = l.dashes.last() {
+                        path.push(PathSegment::Index(item_index(all, i, *dash)));
+                        threshold = *dash;
+                    } else {
+                        threshold = key_col;
+                    }
+                }
+                (_, Some(dash)) if *dash < threshold => {
+                    // A list item that contains us: `- ` then our mapping.
+                    path.push(PathSegment::Index(item_index(all, i, *dash)));
+                    threshold = *dash;
+                }
+                _ => {
+                    threshold = l.indent;
+                }
+            }
+            if threshold == 0 {
+                break;
+            }
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// The index of the list item starting with a dash at `dash_col` on line `line_no`.
+fn item_index(all: &[Line<'_>], line_no: usize, dash_col: usize) -> usize {
+    let mut count = 0;
+    for l in all[..line_no].iter().rev() {
+        if l.blank {
+            continue;
+        }
+        if l.dashes.first() == Some(&dash_col)
+            || (l.dashes.contains(&dash_col) && l.indent <= dash_col)
+        {
+            count += 1;
+        } else if l.indent < dash_col || (l.indent == dash_col && l.dashes.is_empty()) {
+            break;
+        }
+    }
+    count
+}
+
+/// Keys at column `col` in the same mapping as line `line_no`, above and below it.
+fn siblings(all: &[Line<'_>], line_no: usize, col: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    for l in all[..line_no].iter().rev() {
+        if l.blank {
+            continue;
+        }
+        if let Some((k, kc)) = l.key {
+            if kc == col {
+                keys.push(k.to_string());
+            }
+        }
+        if l.indent < col
+            || (l.indent == col && !l.dashes.is_empty())
+            || (!l.dashes.is_empty() && l.content_col == col)
+        {
+            break;
+        }
+    }
+    for l in all.iter().skip(line_no + 1) {
+        if l.blank {
+            continue;
+        }
+        if l.indent < col || (!l.dashes.is_empty() && l.indent <= col) {
+            break;
+        }
+        if let Some((k, kc)) = l.key {
+            if kc == col {
+                keys.push(k.to_string());
+            }
+        }
+    }
+    keys.reverse();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders the context for a fixture with `$0` at the cursor.
+    fn ctx(fixture: &str) -> String {
+        let offset = fixture.find("$0").expect("cursor marker");
+        let text = fixture.replace("$0", "");
+        let c = CursorContext::at(&text, offset);
+        let slot = match &c.slot {
+            Slot::Key => "key".to_string(),
+            Slot::Value { key } => format!("value of {key}"),
+            Slot::Item => "item".to_string(),
+        };
+        let path: Vec<String> = c.path.iter().map(|p| p.to_string()).collect();
+        format!(
+            "{slot} at {} prefix={:?} replace={:?} siblings={:?} indent={}{}",
+            path.join("."),
+            c.prefix,
+            c.replace.text(&text),
+            c.sibling_keys,
+            c.indent,
+            if c.in_block_scalar { " block" } else { "" }
+        )
+    }
+
+    #[test]
+    fn half_typed_key_in_docker_item() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    docker:\n      - image: redis\n        au$0\n    steps: [\n"),
+            r#"key at jobs.build.docker.[0] prefix="au" replace="au" siblings=["image"] indent=8"#
+        );
+    }
+
+    #[test]
+    fn key_inside_auth_of_second_image() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    docker:\n      - image: a\n      - image: b\n        auth:\n          username: u\n          $0\n"),
+            r#"key at jobs.build.docker.[1].auth prefix="" replace="" siblings=["username"] indent=10"#
+        );
+    }
+
+    #[test]
+    fn value_after_colon() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    resource_class: lar$0ge\n"),
+            r#"value of resource_class at jobs.build prefix="lar" replace="large" siblings=[] indent=4"#
+        );
+        assert_eq!(
+            ctx("jobs:\n  build:\n    docker:\n      - image: cimg/$0\n"),
+            r#"value of image at jobs.build.docker.[0] prefix="cimg/" replace="cimg/" siblings=[] indent=8"#
+        );
+    }
+
+    #[test]
+    fn item_after_dash() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    steps:\n      - checkout\n      - ru$0\n"),
+            r#"item at jobs.build.steps prefix="ru" replace="ru" siblings=[] indent=8"#
+        );
+    }
+
+    #[test]
+    fn top_level_and_empty_lines() {
+        assert_eq!(
+            ctx("version: 2.1\n$0"),
+            r#"key at  prefix="" replace="" siblings=["version"] indent=0"#
+        );
+        assert_eq!(
+            ctx("jobs:\n  build:\n    $0\n    steps: []\n"),
+            r#"key at jobs.build prefix="" replace="" siblings=["steps"] indent=4"#
+        );
+    }
+
+    #[test]
+    fn inside_block_scalar() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    steps:\n      - run: |\n          echo << parameters.$0\n"),
+            r#"value of run at jobs.build.steps.[0] prefix="echo << parameters." replace="echo << parameters." siblings=[] indent=8 block"#
+        );
+    }
+
+    #[test]
+    fn nested_step_mapping() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    steps:\n      - checkout\n      - run:\n          name: x\n          com$0\n"),
+            r#"key at jobs.build.steps.[1].run prefix="com" replace="com" siblings=["name"] indent=10"#
+        );
+    }
+
+    #[test]
+    fn workflow_requires() {
+        assert_eq!(
+            ctx("workflows:\n  main:\n    jobs:\n      - build\n      - deploy:\n          requires:\n            - $0\n"),
+            r#"item at workflows.main.jobs.[1].deploy.requires prefix="" replace="" siblings=[] indent=14"#
+        );
+    }
+
+    #[test]
+    fn crlf_and_non_ascii() {
+        assert_eq!(
+            ctx("jobs:\r\n  büild:\r\n    docker:\r\n      - image: 日本$0\r\n"),
+            r#"value of image at jobs.büild.docker.[0] prefix="日本" replace="日本" siblings=[] indent=8"#
+        );
+    }
+
+    #[test]
+    fn any_offset_is_safe() {
+        let text = "a:\n  - b: |\n      x\n  - 'q': [\n\t- é\r\n";
+        for offset in 0..=text.len() + 3 {
+            let _ = CursorContext::at(text, offset);
+        }
     }
 }
