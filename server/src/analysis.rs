@@ -7,7 +7,7 @@ use crate::settings::Settings;
 use crate::yaml::{self, ParsedYaml};
 
 /// Every rule table, in documentation order. A feature module with rules adds its table here.
-pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES, crate::docker::RULES];
+pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES, crate::docker::RULES, crate::model::RULES];
 
 /// A document's text with everything derived from it.
 #[derive(Debug)]
@@ -69,6 +69,7 @@ pub struct RuleContext<'a> {
 
 fn run_rules(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     crate::docker::check(ctx, findings);
+    crate::model::check(ctx, findings);
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached
@@ -87,7 +88,8 @@ fn finish(
         }
         None => true,
     });
-    let suppressions = diagnostics::suppress::Suppressions::scan(text, &parsed.comments);
+    let suppressions =
+        diagnostics::suppress::Suppressions::scan_with_tree(text, &parsed.comments, Some(parsed));
     findings.retain(|f| !suppressions.is_suppressed(f.code, f.span.start));
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code, &a.message).cmp(&(
