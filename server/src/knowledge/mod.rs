@@ -3,11 +3,16 @@
 //! [`table`] holds the data, written in the small schema language of [`schema`]. Completion,
 //! hover and validation read it through the lookups below, so a key is described once.
 
+pub mod check;
 pub mod completion;
 pub mod hover;
+mod rules;
 pub mod schema;
 pub mod suggest;
 pub mod table;
+
+pub use check::check;
+pub use rules::RULES;
 
 use crate::yaml::PathSegment;
 use schema::{Key, Names, Other, Ty};

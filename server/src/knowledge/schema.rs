@@ -242,8 +242,12 @@ pub fn describe(ty: &Ty) -> String {
         },
         Ty::List(item) => match item {
             Ty::Str => "a list of strings".to_string(),
-            Ty::Map(m) => format!("a list of {}", plural_what(m.what)),
-            other => format!("a list of {}", strip_article(&describe(other))),
+            // Items that are a name or a mapping (steps, job invocations) are named by the
+            // mapping.
+            other => match maps_of(other).first() {
+                Some(m) => format!("a list of {}", plural_what(m.what)),
+                None => format!("a list of {}", strip_article(&describe(other))),
+            },
         },
         Ty::Map(m) => m.what.to_string(),
         Ty::OneOf(alts) => {
@@ -265,6 +269,8 @@ fn plural_what(what: &str) -> String {
     let bare = strip_article(what);
     if bare.ends_with('s') {
         bare
+    } else if let Some(stem) = bare.strip_suffix('y') {
+        format!("{stem}ies")
     } else {
         format!("{bare}s")
     }

@@ -800,7 +800,7 @@ static TAG_FILTER: MapSchema = closed(
 /// its invocation settings.
 pub static JOB_INVOCATION_ITEM: Ty = Ty::OneOf(&[Ty::Str, Ty::Map(&JOB_INVOCATION_ENTRY)]);
 
-static JOB_INVOCATION_ENTRY: MapSchema = MapSchema {
+pub static JOB_INVOCATION_ENTRY: MapSchema = MapSchema {
     what: "a job invocation",
     keys: &[],
     other: Other::Names(&Names {

@@ -1,0 +1,987 @@
+//! Structural validation: walks the config against the knowledge table.
+//!
+//! Reports keys CircleCI does not accept, values of the wrong type or outside their allowed
+//! set, missing required keys, keys written twice and deprecated settings. Whether names
+//! (jobs, commands, executors, orbs, parameters) are defined is the model module's business.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::schema::{describe, is_template, Format, Key, MapSchema, Other, Ty};
+use super::suggest::suggest;
+use super::table;
+use crate::analysis::RuleContext;
+use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
+use crate::yaml::{Mapping, Node, NodeKind, ScalarStyle, Span};
+
+use super::rules::*;
+
+/// The config format version, which decides whether 2.1-only keys are allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigVersion {
+    V20,
+    V21,
+}
+
+/// The version a config declares; unknown or missing versions are treated as 2.1.
+pub fn config_version(root: &Node) -> ConfigVersion {
+    match root.get("version").and_then(Node::as_str) {
+        Some("2") | Some("2.0") => ConfigVersion::V20,
+        _ => ConfigVersion::V21,
+    }
+}
+
+/// Runs the structural rules over the parsed config.
+pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
+    let Some(root) = ctx.yaml.root() else {
+        return;
+    };
+    let commands: HashSet<&str> = root
+        .get("commands")
+        .and_then(Node::as_mapping)
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
+    let mut checker = Checker {
+        text: ctx.text,
+        version: config_version(root),
+        commands,
+        out: findings,
+    };
+    checker.root(root);
+    duplicate_keys(root, findings);
+}
+
+/// The key (or list) a value belongs to, for messages and for spans of findings about a
+/// whole mapping.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    name: &'a str,
+    span: Span,
+}
+
+struct Checker<'a, 'f> {
+    text: &'a str,
+    version: ConfigVersion,
+    /// Commands the config defines; a command may take the name of a built-in step.
+    commands: HashSet<&'a str>,
+    out: &'f mut Vec<Finding>,
+}
+
+impl<'a> Checker<'a, '_> {
+    fn root(&mut self, root: &'a Node) {
+        let Some(map) = root.as_mapping() else {
+            if !root.is_null() {
+                self.out.push(Finding::new(
+                    &INVALID_TYPE,
+                    root.span,
+                    format!(
+                        "A CircleCI config is a mapping with `version`, `jobs` and `workflows`; this document is {}.",
+                        root.type_name()
+                    ),
+                ));
+            }
+            return;
+        };
+        let first_key = map
+            .own_entries()
+            .next()
+            .map(|e| e.key.span)
+            .unwrap_or(Span::empty(root.span.start));
+        let owner = Owner {
+            name: "config",
+            span: first_key,
+        };
+        self.map(map, &table::CONFIG, owner);
+        self.workflows_version(map);
+    }
+
+    /// `workflows: version` is required by 2.0 configs and unnecessary in 2.1.
+    fn workflows_version(&mut self, root: &'a Mapping) {
+        let Some(entry) = root.entry("workflows") else {
+            return;
+        };
+        let Some(workflows) = entry.value.as_mapping() else {
+            return;
+        };
+        match (self.version, workflows.entry("version")) {
+            (ConfigVersion::V20, None) => self.out.push(Finding::new(
+                &MISSING_KEY,
+                entry.key.span,
+                "With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.",
+            )),
+            (ConfigVersion::V21, Some(v)) => {
+                let line = line_span(self.text, v.key.span.start, v.value.span.end);
+                self.out.push(
+                    Finding::new(
+                        &DEPRECATED,
+                        v.key.span,
+                        "`workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.",
+                    )
+                    .with_severity(Severity::Hint)
+                    .with_tag(FindingTag::Deprecated)
+                    .with_fix(Fix {
+                        title: "Remove `workflows: version`".to_string(),
+                        edits: vec![TextEdit {
+                            span: line,
+                            new_text: String::new(),
+                        }],
+                        preferred: true,
+                    }),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// Checks `node` against `ty`, pushing findings into `self.out`.
+    fn value(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
+        if let NodeKind::UnresolvedAlias(_) = node.kind {
+            return;
+        }
+        if let Some(s) = node.as_str() {
+            if is_template(s) {
+                return;
+            }
+        }
+        match ty {
+            Ty::Any => {}
+            Ty::Str => {
+                if node.is_null() || node.as_scalar().is_none() {
+                    self.wrong_type(node, ty, owner);
+                }
+            }
+            Ty::Bool => {
+                if yaml11_bool(node).is_none() {
+                    self.wrong_type(node, ty, owner);
+                }
+            }
+            Ty::Int { min, max } => self.int(node, ty, *min, *max, owner),
+            Ty::Enum(choices) => self.enumeration(node, ty, choices, owner),
+            Ty::Format(format) => self.format(node, ty, *format, owner),
+            Ty::List(item) => match &node.kind {
+                NodeKind::Sequence(seq) => {
+                    for it in &seq.items {
+                        self.item(it, item, owner);
+                    }
+                }
+                _ if node.is_null() => {}
+                _ => self.wrong_type(node, ty, owner),
+            },
+            Ty::Map(schema) => match &node.kind {
+                NodeKind::Mapping(m) => self.map(m, schema, owner),
+                _ if node.is_null() => {
+                    if std::ptr::eq(*schema, &table::JOB) {
+                        self.job(&Mapping::default(), owner);
+                    } else {
+                        self.missing_required(&Mapping::default(), schema, owner);
+                    }
+                }
+                _ => self.wrong_type(node, ty, owner),
+            },
+            Ty::OneOf(alternatives) => self.one_of(node, ty, alternatives, owner),
+            Ty::Env => self.env(node, ty, owner),
+        }
+    }
+
+    /// A list item; step items get extra checks.
+    fn item(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
+        self.value(node, ty, owner);
+        if std::ptr::eq(ty, &table::STEP_ITEM) {
+            self.bare_step(node);
+        }
+    }
+
+    /// A step written as a bare word must be one that works without settings.
+    fn bare_step(&mut self, node: &'a Node) {
+        let Some(name) = node.as_str() else {
+            return;
+        };
+        if self.commands.contains(name) || table::BARE_STEPS.contains(&name) {
+            return;
+        }
+        let Some(step) = table::STEP.key(name) else {
+            return;
+        };
+        let needed: Vec<String> = table_required(&step.ty)
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect();
+        let message = if needed.is_empty() {
+            format!("The `{name}` step needs settings; write it as `{name}:` with its keys.")
+        } else {
+            format!(
+                "The `{name}` step needs {}; write it as `{name}:` with {}.",
+                join_and(&needed),
+                if needed.len() == 1 {
+                    "that key"
+                } else {
+                    "those keys"
+                }
+            )
+        };
+        self.out
+            .push(Finding::new(&MISSING_KEY, node.span, message));
+    }
+
+    fn one_of(&mut self, node: &'a Node, ty: &Ty, alternatives: &[Ty], owner: Owner<'a>) {
+        let fitting: Vec<&Ty> = alternatives.iter().filter(|a| fits_kind(a, node)).collect();
+        if fitting.is_empty() {
+            self.wrong_type(node, ty, owner);
+            return;
+        }
+        // Try each fitting alternative quietly; the first without findings wins, else the
+        // last one's findings (mappings come last, and their findings say the most) are kept.
+        let mut last = Vec::new();
+        for alt in &fitting {
+            let mut trial = Vec::new();
+            let mut sub = Checker {
+                text: self.text,
+                version: self.version,
+                commands: self.commands.clone(),
+                out: &mut trial,
+            };
+            sub.value(node, alt, owner);
+            let clean = trial.iter().all(|f| f.severity < Severity::Warning);
+            last = trial;
+            if clean {
+                break;
+            }
+        }
+        self.out.extend(last);
+    }
+
+    fn int(&mut self, node: &'a Node, ty: &Ty, min: i64, max: i64, owner: Owner<'a>) {
+        let Some(scalar) = node.as_scalar() else {
+            self.wrong_type(node, ty, owner);
+            return;
+        };
+        let Ok(n) = scalar.value.trim().parse::<i64>() else {
+            self.wrong_type(node, ty, owner);
+            return;
+        };
+        if n < min || n > max {
+            self.out.push(Finding::new(
+                &INVALID_VALUE,
+                node.span,
+                format!(
+                    "`{}` must be {}; {n} is out of range.",
+                    owner.name,
+                    describe(ty)
+                ),
+            ));
+        }
+    }
+
+    fn enumeration(
+        &mut self,
+        node: &'a Node,
+        ty: &Ty,
+        choices: &[super::schema::Choice],
+        owner: Owner<'a>,
+    ) {
+        let Some(scalar) = node.as_scalar().filter(|_| !node.is_null()) else {
+            self.wrong_type(node, ty, owner);
+            return;
+        };
+        let value = scalar.value.as_str();
+        if let Some(choice) = choices.iter().find(|c| c.value == value) {
+            if let Some(why) = choice.deprecated {
+                self.out.push(
+                    Finding::new(
+                        &DEPRECATED,
+                        node.span,
+                        format!("`{value}` is deprecated: {why}"),
+                    )
+                    .with_tag(FindingTag::Deprecated),
+                );
+            }
+            return;
+        }
+        let allowed: Vec<String> = choices.iter().map(|c| format!("`{}`", c.value)).collect();
+        let suggestion = suggest(value, choices.iter().map(|c| c.value));
+        self.invalid_value(
+            node,
+            owner,
+            suggestion,
+            format!("Allowed values: {}.", allowed.join(", ")),
+            Severity::Error,
+        );
+    }
+
+    fn invalid_value(
+        &mut self,
+        node: &'a Node,
+        owner: Owner<'a>,
+        suggestion: Option<&str>,
+        hint: String,
+        severity: Severity,
+    ) {
+        let value = node.as_str().unwrap_or("");
+        let mut message = format!("`{value}` is not a valid value for `{}`.", owner.name);
+        if let Some(s) = suggestion {
+            message.push_str(&format!(" Did you mean `{s}`?"));
+        }
+        if !hint.is_empty() {
+            message.push(' ');
+            message.push_str(&hint);
+        }
+        let mut finding = Finding::new(&INVALID_VALUE, node.span, message).with_severity(severity);
+        if let Some(s) = suggestion {
+            finding = finding.with_fix(Fix {
+                title: format!("Change to `{s}`"),
+                edits: vec![TextEdit {
+                    span: node.span,
+                    new_text: requote(node, s),
+                }],
+                preferred: true,
+            });
+        }
+        self.out.push(finding);
+    }
+
+    fn format(&mut self, node: &'a Node, ty: &Ty, format: Format, owner: Owner<'a>) {
+        let Some(scalar) = node.as_scalar().filter(|_| !node.is_null()) else {
+            self.wrong_type(node, ty, owner);
+            return;
+        };
+        let value = scalar.value.trim();
+        match format {
+            Format::Duration => {
+                if !(value.parse::<u64>().is_ok() || is_duration(value)) {
+                    self.invalid_value(
+                        node,
+                        owner,
+                        None,
+                        "Write a number with a unit, such as `20m`, `1.5h` or `90s`.".to_string(),
+                        Severity::Error,
+                    );
+                }
+            }
+            Format::RerunDelay => {
+                let ok = match (value.strip_suffix('m'), value.strip_suffix('s')) {
+                    (Some(m), _) => m.parse::<u32>().is_ok_and(|m| (1..=10).contains(&m)),
+                    (_, Some(s)) => s.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)),
+                    _ => false,
+                };
+                if !ok {
+                    self.invalid_value(
+                        node,
+                        owner,
+                        None,
+                        "Write whole minutes from `1m` to `10m`, or seconds up to `600s`."
+                            .to_string(),
+                        Severity::Error,
+                    );
+                }
+            }
+            Format::RetentionDays => {
+                let ok = value
+                    .strip_suffix('d')
+                    .and_then(|d| d.parse::<u32>().ok())
+                    .is_some_and(|d| (1..=30).contains(&d));
+                if !ok {
+                    self.invalid_value(
+                        node,
+                        owner,
+                        None,
+                        "Write a number of days with a `d`, such as `7d`.".to_string(),
+                        Severity::Error,
+                    );
+                }
+            }
+            Format::ResourceClass => self.resource_class(node, value, owner),
+            Format::Cron => {
+                if value.split_whitespace().count() != 5 {
+                    self.invalid_value(
+                        node,
+                        owner,
+                        None,
+                        "A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.".to_string(),
+                        Severity::Error,
+                    );
+                }
+            }
+            Format::MachineImage | Format::DockerVersion => {}
+        }
+    }
+
+    fn resource_class(&mut self, node: &'a Node, value: &str, owner: Owner<'a>) {
+        if value.contains('/') {
+            // A self-hosted runner's `namespace/name`; runner classes are not known offline.
+            return;
+        }
+        if let Some(class) = super::resource_class(value) {
+            if let Some(why) = class.deprecated {
+                self.out.push(
+                    Finding::new(
+                        &DEPRECATED,
+                        node.span,
+                        format!("Resource class `{value}` is deprecated: {why}"),
+                    )
+                    .with_tag(FindingTag::Deprecated),
+                );
+            }
+            return;
+        }
+        let suggestion = suggest(value, table::RESOURCE_CLASSES.iter().map(|r| r.name));
+        // New classes appear over time, so an unknown name is a warning, not an error.
+        self.invalid_value(
+            node,
+            owner,
+            suggestion,
+            "Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`."
+                .to_string(),
+            Severity::Warning,
+        );
+    }
+
+    fn env(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
+        match &node.kind {
+            NodeKind::Mapping(m) => {
+                for e in &m.entries {
+                    if matches!(e.value.kind, NodeKind::Mapping(_) | NodeKind::Sequence(_)) {
+                        self.out.push(Finding::new(
+                            &INVALID_TYPE,
+                            e.key.span,
+                            format!(
+                                "The environment variable `{}` is {}; a variable's value is a string, number or boolean.",
+                                e.key.as_str().unwrap_or(""),
+                                e.value.type_name()
+                            ),
+                        ));
+                    }
+                }
+            }
+            NodeKind::Sequence(seq) => {
+                for it in &seq.items {
+                    let ok = match &it.kind {
+                        NodeKind::Scalar(_) => true,
+                        NodeKind::Mapping(m) => {
+                            m.entries.iter().all(|e| e.value.as_scalar().is_some())
+                        }
+                        NodeKind::UnresolvedAlias(_) => true,
+                        NodeKind::Sequence(_) => false,
+                    };
+                    if !ok {
+                        self.out.push(Finding::new(
+                            &INVALID_TYPE,
+                            it.span,
+                            "An environment list item is `NAME=value` or `NAME: value`.",
+                        ));
+                    }
+                }
+            }
+            NodeKind::Scalar(_) => {
+                if !node.is_null() {
+                    self.wrong_type(node, ty, owner);
+                }
+            }
+            NodeKind::UnresolvedAlias(_) => {}
+        }
+    }
+
+    fn wrong_type(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
+        // A whole block is too wide a range; point at its key instead.
+        let span = if node.as_scalar().is_some() && !node.span.is_empty() {
+            node.span
+        } else {
+            owner.span
+        };
+        let found = match node.as_str() {
+            Some(s) if !node.is_null() && s.len() <= 40 => format!("{} (`{s}`)", node.type_name()),
+            _ => node.type_name().to_string(),
+        };
+        self.out.push(Finding::new(
+            &INVALID_TYPE,
+            span,
+            format!("`{}` expects {}, found {found}.", owner.name, describe(ty)),
+        ));
+    }
+
+    fn map(&mut self, m: &'a Mapping, schema: &'static MapSchema, owner: Owner<'a>) {
+        let is_step = std::ptr::eq(schema, &table::STEP);
+        let is_invocation = std::ptr::eq(schema, &table::JOB_INVOCATION_ENTRY);
+        let mut written = 0usize;
+        for e in &m.entries {
+            let Some(name) = e.key.as_str() else {
+                continue;
+            };
+            if name == "<<" || is_template(name) {
+                continue;
+            }
+            written += 1;
+            let key_owner = Owner {
+                name,
+                span: e.key.span,
+            };
+            if (is_step || is_invocation) && written > 1 {
+                self.second_key_of_single_key_map(name, e.key.span, m, is_step);
+                continue;
+            }
+            let known = if is_step && self.commands.contains(name) {
+                // A config command named like a built-in step replaces it.
+                None
+            } else {
+                schema.key(name)
+            };
+            if let Some(key) = known {
+                self.known_key(e, key, key_owner);
+                continue;
+            }
+            match schema.other {
+                Other::Names(names) => self.value(&e.value, &names.ty, key_owner),
+                Other::Free => {
+                    if let Some(s) = suggest(name, schema.keys.iter().map(|k| k.name)) {
+                        if schema.key(name).is_none() {
+                            self.unknown_key(name, e.key.span, schema, Some(s), Severity::Warning);
+                        }
+                    }
+                }
+                Other::Closed => {
+                    let s = suggest(name, schema.keys.iter().map(|k| k.name));
+                    self.unknown_key(name, e.key.span, schema, s, Severity::Error);
+                }
+            }
+        }
+        if std::ptr::eq(schema, &table::JOB) {
+            self.job(m, owner);
+        } else {
+            self.missing_required(m, schema, owner);
+        }
+        self.exclusive(m, schema);
+    }
+
+    fn known_key(&mut self, e: &'a crate::yaml::Entry, key: &'static Key, owner: Owner<'a>) {
+        if let Some(why) = key.deprecated {
+            let severity = if key.name == "schedule" {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
+            self.out.push(
+                Finding::new(
+                    &DEPRECATED,
+                    e.key.span,
+                    format!("`{}` is deprecated. {why}", key.name),
+                )
+                .with_severity(severity)
+                .with_tag(FindingTag::Deprecated),
+            );
+        }
+        if key.since_2_1 && self.version == ConfigVersion::V20 {
+            self.out.push(Finding::new(
+                &UNSUPPORTED_IN_VERSION,
+                e.key.span,
+                format!(
+                    "`{}` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.",
+                    key.name
+                ),
+            ));
+        }
+        self.value(&e.value, &key.ty, owner);
+        if std::ptr::eq(key, &table::DOCKER_IMAGE.keys[0]) {
+            self.legacy_image(&e.value);
+        }
+    }
+
+    fn second_key_of_single_key_map(&mut self, name: &str, span: Span, m: &Mapping, is_step: bool) {
+        let first = m
+            .entries
+            .iter()
+            .filter_map(|e| e.key.as_str())
+            .find(|k| *k != "<<")
+            .unwrap_or("");
+        let message = if is_step {
+            format!(
+                "A step has a single key, the step's type; `{name}` is a second key next to `{first}`. If it is a setting of `{first}`, indent it under `{first}`."
+            )
+        } else {
+            format!(
+                "A workflow job entry has a single key, the job's name; `{name}` is a second key next to `{first}`. If it is a setting of `{first}`, indent it under `{first}`."
+            )
+        };
+        self.out.push(Finding::new(&INVALID_TYPE, span, message));
+    }
+
+    fn unknown_key(
+        &mut self,
+        name: &str,
+        span: Span,
+        schema: &MapSchema,
+        suggestion: Option<&str>,
+        severity: Severity,
+    ) {
+        let mut message = format!("Unknown key `{name}` in {}.", schema.what);
+        match suggestion {
+            Some(s) => message.push_str(&format!(" Did you mean `{s}`?")),
+            None if !schema.keys.is_empty() && schema.keys.len() <= 16 => {
+                let keys: Vec<String> = schema
+                    .keys
+                    .iter()
+                    .filter(|k| k.deprecated.is_none())
+                    .map(|k| format!("`{}`", k.name))
+                    .collect();
+                message.push_str(&format!(" Allowed keys: {}.", keys.join(", ")));
+            }
+            None => message.push_str(" Remove it or check its indentation."),
+        }
+        let mut finding = Finding::new(&UNKNOWN_KEY, span, message).with_severity(severity);
+        if let Some(s) = suggestion {
+            finding = finding.with_fix(Fix {
+                title: format!("Rename to `{s}`"),
+                edits: vec![TextEdit {
+                    span,
+                    new_text: s.to_string(),
+                }],
+                preferred: true,
+            });
+        }
+        self.out.push(finding);
+    }
+
+    fn missing_required(&mut self, m: &Mapping, schema: &MapSchema, owner: Owner<'a>) {
+        let missing: Vec<String> = schema
+            .keys
+            .iter()
+            .filter(|k| k.required && m.get(k.name).is_none())
+            .map(|k| format!("`{}`", k.name))
+            .collect();
+        if !missing.is_empty() {
+            self.out.push(Finding::new(
+                &MISSING_KEY,
+                owner.span,
+                format!(
+                    "`{}` is missing {}, required in {}.",
+                    owner.name,
+                    join_and(&missing),
+                    schema.what
+                ),
+            ));
+        }
+        for group in schema.one_of_required {
+            if group.iter().all(|k| m.get(k).is_none()) {
+                let names: Vec<String> = group.iter().map(|k| format!("`{k}`")).collect();
+                self.out.push(Finding::new(
+                    &MISSING_KEY,
+                    owner.span,
+                    format!("`{}` needs one of {}.", owner.name, join_or(&names)),
+                ));
+            }
+        }
+    }
+
+    fn exclusive(&mut self, m: &Mapping, schema: &MapSchema) {
+        if schema.exclusive.is_empty() {
+            return;
+        }
+        // Merged entries count as written first, so that the finding lands on a key written
+        // in this mapping rather than inside the anchor.
+        let mut present: Vec<&crate::yaml::Entry> = m
+            .entries
+            .iter()
+            .filter(|e| {
+                e.key
+                    .as_str()
+                    .is_some_and(|k| schema.exclusive.contains(&k))
+            })
+            .collect();
+        present.sort_by_key(|e| e.merged_from.is_none());
+        if let [first, rest @ ..] = present.as_slice() {
+            for e in rest {
+                let first_name = first.key.as_str().unwrap_or("");
+                let name = e.key.as_str().unwrap_or("");
+                if first_name == name {
+                    // A repeated key is the duplicate-key rule's finding.
+                    continue;
+                }
+                self.out.push(
+                    Finding::new(
+                        &CONFLICTING_KEYS,
+                        e.key.span,
+                        format!(
+                            "`{name}` cannot be combined with `{first_name}` in {}; keep one of them.",
+                            schema.what
+                        ),
+                    )
+                    .with_related(first.key.span, format!("`{first_name}` is set here")),
+                );
+            }
+        }
+    }
+
+    /// Job requirements depend on the job's `type`.
+    fn job(&mut self, m: &Mapping, owner: Owner<'a>) {
+        let job_type = m.get("type").and_then(Node::as_str).unwrap_or("build");
+        if is_template(job_type) {
+            return;
+        }
+        let has = |k: &str| m.get(k).is_some();
+        match job_type {
+            "build" => {
+                let mut missing = Vec::new();
+                if !has("steps") {
+                    missing.push("`steps`");
+                }
+                if !missing.is_empty() {
+                    self.out.push(Finding::new(
+                        &MISSING_KEY,
+                        owner.span,
+                        format!(
+                            "The job `{}` has no `steps`; add the steps it runs.",
+                            owner.name
+                        ),
+                    ));
+                }
+                if !table::JOB_EXECUTOR_KEYS.iter().any(|k| has(k)) {
+                    self.out.push(Finding::new(
+                        &MISSING_KEY,
+                        owner.span,
+                        format!(
+                            "The job `{}` has no execution environment; add `docker`, `machine`, `macos` or `executor`.",
+                            owner.name
+                        ),
+                    ));
+                }
+                self.machine_true(m);
+            }
+            "release" if !has("plan_name") => self.out.push(Finding::new(
+                &MISSING_KEY,
+                owner.span,
+                format!("The release job `{}` needs `plan_name`.", owner.name),
+            )),
+            "lock" | "unlock" if !has("key") => self.out.push(Finding::new(
+                &MISSING_KEY,
+                owner.span,
+                format!(
+                    "The {job_type} job `{}` needs `key`, the lock's name.",
+                    owner.name
+                ),
+            )),
+            _ => {}
+        }
+    }
+
+    /// `machine: true` is deprecated on CircleCI cloud, except for self-hosted runners,
+    /// which are selected by a `namespace/name` resource class.
+    fn machine_true(&mut self, m: &Mapping) {
+        let Some(entry) = m.entry("machine") else {
+            return;
+        };
+        if yaml11_bool(&entry.value) != Some(true) {
+            return;
+        }
+        let runner = m
+            .get("resource_class")
+            .and_then(Node::as_str)
+            .is_some_and(|rc| rc.contains('/') || is_template(rc));
+        if runner {
+            return;
+        }
+        let mut finding = Finding::new(
+            &DEPRECATED,
+            entry.value.span,
+            "`machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.",
+        )
+        .with_tag(FindingTag::Deprecated);
+        if entry.value.is_written_here() {
+            finding = finding.with_fix(Fix {
+                title: "Use the `ubuntu-2404:current` image".to_string(),
+                edits: vec![TextEdit {
+                    span: entry.value.span,
+                    new_text: "{ image: ubuntu-2404:current }".to_string(),
+                }],
+                preferred: false,
+            });
+        }
+        self.out.push(finding);
+    }
+
+    /// Images of the legacy `circleci/` namespace were deprecated at the end of 2021 in favour
+    /// of the `cimg/` convenience images.
+    fn legacy_image(&mut self, node: &'a Node) {
+        let Some(image) = node.as_str() else {
+            return;
+        };
+        let Some(rest) = image.strip_prefix("circleci/") else {
+            return;
+        };
+        let repo = rest.split([':', '@']).next().unwrap_or("");
+        if !LEGACY_IMAGES.contains(&repo) {
+            return;
+        }
+        let mut finding = Finding::new(
+            &DEPRECATED,
+            node.span,
+            format!(
+                "`circleci/{repo}` is a deprecated legacy image; use the `cimg/{repo}` convenience image (its tags differ, so pick a current one)."
+            ),
+        )
+        .with_tag(FindingTag::Deprecated);
+        // Replace only the namespace so quotes and the rest of the reference stay as written.
+        if let Some(at) = self
+            .text
+            .get(node.span.start..node.span.end)
+            .and_then(|t| t.find("circleci/"))
+        {
+            let start = node.span.start + at;
+            finding = finding.with_fix(Fix {
+                title: format!("Use `cimg/{repo}`"),
+                edits: vec![TextEdit {
+                    span: Span::new(start, start + "circleci/".len()),
+                    new_text: "cimg/".to_string(),
+                }],
+                preferred: false,
+            });
+        }
+        self.out.push(finding);
+    }
+}
+
+/// Language and service images of the legacy `circleci/` namespace.
+const LEGACY_IMAGES: &[&str] = &[
+    "android",
+    "buildpack-deps",
+    "clojure",
+    "dynamodb",
+    "elixir",
+    "golang",
+    "jruby",
+    "mariadb",
+    "mongo",
+    "mysql",
+    "node",
+    "openjdk",
+    "php",
+    "postgres",
+    "python",
+    "redis",
+    "ruby",
+    "rust",
+];
+
+/// Whether `node` has the YAML kind an alternative takes (a null fits every container).
+fn fits_kind(ty: &Ty, node: &Node) -> bool {
+    match ty {
+        Ty::Any | Ty::Env => true,
+        Ty::Str | Ty::Bool | Ty::Int { .. } | Ty::Enum(_) | Ty::Format(_) => {
+            node.as_scalar().is_some() && !node.is_null()
+        }
+        Ty::List(_) => node.as_sequence().is_some() || node.is_null(),
+        Ty::Map(_) => node.as_mapping().is_some() || node.is_null(),
+        Ty::OneOf(alts) => alts.iter().any(|a| fits_kind(a, node)),
+    }
+}
+
+/// A boolean as CircleCI reads it: YAML 1.1 spellings included.
+fn yaml11_bool(node: &Node) -> Option<bool> {
+    let s = node.as_scalar()?;
+    if s.style != ScalarStyle::Plain {
+        return None;
+    }
+    match s.value.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "y" => Some(true),
+        "false" | "no" | "off" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// The required keys of the mapping alternative of a step's type.
+fn table_required(ty: &Ty) -> Vec<&'static str> {
+    super::schema::maps_of(ty)
+        .iter()
+        .flat_map(|m| m.keys.iter().filter(|k| k.required).map(|k| k.name))
+        .collect()
+}
+
+/// True for a Go-style duration such as `20m`, `1.5h` or `1h30m`.
+fn is_duration(value: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$").ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(value))
+}
+
+/// `value` in the quoting style of `node`, so that a fix keeps the author's quotes.
+fn requote(node: &Node, value: &str) -> String {
+    match node.as_scalar().map(|s| s.style) {
+        Some(ScalarStyle::DoubleQuoted) => format!("\"{value}\""),
+        Some(ScalarStyle::SingleQuoted) => format!("'{value}'"),
+        _ => value.to_string(),
+    }
+}
+
+/// The whole line (or lines) from `start` to `end`, including the line break, for fixes that
+/// delete an entry.
+fn line_span(text: &str, start: usize, end: usize) -> Span {
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i + 1);
+    Span::new(line_start, line_end)
+}
+
+fn join_and(words: &[String]) -> String {
+    join_with(words, "and")
+}
+
+fn join_or(words: &[String]) -> String {
+    join_with(words, "or")
+}
+
+fn join_with(words: &[String], last: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
+/// Keys written twice in one mapping. Only written entries count: a key merged in through
+/// `<<` may legitimately be overridden.
+fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
+    match &node.kind {
+        NodeKind::Mapping(m) => {
+            let mut seen: Vec<(&str, Span)> = Vec::new();
+            for e in m.own_entries() {
+                if !e.key.is_written_here() {
+                    continue;
+                }
+                if let Some(name) = e.key.as_str() {
+                    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == name) {
+                        out.push(
+                            Finding::new(
+                                &DUPLICATE_KEY,
+                                e.key.span,
+                                format!(
+                                    "`{name}` is written twice in this mapping; YAML keeps only one of them. Merge the two or remove one."
+                                ),
+                            )
+                            .with_related(*first, format!("`{name}` is first written here")),
+                        );
+                    } else {
+                        seen.push((name, e.key.span));
+                    }
+                }
+                if e.value.is_written_here() {
+                    duplicate_keys(&e.value, out);
+                }
+            }
+        }
+        NodeKind::Sequence(s) => {
+            for it in s.items.iter().filter(|i| i.is_written_here()) {
+                duplicate_keys(it, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;

@@ -1,0 +1,521 @@
+//! Data-driven tests of the structural rules: a fixture in, every finding out.
+
+use expect_test::{expect, Expect};
+
+use crate::analysis::RuleContext;
+use crate::yaml;
+
+/// Runs the knowledge rules and renders each finding as
+/// `code severity "covered text": message`, with fixes and related locations below.
+fn render(text: &str) -> String {
+    let parsed = yaml::parse(text);
+    assert!(
+        parsed.errors.is_empty(),
+        "fixture does not parse: {:?}",
+        parsed.errors
+    );
+    let ctx = RuleContext {
+        text,
+        yaml: &parsed,
+    };
+    let mut findings = Vec::new();
+    super::check(&ctx, &mut findings);
+    findings.sort_by_key(|f| (f.span.start, f.code));
+    let mut out = String::new();
+    for f in &findings {
+        out.push_str(&format!(
+            "{} {} {:?}: {}\n",
+            f.code,
+            f.severity.as_str(),
+            f.span.text(text),
+            f.message
+        ));
+        for r in &f.related {
+            out.push_str(&format!(
+                "  related {:?}: {}\n",
+                r.span.text(text),
+                r.message
+            ));
+        }
+        for fix in &f.fixes {
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| format!("{:?} -> {:?}", e.span.text(text), e.new_text))
+                .collect();
+            out.push_str(&format!(
+                "  fix{} {}: {}\n",
+                if fix.preferred { "*" } else { "" },
+                fix.title,
+                edits.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+fn check(text: &str, expect: Expect) {
+    expect.assert_eq(&render(text));
+}
+
+#[test]
+fn a_valid_config_has_no_findings() {
+    check(
+        r#"version: 2.1
+orbs:
+  node: circleci/node@5.2.0
+parameters:
+  deploy:
+    type: boolean
+    default: false
+commands:
+  greet:
+    parameters:
+      to:
+        type: string
+        default: world
+    steps:
+      - run: echo hello << parameters.to >>
+executors:
+  base:
+    docker:
+      - image: cimg/base:current
+        auth:
+          username: me
+          password: $DOCKERHUB_PASSWORD
+    resource_class: medium+
+jobs:
+  build:
+    executor: base
+    parallelism: << pipeline.parameters.n >>
+    steps:
+      - checkout
+      - greet:
+          to: you
+      - node/install
+      - run:
+          name: Test
+          command: make test
+          no_output_timeout: 20m
+          when: always
+          max_auto_reruns: 3
+          auto_rerun_delay: 30s
+      - when:
+          condition:
+            and:
+              - << pipeline.parameters.deploy >>
+              - equal: [ main, << pipeline.git.branch >> ]
+          steps:
+            - run: ./deploy.sh
+      - save_cache:
+          key: v1-{{ checksum "package-lock.json" }}
+          paths:
+            - node_modules
+      - store_test_results:
+          path: results
+  hold:
+    type: approval
+workflows:
+  main:
+    when:
+      not: << pipeline.parameters.deploy >>
+    jobs:
+      - build:
+          context: [org-global]
+          filters:
+            branches:
+              only: /feature-.*/
+      - approve:
+          type: approval
+          requires:
+            - build
+      - node/test:
+          version: "20"
+          requires:
+            - build: [success, failed]
+          matrix:
+            parameters:
+              os: [linux, macos]
+"#,
+        expect![[""]],
+    );
+}
+
+#[test]
+fn unknown_keys_with_suggestions_and_fixes() {
+    check(
+        r#"version: 2.1
+job:
+  x: 1
+jobs:
+  build:
+    dokcer:
+      - image: cimg/base:current
+    resource-class: large
+    frobnicate: true
+    steps:
+      - run:
+          comand: make
+"#,
+        expect![[r#"
+            unknown-key warning "job": Unknown key `job` in a CircleCI config. Did you mean `jobs`?
+              fix* Rename to `jobs`: "job" -> "jobs"
+            missing-key error "build": The job `build` has no execution environment; add `docker`, `machine`, `macos` or `executor`.
+            unknown-key error "dokcer": Unknown key `dokcer` in a job. Did you mean `docker`?
+              fix* Rename to `docker`: "dokcer" -> "docker"
+            unknown-key error "resource-class": Unknown key `resource-class` in a job. Did you mean `resource_class`?
+              fix* Rename to `resource_class`: "resource-class" -> "resource_class"
+            unknown-key error "frobnicate": Unknown key `frobnicate` in a job. Remove it or check its indentation.
+            missing-key error "run": `run` is missing `command`, required in the `run` step.
+            unknown-key error "comand": Unknown key `comand` in the `run` step. Did you mean `command`?
+              fix* Rename to `command`: "comand" -> "command"
+        "#]],
+    );
+}
+
+#[test]
+fn wrong_kinds_of_values() {
+    check(
+        r#"version: 2.1
+jobs:
+  build:
+    docker:
+      image: cimg/base:current
+    parallelism: two
+    circleci_ip_ranges: maybe
+    environment:
+      A: 1
+      B:
+        nested: no
+    steps: make test
+  test:
+    machine:
+      image: ubuntu-2404:current
+    steps:
+      - run:
+          command: make
+          background: "yes please"
+      - save_cache:
+          key: k
+          paths: node_modules
+"#,
+        expect![[r#"
+            invalid-type error "docker": `docker` expects a list of Docker image entries, found a mapping.
+            invalid-type error "two": `parallelism` expects an integer of at least 1, found a string (`two`).
+            invalid-type error "maybe": `circleci_ip_ranges` expects a boolean, found a string (`maybe`).
+            invalid-type error "B": The environment variable `B` is a mapping; a variable's value is a string, number or boolean.
+            invalid-type error "make test": `steps` expects a list of steps, found a string (`make test`).
+            invalid-type error "\"yes please\"": `background` expects a boolean, found a string (`yes please`).
+            invalid-type error "node_modules": `paths` expects a list of strings, found a string (`node_modules`).
+        "#]],
+    );
+}
+
+#[test]
+fn values_outside_their_set() {
+    check(
+        r#"version: 2.3
+parameters:
+  p:
+    type: strin
+    default: x
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    resource_class: larg
+    parallelism: 0
+    steps:
+      - run:
+          command: make
+          when: "allways"
+          no_output_timeout: ten minutes
+          max_auto_reruns: 9
+          auto_rerun_delay: 11m
+      - checkout:
+          method: sparse
+  other:
+    docker:
+      - image: cimg/base:current
+    resource_class: huge
+    retention:
+      caches: 2w
+    steps:
+      - checkout
+workflows:
+  nightly:
+    triggers:
+      - schedule:
+          cron: "0 0 * *"
+          filters:
+            branches:
+              only: main
+    jobs:
+      - build:
+          requires:
+            - other: failing
+"#,
+        expect![[r#"
+            invalid-value error "2.3": `2.3` is not a valid value for `version`. Did you mean `2.1`? Allowed values: `2.1`, `2`, `2.0`.
+              fix* Change to `2.1`: "2.3" -> "2.1"
+            invalid-value error "strin": `strin` is not a valid value for `type`. Did you mean `string`? Allowed values: `string`, `boolean`, `integer`, `enum`.
+              fix* Change to `string`: "strin" -> "string"
+            invalid-value warning "larg": `larg` is not a valid value for `resource_class`. Did you mean `large`? Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
+              fix* Change to `large`: "larg" -> "large"
+            invalid-value error "0": `parallelism` must be an integer of at least 1; 0 is out of range.
+            invalid-value error "\"allways\"": `allways` is not a valid value for `when`. Did you mean `always`? Allowed values: `on_success`, `always`, `on_fail`.
+              fix* Change to `always`: "\"allways\"" -> "\"always\""
+            invalid-value error "ten minutes": `ten minutes` is not a valid value for `no_output_timeout`. Write a number with a unit, such as `20m`, `1.5h` or `90s`.
+            invalid-value error "9": `max_auto_reruns` must be an integer from 1 to 5; 9 is out of range.
+            invalid-value error "11m": `11m` is not a valid value for `auto_rerun_delay`. Write whole minutes from `1m` to `10m`, or seconds up to `600s`.
+            invalid-value error "sparse": `sparse` is not a valid value for `method`. Allowed values: `blobless`, `full`, `shallow`.
+            invalid-value warning "huge": `huge` is not a valid value for `resource_class`. Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
+            invalid-value error "2w": `2w` is not a valid value for `caches`. Write a number of days with a `d`, such as `7d`.
+            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; move the schedule to a schedule trigger (scheduled pipeline) in the project settings.
+            invalid-value error "\"0 0 * *\"": `0 0 * *` is not a valid value for `cron`. A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.
+            invalid-value error "failing": `failing` is not a valid value for `other`. Allowed values: `success`, `failed`, `canceled`, `unauthorized`, `not_run`, `terminal`.
+        "#]],
+    );
+}
+
+#[test]
+fn missing_keys() {
+    check(
+        r#"version: 2.1
+parameters:
+  flag:
+    type: boolean
+commands:
+  empty:
+    description: nothing
+jobs:
+  no-steps:
+    docker:
+      - name: db
+  release-it:
+    type: release
+  gate:
+    type: approval
+  nop:
+    type: no-op
+  build:
+    docker:
+      - image: cimg/base:current
+    parameters:
+      untyped:
+        default: 1
+    steps:
+      - run
+      - run:
+      - restore_cache:
+          name: restore
+      - save_cache:
+          paths: [a]
+      - when:
+          steps:
+            - checkout
+      - checkout
+      - add_ssh_keys
+workflows:
+  main:
+    triggers: []
+"#,
+        expect![[r#"
+            missing-key error "flag": `flag` is missing `default`, required in a pipeline parameter declaration.
+            missing-key error "empty": `empty` is missing `steps`, required in a command.
+            missing-key error "no-steps": The job `no-steps` has no `steps`; add the steps it runs.
+            missing-key error "docker": `docker` is missing `image`, required in a Docker image entry.
+            missing-key error "release-it": The release job `release-it` needs `plan_name`.
+            missing-key error "untyped": `untyped` is missing `type`, required in a parameter declaration.
+            missing-key error "run": The `run` step needs `command`; write it as `run:` with that key.
+            missing-key error "run": `run` is missing `command`, required in the `run` step.
+            missing-key error "restore_cache": `restore_cache` needs one of `key` or `keys`.
+            missing-key error "save_cache": `save_cache` is missing `key`, required in the `save_cache` step.
+            missing-key error "when": `when` is missing `condition`, required in a conditional step.
+            missing-key error "main": `main` is missing `jobs`, required in a workflow.
+        "#]],
+    );
+}
+
+#[test]
+fn duplicate_and_conflicting_keys() {
+    check(
+        r#"version: 2.1
+defaults: &defaults
+  docker:
+    - image: cimg/base:current
+  working_directory: ~/a
+jobs:
+  build:
+    <<: *defaults
+    working_directory: ~/b
+    machine:
+      image: ubuntu-2404:current
+    steps:
+      - checkout
+    steps:
+      - run: make
+workflows:
+  main:
+    when: << pipeline.parameters.a >>
+    unless: << pipeline.parameters.b >>
+    jobs:
+      - build
+"#,
+        expect![[r#"
+            conflicting-keys error "machine": `machine` cannot be combined with `docker` in a job; keep one of them.
+              related "docker": `docker` is set here
+            duplicate-key warning "steps": `steps` is written twice in this mapping; YAML keeps only one of them. Merge the two or remove one.
+              related "steps": `steps` is first written here
+            conflicting-keys error "unless": `unless` cannot be combined with `when` in a workflow; keep one of them.
+              related "when": `when` is set here
+        "#]],
+    );
+}
+
+#[test]
+fn deprecations() {
+    check(
+        r#"version: 2.1
+jobs:
+  old:
+    machine: true
+    branches:
+      only: main
+    steps:
+      - deploy:
+          command: ./deploy.sh
+      - setup_remote_docker:
+          reusable: true
+  runner:
+    machine: true
+    resource_class: my-org/my-runner
+    steps:
+      - checkout
+  legacy-image:
+    docker:
+      - image: "circleci/node:14-browsers"
+      - image: circleci/circleci-cli:latest
+    resource_class: macos.x86.medium.gen2
+    steps:
+      - checkout
+workflows:
+  version: 2
+  main:
+    jobs:
+      - old
+"#,
+        expect![[r#"
+            deprecated warning "true": `machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.
+              fix Use the `ubuntu-2404:current` image: "true" -> "{ image: ubuntu-2404:current }"
+            deprecated warning "branches": `branches` is deprecated. Job-level `branches` is deprecated and ignored by workflows; put `filters: branches:` on the job in the workflow instead.
+            deprecated warning "deploy": `deploy` is deprecated. The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments).
+            deprecated warning "reusable": `reusable` is deprecated. `reusable` is no longer supported; use `docker_layer_caching`.
+            deprecated warning "\"circleci/node:14-browsers\"": `circleci/node` is a deprecated legacy image; use the `cimg/node` convenience image (its tags differ, so pick a current one).
+              fix Use `cimg/node`: "circleci/" -> "cimg/"
+            deprecated warning "macos.x86.medium.gen2": Resource class `macos.x86.medium.gen2` is deprecated: Intel macOS resource classes were retired; use an Apple silicon class such as `m4pro.medium`.
+            deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
+              fix* Remove `workflows: version`: "  version: 2\n" -> ""
+        "#]],
+    );
+}
+
+#[test]
+fn version_2_0_configs() {
+    check(
+        r#"version: 2
+orbs:
+  node: circleci/node@5.2.0
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+      - when:
+          condition: true
+          steps: [checkout]
+workflows:
+  main:
+    jobs:
+      - build:
+          matrix:
+            parameters:
+              a: [1]
+"#,
+        expect![[r#"
+            unsupported-in-version error "orbs": `orbs` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
+            unsupported-in-version error "when": `when` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
+            missing-key error "workflows": With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.
+            unsupported-in-version error "matrix": `matrix` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
+        "#]],
+    );
+}
+
+#[test]
+fn templates_are_never_type_errors() {
+    check(
+        r#"version: 2.1
+jobs:
+  build:
+    parameters:
+      n:
+        type: integer
+        default: 2
+      steps:
+        type: steps
+        default: []
+      rc:
+        type: string
+        default: large
+    docker: << parameters.images >>
+    parallelism: << parameters.n >>
+    resource_class: << parameters.rc >>
+    circleci_ip_ranges: << pipeline.parameters.ip >>
+    steps:
+      - steps: << parameters.steps >>
+      - run:
+          command: make
+          when: << parameters.when >>
+          max_auto_reruns: << parameters.n >>
+          no_output_timeout: << parameters.timeout >>
+      - checkout:
+          method: << parameters.method >>
+"#,
+        expect![[""]],
+    );
+}
+
+#[test]
+fn steps_and_job_entries_have_a_single_key() {
+    check(
+        r#"version: 2.1
+commands:
+  checkout:
+    steps:
+      - run: git clone --depth 1 "$CIRCLE_REPOSITORY_URL" .
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout:
+          shallow: true
+      - run:
+        name: misplaced
+      - my-orb/do-it:
+          any: thing
+workflows:
+  main:
+    jobs:
+      - build:
+        requires:
+          - other
+"#,
+        expect![[r#"
+            missing-key error "run": `run` is missing `command`, required in the `run` step.
+            invalid-type error "name": A step has a single key, the step's type; `name` is a second key next to `run`. If it is a setting of `run`, indent it under `run`.
+            invalid-type error "requires": A workflow job entry has a single key, the job's name; `requires` is a second key next to `build`. If it is a setting of `build`, indent it under `build`.
+        "#]],
+    );
+}
