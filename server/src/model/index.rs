@@ -705,8 +705,7 @@ impl<'a> Model<'a> {
             let target = self.defs[first..]
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| d.name == alias.name && d.name_span.start < alias.span.start)
-                .last()
+                .rfind(|(_, d)| d.name == alias.name && d.name_span.start < alias.span.start)
                 .map_or(Target::Undefined, |(i, _)| Target::Def(first + i));
             let span = Span::new((alias.span.start + 1).min(alias.span.end), alias.span.end);
             self.refs
@@ -934,6 +933,20 @@ impl<'a> Model<'a> {
                     self.named_use(RefKind::Command, &first.key, scope, copied, strict);
                     return;
                 }
+                // `- steps: << parameters.extra >>` splices a steps parameter in.
+                if name == "steps" {
+                    let mut r = Reference::new(
+                        RefKind::Command,
+                        name,
+                        value_span(&first.key, self.text).0,
+                        Target::BuiltIn,
+                    );
+                    r.copied = copied;
+                    r.orb_scope = scope;
+                    self.push_ref(r);
+                    self.walk_steps(&first.value, scope, copied, strict);
+                    return;
+                }
                 let args: Vec<&'a Entry> = first
                     .value
                     .as_mapping()
@@ -1123,6 +1136,8 @@ impl<'a> Model<'a> {
                     });
                 }
                 self.walk_entry_args(a, job_ref.as_ref(), job_def, copied);
+            } else if let (Some((idx, _)), Some(d)) = (job_ref.as_ref(), job_def) {
+                self.record_invocation(*idx, d, Vec::new(), Vec::new(), None, copied);
             }
             if self.is_reusable_config() {
                 let scope = match target {

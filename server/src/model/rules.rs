@@ -163,30 +163,39 @@ pub fn check_model(model: &Model<'_>, findings: &mut Vec<Finding>) {
 
 // ---- suggestions -------------------------------------------------------------------------
 
-/// Levenshtein distance on characters, stopping early above `limit`.
+/// Edit distance counting a swap of neighbours as one edit (optimal string alignment),
+/// stopping early above `limit`.
 fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * width] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j - 1] + cost)
+                .min(d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+            row_min = row_min.min(v);
         }
         if row_min > limit {
             return None;
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    let d = prev[b.len()];
-    (d <= limit).then_some(d)
+    let result = d[a.len() * width + b.len()];
+    (result <= limit).then_some(result)
 }
 
 /// The closest candidate within a typo's distance, if one is closest.
@@ -282,6 +291,11 @@ fn undefined_references(model: &Model<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         match r.kind {
+            // An undeclared orb is reported once, by `undefined-orb`.
+            RefKind::Job | RefKind::Command | RefKind::Executor
+                if r.name
+                    .split_once('/')
+                    .is_some_and(|(orb, _)| model.find_orb(orb, r.orb_scope).is_none()) => {}
             RefKind::Job => findings.push(undefined_member(model, r, DefKind::Job, &UNDEFINED_JOB)),
             RefKind::Command => findings.push(undefined_member(
                 model,
@@ -371,8 +385,7 @@ fn param_names(model: &Model<'_>, owner: DefId) -> Vec<String> {
 
 fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule) -> Finding {
     if let Some((orb_name, member)) = r.name.split_once('/') {
-        // Only inline orbs get here: an undeclared orb is `undefined-orb`'s, a registry orb's
-        // members are accepted.
+        // Only inline orbs get here: a registry orb's members are accepted.
         let orb = model.find_orb(orb_name, r.orb_scope);
         let finding = Finding::new(
             rule,
@@ -459,24 +472,30 @@ fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
             finding
         };
     }
-    let message = if model.lookup(DefKind::Job, None, &r.name).is_some() {
-        format!(
+    if model.lookup(DefKind::Job, None, &r.name).is_some() {
+        let message = format!(
             "Job `{}` is not part of {where_}; add it to the {}'s `jobs` or remove this requirement.",
             r.name,
             container
                 .and_then(|c| model.def(c))
                 .map_or("workflow", |d| d.kind.noun())
-        )
-    } else {
-        format!(
-            "{} has no job `{}`; `requires` names other jobs of the same workflow.",
-            capitalized(&where_),
-            r.name
-        )
-    };
+        );
+        return Finding::new(&UNDEFINED_JOB, r.span, message);
+    }
+    let message = format!(
+        "{} has no job `{}`; `requires` names other jobs of the same workflow.",
+        capitalized(&where_),
+        r.name
+    );
     let finding = Finding::new(&UNDEFINED_JOB, r.span, message);
+    // Entries naming an undefined job are no better a suggestion than the typo itself.
     let candidates = in_container
         .iter()
+        .filter(|e| {
+            e.job_ref
+                .and_then(|i| model.refs.get(i))
+                .is_some_and(|r| r.target != Target::Undefined)
+        })
         .map(|e| e.effective_name().to_string())
         .collect();
     with_suggestion(model, finding, &r.name, r.span, candidates)
@@ -624,16 +643,20 @@ fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// YAML 1.1 booleans, which CircleCI reads for boolean parameters.
+/// Words CircleCI accepts for a boolean parameter (YAML 1.1's booleans).
+/// See <https://circleci.com/docs/reusing-config/#boolean>.
+fn is_boolean_word(s: &str) -> bool {
+    matches!(s, "y" | "Y" | "n" | "N") || is_yaml11_bool(s)
+}
+
+/// Plain words CircleCI's YAML 1.1 parser reads as booleans. `y` and `n` are left out, as
+/// common YAML 1.1 parsers do.
 fn is_yaml11_bool(s: &str) -> bool {
     matches!(
         s,
-        "y" | "Y"
-            | "yes"
+        "yes"
             | "Yes"
             | "YES"
-            | "n"
-            | "N"
             | "no"
             | "No"
             | "NO"
@@ -709,7 +732,7 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
     let scalar = value.as_scalar();
     let problem = match ty {
         ParamType::Boolean => match scalar {
-            Some(s) if is_yaml11_bool(&s.value) => None,
+            Some(s) if is_boolean_word(&s.value) => None,
             _ if value.is_null() => None,
             _ => Some(format!(
                 "{what} is a boolean, but this value is {}; use `true` or `false`.",
@@ -726,6 +749,9 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
             {
                 None
             }
+            _ if value.is_number() => Some(format!(
+                "{what} is an integer, but this value is not a whole number."
+            )),
             _ => Some(format!(
                 "{what} is an integer, but this value is {}.",
                 kind_words(value)
@@ -814,7 +840,7 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
 fn kind_words(value: &Node) -> &'static str {
     match &value.kind {
         NodeKind::Scalar(s) if s.style != ScalarStyle::Plain => "a string",
-        NodeKind::Scalar(_) if is_yaml11_bool(value.as_str().unwrap_or("")) => "a boolean",
+        NodeKind::Scalar(_) if is_boolean_word(value.as_str().unwrap_or("")) => "a boolean",
         _ => value.type_name(),
     }
 }
