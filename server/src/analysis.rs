@@ -7,7 +7,7 @@ use crate::settings::Settings;
 use crate::yaml::{self, ParsedYaml};
 
 /// Every rule table, in documentation order. A feature module with rules adds its table here.
-pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES, crate::docker::RULES, crate::model::RULES];
+pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES, crate::docker::RULES, crate::model::RULES, crate::knowledge::RULES];
 
 /// A document's text with everything derived from it.
 #[derive(Debug)]
@@ -70,6 +70,7 @@ pub struct RuleContext<'a> {
 fn run_rules(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     crate::docker::check(ctx, findings);
     crate::model::check(ctx, findings);
+    crate::knowledge::check(ctx, findings);
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached

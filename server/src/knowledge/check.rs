@@ -147,8 +147,9 @@ impl<'a> Checker<'a, '_> {
         }
         match ty {
             Ty::Any => {}
+            // An empty value reads as an empty string; CircleCI accepts it (`name:`).
             Ty::Str => {
-                if node.is_null() || node.as_scalar().is_none() {
+                if node.as_scalar().is_none() {
                     self.wrong_type(node, ty, owner);
                 }
             }
@@ -502,6 +503,11 @@ impl<'a> Checker<'a, '_> {
 
     fn map(&mut self, m: &'a Mapping, schema: &'static MapSchema, owner: Owner<'a>) {
         let is_step = std::ptr::eq(schema, &table::STEP);
+        if is_step && m.get("type").is_some() && !self.commands.contains("type") {
+            // The early 2.0 step form (`- type: shell` with the settings beside it) still
+            // runs; it is not described by the reference, so it is left alone.
+            return;
+        }
         let is_invocation = std::ptr::eq(schema, &table::JOB_INVOCATION_ENTRY);
         let mut written = 0usize;
         for e in &m.entries {
@@ -542,6 +548,10 @@ impl<'a> Checker<'a, '_> {
                 Other::Closed => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
                     self.unknown_key(name, e.key.span, schema, s, Severity::Error);
+                }
+                Other::Lenient => {
+                    let s = suggest(name, schema.keys.iter().map(|k| k.name));
+                    self.unknown_key(name, e.key.span, schema, s, Severity::Warning);
                 }
             }
         }
@@ -614,8 +624,15 @@ impl<'a> Checker<'a, '_> {
         severity: Severity,
     ) {
         let mut message = format!("Unknown key `{name}` in {}.", schema.what);
+        if is_logic_operators(schema) {
+            message = format!(
+                "`{name}` is not a logic operator; a mapping without `and`, `or`, `not`, `equal` or `matches` is simply true."
+            );
+        }
+        let is_logic = is_logic_operators(schema);
         match suggestion {
             Some(s) => message.push_str(&format!(" Did you mean `{s}`?")),
+            None if is_logic => {}
             None if !schema.keys.is_empty() && schema.keys.len() <= 16 => {
                 let keys: Vec<String> = schema
                     .keys
@@ -860,6 +877,10 @@ const LEGACY_IMAGES: &[&str] = &[
     "ruby",
     "rust",
 ];
+
+fn is_logic_operators(schema: &MapSchema) -> bool {
+    std::ptr::eq(schema, &table::LOGIC_OPERATORS)
+}
 
 /// Whether `node` has the YAML kind an alternative takes (a null fits every container).
 fn fits_kind(ty: &Ty, node: &Node) -> bool {

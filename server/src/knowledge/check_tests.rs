@@ -167,7 +167,7 @@ jobs:
               fix* Rename to `resource_class`: "resource-class" -> "resource_class"
             unknown-key error "frobnicate": Unknown key `frobnicate` in a job. Remove it or check its indentation.
             missing-key error "run": `run` is missing `command`, required in the `run` step.
-            unknown-key error "comand": Unknown key `comand` in the `run` step. Did you mean `command`?
+            unknown-key warning "comand": Unknown key `comand` in the `run` step. Did you mean `command`?
               fix* Rename to `command`: "comand" -> "command"
         "#]],
     );
@@ -206,7 +206,6 @@ jobs:
             invalid-type error "B": The environment variable `B` is a mapping; a variable's value is a string, number or boolean.
             invalid-type error "make test": `steps` expects a list of steps, found a string (`make test`).
             invalid-type error "\"yes please\"": `background` expects a boolean, found a string (`yes please`).
-            invalid-type error "node_modules": `paths` expects a list of strings, found a string (`node_modules`).
         "#]],
     );
 }
@@ -516,6 +515,56 @@ workflows:
             missing-key error "run": `run` is missing `command`, required in the `run` step.
             invalid-type error "name": A step has a single key, the step's type; `name` is a second key next to `run`. If it is a setting of `run`, indent it under `run`.
             invalid-type error "requires": A workflow job entry has a single key, the job's name; `requires` is a second key next to `build`. If it is a setting of `build`, indent it under `build`.
+        "#]],
+    );
+}
+
+#[test]
+fn lenient_places_warn_instead_of_failing() {
+    // Real configs carry these and CircleCI runs them.
+    check(
+        r#"version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout:
+          directory: src
+      - restore_cache:
+          keys: [v1-]
+          paths: [/tmp/x]
+      - type: shell
+        name: legacy step form
+        command: make
+      - run:
+          name:
+          command: make
+      - when:
+          condition:
+            and:
+              - equal: [main, << pipeline.git.branch >>]
+              - when: always
+          steps:
+            - persist_to_workspace:
+                root: .
+                paths: dist
+workflows:
+  version: 2.1
+  main:
+    jobs:
+      - build:
+          filters:
+            pull_requests:
+              ignore: /.*/
+"#,
+        expect![[r#"
+            unknown-key warning "directory": Unknown key `directory` in the `checkout` step. Allowed keys: `path`, `method`, `depth`, `name`.
+            unknown-key warning "paths": Unknown key `paths` in the `restore_cache` step. Allowed keys: `key`, `keys`, `name`.
+            unknown-key warning "when": `when` is not a logic operator; a mapping without `and`, `or`, `not`, `equal` or `matches` is simply true.
+            deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
+              fix* Remove `workflows: version`: "  version: 2.1\n" -> ""
+            unknown-key warning "pull_requests": Unknown key `pull_requests` in the job filters. Allowed keys: `branches`, `tags`.
         "#]],
     );
 }

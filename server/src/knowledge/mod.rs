@@ -158,3 +158,6 @@ mod tests {
         assert!(keys_at(&path(&["jobs", "build", "nonsense", "deeper"])).is_empty());
     }
 }
+
+#[cfg(test)]
+mod corpus_tests;

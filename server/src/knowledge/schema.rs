@@ -79,8 +79,11 @@ pub enum Format {
 /// How a mapping treats keys it does not list.
 #[derive(Clone, Copy, Debug)]
 pub enum Other {
-    /// Unknown keys are errors.
+    /// Unknown keys are errors: CircleCI rejects them ("extraneous key").
     Closed,
+    /// Unknown keys are warnings: real configs carry them and CircleCI runs them (step
+    /// settings, filters), but they do nothing.
+    Lenient,
     /// Any key is accepted (the config root, where anchors are parked under free keys), but a
     /// key that is a near miss of a known one is probably a typo.
     Free,
@@ -207,6 +210,16 @@ pub const fn closed(what: &'static str, keys: &'static [Key]) -> MapSchema {
         what,
         keys,
         other: Other::Closed,
+        one_of_required: &[],
+        exclusive: &[],
+    }
+}
+
+pub const fn lenient(what: &'static str, keys: &'static [Key]) -> MapSchema {
+    MapSchema {
+        what,
+        keys,
+        other: Other::Lenient,
         one_of_required: &[],
         exclusive: &[],
     }
@@ -347,7 +360,7 @@ pub fn child_of(ty: &Ty, key: &str) -> Option<(Ty, Option<&'static Key>)> {
         match m.other {
             Other::Names(names) => return Some((names.ty, None)),
             Other::Free => return Some((Ty::Any, None)),
-            Other::Closed => {}
+            Other::Closed | Other::Lenient => {}
         }
     }
     None

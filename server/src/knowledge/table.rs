@@ -4,7 +4,9 @@
 //! (<https://circleci.com/docs/reference/configuration-reference/>) and the reusable config
 //! reference. Each key appears once; completion, hover and validation read these tables.
 
-use super::schema::{choice, closed, key, Choice, Format, MapSchema, NameKind, Names, Other, Ty};
+use super::schema::{
+    choice, closed, key, lenient, Choice, Format, MapSchema, NameKind, Names, Other, Ty,
+};
 
 /// The type of a whole config file.
 pub static CONFIG_TY: Ty = Ty::Map(&CONFIG);
@@ -54,7 +56,7 @@ pub static CONFIG: MapSchema = MapSchema {
     exclusive: &[],
 };
 
-static EXPERIMENTAL: MapSchema = closed(
+static EXPERIMENTAL: MapSchema = lenient(
     "the experimental settings",
     &[key(
         "notify",
@@ -63,7 +65,7 @@ static EXPERIMENTAL: MapSchema = closed(
     )],
 );
 
-static EXPERIMENTAL_NOTIFY: MapSchema = closed(
+static EXPERIMENTAL_NOTIFY: MapSchema = lenient(
     "the notify settings",
     &[key(
         "branches",
@@ -72,7 +74,7 @@ static EXPERIMENTAL_NOTIFY: MapSchema = closed(
     )],
 );
 
-static ORB_DISPLAY: MapSchema = closed(
+static ORB_DISPLAY: MapSchema = lenient(
     "the orb display links",
     &[
         key("home_url", Ty::Str, "Orb authoring: the orb's home page."),
@@ -96,7 +98,7 @@ static ORB_EXAMPLES: MapSchema = MapSchema {
     exclusive: &[],
 };
 
-static ORB_EXAMPLE: MapSchema = closed(
+static ORB_EXAMPLE: MapSchema = lenient(
     "an orb example",
     &[
         key("description", Ty::Str, "What the example shows."),
@@ -564,7 +566,7 @@ pub static STEP: MapSchema = MapSchema {
     exclusive: &[],
 };
 
-pub static RUN: MapSchema = closed(
+pub static RUN: MapSchema = lenient(
     "the `run` step",
     &[
         key("command", Ty::Str, "The command to run through the shell; multi-line commands run in the same shell.").required(),
@@ -586,7 +588,7 @@ pub static CHECKOUT_METHODS: &[Choice] = &[
     choice("shallow", "A shallow clone limited to `depth` commits."),
 ];
 
-static CHECKOUT: MapSchema = closed(
+static CHECKOUT: MapSchema = lenient(
     "the `checkout` step",
     &[
         key("path", Ty::Str, "Where to check out, relative to the job's working directory. An existing git repository there is fetched into instead of cloned.").default("."),
@@ -596,7 +598,7 @@ static CHECKOUT: MapSchema = closed(
     ],
 );
 
-static SETUP_REMOTE_DOCKER: MapSchema = closed(
+static SETUP_REMOTE_DOCKER: MapSchema = lenient(
     "the `setup_remote_docker` step",
     &[
         key("version", Ty::Format(Format::DockerVersion), "The Docker engine version of the remote environment; `default` picks the current one.").default("default"),
@@ -608,12 +610,12 @@ static SETUP_REMOTE_DOCKER: MapSchema = closed(
     ],
 );
 
-static SAVE_CACHE: MapSchema = closed(
+static SAVE_CACHE: MapSchema = lenient(
     "the `save_cache` step",
     &[
         key("key", Ty::Str, "The cache key. Templates make it change with its inputs: `{{ checksum \"package-lock.json\" }}`, `{{ .Branch }}`, `{{ .Revision }}`, `{{ .BuildNum }}`, `{{ .Environment.NAME }}`, `{{ epoch }}`, `{{ arch }}`. Start keys with a version prefix such as `v1-` so that you can invalidate them.")
             .required(),
-        key("paths", Ty::List(&Ty::Str), "The directories or files to save. Wildcards are not supported.").required(),
+        key("paths", STR_OR_LIST, "The directories or files to save. Wildcards are not supported.").required(),
         key("name", Ty::Str, STEP_NAME_DOC).default("Saving Cache"),
         key("when", Ty::Enum(STEP_WHEN), "When the step runs: `on_success` (default), `always` or `on_fail`.").default("on_success"),
     ],
@@ -623,15 +625,15 @@ static RESTORE_CACHE: MapSchema = MapSchema {
     what: "the `restore_cache` step",
     keys: &[
         key("key", Ty::Str, "One cache key (prefix) to restore."),
-        key("keys", Ty::List(&Ty::Str), "Cache keys (prefixes) to try in order; the first that matches a saved cache wins. List the most specific key first."),
+        key("keys", STR_OR_LIST, "Cache keys (prefixes) to try in order; the first that matches a saved cache wins. List the most specific key first."),
         key("name", Ty::Str, STEP_NAME_DOC).default("Restoring Cache"),
     ],
-    other: Other::Closed,
+    other: Other::Lenient,
     one_of_required: &[&["key", "keys"]],
     exclusive: &[],
 };
 
-static STORE_ARTIFACTS: MapSchema = closed(
+static STORE_ARTIFACTS: MapSchema = lenient(
     "the `store_artifacts` step",
     &[
         key(
@@ -649,7 +651,7 @@ static STORE_ARTIFACTS: MapSchema = closed(
     ],
 );
 
-static STORE_TEST_RESULTS: MapSchema = closed(
+static STORE_TEST_RESULTS: MapSchema = lenient(
     "the `store_test_results` step",
     &[
         key("path", Ty::Str, "A directory of JUnit XML files, or one such file; absolute or relative to the working directory.").required(),
@@ -657,16 +659,16 @@ static STORE_TEST_RESULTS: MapSchema = closed(
     ],
 );
 
-static PERSIST_TO_WORKSPACE: MapSchema = closed(
+static PERSIST_TO_WORKSPACE: MapSchema = lenient(
     "the `persist_to_workspace` step",
     &[
         key("root", Ty::Str, "The directory that becomes the workspace root; absolute or relative to the working directory.").required(),
-        key("paths", Ty::List(&Ty::Str), "Files or directories to add, relative to `root`; Go glob patterns such as `build/*` work.").required(),
+        key("paths", STR_OR_LIST, "Files or directories to add, relative to `root`; Go glob patterns such as `build/*` work.").required(),
         key("name", Ty::Str, STEP_NAME_DOC),
     ],
 );
 
-static ATTACH_WORKSPACE: MapSchema = closed(
+static ATTACH_WORKSPACE: MapSchema = lenient(
     "the `attach_workspace` step",
     &[
         key("at", Ty::Str, "The directory to copy the workspace into.").required(),
@@ -674,7 +676,7 @@ static ATTACH_WORKSPACE: MapSchema = closed(
     ],
 );
 
-static ADD_SSH_KEYS: MapSchema = closed(
+static ADD_SSH_KEYS: MapSchema = lenient(
     "the `add_ssh_keys` step",
     &[
         key("fingerprints", Ty::List(&Ty::Str), "Fingerprints (MD5 or `SHA256:...`) of the project SSH keys to add. Default: every key of the project."),
@@ -702,7 +704,7 @@ static LOGIC_TY: Ty = Ty::OneOf(&LOGIC_ALTERNATIVES);
 
 static LOGIC_ALTERNATIVES: [Ty; 2] = [Ty::Str, Ty::Map(&LOGIC_OPERATORS)];
 
-static LOGIC_OPERATORS: MapSchema = closed(
+pub static LOGIC_OPERATORS: MapSchema = lenient(
     "a logic statement",
     &[
         key("and", Ty::List(&LOGIC_TY), "True when every statement in the list is true.").snippet("and:\n  - $1"),
@@ -739,7 +741,14 @@ static WORKFLOWS: MapSchema = MapSchema {
     exclusive: &[],
 };
 
-static WORKFLOW_VERSIONS: &[Choice] = &[choice("2", "The only workflows version.")];
+static WORKFLOW_VERSIONS: &[Choice] = &[
+    choice("2", "The workflows version of 2.0 configs."),
+    choice("2.0", "Same as `2`."),
+    choice(
+        "2.1",
+        "Accepted by CircleCI; the key is not needed with `version: 2.1`.",
+    ),
+];
 
 static WORKFLOW: MapSchema = MapSchema {
     what: "a workflow",
@@ -775,12 +784,12 @@ static SCHEDULE: MapSchema = closed(
     ],
 );
 
-static SCHEDULE_FILTERS: MapSchema = closed(
+static SCHEDULE_FILTERS: MapSchema = lenient(
     "the schedule filters",
     &[key("branches", Ty::Map(&BRANCH_FILTER), "Which branches get the schedule: `only` and `ignore` take branch names or `/regular expressions/`.").required()],
 );
 
-static BRANCH_FILTER: MapSchema = closed(
+static BRANCH_FILTER: MapSchema = lenient(
     "a branch filter",
     &[
         key("only", STR_OR_LIST, "Run only for these branches: names or `/regular expressions/` that must match the whole name. Takes precedence over `ignore`."),
@@ -788,7 +797,7 @@ static BRANCH_FILTER: MapSchema = closed(
     ],
 );
 
-static TAG_FILTER: MapSchema = closed(
+static TAG_FILTER: MapSchema = lenient(
     "a tag filter",
     &[
         key("only", STR_OR_LIST, "Run for these tags: names or `/regular expressions/` such as `/^v.*/`. Without a tag filter, jobs do not run for tags at all."),
@@ -877,7 +886,7 @@ static REQUIRED_JOB: MapSchema = MapSchema {
     exclusive: &[],
 };
 
-static JOB_FILTERS: MapSchema = closed(
+static JOB_FILTERS: MapSchema = lenient(
     "the job filters",
     &[
         key("branches", Ty::Map(&BRANCH_FILTER), "Which branches the job runs for: `only` and `ignore` with names or `/regular expressions/`."),
