@@ -166,7 +166,9 @@ impl CursorContext {
         let Some(line) = all.get(line_no) else {
             return CursorContext::empty(offset);
         };
-        let col = offset - line.start;
+        // An offset inside a `\r\n` pair counts as the end of the line.
+        let col = (offset - line.start).min(line.text.len());
+        let offset = line.start + col;
         // The line as typed up to the cursor decides the slot.
         let typed = parse_line(line.start, &line.text[..col.min(line.text.len())]);
 

@@ -1,0 +1,113 @@
+//! Properties that must hold for any input.
+
+use std::sync::Arc;
+
+use circleci_ls::document::{Change, Document};
+use circleci_ls::line_index::{self, Encoding, LineCol};
+use circleci_ls::settings::Settings;
+use proptest::prelude::*;
+use ropey::Rope;
+
+/// Text made of the characters that make positions hard: line breaks of every kind, tabs,
+/// multi-byte and astral characters, and YAML punctuation.
+fn tricky_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("\n"),
+            Just("\r\n"),
+            Just("\r"),
+            Just("\t"),
+            Just(" "),
+            Just("a"),
+            Just("key: "),
+            Just("- "),
+            Just("é"),
+            Just("日本"),
+            Just("🚀"),
+            Just("\u{FEFF}"),
+            Just(":"),
+            Just("#"),
+            Just("["),
+            Just("]"),
+            Just("{"),
+            Just("&a "),
+            Just("*a"),
+            Just("<<: "),
+            Just("|\n"),
+            Just("\""),
+            Just("'"),
+        ],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn positions_round_trip(text in tricky_text(), pick in any::<prop::sample::Index>()) {
+        let rope = Rope::from_str(&text);
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let offset = boundaries[pick.index(boundaries.len())];
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let pos = line_index::position(&rope, offset, enc);
+            let back = line_index::offset(&rope, pos, enc);
+            // A `\r\n` pair is one line break: an offset between its halves maps to the `\r`.
+            let expected = if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') { offset - 1 } else { offset };
+            prop_assert_eq!(back, expected, "{:?} at {} ({:?})", text, offset, enc);
+        }
+    }
+
+    #[test]
+    fn incremental_edits_equal_string_edits(
+        start in tricky_text(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), tricky_text()), 1..25),
+    ) {
+        let mut expected = start.clone();
+        let mut doc = Document::new(&start, 0);
+        for (a, b, insert) in edits {
+            let boundaries: Vec<usize> = expected.char_indices().map(|(i, _)| i).chain([expected.len()]).collect();
+            let (x, y) = (boundaries[a.index(boundaries.len())], boundaries[b.index(boundaries.len())]);
+            let (x, y) = (x.min(y), x.max(y));
+            // Editors never split a `\r\n` pair with a range end; keep the test to real edits.
+            let splits = |o: usize| expected[..o].ends_with('\r') && expected[o..].starts_with('\n');
+            if splits(x) || splits(y) { continue; }
+            let rope = Rope::from_str(&expected);
+            let range = (line_index::position(&rope, x, Encoding::Utf16), line_index::position(&rope, y, Encoding::Utf16));
+            doc.apply(&[Change { range: Some(range), text: insert.clone() }], Encoding::Utf16);
+            expected.replace_range(x..y, &insert);
+            prop_assert_eq!(doc.text(), expected.clone());
+        }
+    }
+
+    #[test]
+    fn any_bytes_parse_and_analyse_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let analysis = circleci_ls::analysis::analyze(Arc::from(text.as_str()), &Settings::default());
+        for f in &analysis.findings {
+            prop_assert!(f.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+        }
+    }
+
+    #[test]
+    fn yaml_like_text_analyses_without_panic(text in tricky_text()) {
+        let analysis = circleci_ls::analysis::analyze(Arc::from(text.as_str()), &Settings::default());
+        for f in &analysis.findings {
+            prop_assert!(f.span.end <= text.len());
+        }
+        for offset in (0..=text.len()).step_by(3) {
+            let _ = circleci_ls::features::cursor::CursorContext::at(&text, offset);
+        }
+    }
+
+    #[test]
+    fn clamped_positions_never_panic(text in tricky_text(), line in 0u32..80, col in 0u32..200) {
+        let rope = Rope::from_str(&text);
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let offset = line_index::offset(&rope, LineCol { line, col }, enc);
+            prop_assert!(offset <= text.len() && text.is_char_boundary(offset));
+        }
+    }
+}
