@@ -11,10 +11,10 @@ use super::source_map::ScalarMap;
 use super::vars;
 use crate::analysis::RuleContext;
 use crate::diagnostics::{Finding, Fix, Severity, TextEdit};
-use crate::yaml::{Entry, Node, NodeKind, ScalarStyle, Span};
+use crate::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// The rate-limit numbers every message and hover quotes.
-pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour per IP address without credentials, 100 per hour with a free Docker account, unlimited on paid plans (as of April 2025)";
+pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025";
 
 pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     let Some(root) = ctx.yaml.root() else {
@@ -34,7 +34,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
         }
     }
     for pull in &model.pulls {
-        if !pull.logged_in {
+        if !pull.logged_in && !pull.local {
             checker.step_pull(pull, &mut out);
         }
     }
@@ -110,20 +110,28 @@ impl KnownVars {
                 .as_ref()
                 .and_then(|p| vars::whole_env_var(&p.value.text))
             {
-                known.by_registry.entry((key, Field::Username)).or_insert(var);
+                known
+                    .by_registry
+                    .entry((key, Field::Username))
+                    .or_insert(var);
             }
         }
         known
     }
 
+    /// The variable the config already uses for `field` of `registry`.
+    fn known(&self, registry: &Registry, field: Field) -> Option<String> {
+        registry
+            .key()
+            .and_then(|k| self.by_registry.get(&(k, field)))
+            .cloned()
+    }
+
     /// The variable to use for `field` of `registry`: one the config already uses, else the
     /// conventional name.
     fn name(&self, registry: &Registry, field: Field) -> String {
-        if let Some(v) = registry
-            .key()
-            .and_then(|k| self.by_registry.get(&(k, field)))
-        {
-            return v.clone();
+        if let Some(v) = self.known(registry, field) {
+            return v;
         }
         let prefix = registry
             .env_prefix()
@@ -194,7 +202,10 @@ impl Checker<'_> {
                     self.text,
                     entry,
                     "auth",
-                    &[("username", format!("${user}")), ("password", format!("${pass}"))],
+                    &[
+                        ("username", format!("${user}")),
+                        ("password", format!("${pass}")),
+                    ],
                 ) {
                     f = f.with_fix(Fix {
                         title: format!(
@@ -207,12 +218,17 @@ impl Checker<'_> {
                 out.push(f);
             }
             Registry::Ecr {
-                account, region, ..
+                account,
+                region,
+                china,
             } => {
                 if entry.aws_auth.is_none() {
                     out.push(self.ecr_needs_aws_auth(entry, image, span, account));
                 }
-                if vars::is_literal(region) && region != "us-east-1" {
+                if vars::is_literal(region)
+                    && region != "us-east-1"
+                    && is_commercial_region(region, *china)
+                {
                     let region_span = ecr_region_span(image, region)
                         .and_then(|s| self.image_subspan(entry.image_value, s))
                         .unwrap_or(span);
@@ -329,17 +345,24 @@ impl Checker<'_> {
             ));
         }
         for sub in ["username", "password"] {
-            if let Some(v) = map.get(sub).filter(|v| !v.is_null() && v.as_scalar().is_none()) {
+            if let Some(v) = map
+                .get(sub)
+                .filter(|v| !v.is_null() && v.as_scalar().is_none())
+            {
                 out.push(Finding::new(
                     &INVALID_AUTH,
                     v.span,
-                    format!("`auth.{sub}` must be a string; here it is {}.", v.type_name()),
+                    format!(
+                        "`auth.{sub}` must be a string; here it is {}.",
+                        v.type_name()
+                    ),
                 ));
             }
         }
         if let Some(entry) = map.entry("password") {
             if let Some(f) = self.literal_secret(
                 entry,
+                map,
                 "auth.password",
                 "password",
                 registry,
@@ -400,7 +423,8 @@ impl Checker<'_> {
                 } else {
                     "AWS access key id"
                 };
-                if let Some(f) = self.literal_secret(entry, &path, what, registry, field, severity)
+                if let Some(f) =
+                    self.literal_secret(entry, map, &path, what, registry, field, severity)
                 {
                     out.push(f);
                 }
@@ -410,9 +434,11 @@ impl Checker<'_> {
 
     /// A literal-secret finding when `entry`'s value is written out, with a fix that moves it
     /// into a variable.
+    #[allow(clippy::too_many_arguments)]
     fn literal_secret(
         &self,
         entry: &Entry,
+        block: &Mapping,
         path: &str,
         what: &str,
         registry: &Registry,
@@ -423,9 +449,13 @@ impl Checker<'_> {
         if entry.value.is_null() || !vars::is_literal(value) {
             return None;
         }
-        let var = self.vars.name(registry, field);
+        let var = self
+            .vars
+            .known(registry, field)
+            .or_else(|| sibling_var(block, field))
+            .unwrap_or_else(|| self.vars.name(registry, field));
         let consequence = if field == Field::AwsKeyId {
-            "it names the key and belongs next to its secret"
+            "it is half of the credential and identifies the AWS account, so keep it next to its secret"
         } else {
             "anyone who can read the repository can read it, and it stays in the Git history"
         };
@@ -439,7 +469,10 @@ impl Checker<'_> {
         .with_severity(severity);
         if let Some(edit) = fixes::replace_scalar(self.text, &entry.value, &format!("${var}")) {
             f = f.with_fix(Fix {
-                title: format!("Replace the literal value with `${var}` ({})", store_hint(&var)),
+                title: format!(
+                    "Replace the literal value with `${var}` ({})",
+                    store_hint(&var)
+                ),
                 edits: vec![edit],
                 preferred: true,
             });
@@ -467,13 +500,12 @@ impl Checker<'_> {
                     &DOCKER_HUB_RATE_LIMIT,
                     span,
                     format!(
-                        "`{alias}/pull` pulls a Docker Hub image with no earlier `{alias}/check` in this job: Docker Hub limits pulls without credentials ({RATE_LIMIT_NUMBERS}). Add a `{alias}/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables."
+                        "`{alias}/pull` pulls a Docker Hub image with no earlier `{alias}/check` in this job: Docker Hub limits pulls per IP address ({RATE_LIMIT_NUMBERS}). Add a `{alias}/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables."
                     ),
                 );
-                if let Some(edit) = pull
-                    .step_item
-                    .and_then(|item| fixes::insert_step_before(self.text, item, &format!("{alias}/check")))
-                {
+                if let Some(edit) = pull.step_item.and_then(|item| {
+                    fixes::insert_step_before(self.text, item, &format!("{alias}/check"))
+                }) {
                     f = f.with_fix(Fix {
                         title: format!(
                             "Insert a `{alias}/check` step before the pull (it logs in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables)"
@@ -491,15 +523,26 @@ impl Checker<'_> {
                     &DOCKER_HUB_RATE_LIMIT,
                     span,
                     format!(
-                        "`docker {}` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls without credentials ({RATE_LIMIT_NUMBERS}). Log in first: `echo \"${pass}\" | docker login -u \"${user}\" --password-stdin`.",
+                        "`docker {}` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls per IP address ({RATE_LIMIT_NUMBERS}). Log in first: `echo \"${pass}\" | docker login -u \"${user}\" --password-stdin`.",
                         verb.as_str()
                     ),
                 );
                 if let (Some(map), Some(cmd)) = (&map, &pull.command) {
-                    let login = format!(
-                        "echo \"${pass}\" | docker login -u \"${user}\" --password-stdin"
-                    );
-                    if let Some(edit) = insert_line_before_command(self.text, pull.node, map, cmd.span.start, &login) {
+                    let login =
+                        format!("echo \"${pass}\" | docker login -u \"${user}\" --password-stdin");
+                    let edit = if cmd.piped_into {
+                        None
+                    } else {
+                        insert_line_before_command(
+                            self.text,
+                            pull.node,
+                            map,
+                            cmd.span.start,
+                            &login,
+                        )
+                        .or_else(|| insert_login_inline(pull.node, map, cmd.span.start, &login))
+                    };
+                    if let Some(edit) = edit {
                         f = f.with_fix(Fix {
                             title: format!(
                                 "Log in to Docker Hub before this command (define `{user}` and `{pass}` in a context or as project environment variables)"
@@ -522,7 +565,11 @@ impl Checker<'_> {
             return;
         };
         let map = ScalarMap::new(self.text, login.node);
-        let to_source = |s: Span| map.as_ref().and_then(|m| m.span(s)).unwrap_or(login.node.span);
+        let to_source = |s: Span| {
+            map.as_ref()
+                .and_then(|m| m.span(s))
+                .unwrap_or(login.node.span)
+        };
         let literal = password.value.is_literal();
         let var = if literal {
             self.vars.name(&login.registry, Field::Password)
@@ -626,7 +673,11 @@ fn insert_line_before_command(
     let value = node.as_str()?;
     // The command must be the first thing on its script line.
     let line_start_in_value = value.get(..command_start)?.rfind('\n').map_or(0, |p| p + 1);
-    if !value.get(line_start_in_value..command_start)?.trim().is_empty() {
+    if !value
+        .get(line_start_in_value..command_start)?
+        .trim()
+        .is_empty()
+    {
         return None;
     }
     let at = map.offset(command_start)?;
@@ -642,6 +693,34 @@ fn insert_line_before_command(
     })
 }
 
+/// `<login> && ` in front of a command in the middle of a script line.
+fn insert_login_inline(
+    node: &Node,
+    map: &ScalarMap,
+    command_start: usize,
+    login: &str,
+) -> Option<TextEdit> {
+    let at = map.offset(command_start)?;
+    let text = match node.as_scalar()?.style {
+        ScalarStyle::DoubleQuoted => login.replace('"', "\\\""),
+        ScalarStyle::SingleQuoted => login.replace('\'', "''"),
+        _ => login.to_string(),
+    };
+    Some(TextEdit {
+        span: Span::empty(at),
+        new_text: format!("{text} && "),
+    })
+}
+
+/// True for regions of the standard AWS partition. GovCloud, China and isolated regions are
+/// separate partitions: an image there cannot simply be copied to us-east-1.
+fn is_commercial_region(region: &str, china: bool) -> bool {
+    !china
+        && !region.starts_with("us-gov-")
+        && !region.starts_with("cn-")
+        && !region.contains("-iso")
+}
+
 /// The span of the region label inside an ECR image string.
 fn ecr_region_span(image: &ImageRef, region: &str) -> Option<Span> {
     let host = image.host.as_ref()?;
@@ -650,6 +729,35 @@ fn ecr_region_span(image: &ImageRef, region: &str) -> Option<Span> {
         host.span.start + at,
         host.span.start + at + region.len(),
     ))
+}
+
+/// For an AWS key written out next to a secret held in a variable (or the other way round),
+/// the matching variable name: `$ECR_AWS_SECRET_ACCESS_KEY` → `ECR_AWS_ACCESS_KEY_ID`.
+fn sibling_var(block: &Mapping, field: Field) -> Option<String> {
+    let (sibling, pairs): (&str, &[(&str, &str)]) = match field {
+        Field::AwsKeyId => (
+            "aws_secret_access_key",
+            &[("SECRET_ACCESS_KEY", "ACCESS_KEY_ID")],
+        ),
+        Field::AwsSecret => (
+            "aws_access_key_id",
+            &[("ACCESS_KEY_ID", "SECRET_ACCESS_KEY")],
+        ),
+        Field::Password => (
+            "username",
+            &[
+                ("USERNAME", "PASSWORD"),
+                ("LOGIN", "PASSWORD"),
+                ("USER", "PASS"),
+            ],
+        ),
+        Field::Username | Field::OidcRole => return None,
+    };
+    let var = block.get(sibling)?.as_str().and_then(vars::whole_env_var)?;
+    pairs.iter().find_map(|(from, to)| {
+        var.rfind(from)
+            .map(|at| format!("{}{to}{}", &var[..at], &var[at + from.len()..]))
+    })
 }
 
 fn step_name(item: &Node) -> Option<&str> {

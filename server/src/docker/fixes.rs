@@ -53,9 +53,14 @@ pub fn block_key_column(text: &str, key_start: usize) -> Option<usize> {
         .filter(|_| !before.contains("--"))
 }
 
-/// Where a node written at this place ends: an alias's end when the node was copied in.
-fn written_end(node: &Node) -> usize {
-    node.via_alias.map_or(node.span.end, |a| a.end)
+/// Where `value`, the value of `key`, ends in the text. A value written as `*alias` right
+/// after its key ends with the alias; a value copied in together with its key (both inside an
+/// aliased subtree) ends where the anchored copy is written.
+fn value_end(key: &Node, value: &Node) -> usize {
+    match value.via_alias {
+        Some(alias) if key.via_alias != value.via_alias => alias.end,
+        _ => value.span.end,
+    }
 }
 
 /// Adds a `key:` block with `lines` (sub-key, value) to an image entry: below the `image`
@@ -74,7 +79,10 @@ pub fn insert_into_entry(
     let flow = entry.mapping.as_mapping().is_some_and(|m| m.flow);
     if !flow {
         let column = block_key_column(text, entry.image_key.span.start)?;
-        let after = line_end(text, written_end(entry.image_value).max(entry.image_key.span.end));
+        let after = line_end(
+            text,
+            value_end(entry.image_key, entry.image_value).max(entry.image_key.span.end),
+        );
         let eol = line_break(text, after);
         let pad = " ".repeat(column);
         let mut insert = format!("{eol}{pad}{key}:");
@@ -95,7 +103,7 @@ pub fn insert_into_entry(
         .collect::<Vec<_>>()
         .join(", ");
     Some(vec![TextEdit {
-        span: Span::empty(written_end(entry.image_value)),
+        span: Span::empty(value_end(entry.image_key, entry.image_value)),
         new_text: format!(", {key}: {{{inner}}}"),
     }])
 }
@@ -110,7 +118,7 @@ pub fn replace_entry_block(
     lines: &[(&str, String)],
 ) -> Option<TextEdit> {
     let column = block_key_column(text, key.span.start)?;
-    let end = written_end(value);
+    let end = value_end(key, value);
     if end < key.span.start {
         return None;
     }
@@ -127,11 +135,9 @@ pub fn replace_entry_block(
 }
 
 /// Replaces a scalar's content with `new`, keeping its quotes. A block scalar is replaced
-/// whole (header included) by a plain value.
+/// whole (header included) by a plain value. A scalar reached through an alias is replaced
+/// where it is written, at its anchor.
 pub fn replace_scalar(text: &str, node: &Node, new: &str) -> Option<TextEdit> {
-    if !node.is_written_here() {
-        return None;
-    }
     let scalar = node.as_scalar()?;
     let raw = node.span.text(text);
     let span = match scalar.style {

@@ -21,3 +21,6 @@ use crate::diagnostics::Finding;
 pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     check::check(ctx, findings);
 }
+
+#[cfg(test)]
+mod tests;

@@ -63,6 +63,9 @@ pub struct StepPull<'a> {
     pub step_item: Option<&'a Node>,
     /// The shell command (for `Shell` pulls).
     pub command: Option<DockerCommand>,
+    /// A `docker run|create` of an image that is local by then: built or tagged earlier in
+    /// the job, loaded with `docker load`, or run with `--pull never`. Nothing is pulled.
+    pub local: bool,
 }
 
 /// A `docker login` in a run step.
@@ -207,16 +210,13 @@ pub fn collect<'a>(root: &'a Node) -> DockerModel<'a> {
                     Some(&executor_name),
                 );
             }
-            let logged_in_by_pre_steps = workflows
-                .pre_steps
-                .get(&job_name)
-                .is_some_and(|pre| {
-                    pre.iter().any(|steps| {
-                        let mut probe = StepWalk::new(&job_name, &model.docker_orb_aliases);
-                        probe.walk(steps, scope, &scopes, 0, &mut Vec::new());
-                        probe.logged_in
-                    })
-                });
+            let logged_in_by_pre_steps = workflows.pre_steps.get(&job_name).is_some_and(|pre| {
+                pre.iter().any(|steps| {
+                    let mut probe = StepWalk::new(&job_name, &model.docker_orb_aliases);
+                    probe.walk(steps, scope, &scopes, 0, &mut Vec::new());
+                    probe.logged_in
+                })
+            });
             let mut walk = StepWalk::new(&job_name, &model.docker_orb_aliases);
             walk.logged_in = logged_in_by_pre_steps;
             if let Some(steps) = job.get("steps") {
@@ -327,6 +327,10 @@ fn collect_workflows(root: &Node) -> Workflows<'_> {
 /// Walks a job's steps in order, expanding reusable commands, and records pulls and logins.
 struct StepWalk<'a, 't> {
     job: String,
+    /// Full names of images built or tagged earlier in the job.
+    local_images: HashSet<String>,
+    /// Whether `docker load` ran earlier in the job (image names unknown).
+    loaded: bool,
     docker_orbs: &'t [String],
     logged_in: bool,
     pulls: Vec<StepPull<'a>>,
@@ -337,6 +341,8 @@ impl<'a, 't> StepWalk<'a, 't> {
     fn new(job: &str, docker_orbs: &'t [String]) -> StepWalk<'a, 't> {
         StepWalk {
             job: job.to_string(),
+            local_images: HashSet::new(),
+            loaded: false,
             docker_orbs,
             logged_in: false,
             pulls: Vec::new(),
@@ -446,6 +452,7 @@ impl<'a, 't> StepWalk<'a, 't> {
                         logged_in: self.logged_in,
                         step_item: Some(item),
                         command: None,
+                        local: false,
                     });
                 }
             }
@@ -464,7 +471,9 @@ impl<'a, 't> StepWalk<'a, 't> {
                         .login
                         .as_ref()
                         .and_then(|l| l.server.as_ref())
-                        .map_or(Registry::DockerHub, |s| image_ref::registry_of_server(&s.text));
+                        .map_or(Registry::DockerHub, |s| {
+                            image_ref::registry_of_server(&s.text)
+                        });
                     if matches!(registry, Registry::DockerHub | Registry::Unknown) {
                         self.logged_in = true;
                     }
@@ -475,6 +484,14 @@ impl<'a, 't> StepWalk<'a, 't> {
                         registry,
                     });
                 }
+                DockerVerb::Build | DockerVerb::Tag => {
+                    for tag in &cmd.local_tags {
+                        if let Some(image) = ImageRef::parse(tag) {
+                            self.local_images.insert(image.full_name());
+                        }
+                    }
+                }
+                DockerVerb::Load => self.loaded = true,
                 verb => {
                     let Some(word) = cmd.image.as_ref() else {
                         continue;
@@ -482,6 +499,10 @@ impl<'a, 't> StepWalk<'a, 't> {
                     let Some(image) = ImageRef::parse(&word.text) else {
                         continue;
                     };
+                    let local = verb != DockerVerb::Pull
+                        && (cmd.pull_never
+                            || self.loaded
+                            || self.local_images.contains(&image.full_name()));
                     // A word whose text is not written as is (escapes) keeps its raw span.
                     let value_span = word.text_span().unwrap_or(word.span);
                     self.pulls.push(StepPull {
@@ -493,6 +514,7 @@ impl<'a, 't> StepWalk<'a, 't> {
                         logged_in: self.logged_in,
                         step_item: None,
                         command: Some(cmd),
+                        local,
                     });
                 }
             }

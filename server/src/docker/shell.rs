@@ -73,6 +73,12 @@ pub enum DockerVerb {
     Pull,
     Run,
     Create,
+    /// `docker build`, `docker buildx build`: makes the images named by `-t` local.
+    Build,
+    /// `docker tag SOURCE TARGET`: makes TARGET local.
+    Tag,
+    /// `docker load`: makes images of unknown names local.
+    Load,
 }
 
 impl DockerVerb {
@@ -82,6 +88,9 @@ impl DockerVerb {
             DockerVerb::Pull => "pull",
             DockerVerb::Run => "run",
             DockerVerb::Create => "create",
+            DockerVerb::Build => "build",
+            DockerVerb::Tag => "tag",
+            DockerVerb::Load => "load",
         }
     }
 }
@@ -107,6 +116,10 @@ pub struct DockerCommand {
     pub login: Option<LoginArgs>,
     /// True when the command reads a pipe (`echo "$P" | docker login …`).
     pub piped_into: bool,
+    /// `run`/`create` with `--pull never`: the image must already be local.
+    pub pull_never: bool,
+    /// Image names a `build` (`-t`) or `tag` (target) command creates locally.
+    pub local_tags: Vec<String>,
 }
 
 /// Every docker command in `script`, in order; commands inside `$(…)` included.
@@ -486,9 +499,19 @@ fn docker_command(words: &[Word], piped_into: bool) -> Option<DockerCommand> {
         "pull" => DockerVerb::Pull,
         "run" => DockerVerb::Run,
         "create" => DockerVerb::Create,
-        "image" if words.get(k).is_some_and(|w| w.text == "pull") => {
+        "build" => DockerVerb::Build,
+        "tag" => DockerVerb::Tag,
+        "load" => DockerVerb::Load,
+        "image" | "buildx" | "builder" => {
+            let verb = match words.get(k).map(|w| w.text.as_str()) {
+                Some("pull") if sub == "image" => DockerVerb::Pull,
+                Some("build") => DockerVerb::Build,
+                Some("tag") if sub == "image" => DockerVerb::Tag,
+                Some("load") if sub == "image" => DockerVerb::Load,
+                _ => return None,
+            };
             k += 1;
-            DockerVerb::Pull
+            verb
         }
         "container" => match words.get(k).map(|w| w.text.as_str()) {
             Some("run") => {
@@ -506,14 +529,33 @@ fn docker_command(words: &[Word], piped_into: bool) -> Option<DockerCommand> {
     let first = words.get(start_word)?;
     let last = words.last()?;
     let span = Span::new(first.span.start, last.span.end);
-    let args = parse_args(words.get(k..).unwrap_or(&[]), verb);
+    let rest = words.get(k..).unwrap_or(&[]);
     let mut cmd = DockerCommand {
         verb,
         span,
         image: None,
         login: None,
         piped_into,
+        pull_never: false,
+        local_tags: Vec::new(),
     };
+    match verb {
+        DockerVerb::Build => {
+            cmd.local_tags = build_tags(rest);
+            return Some(cmd);
+        }
+        DockerVerb::Tag => {
+            let positionals: Vec<&Word> =
+                rest.iter().filter(|w| !w.text.starts_with('-')).collect();
+            if let Some(target) = positionals.get(1) {
+                cmd.local_tags.push(target.text.clone());
+            }
+            return Some(cmd);
+        }
+        DockerVerb::Load => return Some(cmd),
+        _ => {}
+    }
+    let args = parse_args(rest, verb);
     match verb {
         DockerVerb::Login => {
             let mut login = LoginArgs::default();
@@ -532,13 +574,46 @@ fn docker_command(words: &[Word], piped_into: bool) -> Option<DockerCommand> {
             cmd.login = Some(login);
         }
         _ => {
-            cmd.image = args.into_iter().find_map(|a| match a {
-                Arg::Positional(w) => Some(w),
-                Arg::Flag { .. } => None,
-            });
+            for arg in args {
+                match arg {
+                    Arg::Positional(w) => {
+                        cmd.image = Some(w);
+                        break;
+                    }
+                    Arg::Flag {
+                        name,
+                        value: Some(v),
+                    } if name == "--pull" => cmd.pull_never = v.value.text == "never",
+                    Arg::Flag { .. } => {}
+                }
+            }
         }
     }
     Some(cmd)
+}
+
+/// The `-t`/`--tag` values of a build command.
+fn build_tags(words: &[Word]) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut k = 0;
+    while let Some(w) = words.get(k) {
+        k += 1;
+        let t = w.text.as_str();
+        if t == "-t" || t == "--tag" {
+            if let Some(v) = words.get(k) {
+                tags.push(v.text.clone());
+                k += 1;
+            }
+        } else if let Some(v) = t.strip_prefix("--tag=") {
+            tags.push(v.to_string());
+        } else if let Some(v) = t
+            .strip_prefix("-t")
+            .filter(|v| !v.is_empty() && !t.starts_with("--"))
+        {
+            tags.push(v.trim_start_matches('=').to_string());
+        }
+    }
+    tags
 }
 
 enum Arg {
@@ -653,6 +728,7 @@ fn takes_value(verb: DockerVerb, long: Option<&str>, short: Option<u8>) -> bool 
                 || matches!(short, Some(b'u' | b'p' | b'e'))
         }
         DockerVerb::Pull => long == Some("--platform"),
+        DockerVerb::Build | DockerVerb::Tag | DockerVerb::Load => false,
         DockerVerb::Run | DockerVerb::Create => {
             long.is_some_and(|l| RUN_LONG_WITH_VALUE.contains(&l))
                 || short.is_some_and(|s| RUN_SHORT_WITH_VALUE.contains(&s))
@@ -932,9 +1008,30 @@ mod tests {
     }
 
     #[test]
+    fn local_images_and_pull_policy() {
+        let cmds = find_docker_commands(
+            "docker build -t app:dev --tag=app:ci -f Dockerfile . && docker buildx build -tx/y --load .\ndocker tag app:dev localhost/app\ndocker run --pull=never a/b\ndocker run --pull always a/c\ndocker load -i img.tar",
+        );
+        let summary: Vec<String> = cmds
+            .iter()
+            .map(|c| format!("{} {:?} {}", c.verb.as_str(), c.local_tags, c.pull_never))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "build [\"app:dev\", \"app:ci\"] false",
+                "build [\"x/y\"] false",
+                "tag [\"localhost/app\"] false",
+                "run [] true",
+                "run [] false",
+                "load [] false"
+            ]
+        );
+    }
+
+    #[test]
     fn not_docker() {
         assert!(show("echo docker pull redis").is_empty());
-        assert!(show("docker build -t a/b .").is_empty());
         assert!(show("docker-compose pull").is_empty());
         assert!(show("'docker pull' x").is_empty());
         assert!(show("cat <<EOF\nhello\nEOF").is_empty());
