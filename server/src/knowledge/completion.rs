@@ -1,7 +1,496 @@
-use crate::features::completion::CompletionItem;
-use crate::features::cursor::CursorContext;
-use crate::features::FeatureContext;
+//! Completion of keys and values from the knowledge table.
+//!
+//! The cursor's place comes from [`CursorContext`] (the text's indentation), so completion
+//! works while the YAML is half-typed. Snippets use indentation relative to the cursor's line;
+//! editors add that line's leading whitespace to every following line.
 
-pub fn complete(_ctx: &FeatureContext<'_>, _cursor: &CursorContext) -> Vec<CompletionItem> {
-    Vec::new()
+use super::check::{config_version, ConfigVersion};
+use super::docs;
+use super::schema::{describe, item_of, maps_of, Format, Key, MapSchema, Ty};
+use super::table;
+use crate::features::completion::{CompletionItem, CompletionKind};
+use crate::features::cursor::{CursorContext, Slot};
+use crate::features::FeatureContext;
+use crate::yaml::{PathSegment, Span};
+
+pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
+    if cursor.in_block_scalar {
+        return Vec::new();
+    }
+    let version = ctx
+        .best_root()
+        .map(config_version)
+        .unwrap_or(ConfigVersion::V21);
+    match &cursor.slot {
+        Slot::Key => {
+            let first_in_item = after_dash(ctx.text(), cursor.replace.start);
+            key_items(
+                &cursor.path,
+                &cursor.sibling_keys,
+                cursor.replace,
+                version,
+                first_in_item,
+            )
+        }
+        Slot::Value { key } => value_items(&cursor.path, key, cursor.replace),
+        Slot::Item => item_items(&cursor.path, cursor.replace, version),
+    }
+}
+
+/// Keys of the mapping at `path` that are not written yet.
+fn key_items(
+    path: &[PathSegment],
+    siblings: &[String],
+    replace: Span,
+    version: ConfigVersion,
+    as_list_item: bool,
+) -> Vec<CompletionItem> {
+    let Some(ty) = super::type_at(path) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    for map in maps_of(&ty) {
+        if is_single_key(map) && !siblings.is_empty() {
+            // A step or workflow job entry has one key; a second one is never right.
+            continue;
+        }
+        let taken_exclusive = map
+            .exclusive
+            .iter()
+            .any(|k| siblings.iter().any(|s| s == k));
+        for key in map.keys {
+            if siblings.iter().any(|s| s == key.name) {
+                continue;
+            }
+            if taken_exclusive && map.exclusive.contains(&key.name) {
+                continue;
+            }
+            if key.since_2_1 && version == ConfigVersion::V20 {
+                continue;
+            }
+            items.push(key_item(key, replace, as_list_item));
+        }
+    }
+    items
+}
+
+/// True when the word at `offset` directly follows a `- ` list marker on its line.
+fn after_dash(text: &str, offset: usize) -> bool {
+    let line_start = text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    text.get(line_start..offset)
+        .is_some_and(|before| before.trim_end().ends_with('-'))
+}
+
+/// Keys few configs need (orb authoring, legacy settings); listed after the others.
+const RARE_KEYS: &[&str] = &["experimental", "display", "examples", "windows"];
+
+fn is_single_key(map: &MapSchema) -> bool {
+    std::ptr::eq(map, &table::STEP) || std::ptr::eq(map, &table::JOB_INVOCATION_ENTRY)
+}
+
+fn key_item(key: &'static Key, replace: Span, as_list_item: bool) -> CompletionItem {
+    let mut snippet = key_snippet(key);
+    if as_list_item {
+        // The key follows `- `, so its children sit two columns further in than the line's
+        // indentation suggests.
+        snippet = snippet.replace('\n', "\n  ");
+    }
+    let mut item = CompletionItem::new(key.name, CompletionKind::Key, replace)
+        .detail(detail(key))
+        .documentation(docs::key_markdown(key));
+    if snippet != key.name {
+        item = item.snippet(snippet);
+    }
+    item.deprecated = key.deprecated.is_some();
+    let rank = if key.deprecated.is_some() {
+        '9'
+    } else if RARE_KEYS.contains(&key.name) {
+        '8'
+    } else if key.required {
+        '0'
+    } else {
+        '1'
+    };
+    item.sort_text = Some(format!("{rank}{}", key.name));
+    item.filter_text = Some(key.name.to_string());
+    item
+}
+
+fn detail(key: &Key) -> String {
+    let mut d = describe(&key.ty);
+    if key.required {
+        d.push_str(" (required)");
+    }
+    if key.deprecated.is_some() {
+        d.push_str(" (deprecated)");
+    }
+    d
+}
+
+/// The text inserted for a key: the table's snippet, or one derived from the key's type.
+pub fn key_snippet(key: &Key) -> String {
+    if let Some(s) = key.snippet {
+        return s.to_string();
+    }
+    let name = key.name;
+    match &key.ty {
+        Ty::Map(_) => {
+            let required = docs::required_keys(&key.ty);
+            if required.is_empty() {
+                format!("{name}:\n  $0")
+            } else {
+                let lines: Vec<String> = required
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| format!("  {k}: ${}", i + 1))
+                    .collect();
+                format!("{name}:\n{}", lines.join("\n"))
+            }
+        }
+        Ty::List(item) => match docs::required_keys(item).first() {
+            Some(first) => format!("{name}:\n  - {first}: $1"),
+            None => format!("{name}:\n  - $0"),
+        },
+        Ty::Env => format!("{name}:\n  ${{1:NAME}}: $2"),
+        Ty::Enum(choices) => {
+            let words: Vec<String> = choices.iter().map(|c| escape_choice(c.value)).collect();
+            format!("{name}: ${{1|{}|}}", words.join(","))
+        }
+        Ty::Bool => format!("{name}: ${{1|true,false|}}"),
+        _ => format!("{name}: $0"),
+    }
+}
+
+fn escape_choice(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        if matches!(c, '$' | '}' | '\\' | ',' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Values for `key` in the mapping at `path`: enum words, booleans, resource classes and
+/// machine images.
+fn value_items(path: &[PathSegment], key: &str, replace: Span) -> Vec<CompletionItem> {
+    let Some(parent) = super::type_at(path) else {
+        return Vec::new();
+    };
+    let Some((ty, _)) = super::schema::child_of(&parent, key) else {
+        return Vec::new();
+    };
+    values_of(&ty, replace)
+}
+
+fn values_of(ty: &Ty, replace: Span) -> Vec<CompletionItem> {
+    let mut items = Vec::new();
+    let has_map = !maps_of(ty).is_empty();
+    collect_values(ty, replace, has_map, &mut items);
+    items
+}
+
+fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<CompletionItem>) {
+    match ty {
+        Ty::Enum(choices) => {
+            for (i, c) in choices.iter().enumerate() {
+                let mut item = CompletionItem::new(c.value, CompletionKind::Value, replace)
+                    .documentation(docs::choice_markdown(c));
+                item.deprecated = c.deprecated.is_some();
+                // Keep the table's order, which puts the usual value first.
+                item.sort_text = Some(format!("{}{i:03}", if item.deprecated { '9' } else { '0' }));
+                items.push(item);
+            }
+        }
+        // `machine: true` is deprecated; a mapping alternative is the better completion.
+        Ty::Bool if !has_map => {
+            for value in ["true", "false"] {
+                items.push(CompletionItem::new(value, CompletionKind::Value, replace));
+            }
+        }
+        Ty::Format(Format::ResourceClass) => {
+            for (i, class) in table::RESOURCE_CLASSES.iter().enumerate() {
+                let mut item = CompletionItem::new(class.name, CompletionKind::Value, replace)
+                    .detail(class.doc)
+                    .documentation(docs::resource_class_markdown(class));
+                item.deprecated = class.deprecated.is_some();
+                item.sort_text = Some(format!("{}{i:03}", if item.deprecated { '9' } else { '0' }));
+                items.push(item);
+            }
+        }
+        Ty::Format(Format::MachineImage) => {
+            for (i, (name, doc)) in table::MACHINE_IMAGES.iter().enumerate() {
+                let mut item = CompletionItem::new(*name, CompletionKind::Value, replace)
+                    .detail(*doc)
+                    .documentation(format!("**`{name}`** — machine image\n\n{doc}"));
+                item.sort_text = Some(format!("0{i:03}"));
+                items.push(item);
+            }
+        }
+        Ty::Format(Format::DockerVersion) => {
+            for (name, doc) in table::DOCKER_VERSIONS {
+                items.push(
+                    CompletionItem::new(*name, CompletionKind::Value, replace)
+                        .detail(*doc)
+                        .documentation(format!("**`{name}`**\n\n{doc}")),
+                );
+            }
+        }
+        Ty::OneOf(alts) => {
+            for alt in alts.iter() {
+                collect_values(alt, replace, has_map, items);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A new list item at `- |`: bare step names and step snippets in `steps`, the first key of
+/// a mapping item elsewhere, and enum words for lists of words.
+fn item_items(path: &[PathSegment], replace: Span, version: ConfigVersion) -> Vec<CompletionItem> {
+    let Some(list) = super::type_at(path) else {
+        return Vec::new();
+    };
+    let Some(item) = item_of(&list) else {
+        return Vec::new();
+    };
+    if std::ptr::eq(
+        maps_of(&item).first().copied().unwrap_or(&table::CONFIG),
+        &table::STEP,
+    ) {
+        return step_items(replace, version);
+    }
+    let mut items = values_of(&item, replace);
+    let mut item_path = path.to_vec();
+    item_path.push(PathSegment::Index(0));
+    items.extend(key_items(&item_path, &[], replace, version, true));
+    items
+}
+
+fn step_items(replace: Span, version: ConfigVersion) -> Vec<CompletionItem> {
+    let mut items = Vec::new();
+    for key in table::STEP.keys {
+        if key.since_2_1 && version == ConfigVersion::V20 {
+            continue;
+        }
+        let mut item = key_item(key, replace, true);
+        if table::BARE_STEPS.contains(&key.name) {
+            // These steps need no settings; the bare word is what people write.
+            item.insert_text = key.name.to_string();
+            item.is_snippet = false;
+        }
+        items.push(item);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use expect_test::{expect, Expect};
+
+    use crate::analysis::analyze;
+    use crate::features::cursor::CursorContext;
+    use crate::features::FeatureContext;
+    use crate::settings::Settings;
+
+    /// Completion at `$0`: one line per item, `label [kind] detail => insert text`.
+    fn complete(fixture: &str) -> String {
+        let offset = fixture.find("$0").unwrap_or(fixture.len());
+        let text = fixture.replace("$0", "");
+        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
+        let ctx = FeatureContext {
+            analysis: &analysis,
+            last_good: None,
+            offset,
+        };
+        let cursor = CursorContext::at(&text, offset);
+        let mut items = super::complete(&ctx, &cursor);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
+        items
+            .iter()
+            .map(|i| {
+                let mut line = format!("{} [{:?}]", i.label, i.kind);
+                if let Some(d) = &i.detail {
+                    line.push_str(&format!(" {d}"));
+                }
+                if i.deprecated {
+                    line.push_str(" ~deprecated~");
+                }
+                if i.insert_text != i.label {
+                    line.push_str(&format!(" => {:?}", i.insert_text));
+                }
+                line.push('\n');
+                line
+            })
+            .collect()
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&complete(fixture));
+    }
+
+    #[test]
+    fn job_keys_minus_written_ones_and_other_executors() {
+        check(
+            "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    $0\n    steps: []\n",
+            expect![[r#"
+                circleci_ip_ranges [Key] a boolean => "circleci_ip_ranges: ${1|true,false|}"
+                description [Key] a string => "description: $0"
+                environment [Key] a mapping of environment variables => "environment:\n  ${1:NAME}: $2"
+                key [Key] a string => "key: $0"
+                parallelism [Key] an integer of at least 1 => "parallelism: $0"
+                parameters [Key] the parameter declarations => "parameters:\n  $0"
+                plan_name [Key] a string => "plan_name: $0"
+                resource_class [Key] a resource class => "resource_class: $0"
+                retention [Key] the retention settings => "retention:\n  $0"
+                shell [Key] a string or a list of strings => "shell: $0"
+                type [Key] one of `build`, `approval`, `no-op`, `release`, `lock`, `unlock` => "type: ${1|build,approval,no-op,release,lock,unlock|}"
+                working_directory [Key] a string => "working_directory: $0"
+                branches [Key] a branch filter (deprecated) ~deprecated~ => "branches:\n  $0"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn keys_of_a_run_step_while_typing() {
+        check(
+            "version: 2.1\njobs:\n  build:\n    steps:\n      - run:\n          name: x\n          com$0\n",
+            expect![[r#"
+                command [Key] a string (required) => "command: $0"
+                auto_rerun_delay [Key] a delay such as `30s` or `2m` (at most 10 minutes) => "auto_rerun_delay: $0"
+                background [Key] a boolean => "background: ${1|true,false|}"
+                environment [Key] a mapping of environment variables => "environment:\n  ${1:NAME}: $2"
+                max_auto_reruns [Key] an integer from 1 to 5 => "max_auto_reruns: $0"
+                no_output_timeout [Key] a duration such as `20m` => "no_output_timeout: $0"
+                shell [Key] a string => "shell: $0"
+                when [Key] one of `on_success`, `always`, `on_fail` => "when: ${1|on_success,always,on_fail|}"
+                working_directory [Key] a string => "working_directory: $0"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn steps_after_a_dash() {
+        check(
+            "version: 2.1\njobs:\n  build:\n    steps:\n      - checkout\n      - $0\n",
+            expect![[r#"
+                add_ssh_keys [Key] the `add_ssh_keys` step
+                attach_workspace [Key] the `attach_workspace` step => "attach_workspace:\n    at: ${1:.}"
+                checkout [Key] the `checkout` step
+                persist_to_workspace [Key] the `persist_to_workspace` step => "persist_to_workspace:\n    root: $1\n    paths:\n      - $2"
+                restore_cache [Key] the `restore_cache` step => "restore_cache:\n    keys:\n      - $1"
+                run [Key] a string or the `run` step => "run:\n    name: $1\n    command: $2"
+                save_cache [Key] the `save_cache` step => "save_cache:\n    key: ${1:v1-deps-{{ checksum \"$2\" \\}\\}}\n    paths:\n      - $3"
+                setup_remote_docker [Key] the `setup_remote_docker` step
+                steps [Key] a list of steps => "steps:\n    - $0"
+                store_artifacts [Key] the `store_artifacts` step => "store_artifacts:\n    path: $1"
+                store_test_results [Key] the `store_test_results` step => "store_test_results:\n    path: $1"
+                unless [Key] a conditional step => "unless:\n    condition: $1\n    steps:\n      - $2"
+                when [Key] a conditional step => "when:\n    condition: $1\n    steps:\n      - $2"
+                deploy [Key] a string or the `run` step (deprecated) ~deprecated~ => "deploy: $0"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn enum_values() {
+        check(
+            "version: 2.1\njobs:\n  build:\n    steps:\n      - run:\n          command: x\n          when: $0\n",
+            expect![[r#"
+                on_success [Value]
+                always [Value]
+                on_fail [Value]
+            "#]],
+        );
+        check(
+            "version: 2.1\ncommands:\n  c:\n    parameters:\n      p:\n        type: $0\n",
+            expect![[r#"
+                string [Value]
+                boolean [Value]
+                integer [Value]
+                enum [Value]
+                executor [Value]
+                steps [Value]
+                env_var_name [Value]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn resource_classes_are_offered_with_sizes() {
+        let out = complete("version: 2.1\njobs:\n  build:\n    resource_class: $0\n");
+        assert!(
+            out.contains("large [Value] Docker: 4 vCPU, 8 GB. Machine: 4 vCPU, 15 GB.\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("macos.x86.medium.gen2 [Value] macOS on Intel. ~deprecated~"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn top_level_keys_and_docker_item_keys() {
+        check(
+            "version: 2.1\n$0\n",
+            expect![[r#"
+            commands [Key] the commands mapping => "commands:\n  $0"
+            executors [Key] the executors mapping => "executors:\n  $0"
+            job-groups [Key] the job groups mapping => "job-groups:\n  $0"
+            jobs [Key] the jobs mapping => "jobs:\n  $0"
+            orbs [Key] the orbs mapping => "orbs:\n  $0"
+            parameters [Key] the pipeline parameters => "parameters:\n  $0"
+            setup [Key] a boolean => "setup: true"
+            workflows [Key] the workflows mapping => "workflows:\n  $0"
+            display [Key] the orb display links => "display:\n  $0"
+            examples [Key] the orb examples => "examples:\n  $0"
+            experimental [Key] the experimental settings => "experimental:\n  $0"
+        "#]],
+        );
+        check(
+            "version: 2.1\njobs:\n  build:\n    docker:\n      - $0\n",
+            expect![[r#"
+                image [Key] a string (required) => "image: $0"
+                auth [Key] the registry credentials => "auth:\n    username: $1\n    password: \\$${2:DOCKERHUB_PASSWORD}"
+                aws_auth [Key] the AWS ECR credentials => "aws_auth:\n    oidc_role_arn: $1"
+                command [Key] a string or a list of strings => "command: $0"
+                entrypoint [Key] a string or a list of strings => "entrypoint: $0"
+                environment [Key] a mapping of environment variables => "environment:\n    ${1:NAME}: $2"
+                gcp_auth [Key] the Google Artifact Registry credentials => "gcp_auth:\n    oidc_service_account: $1\n    workload_identity_pool: $2\n    workload_identity_provider: $3"
+                name [Key] a string => "name: $0"
+                user [Key] a string => "user: $0"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn first_key_of_a_list_item_gets_deeper_snippet_lines() {
+        let out = complete("version: 2.1\njobs:\n  build:\n    docker:\n      - au$0: x\n");
+        assert!(
+            out.contains(r#"auth [Key] the registry credentials => "auth:\n    username: $1"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn version_2_0_configs_get_no_2_1_keys() {
+        let out = complete("version: 2\njobs:\n  build:\n    $0\n");
+        assert!(!out.contains("executor ["), "{out}");
+        assert!(out.contains("docker ["), "{out}");
+    }
+
+    #[test]
+    fn nothing_inside_block_scalars_or_unknown_places() {
+        check(
+            "version: 2.1\njobs:\n  build:\n    steps:\n      - run: |\n          echo $0\n",
+            expect![[""]],
+        );
+        check("version: 2.1\nreferences:\n  x:\n    $0\n", expect![[""]]);
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod completion;
+pub mod docs;
 pub mod hover;
 mod rules;
 pub mod schema;
