@@ -18,19 +18,102 @@ const MAX_DEPTH: usize = 256;
 /// Total nodes that alias expansion may copy in one document; guards against "billion laughs".
 const MAX_ALIAS_NODES: usize = 250_000;
 
+/// How many under-indented flow lines `parse` forgives in one text.
+const MAX_LENIENT_FIXES: usize = 32;
+
 /// Parses a YAML stream. Never panics; a syntax error ends parsing and the tree so far is kept.
+///
+/// Like libyaml (and so PyYAML and CircleCI itself), it accepts a line inside a flow
+/// collection (`[`…`]`) that is not indented past its parent key, such as a closing `]` in
+/// the key's column; the YAML spec and saphyr-parser reject it. Such a line is parsed as if it
+/// had one more space, and spans are mapped back to the real text.
 pub fn parse(text: &str) -> ParsedYaml {
+    let mut current = std::borrow::Cow::Borrowed(text);
+    // Where spaces were inserted, as offsets into `current`.
+    let mut inserted: Vec<usize> = Vec::new();
+    loop {
+        let (mut parsed, retry_at) = parse_once(&current);
+        match retry_at {
+            Some(at) if inserted.len() < MAX_LENIENT_FIXES && !inserted.contains(&at) => {
+                for p in inserted.iter_mut().filter(|p| **p >= at) {
+                    *p += 1;
+                }
+                inserted.push(at);
+                current.to_mut().insert(at, ' ');
+            }
+            _ => {
+                if !inserted.is_empty() {
+                    inserted.sort_unstable();
+                    remap(&mut parsed, &|m| m - inserted.partition_point(|p| *p < m));
+                }
+                return parsed;
+            }
+        }
+    }
+}
+
+fn parse_once(text: &str) -> (ParsedYaml, Option<usize>) {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Builder::new(text).run())) {
         Ok(parsed) => parsed,
         // The parser is third-party code; a panic in it must not take the server down.
-        Err(_) => ParsedYaml {
-            documents: Vec::new(),
-            errors: vec![SyntaxError {
-                message: "The YAML parser failed on this text (internal error).".to_string(),
-                span: Span::empty(0),
-            }],
-            comments: Vec::new(),
-        },
+        Err(_) => (
+            ParsedYaml {
+                documents: Vec::new(),
+                errors: vec![SyntaxError {
+                    message: "The YAML parser failed on this text (internal error).".to_string(),
+                    span: Span::empty(0),
+                }],
+                comments: Vec::new(),
+            },
+            None,
+        ),
+    }
+}
+
+fn remap(parsed: &mut ParsedYaml, f: &dyn Fn(usize) -> usize) {
+    let span = |s: &mut Span| *s = Span::new(f(s.start), f(s.end));
+    for doc in &mut parsed.documents {
+        span(&mut doc.span);
+        if let Some(root) = &mut doc.root {
+            remap_node(root, f);
+        }
+        for a in &mut doc.anchors {
+            span(&mut a.span);
+            span(&mut a.node_span);
+        }
+        for a in &mut doc.aliases {
+            span(&mut a.span);
+        }
+    }
+    for e in &mut parsed.errors {
+        span(&mut e.span);
+    }
+    for c in &mut parsed.comments {
+        span(&mut c.span);
+    }
+}
+
+fn remap_node(node: &mut Node, f: &dyn Fn(usize) -> usize) {
+    let map = |s: Span| Span::new(f(s.start), f(s.end));
+    node.span = map(node.span);
+    node.via_alias = node.via_alias.map(map);
+    if let Some(a) = &mut node.anchor {
+        a.span = map(a.span);
+    }
+    match &mut node.kind {
+        NodeKind::Mapping(m) => {
+            for e in &mut m.entries {
+                e.merged_from = e.merged_from.map(map);
+                remap_node(&mut e.key, f);
+                remap_node(&mut e.value, f);
+            }
+        }
+        NodeKind::Sequence(s) => {
+            for item in &mut s.items {
+                remap_node(item, f);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -124,13 +207,16 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn run(mut self) -> ParsedYaml {
+    /// Parses the text; also returns where a space would forgive an under-indented flow line.
+    fn run(mut self) -> (ParsedYaml, Option<usize>) {
         let mut parser = Parser::new_from_str(self.text);
+        let mut retry_at = None;
         loop {
             match parser.next_event() {
                 None => break,
                 Some(Err(err)) => {
                     let at = self.chars.byte(err.marker().index());
+                    retry_at = self.lenient_retry(at, err.info());
                     self.syntax_error(at, err.info());
                     break;
                 }
@@ -145,11 +231,35 @@ impl<'t> Builder<'t> {
         }
         self.close_document();
         let comments = scan_comments(self.text, &mut self.string_spans);
-        ParsedYaml {
+        let parsed = ParsedYaml {
             documents: self.documents,
             errors: self.errors,
             comments,
+        };
+        (parsed, retry_at)
+    }
+
+    /// For an indentation error on the first character of a line inside a flow collection,
+    /// the start of that line.
+    fn lenient_retry(&self, at: usize, info: &str) -> Option<usize> {
+        if !info.contains("invalid indentation") {
+            return None;
         }
+        let in_flow = self.stack.iter().any(|f| {
+            matches!(
+                f,
+                Frame::Sequence { flow: true, .. } | Frame::Mapping { flow: true, .. }
+            )
+        });
+        if !in_flow {
+            return None;
+        }
+        let before = self.text.get(..at)?;
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+        before[line_start..]
+            .chars()
+            .all(|c| c == ' ')
+            .then_some(line_start)
     }
 
     /// Records the parser's error, pointing at the likelier culprit for the errors people make

@@ -358,3 +358,22 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let parsed = parse(&text);
     assert!(!parsed.errors.is_empty());
 }
+
+#[test]
+fn under_indented_flow_lines_are_forgiven_like_libyaml() {
+    let text = "matrix:\n  tox_env: [\n    \"lint\",\n    \"core\"\n  ]\n  name: \"x\"\nnext: 1\n";
+    let parsed = parse(text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let root = parsed.root().expect("root");
+    let env = root
+        .get("matrix")
+        .and_then(|m| m.get("tox_env"))
+        .expect("tox_env");
+    assert_eq!(env.span.text(text), "[\n    \"lint\",\n    \"core\"\n  ]");
+    let next = root
+        .as_mapping()
+        .and_then(|m| m.entry("next"))
+        .expect("next");
+    assert_eq!(next.key.span.text(text), "next");
+    assert_eq!(next.value.span.text(text), "1");
+}
