@@ -208,7 +208,21 @@ pub struct Invocation<'a> {
     pub args: Vec<&'a Entry>,
     /// `matrix.parameters` entries: each passes a list of values.
     pub matrix: Vec<&'a Entry>,
+    /// The job, command or executor whose body holds the invocation (`None` in a workflow).
+    pub owner: Option<DefId>,
     pub copied: bool,
+}
+
+/// A job, command or executor named through a template (`install-<< parameters.os >>`),
+/// resolved once every invocation is known.
+#[derive(Clone, Debug)]
+struct DynamicName {
+    kind: RefKind,
+    name: String,
+    span: Span,
+    owner: Option<DefId>,
+    scope: Option<DefId>,
+    copied: bool,
 }
 
 /// One entry of a workflow's (or job group's) `jobs` list.
@@ -416,6 +430,9 @@ pub struct Model<'a> {
     pub entries: Vec<WorkflowEntry<'a>>,
     lookup: HashMap<(DefKind, Option<DefId>, String), DefId>,
     orb_ref_spans: HashSet<Span>,
+    /// The job, command or executor whose body is being walked.
+    current_owner: Option<DefId>,
+    dynamic: Vec<DynamicName>,
 }
 
 impl<'a> Model<'a> {
@@ -433,6 +450,8 @@ impl<'a> Model<'a> {
             entries: Vec::new(),
             lookup: HashMap::new(),
             orb_ref_spans: HashSet::new(),
+            current_owner: None,
+            dynamic: Vec::new(),
         };
         if let Some(doc) = yaml.documents.first() {
             model.index_anchors(doc);
@@ -444,6 +463,7 @@ impl<'a> Model<'a> {
         model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
         model.collect_scope(body, None, false);
         model.walk_definitions();
+        model.resolve_dynamic_names();
         model
     }
 
@@ -728,6 +748,8 @@ impl<'a> Model<'a> {
                 continue;
             };
             let copied = copied || node.via_alias.is_some();
+            self.current_owner =
+                matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
             match kind {
                 DefKind::Job => {
                     if let Some(ex) = node.get("executor") {
@@ -749,6 +771,7 @@ impl<'a> Model<'a> {
                 _ => {}
             }
         }
+        self.current_owner = None;
         // Templates last, so that orb references found by the structure are known.
         if self.is_reusable_config() {
             for id in 0..self.defs.len() {
@@ -802,10 +825,23 @@ impl<'a> Model<'a> {
         strict: bool,
     ) -> Option<(usize, Target)> {
         let name = name_node.as_str()?;
-        if name.is_empty() || name.contains("<<") {
+        if name.is_empty() {
             return None;
         }
         let (full_span, exact) = value_span(name_node, self.text);
+        if name.contains("<<") {
+            if template::has_template(name) {
+                self.dynamic.push(DynamicName {
+                    kind,
+                    name: name.to_string(),
+                    span: full_span,
+                    owner: self.current_owner,
+                    scope,
+                    copied,
+                });
+            }
+            return None;
+        }
         let def_kind = match kind {
             RefKind::Job => DefKind::Job,
             RefKind::Command => DefKind::Command,
@@ -922,6 +958,10 @@ impl<'a> Model<'a> {
                 let Some(first) = m.entries.first() else {
                     return;
                 };
+                // The 2.0 long form (`type: shell`, `command: …`) names no command.
+                if m.entries.len() > 1 && m.get("type").is_some() {
+                    return;
+                }
                 let copied = copied || first.merged_from.is_some();
                 let Some(name) = first.key.as_str() else {
                     return;
@@ -1021,6 +1061,7 @@ impl<'a> Model<'a> {
             target,
             args,
             matrix,
+            owner: self.current_owner,
             copied,
         });
     }
@@ -1422,5 +1463,108 @@ impl<'a> Model<'a> {
         r.strict = false;
         self.orb_ref_spans.insert(orb_span);
         self.push_ref(r);
+    }
+
+    /// Resolves names built from templates by following the values their parameters can take
+    /// (defaults, arguments, matrix values); each definition such a name can reach counts as
+    /// used. Nothing is reported about them.
+    fn resolve_dynamic_names(&mut self) {
+        for d in std::mem::take(&mut self.dynamic) {
+            let def_kind = match d.kind {
+                RefKind::Job => DefKind::Job,
+                RefKind::Command => DefKind::Command,
+                _ => DefKind::Executor,
+            };
+            let patterns = self.expand_name(&d.name, d.owner, 0);
+            let reached: Vec<DefId> = self
+                .defs
+                .iter()
+                .enumerate()
+                .filter(|(_, def)| {
+                    def.kind == def_kind && (def.parent == d.scope || def.parent.is_none())
+                })
+                .filter(|(_, def)| patterns.iter().any(|p| glob_match(p, &def.name)))
+                .map(|(id, _)| id)
+                .collect();
+            for id in reached {
+                let mut r = Reference::new(d.kind, &d.name, d.span, Target::Def(id));
+                r.copied = d.copied;
+                r.orb_scope = d.scope;
+                r.strict = false;
+                self.push_ref(r);
+            }
+        }
+    }
+
+    /// The names a templated name can expand to, as glob patterns (`*` where a value is not
+    /// known here).
+    fn expand_name(&self, name: &str, owner: Option<DefId>, depth: usize) -> Vec<String> {
+        const MAX_NAMES: usize = 64;
+        let mut names = vec![String::new()];
+        for piece in template::pieces(name) {
+            let values = match piece {
+                template::Piece::Text(t) => vec![t.to_string()],
+                template::Piece::Template(TemplateKind::Parameter, p) => self
+                    .parameter_values(owner, p, depth)
+                    .unwrap_or_else(|| vec!["*".to_string()]),
+                _ => vec!["*".to_string()],
+            };
+            if names.len() * values.len() > MAX_NAMES {
+                names = names.into_iter().map(|n| n + "*").collect();
+                continue;
+            }
+            names = names
+                .iter()
+                .flat_map(|n| values.iter().map(move |v| format!("{n}{v}")))
+                .collect();
+        }
+        names
+    }
+
+    /// The values parameter `param` of `owner` can take, as patterns; `None` when they are not
+    /// all known.
+    fn parameter_values(
+        &self,
+        owner: Option<DefId>,
+        param: &str,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        if depth > 4 {
+            return None;
+        }
+        let owner = owner?;
+        let p = self.lookup(DefKind::Parameter, Some(owner), param)?;
+        let mut values = Vec::new();
+        let mut add = |node: &Node, site: Option<DefId>, values: &mut Vec<String>| {
+            match node.as_str() {
+                Some(v) if v.contains("<<") => values.extend(self.expand_name(v, site, depth + 1)),
+                Some(v) => values.push(v.to_string()),
+                // An executor given as a mapping names it with `name`.
+                None => {
+                    if let Some(v) = node.get("name").and_then(Node::as_str) {
+                        values.push(v.to_string());
+                    }
+                }
+            }
+        };
+        if let Some(default) = param_info(self.defs.get(p).and_then(|d| d.node)).default {
+            add(default, None, &mut values);
+        }
+        for inv in self.invocations.iter().filter(|i| i.target == owner) {
+            for arg in inv.args.iter().filter(|a| a.key.as_str() == Some(param)) {
+                add(&arg.value, inv.owner, &mut values);
+            }
+            for m in inv.matrix.iter().filter(|a| a.key.as_str() == Some(param)) {
+                match m.value.as_sequence() {
+                    Some(seq) => {
+                        for item in &seq.items {
+                            add(item, inv.owner, &mut values);
+                        }
+                    }
+                    None => values.push("*".to_string()),
+                }
+            }
+        }
+        (!values.is_empty()).then_some(values)
     }
 }

@@ -19,5 +19,5 @@ use crate::diagnostics::Finding;
 /// Runs the definition and reference rules over a parsed config.
 pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     let model = Model::build(ctx.text, ctx.yaml);
-    rules::check_model(&model, findings);
+    rules::check_model(&model, ctx.yaml.is_complete(), findings);
 }

@@ -153,12 +153,18 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// Runs every rule of this module over the model.
-pub fn check_model(model: &Model<'_>, findings: &mut Vec<Finding>) {
-    undefined_references(model, findings);
-    invocations(model, findings);
+///
+/// When the YAML did not parse to the end, definitions and references after the error are
+/// missing: only the findings that stay true whatever follows (mistyped values, cycles) are
+/// made.
+pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
+    if complete {
+        undefined_references(model, findings);
+        unused(model, findings);
+    }
+    invocations(model, complete, findings);
     defaults(model, findings);
     requires_cycles(model, findings);
-    unused(model, findings);
 }
 
 // ---- suggestions -------------------------------------------------------------------------
@@ -545,7 +551,7 @@ fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
 
 // ---- invocations -------------------------------------------------------------------------
 
-fn invocations(model: &Model<'_>, findings: &mut Vec<Finding>) {
+fn invocations(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
     for inv in &model.invocations {
         let Some(reference) = model.refs.get(inv.reference) else {
             continue;
@@ -567,7 +573,7 @@ fn invocations(model: &Model<'_>, findings: &mut Vec<Finding>) {
             .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
             .map(|p| p.name.as_str())
             .collect();
-        if !missing.is_empty() {
+        if complete && !missing.is_empty() {
             let list = missing
                 .iter()
                 .map(|m| format!("`{m}`"))
@@ -637,6 +643,11 @@ fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
             ),
             None => format!("the default of pipeline parameter `{}`", def.name),
         };
+        // CircleCI accepts a number or boolean as the default of a string parameter (seen in
+        // configs it runs); only arguments are held to the string type.
+        if info.ty == ParamType::String && default.as_scalar().is_some() {
+            continue;
+        }
         if let Some(f) = check_value(model, &info.ty, default, &what) {
             findings.push(f);
         }

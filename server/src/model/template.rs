@@ -85,7 +85,10 @@ fn scan(s: &str) -> Vec<Found> {
             continue;
         };
         let inner = &line[..close];
-        let lead = inner.len() - inner.trim_start().len();
+        // Mustache-style sections: `<<# parameters.x >>…<</ parameters.x >>` and `<<^ … >>`.
+        let section = inner.strip_prefix(['#', '^', '/']).map_or(0, |_| 1);
+        let inner = &inner[section..];
+        let lead = section + inner.len() - inner.trim_start().len();
         let expr = inner.trim();
         if let Some((kind, name_offset)) = classify(expr) {
             let name_start = inner_start + lead + name_offset;
@@ -160,6 +163,45 @@ pub fn scalar_templates(node: &Node, text: &str) -> Vec<TemplateRef> {
     }
 }
 
+/// A piece of a name that may hold templates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'s> {
+    Text(&'s str),
+    Template(TemplateKind, &'s str),
+    /// A `<< … >>` of a form this module does not know.
+    Unknown,
+}
+
+/// Splits a string into literal text and templates, in order.
+pub fn pieces(s: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for f in scan(s) {
+        // The `<<` opening this template is the last one before the name.
+        let open = s
+            .get(..f.name.start)
+            .and_then(|b| b.rfind("<<"))
+            .unwrap_or(at);
+        let close = s
+            .get(f.name.end..)
+            .and_then(|r| r.find(">>"))
+            .map_or(s.len(), |i| f.name.end + i + 2);
+        if let Some(text) = s.get(at..open).filter(|t| !t.is_empty()) {
+            out.push(Piece::Text(text));
+        }
+        out.push(Piece::Template(f.kind, s.get(f.name).unwrap_or("")));
+        at = close;
+    }
+    if let Some(rest) = s.get(at..).filter(|t| !t.is_empty()) {
+        if has_template(rest) {
+            out.push(Piece::Unknown);
+        } else {
+            out.push(Piece::Text(rest));
+        }
+    }
+    out
+}
+
 /// The templates in a plain string (no document spans); used where only names matter.
 pub fn templates_in(s: &str) -> Vec<(TemplateKind, String)> {
     scan(s)
@@ -186,6 +228,35 @@ mod tests {
                 (TemplateKind::PipelineValue, "git.branch".to_string()),
                 (TemplateKind::Matrix, "os".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_mustache_sections() {
+        assert_eq!(
+            names("<<# parameters.snap >>--snap<</ parameters.snap >> <<^matrix.p>>x<</matrix.p>>"),
+            vec![
+                (TemplateKind::Parameter, "snap".to_string()),
+                (TemplateKind::Parameter, "snap".to_string()),
+                (TemplateKind::Matrix, "p".to_string()),
+                (TemplateKind::Matrix, "p".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_names_into_pieces() {
+        assert_eq!(
+            pieces("install-<< parameters.os >>-x"),
+            vec![
+                Piece::Text("install-"),
+                Piece::Template(TemplateKind::Parameter, "os"),
+                Piece::Text("-x"),
+            ]
+        );
+        assert_eq!(
+            pieces("<< parameters.e >>"),
+            vec![Piece::Template(TemplateKind::Parameter, "e")]
         );
     }
 

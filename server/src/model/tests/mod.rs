@@ -1,5 +1,6 @@
 //! Data-driven tests of the model: fixtures are small configs, `$0` marks a cursor.
 
+mod corpus;
 mod index;
 mod rules;
 
@@ -72,7 +73,7 @@ pub(crate) fn check(text: &str) -> String {
     );
     let model = Model::build(text, &parsed);
     let mut findings = Vec::new();
-    super::rules::check_model(&model, &mut findings);
+    super::rules::check_model(&model, true, &mut findings);
     render_findings(text, &findings)
 }
 

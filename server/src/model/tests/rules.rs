@@ -712,7 +712,7 @@ fn every_rule_example_behaves_as_documented() {
             );
             let model = crate::model::Model::build(text, &parsed);
             let mut findings = Vec::new();
-            crate::model::rules::check_model(&model, &mut findings);
+            crate::model::rules::check_model(&model, true, &mut findings);
             findings.iter().map(|f| f.code).collect()
         };
         assert!(
@@ -733,4 +733,97 @@ fn rules_run_from_the_analysis() {
     let text = "version: 2.1\nworkflows:\n  main:\n    jobs:\n      - nope\n";
     let analysis = crate::analysis::analyze(text.into(), &crate::settings::Settings::default());
     assert!(analysis.findings.iter().any(|f| f.code == "undefined-job"));
+}
+
+#[test]
+fn corpus_patterns_that_are_not_mistakes() {
+    // From real configs: mustache sections use a parameter; a 2.0 long-form step names no
+    // command; a string pipeline parameter may default to a number; names built from
+    // parameters reach the executors and commands their values name.
+    let text = "version: 2.1
+parameters:
+  make_jobs:
+    type: string
+    default: 3
+executors:
+  postgres:
+    docker:
+      - image: cimg/postgres:16.0
+  mysql:
+    docker:
+      - image: cimg/mysql:8.0
+  spare:
+    docker:
+      - image: cimg/base:current
+commands:
+  install-deps-linux:
+    steps:
+      - run: echo linux
+  install-deps-mac:
+    steps:
+      - run: echo mac
+jobs:
+  test:
+    parameters:
+      database:
+        type: string
+        default: postgres
+      os:
+        type: string
+        default: linux
+      snapshots:
+        type: boolean
+        default: false
+    executor:
+      name: << parameters.database >>
+    steps:
+      - install-deps-<< parameters.os >>
+      - type: shell
+        command: echo legacy
+      - run: run <<# parameters.snapshots >>--snapshots<</ parameters.snapshots >> -j << pipeline.parameters.make_jobs >>
+workflows:
+  main:
+    jobs:
+      - test:
+          matrix:
+            parameters:
+              database: [mysql]
+              os: [mac]
+";
+    assert_findings(
+        text,
+        expect![[r#"
+            unused-executor hint 13:3 "spare": Executor `spare` is not used by any job; use it with `executor:` or remove it.
+              fix "Remove unused executor `spare`": 13:1 "  spare:\n    docker:\n      - image: cimg/base:current\n" -> ""
+        "#]],
+    );
+}
+
+#[test]
+fn a_config_cut_short_by_a_syntax_error_reports_no_undefined_or_unused_names() {
+    // The jobs after the error are missing from the tree; the workflow's names must not be
+    // reported as undefined, nor the parsed jobs as unused.
+    let text = "version: 2.1
+workflows:
+  main:
+    jobs:
+      - build
+      - test:
+          requires: [build]
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps: [checkout]
+  test:
+    docker: [
+";
+    let analysis = crate::analysis::analyze(text.into(), &crate::settings::Settings::default());
+    let codes: Vec<&str> = analysis.findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"yaml-syntax"), "{codes:?}");
+    let model_codes: Vec<&str> = crate::model::RULES.iter().map(|r| r.code).collect();
+    assert!(
+        !codes.iter().any(|c| model_codes.contains(c)),
+        "model findings on a broken config: {codes:?}"
+    );
 }
