@@ -1,6 +1,650 @@
+//! Hovers for image references, `auth`/`aws_auth` and their keys, and the variables that hold
+//! credentials. Plain markdown (lists, code spans and fenced YAML) that every client renders;
+//! a literal secret is never shown.
+
+use super::check::RATE_LIMIT_NUMBERS;
+use super::image_ref::{ImageRef, Registry};
+use super::resolve::{self, DockerModel, ImageEntry, PullKind, StepPull};
+use super::source_map::ScalarMap;
+use super::vars::{self, ReferenceKind};
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
+use crate::yaml::{Entry, Node, Span};
 
-pub fn hover(_ctx: &FeatureContext<'_>) -> Option<HoverResult> {
+pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
+    let root = ctx.analysis.root()?;
+    let text = ctx.text();
+    let offset = ctx.offset;
+    let model = resolve::collect(root);
+    for entry in &model.entries {
+        if let Some(h) = entry_hover(text, offset, entry, &model) {
+            return Some(h);
+        }
+    }
+    for pull in &model.pulls {
+        if !pull.node.span.touches(offset) {
+            continue;
+        }
+        let span = ScalarMap::new(text, pull.node)
+            .and_then(|m| m.span(pull.value_span))
+            .unwrap_or(pull.node.span);
+        if span.touches(offset) {
+            return Some(HoverResult {
+                span,
+                markdown: step_pull_markdown(pull, &model),
+            });
+        }
+    }
+    for login in &model.logins {
+        if !login.node.span.touches(offset) {
+            continue;
+        }
+        let Some(args) = &login.command.login else {
+            continue;
+        };
+        let jobs = [login.job.clone()];
+        for value in [&args.username, &args.password].into_iter().flatten() {
+            if let Some(h) =
+                variable_in_script(text, login.node, &value.value.span, offset, &jobs, &model)
+            {
+                return Some(h);
+            }
+        }
+    }
     None
+}
+
+fn entry_hover(
+    text: &str,
+    offset: usize,
+    entry: &ImageEntry<'_>,
+    model: &DockerModel<'_>,
+) -> Option<HoverResult> {
+    if entry.image_value.span.touches(offset) && entry.image_value.as_str().is_some() {
+        let image = entry.image.as_ref()?;
+        return Some(HoverResult {
+            span: entry.image_span(text),
+            markdown: entry_image_markdown(image, entry, model),
+        });
+    }
+    for block in [entry.auth, entry.aws_auth].into_iter().flatten() {
+        let name = block.key.as_str().unwrap_or("");
+        if block.key.span.touches(offset) {
+            let markdown = if name == "auth" {
+                auth_markdown()
+            } else {
+                aws_auth_markdown()
+            };
+            return Some(HoverResult {
+                span: block.key.span,
+                markdown,
+            });
+        }
+        let Some(map) = block.value.as_mapping() else {
+            continue;
+        };
+        for sub in &map.entries {
+            let Some(key) = sub.key.as_str() else {
+                continue;
+            };
+            if sub.key.span.touches(offset) {
+                return Some(HoverResult {
+                    span: sub.key.span,
+                    markdown: credential_key_markdown(key)?,
+                });
+            }
+            if sub.value.span.touches(offset) {
+                if let Some(h) = variable_in_value(text, sub, offset, &entry.jobs, model) {
+                    return Some(h);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The hover for a `$VAR` under the cursor in a credential value.
+fn variable_in_value(
+    text: &str,
+    sub: &Entry,
+    offset: usize,
+    jobs: &[String],
+    model: &DockerModel<'_>,
+) -> Option<HoverResult> {
+    let value = sub.value.as_str()?;
+    let map = ScalarMap::new(text, &sub.value)?;
+    for r in vars::find_references(value) {
+        let ReferenceKind::EnvVar { name } = &r.kind else {
+            continue;
+        };
+        let span = map.span(r.span)?;
+        if span.touches(offset) {
+            return Some(HoverResult {
+                span,
+                markdown: variable_markdown(name, &contexts_of(jobs, model)),
+            });
+        }
+    }
+    None
+}
+
+/// The hover for a `$VAR` under the cursor in a `docker login` argument.
+fn variable_in_script(
+    text: &str,
+    node: &Node,
+    value_span: &Span,
+    offset: usize,
+    jobs: &[String],
+    model: &DockerModel<'_>,
+) -> Option<HoverResult> {
+    let script = node.as_str()?;
+    let map = ScalarMap::new(text, node)?;
+    let raw = script.get(value_span.start..value_span.end)?;
+    for r in vars::find_references(raw) {
+        let ReferenceKind::EnvVar { name } = &r.kind else {
+            continue;
+        };
+        let in_script = Span::new(
+            value_span.start + r.span.start,
+            value_span.start + r.span.end,
+        );
+        let span = map.span(in_script)?;
+        if span.touches(offset) {
+            return Some(HoverResult {
+                span,
+                markdown: variable_markdown(name, &contexts_of(jobs, model)),
+            });
+        }
+    }
+    None
+}
+
+/// The contexts each job gets from the workflows, by job.
+fn contexts_of(jobs: &[String], model: &DockerModel<'_>) -> Vec<(String, Option<Vec<String>>)> {
+    jobs.iter()
+        .map(|j| (j.clone(), model.job_contexts.get(j).cloned()))
+        .collect()
+}
+
+/// Markdown for an environment variable holding a credential. `jobs` lists each job using it
+/// and the contexts the workflows give it (`None` when no workflow runs the job).
+pub fn variable_markdown(name: &str, jobs: &[(String, Option<Vec<String>>)]) -> String {
+    let mut md = format!(
+        "**`${name}`** · environment variable\n\nCircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `{name}`, the value is empty and the registry refuses the login.\n"
+    );
+    if jobs.is_empty() {
+        return md;
+    }
+    md.push_str("\nContexts the workflows give the jobs that use it:\n");
+    for (job, contexts) in jobs {
+        match contexts {
+            None => md.push_str(&format!("- `{job}`: not run by any workflow\n")),
+            Some(c) if c.is_empty() => md.push_str(&format!(
+                "- `{job}`: none, so `{name}` must be a project environment variable\n"
+            )),
+            Some(c) => {
+                let list: Vec<String> = c.iter().map(|x| format!("`{x}`")).collect();
+                md.push_str(&format!("- `{job}`: {}\n", list.join(", ")));
+            }
+        }
+    }
+    md
+}
+
+/// The lines describing an image's parts.
+fn image_facts(image: &ImageRef) -> String {
+    let mut md = String::new();
+    let registry = match (&image.registry, &image.host) {
+        (Registry::Unknown, _) => {
+            "not known: the name comes from a parameter or variable, filled in later".to_string()
+        }
+        (Registry::DockerHub, None) => "Docker Hub (`docker.io`, implied)".to_string(),
+        (r, Some(h)) => format!("{} (`{}`)", r.display_name(), h.text),
+        (r, None) => r.display_name(),
+    };
+    md.push_str(&format!("- Registry: {registry}\n"));
+    if image.is_known() {
+        md.push_str(&format!("- Repository: `{}`\n", image.full_name()));
+    }
+    match (&image.tag, &image.digest) {
+        (Some(t), _) if vars::has_reference(&t.text) => md.push_str(&format!(
+            "- Tag: `{}` (filled in when the pipeline runs)\n",
+            t.text
+        )),
+        (Some(t), _) => md.push_str(&format!("- Tag: `{}`\n", t.text)),
+        (None, None) => md.push_str("- Tag: `latest` (none written)\n"),
+        (None, Some(_)) => {}
+    }
+    if let Some(d) = &image.digest {
+        md.push_str(&format!("- Digest: `{}`\n", d.text));
+    }
+    if let Registry::Ecr { region, .. } = &image.registry {
+        if vars::has_reference(region) {
+            md.push_str(&format!(
+                "- Region: `{region}` (filled in when the job runs)\n"
+            ));
+        } else if region == "us-east-1" {
+            md.push_str("- Region: `us-east-1`, where CircleCI's jobs run\n");
+        } else {
+            md.push_str(&format!(
+                "- Region: `{region}`. CircleCI's job infrastructure runs in us-east-1: a copy of the image in us-east-1 makes the environment start faster.\n"
+            ));
+        }
+    }
+    md
+}
+
+fn rate_limit_note() -> String {
+    format!(
+        "Docker Hub limits pulls per IP address: {RATE_LIMIT_NUMBERS}. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them."
+    )
+}
+
+/// How an entry authenticates, without ever showing a literal secret.
+fn entry_auth_line(entry: &ImageEntry<'_>) -> String {
+    let shown = |block: &Entry, key: &str, secret: bool| -> Option<String> {
+        let v = block.value.get(key)?.as_str()?;
+        Some(if vars::is_literal(v) && secret {
+            "a literal value (move it into a variable)".to_string()
+        } else {
+            format!("`{v}`")
+        })
+    };
+    if let Some(auth) = entry.auth {
+        let user = shown(auth, "username", false).unwrap_or_else(|| "missing".to_string());
+        let pass = shown(auth, "password", true).unwrap_or_else(|| "missing".to_string());
+        return format!("**Pull:** authenticated with `auth`: username {user}, password {pass}.");
+    }
+    if let Some(aws) = entry.aws_auth {
+        if let Some(role) = shown(aws, "oidc_role_arn", false) {
+            return format!(
+                "**Pull:** authenticated with `aws_auth` through the OIDC role {role}; CircleCI fetches a fresh ECR token for every job."
+            );
+        }
+        let id = shown(aws, "aws_access_key_id", true).unwrap_or_else(|| "missing".to_string());
+        let secret =
+            shown(aws, "aws_secret_access_key", true).unwrap_or_else(|| "missing".to_string());
+        return format!(
+            "**Pull:** authenticated with `aws_auth` access keys: key id {id}, secret {secret}; CircleCI fetches a fresh ECR token for every job."
+        );
+    }
+    "**Pull:** not authenticated: this entry has no `auth` or `aws_auth`.".to_string()
+}
+
+fn jobs_line(jobs: &[String], model: &DockerModel<'_>) -> String {
+    if jobs.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = jobs
+        .iter()
+        .map(|j| match model.job_contexts.get(j) {
+            Some(c) if !c.is_empty() => {
+                let list: Vec<String> = c.iter().map(|x| format!("`{x}`")).collect();
+                format!("`{j}` (contexts {})", list.join(", "))
+            }
+            _ => format!("`{j}`"),
+        })
+        .collect();
+    format!("\n\nUsed by: {}", parts.join(", "))
+}
+
+fn entry_image_markdown(
+    image: &ImageRef,
+    entry: &ImageEntry<'_>,
+    model: &DockerModel<'_>,
+) -> String {
+    let written = entry.image_value.as_str().unwrap_or("");
+    let mut md = format!("**`{written}`** · Docker image\n\n{}\n", image_facts(image));
+    md.push_str(&entry_auth_line(entry));
+    match &image.registry {
+        Registry::DockerHub => {
+            md.push_str("\n\n");
+            md.push_str(&rate_limit_note());
+        }
+        Registry::Ecr { .. } if entry.aws_auth.is_none() => md.push_str(
+            "\n\nA private ECR image needs `aws_auth` (access keys or `oidc_role_arn`); without it the pull only works when the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and an `auth` token from ECR expires after 12 hours.",
+        ),
+        _ => {}
+    }
+    md.push_str(&jobs_line(&entry.jobs, model));
+    md
+}
+
+fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
+    let image = &pull.image;
+    let how = match pull.kind {
+        PullKind::OrbPull => "pulled by the Docker orb's `pull` step".to_string(),
+        PullKind::Shell(verb) => format!("used by `docker {}`", verb.as_str()),
+    };
+    let written = pull
+        .node
+        .as_str()
+        .and_then(|v| v.get(pull.value_span.start..pull.value_span.end))
+        .unwrap_or("");
+    let mut md = format!(
+        "**`{written}`** · Docker image, {how}\n\n{}\n",
+        image_facts(image)
+    );
+    let status = if pull.local {
+        "**Pull:** none; the image is local by then (built, tagged or loaded earlier in the job, or `--pull never`).".to_string()
+    } else if pull.logged_in {
+        "**Pull:** authenticated; an earlier command or step of the job logs in.".to_string()
+    } else if image.registry == Registry::DockerHub {
+        match pull.kind {
+            PullKind::OrbPull => {
+                "**Pull:** not authenticated: no earlier `check` step of the Docker orb logs in."
+                    .to_string()
+            }
+            PullKind::Shell(_) => {
+                "**Pull:** not authenticated: no earlier `docker login` in the job.".to_string()
+            }
+        }
+    } else {
+        "**Pull:** no earlier login to Docker Hub in the job.".to_string()
+    };
+    md.push_str(&status);
+    if image.registry == Registry::DockerHub && !pull.local {
+        md.push_str("\n\n");
+        md.push_str(&rate_limit_note());
+    }
+    md.push_str(&jobs_line(std::slice::from_ref(&pull.job), model));
+    md
+}
+
+const EXAMPLE_AUTH: &str = "```yaml\n- image: acme-private/private-image:321\n  auth:\n    username: mydockerhub-user\n    password: $DOCKERHUB_PASSWORD\n```";
+
+const EXAMPLE_AWS_AUTH: &str = "```yaml\n- image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/org/repo:0.1\n  aws_auth:\n    aws_access_key_id: $AWS_ACCESS_KEY_ID\n    aws_secret_access_key: $AWS_SECRET_ACCESS_KEY\n```";
+
+const WHY_VARIABLE: &str = "Why a variable: a value written in the config is readable by anyone who can read the repository and stays in its history. A context keeps the secret out of the repository and gives it only to the jobs that list the context in a workflow; a project environment variable is available to every job of the project.";
+
+const ACCEPTED_FORMS: &str = "Accepted forms: a `$VAR` or `${VAR}` reference (filled in when the job runs), `<< parameters.x >>` or `<< pipeline.parameters.x >>`, or literal text.";
+
+/// The hover for `auth`.
+pub fn auth_markdown() -> String {
+    format!(
+        "**`auth`** · registry credentials for this image\n\nCircleCI logs in with these before pulling the image, as `docker login` would. Use it for Docker Hub, Quay, GHCR, GCR, Artifact Registry and other registries; a private Amazon ECR image takes `aws_auth` instead.\n\n- `username`: the registry user (a literal is fine)\n- `password`: the password or an access token, as a variable (`$DOCKERHUB_PASSWORD`)\n\nBoth are required. {ACCEPTED_FORMS}\n\n{WHY_VARIABLE}\n\nFor Docker Hub it also lifts the per-IP pull limit ({RATE_LIMIT_NUMBERS}).\n\n{EXAMPLE_AUTH}"
+    )
+}
+
+/// The hover for `aws_auth`.
+pub fn aws_auth_markdown() -> String {
+    format!(
+        "**`aws_auth`** · AWS credentials for a private Amazon ECR image\n\nCircleCI gets a fresh ECR token with these for every job. Give either\n\n- `aws_access_key_id` and `aws_secret_access_key`, or\n- `oidc_role_arn` alone: an IAM role CircleCI's OIDC token may assume, with no stored keys.\n\n{ACCEPTED_FORMS}\n\n{WHY_VARIABLE}\n\nWithout `aws_auth` the pull only works when the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as environment variables.\n\n{EXAMPLE_AWS_AUTH}"
+    )
+}
+
+/// One line about a credential key, for completion details.
+pub fn key_summary(key: &str) -> &'static str {
+    match key {
+        "username" => "The registry user name.",
+        "password" => "The registry password or access token; reference a variable.",
+        "aws_access_key_id" => "The AWS access key id; reference a variable.",
+        "aws_secret_access_key" => "The AWS secret access key; reference a variable.",
+        "oidc_role_arn" => "The IAM role CircleCI's OIDC token assumes to pull from ECR.",
+        _ => "",
+    }
+}
+
+/// The hover for a key inside `auth` or `aws_auth`.
+pub fn credential_key_markdown(key: &str) -> Option<String> {
+    let (title, what, example) = match key {
+        "username" => (
+            "`auth.username`",
+            "The user name CircleCI logs in to the registry with. A literal value is fine; a variable (`$DOCKERHUB_USERNAME`) keeps it next to the password. Required together with `password`.",
+            "username: $DOCKERHUB_USERNAME",
+        ),
+        "password" => (
+            "`auth.password`",
+            "The password or access token for the registry (for Docker Hub, a personal access token works, also with two-factor authentication). Reference a variable, never the literal value. Required together with `username`.",
+            "password: $DOCKERHUB_PASSWORD",
+        ),
+        "aws_access_key_id" => (
+            "`aws_auth.aws_access_key_id`",
+            "The access key id of an IAM user allowed to pull from the repository. Required together with `aws_secret_access_key`; not allowed with `oidc_role_arn`.",
+            "aws_access_key_id: $AWS_ACCESS_KEY_ID",
+        ),
+        "aws_secret_access_key" => (
+            "`aws_auth.aws_secret_access_key`",
+            "The secret access key of that IAM user. Reference a variable, never the literal value. Required together with `aws_access_key_id`; not allowed with `oidc_role_arn`.",
+            "aws_secret_access_key: $AWS_SECRET_ACCESS_KEY",
+        ),
+        "oidc_role_arn" => (
+            "`aws_auth.oidc_role_arn`",
+            "The ARN of an IAM role that trusts CircleCI's OIDC provider; CircleCI assumes it to pull the image, so no AWS keys are stored. Use it alone, without access keys.",
+            "oidc_role_arn: $ECR_ROLE_ARN",
+        ),
+        _ => return None,
+    };
+    Some(format!(
+        "**{title}**\n\n{what}\n\n{ACCEPTED_FORMS}\n\n{WHY_VARIABLE}\n\n```yaml\n{example}\n```"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::settings::Settings;
+    use expect_test::{expect, Expect};
+    use std::sync::Arc;
+
+    fn hover_at(fixture: &str) -> String {
+        let offset = fixture.find("$0").expect("cursor marker");
+        let text = fixture.replacen("$0", "", 1);
+        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
+        let ctx = FeatureContext {
+            analysis: &analysis,
+            last_good: None,
+            offset,
+        };
+        match hover(&ctx) {
+            Some(h) => format!("[{}]\n{}", &text[h.span.start..h.span.end], h.markdown),
+            None => "none".to_string(),
+        }
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&hover_at(fixture));
+    }
+
+    const SEED: &str = r#"workflows:
+  my-workflow:
+    jobs:
+      - build:
+          context:
+            - build-env-vars
+            - docker-hub-creds
+
+jobs:
+  build:
+    docker:
+      - image: acme-private/private-image:321
+        auth:
+          username: mydockerhub-user  # 文字列リテラル値を指定します
+          password: $DOCKERHUB_PASSWORD  # または
+"#;
+
+    fn at(marker_before: &str) -> String {
+        SEED.replacen(marker_before, &format!("$0{marker_before}"), 1)
+    }
+
+    #[test]
+    fn seed_image() {
+        check(
+            &at("private-image:321"),
+            expect![[r#"
+            [acme-private/private-image:321]
+            **`acme-private/private-image:321`** · Docker image
+
+            - Registry: Docker Hub (`docker.io`, implied)
+            - Repository: `docker.io/acme-private/private-image`
+            - Tag: `321`
+
+            **Pull:** authenticated with `auth`: username `mydockerhub-user`, password `$DOCKERHUB_PASSWORD`.
+
+            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+
+            Used by: `build` (contexts `build-env-vars`, `docker-hub-creds`)"#]],
+        );
+    }
+
+    #[test]
+    fn seed_auth_key() {
+        check(
+            &at("auth:"),
+            expect![[r#"
+            [auth]
+            **`auth`** · registry credentials for this image
+
+            CircleCI logs in with these before pulling the image, as `docker login` would. Use it for Docker Hub, Quay, GHCR, GCR, Artifact Registry and other registries; a private Amazon ECR image takes `aws_auth` instead.
+
+            - `username`: the registry user (a literal is fine)
+            - `password`: the password or an access token, as a variable (`$DOCKERHUB_PASSWORD`)
+
+            Both are required. Accepted forms: a `$VAR` or `${VAR}` reference (filled in when the job runs), `<< parameters.x >>` or `<< pipeline.parameters.x >>`, or literal text.
+
+            Why a variable: a value written in the config is readable by anyone who can read the repository and stays in its history. A context keeps the secret out of the repository and gives it only to the jobs that list the context in a workflow; a project environment variable is available to every job of the project.
+
+            For Docker Hub it also lifts the per-IP pull limit (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025).
+
+            ```yaml
+            - image: acme-private/private-image:321
+              auth:
+                username: mydockerhub-user
+                password: $DOCKERHUB_PASSWORD
+            ```"#]],
+        );
+    }
+
+    #[test]
+    fn seed_password_key() {
+        check(
+            &at("password:"),
+            expect![[r#"
+            [password]
+            **`auth.password`**
+
+            The password or access token for the registry (for Docker Hub, a personal access token works, also with two-factor authentication). Reference a variable, never the literal value. Required together with `username`.
+
+            Accepted forms: a `$VAR` or `${VAR}` reference (filled in when the job runs), `<< parameters.x >>` or `<< pipeline.parameters.x >>`, or literal text.
+
+            Why a variable: a value written in the config is readable by anyone who can read the repository and stays in its history. A context keeps the secret out of the repository and gives it only to the jobs that list the context in a workflow; a project environment variable is available to every job of the project.
+
+            ```yaml
+            password: $DOCKERHUB_PASSWORD
+            ```"#]],
+        );
+    }
+
+    #[test]
+    fn seed_variable_with_contexts() {
+        check(
+            &at("DOCKERHUB_PASSWORD"),
+            expect![[r#"
+            [$DOCKERHUB_PASSWORD]
+            **`$DOCKERHUB_PASSWORD`** · environment variable
+
+            CircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `DOCKERHUB_PASSWORD`, the value is empty and the registry refuses the login.
+
+            Contexts the workflows give the jobs that use it:
+            - `build`: `build-env-vars`, `docker-hub-creds`
+        "#]],
+        );
+    }
+
+    #[test]
+    fn unauthenticated_docker_hub_image() {
+        check(
+            "jobs:\n  a:\n    docker:\n      - image: \"redis$0:7\"\n",
+            expect![[r#"
+                [redis:7]
+                **`redis:7`** · Docker image
+
+                - Registry: Docker Hub (`docker.io`, implied)
+                - Repository: `docker.io/library/redis`
+                - Tag: `7`
+
+                **Pull:** not authenticated: this entry has no `auth` or `aws_auth`.
+
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+
+                Used by: `a`"#]],
+        );
+    }
+
+    #[test]
+    fn ecr_image_outside_us_east_1() {
+        check(
+            "jobs:\n  a:\n    docker:\n      - image: 1.dkr.ecr.eu-west-1.amazonaws.com/org/app:1$0\n        aws_auth:\n          oidc_role_arn: $ROLE\n",
+            expect![[r#"
+                [1.dkr.ecr.eu-west-1.amazonaws.com/org/app:1]
+                **`1.dkr.ecr.eu-west-1.amazonaws.com/org/app:1`** · Docker image
+
+                - Registry: private Amazon ECR (`1.dkr.ecr.eu-west-1.amazonaws.com`)
+                - Repository: `1.dkr.ecr.eu-west-1.amazonaws.com/org/app`
+                - Tag: `1`
+                - Region: `eu-west-1`. CircleCI's job infrastructure runs in us-east-1: a copy of the image in us-east-1 makes the environment start faster.
+
+                **Pull:** authenticated with `aws_auth` through the OIDC role `$ROLE`; CircleCI fetches a fresh ECR token for every job.
+
+                Used by: `a`"#]],
+        );
+    }
+
+    #[test]
+    fn literal_secrets_are_never_shown() {
+        let h = hover_at("jobs:\n  a:\n    docker:\n      - im$0age: quay.io/o/a\n        auth:\n          username: u\n          password: Zq9xSECRET\n");
+        assert!(!h.contains("Zq9xSECRET"), "{h}");
+        let h = hover_at("jobs:\n  a:\n    docker:\n      - image: quay.io/o/a$0\n        auth:\n          username: u\n          password: Zq9xSECRET\n");
+        assert!(h.contains("a literal value"), "{h}");
+        assert!(!h.contains("Zq9xSECRET"), "{h}");
+    }
+
+    #[test]
+    fn images_and_variables_in_run_steps() {
+        check(
+            "jobs:\n  a:\n    machine: true\n    steps:\n      - run: |\n          docker login -u $DOCKER_USER -p $DOCKER_PA$0SS\n          docker run -d --name db company/proprietary-db:1.2.3\nworkflows:\n  w:\n    jobs: [a]\n",
+            expect![[r#"
+                [$DOCKER_PASS]
+                **`$DOCKER_PASS`** · environment variable
+
+                CircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `DOCKER_PASS`, the value is empty and the registry refuses the login.
+
+                Contexts the workflows give the jobs that use it:
+                - `a`: none, so `DOCKER_PASS` must be a project environment variable
+            "#]],
+        );
+        check(
+            "jobs:\n  a:\n    machine: true\n    steps:\n      - run: |\n          docker login -u $DOCKER_USER -p $DOCKER_PASS\n          docker run -d --name db company/propri$0etary-db:1.2.3\n",
+            expect![[r#"
+                [company/proprietary-db:1.2.3]
+                **`company/proprietary-db:1.2.3`** · Docker image, used by `docker run`
+
+                - Registry: Docker Hub (`docker.io`, implied)
+                - Repository: `docker.io/company/proprietary-db`
+                - Tag: `1.2.3`
+
+                **Pull:** authenticated; an earlier command or step of the job logs in.
+
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+
+                Used by: `a`"#]],
+        );
+        check(
+            "orbs:\n  docker: circleci/docker@1.4.0\njobs:\n  a:\n    machine: true\n    steps:\n      - docker/pull:\n          images: 'circleci/node:lat$0est'\n",
+            expect![[r#"
+                [circleci/node:latest]
+                **`circleci/node:latest`** · Docker image, pulled by the Docker orb's `pull` step
+
+                - Registry: Docker Hub (`docker.io`, implied)
+                - Repository: `docker.io/circleci/node`
+                - Tag: `latest`
+
+                **Pull:** not authenticated: no earlier `check` step of the Docker orb logs in.
+
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+
+                Used by: `a`"#]],
+        );
+    }
 }

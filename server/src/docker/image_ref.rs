@@ -62,7 +62,7 @@ impl Registry {
     pub fn display_name(&self) -> String {
         match self {
             Registry::DockerHub => "Docker Hub".to_string(),
-            Registry::Ecr { .. } => "Amazon ECR (private)".to_string(),
+            Registry::Ecr { .. } => "private Amazon ECR".to_string(),
             Registry::EcrPublic => "Amazon ECR Public".to_string(),
             Registry::Gcr { .. } => "Google Container Registry".to_string(),
             Registry::ArtifactRegistry { .. } => "Google Artifact Registry".to_string(),

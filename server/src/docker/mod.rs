@@ -1,6 +1,6 @@
 //! Docker image access: image references, registries, credentials and their rules.
 
-mod check;
+pub(crate) mod check;
 pub mod completion;
 pub mod fixes;
 pub mod hover;
