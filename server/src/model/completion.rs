@@ -1,7 +1,512 @@
-use crate::features::completion::CompletionItem;
-use crate::features::cursor::CursorContext;
-use crate::features::FeatureContext;
+//! Completion of names defined in the config: jobs in workflows and `requires`, executors,
+//! commands in steps, parameters when invoking, `<< parameters.… >>` templates, anchors after
+//! `*`, and contexts already used in the file.
 
-pub fn complete(_ctx: &FeatureContext<'_>, _cursor: &CursorContext) -> Vec<CompletionItem> {
-    Vec::new()
+use std::collections::HashSet;
+
+use super::hover;
+use super::index::{param_info, DefId, DefKind, Model, RefKind, WORKFLOW_JOB_KEYS};
+use crate::analysis::Analysis;
+use crate::features::completion::{CompletionItem, CompletionKind};
+use crate::features::cursor::{CursorContext, Slot};
+use crate::features::FeatureContext;
+use crate::yaml::{Node, PathSegment, Span};
+
+/// Built-in pipeline values, for `<< pipeline.… >>`.
+/// See <https://circleci.com/docs/pipeline-variables/#pipeline-values>.
+pub const PIPELINE_VALUES: &[(&str, &str)] = &[
+    ("id", "A globally unique id for the pipeline."),
+    ("number", "A project-unique integer id for the pipeline."),
+    ("project.git_url", "The URL where the project is hosted."),
+    (
+        "project.type",
+        "The lower-case name of the VCS provider (`github`, `bitbucket`).",
+    ),
+    ("project.slug", "The project's slug, such as `gh/org/repo`."),
+    (
+        "git.tag",
+        "The git tag pushed to trigger the pipeline; empty when not triggered by a tag.",
+    ),
+    (
+        "git.branch",
+        "The git branch the pipeline was triggered on.",
+    ),
+    (
+        "git.branch.is_default",
+        "Whether the branch is the repository's default branch.",
+    ),
+    (
+        "git.revision",
+        "The long (40-character) git SHA being built.",
+    ),
+    (
+        "git.base_revision",
+        "The long git SHA of the build before this one, when known.",
+    ),
+    (
+        "trigger_source",
+        "What triggered the pipeline: `webhook`, `api`, `scheduled_pipeline` and others.",
+    ),
+    (
+        "schedule.name",
+        "The schedule's name for a scheduled pipeline; empty otherwise.",
+    ),
+    (
+        "schedule.id",
+        "The schedule's id for a scheduled pipeline; empty otherwise.",
+    ),
+    (
+        "trigger.type",
+        "The type of trigger that started the pipeline.",
+    ),
+    (
+        "trigger.id",
+        "The id of the trigger that started the pipeline.",
+    ),
+    ("name", "The name of the pipeline definition."),
+    ("definition.id", "The id of the pipeline definition."),
+];
+
+/// The analysis whose tree best describes the names in the file: the current one when it
+/// parsed, else the last one that did.
+pub(crate) fn best_analysis<'a>(ctx: &FeatureContext<'a>) -> &'a Analysis {
+    if ctx.analysis.yaml.is_complete() {
+        return ctx.analysis;
+    }
+    ctx.last_good.unwrap_or(ctx.analysis)
+}
+
+pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
+    let text = ctx.text();
+    let best = best_analysis(ctx);
+    let model = Model::build(&best.text, &best.yaml);
+    if let Some(items) = complete_template(&model, text, ctx.offset, cursor) {
+        return items;
+    }
+    if let Some(items) = complete_anchor(&model, text, ctx.offset) {
+        return items;
+    }
+    let keys = cursor.path_keys();
+    let scope = orb_scope(&model, &keys);
+    match (&cursor.slot, keys.as_slice()) {
+        // `- bu|` in a workflow's (or job group's) jobs.
+        (Slot::Item, ["workflows", _, "jobs"]) => job_items(&model, cursor.replace, true),
+        (Slot::Item, ["job-groups", _, "jobs"]) => job_items(&model, cursor.replace, false),
+        // `requires: - |`.
+        (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", job, "requires"]) => {
+            requires_items(&model, cursor, w, job)
+        }
+        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"]) => {
+            name_items(&model, DefKind::Command, scope, cursor.replace)
+        }
+        (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
+            name_items(&model, DefKind::Executor, scope, cursor.replace)
+        }
+        (Slot::Value { key }, [.., "jobs", _, "executor"]) if key == "name" => {
+            name_items(&model, DefKind::Executor, scope, cursor.replace)
+        }
+        (Slot::Value { key }, ["workflows", _, "jobs", "[]", _]) if key == "context" => {
+            context_items(&model, cursor.replace)
+        }
+        (Slot::Item, ["workflows", _, "jobs", "[]", _, "context"]) => {
+            context_items(&model, cursor.replace)
+        }
+        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job]) => {
+            let target = model.lookup(DefKind::Job, None, job);
+            argument_items(&model, target, cursor, WORKFLOW_JOB_KEYS)
+        }
+        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job, "matrix", "parameters"]) => {
+            let target = model.lookup(DefKind::Job, None, job);
+            argument_items(&model, target, cursor, &[])
+        }
+        (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
+            let target = resolve(&model, DefKind::Command, scope, command);
+            argument_items(&model, target, cursor, &[])
+        }
+        (Slot::Key, [.., "jobs", _, "executor"]) => {
+            let target = executor_named_here(&model, &cursor.path)
+                .and_then(|name| resolve(&model, DefKind::Executor, scope, &name));
+            argument_items(&model, target, cursor, &["name"])
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The inline orb the cursor is in (`orbs.<name>.…`), if any.
+fn orb_scope(model: &Model<'_>, keys: &[&str]) -> Option<DefId> {
+    match keys {
+        ["orbs", orb, _, ..] => model.lookup(DefKind::Orb, None, orb),
+        _ => None,
+    }
+}
+
+/// A job, command or executor by the name written at the cursor's place.
+fn resolve(model: &Model<'_>, kind: DefKind, scope: Option<DefId>, name: &str) -> Option<DefId> {
+    if let Some((orb, member)) = name.split_once('/') {
+        let orb = model.find_orb(orb, scope)?;
+        return model.lookup(kind, Some(orb), member);
+    }
+    model
+        .lookup(kind, scope, name)
+        .or_else(|| model.lookup(kind, None, name))
+}
+
+/// The `name` of the `executor:` mapping the cursor is in, read from the tree.
+fn executor_named_here(model: &Model<'_>, path: &[PathSegment]) -> Option<String> {
+    let mut node: &Node = model.root?;
+    for seg in path {
+        node = match seg {
+            PathSegment::Key(k) => node.get(k)?,
+            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
+        };
+    }
+    node.get("name").and_then(Node::as_str).map(str::to_string)
+}
+
+fn def_item(model: &Model<'_>, id: DefId, label: String, replace: Span) -> CompletionItem {
+    let mut item = CompletionItem::new(label, CompletionKind::Reference, replace);
+    if let Some(def) = model.def(id) {
+        item = item.detail(signature(model, id, def.kind));
+    }
+    item.documentation(hover::definition_markdown(model, id))
+}
+
+/// One line describing a definition: `job (version: string, env?: enum)`.
+fn signature(model: &Model<'_>, id: DefId, kind: DefKind) -> String {
+    let params: Vec<String> = model
+        .def(id)
+        .map(|d| {
+            d.params
+                .iter()
+                .filter_map(|p| model.def(*p))
+                .map(|p| {
+                    let info = param_info(p.node);
+                    let optional = if info.required() { "" } else { "?" };
+                    format!("{}{optional}: {}", p.name, info.ty.label())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if params.is_empty() {
+        kind.noun().to_string()
+    } else {
+        format!("{} ({})", kind.noun(), params.join(", "))
+    }
+}
+
+/// Jobs, commands or executors visible from `scope`: local ones, inline orbs' members
+/// qualified, and `orb/` for registry orbs (whose members are not known offline).
+fn name_items(
+    model: &Model<'_>,
+    kind: DefKind,
+    scope: Option<DefId>,
+    replace: Span,
+) -> Vec<CompletionItem> {
+    let mut items = Vec::new();
+    let mut seen = HashSet::new();
+    let mut scopes = vec![scope];
+    if scope.is_some() {
+        scopes.push(None);
+    }
+    for s in scopes {
+        for (id, def) in model.defs_of(kind, s) {
+            if seen.insert(def.name.clone()) {
+                items.push(def_item(model, id, def.name.clone(), replace));
+            }
+        }
+        for (orb, orb_def) in model.defs_of(DefKind::Orb, s) {
+            if model.orb_is_opaque(orb) {
+                let label = format!("{}/", orb_def.name);
+                if seen.insert(label.clone()) {
+                    let source = orb_def.node.and_then(Node::as_str).unwrap_or("inline");
+                    items.push(
+                        CompletionItem::new(label, CompletionKind::Reference, replace)
+                            .detail(format!("orb {source}")),
+                    );
+                }
+                continue;
+            }
+            for (id, _) in model.defs_of(kind, Some(orb)) {
+                let label = model.qualified_name(id);
+                if seen.insert(label.clone()) {
+                    items.push(def_item(model, id, label, replace));
+                }
+            }
+        }
+    }
+    items
+}
+
+fn job_items(model: &Model<'_>, replace: Span, with_groups: bool) -> Vec<CompletionItem> {
+    let mut items = name_items(model, DefKind::Job, None, replace);
+    if with_groups {
+        for (id, def) in model.defs_of(DefKind::JobGroup, None) {
+            items.push(def_item(model, id, def.name.clone(), replace));
+        }
+    }
+    items
+}
+
+/// The names other entries of the same workflow run under.
+fn requires_items(
+    model: &Model<'_>,
+    cursor: &CursorContext,
+    workflow: &str,
+    job: &str,
+) -> Vec<CompletionItem> {
+    let container = model
+        .lookup(DefKind::Workflow, None, workflow)
+        .or_else(|| model.lookup(DefKind::JobGroup, None, workflow));
+    let entry_index = cursor.path.iter().rev().find_map(|s| match s {
+        PathSegment::Index(i) => Some(*i),
+        PathSegment::Key(_) => None,
+    });
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (i, e) in model
+        .entries
+        .iter()
+        .filter(|e| Some(e.container) == container)
+        .enumerate()
+    {
+        let name = e.effective_name();
+        if Some(i) == entry_index || name == job || !seen.insert(name.to_string()) {
+            continue;
+        }
+        let mut item = CompletionItem::new(name, CompletionKind::Reference, cursor.replace);
+        item = item.detail(if e.name.is_some() {
+            format!("job {} (as {name})", e.job)
+        } else {
+            format!("job {}", e.job)
+        });
+        items.push(item);
+    }
+    items
+}
+
+fn context_items(model: &Model<'_>, replace: Span) -> Vec<CompletionItem> {
+    let mut seen = HashSet::new();
+    model
+        .refs
+        .iter()
+        .filter(|r| r.kind == RefKind::Context && seen.insert(r.name.clone()))
+        .map(|r| {
+            CompletionItem::new(r.name.clone(), CompletionKind::Value, replace)
+                .detail("context used in this file")
+        })
+        .collect()
+}
+
+/// Parameters of the invoked job, command or executor that are not given yet.
+fn argument_items(
+    model: &Model<'_>,
+    target: Option<DefId>,
+    cursor: &CursorContext,
+    reserved: &[&str],
+) -> Vec<CompletionItem> {
+    let Some(def) = target.and_then(|t| model.def(t)) else {
+        return Vec::new();
+    };
+    def.params
+        .iter()
+        .filter_map(|p| Some((*p, model.def(*p)?)))
+        .filter(|(_, p)| {
+            !cursor.sibling_keys.iter().any(|k| k == &p.name)
+                && !reserved.contains(&p.name.as_str())
+        })
+        .map(|(id, p)| {
+            let info = param_info(p.node);
+            let mut item = CompletionItem::new(p.name.clone(), CompletionKind::Key, cursor.replace)
+                .detail(if info.required() {
+                    format!("{} (required)", info.ty.label())
+                } else {
+                    info.ty.label()
+                })
+                .documentation(hover::definition_markdown(model, id));
+            item.insert_text = format!("{}: ", p.name);
+            // Required parameters first.
+            item.sort_text = Some(format!("{}{}", u8::from(!info.required()), p.name));
+            item
+        })
+        .collect()
+}
+
+/// `<< parameters.|`, `<< pipeline.parameters.|`, `<< pipeline.|` anywhere in a value.
+fn complete_template(
+    model: &Model<'_>,
+    text: &str,
+    offset: usize,
+    cursor: &CursorContext,
+) -> Option<Vec<CompletionItem>> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(line_start..offset)?;
+    let open = before.rfind("<<")?;
+    let inner = before.get(open + 2..)?;
+    if inner.contains(">>") {
+        return None;
+    }
+    let inner = inner
+        .strip_prefix(['#', '^', '/'])
+        .unwrap_or(inner)
+        .trim_start();
+    // The word being typed and what follows it up to the end of the name.
+    let word_chars = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let after = text.get(offset..).unwrap_or("");
+    let tail = after.find(|c: char| !word_chars(c)).unwrap_or(after.len());
+    let closed = after.get(tail..).is_some_and(|r| {
+        r.split('\n')
+            .next()
+            .is_some_and(|l| l.trim_start().starts_with(">>"))
+    });
+    let suffix = if closed { "" } else { " >>" };
+    let replace_from = |typed: &str| Span::new(offset - typed.len(), offset + tail);
+
+    if let Some(typed) = inner.strip_prefix("pipeline.parameters.") {
+        if !typed.chars().all(word_chars) {
+            return None;
+        }
+        let replace = replace_from(typed);
+        let items = model
+            .defs_of(DefKind::PipelineParameter, None)
+            .map(|(id, p)| parameter_item(model, id, &p.name, suffix, replace))
+            .collect();
+        return Some(items);
+    }
+    if let Some(typed) = inner.strip_prefix("pipeline.") {
+        if !typed.chars().all(|c| word_chars(c) || c == '.') {
+            return None;
+        }
+        let replace = replace_from(typed);
+        let mut items: Vec<CompletionItem> = PIPELINE_VALUES
+            .iter()
+            .map(|(name, doc)| {
+                let mut item = CompletionItem::new(*name, CompletionKind::Variable, replace)
+                    .detail("pipeline value")
+                    .documentation(*doc);
+                item.insert_text = format!("{name}{suffix}");
+                item
+            })
+            .collect();
+        let mut params = CompletionItem::new("parameters.", CompletionKind::Variable, replace)
+            .detail("pipeline parameters");
+        params.insert_text = "parameters.".to_string();
+        items.push(params);
+        return Some(items);
+    }
+    if let Some(typed) = inner.strip_prefix("parameters.") {
+        if !typed.chars().all(word_chars) {
+            return None;
+        }
+        let replace = replace_from(typed);
+        let owner = owner_at_cursor(model, cursor)?;
+        let items = model
+            .def(owner)
+            .map(|d| d.params.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| Some((p, model.def(p)?.name.clone())))
+            .map(|(p, name)| parameter_item(model, p, &name, suffix, replace))
+            .collect();
+        return Some(items);
+    }
+    // `<< par|`: the namespaces.
+    if inner.chars().all(word_chars) {
+        let replace = replace_from(inner);
+        let mut items = Vec::new();
+        if owner_at_cursor(model, cursor).is_some() {
+            items.push(
+                CompletionItem::new("parameters.", CompletionKind::Variable, replace)
+                    .detail("parameters of this definition"),
+            );
+        }
+        items.push(
+            CompletionItem::new("pipeline.", CompletionKind::Variable, replace)
+                .detail("pipeline values and parameters"),
+        );
+        return Some(items);
+    }
+    None
+}
+
+fn parameter_item(
+    model: &Model<'_>,
+    id: DefId,
+    name: &str,
+    suffix: &str,
+    replace: Span,
+) -> CompletionItem {
+    let info = param_info(model.def(id).and_then(|d| d.node));
+    let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
+        .detail(info.ty.label())
+        .documentation(hover::definition_markdown(model, id));
+    item.insert_text = format!("{name}{suffix}");
+    item
+}
+
+/// The job, command or executor whose body the cursor is in, from the cursor's path.
+fn owner_at_cursor(model: &Model<'_>, cursor: &CursorContext) -> Option<DefId> {
+    let keys = cursor.path_keys();
+    let (kind, scope, name) = match keys.as_slice() {
+        ["jobs", name, ..] => (DefKind::Job, None, *name),
+        ["commands", name, ..] => (DefKind::Command, None, *name),
+        ["executors", name, ..] => (DefKind::Executor, None, *name),
+        ["orbs", orb, section, name, ..] => {
+            let kind = match *section {
+                "jobs" => DefKind::Job,
+                "commands" => DefKind::Command,
+                "executors" => DefKind::Executor,
+                _ => return None,
+            };
+            (kind, Some(model.lookup(DefKind::Orb, None, orb)?), *name)
+        }
+        _ => return None,
+    };
+    model.lookup(kind, scope, name)
+}
+
+/// `*anc|`: anchors written before the cursor.
+fn complete_anchor(model: &Model<'_>, text: &str, offset: usize) -> Option<Vec<CompletionItem>> {
+    let before = text.get(..offset)?;
+    let anchor_char = |c: char| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}');
+    let typed_len = before
+        .chars()
+        .rev()
+        .take_while(|c| anchor_char(*c) && *c != '*')
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let star = offset.checked_sub(typed_len + 1)?;
+    if before.get(star..star + 1) != Some("*") {
+        return None;
+    }
+    // An alias starts a value: after whitespace, a flow indicator or the start of the line.
+    let preceded_ok = star == 0
+        || before
+            .get(..star)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(|c| c.is_whitespace() || matches!(c, '[' | '{' | ','));
+    if !preceded_ok {
+        return None;
+    }
+    let after = text.get(offset..).unwrap_or("");
+    let tail = after.find(|c: char| !anchor_char(c)).unwrap_or(after.len());
+    let replace = Span::new(offset - typed_len, offset + tail);
+    // Offsets are only comparable when the model was built from this very text.
+    let same_text = model.text == text;
+    let mut seen = HashSet::new();
+    let mut items: Vec<CompletionItem> = model
+        .defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == DefKind::Anchor)
+        .filter(|(_, d)| !same_text || d.name_span.end <= star)
+        .rev()
+        .filter(|(_, d)| seen.insert(d.name.clone()))
+        .map(|(id, d)| {
+            CompletionItem::new(d.name.clone(), CompletionKind::Anchor, replace)
+                .detail("anchor")
+                .documentation(hover::definition_markdown(model, id))
+        })
+        .collect();
+    items.reverse();
+    Some(items)
 }

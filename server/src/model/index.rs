@@ -1535,7 +1535,7 @@ impl<'a> Model<'a> {
         let owner = owner?;
         let p = self.lookup(DefKind::Parameter, Some(owner), param)?;
         let mut values = Vec::new();
-        let mut add = |node: &Node, site: Option<DefId>, values: &mut Vec<String>| {
+        let add = |node: &Node, site: Option<DefId>, values: &mut Vec<String>| {
             match node.as_str() {
                 Some(v) if v.contains("<<") => values.extend(self.expand_name(v, site, depth + 1)),
                 Some(v) => values.push(v.to_string()),

@@ -1,6 +1,8 @@
 //! Data-driven tests of the model: fixtures are small configs, `$0` marks a cursor.
 
+mod completion;
 mod corpus;
+mod hover;
 mod index;
 mod rules;
 
