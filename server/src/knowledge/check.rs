@@ -46,7 +46,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     let mut checker = Checker {
         text: ctx.text,
         version: config_version(root),
-        commands,
+        commands: &commands,
         out: findings,
     };
     checker.root(root);
@@ -61,15 +61,15 @@ struct Owner<'a> {
     span: Span,
 }
 
-struct Checker<'a, 'f> {
+struct Checker<'a, 'c, 'f> {
     text: &'a str,
     version: ConfigVersion,
     /// Commands the config defines; a command may take the name of a built-in step.
-    commands: HashSet<&'a str>,
+    commands: &'c HashSet<&'a str>,
     out: &'f mut Vec<Finding>,
 }
 
-impl<'a> Checker<'a, '_> {
+impl<'a> Checker<'a, '_, '_> {
     fn root(&mut self, root: &'a Node) {
         let Some(map) = root.as_mapping() else {
             if !root.is_null() {
@@ -228,9 +228,16 @@ impl<'a> Checker<'a, '_> {
 
     fn one_of(&mut self, node: &'a Node, ty: &Ty, alternatives: &[Ty], owner: Owner<'a>) {
         let fitting: Vec<&Ty> = alternatives.iter().filter(|a| fits_kind(a, node)).collect();
-        if fitting.is_empty() {
-            self.wrong_type(node, ty, owner);
-            return;
+        match fitting.as_slice() {
+            [] => {
+                self.wrong_type(node, ty, owner);
+                return;
+            }
+            [only] => {
+                self.value(node, only, owner);
+                return;
+            }
+            _ => {}
         }
         // Try each fitting alternative quietly; the first without findings wins, else the
         // last one's findings (mappings come last, and their findings say the most) are kept.
@@ -240,7 +247,7 @@ impl<'a> Checker<'a, '_> {
             let mut sub = Checker {
                 text: self.text,
                 version: self.version,
-                commands: self.commands.clone(),
+                commands: self.commands,
                 out: &mut trial,
             };
             sub.value(node, alt, owner);

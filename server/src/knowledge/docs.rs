@@ -11,7 +11,9 @@ pub fn key_markdown(key: &Key) -> String {
     }
     out.push_str("\n\n");
     out.push_str(key.doc);
-    if let Some(values) = allowed_values(&key.ty) {
+    // A plain enum already lists its values in the type line.
+    let listed = matches!(key.ty, Ty::Enum(_));
+    if let Some(values) = allowed_values(&key.ty).filter(|_| !listed) {
         out.push_str("\n\nAllowed values: ");
         out.push_str(&values);
     }
