@@ -636,8 +636,8 @@ jobs:
       - run: [
 "#,
             expect![[r#"
-                *$DOCKERHUB_PASSWORD "$DOCKERHUB_PASSWORD"
-                $DOCKER_PASS "$DOCKER_PASS"
+                *$DOCKER_PASS "$DOCKER_PASS"
+                $DOCKERHUB_PASSWORD "$DOCKERHUB_PASSWORD"
                 $DOCKER_USER "$DOCKER_USER""#]],
         );
     }
