@@ -140,9 +140,10 @@ pub struct Node {
     /// The node's own text: a scalar's quotes and block indicator included, its anchor and tag
     /// excluded; a mapping or sequence from its first to its last character.
     pub span: Span,
-    pub anchor: Option<Anchor>,
+    /// Boxed, like `tag`, because few nodes have one and every node pays for the field.
+    pub anchor: Option<Box<Anchor>>,
     /// The tag as written (`!!str`, `!custom`), if any.
-    pub tag: Option<String>,
+    pub tag: Option<Box<str>>,
     /// The span of the `*alias` this node was copied in through, if any.
     pub via_alias: Option<Span>,
 }

@@ -167,9 +167,9 @@ enum Frame {
 
 #[derive(Default)]
 struct Props {
-    anchor: Option<Anchor>,
+    anchor: Option<Box<Anchor>>,
     anchor_id: usize,
-    tag: Option<String>,
+    tag: Option<Box<str>>,
 }
 
 struct Builder<'t> {
@@ -418,12 +418,12 @@ impl<'t> Builder<'t> {
                     }
                     let token = &self.text[token_start..i];
                     if let Some(name) = token.strip_prefix('&') {
-                        props.anchor = Some(Anchor {
+                        props.anchor = Some(Box::new(Anchor {
                             name: name.to_string(),
                             span: Span::new(token_start, i),
-                        });
+                        }));
                     } else {
-                        props.tag = Some(token.to_string());
+                        props.tag = Some(token.into());
                     }
                     while i < bytes.len() && is_yaml_space(bytes[i]) {
                         i += 1;

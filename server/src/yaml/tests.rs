@@ -377,3 +377,18 @@ fn under_indented_flow_lines_are_forgiven_like_libyaml() {
     assert_eq!(next.key.span.text(text), "next");
     assert_eq!(next.value.span.text(text), "1");
 }
+
+#[test]
+fn node_sizes_stay_small() {
+    // The tree of a 20,000-line config must fit the memory target; these are its building blocks.
+    assert!(
+        std::mem::size_of::<Node>() <= 104,
+        "Node grew to {} bytes",
+        std::mem::size_of::<Node>()
+    );
+    assert!(
+        std::mem::size_of::<Entry>() <= 232,
+        "Entry grew to {} bytes",
+        std::mem::size_of::<Entry>()
+    );
+}
