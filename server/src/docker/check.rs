@@ -44,7 +44,47 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
             checker.login(login, &mut out);
         }
     }
-    findings.extend(out);
+    findings.extend(merge_duplicates(out));
+}
+
+/// Joins findings reported at one written span (an anchored image reached by several
+/// entries): one finding whose fixes edit every entry, so applying it clears the finding.
+fn merge_duplicates(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut merged: Vec<Finding> = Vec::new();
+    for f in findings {
+        let Some(existing) = merged
+            .iter_mut()
+            .find(|m| m.code == f.code && m.span == f.span && m.message == f.message)
+        else {
+            merged.push(f);
+            continue;
+        };
+        let mut fixes = Vec::new();
+        for fix in &existing.fixes {
+            let Some(other) = f.fixes.iter().find(|o| o.title == fix.title) else {
+                continue;
+            };
+            let mut edits = fix.edits.clone();
+            for e in &other.edits {
+                if !edits.contains(e) {
+                    edits.push(e.clone());
+                }
+            }
+            edits.sort_by_key(|e| (e.span.start, e.span.end));
+            let overlapping = edits
+                .windows(2)
+                .any(|w| matches!(w, [a, b] if b.span.start < a.span.end || (a.span.is_empty() && b.span.is_empty() && a.span.start == b.span.start)));
+            if !overlapping {
+                fixes.push(Fix {
+                    title: fix.title.clone(),
+                    edits,
+                    preferred: fix.preferred,
+                });
+            }
+        }
+        existing.fixes = fixes;
+    }
+    merged
 }
 
 /// Which credential a variable holds.

@@ -76,7 +76,9 @@ pub fn insert_into_entry(
         .as_mapping()
         .and_then(|m| m.entry("image"))
         .is_some_and(|e| e.merged_from.is_some());
-    let flow = entry.mapping.as_mapping().is_some_and(|m| m.flow);
+    // A flow pair inside a flow list (`[ image: x ]`) has no braces to add a key in.
+    let flow = entry.mapping.as_mapping().is_some_and(|m| m.flow)
+        && entry.mapping.span.text(text).starts_with('{');
     if !flow {
         let column = block_key_column(text, entry.image_key.span.start)?;
         let after = line_end(

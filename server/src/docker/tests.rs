@@ -365,6 +365,37 @@ jobs:
 }
 
 #[test]
+fn aliased_image_fix_covers_every_entry() {
+    let text = "images:\n  - rust: &rust cimg/rust:1.80\njobs:\n  a:\n    docker:\n      - image: *rust\n  b:\n    docker:\n      - image: *rust\n        name: b\n";
+    check(
+        text,
+        expect![[r#"
+        docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
+          fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+    "#]],
+    );
+    expect![[r#"
+        images:
+          - rust: &rust cimg/rust:1.80
+        jobs:
+          a:
+            docker:
+              - image: *rust
+                auth:
+                  username: $DOCKERHUB_USERNAME
+                  password: $DOCKERHUB_PASSWORD
+          b:
+            docker:
+              - image: *rust
+                auth:
+                  username: $DOCKERHUB_USERNAME
+                  password: $DOCKERHUB_PASSWORD
+                name: b
+    "#]]
+    .assert_eq(&fixed(text, "docker-hub-rate-limit", "Add"));
+}
+
+#[test]
 fn auth_merged_or_aliased_into_an_entry() {
     check(
         r#"references:
@@ -1004,15 +1035,41 @@ fn corpus() {
         .collect();
     files.sort();
     let show = std::env::var("CORPUS_SHOW").ok();
+    let mut fixes_checked = 0;
     let mut counts: std::collections::BTreeMap<&str, usize> =
         super::RULES.iter().map(|r| (r.code, 0)).collect();
     for path in &files {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        for f in docker_findings(&text) {
+        let findings = docker_findings(&text);
+        for f in &findings {
             *counts.entry(f.code).or_default() += 1;
-            if show.as_deref() == Some(f.code) {
+            // Every fix on real configs gives valid YAML and removes a finding of its code.
+            for fix in &f.fixes {
+                let fixed = apply(&text, &fix.edits);
+                assert!(
+                    yaml::parse(&fixed).errors.is_empty(),
+                    "{}: fix {:?} breaks the YAML",
+                    path.display(),
+                    fix.title
+                );
+                let before = findings.iter().filter(|g| g.code == f.code).count();
+                let after = docker_findings(&fixed)
+                    .iter()
+                    .filter(|g| g.code == f.code)
+                    .count();
+                assert!(
+                    after < before,
+                    "{}: fix {:?} leaves the finding",
+                    path.display(),
+                    fix.title
+                );
+                fixes_checked += 1;
+            }
+            if show.as_deref() == Some(f.code)
+                && (std::env::var("CORPUS_NOFIX").is_err() || f.fixes.is_empty())
+            {
                 let (line, col) = line_col(&text, f.span.start);
                 println!(
                     "{}:{line}:{col} {:?} {}",
@@ -1023,8 +1080,126 @@ fn corpus() {
             }
         }
     }
-    println!("corpus: {} files", files.len());
+    println!(
+        "corpus: {} files, {fixes_checked} fixes applied and re-checked",
+        files.len()
+    );
     for (code, n) in &counts {
         println!("corpus: {code}: {n}");
+    }
+}
+
+#[test]
+fn shell_spans_with_crlf_and_non_ascii() {
+    let text = "jobs:\r\n  a:\r\n    machine: true\r\n    steps:\r\n      - run: |\r\n          # プライベート DB を開始します\r\n          echo \"é\" && docker login -u $U \\\r\n            -p $DOCKER_PASS\r\n          docker run -d --name db cömpany/db:1 # ü\r\n";
+    check(
+        text,
+        expect![[r#"
+        docker-login-password-arg warning 8:13-8:28 "-p $DOCKER_PASS": `docker login` gets the password for Docker Hub as an argument (`-p`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
+          fix: Pipe the password in with `--password-stdin`
+    "#]],
+    );
+    let out = fixed(text, "docker-login-password-arg", "Pipe");
+    assert_eq!(out.matches("\r\n").count(), out.matches('\n').count());
+    expect![[r#"
+        jobs:
+          a:
+            machine: true
+            steps:
+              - run: |
+                  # プライベート DB を開始します
+                  echo "é" && echo "$DOCKER_PASS" | docker login -u $U \
+                    --password-stdin
+                  docker run -d --name db cömpany/db:1 # ü
+    "#]]
+    .assert_eq(&out.replace("\r\n", "\n"));
+}
+
+#[test]
+fn suppression_comments_silence_one_rule() {
+    check(
+        r#"jobs:
+  a:
+    docker:
+      # circleci-ls: ignore docker-hub-rate-limit
+      - image: cimg/node:20
+      - image: redis:7 # circleci-ls: ignore docker-hub-rate-limit
+        name: cache
+      - image: postgres:16 # circleci-ls: ignore literal-secret
+"#,
+        expect![[r#"
+            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
+              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+        "#]],
+    );
+}
+
+#[test]
+fn inline_orb_executors_and_executor_forms() {
+    check(
+        r#"version: 2.1
+orbs:
+  local:
+    executors:
+      default:
+        docker:
+          - image: cimg/go:1.22
+    jobs:
+      test:
+        executor: default
+        steps: [checkout]
+executors:
+  node:
+    parameters:
+      tag:
+        type: string
+        default: "20.11"
+    docker:
+      - image: cimg/node:<< parameters.tag >>
+        auth:
+          username: $DOCKERHUB_USERNAME
+          password: $DOCKERHUB_PASSWORD
+jobs:
+  a:
+    executor:
+      name: node
+      tag: "22.0"
+    steps: [checkout]
+  b:
+    executor: local/default
+    steps: [checkout]
+workflows:
+  w:
+    jobs:
+      - a:
+          context: [docker-hub-creds]
+      - b
+      - local/test:
+          context: org-global
+"#,
+        expect![[r#"
+            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
+              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+        "#]],
+    );
+}
+
+#[test]
+fn every_rule_example_gives_its_rule() {
+    for rule in super::RULES {
+        let bad = docker_findings(rule.bad);
+        assert!(
+            bad.iter().any(|f| f.code == rule.code),
+            "{}: the bad example gives {:?}",
+            rule.code,
+            bad.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+        let good = docker_findings(rule.good);
+        assert!(
+            good.is_empty(),
+            "{}: the good example gives {:?}",
+            rule.code,
+            good.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
     }
 }
