@@ -411,6 +411,17 @@ impl<'a> Checker<'a, '_, '_> {
                     );
                 }
             }
+            Format::OrbRef => {
+                if !is_orb_ref(value) {
+                    self.out.push(Finding::new(
+                        &INVALID_VALUE,
+                        node.span,
+                        format!(
+                            "`{value}` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL."
+                        ),
+                    ));
+                }
+            }
             Format::MachineImage | Format::DockerVersion => {}
         }
     }
@@ -597,9 +608,30 @@ impl<'a> Checker<'a, '_, '_> {
                 ),
             ));
         }
+        if is_docker_credentials(key) {
+            // The docker module checks credentials (completeness, kinds, literal secrets);
+            // only misspelt keys inside them are left to this module.
+            if let (Some(m), Ty::Map(schema)) = (e.value.as_mapping(), &key.ty) {
+                self.unknown_keys_only(m, schema);
+            }
+            return;
+        }
         self.value(&e.value, &key.ty, owner);
         if std::ptr::eq(key, &table::DOCKER_IMAGE.keys[0]) {
             self.legacy_image(&e.value);
+        }
+    }
+
+    fn unknown_keys_only(&mut self, m: &Mapping, schema: &'static MapSchema) {
+        for e in &m.entries {
+            let Some(name) = e.key.as_str() else {
+                continue;
+            };
+            if name == "<<" || is_template(name) || schema.key(name).is_some() {
+                continue;
+            }
+            let s = suggest(name, schema.keys.iter().map(|k| k.name));
+            self.unknown_key(name, e.key.span, schema, s, Severity::Error);
         }
     }
 
@@ -885,6 +917,14 @@ const LEGACY_IMAGES: &[&str] = &[
     "rust",
 ];
 
+/// `auth` and `aws_auth` of a Docker image, which the docker module validates.
+fn is_docker_credentials(key: &Key) -> bool {
+    table::DOCKER_IMAGE
+        .keys
+        .iter()
+        .any(|k| std::ptr::eq(k, key) && matches!(k.name, "auth" | "aws_auth"))
+}
+
 fn is_logic_operators(schema: &MapSchema) -> bool {
     std::ptr::eq(schema, &table::LOGIC_OPERATORS)
 }
@@ -921,6 +961,19 @@ fn table_required(ty: &Ty) -> Vec<&'static str> {
         .iter()
         .flat_map(|m| m.keys.iter().filter(|k| k.required).map(|k| k.name))
         .collect()
+}
+
+/// True for a registry orb reference (`namespace/name@version`) or a URL orb.
+fn is_orb_ref(value: &str) -> bool {
+    if value.starts_with("https://") {
+        return true;
+    }
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9_-]*@(dev:[A-Za-z0-9._-]+|[0-9]+(\.[0-9]+){0,2}|volatile)$").ok()
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(value))
 }
 
 /// True for a Go-style duration such as `20m`, `1.5h` or `1h30m`.
@@ -987,7 +1040,7 @@ fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
                                 &DUPLICATE_KEY,
                                 e.key.span,
                                 format!(
-                                    "`{name}` is written twice in this mapping; YAML keeps only one of them. Merge the two or remove one."
+                                    "`{name}` is written twice in this mapping; CircleCI rejects repeated keys. Merge the two or remove one."
                                 ),
                             )
                             .with_related(*first, format!("`{name}` is first written here")),

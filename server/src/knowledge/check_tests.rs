@@ -364,7 +364,7 @@ workflows:
         expect![[r#"
             conflicting-keys error "machine": `machine` cannot be combined with `docker` in a job; keep one of them.
               related "docker": `docker` is set here
-            duplicate-key warning "steps": `steps` is written twice in this mapping; YAML keeps only one of them. Merge the two or remove one.
+            duplicate-key error "steps": `steps` is written twice in this mapping; CircleCI rejects repeated keys. Merge the two or remove one.
               related "steps": `steps` is first written here
             conflicting-keys error "unless": `unless` cannot be combined with `when` in a workflow; keep one of them.
               related "when": `when` is set here
@@ -567,4 +567,79 @@ workflows:
             unknown-key warning "pull_requests": Unknown key `pull_requests` in the job filters. Allowed keys: `branches`, `tags`.
         "#]],
     );
+}
+
+#[test]
+fn orb_references() {
+    check(
+        r#"version: 2.1
+orbs:
+  a: circleci/node@5.2.0
+  b: circleci/node@5
+  c: circleci/node@dev:alpha
+  d: circleci/node@volatile
+  e: https://example.com/orb.yml
+  f: circleci/node@<< pipeline.parameters.v >>
+  g: circleci/node
+  h: circleci/node@5.x
+  i:
+    commands:
+      hi:
+        steps:
+          - run: echo hi
+"#,
+        expect![[r#"
+            invalid-value error "circleci/node": `circleci/node` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL.
+            invalid-value error "circleci/node@5.x": `circleci/node@5.x` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL.
+        "#]],
+    );
+}
+
+#[test]
+fn credentials_are_left_to_the_docker_module_except_misspelt_keys() {
+    check(
+        r#"version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+        auth:
+          username: me
+          pasword: $PW
+      - image: 123.dkr.ecr.us-east-1.amazonaws.com/app
+        aws_auth: nothing
+    steps: [checkout]
+"#,
+        expect![[r#"
+            unknown-key error "pasword": Unknown key `pasword` in the registry credentials. Did you mean `password`?
+              fix* Rename to `password`: "pasword" -> "password"
+        "#]],
+    );
+}
+
+#[test]
+fn every_rule_example_behaves() {
+    // Each rule's `bad` example must trigger it and its `good` example must not.
+    for rule in super::RULES {
+        let codes = |text: &str| -> Vec<&'static str> {
+            let parsed = yaml::parse(text);
+            let ctx = RuleContext {
+                text,
+                yaml: &parsed,
+            };
+            let mut findings = Vec::new();
+            super::check(&ctx, &mut findings);
+            findings.iter().map(|f| f.code).collect()
+        };
+        assert!(
+            codes(rule.bad).contains(&rule.code),
+            "the bad example of {} does not trigger it",
+            rule.code
+        );
+        assert!(
+            !codes(rule.good).contains(&rule.code),
+            "the good example of {} triggers it",
+            rule.code
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub const INVALID_VALUE: Rule = Rule {
     code: "invalid-value",
     default_severity: Severity::Error,
     summary: "A value is outside the set or shape the key allows.",
-    explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`.",
+    explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), an orb reference (`namespace/orb@version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`.",
     bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run:\n          command: make test\n          when: allways\n",
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run:\n          command: make test\n          when: always\n",
 };
@@ -40,9 +40,9 @@ pub const MISSING_KEY: Rule = Rule {
 
 pub const DUPLICATE_KEY: Rule = Rule {
     code: "duplicate-key",
-    default_severity: Severity::Warning,
+    default_severity: Severity::Error,
     summary: "The same key is written twice in one mapping.",
-    explanation: "YAML keeps only one value for a key, so one of the two entries is silently ignored; which one depends on the parser. Merge the two entries or delete one. Keys brought in with a `<<: *anchor` merge may be overridden and are not reported.",
+    explanation: "YAML allows a key only once per mapping, and CircleCI refuses such a config (\"found duplicate key\"); parsers that accept it keep only one of the values. Merge the two entries or delete one. Keys brought in with a `<<: *anchor` merge may be overridden and are not reported.",
     bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n    steps:\n      - run: make\n",
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n      - run: make\n",
 };

@@ -74,6 +74,8 @@ pub enum Format {
     DockerVersion,
     /// A five-field cron schedule.
     Cron,
+    /// An orb reference: `namespace/name@version` or an `https://` URL.
+    OrbRef,
 }
 
 /// How a mapping treats keys it does not list.
@@ -252,6 +254,7 @@ pub fn describe(ty: &Ty) -> String {
             Format::MachineImage => "a machine image".to_string(),
             Format::DockerVersion => "a Docker version".to_string(),
             Format::Cron => "a cron expression".to_string(),
+            Format::OrbRef => "an orb reference".to_string(),
         },
         Ty::List(item) => match item {
             Ty::Str => "a list of strings".to_string(),

@@ -116,7 +116,7 @@ static ORBS: MapSchema = MapSchema {
     keys: &[],
     other: Other::Names(&Names {
         kind: NameKind::Orb,
-        ty: Ty::OneOf(&[Ty::Str, Ty::Map(&INLINE_ORB)]),
+        ty: Ty::OneOf(&[Ty::Format(Format::OrbRef), Ty::Map(&INLINE_ORB)]),
         doc: "An orb under the local name used to refer to its jobs, commands and executors (`name/member`). The value is a registry reference such as `circleci/node@5.2` or an inline orb definition.",
     }),
     one_of_required: &[],
