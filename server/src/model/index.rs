@@ -428,7 +428,9 @@ pub struct Model<'a> {
     pub refs: Vec<Reference>,
     pub invocations: Vec<Invocation<'a>>,
     pub entries: Vec<WorkflowEntry<'a>>,
-    lookup: HashMap<(DefKind, Option<DefId>, String), DefId>,
+    lookup: HashMap<(DefKind, Option<DefId>), HashMap<String, DefId>>,
+    /// For each definition, the references naming it.
+    by_target: Vec<Vec<usize>>,
     orb_ref_spans: HashSet<Span>,
     /// The job, command or executor whose body is being walked.
     current_owner: Option<DefId>,
@@ -449,6 +451,7 @@ impl<'a> Model<'a> {
             invocations: Vec::new(),
             entries: Vec::new(),
             lookup: HashMap::new(),
+            by_target: Vec::new(),
             orb_ref_spans: HashSet::new(),
             current_owner: None,
             dynamic: Vec::new(),
@@ -456,14 +459,21 @@ impl<'a> Model<'a> {
         if let Some(doc) = yaml.documents.first() {
             model.index_anchors(doc);
         }
-        let Some(body) = root.and_then(Node::as_mapping) else {
-            return model;
-        };
-        model.version = body.get("version").and_then(Node::as_str);
-        model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
-        model.collect_scope(body, None, false);
-        model.walk_definitions();
-        model.resolve_dynamic_names();
+        if let Some(body) = root.and_then(Node::as_mapping) {
+            model.version = body.get("version").and_then(Node::as_str);
+            model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
+            model.collect_scope(body, None, false);
+            model.walk_definitions();
+            model.resolve_dynamic_names();
+        }
+        model.by_target = vec![Vec::new(); model.defs.len()];
+        for (i, r) in model.refs.iter().enumerate() {
+            if let Target::Def(d) = r.target {
+                if let Some(list) = model.by_target.get_mut(d) {
+                    list.push(i);
+                }
+            }
+        }
         model
     }
 
@@ -479,9 +489,7 @@ impl<'a> Model<'a> {
     /// The definition of `kind` named `name` in `container` (an inline orb for members, the
     /// owner for parameters, `None` for the top level). The first of duplicates wins.
     pub fn lookup(&self, kind: DefKind, container: Option<DefId>, name: &str) -> Option<DefId> {
-        self.lookup
-            .get(&(kind, container, name.to_string()))
-            .copied()
+        self.lookup.get(&(kind, container))?.get(name).copied()
     }
 
     /// Definitions of `kind` directly in `container`.
@@ -534,9 +542,12 @@ impl<'a> Model<'a> {
 
     /// The references to a definition.
     pub fn refs_to(&self, id: DefId) -> impl Iterator<Item = &Reference> {
-        self.refs
+        self.by_target
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
             .iter()
-            .filter(move |r| r.target == Target::Def(id))
+            .filter_map(|i| self.refs.get(*i))
     }
 
     /// The innermost reference whose span touches `offset`.
@@ -631,7 +642,9 @@ impl<'a> Model<'a> {
             copied: copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
         });
         self.lookup
-            .entry((kind, parent, name.to_string()))
+            .entry((kind, parent))
+            .or_default()
+            .entry(name.to_string())
             .or_insert(id);
         Some(id)
     }
