@@ -187,7 +187,7 @@ impl CursorContext {
                     .find(|c: char| c != ' ' && c != '\t')
                     .map_or(whole.text.len(), |p| colon + 1 + p)
                     .min(col.max(colon + 1));
-                let value_end = value_start + whole.value.len().max(0);
+                let value_end = value_start + whole.value.len();
                 let value_end = value_end.max(col).min(whole.text.len());
                 let mut path = parent_path(&all, line_no, key_col);
                 if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {

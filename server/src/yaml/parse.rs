@@ -406,30 +406,25 @@ impl<'t> Builder<'t> {
         }
         let bytes = self.text.as_bytes();
         let mut i = start;
-        loop {
-            match bytes.get(i) {
-                Some(b'&') | Some(b'!') => {
-                    let token_start = i;
-                    while i < bytes.len()
-                        && !is_yaml_space(bytes[i])
-                        && !matches!(bytes[i], b',' | b'[' | b']' | b'{' | b'}')
-                    {
-                        i += 1;
-                    }
-                    let token = &self.text[token_start..i];
-                    if let Some(name) = token.strip_prefix('&') {
-                        props.anchor = Some(Box::new(Anchor {
-                            name: name.to_string(),
-                            span: Span::new(token_start, i),
-                        }));
-                    } else {
-                        props.tag = Some(token.into());
-                    }
-                    while i < bytes.len() && is_yaml_space(bytes[i]) {
-                        i += 1;
-                    }
-                }
-                _ => break,
+        while let Some(b'&' | b'!') = bytes.get(i) {
+            let token_start = i;
+            while i < bytes.len()
+                && !is_yaml_space(bytes[i])
+                && !matches!(bytes[i], b',' | b'[' | b']' | b'{' | b'}')
+            {
+                i += 1;
+            }
+            let token = &self.text[token_start..i];
+            if let Some(name) = token.strip_prefix('&') {
+                props.anchor = Some(Box::new(Anchor {
+                    name: name.to_string(),
+                    span: Span::new(token_start, i),
+                }));
+            } else {
+                props.tag = Some(token.into());
+            }
+            while i < bytes.len() && is_yaml_space(bytes[i]) {
+                i += 1;
             }
         }
         // A node with properties and no content (`key: &a`) ends where its properties end.
