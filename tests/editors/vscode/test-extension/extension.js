@@ -135,7 +135,8 @@ async function run(resultPath, spec) {
     step("hover and completion on the valid config");
     const validUri = vscode.Uri.joinPath(root, spec.valid.file);
     await open(validUri);
-    result.valid = await waitForDiagnostics(validUri, () => true, 2000);
+    const findingCode = spec.valid.finding.code;
+    result.valid = await waitForDiagnostics(validUri, (ds) => ds.some((d) => plainDiagnostic(d).code === findingCode));
     const hoverAt = new vscode.Position(spec.valid.hover.line, spec.valid.hover.character);
     result.hover = await retry(
       async () => hoverText(await vscode.commands.executeCommand("vscode.executeHoverProvider", validUri, hoverAt)),
