@@ -551,19 +551,19 @@ impl<'a> Model<'a> {
     }
 
     /// The innermost reference whose span touches `offset`.
+    ///
+    /// Names are matched by their own span first (in `node/test`, `node` is the orb and
+    /// `test` the member), then by the whole written name; the smallest span wins, and a
+    /// reference written at its place wins over a copy.
     pub fn ref_at(&self, offset: usize) -> Option<(usize, &Reference)> {
-        self.refs
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.span.touches(offset) || r.full_span.touches(offset))
-            .min_by_key(|(_, r)| {
-                let s = if r.span.touches(offset) {
-                    r.span
-                } else {
-                    r.full_span
-                };
-                (s.len(), !r.span.touches(offset))
-            })
+        let innermost = |span: fn(&Reference) -> Span| {
+            self.refs
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| span(r).touches(offset))
+                .min_by_key(|(_, r)| (span(r).len(), r.copied, !r.strict))
+        };
+        innermost(|r| r.span).or_else(|| innermost(|r| r.full_span))
     }
 
     /// The definition whose name touches `offset`.
@@ -1300,6 +1300,9 @@ impl<'a> Model<'a> {
             .and_then(Node::as_mapping)
             .map(|m| m.entries.iter().collect())
             .unwrap_or_default();
+        if let Some(d) = job_def {
+            self.matrix_exclusions(a, d, copied);
+        }
         match (job_ref, job_def) {
             (Some((idx, _)), Some(d)) => {
                 self.record_invocation(*idx, d, given, matrix, None, copied)
@@ -1309,6 +1312,35 @@ impl<'a> Model<'a> {
                 self.loose_args(&matrix, None, copied);
             }
             _ => {}
+        }
+    }
+
+    /// Keys of `matrix.exclude` entries name the job's parameters too.
+    fn matrix_exclusions(&mut self, args: &'a Mapping, job: DefId, copied: bool) {
+        let Some(excluded) = args
+            .get("matrix")
+            .and_then(|m| m.get("exclude"))
+            .and_then(Node::as_sequence)
+        else {
+            return;
+        };
+        for combination in excluded.items.iter().filter_map(Node::as_mapping) {
+            for e in &combination.entries {
+                let Some(name) = e.key.as_str() else {
+                    continue;
+                };
+                let param = self.lookup(DefKind::Parameter, Some(job), name);
+                let (span, _) = value_span(&e.key, self.text);
+                let mut r = Reference::new(
+                    RefKind::Argument,
+                    name,
+                    span,
+                    param.map_or(Target::Undefined, Target::Def),
+                );
+                r.owner = Some(job);
+                r.copied = copied || e.merged_from.is_some();
+                self.push_ref(r);
+            }
         }
     }
 

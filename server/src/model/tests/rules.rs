@@ -827,3 +827,38 @@ jobs:
         "model findings on a broken config: {codes:?}"
     );
 }
+
+#[test]
+fn matrix_exclusions_name_parameters() {
+    let text = "version: 2.1
+jobs:
+  test:
+    parameters:
+      os:
+        type: string
+      size:
+        type: string
+    docker:
+      - image: cimg/base:current
+    steps:
+      - run: echo << parameters.os >> << parameters.size >>
+workflows:
+  main:
+    jobs:
+      - test:
+          matrix:
+            parameters:
+              os: [linux, mac]
+              size: [s, l]
+            exclude:
+              - os: mac
+                sise: l
+";
+    assert_findings(
+        text,
+        expect![[r#"
+            undefined-parameter error 23:17 "sise": Job `test` has no parameter `sise`; remove this argument or declare it under the job's `parameters:`. Did you mean `size`?
+              fix "Change to `size`": 23:17 "sise" -> "size"
+        "#]],
+    );
+}
