@@ -774,4 +774,128 @@ workflows:
             expect!["refused: `pg` is also reached at line 13 by a name that is not written out (a template or escaped text); rename it by hand."],
         );
     }
+
+    #[test]
+    fn rename_inline_orb_members_pipeline_parameters_and_orbs() {
+        let fixture = "version: 2.1
+orbs:
+  tools:
+    commands:
+      greet:
+        steps:
+          - run: echo hi
+      twice:
+        steps: [greet, greet]
+parameters:
+  deploy:
+    type: boolean
+    default: false
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - tools/greet
+      - run: echo << pipeline.parameters.deploy >>
+workflows:
+  main:
+    when: << pipeline.parameters.deploy >>
+    jobs: [build]
+";
+        let cursor_after = |marker: &str| {
+            let i = fixture.find(marker).map_or(0, |i| i + marker.len());
+            format!("{}$0{}", &fixture[..i], &fixture[i..])
+        };
+        // Only the member part of `tools/greet` changes.
+        check_rename(
+            &cursor_after("tools/gr"),
+            "hello",
+            expect![[r#"
+            version: 2.1
+            orbs:
+              tools:
+                commands:
+                  hello:
+                    steps:
+                      - run: echo hi
+                  twice:
+                    steps: [hello, hello]
+            parameters:
+              deploy:
+                type: boolean
+                default: false
+            jobs:
+              build:
+                docker:
+                  - image: cimg/base:current
+                steps:
+                  - tools/hello
+                  - run: echo << pipeline.parameters.deploy >>
+            workflows:
+              main:
+                when: << pipeline.parameters.deploy >>
+                jobs: [build]
+        "#]],
+        );
+        check_rename(
+            &cursor_after("when: << pipeline.parameters.dep"),
+            "release",
+            expect![[r#"
+            version: 2.1
+            orbs:
+              tools:
+                commands:
+                  greet:
+                    steps:
+                      - run: echo hi
+                  twice:
+                    steps: [greet, greet]
+            parameters:
+              release:
+                type: boolean
+                default: false
+            jobs:
+              build:
+                docker:
+                  - image: cimg/base:current
+                steps:
+                  - tools/greet
+                  - run: echo << pipeline.parameters.release >>
+            workflows:
+              main:
+                when: << pipeline.parameters.release >>
+                jobs: [build]
+        "#]],
+        );
+        check_rename(
+            &cursor_after("  too"),
+            "util",
+            expect![[r#"
+            version: 2.1
+            orbs:
+              util:
+                commands:
+                  greet:
+                    steps:
+                      - run: echo hi
+                  twice:
+                    steps: [greet, greet]
+            parameters:
+              deploy:
+                type: boolean
+                default: false
+            jobs:
+              build:
+                docker:
+                  - image: cimg/base:current
+                steps:
+                  - util/greet
+                  - run: echo << pipeline.parameters.deploy >>
+            workflows:
+              main:
+                when: << pipeline.parameters.deploy >>
+                jobs: [build]
+        "#]],
+        );
+    }
 }
