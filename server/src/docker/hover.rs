@@ -306,6 +306,10 @@ fn entry_image_markdown(
         ),
         _ => {}
     }
+    if !entry.executors.is_empty() {
+        let list: Vec<String> = entry.executors.iter().map(|x| format!("`{x}`")).collect();
+        md.push_str(&format!("\n\nDefined in executor {}.", list.join(", ")));
+    }
     md.push_str(&jobs_line(&entry.jobs, model));
     md
 }
@@ -588,6 +592,67 @@ jobs:
                 **Pull:** authenticated with `aws_auth` through the OIDC role `$ROLE`; CircleCI fetches a fresh ECR token for every job.
 
                 Used by: `a`"#]],
+        );
+    }
+
+    #[test]
+    fn executor_image_used_by_several_jobs() {
+        let text = r#"executors:
+  node:
+    docker:
+      - image: cimg/node:20
+        auth:
+          username: $DOCKERHUB_USERNAME
+          password: $DOCKERHUB_PASS$0WORD
+jobs:
+  a:
+    executor: node
+    steps: [checkout]
+  b:
+    executor:
+      name: node
+    steps: [checkout]
+  c:
+    executor: node
+    steps: [checkout]
+workflows:
+  w:
+    jobs:
+      - a:
+          context: [docker-hub-creds, build-env-vars]
+      - b
+"#;
+        check(
+            text,
+            expect![[r#"
+            [$DOCKERHUB_PASSWORD]
+            **`$DOCKERHUB_PASSWORD`** · environment variable
+
+            CircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `DOCKERHUB_PASSWORD`, the value is empty and the registry refuses the login.
+
+            Contexts the workflows give the jobs that use it:
+            - `a`: `docker-hub-creds`, `build-env-vars`
+            - `b`: none, so `DOCKERHUB_PASSWORD` must be a project environment variable
+            - `c`: not run by any workflow
+        "#]],
+        );
+        check(
+            &text.replace("$0", "").replace("node:20", "no$0de:20"),
+            expect![[r#"
+            [cimg/node:20]
+            **`cimg/node:20`** · Docker image
+
+            - Registry: Docker Hub (`docker.io`, implied)
+            - Repository: `docker.io/cimg/node`
+            - Tag: `20`
+
+            **Pull:** authenticated with `auth`: username `$DOCKERHUB_USERNAME`, password `$DOCKERHUB_PASSWORD`.
+
+            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+
+            Defined in executor `node`.
+
+            Used by: `a` (contexts `docker-hub-creds`, `build-env-vars`), `b`, `c`"#]],
         );
     }
 

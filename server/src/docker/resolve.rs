@@ -551,27 +551,3 @@ fn command_scope<'s, 'a>(
         .find(|s| !s.prefix.is_empty() && qualified.starts_with(&s.prefix))
         .or(Some(current))
 }
-
-/// Environment variable names used anywhere in the config's credential fields and
-/// `docker login` commands, for completion. Sorted, without duplicates.
-pub fn credential_env_vars(model: &DockerModel<'_>) -> Vec<String> {
-    let mut names: HashSet<String> = HashSet::new();
-    for e in &model.entries {
-        for block in [e.auth, e.aws_auth].into_iter().flatten() {
-            if let Some(m) = block.value.as_mapping() {
-                for sub in &m.entries {
-                    if let Some(v) = sub.value.as_str() {
-                        for r in super::vars::find_references(v) {
-                            if let super::vars::ReferenceKind::EnvVar { name } = r.kind {
-                                names.insert(name);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let mut out: Vec<String> = names.into_iter().collect();
-    out.sort();
-    out
-}
