@@ -92,11 +92,16 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         // `- bu|` in a workflow's (or job group's) jobs.
         (Slot::Item, ["workflows", _, "jobs"]) => job_items(&model, cursor.replace, true),
         (Slot::Item, ["job-groups", _, "jobs"]) => job_items(&model, cursor.replace, false),
-        // `requires: - |`.
-        (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", job, "requires"]) => {
-            requires_items(&model, cursor, w, job)
+        // `- bu|ild:`: the job name of an entry with arguments.
+        (Slot::Key, ["workflows", _, "jobs", "[]"]) => job_items(&model, cursor.replace, true),
+        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => job_items(&model, cursor.replace, false),
+        // `requires: - |`, and `- bu|: success`.
+        (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires"])
+        | (Slot::Key, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires", "[]"]) => {
+            requires_items(&model, cursor, w)
         }
-        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"]) => {
+        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
+        | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
             name_items(&model, DefKind::Command, scope, cursor.replace)
         }
         (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
@@ -252,12 +257,12 @@ fn requires_items(
     model: &Model<'_>,
     cursor: &CursorContext,
     workflow: &str,
-    job: &str,
 ) -> Vec<CompletionItem> {
     let container = model
         .lookup(DefKind::Workflow, None, workflow)
         .or_else(|| model.lookup(DefKind::JobGroup, None, workflow));
-    let entry_index = cursor.path.iter().rev().find_map(|s| match s {
+    // The entry being edited: the index right after the workflow's `jobs`.
+    let entry_index = cursor.path.get(3).and_then(|s| match s {
         PathSegment::Index(i) => Some(*i),
         PathSegment::Key(_) => None,
     });
@@ -270,7 +275,7 @@ fn requires_items(
         .enumerate()
     {
         let name = e.effective_name();
-        if Some(i) == entry_index || name == job || !seen.insert(name.to_string()) {
+        if Some(i) == entry_index || !seen.insert(name.to_string()) {
             continue;
         }
         let mut item = CompletionItem::new(name, CompletionKind::Reference, cursor.replace);

@@ -408,3 +408,58 @@ workflows:
     "#]]
     .assert_eq(&items_with(Some(&good), &broken));
 }
+
+#[test]
+fn editing_the_key_of_an_existing_item() {
+    let jobs = "jobs:
+  build:
+    executor: base
+    steps: [checkout]
+";
+    check(
+        &config(&format!(
+            "{jobs}workflows:
+  main:
+    jobs:
+      - bu$0ild:
+          context: org
+"
+        )),
+        expect![[r#"
+            build [Reference] (job) replaces "build"
+            node/ [Reference] (orb circleci/node@5.2.0) replaces "build"
+        "#]],
+    );
+    check(
+        &config(&format!(
+            "{jobs}workflows:
+  main:
+    jobs:
+      - build
+      - build:
+          name: again
+          requires:
+            - bu$0: success
+"
+        )),
+        expect![[r#"
+            build [Reference] (job build) replaces "bu"
+        "#]],
+    );
+    check(
+        &config(
+            "jobs:
+  build:
+    executor: base
+    steps:
+      - inst$0all:
+          version: x
+",
+        ),
+        expect![[r#"
+            install [Reference] (command (version: string, quiet?: boolean)) replaces "install"
+            node/ [Reference] (orb circleci/node@5.2.0) replaces "install"
+            tools/greet [Reference] (command) replaces "install"
+        "#]],
+    );
+}
