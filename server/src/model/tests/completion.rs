@@ -463,3 +463,27 @@ fn editing_the_key_of_an_existing_item() {
         "#]],
     );
 }
+
+#[test]
+fn the_editor_completion_includes_model_items() {
+    let (text, offset) = cursor(&config(
+        "jobs:
+  build:
+    executor: base
+    steps:
+      - inst$0
+",
+    ));
+    let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
+    let ctx = FeatureContext {
+        analysis: &analysis,
+        last_good: None,
+        offset,
+    };
+    let labels: Vec<String> = crate::features::completion::complete(&ctx)
+        .into_iter()
+        .map(|i| i.label)
+        .collect();
+    assert!(labels.iter().any(|l| l == "install"), "{labels:?}");
+    assert!(labels.iter().any(|l| l == "tools/greet"), "{labels:?}");
+}

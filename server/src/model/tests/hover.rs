@@ -292,3 +292,21 @@ fn no_hover_on_keys_and_built_in_steps() {
     check(&at("    step"), expect!["none\n"]);
     check(&at("      - check"), expect!["none\n"]);
 }
+
+#[test]
+fn the_editor_hover_reaches_the_model() {
+    // Through the dispatcher that asks the Docker and key sources too.
+    let (text, offset) = cursor(&at("executor: ba"));
+    let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
+    let ctx = FeatureContext {
+        analysis: &analysis,
+        last_good: None,
+        offset,
+    };
+    let h = crate::features::hover::hover(&ctx);
+    assert!(
+        h.as_ref()
+            .is_some_and(|h| h.markdown.starts_with("**executor** `base`")),
+        "{h:?}"
+    );
+}
