@@ -240,6 +240,16 @@ fn rename_target(model: &Model<'_>, offset: usize) -> Result<DefId, String> {
                 model.describe(id)
             ));
         }
+        DefKind::Job
+            if def.name == "build"
+                && def.parent.is_none()
+                && model.root.and_then(|r| r.get("workflows")).is_none() =>
+        {
+            return Err(
+                "Without `workflows`, CircleCI runs the job named `build`; renaming it would stop it from running."
+                    .to_string(),
+            );
+        }
         _ if def.copied => {
             return Err(format!(
                 "`{}` is copied in through an alias or `<<` merge; rename it where it is written.",

@@ -1242,9 +1242,14 @@ impl<'a> Model<'a> {
                 let Some(name) = name_node.as_str() else {
                     continue;
                 };
-                let (span, _) = value_span(name_node, self.text);
-                let (target, entry) = self.resolve_requires(first_entry, name);
+                let (full_span, exact) = value_span(name_node, self.text);
+                let (target, entry, prefix) = self.resolve_requires(first_entry, name);
+                let span = match prefix {
+                    Some(len) if exact => Span::new(full_span.start, full_span.start + len),
+                    _ => full_span,
+                };
                 let mut r = Reference::new(RefKind::Requires, name, span, target);
+                r.full_span = full_span;
                 r.owner = Some(container);
                 r.entry = entry;
                 r.copied = copied || item.via_alias.is_some();
@@ -1358,9 +1363,13 @@ impl<'a> Model<'a> {
     }
 
     /// Which entry of the workflow (entries from `first` on) a `requires` name means.
-    fn resolve_requires(&self, first: usize, name: &str) -> (Target, Option<usize>) {
+    ///
+    /// The third value is set when `name` is a matrix instance (`build-linux`) of a job
+    /// entry without `name:`: the length of its leading job name, which is what refers to the
+    /// job.
+    fn resolve_requires(&self, first: usize, name: &str) -> (Target, Option<usize>, Option<usize>) {
         if name.contains("<<") {
-            return (Target::Implicit, None);
+            return (Target::Implicit, None, None);
         }
         let entries = self.entries.get(first..).unwrap_or(&[]);
         for (i, e) in entries.iter().enumerate() {
@@ -1369,16 +1378,35 @@ impl<'a> Model<'a> {
                     (None, Some(r)) if r.target != Target::Undefined => r.target.clone(),
                     _ => Target::Implicit,
                 };
-                return (target, Some(first + i));
+                return (target, Some(first + i), None);
             }
         }
         for (i, e) in entries.iter().enumerate() {
+            if !e.matrix {
+                continue;
+            }
+            // A matrix is required by its job's name (the default alias) even when its
+            // instances run under a templated `name:`.
+            let job_target = match e.job_ref.and_then(|r| self.refs.get(r)) {
+                Some(r) if r.target != Target::Undefined => Some(r.target.clone()),
+                _ => None,
+            };
+            let instance = e.name.is_none()
+                && name.len() > e.job.len() + 1
+                && name.starts_with(e.job)
+                && name.as_bytes().get(e.job.len()) == Some(&b'-');
+            match job_target {
+                // The job's own name requires every instance.
+                Some(t) if name == e.job => return (t, Some(first + i), None),
+                Some(t) if instance => return (t, Some(first + i), Some(e.job.len())),
+                _ => {}
+            }
             let pattern_match = e
                 .matrix_pattern
                 .as_deref()
                 .is_some_and(|p| glob_match(p, name));
-            if e.matrix && (e.matrix_aliases.iter().any(|a| a == name) || pattern_match) {
-                return (Target::Implicit, Some(first + i));
+            if e.matrix_aliases.iter().any(|a| a == name) || pattern_match {
+                return (Target::Implicit, Some(first + i), None);
             }
         }
         // Jobs inside a job group used by this workflow.
@@ -1395,10 +1423,10 @@ impl<'a> Model<'a> {
                 .iter()
                 .position(|x| x.container == *g && x.effective_name() == name)
             {
-                return (Target::Implicit, Some(i));
+                return (Target::Implicit, Some(i), None);
             }
         }
-        (Target::Undefined, None)
+        (Target::Undefined, None, None)
     }
 
     /// Records templates (`<< parameters.x >>` …) and loosely written orb names in every

@@ -68,6 +68,12 @@ fn classify(expr: &str) -> Option<(TemplateKind, usize)> {
 /// for a literal `<<`. Anything between `<<` and `>>` that is not one of the known forms (a shell
 /// heredoc, a bit shift) is skipped.
 fn scan(s: &str) -> Vec<Found> {
+    scan_with(s, false)
+}
+
+/// Like [`scan`]; with `folded`, a template may cross line breaks, as in the source of a plain
+/// or quoted scalar, whose line breaks fold into spaces.
+fn scan_with(s: &str, folded: bool) -> Vec<Found> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(p) = s.get(from..).and_then(|rest| rest.find("<<")) {
@@ -80,7 +86,11 @@ fn scan(s: &str) -> Vec<Found> {
         let Some(rest) = s.get(inner_start..) else {
             break;
         };
-        let line = rest.split('\n').next().unwrap_or("");
+        let line = if folded {
+            rest
+        } else {
+            rest.split('\n').next().unwrap_or("")
+        };
         let Some(close) = line.find(">>") else {
             continue;
         };
@@ -131,7 +141,8 @@ pub fn scalar_templates(node: &Node, text: &str) -> Vec<TemplateRef> {
         ScalarStyle::Literal | ScalarStyle::Folded => raw.find('\n').map_or(raw.len(), |i| i + 1),
         _ => 0,
     };
-    let in_source = scan(raw.get(body_offset..).unwrap_or(""));
+    let folded = !matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded);
+    let in_source = scan_with(raw.get(body_offset..).unwrap_or(""), folded);
     let name_of = |s: &str, f: &Found| s.get(f.name.clone()).unwrap_or("").to_string();
     let body = raw.get(body_offset..).unwrap_or("");
     let same = in_source.len() == in_value.len()
@@ -316,6 +327,20 @@ mod tests {
         assert_eq!(refs.len(), 1);
         assert_eq!(refs[0].span, Span::new(3, text.len()));
         assert!(!refs[0].exact);
+    }
+
+    #[test]
+    fn maps_a_template_folded_across_lines() {
+        let text = "name: Deploy to <<\n    parameters.environment >>\n";
+        let node = scalar(
+            "Deploy to << parameters.environment >>",
+            ScalarStyle::Plain,
+            Span::new(6, text.len() - 1),
+        );
+        let refs = scalar_templates(&node, text);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].span.text(text), "environment");
+        assert!(refs[0].exact);
     }
 
     #[test]

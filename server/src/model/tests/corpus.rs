@@ -70,3 +70,88 @@ fn corpus_has_no_model_errors() {
         errors.join("\n")
     );
 }
+
+/// Renaming a job, command, executor, parameter or anchor of a real config leaves its
+/// findings unchanged: every use was renamed with it.
+#[test]
+fn corpus_renames_keep_configs_equivalent() {
+    use crate::features::{navigation, FeatureContext};
+    use crate::model::{DefKind, Model};
+
+    let Ok(read) = std::fs::read_dir(Path::new(CORPUS)) else {
+        println!("corpus rename test did not run: {CORPUS} is absent");
+        return;
+    };
+    let mut files: Vec<_> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    files.sort();
+    let codes_of = |text: &str| -> Vec<&'static str> {
+        let mut codes: Vec<&str> = analyze(Arc::from(text), &Settings::default())
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect();
+        codes.sort_unstable();
+        codes
+    };
+    let (mut renamed, mut refused) = (0, 0);
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
+        if !analysis.yaml.is_complete() {
+            continue;
+        }
+        let before = codes_of(&text);
+        let model = Model::build(&text, &analysis.yaml);
+        // The first definition of each kind.
+        let mut picked = Vec::new();
+        for kind in [
+            DefKind::Job,
+            DefKind::Command,
+            DefKind::Executor,
+            DefKind::Parameter,
+            DefKind::PipelineParameter,
+            DefKind::Anchor,
+            DefKind::Orb,
+        ] {
+            if let Some(d) = model.defs.iter().find(|d| d.kind == kind && !d.copied) {
+                picked.push((d.name_span.start, d.name.clone()));
+            }
+        }
+        for (offset, name) in picked {
+            let ctx = FeatureContext {
+                analysis: &analysis,
+                last_good: None,
+                offset,
+            };
+            let new_name = format!("renamed-{}", name.len());
+            let edits = match navigation::rename(&ctx, &new_name) {
+                Ok(edits) => edits,
+                Err(why) => {
+                    println!("refused `{name}` in {}: {why}", path.display());
+                    refused += 1;
+                    continue;
+                }
+            };
+            let mut after = text.clone();
+            let mut sorted = edits.clone();
+            sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+            for e in sorted {
+                after.replace_range(e.span.start..e.span.end, &e.new_text);
+            }
+            renamed += 1;
+            assert_eq!(
+                before,
+                codes_of(&after),
+                "renaming `{name}` in {} changed its findings",
+                path.display()
+            );
+        }
+    }
+    println!("corpus renames: {renamed} applied, {refused} refused");
+}
