@@ -565,7 +565,7 @@ impl<'a> Checker<'a, '_, '_> {
                 }
                 Other::Closed => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
-                    self.unknown_key(name, e.key.span, schema, s, Severity::Error);
+                    self.unknown_key(name, e.key.span, schema, s, self.closed_severity());
                 }
                 Other::Lenient => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
@@ -622,6 +622,15 @@ impl<'a> Checker<'a, '_, '_> {
         }
     }
 
+    /// CircleCI rejects a 2.1 config with extraneous keys; a 2.0 config is run anyway, with
+    /// the schema violations listed as a warning.
+    fn closed_severity(&self) -> Severity {
+        match self.version {
+            ConfigVersion::V20 => Severity::Warning,
+            ConfigVersion::V21 => Severity::Error,
+        }
+    }
+
     fn unknown_keys_only(&mut self, m: &Mapping, schema: &'static MapSchema) {
         for e in &m.entries {
             let Some(name) = e.key.as_str() else {
@@ -631,7 +640,7 @@ impl<'a> Checker<'a, '_, '_> {
                 continue;
             }
             let s = suggest(name, schema.keys.iter().map(|k| k.name));
-            self.unknown_key(name, e.key.span, schema, s, Severity::Error);
+            self.unknown_key(name, e.key.span, schema, s, self.closed_severity());
         }
     }
 

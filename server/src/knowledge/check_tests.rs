@@ -429,6 +429,8 @@ jobs:
   build:
     docker:
       - image: cimg/base:current
+        env:
+          A: b
     steps:
       - checkout
       - when:
@@ -444,6 +446,8 @@ workflows:
 "#,
         expect![[r#"
             unsupported-in-version error "orbs": `orbs` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
+            unknown-key warning "env": Unknown key `env` in a Docker image entry. Did you mean `environment`?
+              fix* Rename to `environment`: "env" -> "environment"
             unsupported-in-version error "when": `when` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
             missing-key error "workflows": With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.
             unsupported-in-version error "matrix": `matrix` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.

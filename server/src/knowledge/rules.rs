@@ -6,7 +6,7 @@ pub const UNKNOWN_KEY: Rule = Rule {
     code: "unknown-key",
     default_severity: Severity::Error,
     summary: "A key CircleCI does not accept in this place.",
-    explanation: "CircleCI rejects a config with keys it does not know in jobs, steps, executors, workflows and their settings. The key is usually misspelt or indented under the wrong parent. When a known key is a close match, a quick fix renames it. At the top level any key is allowed (configs keep YAML anchors under keys such as `references:`), so there only near misses of real keys are reported, as warnings.",
+    explanation: "CircleCI rejects a 2.1 config with keys it does not know in jobs, executors, commands, Docker images, workflows and parameter declarations (\"extraneous key is not permitted\"); a 2.0 config still runs, so there they are warnings. The key is usually misspelt or indented under the wrong parent. When a known key is a close match, a quick fix renames it. Unknown settings of built-in steps and of filters are warnings: CircleCI runs such configs, but the key does nothing. At the top level any key is allowed (configs keep YAML anchors under keys such as `references:`), so there only near misses of real keys are reported, as warnings.",
     bad: "version: 2.1\njobs:\n  build:\n    dokcer:\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
 };

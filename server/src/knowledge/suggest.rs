@@ -11,7 +11,11 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         _ => 3,
     };
     let mut best: Option<(usize, &'a str)> = None;
+    let mut prefixed: Vec<&'a str> = Vec::new();
     for candidate in candidates {
+        if normal.len() >= 3 && normalize(candidate).starts_with(&normal) && candidate != word {
+            prefixed.push(candidate);
+        }
         if candidate == word {
             continue;
         }
@@ -23,7 +27,11 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             best = Some((distance, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    // An abbreviation of exactly one key (`env` for `environment`) is a good guess too.
+    best.map(|(_, c)| c).or(match prefixed.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }
 
 fn normalize(word: &str) -> String {
@@ -77,6 +85,8 @@ mod tests {
         assert_eq!(suggest("dokcer", keys), Some("docker"));
         assert_eq!(suggest("Steps", keys), Some("steps"));
         assert_eq!(suggest("image", keys), None);
+        assert_eq!(suggest("env", keys), Some("environment"));
+        assert_eq!(suggest("wor", ["working_directory", "workflows"]), None);
         assert_eq!(suggest("steps", keys), None);
     }
 }
