@@ -10,26 +10,10 @@ use std::collections::{HashMap, HashSet};
 use super::template::{self, TemplateKind};
 use crate::yaml::{Entry, Mapping, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
-/// Steps CircleCI provides; any other step name must be a command.
-/// See <https://circleci.com/docs/configuration-reference/#steps>.
-pub const BUILTIN_STEPS: &[&str] = &[
-    "run",
-    "checkout",
-    "setup_remote_docker",
-    "save_cache",
-    "restore_cache",
-    "store_artifacts",
-    "store_test_results",
-    "persist_to_workspace",
-    "attach_workspace",
-    "add_ssh_keys",
-    "when",
-    "unless",
-    "deploy",
-];
-
+/// Whether a step name is one CircleCI provides (`run`, `checkout`, `when`, …); any other
+/// step name must be a command. The knowledge table is the one list of them.
 pub fn is_builtin_step(name: &str) -> bool {
-    BUILTIN_STEPS.contains(&name)
+    crate::knowledge::builtin_step(name).is_some()
 }
 
 /// Keys of a workflow job entry that configure the workflow rather than pass a parameter.

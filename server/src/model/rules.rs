@@ -434,7 +434,7 @@ fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule
     let finding = Finding::new(rule, r.full_span, message);
     let mut candidates = visible_names(model, kind, r.orb_scope);
     if kind == DefKind::Command {
-        candidates.extend(BUILTIN_STEPS.iter().map(|s| s.to_string()));
+        candidates.extend(crate::knowledge::builtin_step_names().map(str::to_string));
     }
     if kind == DefKind::Job {
         candidates.extend(

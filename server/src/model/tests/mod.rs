@@ -13,7 +13,6 @@ use crate::diagnostics::Finding;
 use crate::yaml::{self, ParsedYaml, Span};
 
 /// The fixture without its `$0` marker, and the marker's offset.
-#[allow(dead_code)]
 pub(crate) fn cursor(fixture: &str) -> (String, usize) {
     let offset = fixture.find("$0").unwrap_or(fixture.len());
     (fixture.replacen("$0", "", 1), offset)
