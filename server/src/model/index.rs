@@ -194,6 +194,9 @@ pub struct Invocation<'a> {
     pub matrix: Vec<&'a Entry>,
     /// The job, command or executor whose body holds the invocation (`None` in a workflow).
     pub owner: Option<DefId>,
+    /// False when some arguments cannot be known here (`matrix.parameters` given by a
+    /// template, an unresolved `<<` merge): nothing is said about missing ones then.
+    pub args_known: bool,
     pub copied: bool,
 }
 
@@ -1059,6 +1062,7 @@ impl<'a> Model<'a> {
             args,
             matrix,
             owner: self.current_owner,
+            args_known: true,
             copied,
         });
     }
@@ -1292,9 +1296,21 @@ impl<'a> Model<'a> {
         if let Some(d) = job_def {
             self.matrix_exclusions(a, d, copied);
         }
+        let matrix_known = a.get("matrix").is_none_or(|m| {
+            m.get("parameters")
+                .is_some_and(|p| p.as_mapping().is_some())
+        });
+        let merges_known = !a.entries.iter().any(|e| {
+            matches!(e.value.kind, NodeKind::UnresolvedAlias(_)) && e.key.as_str() == Some("<<")
+        });
         match (job_ref, job_def) {
             (Some((idx, _)), Some(d)) => {
-                self.record_invocation(*idx, d, given, matrix, None, copied)
+                self.record_invocation(*idx, d, given, matrix, None, copied);
+                if !(matrix_known && merges_known) {
+                    if let Some(inv) = self.invocations.last_mut() {
+                        inv.args_known = false;
+                    }
+                }
             }
             (Some((_, Target::OrbMember { .. })), _) => {
                 self.loose_args(&given, None, copied);

@@ -573,7 +573,7 @@ fn invocations(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
             .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
             .map(|p| p.name.as_str())
             .collect();
-        if complete && !missing.is_empty() {
+        if complete && inv.args_known && !missing.is_empty() {
             let list = missing
                 .iter()
                 .map(|m| format!("`{m}`"))

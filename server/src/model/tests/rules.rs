@@ -395,6 +395,10 @@ workflows:
           matrix:
             parameters:
               env: [a, b]
+      - build:
+          name: templated-matrix
+          matrix:
+            parameters: << pipeline.parameters.matrix >>
       - other
 ";
     assert_findings(
@@ -403,6 +407,7 @@ workflows:
             missing-parameter error 27:15 "base": Executor `base` requires parameter `tag`, which has no default; pass it here.
             missing-parameter error 29:9 "greet": Command `greet` requires parameters `to`, `from`, which have no default; pass them here.
             missing-parameter error 42:9 "build": Job `build` requires parameter `env`, which has no default; pass it here.
+            undefined-parameter error 54:48 "matrix": No pipeline parameter `matrix` is declared; declare it under the top-level `parameters:` or fix the name.
         "#]],
     );
 }
