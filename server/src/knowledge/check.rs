@@ -93,6 +93,23 @@ impl<'a> Checker<'a, '_, '_> {
             name: "config",
             span: first_key,
         };
+        if map.get("version").is_none() {
+            self.out.push(
+                Finding::new(
+                    &MISSING_KEY,
+                    first_key,
+                    "The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.",
+                )
+                .with_fix(Fix {
+                    title: "Add `version: 2.1`".to_string(),
+                    edits: vec![TextEdit {
+                        span: Span::empty(line_span(self.text, first_key.start, first_key.start).start),
+                        new_text: "version: 2.1\n".to_string(),
+                    }],
+                    preferred: true,
+                }),
+            );
+        }
         self.map(map, &table::CONFIG, owner);
         self.workflows_version(map);
     }
@@ -575,7 +592,8 @@ impl<'a> Checker<'a, '_, '_> {
         }
         if std::ptr::eq(schema, &table::JOB) {
             self.job(m, owner);
-        } else {
+        } else if !std::ptr::eq(schema, &table::CONFIG) {
+            // The root's `version` is reported on its own, with a fix.
             self.missing_required(m, schema, owner);
         }
         self.exclusive(m, schema);

@@ -647,3 +647,20 @@ fn every_rule_example_behaves() {
         );
     }
 }
+
+#[test]
+fn a_config_without_version() {
+    check(
+        r#"# CI
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps: [checkout]
+"#,
+        expect![[r#"
+            missing-key error "jobs": The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.
+              fix* Add `version: 2.1`: "" -> "version: 2.1\n"
+        "#]],
+    );
+}

@@ -1084,8 +1084,7 @@ pub static PIPELINE_VALUES: &[(&str, &str)] = &[
     ("pipeline.event.action", "The action of the triggering event."),
 ];
 
-/// Keys that take a `<< parameters.x >>` of a given declared type, for the model module's
-/// parameter checks: the parameter types that make sense in each.
+/// The documentation of a parameter type (`string`, `steps`, ...).
 pub fn parameter_type_doc(name: &str) -> Option<&'static str> {
     PARAMETER_TYPES
         .iter()
