@@ -320,6 +320,9 @@ pub fn definition_markdown(model: &Model<'_>, id: DefId) -> String {
             );
         }
         DefKind::Workflow | DefKind::JobGroup => {
+            if def.kind == DefKind::Workflow && model.setup {
+                md.push_str("\n\nThis is a setup configuration (`setup: true`): its workflow runs first and continues the pipeline with another configuration.");
+            }
             let jobs: Vec<&str> = model
                 .entries
                 .iter()

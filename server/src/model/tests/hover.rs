@@ -310,3 +310,26 @@ fn the_editor_hover_reaches_the_model() {
         "{h:?}"
     );
 }
+
+#[test]
+fn hover_on_a_setup_workflow() {
+    check(
+        "version: 2.1
+setup: true
+orbs:
+  path-filtering: circleci/path-filtering@1.0.0
+workflows:
+  gener$0ate:
+    jobs:
+      - path-filtering/filter
+",
+        expect![[r#"
+            [generate]
+            **workflow** `generate`
+
+            This is a setup configuration (`setup: true`): its workflow runs first and continues the pipeline with another configuration.
+
+            Jobs: `path-filtering/filter`
+        "#]],
+    );
+}
