@@ -2,26 +2,75 @@
 
 use std::sync::Arc;
 
+use self_cell::self_cell;
+
 use crate::diagnostics::{self, Finding, Rule, Severity};
+use crate::docker::resolve::DockerModel;
+use crate::model::Model;
 use crate::settings::Settings;
 use crate::yaml::{self, ParsedYaml};
 
 /// Every rule table, in documentation order. A feature module with rules adds its table here.
-pub const RULE_TABLES: &[&[Rule]] = &[diagnostics::CORE_RULES, crate::docker::RULES, crate::model::RULES, crate::knowledge::RULES];
+pub const RULE_TABLES: &[&[Rule]] = &[
+    diagnostics::CORE_RULES,
+    crate::docker::RULES,
+    crate::model::RULES,
+    crate::knowledge::RULES,
+];
+
+/// What the indexes borrow from: the text and its tree.
+pub struct Source {
+    text: Arc<str>,
+    yaml: Arc<ParsedYaml>,
+}
+
+/// Indexes built once per analysis and shared by the rules and every request on that version.
+pub struct Derived<'a> {
+    pub model: Model<'a>,
+    pub docker: Option<DockerModel<'a>>,
+}
+
+self_cell!(
+    /// The indexes together with the text and tree they borrow from.
+    struct DerivedCell {
+        owner: Source,
+        #[covariant]
+        dependent: Derived,
+    }
+);
 
 /// A document's text with everything derived from it.
-#[derive(Debug)]
 pub struct Analysis {
     pub text: Arc<str>,
-    pub yaml: ParsedYaml,
+    pub yaml: Arc<ParsedYaml>,
     /// Findings after settings and suppression comments, sorted by position.
     pub findings: Vec<Finding>,
+    derived: DerivedCell,
+}
+
+impl std::fmt::Debug for Analysis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analysis")
+            .field("text_len", &self.text.len())
+            .field("findings", &self.findings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Analysis {
     /// The CircleCI config root, if the first document is not empty.
     pub fn root(&self) -> Option<&yaml::Node> {
         self.yaml.root()
+    }
+
+    /// The config's definitions and references.
+    pub fn model(&self) -> &Model<'_> {
+        &self.derived.borrow_dependent().model
+    }
+
+    /// The Docker images the config pulls, with their credentials.
+    pub fn docker(&self) -> Option<&DockerModel<'_>> {
+        self.derived.borrow_dependent().docker.as_ref()
     }
 }
 
@@ -48,9 +97,23 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
             ));
         }
     }
+    let parsed = Arc::new(parsed);
+    let derived = DerivedCell::new(
+        Source {
+            text: text.clone(),
+            yaml: parsed.clone(),
+        },
+        |source| Derived {
+            model: Model::build(&source.text, &source.yaml),
+            docker: source.yaml.root().map(crate::docker::resolve::collect),
+        },
+    );
+    let deps = derived.borrow_dependent();
     let ctx = RuleContext {
         text: &text,
         yaml: &parsed,
+        model: &deps.model,
+        docker: deps.docker.as_ref(),
     };
     run_rules(&ctx, &mut findings);
     let findings = finish(findings, &text, &parsed, settings);
@@ -58,6 +121,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         text,
         yaml: parsed,
         findings,
+        derived,
     }
 }
 
@@ -65,6 +129,8 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
 pub struct RuleContext<'a> {
     pub text: &'a str,
     pub yaml: &'a ParsedYaml,
+    pub model: &'a Model<'a>,
+    pub docker: Option<&'a DockerModel<'a>>,
 }
 
 fn run_rules(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {

@@ -17,10 +17,9 @@ use crate::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
 pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025";
 
 pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
-    let Some(root) = ctx.yaml.root() else {
+    let Some(model) = ctx.docker else {
         return;
     };
-    let model = resolve::collect(root);
     let vars = KnownVars::collect(&model);
     let checker = Checker {
         text: ctx.text,

@@ -4,7 +4,7 @@
 
 use super::check::RATE_LIMIT_NUMBERS;
 use super::image_ref::{ImageRef, Registry};
-use super::resolve::{self, DockerModel, ImageEntry, PullKind, StepPull};
+use super::resolve::{DockerModel, ImageEntry, PullKind, StepPull};
 use super::source_map::ScalarMap;
 use super::vars::{self, ReferenceKind};
 use crate::features::hover::HoverResult;
@@ -12,10 +12,9 @@ use crate::features::FeatureContext;
 use crate::yaml::{Entry, Node, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
-    let root = ctx.analysis.root()?;
+    let model = ctx.analysis.docker()?;
     let text = ctx.text();
     let offset = ctx.offset;
-    let model = resolve::collect(root);
     for entry in &model.entries {
         if let Some(h) = entry_hover(text, offset, entry, &model) {
             return Some(h);

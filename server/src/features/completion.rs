@@ -85,6 +85,6 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     items.extend(crate::model::completion::complete(ctx, &cursor));
     // A label offered by two sources is shown once; the earlier source is the more specific.
     let mut seen = std::collections::HashSet::new();
-    items.retain(|i| seen.insert((i.label.clone(), i.insert_text.clone())));
+    items.retain(|i| seen.insert(i.label.clone()));
     items
 }

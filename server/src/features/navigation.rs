@@ -30,8 +30,8 @@ enum Symbol {
     Other,
 }
 
-fn model<'a>(ctx: &'a FeatureContext<'_>) -> Model<'a> {
-    Model::build(&ctx.analysis.text, &ctx.analysis.yaml)
+fn model<'a>(ctx: &'a FeatureContext<'_>) -> &'a Model<'a> {
+    ctx.analysis.model()
 }
 
 /// The reference or definition under the cursor and what it stands for.

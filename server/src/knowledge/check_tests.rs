@@ -14,9 +14,12 @@ fn render(text: &str) -> String {
         "fixture does not parse: {:?}",
         parsed.errors
     );
+    let model = crate::model::Model::build(text, &parsed);
     let ctx = RuleContext {
         text,
         yaml: &parsed,
+        model: &model,
+        docker: None,
     };
     let mut findings = Vec::new();
     super::check(&ctx, &mut findings);
@@ -627,9 +630,12 @@ fn every_rule_example_behaves() {
     for rule in super::RULES {
         let codes = |text: &str| -> Vec<&'static str> {
             let parsed = yaml::parse(text);
+            let model = crate::model::Model::build(text, &parsed);
             let ctx = RuleContext {
                 text,
                 yaml: &parsed,
+                model: &model,
+                docker: None,
             };
             let mut findings = Vec::new();
             super::check(&ctx, &mut findings);

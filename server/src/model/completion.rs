@@ -79,7 +79,7 @@ pub(crate) fn best_analysis<'a>(ctx: &FeatureContext<'a>) -> &'a Analysis {
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
     let text = ctx.text();
     let best = best_analysis(ctx);
-    let model = Model::build(&best.text, &best.yaml);
+    let model = best.model();
     if let Some(items) = complete_template(&model, text, ctx.offset, cursor) {
         return items;
     }

@@ -11,7 +11,7 @@ use crate::yaml::{Node, NodeKind, ScalarStyle};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let analysis = ctx.analysis;
-    let model = Model::build(&analysis.text, &analysis.yaml);
+    let model = analysis.model();
     let offset = ctx.offset;
     if let Some((_, r)) = model.ref_at(offset) {
         let markdown = match (&r.target, r.kind) {

@@ -18,6 +18,5 @@ use crate::diagnostics::Finding;
 
 /// Runs the definition and reference rules over a parsed config.
 pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
-    let model = Model::build(ctx.text, ctx.yaml);
-    rules::check_model(&model, ctx.yaml.is_complete(), findings);
+    rules::check_model(ctx.model, ctx.yaml.is_complete(), findings);
 }

@@ -117,8 +117,9 @@ pub fn snippet_to_plain(snippet: &str) -> String {
                     }
                     match chars.next() {
                         Some(':') => {
-                            // Copy the default text up to the matching brace.
-                            let mut depth = 1;
+                            // Copy the default text up to the matching brace. The stack says,
+                            // for each open brace, whether it was literal text.
+                            let mut open: Vec<bool> = Vec::new();
                             while let Some(d) = chars.next() {
                                 match d {
                                     '\\' => {
@@ -127,20 +128,18 @@ pub fn snippet_to_plain(snippet: &str) -> String {
                                         }
                                     }
                                     '{' => {
-                                        depth += 1;
+                                        open.push(true);
                                         out.push(d);
                                     }
-                                    '}' => {
-                                        depth -= 1;
-                                        if depth == 0 {
-                                            break;
-                                        }
-                                        out.push(d);
-                                    }
+                                    '}' => match open.pop() {
+                                        None => break,
+                                        Some(true) => out.push(d),
+                                        Some(false) => {}
+                                    },
                                     '$' if chars.peek() == Some(&'{') => {
                                         // A nested placeholder: keep its default text only.
                                         chars.next();
-                                        depth += 1;
+                                        open.push(false);
                                         while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
                                             chars.next();
                                         }

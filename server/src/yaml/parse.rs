@@ -601,7 +601,10 @@ impl<'t> Builder<'t> {
                     .iter()
                     .map(|e| written_end(&e.value).max(written_end(&e.key)))
                     .max();
-                let entries = merge_keys(entries);
+                let mut entries = merge_keys(entries);
+                // Vectors grow by doubling; the tree lives as long as the document, so give
+                // back the slack.
+                entries.shrink_to_fit();
                 (
                     NodeKind::Mapping(Mapping { entries, flow }),
                     start,
@@ -616,6 +619,8 @@ impl<'t> Builder<'t> {
                 props,
                 items,
             } => {
+                let mut items = items;
+                items.shrink_to_fit();
                 let last_end = items.iter().map(written_end).max();
                 (
                     NodeKind::Sequence(Sequence { items, flow }),
