@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 
 import {
   ConfiguredPathError,
@@ -13,8 +13,17 @@ import {
   resolveServer,
 } from "../src/serverPath";
 
+const tempDirs: string[] = [];
+after(() => {
+  for (const dir of tempDirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "circleci-ls-lookup-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "circleci-ls-lookup-"));
+  tempDirs.push(dir);
+  return dir;
 }
 
 function writeExecutable(file: string): string {

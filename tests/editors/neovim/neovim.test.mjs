@@ -56,7 +56,9 @@ function probe(nvim, setup, rules) {
   if (!fs.existsSync(resultPath)) {
     throw new Error(`nvim wrote no result (status ${run.status}, ${run.error ?? ""}):\n${run.stdout}\n${run.stderr}`);
   }
-  return JSON.parse(fs.readFileSync(resultPath, "utf8"));
+  const result = JSON.parse(fs.readFileSync(resultPath, "utf8"));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
 }
 
 function assertSyntaxError(result, severity) {

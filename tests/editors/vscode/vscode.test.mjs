@@ -74,6 +74,7 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
   requireFile(chromium, "apt-get install chromium");
 
   const { dir, workspace } = freshWorkspace("circleci-ls-vscode-");
+  t.diagnostic(`work folder: ${dir}`);
   const userData = path.join(dir, "user-data");
   const extensions = path.join(dir, "extensions");
   const browserProfile = path.join(dir, "chromium-profile");
@@ -165,7 +166,7 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
   }
 
   const result = JSON.parse(fs.readFileSync(resultPath, "utf8"));
-  t.diagnostic(`probe steps:\n${result.steps.join("\n")}`);
+  t.diagnostic(`probe steps: ${result.steps.join("; ")}`);
   assert.equal(result.error, undefined, `the probe failed: ${result.error}`);
   assert.equal(result.extensionInstalled, true);
   assert.equal(result.brokenLanguageId, "yaml");
@@ -200,4 +201,6 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     result.completion.includes(valid.completion.includes),
     `completion at ${valid.completion.line}:${valid.completion.character} gave ${JSON.stringify(result.completion)}`,
   );
+  // Kept for a look when an assertion above fails.
+  fs.rmSync(dir, { recursive: true, force: true });
 });
