@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 
@@ -123,3 +124,56 @@ test("Neovim 0.7 passes rule severities as init_options", () => {
   assert.equal(result.error, undefined, `the probe failed: ${result.error}`);
   assertSyntaxError(result, "warning");
 });
+
+function readmeSnippets(nvim) {
+  requireFile(nvim, "run .ci/editors.sh to install Neovim");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "circleci-ls-nvim-readme-"));
+  try {
+    const resultPath = path.join(dir, "result.json");
+    const run = spawnSync(
+      nvim,
+      ["--headless", "-n", "-i", "NONE", "-u", path.join(testsDir, "neovim", "readme_snippets.lua")],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          XDG_STATE_HOME: path.join(dir, "state"),
+          CIRCLECI_LS_README: path.join(repoRoot, "editors", "README.md"),
+          CIRCLECI_LS_E2E_RESULT: resultPath,
+        },
+      },
+    );
+    if (!fs.existsSync(resultPath)) {
+      throw new Error(`nvim wrote no result (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
+    }
+    return JSON.parse(fs.readFileSync(resultPath, "utf8"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const [label, nvim] of [["0.11", nvim011], ["0.7", nvim07]]) {
+  test(`Neovim ${label} loads the README's Lua snippets; the lspconfig one registers circleci_ls`, () => {
+    const result = readmeSnippets(nvim);
+    assert.equal(result.error, undefined, result.error);
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.count >= 3, `only ${result.count} Lua snippets found`);
+    assert.equal(result.loaded, result.count);
+    assert.deepEqual(result.lspconfig, {
+      cmd: ["circleci-ls"],
+      filetypes: ["yaml"],
+      single_file_support: false,
+      setup: "circleci_ls",
+      roots: {
+        config: "/home/u/project",
+        yaml: "/home/u/project",
+        windows: "C:\\work\\project",
+        // CircleCI reads only files directly inside .circleci/.
+        nested: null,
+        workflow: null,
+        other: null,
+      },
+    });
+  });
+}
