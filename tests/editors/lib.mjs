@@ -42,15 +42,28 @@ export function startGroup(command, args, options = {}) {
   return child;
 }
 
-export function stopGroup(child) {
+/** Stops a process group started by startGroup and waits (a few seconds at most) for its leader to exit. */
+export async function stopGroup(child) {
   if (child === undefined || child.exitCode !== null || child.signalCode !== null) {
     return;
   }
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // The group is already gone.
-  }
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Removes a temporary folder; retried because a stopped browser may still be flushing its profile. */
+export function removeFolder(dir) {
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 export function sleep(ms) {

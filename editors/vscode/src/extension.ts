@@ -91,8 +91,8 @@ function createClient(): LanguageClient | undefined {
   if (server === undefined) {
     void reportMissingBinary(
       "CircleCI: the circleci-ls language server was not found. Install it with " +
-        "`cargo install --path .` from a circleci-ls checkout (so that it is on PATH), " +
-        "or set `circleci-ls.path` to the executable.",
+        "\"cargo install --path .\" in a circleci-ls checkout (so that it is on PATH), " +
+        "or set \"circleci-ls.path\" to the executable.",
     );
     return undefined;
   }

@@ -14,6 +14,7 @@ import {
   expectations,
   expectationsPath,
   freshWorkspace,
+  removeFolder,
   repoRoot,
   requireFile,
   sleep,
@@ -90,6 +91,9 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
       "telemetry.telemetryLevel": "off",
       "extensions.autoUpdate": false,
       "extensions.autoCheckUpdates": false,
+      "chat.disableAIFeatures": true,
+      "workbench.enableExperiments": false,
+      "update.mode": "none",
     }),
   );
   const configFile = path.join(dir, "code-server.yaml");
@@ -117,6 +121,8 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
   const log = fs.openSync(logPath, "w");
   const env = {
     ...process.env,
+    // No extension gallery: the machine is offline and nothing is installed from it.
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: "" }),
     CIRCLECI_LS_E2E_RESULT: resultPath,
     CIRCLECI_LS_E2E_EXPECT: expectationsPath,
   };
@@ -160,8 +166,8 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     await sleep(100);
     throw new Error(`${err.message}\n--- code-server log ---\n${fs.readFileSync(logPath, "utf8")}`);
   } finally {
-    stopGroup(browser);
-    stopGroup(server);
+    await stopGroup(browser);
+    await stopGroup(server);
     fs.closeSync(log);
   }
 
@@ -202,5 +208,5 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     `completion at ${valid.completion.line}:${valid.completion.character} gave ${JSON.stringify(result.completion)}`,
   );
   // Kept for a look when an assertion above fails.
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeFolder(dir);
 });
