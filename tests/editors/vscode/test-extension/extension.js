@@ -120,17 +120,20 @@ async function run(resultPath, spec) {
     await config.update("rules", { [code]: "warning" }, vscode.ConfigurationTarget.Global);
     result.asWarning = await waitForDiagnostics(
       brokenUri,
-      (ds) => ds.some((d) => d.code === code && d.severity === vscode.DiagnosticSeverity.Warning),
+      (ds) => ds.some((d) => plainDiagnostic(d).code === code && d.severity === vscode.DiagnosticSeverity.Warning),
     );
     step(`set ${code} to off`);
     await config.update("rules", { [code]: "off" }, vscode.ConfigurationTarget.Global);
-    result.asOff = await waitForDiagnostics(brokenUri, (ds) => !ds.some((d) => d.code === code));
+    result.asOff = await waitForDiagnostics(brokenUri, (ds) => !ds.some((d) => plainDiagnostic(d).code === code));
     await config.update("rules", undefined, vscode.ConfigurationTarget.Global);
-    result.restored = await waitForDiagnostics(brokenUri, (ds) => ds.some((d) => d.code === code));
+    result.restored = await waitForDiagnostics(
+      brokenUri,
+      (ds) => ds.some((d) => plainDiagnostic(d).code === code && d.severity === vscode.DiagnosticSeverity.Error),
+    );
 
     step("restart the server");
     await vscode.commands.executeCommand("circleci-ls.restartServer");
-    result.afterRestart = await waitForDiagnostics(brokenUri, (ds) => ds.some((d) => d.code === code));
+    result.afterRestart = await waitForDiagnostics(brokenUri, (ds) => ds.some((d) => plainDiagnostic(d).code === code));
 
     step("hover and completion on the valid config");
     const validUri = vscode.Uri.joinPath(root, spec.valid.file);
