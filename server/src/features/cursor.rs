@@ -127,23 +127,64 @@ fn split_key(content: &str) -> Option<(&str, &str)> {
     Some((key, value.trim()))
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            out.push(parse_line(start, &text[start..i]));
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
+/// The text's lines, parsed on demand: a request looks at the few lines around the cursor and
+/// the parents above it, and skips the rest by their indentation alone.
+struct LineTable<'t> {
+    text: &'t str,
+    /// Start and end (before the line break) of every line.
+    bounds: Vec<(usize, usize)>,
+}
+
+impl<'t> LineTable<'t> {
+    fn new(text: &'t str) -> LineTable<'t> {
+        let bytes = text.as_bytes();
+        let mut bounds = Vec::with_capacity(bytes.len() / 24 + 1);
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\n' || bytes[i] == b'\r' {
+                bounds.push((start, i));
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
             }
-            start = i + 1;
+            i += 1;
         }
-        i += 1;
+        bounds.push((start.min(text.len()), text.len()));
+        LineTable { text, bounds }
     }
-    out.push(parse_line(start, &text[start.min(text.len())..]));
-    out
+
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    fn line(&self, i: usize) -> Line<'t> {
+        let (start, end) = self
+            .bounds
+            .get(i)
+            .copied()
+            .unwrap_or((self.text.len(), self.text.len()));
+        parse_line(start, &self.text[start..end])
+    }
+
+    /// The line's indent and whether it is blank or a comment, without parsing it.
+    fn quick(&self, i: usize) -> (usize, bool) {
+        let (start, end) = self.bounds.get(i).copied().unwrap_or((0, 0));
+        let bytes = &self.text.as_bytes()[start..end];
+        let indent = bytes
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count();
+        (indent, matches!(bytes.get(indent), None | Some(b'#')))
+    }
+
+    /// The line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.bounds
+            .partition_point(|(start, _)| *start <= offset)
+            .saturating_sub(1)
+    }
 }
 
 fn is_block_indicator(value: &str) -> bool {
@@ -161,11 +202,9 @@ impl CursorContext {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let all = lines(text);
-        let line_no = all.iter().rposition(|l| l.start <= offset).unwrap_or(0);
-        let Some(line) = all.get(line_no) else {
-            return CursorContext::empty(offset);
-        };
+        let all = LineTable::new(text);
+        let line_no = all.line_of(offset);
+        let line = &all.line(line_no);
         // An offset inside a `\r\n` pair counts as the end of the line.
         let col = (offset - line.start).min(line.text.len());
         let offset = line.start + col;
@@ -255,18 +294,6 @@ impl CursorContext {
         }
     }
 
-    fn empty(offset: usize) -> CursorContext {
-        CursorContext {
-            path: Vec::new(),
-            slot: Slot::Key,
-            prefix: String::new(),
-            replace: Span::empty(offset),
-            sibling_keys: Vec::new(),
-            indent: 0,
-            in_block_scalar: false,
-        }
-    }
-
     /// The path as strings: keys as they are, list items as `[]`.
     pub fn path_keys(&self) -> Vec<&str> {
         self.path
@@ -280,7 +307,7 @@ impl CursorContext {
 }
 
 fn block_scalar_context(
-    all: &[Line<'_>],
+    all: &LineTable<'_>,
     line_no: usize,
     line: &Line<'_>,
     offset: usize,
@@ -292,16 +319,18 @@ fn block_scalar_context(
     } else {
         line.indent
     };
-    for above in all[..line_no].iter().rev() {
-        if above.blank {
+    for above_no in (0..line_no).rev() {
+        let (quick_indent, blank) = all.quick(above_no);
+        if blank || quick_indent >= indent {
             continue;
         }
+        let above = &all.line(above_no);
         if above.indent < indent || (above.content_col < indent && !above.dashes.is_empty()) {
             let (key, key_col) = above.key?;
             if !is_block_indicator(above.value) || key_col >= indent {
                 return None;
             }
-            let owner_line = all.iter().position(|l| l.start == above.start)?;
+            let owner_line = above_no;
             let mut path = parent_path(all, owner_line, key_col);
             if let Some(dash) = above.dashes.last() {
                 path.push(PathSegment::Index(item_index(all, owner_line, *dash)));
@@ -325,16 +354,17 @@ fn block_scalar_context(
 }
 
 /// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.
-fn parent_path(all: &[Line<'_>], line_no: usize, col: usize) -> Vec<PathSegment> {
+fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegment> {
     let mut path = Vec::new();
     let mut threshold = col;
     let mut i = line_no;
     while i > 0 {
         i -= 1;
-        let l = &all[i];
-        if l.blank {
+        let (indent, blank) = all.quick(i);
+        if blank || indent >= threshold {
             continue;
         }
+        let l = &all.line(i);
         // A line that starts left of the threshold holds the parent.
         if l.indent < threshold {
             match (l.key, l.dashes.last()) {
@@ -367,12 +397,14 @@ fn parent_path(all: &[Line<'_>], line_no: usize, col: usize) -> Vec<PathSegment>
 }
 
 /// The index of the list item starting with a dash at `dash_col` on line `line_no`.
-fn item_index(all: &[Line<'_>], line_no: usize, dash_col: usize) -> usize {
+fn item_index(all: &LineTable<'_>, line_no: usize, dash_col: usize) -> usize {
     let mut count = 0;
-    for l in all[..line_no].iter().rev() {
-        if l.blank {
+    for i in (0..line_no).rev() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > dash_col {
             continue;
         }
+        let l = &all.line(i);
         if l.dashes.first() == Some(&dash_col)
             || (l.dashes.contains(&dash_col) && l.indent <= dash_col)
         {
@@ -385,12 +417,14 @@ fn item_index(all: &[Line<'_>], line_no: usize, dash_col: usize) -> usize {
 }
 
 /// Keys at column `col` in the same mapping as line `line_no`, above and below it.
-fn siblings(all: &[Line<'_>], line_no: usize, col: usize) -> Vec<String> {
+fn siblings(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<String> {
     let mut keys = Vec::new();
-    for l in all[..line_no].iter().rev() {
-        if l.blank {
+    for i in (0..line_no).rev() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > col {
             continue;
         }
+        let l = &all.line(i);
         if let Some((k, kc)) = l.key {
             if kc == col {
                 keys.push(k.to_string());
@@ -403,10 +437,12 @@ fn siblings(all: &[Line<'_>], line_no: usize, col: usize) -> Vec<String> {
             break;
         }
     }
-    for l in all.iter().skip(line_no + 1) {
-        if l.blank {
+    for i in line_no + 1..all.len() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > col {
             continue;
         }
+        let l = &all.line(i);
         if l.indent < col || (!l.dashes.is_empty() && l.indent <= col) {
             break;
         }

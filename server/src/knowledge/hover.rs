@@ -19,9 +19,22 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
         // First only where the cursor is; then everywhere, for text that is an anchor used
         // elsewhere.
         let mut any_found = false;
+        let mut aliases: Vec<Span> = ctx
+            .analysis
+            .yaml
+            .documents
+            .first()
+            .map(|d| d.aliases.iter().map(|a| a.span).collect())
+            .unwrap_or_default();
+        aliases.sort_unstable();
         for everywhere in [false, true] {
             let mut found = Vec::new();
-            locate(root, offset, &mut Vec::new(), &mut found, everywhere, 0);
+            let search = Search {
+                offset,
+                everywhere,
+                aliases: &aliases,
+            };
+            locate(root, &search, &mut Vec::new(), &mut found, 0);
             if let Some(result) = found
                 .iter()
                 .find_map(|t| describe_target(ctx.text(), t, offset))
@@ -59,17 +72,42 @@ const MAX_DEPTH: usize = 64;
 /// Collects every key or scalar whose span touches `offset`. With `everywhere` the whole tree
 /// is walked: a copy brought in through an alias or a `<<` merge carries its anchor's spans,
 /// so the text under the cursor may be found again in a place whose context is known.
+/// Where `locate` looks.
+struct Search<'s> {
+    offset: usize,
+    everywhere: bool,
+    /// Where `*alias`es are written, sorted.
+    aliases: &'s [Span],
+}
+
+impl Search<'_> {
+    /// Whether `node` can hold something at the offset: it touches it, or (searching
+    /// everywhere) it is written text containing an alias, whose copy may.
+    fn worth(&self, node: &Node) -> bool {
+        if node.span.touches(self.offset) {
+            return true;
+        }
+        if !self.everywhere || !node.is_written_here() {
+            return false;
+        }
+        let first = self.aliases.partition_point(|a| a.start < node.span.start);
+        self.aliases
+            .get(first)
+            .is_some_and(|a| a.end <= node.span.end)
+    }
+}
+
 fn locate<'a>(
     node: &'a Node,
-    offset: usize,
+    search: &Search<'_>,
     path: &mut Vec<PathSegment>,
     found: &mut Vec<Target<'a>>,
-    everywhere: bool,
     depth: usize,
 ) {
     if depth > MAX_DEPTH {
         return;
     }
+    let offset = search.offset;
     match &node.kind {
         NodeKind::Mapping(m) => {
             for e in &m.entries {
@@ -94,11 +132,11 @@ fn locate<'a>(
                     }
                     continue;
                 }
-                if !everywhere && !e.value.span.touches(offset) {
+                if !search.worth(&e.value) {
                     continue;
                 }
                 path.push(PathSegment::Key(name.to_string()));
-                locate(&e.value, offset, path, found, everywhere, depth + 1);
+                locate(&e.value, search, path, found, depth + 1);
                 path.pop();
             }
         }
@@ -117,11 +155,11 @@ fn locate<'a>(
                     path.pop();
                     continue;
                 }
-                if !everywhere && !item.span.touches(offset) {
+                if !search.worth(item) {
                     continue;
                 }
                 path.push(PathSegment::Index(i));
-                locate(item, offset, path, found, everywhere, depth + 1);
+                locate(item, search, path, found, depth + 1);
                 path.pop();
             }
         }
