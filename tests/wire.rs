@@ -7,6 +7,14 @@ use serde_json::{json, Value};
 
 const BROKEN: &str = "version: 2.1\njobs:\n  build:\n    docker: [\n";
 
+/// The `yaml-syntax` diagnostics among `diags`.
+fn syntax(diags: Vec<Value>) -> Vec<Value> {
+    diags
+        .into_iter()
+        .filter(|d| d["code"] == json!("yaml-syntax"))
+        .collect()
+}
+
 #[test]
 fn initialize_advertises_incremental_sync_and_utf16_by_default() {
     let (client, result) = Client::start(full_capabilities(), Value::Null);
@@ -26,7 +34,7 @@ fn utf8_is_negotiated_when_offered() {
     // The unclosed `[` sits after a four-byte emoji: byte column 20 (UTF-16 would say 18).
     let u = uri("config.yml");
     client.open(&u, "jobs:\n  a: {k: \"🚀\", x: [\n");
-    let diags = client.diagnostics(&u, Some(1));
+    let diags = syntax(client.diagnostics(&u, Some(1)));
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["range"]["start"], pos(1, 20));
 }
@@ -51,7 +59,7 @@ fn utf16_positions_on_non_ascii_lines() {
     let u = uri("config.yml");
     // "名前🚀" is 4 UTF-16 units (the emoji is a surrogate pair) and 10 bytes: `[` is at 12.
     client.open(&u, "a:\r\n  b: {名前🚀: [\r\n");
-    let diags = client.diagnostics(&u, Some(1));
+    let diags = syntax(client.diagnostics(&u, Some(1)));
     assert_eq!(diags[0]["range"]["start"], pos(1, 12));
 }
 
@@ -131,7 +139,7 @@ fn positions_past_the_end_clamp() {
         "textDocument/didChange",
         json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"range": range(50, 0, 60, 0), "text": "jobs: [\n"}]}),
     );
-    let diags = client.diagnostics(&u, Some(2));
+    let diags = syntax(client.diagnostics(&u, Some(2)));
     assert_eq!(diags[0]["range"]["start"], pos(1, 6));
 }
 
@@ -262,4 +270,113 @@ fn settings_change_severities_and_closing_clears() {
         m["method"] == json!("textDocument/publishDiagnostics") && m["params"]["uri"] == json!(u)
     });
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`, last edit first.
+fn apply_lsp_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap_or(0) as usize;
+        let ch = p["character"].as_u64().unwrap_or(0) as usize;
+        let mut start = 0;
+        for _ in 0..line {
+            start = text[start..]
+                .find('\n')
+                .map_or(text.len(), |i| start + i + 1);
+        }
+        let line_text = &text[start..];
+        let mut units = 0;
+        for (i, c) in line_text.char_indices() {
+            if units >= ch || c == '\n' || c == '\r' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out = text.to_string();
+    for (a, b, t) in spans {
+        out.replace_range(a..b, &t);
+    }
+    out
+}
+
+#[test]
+fn code_actions_fix_a_literal_secret_and_the_fix_holds() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    let text = "version: 2.1\r\njobs:\r\n  build:\r\n    docker:\r\n      - image: quay.io/project/image:tag # 日本\r\n        auth:\r\n          username: robot\r\n          password: hunter2  # keep me\r\n    steps: [checkout]\r\nworkflows:\r\n  main:\r\n    jobs: [build]\r\n";
+    client.open(&u, text);
+    let diags = client.diagnostics(&u, Some(1));
+    let secret = diags
+        .iter()
+        .find(|d| d["code"] == json!("literal-secret"))
+        .cloned()
+        .expect("literal-secret reported");
+    assert!(!secret["message"].as_str().unwrap_or("").contains("hunter2"));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": secret["range"], "context": {"diagnostics": [secret]}}),
+    );
+    let actions = actions.as_array().cloned().unwrap_or_default();
+    let fix = actions
+        .iter()
+        .find(|a| a["kind"] == json!("quickfix") && a["isPreferred"] == json!(true))
+        .cloned()
+        .expect("a preferred quick-fix");
+    assert_eq!(fix["diagnostics"][0]["code"], json!("literal-secret"));
+    let doc_edit = &fix["edit"]["documentChanges"][0];
+    assert_eq!(doc_edit["textDocument"]["version"], json!(1));
+    let fixed = apply_lsp_edits(text, doc_edit["edits"].as_array().map_or(&[][..], |v| v));
+    assert!(
+        fixed.contains("password: $QUAY_PASSWORD  # keep me\r\n"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains("hunter2"));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let after = client.diagnostics(&u, Some(2));
+    assert!(
+        !after
+            .iter()
+            .any(|d| d["code"] == json!("literal-secret") || d["code"] == json!("yaml-syntax")),
+        "{after:?}"
+    );
+}
+
+#[test]
+fn completion_in_a_broken_document_uses_the_last_good_names() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    let good = "version: 2.1\njobs:\n  build:\n    docker: [{image: cimg/base:2024.01}]\n    steps: [checkout]\n  test:\n    docker: [{image: cimg/base:2024.01}]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs:\n      - build\n      - test:\n          requires:\n            - b\n";
+    client.open(&u, good);
+    client.diagnostics(&u, Some(1));
+    // Break the file above the cursor: an unclosed flow sequence.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"range": range(4, 11, 4, 22), "text": "[checkout"}]}),
+    );
+    let diags = client.diagnostics(&u, Some(2));
+    assert!(diags.iter().any(|d| d["code"] == json!("yaml-syntax")));
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": pos(14, 15)}),
+    );
+    let labels: Vec<&str> = result["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(labels.contains(&"build"), "{labels:?}");
 }

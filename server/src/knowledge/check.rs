@@ -43,6 +43,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
         .and_then(Node::as_mapping)
         .map(|m| m.keys().collect())
         .unwrap_or_default();
+    let first_new = findings.len();
     let mut checker = Checker {
         text: ctx.text,
         version: config_version(root),
@@ -51,6 +52,15 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     };
     checker.root(root);
     duplicate_keys(root, findings);
+    // A tree cut short by a syntax error lacks whatever came after the error, so a key that
+    // seems missing may just not have been read yet.
+    if !ctx.yaml.is_complete() {
+        let mut i = 0;
+        findings.retain(|f| {
+            i += 1;
+            i <= first_new || f.code != MISSING_KEY.code
+        });
+    }
 }
 
 /// The key (or list) a value belongs to, for messages and for spans of findings about a

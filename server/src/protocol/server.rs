@@ -26,7 +26,10 @@ struct OpenDocument {
     doc: Document,
     /// The analysis of `doc` at its current version, once computed.
     analysis: Option<Arc<Analysis>>,
-    /// The newest analysis whose YAML parsed without errors.
+    /// The newest text whose YAML parsed without errors.
+    last_good_text: Option<Arc<str>>,
+    /// Its analysis, kept only while the current text does not parse. While it does, the
+    /// current analysis is the last good one, and memory holds one analysis, not two.
     last_good: Option<Arc<Analysis>>,
 }
 
@@ -91,8 +94,13 @@ impl Backend {
     }
 
     /// The document's snapshot, analysing it first if its analysis is missing or stale.
+    /// Requests that read names from the last good tree ask for it with `with_last_good`.
     pub fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
-        let (rope, version, analysis, last_good, caps, settings) = {
+        self.snapshot_with(uri, true)
+    }
+
+    fn snapshot_with(&self, uri: &lsp::Uri, with_last_good: bool) -> Option<Snapshot> {
+        let (rope, version, analysis, last_good, last_good_text, caps, settings) = {
             let state = self.state();
             let open = state.docs.get(uri)?;
             (
@@ -100,6 +108,7 @@ impl Backend {
                 open.doc.version,
                 open.analysis.clone(),
                 open.last_good.clone(),
+                open.last_good_text.clone(),
                 state.caps.clone(),
                 state.settings.clone(),
             )
@@ -114,8 +123,25 @@ impl Backend {
         };
         let last_good = if analysis.yaml.is_complete() {
             Some(analysis.clone())
+        } else if !with_last_good {
+            None
+        } else if let Some(good) = last_good {
+            Some(good)
+        } else if let Some(text) = last_good_text {
+            let good = Arc::new(analysis::analyze(text.clone(), &settings));
+            let mut state = self.state();
+            if let Some(open) = state.docs.get_mut(uri) {
+                if open
+                    .last_good_text
+                    .as_ref()
+                    .is_some_and(|t| Arc::ptr_eq(t, &text))
+                {
+                    open.last_good = Some(good.clone());
+                }
+            }
+            Some(good)
         } else {
-            last_good
+            None
         };
         Some(Snapshot {
             uri: uri.clone(),
@@ -133,7 +159,8 @@ impl Backend {
             if open.doc.version == version {
                 open.analysis = Some(analysis.clone());
                 if analysis.yaml.is_complete() {
-                    open.last_good = Some(analysis.clone());
+                    open.last_good_text = Some(analysis.text.clone());
+                    open.last_good = None;
                 }
             }
         }
@@ -142,7 +169,7 @@ impl Backend {
     /// Analyses the document if needed and publishes its diagnostics, unless a newer version
     /// has arrived meanwhile (its own handler publishes then).
     async fn publish(&self, uri: lsp::Uri) {
-        let Some(snapshot) = self.snapshot(&uri) else {
+        let Some(snapshot) = self.snapshot_with(&uri, false) else {
             return;
         };
         let diagnostics: Vec<lsp::Diagnostic> = snapshot
@@ -293,6 +320,7 @@ impl LanguageServer for Backend {
                 OpenDocument {
                     doc: Document::new(&item.text, item.version),
                     analysis: None,
+                    last_good_text: None,
                     last_good: None,
                 },
             );
