@@ -36,6 +36,14 @@ fn not_parsing(dir: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// Error-level findings in the corpus that are real mistakes CircleCI reports too:
+/// (file, rule, why it is right).
+const TRUE_ERRORS: &[(&str, &str, &str)] = &[(
+    "036-ministryofjustice-cfe-civil.yml",
+    "undefined-job",
+    "a `requires` names a job that is not in that workflow; CircleCI rejects such a workflow",
+)];
+
 fn exercise_features(analysis: &Analysis) {
     let text = analysis.text.clone();
     let step = (text.len() / 150).max(1);
@@ -77,13 +85,20 @@ fn corpus_has_no_crash_and_no_false_errors() {
     let mut counts: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
     let mut errors = Vec::new();
     for path in &files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
         let text = std::fs::read_to_string(path).expect("read corpus file");
         let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
         for f in &analysis.findings {
             *counts.entry((f.code, f.severity)).or_default() += 1;
             let syntax_ok = f.code == "yaml-syntax" && skip_syntax.contains(&name);
-            if f.severity == Severity::Error && !syntax_ok {
+            let known = TRUE_ERRORS
+                .iter()
+                .any(|(file, code, _)| *file == name && *code == f.code);
+            if f.severity == Severity::Error && !syntax_ok && !known {
                 let line = text[..f.span.start.min(text.len())].matches('\n').count() + 1;
                 errors.push(format!("{name}:{line}: [{}] {}", f.code, f.message));
             }
@@ -94,5 +109,9 @@ fn corpus_has_no_crash_and_no_false_errors() {
     for ((code, sev), n) in &counts {
         eprintln!("  {code:<28} {:<8} {n}", sev.as_str());
     }
-    assert!(errors.is_empty(), "error-level findings in the corpus:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "error-level findings in the corpus:\n{}",
+        errors.join("\n")
+    );
 }
