@@ -3,7 +3,8 @@
 # PyPI packages by name), builds, type-checks and packages the VS Code
 # extension (a universal VSIX and a linux-x64 VSIX with the release binary),
 # then runs tests/editors/ (VS Code in code-server + headless Chromium,
-# headless Neovim 0.11.4 and 0.7.2, Helix config validation).
+# headless Neovim 0.11.4 and 0.7.2, Helix config validation, batch Emacs with
+# eglot).
 #
 # Needs target/release/circleci-ls (cargo build --release). Safe to re-run:
 # each install step is skipped when its result is already there.
@@ -23,7 +24,7 @@ TOOLS=$CIRCLECI_LS_EDITOR_TOOLS
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 NEOVIM_VERSION=0.11.4
-APT_PACKAGES=(chromium build-essential libkrb5-dev neovim)
+APT_PACKAGES=(chromium build-essential libkrb5-dev neovim emacs-nox elpa-eglot elpa-yaml-mode)
 
 # code-server 4.139 runs on Node 24 only; the machine's own Node stays for
 # everything else (the extension build and the test drivers).
@@ -151,8 +152,9 @@ node scripts/package.mjs --target linux-x64 --server "$CIRCLECI_LS_BIN" --out "$
 ls -l "$CIRCLECI_LS_VSIX_UNIVERSAL" "$CIRCLECI_LS_VSIX"
 cd "$ROOT"
 
-step "Editor tests: Helix, Neovim, VSIX contents"
-node --test --test-concurrency=1 tests/editors/helix/ tests/editors/neovim/ tests/editors/vscode/vsix.test.mjs
+step "Editor tests: Helix, Neovim, Emacs, VSIX contents"
+node --test --test-concurrency=1 tests/editors/helix/ tests/editors/neovim/ tests/editors/emacs/ \
+  tests/editors/vscode/vsix.test.mjs
 
 if [ -n "$CODE_SERVER_PID" ]; then
   step "waiting for the code-server install"
