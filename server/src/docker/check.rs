@@ -20,7 +20,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     let Some(model) = ctx.docker else {
         return;
     };
-    let vars = KnownVars::collect(&model);
+    let vars = KnownVars::collect(model);
     let checker = Checker {
         text: ctx.text,
         vars: &vars,

@@ -16,7 +16,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let text = ctx.text();
     let offset = ctx.offset;
     for entry in &model.entries {
-        if let Some(h) = entry_hover(text, offset, entry, &model) {
+        if let Some(h) = entry_hover(text, offset, entry, model) {
             return Some(h);
         }
     }
@@ -30,7 +30,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
         if span.touches(offset) {
             return Some(HoverResult {
                 span,
-                markdown: step_pull_markdown(pull, &model),
+                markdown: step_pull_markdown(pull, model),
             });
         }
     }
@@ -44,7 +44,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
         let jobs = [login.job.clone()];
         for value in [&args.username, &args.password].into_iter().flatten() {
             if let Some(h) =
-                variable_in_script(text, login.node, &value.value.span, offset, &jobs, &model)
+                variable_in_script(text, login.node, &value.value.span, offset, &jobs, model)
             {
                 return Some(h);
             }

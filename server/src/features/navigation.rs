@@ -55,7 +55,7 @@ fn symbol_at<'m>(model: &'m Model<'_>, offset: usize) -> Option<(Symbol, Option<
 /// Where the thing under the cursor is defined.
 pub fn definition(ctx: &FeatureContext<'_>) -> Vec<Span> {
     let model = model(ctx);
-    let Some((symbol, _)) = symbol_at(&model, ctx.offset) else {
+    let Some((symbol, _)) = symbol_at(model, ctx.offset) else {
         return Vec::new();
     };
     match symbol {
@@ -127,10 +127,10 @@ fn occurrences(model: &Model<'_>, symbol: &Symbol) -> (Option<Span>, Vec<Span>) 
 /// Every use of the thing under the cursor, with its definition when asked.
 pub fn references(ctx: &FeatureContext<'_>, include_declaration: bool) -> Vec<Span> {
     let model = model(ctx);
-    let Some((symbol, _)) = symbol_at(&model, ctx.offset) else {
+    let Some((symbol, _)) = symbol_at(model, ctx.offset) else {
         return Vec::new();
     };
-    let (decl, uses) = occurrences(&model, &symbol);
+    let (decl, uses) = occurrences(model, &symbol);
     let mut out = Vec::new();
     if include_declaration {
         out.extend(decl);
@@ -141,10 +141,10 @@ pub fn references(ctx: &FeatureContext<'_>, include_declaration: bool) -> Vec<Sp
 
 pub fn highlights(ctx: &FeatureContext<'_>) -> Vec<(Span, HighlightKind)> {
     let model = model(ctx);
-    let Some((symbol, _)) = symbol_at(&model, ctx.offset) else {
+    let Some((symbol, _)) = symbol_at(model, ctx.offset) else {
         return Vec::new();
     };
-    let (decl, uses) = occurrences(&model, &symbol);
+    let (decl, uses) = occurrences(model, &symbol);
     decl.map(|d| (d, HighlightKind::Write))
         .into_iter()
         .chain(uses.into_iter().map(|u| (u, HighlightKind::Read)))
@@ -279,7 +279,7 @@ fn rename_target(model: &Model<'_>, offset: usize) -> Result<DefId, String> {
 /// The span of the name that would be renamed, or why it cannot be.
 pub fn prepare_rename(ctx: &FeatureContext<'_>) -> Result<Span, String> {
     let model = model(ctx);
-    let id = rename_target(&model, ctx.offset)?;
+    let id = rename_target(model, ctx.offset)?;
     // The part of the name under the cursor: a reference's own span, else the definition's.
     if let Some((_, r)) = model.ref_at(ctx.offset) {
         if r.target == Target::Def(id) {
@@ -313,7 +313,7 @@ fn valid_name(kind: DefKind, name: &str) -> bool {
 /// The edits that rename the thing under the cursor everywhere in the file.
 pub fn rename(ctx: &FeatureContext<'_>, new_name: &str) -> Result<Vec<TextEdit>, String> {
     let model = model(ctx);
-    let id = rename_target(&model, ctx.offset)?;
+    let id = rename_target(model, ctx.offset)?;
     let def = model.def(id).ok_or_else(|| NOTHING.to_string())?;
     if !valid_name(def.kind, new_name) {
         return Err(match def.kind {
@@ -340,7 +340,7 @@ pub fn rename(ctx: &FeatureContext<'_>, new_name: &str) -> Result<Vec<TextEdit>,
             def.kind.noun()
         ));
     }
-    let (decl, uses) = occurrences(&model, &Symbol::Def(id));
+    let (decl, uses) = occurrences(model, &Symbol::Def(id));
     Ok(decl
         .into_iter()
         .chain(uses)

@@ -80,58 +80,58 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     let text = ctx.text();
     let best = best_analysis(ctx);
     let model = best.model();
-    if let Some(items) = complete_template(&model, text, ctx.offset, cursor) {
+    if let Some(items) = complete_template(model, text, ctx.offset, cursor) {
         return items;
     }
-    if let Some(items) = complete_anchor(&model, text, ctx.offset) {
+    if let Some(items) = complete_anchor(model, text, ctx.offset) {
         return items;
     }
     let keys = cursor.path_keys();
-    let scope = orb_scope(&model, &keys);
+    let scope = orb_scope(model, &keys);
     match (&cursor.slot, keys.as_slice()) {
         // `- bu|` in a workflow's (or job group's) jobs.
-        (Slot::Item, ["workflows", _, "jobs"]) => job_items(&model, cursor.replace, true),
-        (Slot::Item, ["job-groups", _, "jobs"]) => job_items(&model, cursor.replace, false),
+        (Slot::Item, ["workflows", _, "jobs"]) => job_items(model, cursor.replace, true),
+        (Slot::Item, ["job-groups", _, "jobs"]) => job_items(model, cursor.replace, false),
         // `- bu|ild:`: the job name of an entry with arguments.
-        (Slot::Key, ["workflows", _, "jobs", "[]"]) => job_items(&model, cursor.replace, true),
-        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => job_items(&model, cursor.replace, false),
+        (Slot::Key, ["workflows", _, "jobs", "[]"]) => job_items(model, cursor.replace, true),
+        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => job_items(model, cursor.replace, false),
         // `requires: - |`, and `- bu|: success`.
         (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires"])
         | (Slot::Key, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires", "[]"]) => {
-            requires_items(&model, cursor, w)
+            requires_items(model, cursor, w)
         }
         (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
         | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
-            name_items(&model, DefKind::Command, scope, cursor.replace)
+            name_items(model, DefKind::Command, scope, cursor.replace)
         }
         (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
-            name_items(&model, DefKind::Executor, scope, cursor.replace)
+            name_items(model, DefKind::Executor, scope, cursor.replace)
         }
         (Slot::Value { key }, [.., "jobs", _, "executor"]) if key == "name" => {
-            name_items(&model, DefKind::Executor, scope, cursor.replace)
+            name_items(model, DefKind::Executor, scope, cursor.replace)
         }
         (Slot::Value { key }, ["workflows", _, "jobs", "[]", _]) if key == "context" => {
-            context_items(&model, cursor.replace)
+            context_items(model, cursor.replace)
         }
         (Slot::Item, ["workflows", _, "jobs", "[]", _, "context"]) => {
-            context_items(&model, cursor.replace)
+            context_items(model, cursor.replace)
         }
         (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job]) => {
             let target = model.lookup(DefKind::Job, None, job);
-            argument_items(&model, target, cursor, WORKFLOW_JOB_KEYS)
+            argument_items(model, target, cursor, WORKFLOW_JOB_KEYS)
         }
         (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job, "matrix", "parameters"]) => {
             let target = model.lookup(DefKind::Job, None, job);
-            argument_items(&model, target, cursor, &[])
+            argument_items(model, target, cursor, &[])
         }
         (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
-            let target = resolve(&model, DefKind::Command, scope, command);
-            argument_items(&model, target, cursor, &[])
+            let target = resolve(model, DefKind::Command, scope, command);
+            argument_items(model, target, cursor, &[])
         }
         (Slot::Key, [.., "jobs", _, "executor"]) => {
-            let target = executor_named_here(&model, &cursor.path)
-                .and_then(|name| resolve(&model, DefKind::Executor, scope, &name));
-            argument_items(&model, target, cursor, &["name"])
+            let target = executor_named_here(model, &cursor.path)
+                .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
+            argument_items(model, target, cursor, &["name"])
         }
         _ => Vec::new(),
     }

@@ -28,7 +28,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
                     times(uses)
                 )
             }
-            (Target::Def(id), _) => definition_markdown(&model, *id),
+            (Target::Def(id), _) => definition_markdown(model, *id),
             (Target::OrbMember { orb }, _) => {
                 let source = model
                     .def(*orb)
@@ -65,7 +65,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let (id, def) = model.def_at(offset)?;
     Some(HoverResult {
         span: def.name_span,
-        markdown: definition_markdown(&model, id),
+        markdown: definition_markdown(model, id),
     })
 }
 

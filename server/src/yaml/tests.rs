@@ -398,7 +398,10 @@ fn byte_order_mark_and_tabs_keep_exact_spans() {
     let text = "\u{FEFF}version: 2.1\njobs:\n  a: x\t# a tab before the comment\nb: [\n";
     let parsed = parse(text);
     let root = parsed.root().expect("root");
-    let version = root.as_mapping().and_then(|m| m.entry("version")).expect("version");
+    let version = root
+        .as_mapping()
+        .and_then(|m| m.entry("version"))
+        .expect("version");
     assert_eq!(version.key.span.text(text), "version");
     let a = root.get("jobs").and_then(|j| j.get("a")).expect("a");
     assert_eq!(a.span.text(text), "x");
