@@ -23,10 +23,10 @@ const MAX_LENIENT_FIXES: usize = 32;
 
 /// Parses a YAML stream. Never panics; a syntax error ends parsing and the tree so far is kept.
 ///
-/// Like libyaml (and so PyYAML and CircleCI itself), it accepts a line inside a flow
-/// collection (`[`…`]`) that is not indented past its parent key, such as a closing `]` in
-/// the key's column; the YAML spec and saphyr-parser reject it. Such a line is parsed as if it
-/// had one more space, and spans are mapped back to the real text.
+/// Like libyaml (and so PyYAML and CircleCI itself), it accepts the closing `]` or `}` of a
+/// multi-line flow collection in its parent key's column; the YAML spec and saphyr-parser
+/// reject it. Such a line is parsed as if it had one more space, and spans are mapped back to
+/// the real text.
 pub fn parse(text: &str) -> ParsedYaml {
     let mut current = std::borrow::Cow::Borrowed(text);
     // Where spaces were inserted, as offsets into `current`.
@@ -239,8 +239,8 @@ impl<'t> Builder<'t> {
         (parsed, retry_at)
     }
 
-    /// For an indentation error on the first character of a line inside a flow collection,
-    /// the start of that line.
+    /// For an indentation error on a line inside a flow collection that starts with its
+    /// closing bracket, the start of that line.
     fn lenient_retry(&self, at: usize, info: &str) -> Option<usize> {
         if !info.contains("invalid indentation") {
             return None;
@@ -256,10 +256,10 @@ impl<'t> Builder<'t> {
         }
         let before = self.text.get(..at)?;
         let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
-        before[line_start..]
-            .chars()
-            .all(|c| c == ' ')
-            .then_some(line_start)
+        // Only a closing bracket is forgiven: a key back at the block's indentation means the
+        // bracket was never closed, which must stay an error.
+        let closes = matches!(self.text.as_bytes().get(at), Some(b']' | b'}'));
+        (closes && before[line_start..].chars().all(|c| c == ' ')).then_some(line_start)
     }
 
     /// Records the parser's error, pointing at the likelier culprit for the errors people make
@@ -297,21 +297,49 @@ impl<'t> Builder<'t> {
                 return;
             }
         }
-        // An unclosed `[` or `{` is noticed only at the end of the text; point at the opener.
-        let rest_is_blank = self.text.get(at..).is_some_and(|r| r.trim().is_empty());
-        if rest_is_blank {
-            let opener = self.stack.iter().rev().find_map(|f| match f {
-                Frame::Sequence {
-                    flow: true, start, ..
-                } => Some((*start, "[", "]")),
-                Frame::Mapping {
-                    flow: true, start, ..
-                } => Some((*start, "{", "}")),
-                _ => None,
-            });
-            if let Some((start, open, close)) = opener {
+        // An unclosed `[` or `{` is noticed only at the end of the text, or where the block
+        // structure resumes (a later line indented no deeper than the opener's line); the
+        // opener is the place to fix.
+        let opener = self.stack.iter().rev().find_map(|f| match f {
+            Frame::Sequence {
+                flow: true, start, ..
+            } => Some((*start, "[", "]")),
+            Frame::Mapping {
+                flow: true, start, ..
+            } => Some((*start, "{", "}")),
+            _ => None,
+        });
+        if let Some((start, open, close)) = opener {
+            let rest_is_blank = self.text.get(at..).is_some_and(|r| r.trim().is_empty());
+            let (open_line_start, open_indent) = line_indent(self.text, start);
+            let (err_line_start, err_indent) = line_indent(self.text, at);
+            let dedented = err_line_start > open_line_start && err_indent <= open_indent;
+            if rest_is_blank || dedented {
+                let message = if rest_is_blank {
+                    format!("This `{open}` is never closed; add `{close}`.")
+                } else {
+                    // The first later line back at the opener's indentation is where the
+                    // author went on with the block structure.
+                    let resumed = self.text[open_line_start..err_line_start]
+                        .split_inclusive('\n')
+                        .scan(open_line_start, |pos, l| {
+                            let here = *pos;
+                            *pos += l.len();
+                            Some((here, l))
+                        })
+                        .skip(1)
+                        .find(|(_, l)| {
+                            let body = l.trim_start_matches(' ');
+                            !body.trim().is_empty()
+                                && !body.starts_with('#')
+                                && l.len() - body.len() <= open_indent
+                        })
+                        .map_or(err_line_start, |(p, _)| p);
+                    let line = self.text[..resumed].matches('\n').count() + 1;
+                    format!("This `{open}` is not closed before line {line}; add `{close}`.")
+                };
                 self.errors.push(SyntaxError {
-                    message: format!("This `{open}` is never closed; add `{close}`."),
+                    message,
                     span: Span::new(start, start + 1),
                 });
                 return;
@@ -827,6 +855,17 @@ fn scan_comments(text: &str, string_spans: &mut [Span]) -> Vec<Comment> {
         i += 1;
     }
     comments
+}
+
+/// The start of the line holding `offset` and that line's indentation.
+fn line_indent(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    let indent = text[line_start..]
+        .bytes()
+        .take_while(|b| *b == b' ')
+        .count();
+    (line_start, indent)
 }
 
 fn capitalize(message: &str) -> String {

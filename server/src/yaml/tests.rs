@@ -407,3 +407,15 @@ fn byte_order_mark_and_tabs_keep_exact_spans() {
     assert_eq!(a.span.text(text), "x");
     assert_eq!(parsed.errors.first().map(|e| e.span.text(text)), Some("["));
 }
+
+#[test]
+fn unclosed_flow_collection_before_more_config_points_at_the_opener() {
+    let text = "jobs:\n  build:\n    docker: [\n    steps: []\nworkflows:\n  main: {}\n";
+    let parsed = parse(text);
+    let err = parsed.errors.first().expect("error");
+    assert_eq!(err.span.text(text), "[");
+    assert_eq!(
+        err.message,
+        "This `[` is not closed before line 4; add `]`."
+    );
+}
