@@ -116,7 +116,9 @@ impl Suppressions {
         comments: &[Comment],
         tree: Option<&ParsedYaml>,
     ) -> Suppressions {
-        let line_starts = line_starts(text);
+        // Most files have no ignore comments; the line table is only built for those that do.
+        let any = comments.iter().any(|c| c.span.text(text).contains(MARKER));
+        let line_starts = if any { line_starts(text) } else { Vec::new() };
         let mut lines: HashMap<usize, Vec<Codes>> = HashMap::new();
         let mut file = Vec::new();
         for c in comments {
@@ -149,6 +151,9 @@ impl Suppressions {
     /// Suppressions ready to place new comments: `anchor_line` knows every multi-line scalar.
     pub fn for_fixes(text: &str, tree: &ParsedYaml) -> Suppressions {
         let mut s = Suppressions::scan_with_tree(text, &tree.comments, Some(tree));
+        if s.line_starts.is_empty() {
+            s.line_starts = line_starts(text);
+        }
         if s.multiline.is_empty() {
             s.index_multiline(text, tree);
         }
