@@ -380,3 +380,41 @@ fn completion_in_a_broken_document_uses_the_last_good_names() {
         .unwrap_or_default();
     assert!(labels.contains(&"build"), "{labels:?}");
 }
+
+#[test]
+fn clients_without_snippets_get_plain_indented_text() {
+    let caps =
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": false}}}});
+    let (mut client, _) = Client::start(caps, Value::Null);
+    let u = uri("config.yml");
+    let text = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: redis:7\n        au\n";
+    client.open(&u, text);
+    // This client did not ask for versioned diagnostics.
+    client.diagnostics(&u, None);
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": pos(5, 10)}),
+    );
+    let items = result["items"].as_array().cloned().unwrap_or_default();
+    let auth = items
+        .iter()
+        .find(|i| i["label"] == json!("auth"))
+        .expect("auth offered");
+    assert_eq!(auth["insertTextFormat"], json!(1));
+    let new_text = auth["textEdit"]["newText"].as_str().unwrap_or("");
+    assert!(
+        !new_text.contains("${") && !new_text.contains("$1"),
+        "{new_text:?}"
+    );
+    // Continuation lines carry the line's own indentation plus the item's.
+    assert!(
+        new_text.contains("\n          username: $DOCKERHUB_USERNAME"),
+        "{new_text:?}"
+    );
+    // Markdown is not sent to a client that did not ask for it.
+    for item in &items {
+        if let Some(kind) = item["documentation"]["kind"].as_str() {
+            assert_eq!(kind, "plaintext");
+        }
+    }
+}

@@ -23,6 +23,8 @@ pub struct ClientCaps {
     pub hierarchical_symbols: bool,
     pub configuration_pull: bool,
     pub insert_replace: bool,
+    /// Insert text modes the client honours on completion items.
+    pub insert_text_modes: Vec<lsp::InsertTextMode>,
 }
 
 impl ClientCaps {
@@ -86,6 +88,10 @@ impl ClientCaps {
                 == Some(true),
             configuration_pull: caps.workspace.as_ref().and_then(|w| w.configuration) == Some(true),
             insert_replace: completion_item.and_then(|c| c.insert_replace_support) == Some(true),
+            insert_text_modes: completion_item
+                .and_then(|c| c.insert_text_mode_support.as_ref())
+                .map(|m| m.value_set.clone())
+                .unwrap_or_default(),
         }
     }
 }

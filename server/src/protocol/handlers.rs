@@ -43,13 +43,50 @@ pub fn completion(s: &Snapshot, pos: lsp::Position) -> lsp::CompletionResponse {
     })
 }
 
+/// The leading white space of the line holding `offset`.
+fn line_indent(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let start = text
+        .get(..offset)
+        .and_then(|b| b.rfind(['\n', '\r']))
+        .map_or(0, |p| p + 1);
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| c != ' ' && c != '\t')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
 fn completion_item(s: &Snapshot, item: completion::CompletionItem) -> lsp::CompletionItem {
     let snippet = item.is_snippet && s.caps.snippets;
-    let new_text = if item.is_snippet && !snippet {
+    let mut new_text = if item.is_snippet && !snippet {
         convert::snippet_to_plain(&item.insert_text)
     } else {
         item.insert_text
     };
+    // Multi-line items are written relative to the cursor's line. Snippet engines indent
+    // their lines to match (LSP's adjustIndentation); plain text is inserted as it is, so it
+    // gets the line's indentation here and says so with `asIs` where the client knows modes.
+    let mut insert_text_mode = None;
+    if new_text.contains('\n') {
+        if snippet {
+            if s.caps
+                .insert_text_modes
+                .contains(&lsp::InsertTextMode::ADJUST_INDENTATION)
+            {
+                insert_text_mode = Some(lsp::InsertTextMode::ADJUST_INDENTATION);
+            }
+        } else {
+            let indent = line_indent(&s.analysis.text, item.replace.start);
+            new_text = new_text.replace('\n', &format!("\n{indent}"));
+            if s.caps
+                .insert_text_modes
+                .contains(&lsp::InsertTextMode::AS_IS)
+            {
+                insert_text_mode = Some(lsp::InsertTextMode::AS_IS);
+            }
+        }
+    }
     let kind = match item.kind {
         CompletionKind::Key => lsp::CompletionItemKind::PROPERTY,
         CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
@@ -84,6 +121,7 @@ fn completion_item(s: &Snapshot, item: completion::CompletionItem) -> lsp::Compl
             range: s.range(item.replace),
             new_text,
         })),
+        insert_text_mode,
         ..Default::default()
     }
 }
