@@ -463,22 +463,14 @@ fn field_words(field: &str) -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
-    use crate::settings::Settings;
+
     use expect_test::{expect, Expect};
-    use std::sync::Arc;
 
     /// Completes at `$0` and lists `label [kind] insert` lines, preselected items marked `*`.
     fn complete_at(fixture: &str) -> String {
-        let offset = fixture.find("$0").expect("cursor marker");
-        let text = fixture.replacen("$0", "", 1);
-        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
-        let ctx = FeatureContext {
-            analysis: &analysis,
-            last_good: None,
-            offset,
-        };
-        let cursor = CursorContext::at(&text, offset);
+        let fixture = crate::features::Fixture::new(fixture);
+        let ctx = fixture.ctx();
+        let cursor = CursorContext::at(&fixture.text, fixture.offset);
         let mut items = complete(&ctx, &cursor);
         items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
         items

@@ -426,21 +426,13 @@ pub fn credential_key_markdown(key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
-    use crate::settings::Settings;
+
     use expect_test::{expect, Expect};
-    use std::sync::Arc;
 
     fn hover_at(fixture: &str) -> String {
-        let offset = fixture.find("$0").expect("cursor marker");
-        let text = fixture.replacen("$0", "", 1);
-        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
-        let ctx = FeatureContext {
-            analysis: &analysis,
-            last_good: None,
-            offset,
-        };
-        match hover(&ctx) {
+        let fixture = crate::features::Fixture::new(fixture);
+        let text = &fixture.text;
+        match hover(&fixture.ctx()) {
             Some(h) => format!("[{}]\n{}", &text[h.span.start..h.span.end], h.markdown),
             None => "none".to_string(),
         }

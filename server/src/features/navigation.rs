@@ -353,25 +353,15 @@ pub fn rename(ctx: &FeatureContext<'_>, new_name: &str) -> Result<Vec<TextEdit>,
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::analysis::analyze;
-    use crate::settings::Settings;
 
     /// Runs `f` with the cursor at `$0`.
     fn with_ctx<T>(fixture: &str, f: impl FnOnce(&FeatureContext<'_>, &str) -> T) -> T {
-        let offset = fixture.find("$0").unwrap_or(fixture.len());
-        let text = fixture.replacen("$0", "", 1);
-        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
-        let ctx = FeatureContext {
-            analysis: &analysis,
-            last_good: None,
-            offset,
-        };
-        f(&ctx, &text)
+        let fixture = crate::features::Fixture::new(fixture);
+        f(&fixture.ctx(), &fixture.text)
     }
 
     fn show(text: &str, span: Span) -> String {

@@ -290,26 +290,16 @@ fn step_items(replace: Span, version: ConfigVersion) -> Vec<CompletionItem> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use expect_test::{expect, Expect};
 
-    use crate::analysis::analyze;
     use crate::features::cursor::CursorContext;
-    use crate::features::FeatureContext;
-    use crate::settings::Settings;
 
     /// Completion at `$0`: one line per item, `label [kind] detail => insert text`.
     fn complete(fixture: &str) -> String {
-        let offset = fixture.find("$0").unwrap_or(fixture.len());
-        let text = fixture.replace("$0", "");
-        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
-        let ctx = FeatureContext {
-            analysis: &analysis,
-            last_good: None,
-            offset,
-        };
-        let cursor = CursorContext::at(&text, offset);
+        let fixture = crate::features::Fixture::new(fixture);
+        let ctx = fixture.ctx();
+        let cursor = CursorContext::at(&fixture.text, fixture.offset);
         let mut items = super::complete(&ctx, &cursor);
         items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
         items

@@ -276,25 +276,13 @@ fn from_cursor(text: &str, offset: usize) -> Option<HoverResult> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use expect_test::{expect, Expect};
 
-    use crate::analysis::analyze;
-    use crate::features::FeatureContext;
-    use crate::settings::Settings;
-
     fn hover(fixture: &str) -> String {
-        let offset = fixture.find("$0").unwrap_or(0);
-        let text = fixture.replace("$0", "");
-        let analysis = analyze(Arc::from(text.as_str()), &Settings::default());
-        let ctx = FeatureContext {
-            analysis: &analysis,
-            last_good: None,
-            offset,
-        };
-        match super::hover(&ctx) {
-            Some(h) => format!("[{}]\n{}", h.span.text(&text), h.markdown),
+        let fixture = crate::features::Fixture::new(fixture);
+        match super::hover(&fixture.ctx()) {
+            Some(h) => format!("[{}]\n{}", h.span.text(&fixture.text), h.markdown),
             None => "(none)".to_string(),
         }
     }
