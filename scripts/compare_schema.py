@@ -470,6 +470,8 @@ def main():
                          "line": ye["line"], "lines": [ye["line"]], "range": (ye["line"], ye["line"])})
         if data is not None:
             errs.extend(schema_errors(validator, data, locs))
+        # jsonschema's error order depends on set iteration; sort for a stable report.
+        errs.sort(key=lambda e: (e["line"], e["path"], str(e["validator"]), e["message"]))
         findings = ls.get(path, [])
         used = set()
         for e in errs:
