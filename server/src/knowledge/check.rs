@@ -52,6 +52,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     };
     checker.root(root);
     duplicate_keys(root, findings);
+    empty_workflows(root, findings);
     // A tree cut short by a syntax error lacks whatever came after the error, so a key that
     // seems missing may just not have been read yet.
     if !ctx.yaml.is_complete() {
@@ -60,6 +61,30 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
             i += 1;
             i <= first_new || f.code != MISSING_KEY.code
         });
+    }
+}
+
+/// A workflow whose `jobs` list is empty runs nothing; the schema requires at least one job,
+/// but configs in use carry such parked workflows, so it is a warning.
+fn empty_workflows(root: &Node, findings: &mut Vec<Finding>) {
+    let Some(workflows) = root.get("workflows").and_then(Node::as_mapping) else {
+        return;
+    };
+    for e in workflows.own_entries() {
+        let Some(jobs) = e.value.as_mapping().and_then(|w| w.entry("jobs")) else {
+            continue;
+        };
+        if jobs.value.as_sequence().is_some_and(|s| s.items.is_empty()) {
+            let name = e.key.as_str().unwrap_or("");
+            findings.push(
+                Finding::new(
+                    &INVALID_VALUE,
+                    jobs.value.span,
+                    format!("Workflow `{name}` has no jobs, so it runs nothing; add a job or remove the workflow."),
+                )
+                .with_severity(Severity::Warning),
+            );
+        }
     }
 }
 
@@ -646,6 +671,7 @@ impl<'a> Checker<'a, '_, '_> {
         }
         self.value(&e.value, &key.ty, owner);
         if std::ptr::eq(key, &table::DOCKER_IMAGE.keys[0]) {
+            self.image_reference(&e.value);
             self.legacy_image(&e.value);
         }
     }
@@ -893,6 +919,28 @@ impl<'a> Checker<'a, '_, '_> {
 
     /// Images of the legacy `circleci/` namespace were deprecated at the end of 2021 in favour
     /// of the `cimg/` convenience images.
+    /// `image` is typed as a string, but YAML reads `image: 42` or `image: true` as another
+    /// scalar type, which CircleCI refuses.
+    fn image_reference(&mut self, node: &'a Node) {
+        if node.as_scalar().is_none() || !node.is_written_here() {
+            return;
+        }
+        let problem = if node.is_null() {
+            "is empty"
+        } else if node.is_number() || node.is_bool() {
+            node.type_name()
+        } else {
+            return;
+        };
+        let message = if node.is_null() {
+            "`image` is empty; give an image reference such as `cimg/base:2024.01`.".to_string()
+        } else {
+            format!("`image` must be an image reference such as `cimg/base:2024.01`, not {problem}; quote it if it really is a name.")
+        };
+        self.out
+            .push(Finding::new(&INVALID_TYPE, node.span, message));
+    }
+
     fn legacy_image(&mut self, node: &'a Node) {
         let Some(image) = node.as_str() else {
             return;

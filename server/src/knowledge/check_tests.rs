@@ -670,3 +670,47 @@ jobs:
         "#]],
     );
 }
+
+#[test]
+fn image_must_be_a_string_reference() {
+    check(
+        r#"version: 2.1
+jobs:
+  a:
+    docker:
+      - image: 42
+      - image: "42"
+      - image: true
+      - image:
+      - image: cimg/base:<< parameters.tag >>
+    parameters:
+      tag: {type: string, default: "2024.01"}
+    steps: [checkout]
+"#,
+        expect![[r#"
+            invalid-type error "42": `image` must be an image reference such as `cimg/base:2024.01`, not a number; quote it if it really is a name.
+            invalid-type error "true": `image` must be an image reference such as `cimg/base:2024.01`, not a boolean; quote it if it really is a name.
+            invalid-type error "": `image` is empty; give an image reference such as `cimg/base:2024.01`.
+        "#]],
+    );
+}
+
+#[test]
+fn empty_workflow_is_a_warning() {
+    check(
+        r#"version: 2.1
+jobs:
+  a:
+    docker: [{image: cimg/base:2024.01}]
+    steps: [checkout]
+workflows:
+  parked:
+    jobs: []
+  main:
+    jobs: [a]
+"#,
+        expect![[r#"
+            invalid-value warning "[]": Workflow `parked` has no jobs, so it runs nothing; add a job or remove the workflow.
+        "#]],
+    );
+}
