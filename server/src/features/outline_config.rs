@@ -3,42 +3,12 @@
 
 use crate::yaml::{Entry, Node, ScalarStyle, Span};
 
-/// Steps CircleCI provides, as listed in the configuration reference.
-pub(crate) const BUILTIN_STEPS: &[&str] = &[
-    "checkout",
-    "run",
-    "save_cache",
-    "restore_cache",
-    "store_artifacts",
-    "store_test_results",
-    "persist_to_workspace",
-    "attach_workspace",
-    "add_ssh_keys",
-    "setup_remote_docker",
-    "when",
-    "unless",
-    "deploy",
-];
+// Built-in steps and workflow job keys are listed once, in the knowledge table and the model.
+pub(crate) use crate::model::index::{is_builtin_step, WORKFLOW_JOB_KEYS};
 
 /// Built-in steps the reference marks deprecated (`deploy` is replaced by `run`).
-pub(crate) const DEPRECATED_STEPS: &[&str] = &["deploy"];
-
-/// Keys a workflow's job entry takes besides the job's own parameters.
-pub(crate) const WORKFLOW_JOB_KEYS: &[&str] = &[
-    "requires",
-    "name",
-    "context",
-    "type",
-    "filters",
-    "matrix",
-    "pre-steps",
-    "post-steps",
-    "serial-group",
-    "override-with",
-];
-
-pub(crate) fn is_builtin_step(name: &str) -> bool {
-    BUILTIN_STEPS.contains(&name)
+pub(crate) fn is_deprecated_step(name: &str) -> bool {
+    crate::knowledge::builtin_step(name).is_some_and(|k| k.deprecated.is_some())
 }
 
 /// Splits `orb/member` into its two names; `None` for anything else (local names, paths,

@@ -7,7 +7,7 @@
 //! found inside values. The result is sorted and cut so that no two tokens overlap.
 
 use super::outline_config::{
-    inner_span, is_builtin_step, split_orb_ref, DEPRECATED_STEPS, WORKFLOW_JOB_KEYS,
+    inner_span, is_builtin_step, is_deprecated_step, split_orb_ref, WORKFLOW_JOB_KEYS,
 };
 use crate::analysis::Analysis;
 use crate::yaml::{Mapping, Node, NodeKind, ScalarStyle, Span};
@@ -511,7 +511,7 @@ impl Walk<'_> {
         }
         let kind = kind.unwrap_or(NameKind::Command);
         if kind == NameKind::Command && is_builtin_step(name) {
-            let deprecated = if DEPRECATED_STEPS.contains(&name) {
+            let deprecated = if is_deprecated_step(name) {
                 MODIFIER_DEPRECATED
             } else {
                 0
