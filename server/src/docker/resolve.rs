@@ -287,16 +287,8 @@ fn collect_workflows(root: &Node) -> Workflows<'_> {
             continue;
         };
         for item in &jobs.items {
-            let (name, args) = match &item.kind {
-                crate::yaml::NodeKind::Scalar(s) => (s.value.as_str(), None),
-                crate::yaml::NodeKind::Mapping(m) => match m.entries.first() {
-                    Some(e) => match e.key.as_str() {
-                        Some(k) => (k, Some(&e.value)),
-                        None => continue,
-                    },
-                    None => continue,
-                },
-                _ => continue,
+            let Some((name, args)) = name_and_args(item) else {
+                continue;
             };
             let list = contexts.entry(name.to_string()).or_default();
             if let Some(ctx) = args.and_then(|a| a.get("context")) {
@@ -365,16 +357,8 @@ impl<'a, 't> StepWalk<'a, 't> {
             return;
         };
         for item in &items.items {
-            let (name, args) = match &item.kind {
-                crate::yaml::NodeKind::Scalar(s) => (s.value.as_str(), None),
-                crate::yaml::NodeKind::Mapping(m) => match m.entries.first() {
-                    Some(e) => match e.key.as_str() {
-                        Some(k) => (k, Some(&e.value)),
-                        None => continue,
-                    },
-                    None => continue,
-                },
-                _ => continue,
+            let Some((name, args)) = name_and_args(item) else {
+                continue;
             };
             match name {
                 "run" => {
@@ -550,4 +534,16 @@ fn command_scope<'s, 'a>(
         .iter()
         .find(|s| !s.prefix.is_empty() && qualified.starts_with(&s.prefix))
         .or(Some(current))
+}
+
+/// A step or workflow job entry: `- name` or `- name: {args}`.
+fn name_and_args(item: &Node) -> Option<(&str, Option<&Node>)> {
+    match &item.kind {
+        crate::yaml::NodeKind::Scalar(s) => Some((s.value.as_str(), None)),
+        crate::yaml::NodeKind::Mapping(m) => {
+            let e = m.entries.first()?;
+            Some((e.key.as_str()?, Some(&e.value)))
+        }
+        _ => None,
+    }
 }
