@@ -265,6 +265,38 @@ fn is_template_at(bytes: &[u8], i: usize, to: usize) -> bool {
         .is_some_and(|line| line.windows(2).any(|w| w == b">>"))
 }
 
+/// A command substitution, `$(...)` or `` `...` ``, starting at a word's byte `i`.
+struct Substitution {
+    /// The command inside, scanned again for docker commands.
+    inner: Span,
+    /// The word keeps the substitution's text up to here.
+    copy_end: usize,
+    /// Where the word goes on.
+    next: usize,
+}
+
+fn substitution_at(bytes: &[u8], i: usize, to: usize) -> Option<Substitution> {
+    match bytes.get(i)? {
+        b'$' if bytes.get(i + 1) == Some(&b'(') => {
+            let end = skip_substitution(bytes, i + 2, to);
+            Some(Substitution {
+                inner: Span::new(i + 2, end.saturating_sub(1).max(i + 2)),
+                copy_end: end,
+                next: end,
+            })
+        }
+        b'`' => {
+            let end = find_byte(bytes, i + 1, to, b'`').unwrap_or(to);
+            Some(Substitution {
+                inner: Span::new(i + 1, end),
+                copy_end: (end + 1).min(to),
+                next: end + 1,
+            })
+        }
+        _ => None,
+    }
+}
+
 fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>) -> Word {
     let bytes = script.as_bytes();
     let mut text: Vec<u8> = Vec::new();
@@ -277,6 +309,14 @@ fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>
     };
     let mut i = start;
     while i < to {
+        if let Some(sub) = substitution_at(bytes, i, to) {
+            substitutions.push(sub.inner);
+            for at in i..sub.copy_end {
+                push(&mut text, &mut positions, at);
+            }
+            i = sub.next;
+            continue;
+        }
         let b = bytes[i];
         match b {
             b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')' | b'>' => break,
@@ -309,6 +349,14 @@ fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>
             b'"' => {
                 i += 1;
                 while i < to && bytes[i] != b'"' {
+                    if let Some(sub) = substitution_at(bytes, i, to) {
+                        substitutions.push(sub.inner);
+                        for at in i..sub.copy_end {
+                            push(&mut text, &mut positions, at);
+                        }
+                        i = sub.next;
+                        continue;
+                    }
                     match bytes[i] {
                         b'\\'
                             if matches!(
@@ -321,22 +369,6 @@ fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>
                             }
                             i += 2;
                         }
-                        b'$' if bytes.get(i + 1) == Some(&b'(') => {
-                            let end = skip_substitution(bytes, i + 2, to);
-                            substitutions.push(Span::new(i + 2, end.saturating_sub(1).max(i + 2)));
-                            for at in i..end {
-                                push(&mut text, &mut positions, at);
-                            }
-                            i = end;
-                        }
-                        b'`' => {
-                            let end = find_byte(bytes, i + 1, to, b'`').unwrap_or(to);
-                            substitutions.push(Span::new(i + 1, end));
-                            for at in i..(end + 1).min(to) {
-                                push(&mut text, &mut positions, at);
-                            }
-                            i = end + 1;
-                        }
                         _ => {
                             push(&mut text, &mut positions, i);
                             i += 1;
@@ -345,28 +377,12 @@ fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>
                 }
                 i += 1;
             }
-            b'$' if bytes.get(i + 1) == Some(&b'(') => {
-                let end = skip_substitution(bytes, i + 2, to);
-                substitutions.push(Span::new(i + 2, end.saturating_sub(1).max(i + 2)));
-                for at in i..end {
-                    push(&mut text, &mut positions, at);
-                }
-                i = end;
-            }
             b'$' if bytes.get(i + 1) == Some(&b'{') => {
                 let end = find_byte(bytes, i + 2, to, b'}').map_or(to, |p| p + 1);
                 for at in i..end {
                     push(&mut text, &mut positions, at);
                 }
                 i = end;
-            }
-            b'`' => {
-                let end = find_byte(bytes, i + 1, to, b'`').unwrap_or(to);
-                substitutions.push(Span::new(i + 1, end));
-                for at in i..(end + 1).min(to) {
-                    push(&mut text, &mut positions, at);
-                }
-                i = end + 1;
             }
             _ => {
                 push(&mut text, &mut positions, i);
