@@ -1023,18 +1023,13 @@ impl<'a> Model<'a> {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
-            let param = self.lookup(DefKind::Parameter, Some(target), name);
-            let (span, _) = value_span(&arg.key, self.text);
-            let mut r = Reference::new(
-                RefKind::Argument,
+            let param = self.argument_ref(
+                arg,
                 name,
-                span,
-                param.map_or(Target::Undefined, Target::Def),
+                target,
+                scope,
+                copied || arg.merged_from.is_some(),
             );
-            r.owner = Some(target);
-            r.orb_scope = scope;
-            r.copied = copied || arg.merged_from.is_some();
-            self.push_ref(r);
             let Some(p) = param else {
                 continue;
             };
@@ -1334,17 +1329,7 @@ impl<'a> Model<'a> {
                 let Some(name) = e.key.as_str() else {
                     continue;
                 };
-                let param = self.lookup(DefKind::Parameter, Some(job), name);
-                let (span, _) = value_span(&e.key, self.text);
-                let mut r = Reference::new(
-                    RefKind::Argument,
-                    name,
-                    span,
-                    param.map_or(Target::Undefined, Target::Def),
-                );
-                r.owner = Some(job);
-                r.copied = copied || e.merged_from.is_some();
-                self.push_ref(r);
+                self.argument_ref(e, name, job, None, copied || e.merged_from.is_some());
             }
         }
     }
@@ -1431,6 +1416,30 @@ impl<'a> Model<'a> {
 
     /// Records templates (`<< parameters.x >>` …) and loosely written orb names in every
     /// scalar under `node`.
+    /// Records `name: value` passed to `owner`'s parameter `name`; returns the parameter.
+    fn argument_ref(
+        &mut self,
+        arg: &Entry,
+        name: &str,
+        owner: DefId,
+        orb_scope: Option<DefId>,
+        copied: bool,
+    ) -> Option<DefId> {
+        let param = self.lookup(DefKind::Parameter, Some(owner), name);
+        let (span, _) = value_span(&arg.key, self.text);
+        let mut r = Reference::new(
+            RefKind::Argument,
+            name,
+            span,
+            param.map_or(Target::Undefined, Target::Def),
+        );
+        r.owner = Some(owner);
+        r.orb_scope = orb_scope;
+        r.copied = copied;
+        self.push_ref(r);
+        param
+    }
+
     fn scan_templates(
         &mut self,
         node: &'a Node,
