@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use circleci_ls::document::{Change, Document};
-use circleci_ls::line_index::{self, Encoding, LineCol};
 use circleci_ls::settings::Settings;
+use circleci_ls::text::positions::{self, Encoding, LineCol};
 use proptest::prelude::*;
 use ropey::Rope;
 
@@ -51,8 +51,8 @@ proptest! {
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
         let offset = boundaries[pick.index(boundaries.len())];
         for enc in [Encoding::Utf16, Encoding::Utf8] {
-            let pos = line_index::position(&rope, offset, enc);
-            let back = line_index::offset(&rope, pos, enc);
+            let pos = positions::position(&rope, offset, enc);
+            let back = positions::offset(&rope, pos, enc);
             // A `\r\n` pair is one line break: an offset between its halves maps to the `\r`.
             let expected = if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') { offset - 1 } else { offset };
             prop_assert_eq!(back, expected, "{:?} at {} ({:?})", text, offset, enc);
@@ -74,7 +74,7 @@ proptest! {
             let splits = |o: usize| expected[..o].ends_with('\r') && expected[o..].starts_with('\n');
             if splits(x) || splits(y) { continue; }
             let rope = Rope::from_str(&expected);
-            let range = (line_index::position(&rope, x, Encoding::Utf16), line_index::position(&rope, y, Encoding::Utf16));
+            let range = (positions::position(&rope, x, Encoding::Utf16), positions::position(&rope, y, Encoding::Utf16));
             doc.apply(&[Change { range: Some(range), text: insert.clone() }], Encoding::Utf16);
             expected.replace_range(x..y, &insert);
             prop_assert_eq!(doc.text(), expected.clone());
@@ -106,7 +106,7 @@ proptest! {
     fn clamped_positions_never_panic(text in tricky_text(), line in 0u32..80, col in 0u32..200) {
         let rope = Rope::from_str(&text);
         for enc in [Encoding::Utf16, Encoding::Utf8] {
-            let offset = line_index::offset(&rope, LineCol { line, col }, enc);
+            let offset = positions::offset(&rope, LineCol { line, col }, enc);
             prop_assert!(offset <= text.len() && text.is_char_boundary(offset));
         }
     }

@@ -4,19 +4,11 @@ use std::sync::Arc;
 
 use self_cell::self_cell;
 
-use crate::diagnostics::{self, Finding, Rule, Severity};
+use crate::diagnostics::{self, Finding, Severity};
 use crate::docker::resolve::DockerModel;
 use crate::model::Model;
 use crate::settings::Settings;
 use crate::yaml::{self, ParsedYaml};
-
-/// Every rule table, in documentation order. A feature module with rules adds its table here.
-pub const RULE_TABLES: &[&[Rule]] = &[
-    diagnostics::CORE_RULES,
-    crate::docker::RULES,
-    crate::model::RULES,
-    crate::knowledge::RULES,
-];
 
 /// What the indexes borrow from: the text and its tree.
 pub struct Source {
@@ -109,13 +101,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
     );
     let deps = derived.borrow_dependent();
-    let ctx = RuleContext {
-        text: &text,
-        yaml: &parsed,
-        model: &deps.model,
-        docker: deps.docker.as_ref(),
-    };
-    run_rules(&ctx, &mut findings);
+    run_rules(&text, &parsed, deps, &mut findings);
     let findings = finish(findings, &text, &parsed, settings);
     Analysis {
         text,
@@ -125,18 +111,13 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
     }
 }
 
-/// What a rule sees.
-pub struct RuleContext<'a> {
-    pub text: &'a str,
-    pub yaml: &'a ParsedYaml,
-    pub model: &'a Model<'a>,
-    pub docker: Option<&'a DockerModel<'a>>,
-}
-
-fn run_rules(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
-    crate::docker::check(ctx, findings);
-    crate::model::check(ctx, findings);
-    crate::knowledge::check(ctx, findings);
+/// Runs every domain's rules; each takes only what it reads.
+fn run_rules(text: &str, parsed: &ParsedYaml, deps: &Derived<'_>, findings: &mut Vec<Finding>) {
+    if let Some(docker) = &deps.docker {
+        crate::docker::check(text, docker, findings);
+    }
+    crate::model::check(&deps.model, parsed.is_complete(), findings);
+    crate::validation::check(text, parsed, findings);
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached

@@ -11,9 +11,10 @@ use ropey::Rope;
 use serde::Serialize;
 
 use crate::analysis::{self, has_errors};
-use crate::diagnostics::{self, Finding};
-use crate::line_index::human_position;
+use crate::diagnostics::Finding;
+use crate::rule_registry;
 use crate::settings::{RuleLevel, Settings};
+use crate::text::positions::human_position;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -135,7 +136,7 @@ fn parse_rule_args(args: &[String]) -> Result<Settings, String> {
                     "unknown level `{level}` for `{code}`; use off, hint, info, warning or error"
                 )
             })?;
-        if diagnostics::find_rule(code).is_none() {
+        if rule_registry::find_rule(code).is_none() {
             return Err(format!(
                 "unknown rule `{code}`; `circleci-ls rules` lists them"
             ));
@@ -225,7 +226,7 @@ fn text_line(path: &std::path::Path, line: usize, column: usize, f: &Finding) ->
 
 fn rules_table() -> String {
     let mut out = String::new();
-    for rule in diagnostics::all_rules() {
+    for rule in rule_registry::all_rules() {
         out.push_str(&format!(
             "{:<28} {:<8} {}\n",
             rule.code,
@@ -247,7 +248,7 @@ pub fn rules_markdown() -> String {
          or in a whole file with `# circleci-ls: ignore-file CODE`.\n\n\
          | code | default | summary |\n|---|---|---|\n",
     );
-    let rules = diagnostics::all_rules();
+    let rules = rule_registry::all_rules();
     for rule in &rules {
         out.push_str(&format!(
             "| [`{}`](#{}) | {} | {} |\n",

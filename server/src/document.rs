@@ -2,7 +2,7 @@
 
 use ropey::Rope;
 
-use crate::line_index::{self, Encoding, LineCol};
+use crate::text::positions::{self, Encoding, LineCol};
 
 /// One change from `didChange`: a range replacement, or the whole text when `range` is `None`.
 #[derive(Clone, Debug)]
@@ -32,8 +32,8 @@ impl Document {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
                 Some((start, end)) => {
-                    let a = line_index::offset(&self.rope, start, encoding);
-                    let b = line_index::offset(&self.rope, end, encoding);
+                    let a = positions::offset(&self.rope, start, encoding);
+                    let b = positions::offset(&self.rope, end, encoding);
                     let (a, b) = if a <= b { (a, b) } else { (b, a) };
                     let ca = self.rope.byte_to_char(a);
                     let cb = self.rope.byte_to_char(b);

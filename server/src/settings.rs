@@ -54,7 +54,7 @@ impl Settings {
                 for (code, level) in map {
                     match serde_json::from_value::<RuleLevel>(level.clone()) {
                         Ok(level) => {
-                            if crate::diagnostics::find_rule(code).is_none() {
+                            if crate::rule_registry::find_rule(code).is_none() {
                                 problems.push(format!(
                                     "circleci-ls: unknown rule `{code}` in settings; it has no effect."
                                 ));

@@ -7,24 +7,17 @@ use super::fixes;
 use super::image_ref::{ImageRef, Registry};
 use super::resolve::{self, DockerModel, ImageEntry, PullKind, ShellLogin, StepPull};
 use super::rules::*;
-use super::source_map::ScalarMap;
 use super::vars;
-use crate::analysis::RuleContext;
 use crate::diagnostics::{Finding, Fix, Severity, TextEdit};
+use crate::text::source_map::ScalarMap;
 use crate::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// The rate-limit numbers every message and hover quotes.
 pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025";
 
-pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
-    let Some(model) = ctx.docker else {
-        return;
-    };
+pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
     let vars = KnownVars::collect(model);
-    let checker = Checker {
-        text: ctx.text,
-        vars: &vars,
-    };
+    let checker = Checker { text, vars: &vars };
     let mut out = Vec::new();
     let mut seen_entries = HashSet::new();
     for entry in &model.entries {

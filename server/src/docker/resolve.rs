@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::image_ref::{self, ImageRef, Registry};
 use super::shell::{self, DockerCommand, DockerVerb};
-use super::source_map::ScalarMap;
+use crate::text::source_map::ScalarMap;
 use crate::yaml::{Entry, Mapping, Node, Span};
 
 /// A docker executor image entry (`- image: …` with its `auth`/`aws_auth`).

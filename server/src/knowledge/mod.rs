@@ -3,20 +3,27 @@
 //! [`table`] holds the data, written in the small schema language of [`schema`]. Completion,
 //! hover and validation read it through the lookups below, so a key is described once.
 
-pub mod check;
-pub mod completion;
 pub mod docs;
-pub mod hover;
-mod rules;
 pub mod schema;
-pub mod suggest;
 pub mod table;
 
-pub use check::check;
-pub use rules::RULES;
-
-use crate::yaml::PathSegment;
+use crate::yaml::{Node, PathSegment};
 use schema::{Key, Names, Other, Ty};
+
+/// The config format version, which decides whether 2.1-only keys are allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigVersion {
+    V20,
+    V21,
+}
+
+/// The version a config declares; unknown or missing versions are treated as 2.1.
+pub fn config_version(root: &Node) -> ConfigVersion {
+    match root.get("version").and_then(Node::as_str) {
+        Some("2") | Some("2.0") => ConfigVersion::V20,
+        _ => ConfigVersion::V21,
+    }
+}
 
 /// The type of a whole config file.
 pub fn config_ty() -> &'static Ty {
@@ -159,6 +166,3 @@ mod tests {
         assert!(keys_at(&path(&["jobs", "build", "nonsense", "deeper"])).is_empty());
     }
 }
-
-#[cfg(test)]
-mod corpus_tests;

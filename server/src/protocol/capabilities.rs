@@ -4,7 +4,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::diagnostics::FindingTag;
 use crate::features::semantic_tokens::{TokenType, MODIFIER_NAMES};
-use crate::line_index::Encoding;
+use crate::text::positions::Encoding;
 
 /// The client capabilities the server's answers depend on. Everything defaults to the most
 /// conservative choice, so a client that says nothing gets plain, widely supported answers.

@@ -4,13 +4,13 @@ use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::diagnostics::{Finding, FindingTag, Severity};
-use crate::line_index::{self, Encoding, LineCol};
+use crate::text::positions::{self, Encoding, LineCol};
 use crate::yaml::Span;
 
 use super::capabilities::ClientCaps;
 
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
-    let lc = line_index::position(rope, offset, enc);
+    let lc = positions::position(rope, offset, enc);
     lsp::Position::new(lc.line, lc.col)
 }
 
@@ -22,7 +22,7 @@ pub fn range(rope: &Rope, span: Span, enc: Encoding) -> lsp::Range {
 }
 
 pub fn offset(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
-    line_index::offset(
+    positions::offset(
         rope,
         LineCol {
             line: pos.line,

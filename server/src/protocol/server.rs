@@ -16,8 +16,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::analysis::{self, Analysis};
 use crate::document::{Change, Document};
 use crate::features::FeatureContext;
-use crate::line_index::{Encoding, LineCol};
 use crate::settings::Settings;
+use crate::text::positions::{Encoding, LineCol};
 
 use super::capabilities::{self, ClientCaps};
 use super::{convert, handlers, is_circleci_uri};

@@ -1,8 +1,6 @@
 //! Data-driven tests of the model: fixtures are small configs, `$0` marks a cursor.
 
-mod completion;
 mod corpus;
-mod hover;
 mod index;
 mod rules;
 
@@ -146,8 +144,8 @@ fn every_request_at_every_offset_is_safe() {
                 offset,
             };
             let cursor = CursorContext::at(text, offset);
-            let _ = crate::model::completion::complete(&ctx, &cursor);
-            let _ = crate::model::hover::hover(&ctx);
+            let _ = crate::features::completion::definitions::complete(&ctx, &cursor);
+            let _ = crate::features::hover::definitions::hover(&ctx);
             let _ = navigation::definition(&ctx);
             let _ = navigation::references(&ctx, true);
             let _ = navigation::highlights(&ctx);

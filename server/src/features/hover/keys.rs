@@ -5,12 +5,12 @@
 //! context it is used in. When the tree does not reach the cursor (broken YAML), the
 //! indentation-based cursor context answers instead.
 
-use super::docs;
-use super::schema::{child_of, Ty};
-use super::table;
 use crate::features::cursor::{CursorContext, Slot};
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
+use crate::knowledge::docs;
+use crate::knowledge::schema::{child_of, Ty};
+use crate::knowledge::table;
 use crate::yaml::{Node, NodeKind, PathSegment, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
@@ -177,9 +177,9 @@ fn describe_target(text: &str, target: &Target<'_>, offset: usize) -> Option<Hov
                 return Some(md);
             }
             let ty = match key {
-                Some(k) => child_of(&super::type_at(parent)?, k)?.0,
+                Some(k) => child_of(&crate::knowledge::type_at(parent)?, k)?.0,
                 // `parent` ends at the item's index here.
-                None => super::type_at(parent)?,
+                None => crate::knowledge::type_at(parent)?,
             };
             if key.is_none() && is_step_item(&ty) {
                 return docs::bare_step_markdown(value)
@@ -191,7 +191,7 @@ fn describe_target(text: &str, target: &Target<'_>, offset: usize) -> Option<Hov
 }
 
 fn key_hover(parent: &[PathSegment], name: &str, span: Span) -> Option<HoverResult> {
-    let key = super::key_at(parent, name)?;
+    let key = crate::knowledge::key_at(parent, name)?;
     Some(HoverResult {
         span,
         markdown: docs::key_markdown(key),
@@ -200,7 +200,7 @@ fn key_hover(parent: &[PathSegment], name: &str, span: Span) -> Option<HoverResu
 
 fn is_step_item(ty: &Ty) -> bool {
     std::ptr::eq(
-        super::schema::maps_of(ty)
+        crate::knowledge::schema::maps_of(ty)
             .first()
             .copied()
             .unwrap_or(&table::CONFIG),
@@ -230,7 +230,7 @@ fn pipeline_value_at(text: &str, span: Span, offset: usize) -> Option<HoverResul
     if !inside {
         return None;
     }
-    let doc = super::pipeline_value(word)?;
+    let doc = crate::knowledge::pipeline_value(word)?;
     Some(HoverResult {
         span: Span::new(span.start + start, span.start + end),
         markdown: format!("**`{word}`** — pipeline value\n\n{doc}"),
@@ -250,7 +250,7 @@ fn from_cursor(text: &str, offset: usize) -> Option<HoverResult> {
     match &cursor.slot {
         Slot::Key => key_hover(&cursor.path, word, cursor.replace),
         Slot::Value { key } => {
-            let ty = child_of(&super::type_at(&cursor.path)?, key)?.0;
+            let ty = child_of(&crate::knowledge::type_at(&cursor.path)?, key)?.0;
             docs::value_markdown(&ty, word).map(|markdown| HoverResult {
                 span: cursor.replace,
                 markdown,
@@ -259,7 +259,7 @@ fn from_cursor(text: &str, offset: usize) -> Option<HoverResult> {
         Slot::Item => {
             let mut item_path = cursor.path.clone();
             item_path.push(PathSegment::Index(0));
-            let ty = super::type_at(&item_path)?;
+            let ty = crate::knowledge::type_at(&item_path)?;
             if is_step_item(&ty) {
                 return docs::bare_step_markdown(word).map(|markdown| HoverResult {
                     span: cursor.replace,

@@ -2,7 +2,6 @@
 
 use expect_test::{expect, Expect};
 
-use crate::analysis::RuleContext;
 use crate::yaml;
 
 /// Runs the knowledge rules and renders each finding as
@@ -14,15 +13,8 @@ fn render(text: &str) -> String {
         "fixture does not parse: {:?}",
         parsed.errors
     );
-    let model = crate::model::Model::build(text, &parsed);
-    let ctx = RuleContext {
-        text,
-        yaml: &parsed,
-        model: &model,
-        docker: None,
-    };
     let mut findings = Vec::new();
-    super::check(&ctx, &mut findings);
+    super::check(text, &parsed, &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
     let mut out = String::new();
     for f in &findings {
@@ -630,15 +622,8 @@ fn every_rule_example_behaves() {
     for rule in super::RULES {
         let codes = |text: &str| -> Vec<&'static str> {
             let parsed = yaml::parse(text);
-            let model = crate::model::Model::build(text, &parsed);
-            let ctx = RuleContext {
-                text,
-                yaml: &parsed,
-                model: &model,
-                docker: None,
-            };
             let mut findings = Vec::new();
-            super::check(&ctx, &mut findings);
+            super::check(text, &parsed, &mut findings);
             findings.iter().map(|f| f.code).collect()
         };
         assert!(

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use expect_test::{expect, Expect};
 
-use super::cursor;
 use crate::analysis::analyze;
 use crate::features::cursor::CursorContext;
 use crate::features::FeatureContext;
+use crate::model::tests::cursor;
 use crate::settings::Settings;
 
 /// Completion items of this module at the cursor; `last_good` is the text of the last
@@ -24,7 +24,7 @@ fn items_with(last_good: Option<&str>, fixture: &str) -> String {
     };
     let cursor = CursorContext::at(&text, offset);
     let mut out = String::new();
-    for item in crate::model::completion::complete(&ctx, &cursor) {
+    for item in super::definitions::complete(&ctx, &cursor) {
         let _ = write!(out, "{} [{:?}]", item.label, item.kind);
         if let Some(d) = &item.detail {
             let _ = write!(out, " ({d})");

@@ -1,5 +1,12 @@
 //! Completion: gathers items from every source for the cursor's place.
 
+pub mod definitions;
+pub mod docker;
+pub mod keys;
+
+#[cfg(test)]
+mod definitions_tests;
+
 use super::cursor::CursorContext;
 use super::FeatureContext;
 use crate::yaml::Span;
@@ -80,9 +87,9 @@ impl CompletionItem {
 pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     let cursor = CursorContext::at(ctx.text(), ctx.offset);
     let mut items = Vec::new();
-    items.extend(crate::docker::completion::complete(ctx, &cursor));
-    items.extend(crate::knowledge::completion::complete(ctx, &cursor));
-    items.extend(crate::model::completion::complete(ctx, &cursor));
+    items.extend(docker::complete(ctx, &cursor));
+    items.extend(keys::complete(ctx, &cursor));
+    items.extend(definitions::complete(ctx, &cursor));
     // A label offered by two sources is shown once; the earlier source is the more specific.
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));

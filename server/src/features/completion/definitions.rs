@@ -4,12 +4,12 @@
 
 use std::collections::HashSet;
 
-use super::hover;
-use super::index::{param_info, DefId, DefKind, Model, RefKind, WORKFLOW_JOB_KEYS};
 use crate::analysis::Analysis;
 use crate::features::completion::{CompletionItem, CompletionKind};
 use crate::features::cursor::{CursorContext, Slot};
+use crate::features::hover::definitions as hover;
 use crate::features::FeatureContext;
+use crate::model::index::{param_info, DefId, DefKind, Model, RefKind, WORKFLOW_JOB_KEYS};
 use crate::yaml::{Node, PathSegment, Span};
 
 /// Built-in pipeline values, for `<< pipeline.… >>`.

@@ -9,33 +9,18 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::schema::{describe, is_template, Format, Key, MapSchema, Other, Ty};
-use super::suggest::suggest;
-use super::table;
-use crate::analysis::RuleContext;
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
-use crate::yaml::{Mapping, Node, NodeKind, ScalarStyle, Span};
+use crate::knowledge::schema::{describe, is_template, Format, Key, MapSchema, Other, Ty};
+use crate::knowledge::table;
+use crate::text::suggest::suggest;
+use crate::yaml::{Mapping, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
 use super::rules::*;
-
-/// The config format version, which decides whether 2.1-only keys are allowed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConfigVersion {
-    V20,
-    V21,
-}
-
-/// The version a config declares; unknown or missing versions are treated as 2.1.
-pub fn config_version(root: &Node) -> ConfigVersion {
-    match root.get("version").and_then(Node::as_str) {
-        Some("2") | Some("2.0") => ConfigVersion::V20,
-        _ => ConfigVersion::V21,
-    }
-}
+use crate::knowledge::{config_version, ConfigVersion};
 
 /// Runs the structural rules over the parsed config.
-pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
-    let Some(root) = ctx.yaml.root() else {
+pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
+    let Some(root) = yaml.root() else {
         return;
     };
     let commands: HashSet<&str> = root
@@ -45,7 +30,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
         .unwrap_or_default();
     let first_new = findings.len();
     let mut checker = Checker {
-        text: ctx.text,
+        text,
         version: config_version(root),
         commands: &commands,
         out: findings,
@@ -55,7 +40,7 @@ pub fn check(ctx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
     empty_workflows(root, findings);
     // A tree cut short by a syntax error lacks whatever came after the error, so a key that
     // seems missing may just not have been read yet.
-    if !ctx.yaml.is_complete() {
+    if !yaml.is_complete() {
         let mut i = 0;
         findings.retain(|f| {
             i += 1;
@@ -338,7 +323,7 @@ impl<'a> Checker<'a, '_, '_> {
         &mut self,
         node: &'a Node,
         ty: &Ty,
-        choices: &[super::schema::Choice],
+        choices: &[crate::knowledge::schema::Choice],
         owner: Owner<'a>,
     ) {
         let Some(scalar) = node.as_scalar().filter(|_| !node.is_null()) else {
@@ -483,7 +468,7 @@ impl<'a> Checker<'a, '_, '_> {
             // A self-hosted runner's `namespace/name`; runner classes are not known offline.
             return;
         }
-        if let Some(class) = super::resource_class(value) {
+        if let Some(class) = crate::knowledge::resource_class(value) {
             if let Some(why) = class.deprecated {
                 self.out.push(
                     Finding::new(
@@ -1042,7 +1027,7 @@ fn yaml11_bool(node: &Node) -> Option<bool> {
 
 /// The required keys of the mapping alternative of a step's type.
 fn table_required(ty: &Ty) -> Vec<&'static str> {
-    super::schema::maps_of(ty)
+    crate::knowledge::schema::maps_of(ty)
         .iter()
         .flat_map(|m| m.keys.iter().filter(|k| k.required).map(|k| k.name))
         .collect()
@@ -1149,5 +1134,5 @@ fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
-#[path = "check_tests.rs"]
+#[path = "structure_tests.rs"]
 mod tests;

@@ -4,13 +4,13 @@
 //! works while the YAML is half-typed. Snippets use indentation relative to the cursor's line;
 //! editors add that line's leading whitespace to every following line.
 
-use super::check::{config_version, ConfigVersion};
-use super::docs;
-use super::schema::{describe, item_of, maps_of, Format, Key, MapSchema, Ty};
-use super::table;
 use crate::features::completion::{CompletionItem, CompletionKind};
 use crate::features::cursor::{CursorContext, Slot};
 use crate::features::FeatureContext;
+use crate::knowledge::docs;
+use crate::knowledge::schema::{describe, item_of, maps_of, Format, Key, MapSchema, Ty};
+use crate::knowledge::table;
+use crate::knowledge::{config_version, ConfigVersion};
 use crate::yaml::{PathSegment, Span};
 
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
@@ -45,7 +45,7 @@ fn key_items(
     version: ConfigVersion,
     as_list_item: bool,
 ) -> Vec<CompletionItem> {
-    let Some(ty) = super::type_at(path) else {
+    let Some(ty) = crate::knowledge::type_at(path) else {
         return Vec::new();
     };
     let mut items = Vec::new();
@@ -178,10 +178,10 @@ fn escape_choice(value: &str) -> String {
 /// Values for `key` in the mapping at `path`: enum words, booleans, resource classes and
 /// machine images.
 fn value_items(path: &[PathSegment], key: &str, replace: Span) -> Vec<CompletionItem> {
-    let Some(parent) = super::type_at(path) else {
+    let Some(parent) = crate::knowledge::type_at(path) else {
         return Vec::new();
     };
-    let Some((ty, _)) = super::schema::child_of(&parent, key) else {
+    let Some((ty, _)) = crate::knowledge::schema::child_of(&parent, key) else {
         return Vec::new();
     };
     values_of(&ty, replace)
@@ -252,7 +252,7 @@ fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<Complet
 /// A new list item at `- |`: bare step names and step snippets in `steps`, the first key of
 /// a mapping item elsewhere, and enum words for lists of words.
 fn item_items(path: &[PathSegment], replace: Span, version: ConfigVersion) -> Vec<CompletionItem> {
-    let Some(list) = super::type_at(path) else {
+    let Some(list) = crate::knowledge::type_at(path) else {
         return Vec::new();
     };
     let Some(item) = item_of(&list) else {

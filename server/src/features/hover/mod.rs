@@ -1,5 +1,12 @@
 //! Hover: the first source that knows the thing under the cursor answers.
 
+pub mod definitions;
+pub mod docker;
+pub mod keys;
+
+#[cfg(test)]
+mod definitions_tests;
+
 use super::FeatureContext;
 use crate::yaml::Span;
 
@@ -11,7 +18,7 @@ pub struct HoverResult {
 }
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
-    crate::docker::hover::hover(ctx)
-        .or_else(|| crate::model::hover::hover(ctx))
-        .or_else(|| crate::knowledge::hover::hover(ctx))
+    docker::hover(ctx)
+        .or_else(|| definitions::hover(ctx))
+        .or_else(|| keys::hover(ctx))
 }

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use super::completion::PIPELINE_VALUES;
-use super::index::{param_info, DefId, DefKind, Model, RefKind, Target};
+use crate::features::completion::definitions::PIPELINE_VALUES;
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
+use crate::model::index::{param_info, DefId, DefKind, Model, RefKind, Target};
 use crate::yaml::{Node, NodeKind, ScalarStyle};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {

@@ -2,13 +2,13 @@
 //! credentials. Plain markdown (lists, code spans and fenced YAML) that every client renders;
 //! a literal secret is never shown.
 
-use super::check::RATE_LIMIT_NUMBERS;
-use super::image_ref::{ImageRef, Registry};
-use super::resolve::{DockerModel, ImageEntry, PullKind, StepPull};
-use super::source_map::ScalarMap;
-use super::vars::{self, ReferenceKind};
+use crate::docker::check::RATE_LIMIT_NUMBERS;
+use crate::docker::image_ref::{ImageRef, Registry};
+use crate::docker::resolve::{DockerModel, ImageEntry, PullKind, StepPull};
+use crate::docker::vars::{self, ReferenceKind};
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
+use crate::text::source_map::ScalarMap;
 use crate::yaml::{Entry, Node, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use expect_test::{expect, Expect};
 
-use super::cursor;
 use crate::analysis::analyze;
 use crate::features::FeatureContext;
+use crate::model::tests::cursor;
 use crate::settings::Settings;
 
 fn hover(fixture: &str) -> String {
@@ -17,7 +17,7 @@ fn hover(fixture: &str) -> String {
         last_good: None,
         offset,
     };
-    match crate::model::hover::hover(&ctx) {
+    match super::definitions::hover(&ctx) {
         Some(h) => format!("[{}]\n{}\n", h.span.text(&text), h.markdown),
         None => "none\n".to_string(),
     }

@@ -2,10 +2,11 @@
 //! variable names in credential values. Works from the cursor's text context, so a half-typed
 //! or broken document still completes.
 
-use super::image_ref::{ImageRef, Registry};
-use super::{hover, vars};
+use crate::docker::image_ref::{ImageRef, Registry};
+use crate::docker::vars;
 use crate::features::completion::{CompletionItem, CompletionKind};
 use crate::features::cursor::{CursorContext, Slot};
+use crate::features::hover::docker as hover;
 use crate::features::FeatureContext;
 use crate::yaml::{Node, PathSegment};
 

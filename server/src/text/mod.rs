@@ -1,0 +1,6 @@
+//! The text toolkit: positions, line ends, value-to-source maps and "did you mean", below
+//! every other module.
+
+pub mod positions;
+pub mod source_map;
+pub mod suggest;
