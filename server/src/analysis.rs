@@ -8,7 +8,7 @@ use crate::diagnostics::{self, Finding, Severity};
 use crate::docker::resolve::DockerModel;
 use crate::model::Model;
 use crate::settings::Settings;
-use crate::yaml::{self, ParsedYaml};
+use crate::yaml::{self, ParsedYaml, Span};
 
 /// What the indexes borrow from: the text and its tree.
 pub struct Source {
@@ -66,8 +66,23 @@ impl Analysis {
     }
 }
 
+/// Documents larger than this are not analysed: the tree costs many times the text, and real
+/// configs are far smaller.
+pub const MAX_ANALYSED_BYTES: usize = 4 * 1024 * 1024;
+
 /// Analyses `text` from scratch. Pure and panic-free; fast enough to run on every keystroke.
 pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
+    if text.len() > MAX_ANALYSED_BYTES {
+        let message = format!(
+            "file too large to analyse: {:.1} MB, limit {} MB",
+            text.len() as f64 / (1024.0 * 1024.0),
+            MAX_ANALYSED_BYTES / (1024 * 1024)
+        );
+        return unanalysed(
+            text,
+            Finding::new(&diagnostics::FILE_TOO_LARGE, Span::new(0, 0), message),
+        );
+    }
     let parsed = yaml::parse(&text);
     let mut findings = Vec::new();
     for err in &parsed.errors {
@@ -107,6 +122,27 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         text,
         yaml: parsed,
         findings,
+        derived,
+    }
+}
+
+/// An analysis of `text` that did not look at it: an empty tree and the one `finding`.
+pub fn unanalysed(text: Arc<str>, finding: Finding) -> Analysis {
+    let parsed = Arc::new(yaml::parse(""));
+    let derived = DerivedCell::new(
+        Source {
+            text: text.clone(),
+            yaml: parsed.clone(),
+        },
+        |source| Derived {
+            model: Model::build("", &source.yaml),
+            docker: None,
+        },
+    );
+    Analysis {
+        text,
+        yaml: parsed,
+        findings: vec![finding],
         derived,
     }
 }

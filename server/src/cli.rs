@@ -108,8 +108,16 @@ fn serve() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(crate::protocol::serve_stdio());
-    ExitCode::SUCCESS
+    let shutdown_received = runtime.block_on(crate::protocol::serve_stdio());
+    // Reading stdin blocks a thread that only new input or its end would free: do not wait
+    // for it, so `exit` ends the process at once.
+    runtime.shutdown_background();
+    // LSP: exit code 0 after `shutdown`, 1 without.
+    if shutdown_received {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 #[derive(Serialize)]

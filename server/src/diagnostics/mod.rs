@@ -141,5 +141,28 @@ pub const ALIAS_EXPANSION_LIMIT: Rule = Rule {
     good: "a: &a [x, x]\nb: [*a]\n",
 };
 
+pub const FILE_TOO_LARGE: Rule = Rule {
+    code: "file-too-large",
+    default_severity: Severity::Warning,
+    summary: "The file is too large to check.",
+    explanation: "Files over 4 MB are not analysed: checking them would take memory and time out of proportion to any real CircleCI config. Split the config or generate it.",
+    bad: "",
+    good: "",
+};
+
+pub const INTERNAL_ERROR: Rule = Rule {
+    code: "internal-error",
+    default_severity: Severity::Warning,
+    summary: "circleci-ls failed while checking the file.",
+    explanation: "A bug in circleci-ls stopped the check of this file; nothing else is reported for it until it changes. The editor session goes on. Please report the bug with the file if you can share it.",
+    bad: "",
+    good: "",
+};
+
 /// Rules of the core itself; each domain keeps its own table and `rule_registry` joins them.
-pub const CORE_RULES: &[Rule] = &[YAML_SYNTAX, ALIAS_EXPANSION_LIMIT];
+pub const CORE_RULES: &[Rule] = &[
+    YAML_SYNTAX,
+    ALIAS_EXPANSION_LIMIT,
+    FILE_TOO_LARGE,
+    INTERNAL_ERROR,
+];

@@ -2,186 +2,530 @@
 //!
 //! tower-lsp-server stops reading for good after one frame it cannot decode (tokio-util ends a
 //! framed stream after a decoder error), so a single garbage message would end the session.
-//! This layer reads frames itself and passes valid JSON-RPC messages through unchanged. Any
-//! other frame becomes a request to one of our error methods, whose error response tells the
-//! client what was wrong while the server keeps serving.
+//! This layer reads frames itself and passes on only messages that tower-lsp-server's own
+//! types decode. Every other frame is answered here, straight to the client's output, with a
+//! JSON-RPC error; the server keeps serving. After a broken frame (a wrong Content-Length, a
+//! header block without one, stray bytes) reading resumes at the next `Content-Length` header.
 
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+use serde::Deserialize;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
 
-/// Method answering frames whose body is not JSON (JSON-RPC "Parse error").
-pub const PARSE_ERROR_METHOD: &str = "circleci-ls/$parseError";
-/// Method answering JSON that is not a JSON-RPC message ("Invalid Request").
-pub const INVALID_REQUEST_METHOD: &str = "circleci-ls/$invalidRequest";
+use super::output::Outgoing;
+use super::uris::UriMap;
 
 /// Bodies larger than this are skipped rather than buffered.
-const MAX_BODY: usize = 64 * 1024 * 1024;
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+/// Header lines longer than this are skipped rather than buffered.
+pub const MAX_HEADER_LINE: usize = 8 * 1024;
 
-/// Copies LSP frames from `input` to `output`, replacing invalid ones. Returns at end of input.
-pub async fn sanitize<R, W>(input: R, mut output: W)
-where
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+const READ_CHUNK: usize = 64 * 1024;
+
+/// A `Content-Length` header as it appears at the start of a frame. Valid JSON cannot hold this
+/// (a raw line break is not allowed inside a JSON string), so finding it inside a body means the
+/// body's declared length was wrong and the next frame has begun.
+static HEADER_START: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)content-length:[ \t]*[0-9]{1,20}[ \t]*\r?\n").ok());
+
+/// The longest text `HEADER_START` can match, so an incremental scan can re-read the overlap.
+const HEADER_START_MAX: usize = 64;
+
+/// The start of a `Content-Length` header cut off by the end of the bytes read so far.
+static PARTIAL_HEADER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let word = "content-length";
+    let mut pattern = String::from(":[ \\t]*[0-9]{0,20}[ \\t]*\\r?");
+    for c in word.chars().rev() {
+        pattern = format!("{c}(?:{pattern})?");
+    }
+    Regex::new(&format!("(?i){pattern}\\z")).ok()
+});
+
+/// tower-lsp-server's own message type (private there): the same untagged enum over its public
+/// `Response` and `Request`, so whatever decodes here decodes there.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Message {
+    Response(Response),
+    Request(Request),
+}
+
+/// Why a frame was answered with an error instead of being passed on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// The body is not JSON (or not UTF-8): JSON-RPC "Parse error".
+    NotJson,
+    /// JSON, but not a message the server can decode: "Invalid Request", with the id if any.
+    Invalid(Value),
+    /// The declared length did not match the bytes that followed, or there was none.
+    Framing(&'static str),
+    /// The body was larger than [`MAX_BODY`].
+    TooLarge(usize),
+}
+
+impl Broken {
+    /// The JSON-RPC error response for this frame.
+    pub fn response(&self) -> Vec<u8> {
+        let (id, code, message) = match self {
+            Broken::NotJson => (Value::Null, PARSE_ERROR, "Parse error".to_string()),
+            Broken::Invalid(id) => (id.clone(), INVALID_REQUEST, "Invalid Request".to_string()),
+            Broken::Framing(why) => (Value::Null, PARSE_ERROR, format!("Parse error: {why}")),
+            Broken::TooLarge(n) => (
+                Value::Null,
+                PARSE_ERROR,
+                format!("Parse error: a message of {n} bytes is over the limit of {MAX_BODY}"),
+            ),
+        };
+        serde_json::to_vec(&json!({
+            "jsonrpc": "2.0",
+            "id": id,
+            "error": {"code": code, "message": message},
+        }))
+        .unwrap_or_default()
+    }
+}
+
+/// What the reader found next in the input.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A body whose length matched its header.
+    Body(Vec<u8>),
+    Broken(Broken),
+}
+
+/// Reads LSP frames from a byte stream, resynchronising after broken ones.
+pub struct FrameReader<R> {
+    input: R,
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+    /// Set after a broken frame: stray bytes up to the next header belong to it and are not
+    /// reported again.
+    resyncing: bool,
+}
+
+enum Line {
+    /// A complete line (without its line end).
+    Text(Vec<u8>),
+    /// A line longer than [`MAX_HEADER_LINE`], skipped.
+    TooLong,
+    End,
+}
+
+impl<R: AsyncRead + Unpin> FrameReader<R> {
+    pub fn new(input: R) -> Self {
+        FrameReader {
+            input,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+            resyncing: false,
+        }
+    }
+
+    /// Reads more input; false at end of input.
+    async fn fill(&mut self) -> bool {
+        if self.eof {
+            return false;
+        }
+        if self.pos > 0 && self.pos * 2 >= self.buf.len() {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        self.buf.reserve(READ_CHUNK);
+        let n = self.input.read_buf(&mut self.buf).await.unwrap_or(0);
+        if n == 0 {
+            self.eof = true;
+        }
+        n > 0
+    }
+
+    fn pending(&self) -> &[u8] {
+        self.buf.get(self.pos..).unwrap_or_default()
+    }
+
+    async fn next_line(&mut self) -> Line {
+        let mut scanned = 0;
+        loop {
+            let pending = self.pending();
+            if let Some(i) = pending
+                .get(scanned..)
+                .and_then(|rest| memchr(b'\n', rest))
+                .map(|i| i + scanned)
+            {
+                if i > MAX_HEADER_LINE {
+                    self.pos += i + 1;
+                    return Line::TooLong;
+                }
+                let line = pending.get(..i).unwrap_or_default();
+                let line = line.strip_suffix(b"\r").unwrap_or(line).to_vec();
+                self.pos += i + 1;
+                return Line::Text(line);
+            }
+            scanned = pending.len();
+            if scanned > MAX_HEADER_LINE {
+                // Drop what was read of the long line and keep skipping to its end.
+                self.pos = self.buf.len();
+                loop {
+                    if !self.fill().await {
+                        return Line::End;
+                    }
+                    if let Some(i) = memchr(b'\n', self.pending()) {
+                        self.pos += i + 1;
+                        return Line::TooLong;
+                    }
+                    self.pos = self.buf.len();
+                }
+            }
+            if !self.fill().await {
+                let rest = self.pending().to_vec();
+                self.pos = self.buf.len();
+                return if rest.iter().all(u8::is_ascii_whitespace) {
+                    Line::End
+                } else {
+                    Line::Text(rest)
+                };
+            }
+        }
+    }
+
+    /// Marks the last body as broken, so stray bytes after it are not reported again.
+    pub fn resync(&mut self) {
+        self.resyncing = true;
+    }
+
+    /// Reports a broken frame unless it is the tail of one already reported.
+    fn broken(&mut self, why: Broken) -> Option<Event> {
+        if self.resyncing {
+            return None;
+        }
+        self.resyncing = true;
+        Some(Event::Broken(why))
+    }
+
+    /// The next body or broken frame; `None` at end of input.
+    pub async fn next_event(&mut self) -> Option<Event> {
+        let mut length: Option<Option<usize>> = None;
+        let mut in_block = false;
+        loop {
+            let line = match self.next_line().await {
+                Line::End => {
+                    if in_block {
+                        return self.broken(Broken::Framing("the input ended inside a header"));
+                    }
+                    return None;
+                }
+                Line::TooLong => {
+                    in_block = false;
+                    length = None;
+                    if let Some(e) = self.broken(Broken::Framing("a header line is too long")) {
+                        return Some(e);
+                    }
+                    continue;
+                }
+                Line::Text(line) => line,
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                if !in_block {
+                    continue;
+                }
+                in_block = false;
+                match length.take() {
+                    Some(Some(n)) => {
+                        self.resyncing = false;
+                        return Some(self.read_body(n).await);
+                    }
+                    _ => {
+                        // A whole header block is a frame of its own, never the tail of one.
+                        self.resyncing = true;
+                        return Some(Event::Broken(Broken::Framing(
+                            "no usable Content-Length header",
+                        )));
+                    }
+                }
+            }
+            let lower = line.to_ascii_lowercase();
+            let at = find(&lower, b"content-length:");
+            let header = match at {
+                Some(0) => &line[..],
+                Some(p) => {
+                    // Stray bytes before a header: the tail of a broken frame, or garbage.
+                    let stray = line.get(..p).unwrap_or_default();
+                    let reported = if stray.iter().all(u8::is_ascii_whitespace) {
+                        None
+                    } else {
+                        self.broken(Broken::Framing("stray bytes before a header"))
+                    };
+                    // Re-read the header itself next time.
+                    let mut rest = line.get(p..).unwrap_or_default().to_vec();
+                    rest.push(b'\n');
+                    self.unread(&rest);
+                    in_block = false;
+                    length = None;
+                    if let Some(e) = reported {
+                        return Some(e);
+                    }
+                    continue;
+                }
+                None if is_header_line(&line) => {
+                    in_block = true;
+                    continue;
+                }
+                None => {
+                    in_block = false;
+                    length = None;
+                    if let Some(e) = self.broken(Broken::Framing("bytes that are not a header")) {
+                        return Some(e);
+                    }
+                    continue;
+                }
+            };
+            in_block = true;
+            let value = header
+                .get(b"content-length:".len()..)
+                .unwrap_or_default()
+                .trim_ascii();
+            let parsed = std::str::from_utf8(value)
+                .ok()
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse::<usize>().ok());
+            length = Some(parsed);
+        }
+    }
+
+    /// Puts bytes back in front of the unread input.
+    fn unread(&mut self, bytes: &[u8]) {
+        let mut buf = Vec::with_capacity(bytes.len() + self.pending().len());
+        buf.extend_from_slice(bytes);
+        buf.extend_from_slice(self.pending());
+        self.buf = buf;
+        self.pos = 0;
+    }
+
+    /// Reads a body of `length` bytes, stopping early at an embedded header.
+    async fn read_body(&mut self, length: usize) -> Event {
+        // Offsets below are relative to the body's start, which `fill` keeps at `self.pos`.
+        let mut scanned = 0usize;
+        loop {
+            let avail = self.pending();
+            let upto = avail.len().min(length);
+            let from = scanned.saturating_sub(HEADER_START_MAX);
+            let window_end = avail.len().min(length.saturating_add(HEADER_START_MAX));
+            let embedded = HEADER_START
+                .as_ref()
+                .zip(avail.get(from..window_end))
+                .and_then(|(re, window)| re.find(window))
+                .map(|m| from + m.start())
+                .filter(|start| *start < upto);
+            if let Some(start) = embedded {
+                self.pos += start;
+                self.resyncing = true;
+                return Event::Broken(Broken::Framing(
+                    "the Content-Length is longer than the message",
+                ));
+            }
+            if avail.len() >= length {
+                // A header may have begun inside the body without having arrived whole; valid
+                // JSON never ends with the start of one, so waiting delays only broken frames.
+                let tail_from = length.saturating_sub(HEADER_START_MAX);
+                let partial = PARTIAL_HEADER
+                    .as_ref()
+                    .zip(avail.get(tail_from..))
+                    .and_then(|(re, tail)| re.find(tail))
+                    .is_some_and(|m| tail_from + m.start() < length);
+                if partial && !self.eof {
+                    scanned = upto;
+                    self.fill().await;
+                    continue;
+                }
+                let body = avail.get(..length).unwrap_or_default().to_vec();
+                self.pos += length;
+                return Event::Body(body);
+            }
+            scanned = upto;
+            if avail.len() > MAX_BODY {
+                // Too large to keep: skip the rest without buffering it.
+                let mut left = length - avail.len();
+                self.pos = self.buf.len();
+                while left > 0 && self.fill().await {
+                    let take = self.pending().len().min(left);
+                    self.pos += take;
+                    left -= take;
+                }
+                self.resyncing = true;
+                return Event::Broken(Broken::TooLarge(length));
+            }
+            if !self.fill().await {
+                self.pos = self.buf.len();
+                self.resyncing = true;
+                return Event::Broken(Broken::Framing(
+                    "the input ended before the message's Content-Length",
+                ));
+            }
+        }
+    }
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|b| *b == needle)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `Name: value` with an HTTP token as the name.
+fn is_header_line(line: &[u8]) -> bool {
+    let Some(colon) = memchr(b':', line) else {
+        return false;
+    };
+    let name = line.get(..colon).unwrap_or_default();
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.!#$%&'*+^`|~".contains(b))
+}
+
+/// What the guard does with a body.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    /// tower-lsp-server decodes it; carries the method (requests and notifications) and id for
+    /// the trace log.
+    Valid {
+        method: Option<String>,
+        id: Option<String>,
+    },
+    Broken(Broken),
+}
+
+/// Checks a body with the decoder tower-lsp-server uses, and explains a failure.
+pub fn classify(body: &[u8]) -> Verdict {
+    match decode(body) {
+        Ok(Message::Request(r)) => Verdict::Valid {
+            method: Some(r.method().to_string()),
+            id: r.id().map(ToString::to_string),
+        },
+        Ok(Message::Response(r)) => Verdict::Valid {
+            method: None,
+            id: Some(r.id().to_string()),
+        },
+        Err(b) => Verdict::Broken(b),
+    }
+}
+
+fn decode(body: &[u8]) -> Result<Message, Broken> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(Broken::NotJson);
+    };
+    if let Ok(message) = serde_json::from_str::<Message>(text) {
+        return Ok(message);
+    }
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return Err(Broken::NotJson);
+    };
+    // Echo the id when it is one JSON-RPC allows, even one tower-lsp-server cannot hold.
+    let id = match value.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+        _ => Value::Null,
+    };
+    Err(Broken::Invalid(id))
+}
+
+/// The body to pass on for a decoded request: unchanged, or rebuilt with escaped URIs.
+fn pass_on(body: Vec<u8>, request: Request, uris: &UriMap) -> Vec<u8> {
+    let (method, id, params) = request.into_parts();
+    let Some(mut params) = params else {
+        return body;
+    };
+    if !uris.escape(&mut params) {
+        return body;
+    }
+    let mut message = json!({"jsonrpc": "2.0", "method": method, "params": params});
+    if let Some(id) = id {
+        message["id"] = serde_json::to_value(id).unwrap_or(Value::Null);
+    }
+    serde_json::to_vec(&message).unwrap_or(body)
+}
+
+/// Copies valid frames from `input` to `to_server`; answers the others through `answers`.
+/// Returns at end of input or when the server stops reading.
+pub async fn sanitize<R, W>(
+    input: R,
+    mut to_server: W,
+    answers: mpsc::Sender<Outgoing>,
+    uris: UriMap,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::new(input);
-    loop {
-        let Some(length) = read_headers(&mut reader).await else {
-            return;
+    let mut reader = FrameReader::new(input);
+    while let Some(event) = reader.next_event().await {
+        let broken = match event {
+            Event::Body(body) => match decode(&body) {
+                Ok(message) => {
+                    let size = body.len();
+                    let (method, id, body) = match message {
+                        Message::Request(r) => (
+                            r.method().to_string(),
+                            r.id().map(ToString::to_string),
+                            pass_on(body, r, &uris),
+                        ),
+                        Message::Response(r) => {
+                            ("(response)".to_string(), Some(r.id().to_string()), body)
+                        }
+                    };
+                    tracing::trace!(
+                        method,
+                        id = id.as_deref().unwrap_or("-"),
+                        bytes = size,
+                        "<- message"
+                    );
+                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                    if to_server.write_all(header.as_bytes()).await.is_err()
+                        || to_server.write_all(&body).await.is_err()
+                        || to_server.flush().await.is_err()
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                Err(b) => {
+                    reader.resync();
+                    b
+                }
+            },
+            Event::Broken(b) => b,
         };
-        let body = if length > MAX_BODY {
-            let skipped = tokio::io::copy(
-                &mut (&mut reader).take(length as u64),
-                &mut tokio::io::sink(),
-            )
-            .await;
-            if skipped.map_or(true, |n| n < length as u64) {
-                return;
-            }
-            None
-        } else {
-            let mut body = vec![0; length];
-            if reader.read_exact(&mut body).await.is_err() {
-                return;
-            }
-            Some(body)
-        };
-        let frame = match body.as_deref().map(classify) {
-            Some(Verdict::Valid) => body.unwrap_or_default(),
-            Some(Verdict::NotJson) | None => error_request(PARSE_ERROR_METHOD, Value::Null),
-            Some(Verdict::Invalid(id)) => error_request(INVALID_REQUEST_METHOD, id),
-        };
-        let header = format!("Content-Length: {}\r\n\r\n", frame.len());
-        if output.write_all(header.as_bytes()).await.is_err()
-            || output.write_all(&frame).await.is_err()
-            || output.flush().await.is_err()
+        tracing::warn!(
+            reason = broken_kind(&broken),
+            "answered a broken message with an error"
+        );
+        if answers
+            .send(Outgoing::Frame(broken.response()))
+            .await
+            .is_err()
         {
             return;
         }
     }
 }
 
-/// Reads header lines up to the blank line; returns the content length, skipping header blocks
-/// without one. `None` at end of input.
-async fn read_headers<R: AsyncBufReadExt + Unpin>(reader: &mut R) -> Option<usize> {
-    loop {
-        let mut length = None;
-        let mut saw_header = false;
-        loop {
-            let mut line = Vec::new();
-            let n = reader.read_until(b'\n', &mut line).await.ok()?;
-            if n == 0 {
-                return None;
-            }
-            let text = String::from_utf8_lossy(&line);
-            let text = text.trim();
-            if text.is_empty() {
-                if saw_header {
-                    break;
-                }
-                continue;
-            }
-            saw_header = true;
-            if let Some((name, value)) = text.split_once(':') {
-                if name.trim().eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse::<usize>().ok();
-                }
-            }
-        }
-        if let Some(length) = length {
-            return Some(length);
-        }
-        tracing::warn!("skipped a message without a valid Content-Length header");
+/// The kind of a broken frame, for the log (never its content).
+fn broken_kind(b: &Broken) -> String {
+    match b {
+        Broken::NotJson => "not JSON".to_string(),
+        Broken::Invalid(_) => "not a JSON-RPC message".to_string(),
+        Broken::Framing(why) => (*why).to_string(),
+        Broken::TooLarge(n) => format!("{n} bytes, over the limit"),
     }
-}
-
-enum Verdict {
-    Valid,
-    NotJson,
-    /// JSON, but not a JSON-RPC message; carries the request id when one can be read.
-    Invalid(Value),
-}
-
-/// Checks that a body has the shape tower-lsp-server's decoder accepts.
-fn classify(body: &[u8]) -> Verdict {
-    let Ok(value) = serde_json::from_slice::<Value>(body) else {
-        return Verdict::NotJson;
-    };
-    let Some(obj) = value.as_object() else {
-        return Verdict::Invalid(Value::Null);
-    };
-    let id = obj.get("id").cloned().unwrap_or(Value::Null);
-    let id_ok = matches!(id, Value::Null | Value::Number(_) | Value::String(_))
-        && id.as_number().is_none_or(|n| n.is_i64() || n.is_u64());
-    let usable_id = if id_ok { id.clone() } else { Value::Null };
-    if obj.get("jsonrpc") != Some(&json!("2.0")) || !id_ok {
-        return Verdict::Invalid(usable_id);
-    }
-    if let Some(method) = obj.get("method") {
-        let params_ok = obj
-            .get("params")
-            .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
-        if method.is_string() && params_ok {
-            return Verdict::Valid;
-        }
-        return Verdict::Invalid(usable_id);
-    }
-    // A response to one of our requests.
-    let has_result = obj.contains_key("result");
-    let error_ok = obj.get("error").is_some_and(|e| {
-        e.get("code").is_some_and(|c| c.is_i64()) && e.get("message").is_some_and(|m| m.is_string())
-    });
-    if obj.contains_key("id") && (has_result != error_ok) {
-        return Verdict::Valid;
-    }
-    Verdict::Invalid(usable_id)
-}
-
-fn error_request(method: &str, id: Value) -> Vec<u8> {
-    serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": id, "method": method})).unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn run(input: &[u8]) -> String {
-        let mut out = Vec::new();
-        sanitize(input, &mut out).await;
-        String::from_utf8_lossy(&out).into_owned()
-    }
-
-    fn frame(body: &str) -> String {
-        format!("Content-Length: {}\r\n\r\n{body}", body.len())
-    }
-
-    #[tokio::test]
-    async fn valid_messages_pass_unchanged() {
-        let msgs = frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#)
-            + &frame(r#"{"jsonrpc":"2.0","id":"a","result":null}"#);
-        assert_eq!(run(msgs.as_bytes()).await, msgs);
-    }
-
-    #[tokio::test]
-    async fn garbage_becomes_error_requests() {
-        let input =
-            frame("{not json") + &frame(r#"{"jsonrpc":"2.0","id":7,"method":42}"#) + &frame("[]");
-        let out = run(input.as_bytes()).await;
-        assert!(
-            out.contains(r#""method":"circleci-ls/$parseError""#),
-            "{out}"
-        );
-        assert!(out.contains(r#""id":7"#), "{out}");
-        assert_eq!(
-            out.matches("circleci-ls/$invalidRequest").count(),
-            2,
-            "{out}"
-        );
-    }
-
-    #[tokio::test]
-    async fn headers_without_length_are_skipped() {
-        let good = frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
-        let input = format!("X-Nonsense: 1\r\n\r\n{good}");
-        assert_eq!(run(input.as_bytes()).await, good);
-    }
-}
+#[path = "framing_tests.rs"]
+mod tests;

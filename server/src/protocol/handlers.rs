@@ -14,8 +14,8 @@ use crate::features::{code_actions, completion, hover, links, navigation, select
 use crate::features::{folding, semantic_tokens, symbols};
 use crate::yaml::Span;
 
-use super::convert;
 use super::server::Snapshot;
+use super::{convert, limits};
 
 /// LSP's RequestFailed: the request was valid but could not be carried out.
 const REQUEST_FAILED: i64 = -32803;
@@ -35,6 +35,7 @@ pub fn completion(s: &Snapshot, pos: lsp::Position) -> lsp::CompletionResponse {
     let offset = s.offset(pos);
     let items = completion::complete(&s.ctx(offset))
         .into_iter()
+        .take(limits::MAX_RESULT_ITEMS)
         .map(|item| completion_item(s, item))
         .collect();
     lsp::CompletionResponse::List(lsp::CompletionList {
@@ -183,6 +184,7 @@ pub fn code_actions(s: &Snapshot, params: &lsp::CodeActionParams) -> lsp::CodeAc
     let span = convert::span(&s.rope, params.range, s.enc());
     code_actions::code_actions(&s.analysis, span)
         .into_iter()
+        .take(limits::MAX_CODE_ACTIONS)
         .map(|action| {
             let diagnostic =
                 convert::diagnostic(&s.rope, &s.uri, &action.finding, s.enc(), &s.caps);
@@ -219,6 +221,7 @@ pub fn references(
 ) -> Vec<lsp::Location> {
     navigation::references(&s.ctx(s.offset(pos)), include_declaration)
         .into_iter()
+        .take(limits::MAX_RESULT_ITEMS)
         .map(|sp| location(s, sp))
         .collect()
 }
@@ -226,6 +229,7 @@ pub fn references(
 pub fn highlights(s: &Snapshot, pos: lsp::Position) -> Vec<lsp::DocumentHighlight> {
     navigation::highlights(&s.ctx(s.offset(pos)))
         .into_iter()
+        .take(limits::MAX_RESULT_ITEMS)
         .map(|(span, kind)| lsp::DocumentHighlight {
             range: s.range(span),
             kind: Some(match kind {
@@ -254,7 +258,21 @@ pub fn prepare_rename(s: &Snapshot, pos: lsp::Position) -> Result<lsp::PrepareRe
     }
 }
 
+/// The error for a request that asks for more than the server answers at once.
+pub fn too_many(what: &str, asked: usize, limit: usize) -> Error {
+    request_failed(format!(
+        "too many {what} in one request: {asked}, limit {limit}"
+    ))
+}
+
 pub fn rename(s: &Snapshot, pos: lsp::Position, new_name: &str) -> Result<lsp::WorkspaceEdit> {
+    let chars = new_name.chars().count();
+    if chars > limits::MAX_RENAME_CHARS {
+        return Err(request_failed(format!(
+            "The new name has {chars} characters; YAML keys hold at most {}.",
+            limits::MAX_RENAME_CHARS
+        )));
+    }
     match navigation::rename(&s.ctx(s.offset(pos)), new_name) {
         Ok(edits) => Ok(workspace_edit(s, &edits)),
         Err(reason) => Err(request_failed(reason)),
@@ -358,6 +376,7 @@ pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> lsp::WorkspaceS
                 .filter(|sym| sym.kind != lsp::SymbolKind::FIELD && fuzzy_match(&sym.name, query)),
         );
     }
+    out.truncate(limits::MAX_RESULT_ITEMS);
     lsp::WorkspaceSymbolResponse::Flat(out)
 }
 
@@ -410,6 +429,7 @@ pub fn semantic_tokens(s: &Snapshot, range: Option<lsp::Range>) -> lsp::Semantic
 pub fn folding_ranges(s: &Snapshot) -> Vec<lsp::FoldingRange> {
     folding::folding_ranges(&s.analysis)
         .into_iter()
+        .take(limits::MAX_RESULT_ITEMS)
         .filter_map(|fold| {
             let start = convert::position(&s.rope, fold.span.start, s.enc());
             let end = convert::position(&s.rope, fold.span.end, s.enc());
@@ -457,6 +477,7 @@ pub fn selection_ranges(s: &Snapshot, positions: &[lsp::Position]) -> Vec<lsp::S
 pub fn document_links(s: &Snapshot) -> Vec<lsp::DocumentLink> {
     links::document_links(&s.analysis)
         .into_iter()
+        .take(limits::MAX_RESULT_ITEMS)
         .filter_map(|link| {
             let target = link.target.parse::<lsp::Uri>().ok()?;
             Some(lsp::DocumentLink {

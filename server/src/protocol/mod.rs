@@ -1,14 +1,21 @@
 //! The LSP layer: the only code that knows the protocol and its position encodings.
 
 mod capabilities;
+mod contain;
 pub mod convert;
-mod framing;
+pub mod framing;
 mod handlers;
+pub mod limits;
+mod output;
 mod server;
+mod uris;
 
 pub use capabilities::ClientCaps;
-pub use server::Backend;
+pub use server::{Backend, Lifecycle};
 
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::{LspService, Server};
 
@@ -35,17 +42,41 @@ pub fn is_circleci_path(path: &str) -> bool {
         .any(|d| *d == ".circleci" || d.eq_ignore_ascii_case("%2Ecircleci"))
 }
 
-/// Serves LSP on stdin/stdout until the client sends `exit` or closes the stream.
-pub async fn serve_stdio() {
-    let stdin = tokio::io::stdin();
-    let stdout = tokio::io::stdout();
+/// How many requests are handled at once. Requests waiting for an analysis hold a place, so
+/// this is well above what an editor has in flight, so one slow document never blocks the rest.
+const CONCURRENT_REQUESTS: usize = 64;
+
+/// Serves LSP on stdin/stdout until the client sends `exit` or closes the stream. Returns
+/// whether `shutdown` was received, which decides the exit code.
+pub async fn serve_stdio() -> bool {
+    contain::install_panic_hook();
     let (to_server, from_guard) = tokio::io::duplex(1 << 16);
-    tokio::spawn(framing::sanitize(stdin, to_server));
-    let (service, socket) = LspService::build(Backend::new)
-        .custom_method(framing::PARSE_ERROR_METHOD, Backend::parse_error)
-        .custom_method(framing::INVALID_REQUEST_METHOD, Backend::invalid_request)
-        .finish();
-    Server::new(from_guard, stdout, socket).serve(service).await;
+    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    let (queue, queued) = mpsc::channel(output::QUEUE);
+    let uri_map = uris::UriMap::default();
+    tokio::spawn(framing::sanitize(
+        tokio::io::stdin(),
+        to_server,
+        queue.clone(),
+        uri_map.clone(),
+    ));
+    tokio::spawn(output::relay(from_server, queue, uri_map));
+    let writer = tokio::spawn(output::write(queued, tokio::io::stdout()));
+    let lifecycle = Arc::new(Lifecycle::default());
+    let backend_lifecycle = lifecycle.clone();
+    let mut builder =
+        LspService::build(move |client| Backend::new(client, backend_lifecycle.clone()));
+    if contain::test_hooks() {
+        builder = builder.custom_method(contain::TEST_PANIC_METHOD, Backend::test_panic);
+    }
+    let (service, socket) = builder.finish();
+    Server::new(from_guard, server_out, socket)
+        .concurrency_level(CONCURRENT_REQUESTS)
+        .serve(contain::Contained(service))
+        .await;
+    // Everything the server wrote is queued once its output closes; wait for it to go out.
+    let _ = writer.await;
+    lifecycle.shutdown_received()
 }
 
 #[cfg(test)]

@@ -1,36 +1,59 @@
 //! The language server: routes LSP requests to the features and converts their answers.
 //!
 //! tower-lsp-server runs several handlers at once, so document changes are applied to the store
-//! synchronously, before the first `.await`, under a std `Mutex`. Analysis runs outside the lock;
-//! diagnostics are published under an async lock, and only for the version still current.
+//! synchronously, before the first `.await`, under a std `Mutex`. Analysis runs off the request
+//! loop on a blocking thread, one worker per document: a worker always takes the newest text, so
+//! versions that arrive while it runs are skipped, not queued. Diagnostics are published under an
+//! async lock, and only for the text and settings still current.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use ropey::Rope;
 use serde_json::Value;
+use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::Analysis;
 use crate::document::{Change, Document};
 use crate::features::FeatureContext;
 use crate::settings::Settings;
 use crate::text::positions::{Encoding, LineCol};
 
 use super::capabilities::{self, ClientCaps};
-use super::{convert, handlers, is_circleci_uri};
+use super::{contain, convert, handlers, is_circleci_uri, limits};
+
+/// How long the server waits for the client to answer one of its requests.
+const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
 struct OpenDocument {
+    /// Tells this opening from a later one of the same URI.
+    id: u64,
     doc: Document,
-    /// The analysis of `doc` at its current version, once computed.
-    analysis: Option<Arc<Analysis>>,
+    /// Changes with the text and with the settings; an analysis made for another stamp is stale.
+    stamp: u64,
+    /// The newest analysis and the stamp it was made for.
+    analysis: Option<(u64, Arc<Analysis>)>,
     /// The newest text whose YAML parsed without errors.
     last_good_text: Option<Arc<str>>,
     /// Its analysis, kept only while the current text does not parse. While it does, the
     /// current analysis is the last good one, and memory holds one analysis, not two.
     last_good: Option<Arc<Analysis>>,
+    /// True while a worker is analysing this document.
+    worker: bool,
+}
+
+impl OpenDocument {
+    fn current(&self) -> Option<&Arc<Analysis>> {
+        self.analysis
+            .as_ref()
+            .filter(|(stamp, _)| *stamp == self.stamp)
+            .map(|(_, a)| a)
+    }
 }
 
 #[derive(Default)]
@@ -38,6 +61,26 @@ struct State {
     docs: HashMap<lsp::Uri, OpenDocument>,
     caps: ClientCaps,
     settings: Settings,
+    next_stamp: u64,
+}
+
+impl State {
+    fn stamp(&mut self) -> u64 {
+        self.next_stamp += 1;
+        self.next_stamp
+    }
+}
+
+/// Whether `shutdown` was received; the process's exit code follows it.
+#[derive(Default)]
+pub struct Lifecycle {
+    shutdown: AtomicBool,
+}
+
+impl Lifecycle {
+    pub fn shutdown_received(&self) -> bool {
+        self.shutdown.load(Ordering::SeqCst)
+    }
 }
 
 /// Everything a request needs about one document, taken from the store in one short lock.
@@ -72,54 +115,179 @@ impl Snapshot {
     }
 }
 
-pub struct Backend {
+/// A request to the client that is waiting for its answer, and whether another is wanted.
+#[derive(Default)]
+struct PullState {
+    in_flight: bool,
+    again: bool,
+}
+
+/// What the handlers and the analysis workers share.
+struct Shared {
     client: Client,
     state: Mutex<State>,
     publish: tokio::sync::Mutex<()>,
+    /// Woken whenever an analysis is stored or a document closes.
+    analysed: Notify,
+    settings_pull: Mutex<PullState>,
+    lifecycle: Arc<Lifecycle>,
 }
 
-impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend {
-            client,
-            state: Mutex::new(State::default()),
-            publish: tokio::sync::Mutex::new(()),
-        }
-    }
-
+impl Shared {
     /// Locks the state. A handler that panicked while holding the lock leaves the state
     /// usable: every update is a single assignment, so the data is never half-written.
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
 
-    /// The document's snapshot, analysing it first if its analysis is missing or stale.
-    /// Requests that read names from the last good tree ask for it with `with_last_good`.
-    pub fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
-        self.snapshot_with(uri, true)
+pub struct Backend {
+    shared: Arc<Shared>,
+}
+
+/// Starts a worker for the document unless one is running. Called with the state locked, so a
+/// worker that finds nothing left to do and stops cannot miss a change.
+fn schedule(shared: &Arc<Shared>, state: &mut State, uri: &lsp::Uri) {
+    let Some(open) = state.docs.get_mut(uri) else {
+        return;
+    };
+    if open.worker || open.current().is_some() {
+        return;
     }
+    open.worker = true;
+    tokio::spawn(run_worker(shared.clone(), uri.clone(), open.id));
+}
 
-    fn snapshot_with(&self, uri: &lsp::Uri, with_last_good: bool) -> Option<Snapshot> {
-        let (rope, version, analysis, last_good, last_good_text, caps, settings) = {
-            let state = self.state();
-            let open = state.docs.get(uri)?;
+/// Analyses the document's newest text until its analysis is current, publishing diagnostics
+/// for each analysis that is still current when it is done.
+async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
+    loop {
+        let (rope, version, stamp, settings, caps) = {
+            let mut state = shared.state();
+            let settings = state.settings.clone();
+            let caps = state.caps.clone();
+            let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) else {
+                return;
+            };
+            if open.current().is_some() {
+                open.worker = false;
+                return;
+            }
             (
                 open.doc.rope.clone(),
                 open.doc.version,
-                open.analysis.clone(),
-                open.last_good.clone(),
-                open.last_good_text.clone(),
-                state.caps.clone(),
-                state.settings.clone(),
+                open.stamp,
+                settings,
+                caps,
             )
         };
-        let analysis = match analysis {
-            Some(a) => a,
-            None => {
-                let a = Arc::new(analysis::analyze(Arc::from(rope.to_string()), &settings));
-                self.store_analysis(uri, version, &a);
-                a
+        let job_uri = uri.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            let text: Arc<str> = Arc::from(rope.to_string());
+            let analysis = Arc::new(contain::analyze(text, &settings));
+            let diagnostics: Vec<lsp::Diagnostic> = analysis
+                .findings
+                .iter()
+                .take(limits::MAX_DIAGNOSTICS)
+                .map(|f| convert::diagnostic(&rope, &job_uri, f, caps.encoding, &caps))
+                .collect();
+            (analysis, diagnostics)
+        });
+        let (analysis, diagnostics) = match job.await {
+            Ok(done) => done,
+            Err(_) => {
+                // The blocking pool is gone (the runtime is stopping); nothing to publish to.
+                let mut state = shared.state();
+                if let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) {
+                    open.worker = false;
+                }
+                return;
             }
+        };
+        {
+            let mut state = shared.state();
+            if let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) {
+                if open.stamp == stamp {
+                    open.analysis = Some((stamp, analysis.clone()));
+                    if analysis.yaml.is_complete() {
+                        open.last_good_text = Some(analysis.text.clone());
+                        open.last_good = None;
+                    }
+                }
+            }
+        }
+        shared.analysed.notify_waiters();
+        let _order = shared.publish.lock().await;
+        let (current, versioned) = {
+            let state = shared.state();
+            let current = state
+                .docs
+                .get(&uri)
+                .is_some_and(|o| o.id == doc_id && o.stamp == stamp);
+            (current, state.caps.versioned_diagnostics)
+        };
+        if current {
+            shared
+                .client
+                .publish_diagnostics(uri.clone(), diagnostics, versioned.then_some(version))
+                .await;
+        }
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client, lifecycle: Arc<Lifecycle>) -> Backend {
+        Backend {
+            shared: Arc::new(Shared {
+                client,
+                state: Mutex::new(State::default()),
+                publish: tokio::sync::Mutex::new(()),
+                analysed: Notify::new(),
+                settings_pull: Mutex::new(PullState::default()),
+                lifecycle,
+            }),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.shared.state()
+    }
+
+    fn client(&self) -> &Client {
+        &self.shared.client
+    }
+
+    /// The document's snapshot, waiting for the analysis of its current text. Requests that
+    /// read names from the last good tree ask for it with `with_last_good`.
+    pub async fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
+        self.snapshot_with(uri, true).await
+    }
+
+    async fn snapshot_with(&self, uri: &lsp::Uri, with_last_good: bool) -> Option<Snapshot> {
+        let (rope, version, analysis, last_good, last_good_text, caps, settings, doc_id) = loop {
+            let notified = self.shared.analysed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let mut state = self.state();
+                let caps = state.caps.clone();
+                let settings = state.settings.clone();
+                let open = state.docs.get(uri)?;
+                if let Some(analysis) = open.current() {
+                    break (
+                        open.doc.rope.clone(),
+                        open.doc.version,
+                        analysis.clone(),
+                        open.last_good.clone(),
+                        open.last_good_text.clone(),
+                        caps,
+                        settings,
+                        open.id,
+                    );
+                }
+                schedule(&self.shared, &mut state, uri);
+            }
+            notified.await;
         };
         let last_good = if analysis.yaml.is_complete() {
             Some(analysis.clone())
@@ -128,9 +296,14 @@ impl Backend {
         } else if let Some(good) = last_good {
             Some(good)
         } else if let Some(text) = last_good_text {
-            let good = Arc::new(analysis::analyze(text.clone(), &settings));
+            let job_text = text.clone();
+            let good = tokio::task::spawn_blocking(move || {
+                Arc::new(contain::analyze(job_text, &settings))
+            })
+            .await
+            .ok()?;
             let mut state = self.state();
-            if let Some(open) = state.docs.get_mut(uri) {
+            if let Some(open) = state.docs.get_mut(uri).filter(|o| o.id == doc_id) {
                 if open
                     .last_good_text
                     .as_ref()
@@ -153,80 +326,88 @@ impl Backend {
         })
     }
 
-    fn store_analysis(&self, uri: &lsp::Uri, version: i32, analysis: &Arc<Analysis>) {
+    /// Applies new settings: every open document is analysed again and re-published.
+    fn apply_settings(&self, settings: Settings) {
         let mut state = self.state();
-        if let Some(open) = state.docs.get_mut(uri) {
-            if open.doc.version == version {
-                open.analysis = Some(analysis.clone());
-                if analysis.yaml.is_complete() {
-                    open.last_good_text = Some(analysis.text.clone());
-                    open.last_good = None;
-                }
-            }
-        }
-    }
-
-    /// Analyses the document if needed and publishes its diagnostics, unless a newer version
-    /// has arrived meanwhile (its own handler publishes then).
-    async fn publish(&self, uri: lsp::Uri) {
-        let Some(snapshot) = self.snapshot_with(&uri, false) else {
-            return;
-        };
-        let diagnostics: Vec<lsp::Diagnostic> = snapshot
-            .analysis
-            .findings
-            .iter()
-            .map(|f| convert::diagnostic(&snapshot.rope, &uri, f, snapshot.enc(), &snapshot.caps))
-            .collect();
-        let _order = self.publish.lock().await;
-        let current = self.state().docs.get(&uri).map(|o| o.doc.version);
-        if current != Some(snapshot.version) {
+        if state.settings == settings {
             return;
         }
-        let version = snapshot
-            .caps
-            .versioned_diagnostics
-            .then_some(snapshot.version);
-        self.client
-            .publish_diagnostics(uri, diagnostics, version)
-            .await;
-    }
-
-    /// Applies new settings and re-publishes every open document's diagnostics.
-    async fn apply_settings(&self, settings: Settings) {
-        let uris: Vec<lsp::Uri> = {
-            let mut state = self.state();
-            if state.settings == settings {
-                return;
-            }
-            state.settings = settings;
-            for open in state.docs.values_mut() {
-                open.analysis = None;
-            }
-            state.docs.keys().cloned().collect()
-        };
+        state.settings = settings;
+        let uris: Vec<lsp::Uri> = state.docs.keys().cloned().collect();
         for uri in uris {
-            self.publish(uri).await;
+            let stamp = state.stamp();
+            if let Some(open) = state.docs.get_mut(&uri) {
+                open.stamp = stamp;
+            }
+            schedule(&self.shared, &mut state, &uri);
         }
     }
 
     async fn settings_from_json(&self, value: &Value) -> Option<Settings> {
-        let (settings, problems) = Settings::from_json(value);
-        for problem in problems {
-            self.client
-                .log_message(lsp::MessageType::WARNING, problem)
-                .await;
-        }
-        settings
+        settings_from_json(&self.shared.client, value).await
     }
 
-    /// Asks the client for the `circleci-ls` section when it did not send settings itself.
-    async fn pull_settings(&self) -> Option<Settings> {
+    /// Asks the client for the `circleci-ls` section in the background: the request loop never
+    /// waits for the client, at most one such request is in flight, and it times out.
+    fn pull_settings(&self) {
+        {
+            let mut pull = self
+                .shared
+                .settings_pull
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if pull.in_flight {
+                pull.again = true;
+                return;
+            }
+            pull.in_flight = true;
+        }
+        let backend = Backend {
+            shared: self.shared.clone(),
+        };
+        tokio::spawn(async move {
+            loop {
+                if let Some(settings) = backend.pull_settings_once().await {
+                    backend.apply_settings(settings);
+                }
+                let mut pull = backend
+                    .shared
+                    .settings_pull
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                if !pull.again {
+                    pull.in_flight = false;
+                    return;
+                }
+                pull.again = false;
+            }
+        });
+    }
+
+    async fn pull_settings_once(&self) -> Option<Settings> {
         let item = lsp::ConfigurationItem {
             scope_uri: None,
             section: Some("circleci-ls".to_string()),
         };
-        let values = self.client.configuration(vec![item]).await.ok()?;
+        let answer = tokio::time::timeout(
+            CLIENT_REQUEST_TIMEOUT,
+            self.client().configuration(vec![item]),
+        )
+        .await;
+        let values = match answer {
+            Ok(Ok(values)) => values,
+            Ok(Err(e)) => {
+                tracing::warn!(code = %e.code, "the client refused workspace/configuration");
+                return None;
+            }
+            Err(_) => {
+                tracing::warn!(
+                    "the client did not answer workspace/configuration within {} s",
+                    CLIENT_REQUEST_TIMEOUT.as_secs()
+                );
+                return None;
+            }
+        };
         let value = values.into_iter().next()?;
         if value.is_null() {
             return None;
@@ -235,20 +416,29 @@ impl Backend {
             .await
     }
 
-    /// Answers a frame whose body was not JSON (see `framing`).
-    pub async fn parse_error(&self) -> Result<Value> {
-        Err(tower_lsp_server::jsonrpc::Error::parse_error())
+    /// Test hook: a request whose handler panics (see `contain`).
+    pub async fn test_panic(&self) -> Result<Value> {
+        panic!("test hook: panic in a request handler");
     }
 
-    /// Answers JSON that was not a JSON-RPC message (see `framing`).
-    pub async fn invalid_request(&self) -> Result<Value> {
-        Err(tower_lsp_server::jsonrpc::Error::invalid_request())
-    }
-
-    pub fn all_snapshots(&self) -> Vec<Snapshot> {
+    pub async fn all_snapshots(&self) -> Vec<Snapshot> {
         let uris: Vec<lsp::Uri> = self.state().docs.keys().cloned().collect();
-        uris.iter().filter_map(|u| self.snapshot(u)).collect()
+        let mut out = Vec::new();
+        for uri in uris {
+            if let Some(s) = self.snapshot(&uri).await {
+                out.push(s);
+            }
+        }
+        out
     }
+}
+
+async fn settings_from_json(client: &Client, value: &Value) -> Option<Settings> {
+    let (settings, problems) = Settings::from_json(value);
+    for problem in problems {
+        client.log_message(lsp::MessageType::WARNING, problem).await;
+    }
+    settings
 }
 
 fn change_from_lsp(change: lsp::TextDocumentContentChangeEvent) -> Change {
@@ -286,7 +476,7 @@ impl LanguageServer for Backend {
             state.caps = caps;
         }
         for problem in problems {
-            self.client
+            self.client()
                 .log_message(lsp::MessageType::WARNING, problem)
                 .await;
         }
@@ -305,6 +495,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shared.lifecycle.shutdown.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -313,64 +504,81 @@ impl LanguageServer for Backend {
         if !is_circleci_uri(&item.uri) {
             return;
         }
-        {
-            let mut state = self.state();
-            state.docs.insert(
-                item.uri.clone(),
-                OpenDocument {
-                    doc: Document::new(&item.text, item.version),
-                    analysis: None,
-                    last_good_text: None,
-                    last_good: None,
-                },
-            );
-        }
-        self.publish(item.uri).await;
+        let mut state = self.state();
+        let id = state.stamp();
+        let stamp = state.stamp();
+        state.docs.insert(
+            item.uri.clone(),
+            OpenDocument {
+                id,
+                doc: Document::new(&item.text, item.version),
+                stamp,
+                analysis: None,
+                last_good_text: None,
+                last_good: None,
+                worker: false,
+            },
+        );
+        schedule(&self.shared, &mut state, &item.uri);
     }
 
     async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        if params.content_changes.len() > limits::MAX_CONTENT_CHANGES {
+            tracing::warn!(
+                changes = params.content_changes.len(),
+                limit = limits::MAX_CONTENT_CHANGES,
+                "ignored a didChange with too many changes"
+            );
+            return;
+        }
         let changes: Vec<Change> = params
             .content_changes
             .into_iter()
             .map(change_from_lsp)
             .collect();
-        {
-            let mut state = self.state();
-            let enc = state.caps.encoding;
-            let Some(open) = state.docs.get_mut(&uri) else {
-                return;
-            };
-            open.doc.apply(&changes, enc);
-            open.doc.version = params.text_document.version;
-            open.analysis = None;
+        let mut state = self.state();
+        let enc = state.caps.encoding;
+        let stamp = state.stamp();
+        let Some(open) = state.docs.get_mut(&uri) else {
+            return;
+        };
+        if version < open.doc.version {
+            tracing::warn!(
+                version,
+                current = open.doc.version,
+                "ignored a didChange with a version lower than the document's"
+            );
+            return;
         }
-        self.publish(uri).await;
+        open.doc.apply(&changes, enc);
+        open.doc.version = version;
+        open.stamp = stamp;
+        schedule(&self.shared, &mut state, &uri);
     }
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let was_open = self.state().docs.remove(&uri).is_some();
+        self.shared.analysed.notify_waiters();
         if was_open {
-            let _order = self.publish.lock().await;
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            let _order = self.shared.publish.lock().await;
+            self.client()
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         }
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
-        let settings = if params.settings.is_null()
-            || params.settings.as_object().is_some_and(|o| o.is_empty())
-        {
+        if params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty()) {
             if self.state().caps.configuration_pull {
-                self.pull_settings().await
-            } else {
-                None
+                self.pull_settings();
             }
-        } else {
-            self.settings_from_json(&params.settings).await
-        };
-        if let Some(settings) = settings {
-            self.apply_settings(settings).await;
+            return;
+        }
+        if let Some(settings) = self.settings_from_json(&params.settings).await {
+            self.apply_settings(settings);
         }
     }
 
@@ -381,6 +589,7 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position;
         Ok(self
             .snapshot(&pos.text_document.uri)
+            .await
             .map(|s| handlers::completion(&s, pos.position)))
     }
 
@@ -388,6 +597,7 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position_params;
         Ok(self
             .snapshot(&pos.text_document.uri)
+            .await
             .and_then(|s| handlers::hover(&s, pos.position)))
     }
 
@@ -397,6 +607,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::CodeActionResponse>> {
         Ok(self
             .snapshot(&params.text_document.uri)
+            .await
             .map(|s| handlers::code_actions(&s, &params)))
     }
 
@@ -407,6 +618,7 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position_params;
         Ok(self
             .snapshot(&pos.text_document.uri)
+            .await
             .and_then(|s| handlers::definition(&s, pos.position)))
     }
 
@@ -414,6 +626,7 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position;
         Ok(self
             .snapshot(&pos.text_document.uri)
+            .await
             .map(|s| handlers::references(&s, pos.position, params.context.include_declaration)))
     }
 
@@ -424,6 +637,7 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position_params;
         Ok(self
             .snapshot(&pos.text_document.uri)
+            .await
             .map(|s| handlers::highlights(&s, pos.position)))
     }
 
@@ -431,7 +645,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
-        let Some(s) = self.snapshot(&params.text_document.uri) else {
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
         handlers::prepare_rename(&s, params.position).map(Some)
@@ -439,7 +653,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
         let pos = params.text_document_position;
-        let Some(s) = self.snapshot(&pos.text_document.uri) else {
+        let Some(s) = self.snapshot(&pos.text_document.uri).await else {
             return Ok(None);
         };
         handlers::rename(&s, pos.position, &params.new_name).map(Some)
@@ -451,6 +665,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
         Ok(self
             .snapshot(&params.text_document.uri)
+            .await
             .map(|s| handlers::document_symbols(&s)))
     }
 
@@ -458,7 +673,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        let snapshots = self.all_snapshots();
+        let snapshots = self.all_snapshots().await;
         Ok(Some(handlers::workspace_symbols(&snapshots, &params.query)))
     }
 
@@ -468,6 +683,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::SemanticTokensResult>> {
         Ok(self
             .snapshot(&params.text_document.uri)
+            .await
             .map(|s| lsp::SemanticTokensResult::Tokens(handlers::semantic_tokens(&s, None))))
     }
 
@@ -475,7 +691,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::SemanticTokensRangeParams,
     ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
-        Ok(self.snapshot(&params.text_document.uri).map(|s| {
+        Ok(self.snapshot(&params.text_document.uri).await.map(|s| {
             lsp::SemanticTokensRangeResult::Tokens(handlers::semantic_tokens(
                 &s,
                 Some(params.range),
@@ -489,6 +705,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
         Ok(self
             .snapshot(&params.text_document.uri)
+            .await
             .map(|s| handlers::folding_ranges(&s)))
     }
 
@@ -496,8 +713,16 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::SelectionRangeParams,
     ) -> Result<Option<Vec<lsp::SelectionRange>>> {
+        if params.positions.len() > limits::MAX_SELECTION_POSITIONS {
+            return Err(handlers::too_many(
+                "positions",
+                params.positions.len(),
+                limits::MAX_SELECTION_POSITIONS,
+            ));
+        }
         Ok(self
             .snapshot(&params.text_document.uri)
+            .await
             .map(|s| handlers::selection_ranges(&s, &params.positions)))
     }
 
@@ -507,6 +732,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<lsp::DocumentLink>>> {
         Ok(self
             .snapshot(&params.text_document.uri)
+            .await
             .map(|s| handlers::document_links(&s)))
     }
 }

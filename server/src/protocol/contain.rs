@@ -1,0 +1,124 @@
+//! Failures stay inside the request that caused them.
+//!
+//! tower-lsp-server runs handlers inside its serve loop, so a panic in one would end the
+//! process. [`Contained`] wraps the service: a panicking request is answered with JSON-RPC's
+//! InternalError and a panicking notification is logged; the session goes on. Analysis panics
+//! are caught by [`analyze`], which turns them into one `internal-error` finding.
+//!
+//! Test hooks: when the environment variable `CIRCLECI_LS_TEST_PANICS` is `1` at startup, the
+//! request `circleci-ls/$testPanic` panics, and so does the analysis of a document containing
+//! `circleci-ls-test: panic-in-analysis`. Without the variable neither exists, so a normal
+//! session cannot reach them.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::{Arc, LazyLock};
+use std::task::{Context, Poll};
+
+use futures::FutureExt;
+use tower_lsp_server::jsonrpc::{Error, Request, Response};
+use tower_service::Service;
+
+use crate::analysis::{self, Analysis};
+use crate::diagnostics::{Finding, INTERNAL_ERROR};
+use crate::settings::Settings;
+use crate::yaml::Span;
+
+/// The test-only request that panics (see the module documentation).
+pub const TEST_PANIC_METHOD: &str = "circleci-ls/$testPanic";
+/// Text that makes analysis panic when the test hooks are on.
+const TEST_PANIC_MARKER: &str = "circleci-ls-test: panic-in-analysis";
+
+/// Whether the test hooks are on for this process.
+pub fn test_hooks() -> bool {
+    static ON: LazyLock<bool> =
+        LazyLock::new(|| std::env::var("CIRCLECI_LS_TEST_PANICS").is_ok_and(|v| v == "1"));
+    *ON
+}
+
+/// Logs panics through tracing instead of printing them. Only the location is logged at error
+/// level: a panic message can quote document text (a slice error shows the string).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_else(|| "an unknown place".to_string());
+        tracing::error!(%location, "circleci-ls panicked; the request is answered with an error");
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned());
+        if let Some(message) = message {
+            tracing::debug!(%location, %message, "panic message");
+        }
+    }));
+}
+
+/// Analyses `text`, turning a panic into an analysis with one `internal-error` finding.
+pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
+    let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        if test_hooks() && text.contains(TEST_PANIC_MARKER) {
+            panic!("test hook: panic in analysis");
+        }
+        analysis::analyze(text.clone(), settings)
+    }));
+    match caught {
+        Ok(analysis) => analysis,
+        Err(_) => analysis::unanalysed(
+            text,
+            Finding::new(
+                &INTERNAL_ERROR,
+                Span::new(0, 0),
+                "circleci-ls failed while checking this file, so it reports nothing else for it. \
+                 Please report this with the file if you can share it.",
+            ),
+        ),
+    }
+}
+
+/// A service whose panics become error answers, and which answers `$/` requests it does not
+/// support with MethodNotFound (tower-lsp-server drops them without an answer).
+pub struct Contained<S>(pub S);
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl<S> Service<Request> for Contained<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = BoxFuture<Result<Option<Response>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let id = req.id().cloned();
+        let dollar_request = id.is_some() && req.method().starts_with("$/");
+        let method = req.method().to_string();
+        let inner = std::panic::catch_unwind(AssertUnwindSafe(|| self.0.call(req)));
+        Box::pin(async move {
+            let outcome = match inner {
+                Ok(fut) => AssertUnwindSafe(fut).catch_unwind().await,
+                Err(payload) => Err(payload),
+            };
+            match outcome {
+                Ok(Ok(None)) if dollar_request => {
+                    Ok(id.map(|id| Response::from_error(id, Error::method_not_found())))
+                }
+                Ok(result) => result,
+                Err(_) => {
+                    tracing::error!(%method, "a handler panicked; the session goes on");
+                    Ok(id.map(|id| Response::from_error(id, Error::internal_error())))
+                }
+            }
+        })
+    }
+}
