@@ -90,6 +90,15 @@ pub fn main() -> ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CIRCLECI_LS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // tower-lsp-server traces whole messages (document text, secrets); the protocol layer
+    // logs their method, id and size instead.
+    let filter = [
+        "tower_lsp_server::codec=off",
+        "tower_lsp_server::service::client=info",
+    ]
+    .iter()
+    .filter_map(|d| d.parse().ok())
+    .fold(filter, |f, d| f.add_directive(d));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

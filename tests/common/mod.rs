@@ -18,6 +18,21 @@ pub struct Client {
     next_id: i64,
     /// Notifications received while waiting for something else.
     pub notifications: Vec<Value>,
+    /// Whether requests from the server are answered (with null) while waiting.
+    pub answer_server_requests: bool,
+    /// Requests from the server received while waiting.
+    pub server_requests: Vec<Value>,
+    /// The server's stderr, when it was captured.
+    stderr: Option<std::sync::Arc<std::sync::Mutex<Vec<u8>>>>,
+}
+
+/// How to start the server.
+#[derive(Default)]
+pub struct Launch {
+    /// Extra environment variables.
+    pub env: Vec<(&'static str, &'static str)>,
+    /// Keep the server's stderr (see `Client::stderr`) instead of passing it through.
+    pub capture_stderr: bool,
 }
 
 /// The client capabilities of a modern editor (VS Code-like).
@@ -57,13 +72,55 @@ impl Client {
     }
 
     pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_circleci-ls"))
+        Client::spawn_with(Launch::default())
+    }
+
+    /// Starts the server as `launch` says and completes the initialize handshake.
+    pub fn start_with(launch: Launch, capabilities: Value) -> (Client, Value) {
+        let mut client = Client::spawn_with(launch);
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": "file:///work/project",
+                "capabilities": capabilities,
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    pub fn spawn_with(launch: Launch) -> Client {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_circleci-ls"));
+        command
             .arg("--stdio")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start circleci-ls");
+            .stderr(if launch.capture_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            });
+        for (key, value) in &launch.env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("start circleci-ls");
+        let stderr = child.stderr.take().map(|mut pipe| {
+            let kept = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let sink = kept.clone();
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 8192];
+                while let Ok(n) = pipe.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    if let Ok(mut kept) = sink.lock() {
+                        kept.extend_from_slice(&chunk[..n]);
+                    }
+                }
+            });
+            kept
+        });
         let stdout = child.stdout.take().expect("stdout");
         let stdin = child.stdin.take();
         let (tx, rx) = mpsc::channel();
@@ -104,6 +161,43 @@ impl Client {
             incoming: rx,
             next_id: 1,
             notifications: Vec::new(),
+            answer_server_requests: true,
+            server_requests: Vec::new(),
+            stderr,
+        }
+    }
+
+    /// What the server wrote to stderr so far (empty unless captured).
+    pub fn stderr(&self) -> String {
+        self.stderr
+            .as_ref()
+            .and_then(|s| {
+                s.lock()
+                    .ok()
+                    .map(|s| String::from_utf8_lossy(&s).into_owned())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The id the next request will get.
+    pub fn next_id(&mut self) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Waits for the process to end by itself, with stdin still open; its exit code, or
+    /// `None` if it was still running after `within`.
+    pub fn wait_exit(&mut self, within: Duration) -> Option<Option<i32>> {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status.code());
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 
@@ -149,18 +243,34 @@ impl Client {
     /// Waits for a message matching `pred`, answering server requests and keeping other
     /// notifications.
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        match self.try_wait_for(pred, TIMEOUT) {
+            Some(m) => m,
+            None => panic!("timed out waiting for a message"),
+        }
+    }
+
+    /// Like `wait_for`, but gives up after `within` and returns `None`.
+    pub fn try_wait_for(
+        &mut self,
+        pred: impl Fn(&Value) -> bool,
+        within: Duration,
+    ) -> Option<Value> {
+        let deadline = Instant::now() + within;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let message = match self.incoming.recv_timeout(left) {
                 Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for a message"),
+                Err(RecvTimeoutError::Timeout) => return None,
                 Err(RecvTimeoutError::Disconnected) => panic!("server closed its output"),
             };
             if pred(&message) {
-                return message;
+                return Some(message);
             }
             if message.get("id").is_some() && message.get("method").is_some() {
+                if !self.answer_server_requests {
+                    self.server_requests.push(message);
+                    continue;
+                }
                 // A request from the server (workspace/configuration, ...): answer with null.
                 let id = message["id"].clone();
                 let result = if message["method"] == "workspace/configuration" {

@@ -5,10 +5,11 @@
 //! InternalError and a panicking notification is logged; the session goes on. Analysis panics
 //! are caught by [`analyze`], which turns them into one `internal-error` finding.
 //!
-//! Test hooks: when the environment variable `CIRCLECI_LS_TEST_PANICS` is `1` at startup, the
-//! request `circleci-ls/$testPanic` panics, and so does the analysis of a document containing
-//! `circleci-ls-test: panic-in-analysis`. Without the variable neither exists, so a normal
-//! session cannot reach them.
+//! Test hooks: when the environment variable `CIRCLECI_LS_TEST_HOOKS` is `1` at startup, the
+//! request `circleci-ls/$testPanic` panics, the analysis of a document containing
+//! `circleci-ls-test: panic-in-analysis` panics, and that of one containing
+//! `circleci-ls-test: slow-analysis` takes 1.5 s longer. Without the variable none of this
+//! exists, so a normal session cannot reach it.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -29,11 +30,14 @@ use crate::yaml::Span;
 pub const TEST_PANIC_METHOD: &str = "circleci-ls/$testPanic";
 /// Text that makes analysis panic when the test hooks are on.
 const TEST_PANIC_MARKER: &str = "circleci-ls-test: panic-in-analysis";
+/// Text that makes analysis slow when the test hooks are on.
+const TEST_SLOW_MARKER: &str = "circleci-ls-test: slow-analysis";
+const TEST_SLOW_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Whether the test hooks are on for this process.
 pub fn test_hooks() -> bool {
     static ON: LazyLock<bool> =
-        LazyLock::new(|| std::env::var("CIRCLECI_LS_TEST_PANICS").is_ok_and(|v| v == "1"));
+        LazyLock::new(|| std::env::var("CIRCLECI_LS_TEST_HOOKS").is_ok_and(|v| v == "1"));
     *ON
 }
 
@@ -45,7 +49,7 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
             .unwrap_or_else(|| "an unknown place".to_string());
-        tracing::error!(%location, "circleci-ls panicked; the request is answered with an error");
+        tracing::error!(%location, "circleci-ls panicked; the failure is contained");
         let message = info
             .payload()
             .downcast_ref::<&str>()
@@ -62,6 +66,9 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
     let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if test_hooks() && text.contains(TEST_PANIC_MARKER) {
             panic!("test hook: panic in analysis");
+        }
+        if test_hooks() && text.contains(TEST_SLOW_MARKER) {
+            std::thread::sleep(TEST_SLOW_DELAY);
         }
         analysis::analyze(text.clone(), settings)
     }));
