@@ -312,11 +312,11 @@ impl Client {
         );
     }
 
-    /// Sends shutdown and exit and returns the process's exit code.
+    /// Sends shutdown and exit and returns the process's exit code. Stdin stays open: the
+    /// server must end on `exit` alone, as editors that keep the pipe open expect.
     pub fn shutdown(mut self) -> Option<i32> {
         let _ = self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
-        self.stdin.take();
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {

@@ -433,6 +433,14 @@ impl Backend {
     }
 }
 
+/// Runs a request's work on a blocking thread, so answers that walk a whole document do not
+/// hold other requests. A panic there is answered with InternalError.
+async fn off_loop<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())
+}
+
 async fn settings_from_json(client: &Client, value: &Value) -> Option<Settings> {
     let (settings, problems) = Settings::from_json(value);
     for problem in problems {
@@ -605,10 +613,10 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .await
-            .map(|s| handlers::code_actions(&s, &params)))
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || Some(handlers::code_actions(&s, &params))).await
     }
 
     async fn goto_definition(
@@ -624,10 +632,11 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
         let pos = params.text_document_position;
-        Ok(self
-            .snapshot(&pos.text_document.uri)
-            .await
-            .map(|s| handlers::references(&s, pos.position, params.context.include_declaration)))
+        let Some(s) = self.snapshot(&pos.text_document.uri).await else {
+            return Ok(None);
+        };
+        let include_declaration = params.context.include_declaration;
+        off_loop(move || Some(handlers::references(&s, pos.position, include_declaration))).await
     }
 
     async fn document_highlight(
@@ -663,10 +672,10 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .await
-            .map(|s| handlers::document_symbols(&s)))
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || Some(handlers::document_symbols(&s))).await
     }
 
     async fn symbol(
@@ -674,39 +683,47 @@ impl LanguageServer for Backend {
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
         let snapshots = self.all_snapshots().await;
-        Ok(Some(handlers::workspace_symbols(&snapshots, &params.query)))
+        off_loop(move || Some(handlers::workspace_symbols(&snapshots, &params.query))).await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: lsp::SemanticTokensParams,
     ) -> Result<Option<lsp::SemanticTokensResult>> {
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .await
-            .map(|s| lsp::SemanticTokensResult::Tokens(handlers::semantic_tokens(&s, None))))
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || {
+            Some(lsp::SemanticTokensResult::Tokens(
+                handlers::semantic_tokens(&s, None),
+            ))
+        })
+        .await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: lsp::SemanticTokensRangeParams,
     ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
-        Ok(self.snapshot(&params.text_document.uri).await.map(|s| {
-            lsp::SemanticTokensRangeResult::Tokens(handlers::semantic_tokens(
-                &s,
-                Some(params.range),
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || {
+            Some(lsp::SemanticTokensRangeResult::Tokens(
+                handlers::semantic_tokens(&s, Some(params.range)),
             ))
-        }))
+        })
+        .await
     }
 
     async fn folding_range(
         &self,
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .await
-            .map(|s| handlers::folding_ranges(&s)))
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || Some(handlers::folding_ranges(&s))).await
     }
 
     async fn selection_range(
@@ -720,19 +737,19 @@ impl LanguageServer for Backend {
                 limits::MAX_SELECTION_POSITIONS,
             ));
         }
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .await
-            .map(|s| handlers::selection_ranges(&s, &params.positions)))
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || Some(handlers::selection_ranges(&s, &params.positions))).await
     }
 
     async fn document_link(
         &self,
         params: lsp::DocumentLinkParams,
     ) -> Result<Option<Vec<lsp::DocumentLink>>> {
-        Ok(self
-            .snapshot(&params.text_document.uri)
-            .await
-            .map(|s| handlers::document_links(&s)))
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        off_loop(move || Some(handlers::document_links(&s))).await
     }
 }
