@@ -235,7 +235,6 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 if !in_block {
                     continue;
                 }
-                in_block = false;
                 match length.take() {
                     Some(Some(n)) => {
                         self.resyncing = false;
