@@ -263,6 +263,16 @@ fn unanswered_client_requests_do_not_hold_the_session() {
         .filter(|r| r["method"] == json!("workspace/configuration"))
         .collect();
     assert_eq!(asked.len(), 1, "{asked:?}");
+    // The unanswered request times out (5 s); the settings changes that came meanwhile make
+    // the server ask once more.
+    let again = client.try_wait_for(
+        |m| m["method"] == json!("workspace/configuration"),
+        Duration::from_secs(10),
+    );
+    assert!(
+        again.is_some(),
+        "no second workspace/configuration after the timeout"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -363,6 +373,20 @@ fn one_request_cannot_ask_for_unbounded_work() {
                "context": {"diagnostics": []}}),
     );
     assert_eq!(actions.as_array().map(Vec::len), Some(1000));
+    // A didChange with more than 10,000 changes is ignored.
+    let changes: Vec<Value> = (0..10_001)
+        .map(|_| json!({"range": range(0, 0, 0, 0), "text": "#"}))
+        .collect();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": changes}),
+    );
+    // Applied, they would have turned the first line into a comment.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": pos(0, 2)}),
+    );
+    assert!(hover.to_string().contains("version"), "{hover}");
     // A document over the size limit gets one clear diagnostic.
     let big = uri("big.yml");
     let line = format!("# {}\n", "x".repeat(1022));

@@ -74,16 +74,21 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
     }));
     match caught {
         Ok(analysis) => analysis,
-        Err(_) => analysis::unanalysed(
-            text,
-            Finding::new(
-                &INTERNAL_ERROR,
-                Span::new(0, 0),
-                "circleci-ls failed while checking this file, so it reports nothing else for it. \
-                 Please report this with the file if you can share it.",
-            ),
-        ),
+        Err(_) => failed(text),
     }
+}
+
+/// The analysis of a text whose check failed: one `internal-error` finding.
+pub fn failed(text: Arc<str>) -> Analysis {
+    analysis::unanalysed(
+        text,
+        Finding::new(
+            &INTERNAL_ERROR,
+            Span::new(0, 0),
+            "circleci-ls failed while checking this file, so it reports nothing else for it. \
+             Please report this with the file if you can share it.",
+        ),
+    )
 }
 
 /// A service whose panics become error answers, and which answers `$/` requests it does not

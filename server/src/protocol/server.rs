@@ -182,7 +182,10 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
             )
         };
         let job_uri = uri.clone();
+        let job_rope = rope.clone();
+        let job_caps = caps.clone();
         let job = tokio::task::spawn_blocking(move || {
+            let (rope, caps) = (job_rope, job_caps);
             let text: Arc<str> = Arc::from(rope.to_string());
             let analysis = Arc::new(contain::analyze(text, &settings));
             let diagnostics: Vec<lsp::Diagnostic> = analysis
@@ -195,6 +198,17 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
         });
         let (analysis, diagnostics) = match job.await {
             Ok(done) => done,
+            Err(e) if e.is_panic() => {
+                // Converting the findings panicked: store a failed analysis so requests
+                // waiting for this version are answered.
+                let failed = Arc::new(contain::failed(Arc::from(rope.to_string())));
+                let diagnostics = failed
+                    .findings
+                    .iter()
+                    .map(|f| convert::diagnostic(&rope, &uri, f, caps.encoding, &caps))
+                    .collect();
+                (failed, diagnostics)
+            }
             Err(_) => {
                 // The blocking pool is gone (the runtime is stopping); nothing to publish to.
                 let mut state = shared.state();

@@ -57,7 +57,14 @@ impl UriMap {
                 }
                 changed
             }
-            Value::Array(items) => items.iter_mut().fold(false, |c, v| self.escape(v) || c),
+            Value::Array(items) => {
+                // Every item is visited: `any` would stop at the first change.
+                let mut changed = false;
+                for item in items {
+                    changed |= self.escape(item);
+                }
+                changed
+            }
             _ => false,
         }
     }
