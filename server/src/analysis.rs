@@ -8,6 +8,7 @@ use crate::diagnostics::{self, Finding, Severity};
 use crate::docker::resolve::DockerModel;
 use crate::model::Model;
 use crate::settings::Settings;
+use crate::text::lines::LineIndex;
 use crate::yaml::{self, ParsedYaml, Span};
 
 /// What the indexes borrow from: the text and its tree.
@@ -35,6 +36,8 @@ self_cell!(
 pub struct Analysis {
     pub text: Arc<str>,
     pub yaml: Arc<ParsedYaml>,
+    /// Where the text's lines start and end, for fixes, code actions, messages and the CLI.
+    pub lines: LineIndex,
     /// Findings after settings and suppression comments, sorted by position.
     pub findings: Vec<Finding>,
     derived: DerivedCell,
@@ -84,6 +87,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         );
     }
     let parsed = yaml::parse(&text);
+    let lines = LineIndex::new(&text);
     let mut findings = Vec::new();
     for err in &parsed.errors {
         findings.push(Finding::new(
@@ -116,11 +120,12 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
     );
     let deps = derived.borrow_dependent();
-    run_rules(&text, &parsed, deps, &mut findings);
-    let findings = finish(findings, &text, &parsed, settings);
+    run_rules(&text, &lines, &parsed, deps, &mut findings);
+    let findings = finish(findings, &text, &lines, &parsed, settings);
     Analysis {
         text,
         yaml: parsed,
+        lines,
         findings,
         derived,
     }
@@ -140,6 +145,7 @@ pub fn unanalysed(text: Arc<str>, finding: Finding) -> Analysis {
         },
     );
     Analysis {
+        lines: LineIndex::new(&text),
         text,
         yaml: parsed,
         findings: vec![finding],
@@ -148,9 +154,15 @@ pub fn unanalysed(text: Arc<str>, finding: Finding) -> Analysis {
 }
 
 /// Runs every domain's rules; each takes only what it reads.
-fn run_rules(text: &str, parsed: &ParsedYaml, deps: &Derived<'_>, findings: &mut Vec<Finding>) {
+fn run_rules(
+    text: &str,
+    lines: &LineIndex,
+    parsed: &ParsedYaml,
+    deps: &Derived<'_>,
+    findings: &mut Vec<Finding>,
+) {
     if let Some(docker) = &deps.docker {
-        crate::docker::check(text, docker, findings);
+        crate::docker::check(text, lines, docker, findings);
     }
     crate::model::check(&deps.model, parsed.is_complete(), findings);
     crate::validation::check(text, parsed, findings);
@@ -161,6 +173,7 @@ fn run_rules(text: &str, parsed: &ParsedYaml, deps: &Derived<'_>, findings: &mut
 fn finish(
     mut findings: Vec<Finding>,
     text: &str,
+    lines: &LineIndex,
     parsed: &ParsedYaml,
     settings: &Settings,
 ) -> Vec<Finding> {
@@ -172,8 +185,12 @@ fn finish(
         }
         None => true,
     });
-    let suppressions =
-        diagnostics::suppress::Suppressions::scan_with_tree(text, &parsed.comments, Some(parsed));
+    let suppressions = diagnostics::suppress::Suppressions::scan_with_tree(
+        text,
+        lines,
+        &parsed.comments,
+        Some(parsed),
+    );
     findings.retain(|f| !suppressions.is_suppressed(f.code, f.span.start));
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code, &a.message).cmp(&(

@@ -7,14 +7,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ropey::Rope;
 use serde::Serialize;
 
 use crate::analysis::{self, has_errors};
 use crate::diagnostics::Finding;
 use crate::rule_registry;
 use crate::settings::{RuleLevel, Settings};
-use crate::text::positions::human_position;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -194,10 +192,9 @@ fn check(files: &[PathBuf], format: Format, rule_args: &[String]) -> ExitCode {
         };
         let analysis = analysis::analyze(Arc::from(text.as_str()), &settings);
         errors |= has_errors(&analysis.findings);
-        let rope = Rope::from_str(&text);
         for f in &analysis.findings {
-            let (line, column) = human_position(&rope, f.span.start);
-            let (end_line, end_column) = human_position(&rope, f.span.end);
+            let (line, column) = analysis.lines.human_position(&text, f.span.start);
+            let (end_line, end_column) = analysis.lines.human_position(&text, f.span.end);
             match format {
                 Format::Text => {
                     let _ = writeln!(out, "{}", text_line(path, line, column, f));

@@ -51,6 +51,18 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
+impl TextEdit {
+    /// `text` with `edits` applied (for the CLI and tests); overlapping edits are left out.
+    pub fn apply_all(text: &str, edits: &[TextEdit]) -> String {
+        crate::text::edits::apply_all(
+            text,
+            edits
+                .iter()
+                .map(|e| (e.span.start..e.span.end, e.new_text.as_str())),
+        )
+    }
+}
+
 /// A quick-fix attached to a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::text::lines::LineIndex;
 use crate::yaml::{Comment, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
 const MARKER: &str = "circleci-ls:";
@@ -16,12 +17,12 @@ const MARKER: &str = "circleci-ls:";
 type Codes = Option<HashSet<String>>;
 
 /// The ignore comments of one document.
-#[derive(Debug, Default)]
-pub struct Suppressions {
+#[derive(Debug)]
+pub struct Suppressions<'l> {
     /// Line number to the rules silenced on it.
     lines: HashMap<usize, Vec<Codes>>,
     file: Vec<Codes>,
-    line_starts: Vec<usize>,
+    line_index: &'l LineIndex,
     /// Multi-line scalars and the start of the entry holding each, sorted by start.
     multiline: Vec<(Span, usize)>,
 }
@@ -53,25 +54,6 @@ fn parse_comment(text: &str) -> Option<(bool, Codes)> {
         .map(str::to_string)
         .collect();
     Some((file, (!codes.is_empty()).then_some(codes)))
-}
-
-pub fn line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-            _ => {}
-        }
-        i += 1;
-    }
-    starts
-}
-
-fn line_of(starts: &[usize], offset: usize) -> usize {
-    starts.partition_point(|s| *s <= offset).saturating_sub(1)
 }
 
 fn collect_multiline(
@@ -106,19 +88,13 @@ fn collect_multiline(
     }
 }
 
-impl Suppressions {
-    pub fn scan(text: &str, comments: &[Comment]) -> Suppressions {
-        Suppressions::scan_with_tree(text, comments, None)
-    }
-
+impl<'l> Suppressions<'l> {
     pub fn scan_with_tree(
         text: &str,
+        line_index: &'l LineIndex,
         comments: &[Comment],
         tree: Option<&ParsedYaml>,
-    ) -> Suppressions {
-        // Most files have no ignore comments; the line table is only built for those that do.
-        let any = comments.iter().any(|c| c.span.text(text).contains(MARKER));
-        let line_starts = if any { line_starts(text) } else { Vec::new() };
+    ) -> Suppressions<'l> {
         let mut lines: HashMap<usize, Vec<Codes>> = HashMap::new();
         let mut file = Vec::new();
         for c in comments {
@@ -128,7 +104,7 @@ impl Suppressions {
             if whole_file {
                 file.push(codes);
             } else {
-                let line = line_of(&line_starts, c.span.start);
+                let line = line_index.line_of(c.span.start);
                 lines.entry(line).or_default().push(codes.clone());
                 lines.entry(line + 1).or_default().push(codes);
             }
@@ -136,7 +112,7 @@ impl Suppressions {
         let mut s = Suppressions {
             lines,
             file,
-            line_starts,
+            line_index,
             multiline: Vec::new(),
         };
         // Only line comments need the scalar map; most files have none.
@@ -149,11 +125,8 @@ impl Suppressions {
     }
 
     /// Suppressions ready to place new comments: `anchor_line` knows every multi-line scalar.
-    pub fn for_fixes(text: &str, tree: &ParsedYaml) -> Suppressions {
-        let mut s = Suppressions::scan_with_tree(text, &tree.comments, Some(tree));
-        if s.line_starts.is_empty() {
-            s.line_starts = line_starts(text);
-        }
+    pub fn for_fixes(text: &str, line_index: &'l LineIndex, tree: &ParsedYaml) -> Suppressions<'l> {
+        let mut s = Suppressions::scan_with_tree(text, line_index, &tree.comments, Some(tree));
         if s.multiline.is_empty() {
             s.index_multiline(text, tree);
         }
@@ -178,7 +151,7 @@ impl Suppressions {
             .filter(|(span, _)| span.start <= offset && offset < span.end.max(span.start + 1))
             .max_by_key(|(span, _)| span.start);
         let at = innermost.map_or(offset, |(_, entry_start)| *entry_start);
-        line_of(&self.line_starts, at)
+        self.line_index.line_of(at)
     }
 
     pub fn is_suppressed(&self, code: &str, offset: usize) -> bool {
@@ -188,7 +161,7 @@ impl Suppressions {
         if self.lines.is_empty() {
             return false;
         }
-        let own = line_of(&self.line_starts, offset);
+        let own = self.line_index.line_of(offset);
         let anchor = self.anchor_line(offset);
         [own, anchor].iter().any(|line| {
             self.lines
@@ -205,7 +178,8 @@ mod tests {
 
     fn suppressed(text: &str, code: &str, needle: &str) -> bool {
         let parsed = parse(text);
-        let s = Suppressions::scan_with_tree(text, &parsed.comments, Some(&parsed));
+        let lines = LineIndex::new(text);
+        let s = Suppressions::scan_with_tree(text, &lines, &parsed.comments, Some(&parsed));
         let offset = text.find(needle).expect("needle");
         s.is_suppressed(code, offset)
     }
@@ -234,6 +208,13 @@ mod tests {
         // A `#` inside the script is shell, not a suppression.
         let text = "steps:\n  - run: |\n      # circleci-ls: ignore r1\n      docker login -p x\n";
         assert!(!suppressed(text, "r1", "docker login"));
+    }
+
+    #[test]
+    fn cr_only_line_ends() {
+        let text = "a: x\r# circleci-ls: ignore r1\rb: y\rc: z\r";
+        assert!(suppressed(text, "r1", "y"));
+        assert!(!suppressed(text, "r1", "z"));
     }
 
     #[test]

@@ -9,15 +9,20 @@ use super::resolve::{self, DockerModel, ImageEntry, PullKind, ShellLogin, StepPu
 use super::rules::*;
 use super::vars;
 use crate::diagnostics::{Finding, Fix, Severity, TextEdit};
+use crate::text::lines::LineIndex;
 use crate::text::source_map::ScalarMap;
 use crate::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// The rate-limit numbers every message and hover quotes.
 pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025";
 
-pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
+pub fn check(text: &str, lines: &LineIndex, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
     let vars = KnownVars::collect(model);
-    let checker = Checker { text, vars: &vars };
+    let checker = Checker {
+        text,
+        lines,
+        vars: &vars,
+    };
     let mut out = Vec::new();
     let mut seen_entries = HashSet::new();
     for entry in &model.entries {
@@ -180,6 +185,7 @@ impl KnownVars {
 
 struct Checker<'c> {
     text: &'c str,
+    lines: &'c LineIndex,
     vars: &'c KnownVars,
 }
 
@@ -232,6 +238,7 @@ impl Checker<'_> {
                 let pass = self.vars.name(&Registry::DockerHub, Field::Password);
                 if let Some(edits) = fixes::insert_into_entry(
                     self.text,
+                    self.lines,
                     entry,
                     "auth",
                     &[
@@ -309,10 +316,17 @@ impl Checker<'_> {
                     if auth.merged_from.is_some() {
                         return None;
                     }
-                    fixes::replace_entry_block(self.text, &auth.key, &auth.value, "aws_auth", lines)
-                        .map(|e| vec![e])
+                    fixes::replace_entry_block(
+                        self.text,
+                        self.lines,
+                        &auth.key,
+                        &auth.value,
+                        "aws_auth",
+                        lines,
+                    )
+                    .map(|e| vec![e])
                 }
-                None => fixes::insert_into_entry(self.text, entry, "aws_auth", lines),
+                None => fixes::insert_into_entry(self.text, self.lines, entry, "aws_auth", lines),
             }
         };
         let verb = if entry.auth.is_some() {
@@ -536,7 +550,12 @@ impl Checker<'_> {
                     ),
                 );
                 if let Some(edit) = pull.step_item.and_then(|item| {
-                    fixes::insert_step_before(self.text, item, &format!("{alias}/check"))
+                    fixes::insert_step_before(
+                        self.text,
+                        self.lines,
+                        item,
+                        &format!("{alias}/check"),
+                    )
                 }) {
                     f = f.with_fix(Fix {
                         title: format!(
@@ -567,6 +586,7 @@ impl Checker<'_> {
                     } else {
                         insert_line_before_command(
                             self.text,
+                            self.lines,
                             pull.node,
                             map,
                             cmd.span.start,
@@ -694,6 +714,7 @@ impl Checker<'_> {
 /// A login line above a shell command that starts a line of a literal block script.
 fn insert_line_before_command(
     text: &str,
+    lines: &LineIndex,
     node: &Node,
     map: &ScalarMap,
     command_start: usize,
@@ -713,12 +734,12 @@ fn insert_line_before_command(
         return None;
     }
     let at = map.offset(command_start)?;
-    let src_line_start = fixes::line_start(text, at);
+    let src_line_start = lines.start_at(at);
     let indent = text.get(src_line_start..at)?;
     if !indent.bytes().all(|b| b == b' ' || b == b'\t') {
         return None;
     }
-    let eol = fixes::line_break(text, at);
+    let eol = lines.break_at(at);
     Some(TextEdit {
         span: Span::empty(src_line_start),
         new_text: format!("{indent}{line}{eol}"),

@@ -3,48 +3,13 @@
 
 use super::resolve::ImageEntry;
 use crate::diagnostics::TextEdit;
+use crate::text::lines::LineIndex;
 use crate::yaml::{Node, ScalarStyle, Span};
-
-/// The offset where the line holding `at` starts.
-pub fn line_start(text: &str, at: usize) -> usize {
-    text.get(..at.min(text.len()))
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |p| p + 1)
-}
-
-/// The offset where the line holding `at` ends, before its `\r\n` or `\n`.
-pub fn line_end(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    let end = text
-        .get(at..)
-        .and_then(|after| after.find('\n'))
-        .map_or(text.len(), |p| at + p);
-    if end > 0 && text.as_bytes().get(end - 1) == Some(&b'\r') && end < text.len() {
-        end - 1
-    } else {
-        end
-    }
-}
-
-/// The line break used by the line holding `at`, or the file's first one.
-pub fn line_break(text: &str, at: usize) -> &'static str {
-    let end = line_end(text, at);
-    if text.get(end..).is_some_and(|rest| rest.starts_with("\r\n")) {
-        return "\r\n";
-    }
-    if text.get(end..).is_some_and(|rest| rest.starts_with('\n')) {
-        return "\n";
-    }
-    match text.find('\n') {
-        Some(p) if p > 0 && text.as_bytes().get(p - 1) == Some(&b'\r') => "\r\n",
-        _ => "\n",
-    }
-}
 
 /// The column of a block mapping key that starts its line (after indentation and `- `
 /// markers), or `None` when something else comes first on the line.
-pub fn block_key_column(text: &str, key_start: usize) -> Option<usize> {
-    let start = line_start(text, key_start);
+pub fn block_key_column(text: &str, lines: &LineIndex, key_start: usize) -> Option<usize> {
+    let start = lines.start_at(key_start);
     let before = text.get(start..key_start)?;
     before
         .bytes()
@@ -63,13 +28,14 @@ fn value_end(key: &Node, value: &Node) -> usize {
     }
 }
 
-/// Adds a `key:` block with `lines` (sub-key, value) to an image entry: below the `image`
+/// Adds a `key:` block with `block` (sub-key, value) to an image entry: below the `image`
 /// line for a block mapping, inside the braces for a flow mapping.
 pub fn insert_into_entry(
     text: &str,
+    lines: &LineIndex,
     entry: &ImageEntry<'_>,
     key: &str,
-    lines: &[(&str, String)],
+    block: &[(&str, String)],
 ) -> Option<Vec<TextEdit>> {
     let merged = entry
         .mapping
@@ -80,15 +46,13 @@ pub fn insert_into_entry(
     let flow = entry.mapping.as_mapping().is_some_and(|m| m.flow)
         && entry.mapping.span.text(text).starts_with('{');
     if !flow {
-        let column = block_key_column(text, entry.image_key.span.start)?;
-        let after = line_end(
-            text,
-            value_end(entry.image_key, entry.image_value).max(entry.image_key.span.end),
-        );
-        let eol = line_break(text, after);
+        let column = block_key_column(text, lines, entry.image_key.span.start)?;
+        let after = lines
+            .end_at(value_end(entry.image_key, entry.image_value).max(entry.image_key.span.end));
+        let eol = lines.break_at(after);
         let pad = " ".repeat(column);
         let mut insert = format!("{eol}{pad}{key}:");
-        for (k, v) in lines {
+        for (k, v) in block {
             insert.push_str(&format!("{eol}{pad}  {k}: {v}"));
         }
         return Some(vec![TextEdit {
@@ -99,7 +63,7 @@ pub fn insert_into_entry(
     if merged || entry.image_value.via_alias.is_some() && !entry.mapping.is_written_here() {
         return None;
     }
-    let inner = lines
+    let inner = block
         .iter()
         .map(|(k, v)| format!("{k}: {v}"))
         .collect::<Vec<_>>()
@@ -114,20 +78,21 @@ pub fn insert_into_entry(
 /// key's column. Used to swap `auth` for `aws_auth`.
 pub fn replace_entry_block(
     text: &str,
+    lines: &LineIndex,
     key: &Node,
     value: &Node,
     new_key: &str,
-    lines: &[(&str, String)],
+    block: &[(&str, String)],
 ) -> Option<TextEdit> {
-    let column = block_key_column(text, key.span.start)?;
+    let column = block_key_column(text, lines, key.span.start)?;
     let end = value_end(key, value);
     if end < key.span.start {
         return None;
     }
-    let eol = line_break(text, key.span.start);
+    let eol = lines.break_at(key.span.start);
     let pad = " ".repeat(column);
     let mut new_text = format!("{new_key}:");
-    for (k, v) in lines {
+    for (k, v) in block {
         new_text.push_str(&format!("{eol}{pad}  {k}: {v}"));
     }
     Some(TextEdit {
@@ -155,37 +120,24 @@ pub fn replace_scalar(text: &str, node: &Node, new: &str) -> Option<TextEdit> {
 }
 
 /// Inserts a step line (`- docker/check`) above the step item `item`, at the same column.
-pub fn insert_step_before(text: &str, item: &Node, step: &str) -> Option<TextEdit> {
-    let start = line_start(text, item.span.start);
+pub fn insert_step_before(
+    text: &str,
+    lines: &LineIndex,
+    item: &Node,
+    step: &str,
+) -> Option<TextEdit> {
+    let start = lines.start_at(item.span.start);
     let before = text.get(start..item.span.start)?;
     let dash = before.rfind('-')?;
     let indent = before.get(..dash)?;
     if !indent.bytes().all(|b| b == b' ') || before.get(dash + 1..)?.trim() != "" {
         return None;
     }
-    let eol = line_break(text, item.span.start);
+    let eol = lines.break_at(item.span.start);
     Some(TextEdit {
         span: Span::empty(start),
         new_text: format!("{indent}- {step}{eol}"),
     })
-}
-
-/// Applies edits to `text` (for tests and previews). Edits must not overlap.
-pub fn apply(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in sorted {
-        if e.span.start < at {
-            continue;
-        }
-        out.push_str(text.get(at..e.span.start).unwrap_or(""));
-        out.push_str(&e.new_text);
-        at = e.span.end;
-    }
-    out.push_str(text.get(at..).unwrap_or(""));
-    out
 }
 
 #[cfg(test)]
@@ -193,31 +145,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_and_breaks() {
-        let t = "a: 1\r\nb: 2\r\n";
-        assert_eq!(line_start(t, 7), 6);
-        assert_eq!(line_end(t, 6), 10);
-        assert_eq!(line_break(t, 6), "\r\n");
-        let t = "a: 1\nb: 2";
-        assert_eq!(line_end(t, 6), 9);
-        assert_eq!(line_break(t, 6), "\n");
-        assert_eq!(block_key_column("  - image: x", 4), Some(4));
-        assert_eq!(block_key_column("  - {image: x}", 5), None);
-        assert_eq!(block_key_column("---image", 3), None);
-    }
-
-    #[test]
-    fn apply_edits() {
-        let edits = vec![
-            TextEdit {
-                span: Span::new(2, 3),
-                new_text: "X".into(),
-            },
-            TextEdit {
-                span: Span::empty(0),
-                new_text: ">".into(),
-            },
-        ];
-        assert_eq!(apply("abcd", &edits), ">abXd");
+    fn block_key_columns() {
+        let col = |t: &str, at| block_key_column(t, &LineIndex::new(t), at);
+        assert_eq!(col("  - image: x", 4), Some(4));
+        assert_eq!(col("a: 1\r  - image: x", 9), Some(4));
+        assert_eq!(col("  - {image: x}", 5), None);
+        assert_eq!(col("---image", 3), None);
     }
 }

@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use expect_test::{expect, Expect};
 
-use super::fixes::apply;
 use crate::analysis::analyze;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, TextEdit};
 use crate::settings::Settings;
 use crate::yaml;
 
@@ -48,7 +47,7 @@ fn render(text: &str) -> String {
         ));
         for fix in &f.fixes {
             out.push_str(&format!("  fix: {}\n", fix.title));
-            let fixed = apply(text, &fix.edits);
+            let fixed = TextEdit::apply_all(text, &fix.edits);
             let parsed = yaml::parse(&fixed);
             assert!(
                 parsed.errors.is_empty(),
@@ -89,7 +88,7 @@ fn fixed(text: &str, code: &str, title: &str) -> String {
         .iter()
         .find(|x| x.title.starts_with(title))
         .unwrap_or_else(|| panic!("no fix {title:?} in {:?}", f.fixes));
-    apply(text, &fix.edits)
+    TextEdit::apply_all(text, &fix.edits)
 }
 
 // The seed document's examples, each with the result it must give.
@@ -1047,7 +1046,7 @@ fn corpus() {
             *counts.entry(f.code).or_default() += 1;
             // Every fix on real configs gives valid YAML and removes a finding of its code.
             for fix in &f.fixes {
-                let fixed = apply(&text, &fix.edits);
+                let fixed = TextEdit::apply_all(&text, &fix.edits);
                 assert!(
                     yaml::parse(&fixed).errors.is_empty(),
                     "{}: fix {:?} breaks the YAML",

@@ -1,8 +1,9 @@
 //! Code actions: the quick-fixes findings carry, plus "suppress this rule" comments.
 
 use crate::analysis::Analysis;
-use crate::diagnostics::suppress::{line_starts, Suppressions};
+use crate::diagnostics::suppress::Suppressions;
 use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::text::lines::LineIndex;
 use crate::yaml::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +25,8 @@ pub fn code_actions(analysis: &Analysis, range: Span) -> Vec<CodeAction> {
     if hits.is_empty() {
         return Vec::new();
     }
-    let suppressions = Suppressions::for_fixes(text, &analysis.yaml);
+    let lines = &analysis.lines;
+    let suppressions = Suppressions::for_fixes(text, lines, &analysis.yaml);
     let mut actions = Vec::new();
     for f in &hits {
         for fix in &f.fixes {
@@ -40,32 +42,30 @@ pub fn code_actions(analysis: &Analysis, range: Span) -> Vec<CodeAction> {
             continue;
         }
         actions.push(CodeAction {
-            fix: suppress_line(text, &suppressions, f),
+            fix: suppress_line(text, lines, &suppressions, f),
             finding: (*f).clone(),
         });
         actions.push(CodeAction {
-            fix: suppress_file(text, f),
+            fix: suppress_file(lines, f),
             finding: (*f).clone(),
         });
     }
     actions
 }
 
-fn newline(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}
-
 /// Inserts `# circleci-ls: ignore CODE` on its own line above the finding's line, with that
 /// line's indentation.
-fn suppress_line(text: &str, suppressions: &Suppressions, f: &Finding) -> Fix {
+fn suppress_line(
+    text: &str,
+    lines: &LineIndex,
+    suppressions: &Suppressions<'_>,
+    f: &Finding,
+) -> Fix {
     let line = suppressions.anchor_line(f.span.start);
-    let starts = line_starts(text);
-    let line_start = starts.get(line).copied().unwrap_or(0);
-    let indent: String = text[line_start..]
+    let line_start = lines.line_start(line).unwrap_or(0);
+    let indent: String = text
+        .get(line_start..)
+        .unwrap_or("")
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
@@ -73,38 +73,26 @@ fn suppress_line(text: &str, suppressions: &Suppressions, f: &Finding) -> Fix {
         title: format!("Ignore `{}` on this line", f.code),
         edits: vec![TextEdit {
             span: Span::empty(line_start),
-            new_text: format!("{indent}# circleci-ls: ignore {}{}", f.code, newline(text)),
+            new_text: format!(
+                "{indent}# circleci-ls: ignore {}{}",
+                f.code,
+                lines.newline()
+            ),
         }],
         preferred: false,
     }
 }
 
 /// Inserts `# circleci-ls: ignore-file CODE` at the top of the file.
-fn suppress_file(text: &str, f: &Finding) -> Fix {
+fn suppress_file(lines: &LineIndex, f: &Finding) -> Fix {
     Fix {
         title: format!("Ignore `{}` in this file", f.code),
         edits: vec![TextEdit {
             span: Span::empty(0),
-            new_text: format!("# circleci-ls: ignore-file {}{}", f.code, newline(text)),
+            new_text: format!("# circleci-ls: ignore-file {}{}", f.code, lines.newline()),
         }],
         preferred: false,
     }
-}
-
-/// Applies edits to a text (for tests and the CLI): edits must not overlap.
-pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut out = text.to_string();
-    for e in sorted {
-        if e.span.end <= out.len()
-            && out.is_char_boundary(e.span.start)
-            && out.is_char_boundary(e.span.end)
-        {
-            out.replace_range(e.span.start..e.span.end, &e.new_text);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -129,7 +117,7 @@ mod tests {
                 .iter()
                 .find(|a| a.fix.title.contains(title) && a.finding.code == finding.code)
                 .expect("suppress action");
-            let fixed = apply_edits(text, &action.fix.edits);
+            let fixed = TextEdit::apply_all(text, &action.fix.edits);
             let after = analyze(Arc::from(fixed.as_str()), &Settings::default());
             assert!(after.yaml.is_complete(), "{fixed}");
             assert!(
@@ -146,7 +134,7 @@ mod tests {
     fn suppression_above_a_script_keeps_it_intact() {
         let text = "jobs:\r\n  build:\r\n    steps:\r\n      - run: |\r\n          echo hi\r\n";
         let analysis = analyze(Arc::from(text), &Settings::default());
-        let suppressions = Suppressions::for_fixes(text, &analysis.yaml);
+        let suppressions = Suppressions::for_fixes(text, &analysis.lines, &analysis.yaml);
         let finding = Finding::new(
             &crate::diagnostics::ALIAS_EXPANSION_LIMIT,
             Span::new(
@@ -155,10 +143,44 @@ mod tests {
             ),
             "x",
         );
-        let fix = suppress_line(text, &suppressions, &finding);
+        let fix = suppress_line(text, &analysis.lines, &suppressions, &finding);
         assert_eq!(
-            apply_edits(text, &fix.edits),
+            TextEdit::apply_all(text, &fix.edits),
             "jobs:\r\n  build:\r\n    steps:\r\n      # circleci-ls: ignore alias-expansion-limit\r\n      - run: |\r\n          echo hi\r\n"
         );
+    }
+
+    /// A file saved with CR-only line ends gets the same quick-fixes as with LF, and every
+    /// inserted line ends with the file's own `\r`.
+    #[test]
+    fn cr_only_files_keep_their_fixes_and_line_ends() {
+        let lf = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: redis:7\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n";
+        let cr = lf.replace('\n', "\r");
+        let titles = |text: &str| {
+            let analysis = analyze(Arc::from(text), &Settings::default());
+            let at = text
+                .find("redis")
+                .map_or(Span::empty(0), |p| Span::new(p, p + 5));
+            code_actions(&analysis, at)
+                .into_iter()
+                .map(|a| (a.fix.title.clone(), TextEdit::apply_all(text, &a.fix.edits)))
+                .collect::<Vec<_>>()
+        };
+        let with_lf = titles(lf);
+        let with_cr = titles(&cr);
+        assert!(
+            with_lf
+                .iter()
+                .any(|(t, _)| t.contains("Docker Hub credentials")),
+            "{with_lf:?}"
+        );
+        assert_eq!(
+            with_lf.iter().map(|(t, _)| t).collect::<Vec<_>>(),
+            with_cr.iter().map(|(t, _)| t).collect::<Vec<_>>()
+        );
+        for ((_, fixed_lf), (title, fixed_cr)) in with_lf.iter().zip(&with_cr) {
+            assert!(!fixed_cr.contains('\n'), "{title}: {fixed_cr:?}");
+            assert_eq!(&fixed_cr.replace('\r', "\n"), fixed_lf, "{title}");
+        }
     }
 }

@@ -263,11 +263,7 @@ fn rename_target(model: &Model<'_>, offset: usize) -> Result<DefId, String> {
         .refs_to(id)
         .find(|r| r.span.text(model.text) != def.name)
     {
-        let line = model
-            .text
-            .get(..r.span.start)
-            .map_or(0, |t| t.matches('\n').count())
-            + 1;
+        let line = crate::text::lines::line_number(model.text, r.span.start);
         return Err(format!(
             "`{}` is also reached at line {line} by a name that is not written out (a template or escaped text); rename it by hand.",
             def.name

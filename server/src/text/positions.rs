@@ -80,14 +80,6 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Converts byte offsets of one text to 1-based line and character columns for people (the CLI).
-pub fn human_position(rope: &Rope, offset: usize) -> (usize, usize) {
-    let offset = offset.min(rope.len_bytes());
-    let char_idx = rope.byte_to_char(offset);
-    let line = rope.char_to_line(char_idx);
-    (line + 1, char_idx - rope.line_to_char(line) + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 
 use super::ast::*;
+use crate::text::lines::LineIndex;
 
 /// Deeper nesting than this is reported as an error instead of being built; it keeps recursive
 /// walks over the tree (and its drop) far from the stack limit.
@@ -320,22 +321,20 @@ impl<'t> Builder<'t> {
                 } else {
                     // The first later line back at the opener's indentation is where the
                     // author went on with the block structure.
-                    let resumed = self.text[open_line_start..err_line_start]
-                        .split_inclusive('\n')
-                        .scan(open_line_start, |pos, l| {
-                            let here = *pos;
-                            *pos += l.len();
-                            Some((here, l))
-                        })
-                        .skip(1)
-                        .find(|(_, l)| {
+                    let lines = LineIndex::new(self.text);
+                    let first = lines.line_of(open_line_start) + 1;
+                    let last = lines.line_of(err_line_start);
+                    let resumed = (first..last)
+                        .filter_map(|n| Some((lines.line_start(n)?, lines.line_end(n)?)))
+                        .find(|&(start, end)| {
+                            let l = self.text.get(start..end).unwrap_or("");
                             let body = l.trim_start_matches(' ');
                             !body.trim().is_empty()
                                 && !body.starts_with('#')
                                 && l.len() - body.len() <= open_indent
                         })
-                        .map_or(err_line_start, |(p, _)| p);
-                    let line = self.text[..resumed].matches('\n').count() + 1;
+                        .map_or(err_line_start, |(start, _)| start);
+                    let line = lines.line_of(resumed) + 1;
                     format!("This `{open}` is not closed before line {line}; add `{close}`.")
                 };
                 self.errors.push(SyntaxError {

@@ -418,4 +418,14 @@ fn unclosed_flow_collection_before_more_config_points_at_the_opener() {
         err.message,
         "This `[` is not closed before line 4; add `]`."
     );
+    // Line numbers in messages count CR-only and CRLF line ends too.
+    for eol in ["\r", "\r\n"] {
+        let text = text.replace('\n', eol);
+        let parsed = parse(&text);
+        assert_eq!(
+            parsed.errors.first().map(|e| e.message.as_str()),
+            Some("This `[` is not closed before line 4; add `]`."),
+            "{text:?}"
+        );
+    }
 }
