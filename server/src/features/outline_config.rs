@@ -4,7 +4,7 @@
 use crate::yaml::{Entry, Node, ScalarStyle, Span};
 
 // Built-in steps and workflow job keys are listed once, in the knowledge table and the model.
-pub(crate) use crate::model::index::{is_builtin_step, WORKFLOW_JOB_KEYS};
+pub(crate) use crate::model::index::{is_builtin_step, is_workflow_job_key};
 
 /// Built-in steps the reference marks deprecated (`deploy` is replaced by `run`).
 pub(crate) fn is_deprecated_step(name: &str) -> bool {

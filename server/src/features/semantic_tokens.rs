@@ -7,9 +7,11 @@
 //! found inside values. The result is sorted and cut so that no two tokens overlap.
 
 use super::outline_config::{
-    inner_span, is_builtin_step, is_deprecated_step, split_orb_ref, WORKFLOW_JOB_KEYS,
+    inner_span, is_builtin_step, is_deprecated_step, is_workflow_job_key, split_orb_ref,
 };
 use crate::analysis::Analysis;
+use crate::model::sections::section_kind;
+use crate::model::DefKind;
 use crate::yaml::{Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// Token types; the order is the legend the server advertises.
@@ -68,6 +70,7 @@ enum NameKind {
     Job,
     Command,
     Executor,
+    Workflow,
 }
 
 impl NameKind {
@@ -76,6 +79,7 @@ impl NameKind {
             NameKind::Job => TokenType::Class,
             NameKind::Command => TokenType::Function,
             NameKind::Executor => TokenType::Type,
+            NameKind::Workflow => TokenType::Namespace,
         }
     }
 }
@@ -95,7 +99,7 @@ pub fn tokens(analysis: &Analysis) -> Vec<SemanticToken> {
         }
         // Only the first document is the config; later ones are only scanned.
         match (&doc.root, i) {
-            (Some(root), 0) => walk.root(root),
+            (Some(root), 0) => walk.root(root, false),
             (Some(root), _) => walk.values(root),
             (None, _) => {}
         }
@@ -154,38 +158,30 @@ impl Walk<'_> {
         }
     }
 
-    fn root(&mut self, root: &Node) {
+    /// A config, or an inline orb's body (`in_orb`); the model's sections say what each
+    /// top-level key defines.
+    fn root(&mut self, root: &Node, in_orb: bool) {
         if root.as_mapping().is_none() {
             self.values(root);
             return;
         }
         for (key, value) in written(root) {
-            let known = matches!(
-                key.as_str(),
-                Some(
-                    "version"
-                        | "setup"
-                        | "orbs"
-                        | "commands"
-                        | "executors"
-                        | "jobs"
-                        | "workflows"
-                        | "parameters"
-                )
-            );
+            let section = key.as_str().and_then(|k| section_kind(k, in_orb));
+            let known = section.is_some() || matches!(key.as_str(), Some("version" | "setup"));
             if known {
                 self.key(key, TokenType::Keyword, 0);
             } else if key.as_str() == Some("<<") {
                 self.key(key, TokenType::Macro, 0);
             }
             let Some(value) = value else { continue };
-            match key.as_str() {
-                Some("orbs") => self.orbs(value),
-                Some("commands") => self.definitions(value, NameKind::Command),
-                Some("executors") => self.definitions(value, NameKind::Executor),
-                Some("jobs") => self.definitions(value, NameKind::Job),
-                Some("workflows") => self.workflows(value),
-                Some("parameters") => self.parameter_declarations(value),
+            match section {
+                Some(DefKind::Orb) => self.orbs(value),
+                Some(DefKind::Command) => self.definitions(value, NameKind::Command),
+                Some(DefKind::Executor) => self.definitions(value, NameKind::Executor),
+                Some(DefKind::Job) => self.definitions(value, NameKind::Job),
+                Some(DefKind::JobGroup) => self.workflows(value, NameKind::Job),
+                Some(DefKind::Workflow) => self.workflows(value, NameKind::Workflow),
+                Some(DefKind::PipelineParameter) => self.parameter_declarations(value),
                 _ => self.values(value),
             }
         }
@@ -196,7 +192,7 @@ impl Walk<'_> {
             self.key(key, TokenType::Namespace, MODIFIER_DECLARATION);
             match value {
                 // An inline orb is written like a config of its own.
-                Some(v) if v.as_mapping().is_some() => self.root(v),
+                Some(v) if v.as_mapping().is_some() => self.root(v, true),
                 Some(v) => self.values(v),
                 None => {}
             }
@@ -287,9 +283,9 @@ impl Walk<'_> {
     }
 
     /// Arguments passed to a job, command or executor: `name: value`.
-    fn arguments(&mut self, args: &Node, keywords: &[&str]) {
+    fn arguments(&mut self, args: &Node, is_keyword: fn(&str) -> bool) {
         for (key, value) in written(args) {
-            let keyword = key.as_str().is_some_and(|k| keywords.contains(&k));
+            let keyword = key.as_str().is_some_and(is_keyword);
             self.key(
                 key,
                 if keyword {
@@ -405,7 +401,7 @@ impl Walk<'_> {
             if let Some(args) = args {
                 match name.as_str() {
                     Some(step) if is_builtin_step(step) => self.keywords(args),
-                    _ => self.arguments(args, &[]),
+                    _ => self.arguments(args, |_| false),
                 }
             }
             // Anything after the step's own key is a mistake other features report.
@@ -418,16 +414,18 @@ impl Walk<'_> {
         }
     }
 
-    fn workflows(&mut self, workflows: &Node) {
+    /// Workflows, or job groups (`kind` Job: they are invoked like jobs); both list job
+    /// invocations under `jobs`.
+    fn workflows(&mut self, workflows: &Node, kind: NameKind) {
         for (key, value) in written(workflows) {
-            if key.as_str() == Some("version") {
+            if kind == NameKind::Workflow && key.as_str() == Some("version") {
                 self.key(key, TokenType::Keyword, 0);
                 if let Some(value) = value {
                     self.values(value);
                 }
                 continue;
             }
-            self.key(key, TokenType::Namespace, MODIFIER_DECLARATION);
+            self.key(key, kind.token_type(), MODIFIER_DECLARATION);
             let Some(body) = value else { continue };
             for (key, value) in written(body) {
                 self.key(key, TokenType::Keyword, 0);
@@ -449,7 +447,7 @@ impl Walk<'_> {
             for (key, value) in written(item) {
                 self.reference(key, Some(NameKind::Job), 0);
                 if let Some(args) = value {
-                    self.arguments(args, WORKFLOW_JOB_KEYS);
+                    self.arguments(args, is_workflow_job_key);
                 }
             }
         }
@@ -490,7 +488,7 @@ impl Walk<'_> {
                 }
                 Some("exclude") => {
                     for item in written_items(value) {
-                        self.arguments(item, &[]);
+                        self.arguments(item, |_| false);
                     }
                 }
                 _ => self.values(value),
@@ -872,6 +870,39 @@ jobs:
                 9:8 "deploy" Class 
                 10:10 "requires" Keyword 
                 11:14 "build" Class 
+            "#]],
+        );
+    }
+
+    /// `job-groups:` and the group names are highlighted like jobs, and `machine: yes` (a
+    /// YAML 1.1 boolean) is marked deprecated like `machine: true`.
+    #[test]
+    fn job_groups_and_yaml11_machine() {
+        check(
+            r#"job-groups:
+  deploy-all:
+    jobs:
+      - deploy
+jobs:
+  deploy:
+    machine: yes
+workflows:
+  w:
+    jobs: [deploy-all]
+"#,
+            expect![[r#"
+                0:0 "job-groups" Keyword 
+                1:2 "deploy-all" Class declaration
+                2:4 "jobs" Keyword 
+                3:8 "deploy" Class 
+                4:0 "jobs" Keyword 
+                5:2 "deploy" Class declaration
+                6:4 "machine" Keyword 
+                6:13 "yes" Keyword deprecated
+                7:0 "workflows" Keyword 
+                8:2 "w" Namespace declaration
+                9:4 "jobs" Keyword 
+                9:11 "deploy-all" Class 
             "#]],
         );
     }

@@ -8,6 +8,8 @@ use super::outline_config::{
     entry_span, first_line, inner_span, is_builtin_step, step_parts, trim_end,
 };
 use crate::analysis::Analysis;
+use crate::model::sections::section_kind;
+use crate::model::DefKind;
 use crate::yaml::{Entry, Mapping, Node, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +47,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
     Outline {
         text: &analysis.text,
     }
-    .sections(map, None)
+    .sections(map, None, false)
 }
 
 /// The span of the `*alias` (or `<<` merge) a part was copied in through; its symbols are
@@ -79,27 +81,39 @@ struct Outline<'a> {
 }
 
 impl Outline<'_> {
-    fn sections(&self, map: &Mapping, outer: Alias) -> Vec<Symbol> {
+    /// The sections of a config, or of an inline orb's body (`in_orb`).
+    fn sections(&self, map: &Mapping, outer: Alias, in_orb: bool) -> Vec<Symbol> {
         map.entries
             .iter()
-            .filter_map(|e| self.section(e, outer))
+            .filter_map(|e| self.section(e, outer, in_orb))
             .collect()
     }
 
-    fn section(&self, entry: &Entry, outer: Alias) -> Option<Symbol> {
+    fn section(&self, entry: &Entry, outer: Alias, in_orb: bool) -> Option<Symbol> {
         let name = entry.key.as_str()?;
         if name == "<<" {
             return None;
         }
         let inner = value_alias(entry, outer);
         let value = &entry.value;
-        let children = match name {
-            "orbs" => self.definitions(value, inner, SymbolKind::Orb, Self::orb),
-            "commands" => self.definitions(value, inner, SymbolKind::Command, Self::command),
-            "executors" => self.definitions(value, inner, SymbolKind::Executor, Self::executor),
-            "jobs" => self.definitions(value, inner, SymbolKind::Job, Self::job),
-            "workflows" => self.definitions(value, inner, SymbolKind::Workflow, Self::workflow),
-            "parameters" => self.parameters(value, inner),
+        // The model's sections (read from the knowledge table) say what a section defines.
+        let children = match section_kind(name, in_orb) {
+            Some(DefKind::Orb) => self.definitions(value, inner, SymbolKind::Orb, Self::orb),
+            Some(DefKind::Command) => {
+                self.definitions(value, inner, SymbolKind::Command, Self::command)
+            }
+            Some(DefKind::Executor) => {
+                self.definitions(value, inner, SymbolKind::Executor, Self::executor)
+            }
+            Some(DefKind::Job) => self.definitions(value, inner, SymbolKind::Job, Self::job),
+            // A job group lists job invocations like a workflow and is invoked like a job.
+            Some(DefKind::JobGroup) => {
+                self.definitions(value, inner, SymbolKind::Job, Self::job_group)
+            }
+            Some(DefKind::Workflow) => {
+                self.definitions(value, inner, SymbolKind::Workflow, Self::workflow)
+            }
+            Some(DefKind::PipelineParameter) => self.parameters(value, inner),
             _ => Vec::new(),
         };
         let detail = value.as_str().map(|v| first_line(v, LABEL_CHARS));
@@ -170,7 +184,10 @@ impl Outline<'_> {
 
     fn orb(&self, value: &Node, alias: Alias) -> Described {
         match value.as_mapping() {
-            Some(inline) => (Some("inline orb".to_string()), self.sections(inline, alias)),
+            Some(inline) => (
+                Some("inline orb".to_string()),
+                self.sections(inline, alias, true),
+            ),
             None => (value.as_str().map(str::to_string), Vec::new()),
         }
     }
@@ -189,6 +206,11 @@ impl Outline<'_> {
             executor_summary(body),
             self.parameters_and_steps(body, alias),
         )
+    }
+
+    fn job_group(&self, body: &Node, alias: Alias) -> Described {
+        let (_, children) = self.workflow(body, alias);
+        (Some("job group".to_string()), children)
     }
 
     fn workflow(&self, body: &Node, alias: Alias) -> Described {
@@ -518,6 +540,25 @@ workflows:
                     Job "build" 33:8-33:13 name="build"
                     Job "hold" (approval) 34:8-35:24 name="hold"
                     Job "node/test" (name: test-20) 36:8-38:27 name="node/test"
+            "#]],
+        );
+    }
+
+    /// Job groups are outlined with their job entries, as go-to-definition finds them.
+    #[test]
+    fn job_groups_have_children() {
+        check(
+            r#"job-groups:
+  deploy-all:
+    jobs:
+      - deploy
+      - notify: {requires: [deploy]}
+"#,
+            expect![[r#"
+                Section "job-groups" 0:0-4:36 name="job-groups"
+                  Job "deploy-all" (job group) 1:2-4:36 name="deploy-all"
+                    Job "deploy" 3:8-3:14 name="deploy"
+                    Job "notify" 4:8-4:36 name="notify"
             "#]],
         );
     }

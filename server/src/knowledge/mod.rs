@@ -70,6 +70,12 @@ pub fn builtin_step(name: &str) -> Option<&'static Key> {
     table::STEP.key(name)
 }
 
+/// Whether `name` is a key of a workflow or job group entry's settings (`requires`,
+/// `context`, `filters`, ...), as opposed to an argument for one of the job's parameters.
+pub fn job_invocation_key(name: &str) -> bool {
+    table::JOB_INVOCATION.key(name).is_some()
+}
+
 /// Every built-in step name.
 pub fn builtin_step_names() -> impl Iterator<Item = &'static str> {
     table::STEP.keys.iter().map(|k| k.name)

@@ -123,7 +123,7 @@ static ORBS: MapSchema = MapSchema {
     exclusive: &[],
 };
 
-static INLINE_ORB: MapSchema = closed(
+pub static INLINE_ORB: MapSchema = closed(
     "an inline orb",
     &[
         key(
@@ -841,7 +841,7 @@ pub static INVOCATION_TYPES: &[Choice] = &[choice(
     "Holds the workflow until someone approves this job in the web app; jobs that require it wait. The name is free and must not be a job defined under `jobs:`.",
 )];
 
-static JOB_INVOCATION: MapSchema = MapSchema {
+pub static JOB_INVOCATION: MapSchema = MapSchema {
     what: "the job invocation settings",
     keys: &[
         key("requires", Ty::OneOf(&[Ty::Str, Ty::List(&REQUIRES_ITEM)]), "Jobs that must finish before this one starts, by name (or by `name:`/matrix `alias`). A job name alone waits for success; `job: failed` or `job: [success, failed]` wait for other statuses.")

@@ -16,21 +16,11 @@ pub fn is_builtin_step(name: &str) -> bool {
     crate::knowledge::builtin_step(name).is_some()
 }
 
-/// Keys of a workflow job entry that configure the workflow rather than pass a parameter.
-pub const WORKFLOW_JOB_KEYS: &[&str] = &[
-    "requires",
-    "name",
-    "context",
-    "filters",
-    "matrix",
-    "type",
-    "pre-steps",
-    "post-steps",
-    "serial-group",
-    "override-with",
-    "max_auto_reruns",
-    "auto_rerun_delay",
-];
+/// Whether a key of a workflow job entry configures the workflow rather than passes a
+/// parameter. The knowledge table is the one list of them.
+pub fn is_workflow_job_key(name: &str) -> bool {
+    crate::knowledge::job_invocation_key(name)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DefKind {
@@ -637,25 +627,7 @@ impl<'a> Model<'a> {
     }
 
     fn collect_scope(&mut self, body: &'a Mapping, orb: Option<DefId>, copied: bool) {
-        let sections: &[(&str, DefKind)] = if orb.is_none() {
-            &[
-                ("orbs", DefKind::Orb),
-                ("commands", DefKind::Command),
-                ("executors", DefKind::Executor),
-                ("jobs", DefKind::Job),
-                ("job-groups", DefKind::JobGroup),
-                ("workflows", DefKind::Workflow),
-                ("parameters", DefKind::PipelineParameter),
-            ]
-        } else {
-            &[
-                ("orbs", DefKind::Orb),
-                ("commands", DefKind::Command),
-                ("executors", DefKind::Executor),
-                ("jobs", DefKind::Job),
-            ]
-        };
-        for &(section, kind) in sections {
+        for &(section, kind) in super::sections::sections(orb.is_some()) {
             let Some(section_entry) = body.entry(section) else {
                 continue;
             };
@@ -1279,7 +1251,7 @@ impl<'a> Model<'a> {
             .filter(|e| {
                 e.key
                     .as_str()
-                    .is_some_and(|k| !WORKFLOW_JOB_KEYS.contains(&k))
+                    .is_some_and(|k| !is_workflow_job_key(k))
             })
             .collect();
         let matrix: Vec<&'a Entry> = a

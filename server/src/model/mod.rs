@@ -3,6 +3,7 @@
 
 pub mod index;
 pub mod rules;
+pub mod sections;
 pub mod template;
 
 #[cfg(test)]

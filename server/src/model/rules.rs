@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::index::*;
 use super::template::has_template;
 use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
+use crate::yaml::booleans::{circleci_bool, yaml11_bool};
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
 pub const UNDEFINED_JOB: Rule = Rule {
@@ -654,37 +655,6 @@ fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Words CircleCI accepts for a boolean parameter (YAML 1.1's booleans).
-/// See <https://circleci.com/docs/reusing-config/#boolean>.
-fn is_boolean_word(s: &str) -> bool {
-    matches!(s, "y" | "Y" | "n" | "N") || is_yaml11_bool(s)
-}
-
-/// Plain words CircleCI's YAML 1.1 parser reads as booleans. `y` and `n` are left out, as
-/// common YAML 1.1 parsers do.
-fn is_yaml11_bool(s: &str) -> bool {
-    matches!(
-        s,
-        "yes"
-            | "Yes"
-            | "YES"
-            | "no"
-            | "No"
-            | "NO"
-            | "true"
-            | "True"
-            | "TRUE"
-            | "false"
-            | "False"
-            | "FALSE"
-            | "on"
-            | "On"
-            | "ON"
-            | "off"
-            | "Off"
-            | "OFF"
-    )
-}
 
 fn is_plain(node: &Node) -> bool {
     node.as_scalar()
@@ -713,7 +683,7 @@ fn plain_non_string(node: &Node) -> Option<&'static str> {
     if !is_plain(node) {
         return None;
     }
-    if is_yaml11_bool(s) {
+    if yaml11_bool(s).is_some() {
         return Some("a boolean");
     }
     if is_plain_integer(node) || node.is_number() {
@@ -743,7 +713,7 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
     let scalar = value.as_scalar();
     let problem = match ty {
         ParamType::Boolean => match scalar {
-            Some(s) if is_boolean_word(&s.value) => None,
+            Some(s) if circleci_bool(&s.value).is_some() => None,
             _ if value.is_null() => None,
             _ => Some(format!(
                 "{what} is a boolean, but this value is {}; use `true` or `false`.",
@@ -851,7 +821,7 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
 fn kind_words(value: &Node) -> &'static str {
     match &value.kind {
         NodeKind::Scalar(s) if s.style != ScalarStyle::Plain => "a string",
-        NodeKind::Scalar(_) if is_boolean_word(value.as_str().unwrap_or("")) => "a boolean",
+        NodeKind::Scalar(_) if circleci_bool(value.as_str().unwrap_or("")).is_some() => "a boolean",
         _ => value.type_name(),
     }
 }

@@ -13,6 +13,7 @@ use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
 use crate::knowledge::schema::{describe, is_template, Format, Key, MapSchema, Other, Ty};
 use crate::knowledge::table;
 use crate::text::suggest::suggest;
+use crate::yaml::booleans::circleci_bool;
 use crate::yaml::{Mapping, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
 use super::rules::*;
@@ -191,7 +192,7 @@ impl<'a> Checker<'a, '_, '_> {
                 }
             }
             Ty::Bool => {
-                if yaml11_bool(node).is_none() {
+                if boolean(node).is_none() {
                     self.wrong_type(node, ty, owner);
                 }
             }
@@ -873,7 +874,7 @@ impl<'a> Checker<'a, '_, '_> {
         let Some(entry) = m.entry("machine") else {
             return;
         };
-        if yaml11_bool(&entry.value) != Some(true) {
+        if boolean(&entry.value) != Some(true) {
             return;
         }
         let runner = m
@@ -1012,17 +1013,13 @@ fn fits_kind(ty: &Ty, node: &Node) -> bool {
     }
 }
 
-/// A boolean as CircleCI reads it: YAML 1.1 spellings included.
-fn yaml11_bool(node: &Node) -> Option<bool> {
+
+/// The boolean a plain scalar means where CircleCI expects one.
+fn boolean(node: &Node) -> Option<bool> {
     let s = node.as_scalar()?;
-    if s.style != ScalarStyle::Plain {
-        return None;
-    }
-    match s.value.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "on" | "y" => Some(true),
-        "false" | "no" | "off" | "n" => Some(false),
-        _ => None,
-    }
+    (s.style == ScalarStyle::Plain)
+        .then(|| circleci_bool(&s.value))
+        .flatten()
 }
 
 /// The required keys of the mapping alternative of a step's type.

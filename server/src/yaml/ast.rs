@@ -194,21 +194,18 @@ impl Node {
         }
     }
 
-    /// True for a plain scalar that YAML 1.2's core schema reads as a boolean.
+    /// True for a plain scalar that CircleCI's YAML 1.1 parser reads as a boolean.
     pub fn is_bool(&self) -> bool {
         self.as_bool().is_some()
     }
 
+    /// The boolean a plain scalar means to CircleCI's YAML 1.1 parser (`yes` and `on` too).
     pub fn as_bool(&self) -> Option<bool> {
         let s = self.as_scalar()?;
         if s.style != ScalarStyle::Plain {
             return None;
         }
-        match s.value.as_str() {
-            "true" | "True" | "TRUE" => Some(true),
-            "false" | "False" | "FALSE" => Some(false),
-            _ => None,
-        }
+        super::booleans::yaml11_bool(&s.value)
     }
 
     /// True for a plain scalar that reads as an integer or a float.

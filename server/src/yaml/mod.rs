@@ -2,6 +2,7 @@
 //! Parsing never fails and never panics.
 
 mod ast;
+pub mod booleans;
 mod parse;
 
 pub use ast::*;

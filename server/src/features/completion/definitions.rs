@@ -9,7 +9,7 @@ use crate::features::completion::{CompletionItem, CompletionKind};
 use crate::features::cursor::{CursorContext, Slot};
 use crate::features::hover::definitions as hover;
 use crate::features::FeatureContext;
-use crate::model::index::{param_info, DefId, DefKind, Model, RefKind, WORKFLOW_JOB_KEYS};
+use crate::model::index::{is_workflow_job_key, param_info, DefId, DefKind, Model, RefKind};
 use crate::yaml::{Node, PathSegment, Span};
 
 /// Built-in pipeline values, for `<< pipeline.… >>`.
@@ -118,20 +118,20 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         }
         (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job]) => {
             let target = model.lookup(DefKind::Job, None, job);
-            argument_items(model, target, cursor, WORKFLOW_JOB_KEYS)
+            argument_items(model, target, cursor, is_workflow_job_key)
         }
         (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job, "matrix", "parameters"]) => {
             let target = model.lookup(DefKind::Job, None, job);
-            argument_items(model, target, cursor, &[])
+            argument_items(model, target, cursor, |_| false)
         }
         (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
             let target = resolve(model, DefKind::Command, scope, command);
-            argument_items(model, target, cursor, &[])
+            argument_items(model, target, cursor, |_| false)
         }
         (Slot::Key, [.., "jobs", _, "executor"]) => {
             let target = executor_named_here(model, &cursor.path)
                 .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
-            argument_items(model, target, cursor, &["name"])
+            argument_items(model, target, cursor, |k| k == "name")
         }
         _ => Vec::new(),
     }
@@ -307,7 +307,7 @@ fn argument_items(
     model: &Model<'_>,
     target: Option<DefId>,
     cursor: &CursorContext,
-    reserved: &[&str],
+    reserved: fn(&str) -> bool,
 ) -> Vec<CompletionItem> {
     let Some(def) = target.and_then(|t| model.def(t)) else {
         return Vec::new();
@@ -317,7 +317,7 @@ fn argument_items(
         .filter_map(|p| Some((*p, model.def(*p)?)))
         .filter(|(_, p)| {
             !cursor.sibling_keys.iter().any(|k| k == &p.name)
-                && !reserved.contains(&p.name.as_str())
+                && !reserved(&p.name)
         })
         .map(|(id, p)| {
             let info = param_info(p.node);
