@@ -165,7 +165,7 @@ fn run_rules(
         crate::docker::check(text, lines, docker, findings);
     }
     crate::model::check(&deps.model, parsed.is_complete(), findings);
-    crate::validation::check(text, parsed, findings);
+    crate::validation::check(text, lines, parsed, findings);
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached

@@ -141,9 +141,45 @@ pub struct MapSchema {
     pub one_of_required: &'static [&'static [&'static str]],
     /// Keys of which at most one may be written (the executor kinds of a job).
     pub exclusive: &'static [&'static str],
+    /// What the mapping stands for in CircleCI, when rules treat it specially.
+    pub role: MapRole,
+}
+
+/// What a mapping stands for, for the rules that need more than its keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapRole {
+    /// Only its keys matter.
+    Plain,
+    /// The config root: its `version` is reported on its own, with a fix.
+    Config,
+    /// A job: which keys it needs depends on its `type`.
+    Job,
+    /// A step: one key, a built-in step or a command of the config.
+    Step,
+    /// A workflow or job group entry: one key, the job it invokes.
+    JobInvocation,
+    /// A logic statement (`and`, `or`, `not`, `equal`, `matches`).
+    Logic,
+}
+
+impl MapRole {
+    /// Mappings with exactly one key, whose name is the thing invoked.
+    pub fn single_key(self) -> bool {
+        matches!(self, MapRole::Step | MapRole::JobInvocation)
+    }
 }
 
 impl MapSchema {
+    pub const fn role(mut self, role: MapRole) -> MapSchema {
+        self.role = role;
+        self
+    }
+
+    /// Whether `ty` is a step, or a step item of a list (a name or a step mapping).
+    pub fn is_step(ty: &Ty) -> bool {
+        maps_of(ty).first().is_some_and(|m| m.role == MapRole::Step)
+    }
+
     pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|k| k.name == name)
     }
@@ -165,6 +201,21 @@ pub struct Key {
     pub doc: &'static str,
     /// An LSP snippet inserted on completion; derived from the type when absent.
     pub snippet: Option<&'static str>,
+    /// The deprecation is reported as information rather than a warning; see
+    /// [`Key::deprecated_info`].
+    pub deprecation_is_info: bool,
+    /// What the key's value is, when another module checks it in depth.
+    pub role: KeyRole,
+}
+
+/// What a key's value is, for the rules that need more than its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyRole {
+    Plain,
+    /// A Docker image reference (`image:` of a Docker executor).
+    Image,
+    /// Docker registry credentials (`auth`, `aws_auth`), which the docker module validates.
+    DockerCredentials,
 }
 
 pub const fn key(name: &'static str, ty: Ty, doc: &'static str) -> Key {
@@ -177,6 +228,8 @@ pub const fn key(name: &'static str, ty: Ty, doc: &'static str) -> Key {
         since_2_1: false,
         doc,
         snippet: None,
+        deprecation_is_info: false,
+        role: KeyRole::Plain,
     }
 }
 
@@ -193,6 +246,19 @@ impl Key {
 
     pub const fn deprecated(mut self, why: &'static str) -> Key {
         self.deprecated = Some(why);
+        self
+    }
+
+    /// Deprecated, reported as information: the replacement lives outside the config (in the
+    /// project settings), so nothing in the file can be changed to follow it.
+    pub const fn deprecated_info(mut self, why: &'static str) -> Key {
+        self.deprecated = Some(why);
+        self.deprecation_is_info = true;
+        self
+    }
+
+    pub const fn with_role(mut self, role: KeyRole) -> Key {
+        self.role = role;
         self
     }
 
@@ -214,6 +280,7 @@ pub const fn closed(what: &'static str, keys: &'static [Key]) -> MapSchema {
         other: Other::Closed,
         one_of_required: &[],
         exclusive: &[],
+        role: MapRole::Plain,
     }
 }
 
@@ -224,6 +291,7 @@ pub const fn lenient(what: &'static str, keys: &'static [Key]) -> MapSchema {
         other: Other::Lenient,
         one_of_required: &[],
         exclusive: &[],
+        role: MapRole::Plain,
     }
 }
 
@@ -342,6 +410,7 @@ static ENV_ITEM: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 /// What the value under `key` in a mapping of type `ty` has for a type, with the key's

@@ -5,7 +5,8 @@
 //! reference. Each key appears once; completion, hover and validation read these tables.
 
 use super::schema::{
-    choice, closed, key, lenient, Choice, Format, MapSchema, NameKind, Names, Other, Ty,
+    choice, closed, key, lenient, Choice, Format, KeyRole, MapRole, MapSchema, NameKind, Names,
+    Other, Ty,
 };
 
 /// The type of a whole config file.
@@ -54,6 +55,7 @@ pub static CONFIG: MapSchema = MapSchema {
     other: Other::Free,
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Config,
 };
 
 static EXPERIMENTAL: MapSchema = lenient(
@@ -96,6 +98,7 @@ static ORB_EXAMPLES: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static ORB_EXAMPLE: MapSchema = lenient(
@@ -121,6 +124,7 @@ static ORBS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 pub static INLINE_ORB: MapSchema = closed(
@@ -202,6 +206,7 @@ static PARAMETER_DECLARATIONS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static PARAMETER_DECLARATION: MapSchema = closed(
@@ -226,6 +231,7 @@ static PIPELINE_PARAMETERS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static PIPELINE_PARAMETER_DECLARATION: MapSchema = closed(
@@ -267,6 +273,7 @@ static COMMANDS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static COMMAND: MapSchema = closed(
@@ -305,6 +312,7 @@ static EXECUTORS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 const DOCKER_DOC: &str = "Runs the job in Docker containers. The first image is the primary container where every step runs; further images are service containers (databases, caches) reachable from it.";
@@ -333,7 +341,30 @@ static EXECUTOR: MapSchema = MapSchema {
     other: Other::Closed,
     one_of_required: &[&["docker", "machine", "macos", "windows"]],
     exclusive: &["docker", "machine", "macos", "windows"],
+    role: MapRole::Plain,
 };
+
+/// Language and service images of the legacy `circleci/` namespace.
+pub static LEGACY_IMAGES: &[&str] = &[
+    "android",
+    "buildpack-deps",
+    "clojure",
+    "dynamodb",
+    "elixir",
+    "golang",
+    "jruby",
+    "mariadb",
+    "mongo",
+    "mysql",
+    "node",
+    "openjdk",
+    "php",
+    "postgres",
+    "python",
+    "redis",
+    "ruby",
+    "rust",
+];
 
 static DOCKER_IMAGE_TY: Ty = Ty::Map(&DOCKER_IMAGE);
 
@@ -341,16 +372,19 @@ pub static DOCKER_IMAGE: MapSchema = closed(
     "a Docker image entry",
     &[
         key("image", Ty::Str, "The image to run, as `name:tag` or `name@sha256:digest`, from Docker Hub unless a registry host is given. The first image of the list is the primary container.")
-            .required(),
+            .required()
+            .with_role(KeyRole::Image),
         key("name", Ty::Str, "The hostname under which the other containers reach this one. By default every container is reachable on `localhost`."),
         key("entrypoint", STR_OR_LIST, "Replaces the image's `ENTRYPOINT` when the container starts."),
         key("command", STR_OR_LIST, "Replaces the image's `CMD`: the arguments to the entrypoint, or the program to run when the image has no entrypoint."),
         key("user", Ty::Str, "The user commands run as inside the container."),
         key("environment", Ty::Env, "Environment variables for the container's own entrypoint and command (not for the job's steps)."),
         key("auth", Ty::Map(&DOCKER_AUTH), "Registry credentials (`docker login` style) to pull the image with. Keep the password in a context or project environment variable.")
-            .snippet("auth:\n  username: $1\n  password: \\$${2:DOCKERHUB_PASSWORD}"),
+            .snippet("auth:\n  username: $1\n  password: \\$${2:DOCKERHUB_PASSWORD}")
+            .with_role(KeyRole::DockerCredentials),
         key("aws_auth", Ty::Map(&AWS_AUTH), "Credentials for pulling from AWS Elastic Container Registry: an OIDC role, or an access key pair.")
-            .snippet("aws_auth:\n  oidc_role_arn: $1"),
+            .snippet("aws_auth:\n  oidc_role_arn: $1")
+            .with_role(KeyRole::DockerCredentials),
         key("gcp_auth", Ty::Map(&GCP_AUTH), "OIDC credentials for pulling from Google Artifact Registry.")
             .snippet("gcp_auth:\n  oidc_service_account: $1\n  workload_identity_pool: $2\n  workload_identity_provider: $3"),
     ],
@@ -375,6 +409,7 @@ static AWS_AUTH: MapSchema = MapSchema {
     other: Other::Closed,
     one_of_required: &[&["aws_access_key_id", "oidc_role_arn"]],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static GCP_AUTH: MapSchema = closed(
@@ -420,6 +455,7 @@ static JOBS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 pub static JOB_TYPES: &[Choice] = &[
@@ -467,6 +503,7 @@ pub static JOB: MapSchema = MapSchema {
     // Which keys are required depends on `type`; the checker handles it.
     one_of_required: &[],
     exclusive: JOB_EXECUTOR_KEYS,
+    role: MapRole::Job,
 };
 
 static EXECUTOR_INVOCATION: MapSchema = MapSchema {
@@ -484,6 +521,7 @@ static EXECUTOR_INVOCATION: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static RETENTION: MapSchema = closed(
@@ -564,6 +602,7 @@ pub static STEP: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Step,
 };
 
 pub static RUN: MapSchema = lenient(
@@ -631,6 +670,7 @@ static RESTORE_CACHE: MapSchema = MapSchema {
     other: Other::Lenient,
     one_of_required: &[&["key", "keys"]],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static STORE_ARTIFACTS: MapSchema = lenient(
@@ -715,7 +755,8 @@ pub static LOGIC_OPERATORS: MapSchema = lenient(
         key("matches", Ty::Map(&LOGIC_MATCHES), "True when `value` fully matches the Java regular expression `pattern`.")
             .snippet("matches:\n  pattern: \"$1\"\n  value: $2"),
     ],
-);
+)
+.role(MapRole::Logic);
 
 static LOGIC_MATCHES: MapSchema = closed(
     "a `matches` statement",
@@ -739,6 +780,7 @@ static WORKFLOWS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static WORKFLOW_VERSIONS: &[Choice] = &[
@@ -765,6 +807,7 @@ static WORKFLOW: MapSchema = MapSchema {
     other: Other::Closed,
     one_of_required: &[],
     exclusive: &["when", "unless"],
+    role: MapRole::Plain,
 };
 
 static TRIGGER_TY: Ty = Ty::Map(&TRIGGER);
@@ -773,7 +816,7 @@ static TRIGGER: MapSchema = closed(
     "a workflow trigger",
     &[key("schedule", Ty::Map(&SCHEDULE), "Runs the workflow at the times given by `cron`, on the branches given by `filters`.")
         .required()
-        .deprecated("Scheduled workflows are being phased out; move the schedule to a schedule trigger (scheduled pipeline) in the project settings.")],
+        .deprecated_info("Scheduled workflows are being phased out; move the schedule to a schedule trigger (scheduled pipeline) in the project settings.")],
 );
 
 static SCHEDULE: MapSchema = closed(
@@ -819,6 +862,7 @@ pub static JOB_INVOCATION_ENTRY: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::JobInvocation,
 };
 
 pub static REQUIRED_STATUSES: &[Choice] = &[
@@ -868,6 +912,7 @@ pub static JOB_INVOCATION: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static REQUIRES_ITEM: Ty = Ty::OneOf(&[Ty::Str, Ty::Map(&REQUIRED_JOB)]);
@@ -884,6 +929,7 @@ static REQUIRED_JOB: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static JOB_FILTERS: MapSchema = lenient(
@@ -913,6 +959,7 @@ static MATRIX_PARAMETERS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static MATRIX_EXCLUDE_TY: Ty = Ty::Map(&MATRIX_PARAMETERS);
@@ -931,6 +978,7 @@ static JOB_GROUPS: MapSchema = MapSchema {
     }),
     one_of_required: &[],
     exclusive: &[],
+    role: MapRole::Plain,
 };
 
 static JOB_GROUP: MapSchema = closed(

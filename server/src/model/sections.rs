@@ -105,6 +105,7 @@ mod tests {
             }),
             one_of_required: &[],
             exclusive: &[],
+            role: crate::knowledge::schema::MapRole::Plain,
         };
         static FIXTURE: MapSchema = MapSchema {
             what: "a fixture config",
@@ -115,6 +116,7 @@ mod tests {
             other: Other::Closed,
             one_of_required: &[],
             exclusive: &[],
+            role: crate::knowledge::schema::MapRole::Plain,
         };
         assert_eq!(defining_sections(&FIXTURE), [("pipelines", DefKind::Job)]);
     }

@@ -10,8 +10,11 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
-use crate::knowledge::schema::{describe, is_template, Format, Key, MapSchema, Other, Ty};
+use crate::knowledge::schema::{
+    describe, is_template, Format, Key, KeyRole, MapRole, MapSchema, Other, Ty,
+};
 use crate::knowledge::table;
+use crate::text::lines::LineIndex;
 use crate::text::suggest::suggest;
 use crate::yaml::booleans::circleci_bool;
 use crate::yaml::{Mapping, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
@@ -20,7 +23,7 @@ use super::rules::*;
 use crate::knowledge::{config_version, ConfigVersion};
 
 /// Runs the structural rules over the parsed config.
-pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
+pub fn check(text: &str, lines: &LineIndex, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
     let Some(root) = yaml.root() else {
         return;
     };
@@ -32,6 +35,7 @@ pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
     let first_new = findings.len();
     let mut checker = Checker {
         text,
+        lines,
         version: config_version(root),
         commands: &commands,
         out: findings,
@@ -84,6 +88,7 @@ struct Owner<'a> {
 
 struct Checker<'a, 'c, 'f> {
     text: &'a str,
+    lines: &'a LineIndex,
     version: ConfigVersion,
     /// Commands the config defines; a command may take the name of a built-in step.
     commands: &'c HashSet<&'a str>,
@@ -124,8 +129,8 @@ impl<'a> Checker<'a, '_, '_> {
                 .with_fix(Fix {
                     title: "Add `version: 2.1`".to_string(),
                     edits: vec![TextEdit {
-                        span: Span::empty(line_span(self.text, first_key.start, first_key.start).start),
-                        new_text: "version: 2.1\n".to_string(),
+                        span: Span::empty(self.lines.start_at(first_key.start)),
+                        new_text: format!("version: 2.1{}", self.lines.newline()),
                     }],
                     preferred: true,
                 }),
@@ -150,7 +155,7 @@ impl<'a> Checker<'a, '_, '_> {
                 "With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.",
             )),
             (ConfigVersion::V21, Some(v)) => {
-                let line = line_span(self.text, v.key.span.start, v.value.span.end);
+                let line = whole_lines(self.lines, self.text, v.key.span.start, v.value.span.end);
                 self.out.push(
                     Finding::new(
                         &DEPRECATED,
@@ -211,7 +216,7 @@ impl<'a> Checker<'a, '_, '_> {
             Ty::Map(schema) => match &node.kind {
                 NodeKind::Mapping(m) => self.map(m, schema, owner),
                 _ if node.is_null() => {
-                    if std::ptr::eq(*schema, &table::JOB) {
+                    if schema.role == MapRole::Job {
                         self.job(&Mapping::default(), owner);
                     } else {
                         self.missing_required(&Mapping::default(), schema, owner);
@@ -227,7 +232,7 @@ impl<'a> Checker<'a, '_, '_> {
     /// A list item; step items get extra checks.
     fn item(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
         self.value(node, ty, owner);
-        if std::ptr::eq(ty, &table::STEP_ITEM) {
+        if MapSchema::is_step(ty) {
             self.bare_step(node);
         }
     }
@@ -284,6 +289,7 @@ impl<'a> Checker<'a, '_, '_> {
             let mut trial = Vec::new();
             let mut sub = Checker {
                 text: self.text,
+                lines: self.lines,
                 version: self.version,
                 commands: self.commands,
                 out: &mut trial,
@@ -558,13 +564,13 @@ impl<'a> Checker<'a, '_, '_> {
     }
 
     fn map(&mut self, m: &'a Mapping, schema: &'static MapSchema, owner: Owner<'a>) {
-        let is_step = std::ptr::eq(schema, &table::STEP);
+        let is_step = schema.role == MapRole::Step;
         if is_step && m.get("type").is_some() && !self.commands.contains("type") {
             // The early 2.0 step form (`- type: shell` with the settings beside it) still
             // runs; it is not described by the reference, so it is left alone.
             return;
         }
-        let is_invocation = std::ptr::eq(schema, &table::JOB_INVOCATION_ENTRY);
+        let is_invocation = schema.role == MapRole::JobInvocation;
         let mut written = 0usize;
         for e in &m.entries {
             let Some(name) = e.key.as_str() else {
@@ -611,9 +617,9 @@ impl<'a> Checker<'a, '_, '_> {
                 }
             }
         }
-        if std::ptr::eq(schema, &table::JOB) {
+        if schema.role == MapRole::Job {
             self.job(m, owner);
-        } else if !std::ptr::eq(schema, &table::CONFIG) {
+        } else if schema.role != MapRole::Config {
             // The root's `version` is reported on its own, with a fix.
             self.missing_required(m, schema, owner);
         }
@@ -622,7 +628,7 @@ impl<'a> Checker<'a, '_, '_> {
 
     fn known_key(&mut self, e: &'a crate::yaml::Entry, key: &'static Key, owner: Owner<'a>) {
         if let Some(why) = key.deprecated {
-            let severity = if key.name == "schedule" {
+            let severity = if key.deprecation_is_info {
                 Severity::Info
             } else {
                 Severity::Warning
@@ -647,7 +653,7 @@ impl<'a> Checker<'a, '_, '_> {
                 ),
             ));
         }
-        if is_docker_credentials(key) {
+        if key.role == KeyRole::DockerCredentials {
             // The docker module checks credentials (completeness, kinds, literal secrets);
             // only misspelt keys inside them are left to this module.
             if let (Some(m), Ty::Map(schema)) = (e.value.as_mapping(), &key.ty) {
@@ -656,7 +662,7 @@ impl<'a> Checker<'a, '_, '_> {
             return;
         }
         self.value(&e.value, &key.ty, owner);
-        if std::ptr::eq(key, &table::DOCKER_IMAGE.keys[0]) {
+        if key.role == KeyRole::Image {
             self.image_reference(&e.value);
             self.legacy_image(&e.value);
         }
@@ -712,12 +718,12 @@ impl<'a> Checker<'a, '_, '_> {
         severity: Severity,
     ) {
         let mut message = format!("Unknown key `{name}` in {}.", schema.what);
-        if is_logic_operators(schema) {
+        if schema.role == MapRole::Logic {
             message = format!(
                 "`{name}` is not a logic operator; a mapping without `and`, `or`, `not`, `equal` or `matches` is simply true."
             );
         }
-        let is_logic = is_logic_operators(schema);
+        let is_logic = schema.role == MapRole::Logic;
         match suggestion {
             Some(s) => message.push_str(&format!(" Did you mean `{s}`?")),
             None if is_logic => {}
@@ -935,7 +941,7 @@ impl<'a> Checker<'a, '_, '_> {
             return;
         };
         let repo = rest.split([':', '@']).next().unwrap_or("");
-        if !LEGACY_IMAGES.contains(&repo) {
+        if !table::LEGACY_IMAGES.contains(&repo) {
             return;
         }
         let mut finding = Finding::new(
@@ -966,39 +972,8 @@ impl<'a> Checker<'a, '_, '_> {
     }
 }
 
-/// Language and service images of the legacy `circleci/` namespace.
-const LEGACY_IMAGES: &[&str] = &[
-    "android",
-    "buildpack-deps",
-    "clojure",
-    "dynamodb",
-    "elixir",
-    "golang",
-    "jruby",
-    "mariadb",
-    "mongo",
-    "mysql",
-    "node",
-    "openjdk",
-    "php",
-    "postgres",
-    "python",
-    "redis",
-    "ruby",
-    "rust",
-];
 
-/// `auth` and `aws_auth` of a Docker image, which the docker module validates.
-fn is_docker_credentials(key: &Key) -> bool {
-    table::DOCKER_IMAGE
-        .keys
-        .iter()
-        .any(|k| std::ptr::eq(k, key) && matches!(k.name, "auth" | "aws_auth"))
-}
 
-fn is_logic_operators(schema: &MapSchema) -> bool {
-    std::ptr::eq(schema, &table::LOGIC_OPERATORS)
-}
 
 /// Whether `node` has the YAML kind an alternative takes (a null fits every container).
 fn fits_kind(ty: &Ty, node: &Node) -> bool {
@@ -1062,16 +1037,14 @@ fn requote(node: &Node, value: &str) -> String {
 
 /// The whole line (or lines) from `start` to `end`, including the line break, for fixes that
 /// delete an entry.
-fn line_span(text: &str, start: usize, end: usize) -> Span {
-    let line_start = text
-        .get(..start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line_end = text
-        .get(end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| end + i + 1);
-    Span::new(line_start, line_end)
+/// The lines from the one holding `start` to the one holding `end`, with the last line's
+/// line break.
+fn whole_lines(lines: &LineIndex, text: &str, start: usize, end: usize) -> Span {
+    let next = lines.line_of(end) + 1;
+    Span::new(
+        lines.start_at(start),
+        lines.line_start(next).unwrap_or(text.len()),
+    )
 }
 
 fn join_and(words: &[String]) -> String {

@@ -14,7 +14,12 @@ fn render(text: &str) -> String {
         parsed.errors
     );
     let mut findings = Vec::new();
-    super::check(text, &parsed, &mut findings);
+    super::check(
+        text,
+        &crate::text::lines::LineIndex::new(text),
+        &parsed,
+        &mut findings,
+    );
     findings.sort_by_key(|f| (f.span.start, f.code));
     let mut out = String::new();
     for f in &findings {
@@ -623,7 +628,12 @@ fn every_rule_example_behaves() {
         let codes = |text: &str| -> Vec<&'static str> {
             let parsed = yaml::parse(text);
             let mut findings = Vec::new();
-            super::check(text, &parsed, &mut findings);
+            super::check(
+        text,
+        &crate::text::lines::LineIndex::new(text),
+        &parsed,
+        &mut findings,
+    );
             findings.iter().map(|f| f.code).collect()
         };
         assert!(

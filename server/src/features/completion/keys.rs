@@ -88,7 +88,7 @@ fn after_dash(text: &str, offset: usize) -> bool {
 const RARE_KEYS: &[&str] = &["experimental", "display", "examples", "windows"];
 
 fn is_single_key(map: &MapSchema) -> bool {
-    std::ptr::eq(map, &table::STEP) || std::ptr::eq(map, &table::JOB_INVOCATION_ENTRY)
+    map.role.single_key()
 }
 
 fn key_item(key: &'static Key, replace: Span, as_list_item: bool) -> CompletionItem {
@@ -258,10 +258,7 @@ fn item_items(path: &[PathSegment], replace: Span, version: ConfigVersion) -> Ve
     let Some(item) = item_of(&list) else {
         return Vec::new();
     };
-    if std::ptr::eq(
-        maps_of(&item).first().copied().unwrap_or(&table::CONFIG),
-        &table::STEP,
-    ) {
+    if MapSchema::is_step(&item) {
         return step_items(replace, version);
     }
     let mut items = values_of(&item, replace);

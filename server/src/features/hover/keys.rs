@@ -10,7 +10,6 @@ use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
 use crate::knowledge::docs;
 use crate::knowledge::schema::{child_of, Ty};
-use crate::knowledge::table;
 use crate::yaml::{Node, NodeKind, PathSegment, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
@@ -199,13 +198,7 @@ fn key_hover(parent: &[PathSegment], name: &str, span: Span) -> Option<HoverResu
 }
 
 fn is_step_item(ty: &Ty) -> bool {
-    std::ptr::eq(
-        crate::knowledge::schema::maps_of(ty)
-            .first()
-            .copied()
-            .unwrap_or(&table::CONFIG),
-        &table::STEP,
-    )
+    crate::knowledge::schema::MapSchema::is_step(ty)
 }
 
 /// The documentation of a `pipeline.*` value named at `offset` inside a `<< ... >>` template.
