@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::index::*;
 use super::template::has_template;
 use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
+use crate::text::suggest::suggest_name;
 use crate::yaml::booleans::{circleci_bool, yaml11_bool};
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
@@ -168,76 +169,6 @@ pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding
     requires_cycles(model, findings);
 }
 
-// ---- suggestions -------------------------------------------------------------------------
-
-/// Edit distance counting a swap of neighbours as one edit (optimal string alignment),
-/// stopping early above `limit`.
-fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        d[i * width] = i;
-        let mut row_min = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j - 1] + cost)
-                .min(d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > limit {
-            return None;
-        }
-    }
-    let result = d[a.len() * width + b.len()];
-    (result <= limit).then_some(result)
-}
-
-/// The closest candidate within a typo's distance, if one is closest.
-pub fn suggest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let limit = (name.chars().count() / 3).clamp(1, 3);
-    let mut best: Option<(usize, &str)> = None;
-    let mut tie = false;
-    let mut seen = HashSet::new();
-    for c in candidates {
-        if c == name || !seen.insert(c) {
-            continue;
-        }
-        // Differences in case or `-`/`_` are the likeliest typos; count them as one edit.
-        let d = if c.eq_ignore_ascii_case(name) || c.replace('_', "-") == name.replace('_', "-") {
-            Some(1)
-        } else {
-            distance(name, c, limit)
-        };
-        let Some(d) = d else {
-            continue;
-        };
-        match best {
-            Some((bd, _)) if d > bd => {}
-            Some((bd, _)) if d == bd => tie = true,
-            _ => {
-                best = Some((d, c));
-                tie = false;
-            }
-        }
-    }
-    if tie {
-        return None;
-    }
-    best.map(|(_, c)| c)
-}
 
 fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
     Fix {
@@ -259,7 +190,7 @@ fn with_suggestion(
     span: Span,
     candidates: Vec<String>,
 ) -> Finding {
-    if let Some(s) = suggest(name, candidates.iter().map(String::as_str)) {
+    if let Some(s) = suggest_name(name, candidates.iter().map(String::as_str)) {
         finding.message.push_str(&format!(" Did you mean `{s}`?"));
         if span.text(model.text) == name {
             finding = finding.with_fix(replace_fix(format!("Change to `{s}`"), span, s));
@@ -762,7 +693,7 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
                     format!("{} must be one of {list}.", capitalized(what)),
                 );
                 if let Some(s) = scalar {
-                    if let Some(best) = suggest(&s.value, values.iter().map(String::as_str)) {
+                    if let Some(best) = suggest_name(&s.value, values.iter().map(String::as_str)) {
                         finding.message.push_str(&format!(" Did you mean `{best}`?"));
                         let (span, exact) = value_span(value, model.text);
                         if exact {
