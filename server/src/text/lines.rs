@@ -149,7 +149,11 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// Where the line holding `offset` starts, without an index.
 pub fn line_start(text: &str, offset: usize) -> usize {
     let bytes = text.as_bytes();
-    let at = offset.min(bytes.len());
+    let mut at = offset.min(bytes.len());
+    // The `\n` of a `\r\n` belongs to the line the `\r` ends.
+    if at > 0 && bytes.get(at) == Some(&b'\n') && bytes.get(at - 1) == Some(&b'\r') {
+        at -= 1;
+    }
     bytes
         .get(..at)
         .and_then(|before| before.iter().rposition(|&b| b == b'\n' || b == b'\r'))
