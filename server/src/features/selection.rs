@@ -134,9 +134,8 @@ fn scalar_parts(node: &Node, span: Span, offset: usize, text: &str, chain: &mut 
 
 /// The span (relative to `line`) of the `<< … >>` holding `at`, if any.
 fn template_around(line: &str, at: usize) -> Option<Span> {
-    let open = line.get(..at.min(line.len()))?.rfind("<<")?;
-    let close = line.get(open..)?.find(">>")? + open + 2;
-    (at <= close).then(|| Span::new(open, close))
+    let t = crate::text::template::template_at(line, at)?;
+    Some(Span::new(t.whole.start, t.whole.end))
 }
 
 /// The longest run of characters matching `keep` around `at` (relative to `line`).

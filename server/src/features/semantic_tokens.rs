@@ -11,6 +11,7 @@ use super::outline_config::{
 };
 use crate::analysis::Analysis;
 use crate::model::sections::section_kind;
+use crate::text::template::{templates, Reach, Template};
 use crate::model::DefKind;
 use crate::yaml::{Mapping, Node, NodeKind, ScalarStyle, Span};
 
@@ -549,25 +550,29 @@ impl Walk<'_> {
 
     fn scan_line(&mut self, line: &str, base: usize) {
         let bytes = line.as_bytes();
+        let templates = templates(line, Reach::OneLine);
+        let mut templates = templates.iter().peekable();
         let mut i = 0;
         while i < bytes.len() {
+            // Templates a variable ran over are behind us.
+            while templates.next_if(|t| t.whole.start < i).is_some() {}
+            if let Some(t) = templates.next_if(|t| t.whole.start == i) {
+                i = self.template(line, base, t).unwrap_or(i + 2);
+                continue;
+            }
             match bytes.get(i) {
-                Some(b'<') if bytes.get(i + 1) == Some(&b'<') => {
-                    i = self.template(line, base, i).unwrap_or(i + 2);
-                }
                 Some(b'$') => i = self.variable(line, base, i),
                 _ => i += 1,
             }
         }
     }
 
-    /// `<< parameters.x >>`, `<< pipeline.parameters.x >>` or `<< pipeline.git.branch >>`
-    /// starting at `at`; returns where scanning goes on, or `None` when it is not one (a
-    /// heredoc such as `cat <<EOF`).
-    fn template(&mut self, line: &str, base: usize, at: usize) -> Option<usize> {
-        let rest = line.get(at + 2..)?;
-        let close = rest.find(">>")?;
-        let inner = rest.get(..close)?;
+    /// `<< parameters.x >>`, `<< pipeline.parameters.x >>` or `<< pipeline.git.branch >>`;
+    /// returns where scanning goes on, or `None` when it is none of these.
+    fn template(&mut self, line: &str, base: usize, t: &Template) -> Option<usize> {
+        let at = t.whole.start;
+        let close = t.inner.len();
+        let inner = line.get(t.inner.clone())?;
         let expr_off = inner.len() - inner.trim_start().len();
         let expr = inner.trim();
         let prefix = ["parameters.", "pipeline.parameters.", "pipeline."]

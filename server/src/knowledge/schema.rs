@@ -459,11 +459,5 @@ pub fn resolve(root: &Ty, path: &[PathSegment]) -> Option<Ty> {
 /// True when the scalar text holds a `<< ... >>` template (a parameter, pipeline value or
 /// expression), whose value is only known when CircleCI compiles the config.
 pub fn is_template(text: &str) -> bool {
-    // Byte windows, not `str::find`: this runs on every scalar, and a substring searcher
-    // costs more to set up than these short values take to scan.
-    let bytes = text.as_bytes();
-    bytes
-        .windows(2)
-        .position(|w| w == b"<<")
-        .is_some_and(|start| bytes[start + 2..].windows(2).any(|w| w == b">>"))
+    crate::text::template::has_template(text)
 }

@@ -381,16 +381,13 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
 /// Replaces every `<< … >>` in a name with `*`.
 fn template_pattern(name: &str) -> String {
     let mut out = String::new();
-    let mut rest = name;
-    while let Some(open) = rest.find("<<") {
-        let Some(close) = rest[open..].find(">>") else {
-            break;
-        };
-        out.push_str(&rest[..open]);
+    let mut at = 0;
+    for t in crate::text::template::templates(name, crate::text::template::Reach::Folded) {
+        out.push_str(name.get(at..t.whole.start).unwrap_or(""));
         out.push('*');
-        rest = &rest[open + close + 2..];
+        at = t.whole.end;
     }
-    out.push_str(rest);
+    out.push_str(name.get(at..).unwrap_or(""));
     out
 }
 

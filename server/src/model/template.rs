@@ -4,6 +4,7 @@
 //! See <https://circleci.com/docs/reusing-config/#using-parameters-in-executors> and
 //! <https://circleci.com/docs/pipeline-variables/>.
 
+use crate::text::template::{templates, Reach};
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,11 +32,13 @@ pub struct TemplateRef {
     pub exact: bool,
 }
 
-/// A template found in a string: its kind and the byte range of its name in the string.
+/// A template found in a string: its kind, the byte range of its name and of the whole
+/// `<< … >>` in the string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Found {
     kind: TemplateKind,
     name: std::ops::Range<usize>,
+    whole: std::ops::Range<usize>,
 }
 
 fn is_name_char(c: char) -> bool {
@@ -68,55 +71,35 @@ fn classify(expr: &str) -> Option<(TemplateKind, usize)> {
 /// for a literal `<<`. Anything between `<<` and `>>` that is not one of the known forms (a shell
 /// heredoc, a bit shift) is skipped.
 fn scan(s: &str) -> Vec<Found> {
-    scan_with(s, false)
+    scan_with(s, Reach::OneLine)
 }
 
 /// Like [`scan`]; with `folded`, a template may cross line breaks, as in the source of a plain
 /// or quoted scalar, whose line breaks fold into spaces.
-fn scan_with(s: &str, folded: bool) -> Vec<Found> {
+fn scan_with(s: &str, reach: Reach) -> Vec<Found> {
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(p) = s.get(from..).and_then(|rest| rest.find("<<")) {
-        let open = from + p;
-        let inner_start = open + 2;
-        from = inner_start;
-        if open > 0 && s.as_bytes().get(open - 1) == Some(&b'\\') {
-            continue;
-        }
-        let Some(rest) = s.get(inner_start..) else {
-            break;
-        };
-        let line = if folded {
-            rest
-        } else {
-            rest.split('\n').next().unwrap_or("")
-        };
-        let Some(close) = line.find(">>") else {
+    for t in templates(s, reach) {
+        let Some(inner) = s.get(t.inner.clone()) else {
             continue;
         };
-        let inner = &line[..close];
         // Mustache-style sections: `<<# parameters.x >>…<</ parameters.x >>` and `<<^ … >>`.
-        let section = inner.strip_prefix(['#', '^', '/']).map_or(0, |_| 1);
-        let inner = &inner[section..];
+        let section = usize::from(inner.starts_with(['#', '^', '/']));
+        let inner = inner.get(section..).unwrap_or("");
         let lead = section + inner.len() - inner.trim_start().len();
         let expr = inner.trim();
         if let Some((kind, name_offset)) = classify(expr) {
-            let name_start = inner_start + lead + name_offset;
-            let name_end = inner_start + lead + expr.len();
+            let name_start = t.inner.start + lead + name_offset;
             found.push(Found {
                 kind,
-                name: name_start..name_end,
+                name: name_start..t.inner.start + lead + expr.len(),
+                whole: t.whole,
             });
-            from = inner_start + close + 2;
         }
     }
     found
 }
 
-/// Whether a string holds any template CircleCI would expand, such as `<< parameters.x >>`.
-pub fn has_template(s: &str) -> bool {
-    s.contains("<<") && s.contains(">>")
-}
+pub use crate::text::template::has_template;
 
 /// The templates in a scalar, with document spans.
 ///
@@ -141,8 +124,11 @@ pub fn scalar_templates(node: &Node, text: &str) -> Vec<TemplateRef> {
         ScalarStyle::Literal | ScalarStyle::Folded => raw.find('\n').map_or(raw.len(), |i| i + 1),
         _ => 0,
     };
-    let folded = !matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded);
-    let in_source = scan_with(raw.get(body_offset..).unwrap_or(""), folded);
+    let reach = match scalar.style {
+        ScalarStyle::Literal | ScalarStyle::Folded => Reach::OneLine,
+        _ => Reach::Folded,
+    };
+    let in_source = scan_with(raw.get(body_offset..).unwrap_or(""), reach);
     let name_of = |s: &str, f: &Found| s.get(f.name.clone()).unwrap_or("").to_string();
     let body = raw.get(body_offset..).unwrap_or("");
     let same = in_source.len() == in_value.len()
@@ -188,15 +174,7 @@ pub fn pieces(s: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut at = 0;
     for f in scan(s) {
-        // The `<<` opening this template is the last one before the name.
-        let open = s
-            .get(..f.name.start)
-            .and_then(|b| b.rfind("<<"))
-            .unwrap_or(at);
-        let close = s
-            .get(f.name.end..)
-            .and_then(|r| r.find(">>"))
-            .map_or(s.len(), |i| f.name.end + i + 2);
+        let (open, close) = (f.whole.start, f.whole.end);
         if let Some(text) = s.get(at..open).filter(|t| !t.is_empty()) {
             out.push(Piece::Text(text));
         }

@@ -6,3 +6,4 @@ pub mod lines;
 pub mod positions;
 pub mod source_map;
 pub mod suggest;
+pub mod template;

@@ -218,8 +218,10 @@ fn pipeline_value_at(text: &str, span: Span, offset: usize) -> Option<HoverResul
     if !word.starts_with("pipeline.") || word.starts_with("pipeline.parameters.") {
         return None;
     }
-    // Only inside a template: `<<` before the word on the same scalar, `>>` after it.
-    let inside = raw.get(..start)?.contains("<<") && raw.get(end..)?.contains(">>");
+    // Only inside a template.
+    let inside = crate::text::template::templates(raw, crate::text::template::Reach::Folded)
+        .iter()
+        .any(|t| t.inner.start <= start && end <= t.inner.end);
     if !inside {
         return None;
     }

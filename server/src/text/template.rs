@@ -1,0 +1,139 @@
+//! Finding `<< … >>` templates in text, the one way every module does it.
+//!
+//! CircleCI expands `<< parameters.x >>`, `<< pipeline.git.branch >>` and the like when it
+//! compiles a config; `\<<` is its escape for a literal `<<`. Scripts are full of other `<<`
+//! (heredocs, bit shifts), so a `>>` closes the last unescaped `<<` before it: in
+//! `cat <<EOF << parameters.x >>` the template is `<< parameters.x >>`.
+//! See <https://circleci.com/docs/reusing-config/#parameter-syntax>.
+
+use std::ops::Range;
+
+/// One `<< … >>`, as byte ranges of the scanned text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// From `<<` to just after `>>`.
+    pub whole: Range<usize>,
+    /// Between `<<` and `>>`, untrimmed.
+    pub inner: Range<usize>,
+}
+
+/// Whether a template may run over line breaks: in the source of a plain or quoted scalar,
+/// line breaks fold into spaces; in a value or a block scalar they end the template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    OneLine,
+    Folded,
+}
+
+/// The templates of `s`, in order.
+pub fn templates(s: &str, reach: Reach) -> Vec<Template> {
+    let bytes = s.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = next_open(bytes, from) {
+        let Some(close) = find(bytes, open + 2, b">>", reach) else {
+            from = open + 2;
+            continue;
+        };
+        // A later `<<` before the `>>` is the one it closes.
+        let mut open = open;
+        while let Some(later) = next_open(bytes, open + 2).filter(|&o| o + 2 <= close) {
+            open = later;
+        }
+        found.push(Template {
+            whole: open..close + 2,
+            inner: open + 2..close,
+        });
+        from = close + 2;
+    }
+    found
+}
+
+/// Whether `s` holds a template: an unescaped `<<` with a `>>` after it on its line. This
+/// runs on every scalar, so it scans bytes and allocates nothing.
+pub fn has_template(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(open) = next_open(bytes, from) {
+        if find(bytes, open + 2, b">>", Reach::OneLine).is_some() {
+            return true;
+        }
+        from = open + 2;
+    }
+    false
+}
+
+/// The template around byte `at` of `s` (from its `<<` to its `>>`, both included).
+pub fn template_at(s: &str, at: usize) -> Option<Template> {
+    templates(s, Reach::OneLine)
+        .into_iter()
+        .find(|t| t.whole.start <= at && at <= t.whole.end)
+}
+
+/// The first unescaped `<<` at or after `from`.
+fn next_open(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let open = find(bytes, from, b"<<", Reach::Folded)?;
+        if open > 0 && bytes.get(open - 1) == Some(&b'\\') {
+            from = open + 2;
+            continue;
+        }
+        return Some(open);
+    }
+}
+
+/// The first `needle` (two bytes) at or after `from`; with `OneLine`, before the next line
+/// break.
+fn find(bytes: &[u8], from: usize, needle: &[u8; 2], reach: Reach) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    for (i, pair) in rest.windows(2).enumerate() {
+        if pair == needle {
+            return Some(from + i);
+        }
+        if reach == Reach::OneLine && matches!(pair.first(), Some(b'\n' | b'\r')) {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inners(s: &str, reach: Reach) -> Vec<&str> {
+        templates(s, reach)
+            .into_iter()
+            .map(|t| s.get(t.inner).unwrap_or("?"))
+            .collect()
+    }
+
+    #[test]
+    fn order_escapes_and_heredocs() {
+        assert_eq!(
+            inners("a << parameters.x >> b <<pipeline.id>>", Reach::OneLine),
+            [" parameters.x ", "pipeline.id"]
+        );
+        assert_eq!(inners("echo \\<< not >> << yes >>", Reach::OneLine), [" yes "]);
+        assert_eq!(
+            inners("cat <<EOF << parameters.x >>", Reach::OneLine),
+            [" parameters.x "]
+        );
+        assert!(inners(">> before <<", Reach::OneLine).is_empty());
+        assert!(inners("<< a\nb >>", Reach::OneLine).is_empty());
+        assert!(inners("<< a\r\nb >>", Reach::OneLine).is_empty());
+        assert_eq!(inners("<< a\nb >>", Reach::Folded), [" a\nb "]);
+    }
+
+    #[test]
+    fn presence_and_position() {
+        assert!(has_template("x-<< parameters.os >>"));
+        assert!(!has_template(">> <<"), "order matters");
+        assert!(!has_template("\\<< escaped >>"));
+        assert!(!has_template("<< split\n >>"));
+        assert!(!has_template("plain"));
+        let s = "a << parameters.x >> b";
+        assert_eq!(template_at(s, 5).map(|t| t.whole), Some(2..20));
+        assert_eq!(template_at(s, 21), None);
+    }
+}
