@@ -93,14 +93,8 @@ fn scalar_parts(node: &Node, span: Span, offset: usize, text: &str, chain: &mut 
         return;
     };
     let rel = offset - span.start;
-    let line_start = raw
-        .get(..rel)
-        .and_then(|b| b.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line_end = raw
-        .get(rel..)
-        .and_then(|a| a.find('\n'))
-        .map_or(raw.len(), |i| rel + i);
+    let line_start = crate::text::lines::line_start(raw, rel);
+    let line_end = crate::text::lines::line_end(raw, rel);
     let Some(line) = raw.get(line_start..line_end) else {
         return;
     };

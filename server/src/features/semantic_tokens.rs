@@ -11,8 +11,9 @@ use super::outline_config::{
 };
 use crate::analysis::Analysis;
 use crate::model::sections::section_kind;
-use crate::text::template::{templates, Reach, Template};
 use crate::model::DefKind;
+use crate::text::lines::lines_with_starts;
+use crate::text::template::{templates, Reach, Template};
 use crate::yaml::{Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// Token types; the order is the legend the server advertises.
@@ -538,13 +539,11 @@ impl Walk<'_> {
             return;
         }
         let block = matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded);
-        let mut line_start = node.span.start;
-        for (i, line) in raw.split('\n').enumerate() {
+        for (i, (start, line)) in lines_with_starts(raw).enumerate() {
             // A block scalar's first line is its header, where `#` starts a comment.
             if !(block && i == 0) {
-                self.scan_line(line, line_start);
+                self.scan_line(line, node.span.start + start);
             }
-            line_start += line.len() + 1;
         }
     }
 

@@ -332,7 +332,7 @@ pub fn value_span(node: &Node, text: &str) -> (Span, bool) {
         }
         ScalarStyle::Literal | ScalarStyle::Folded => {
             let wanted = s.value.trim();
-            let body = raw.find('\n').map_or(raw.len(), |i| i + 1);
+            let body = crate::text::lines::next_line_start(raw, 0);
             if !wanted.is_empty() && !wanted.contains('\n') {
                 if let Some(i) = raw.get(body..).and_then(|b| b.find(wanted)) {
                     let start = node.span.start + body + i;
@@ -1245,11 +1245,7 @@ impl<'a> Model<'a> {
         let given: Vec<&'a Entry> = a
             .entries
             .iter()
-            .filter(|e| {
-                e.key
-                    .as_str()
-                    .is_some_and(|k| !is_workflow_job_key(k))
-            })
+            .filter(|e| e.key.as_str().is_some_and(|k| !is_workflow_job_key(k)))
             .collect();
         let matrix: Vec<&'a Entry> = a
             .get("matrix")

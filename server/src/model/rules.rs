@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::index::*;
 use super::template::has_template;
 use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
+use crate::text::lines;
 use crate::text::suggest::suggest_name;
 use crate::yaml::booleans::{circleci_bool, yaml11_bool};
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
@@ -168,7 +169,6 @@ pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding
     defaults(model, findings);
     requires_cycles(model, findings);
 }
-
 
 fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
     Fix {
@@ -585,7 +585,6 @@ fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
         }
     }
 }
-
 
 fn is_plain(node: &Node) -> bool {
     node.as_scalar()
@@ -1032,7 +1031,7 @@ fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
         return None;
     }
     // Only an entry that starts its own line, in block style.
-    let line_start = text.get(..def.span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = lines::line_start(text, def.span.start);
     if !text
         .get(line_start..def.span.start)?
         .chars()
@@ -1040,10 +1039,7 @@ fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
     {
         return None;
     }
-    let end = match text.get(def.span.end..)?.find('\n') {
-        Some(i) => def.span.end + i + 1,
-        None => text.len(),
-    };
+    let end = lines::next_line_start(text, def.span.end);
     Some(Fix {
         title: format!("Remove unused {} `{}`", def.kind.noun(), def.name),
         edits: vec![TextEdit {

@@ -121,7 +121,7 @@ pub fn scalar_templates(node: &Node, text: &str) -> Vec<TemplateRef> {
     let raw = node.span.text(text);
     // A block scalar's header line (`|-  # comment`) is not content.
     let body_offset = match scalar.style {
-        ScalarStyle::Literal | ScalarStyle::Folded => raw.find('\n').map_or(raw.len(), |i| i + 1),
+        ScalarStyle::Literal | ScalarStyle::Folded => crate::text::lines::next_line_start(raw, 0),
         _ => 0,
     };
     let reach = match scalar.style {

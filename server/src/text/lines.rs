@@ -170,6 +170,30 @@ pub fn line_end(text: &str, offset: usize) -> usize {
         .map_or(bytes.len(), |p| at + p)
 }
 
+/// Where the line after the one holding `offset` starts (past its line break), or the end of
+/// the text on the last line, without an index.
+pub fn next_line_start(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let end = line_end(text, offset);
+    match (bytes.get(end), bytes.get(end + 1)) {
+        (Some(b'\r'), Some(b'\n')) => end + 2,
+        (Some(b'\r' | b'\n'), _) => end + 1,
+        _ => bytes.len(),
+    }
+}
+
+/// The lines of `text` without their line breaks, each with the offset it starts at.
+pub fn lines_with_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = Some(0);
+    std::iter::from_fn(move || {
+        let start = at?;
+        let end = line_end(text, start);
+        let next = next_line_start(text, start);
+        at = (next > end).then_some(next);
+        Some((start, text.get(start..end).unwrap_or("")))
+    })
+}
+
 /// The 1-based number of the line holding `offset`, without an index (for messages).
 pub fn line_number(text: &str, offset: usize) -> usize {
     let bytes = text.as_bytes();
@@ -240,6 +264,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lines_one_by_one() {
+        let text = "a\r\nbb\rc\n\nd";
+        let lines: Vec<(usize, &str)> = lines_with_starts(text).collect();
+        assert_eq!(lines, [(0, "a"), (3, "bb"), (6, "c"), (8, ""), (9, "d")]);
+        let index = LineIndex::new(text);
+        for (n, (start, line)) in lines.iter().enumerate() {
+            assert_eq!(index.line_start(n), Some(*start));
+            assert_eq!(index.line_end(n), Some(start + line.len()));
+            assert_eq!(
+                next_line_start(text, *start),
+                index.line_start(n + 1).unwrap_or(text.len())
+            );
+        }
+        assert_eq!(
+            lines_with_starts("x\n").collect::<Vec<_>>(),
+            [(0, "x"), (2, "")]
+        );
+        assert_eq!(lines_with_starts("").collect::<Vec<_>>(), [(0, "")]);
     }
 
     #[test]

@@ -114,7 +114,10 @@ mod tests {
             inners("a << parameters.x >> b <<pipeline.id>>", Reach::OneLine),
             [" parameters.x ", "pipeline.id"]
         );
-        assert_eq!(inners("echo \\<< not >> << yes >>", Reach::OneLine), [" yes "]);
+        assert_eq!(
+            inners("echo \\<< not >> << yes >>", Reach::OneLine),
+            [" yes "]
+        );
         assert_eq!(
             inners("cat <<EOF << parameters.x >>", Reach::OneLine),
             [" parameters.x "]

@@ -972,9 +972,6 @@ impl<'a> Checker<'a, '_, '_> {
     }
 }
 
-
-
-
 /// Whether `node` has the YAML kind an alternative takes (a null fits every container).
 fn fits_kind(ty: &Ty, node: &Node) -> bool {
     match ty {
@@ -987,7 +984,6 @@ fn fits_kind(ty: &Ty, node: &Node) -> bool {
         Ty::OneOf(alts) => alts.iter().any(|a| fits_kind(a, node)),
     }
 }
-
 
 /// The boolean a plain scalar means where CircleCI expects one.
 fn boolean(node: &Node) -> Option<bool> {

@@ -629,11 +629,11 @@ fn every_rule_example_behaves() {
             let parsed = yaml::parse(text);
             let mut findings = Vec::new();
             super::check(
-        text,
-        &crate::text::lines::LineIndex::new(text),
-        &parsed,
-        &mut findings,
-    );
+                text,
+                &crate::text::lines::LineIndex::new(text),
+                &parsed,
+                &mut findings,
+            );
             findings.iter().map(|f| f.code).collect()
         };
         assert!(

@@ -29,10 +29,14 @@ mod tests {
 
     #[test]
     fn spellings() {
-        for w in ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"] {
+        for w in [
+            "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON",
+        ] {
             assert_eq!(yaml11_bool(w), Some(true), "{w}");
         }
-        for w in ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"] {
+        for w in [
+            "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF",
+        ] {
             assert_eq!(yaml11_bool(w), Some(false), "{w}");
         }
         for w in ["tRue", "yES", "y", "n", "1", "", "truthy"] {

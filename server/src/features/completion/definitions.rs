@@ -315,10 +315,7 @@ fn argument_items(
     def.params
         .iter()
         .filter_map(|p| Some((*p, model.def(*p)?)))
-        .filter(|(_, p)| {
-            !cursor.sibling_keys.iter().any(|k| k == &p.name)
-                && !reserved(&p.name)
-        })
+        .filter(|(_, p)| !cursor.sibling_keys.iter().any(|k| k == &p.name) && !reserved(&p.name))
         .map(|(id, p)| {
             let info = param_info(p.node);
             let mut item = CompletionItem::new(p.name.clone(), CompletionKind::Key, cursor.replace)
@@ -343,7 +340,7 @@ fn complete_template(
     offset: usize,
     cursor: &CursorContext,
 ) -> Option<Vec<CompletionItem>> {
-    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::text::lines::line_start(text, offset);
     let before = text.get(line_start..offset)?;
     let open = before.rfind("<<")?;
     let inner = before.get(open + 2..)?;
@@ -359,8 +356,7 @@ fn complete_template(
     let after = text.get(offset..).unwrap_or("");
     let tail = after.find(|c: char| !word_chars(c)).unwrap_or(after.len());
     let closed = after.get(tail..).is_some_and(|r| {
-        r.split('\n')
-            .next()
+        r.get(..crate::text::lines::line_end(r, 0))
             .is_some_and(|l| l.trim_start().starts_with(">>"))
     });
     let suffix = if closed { "" } else { " >>" };

@@ -2,12 +2,14 @@
 //! variable names in credential values. Works from the cursor's text context, so a half-typed
 //! or broken document still completes.
 
+use super::keys::after_dash;
 use crate::docker::image_ref::{ImageRef, Registry};
 use crate::docker::vars;
 use crate::features::completion::{CompletionItem, CompletionKind};
 use crate::features::cursor::{CursorContext, Slot};
 use crate::features::hover::docker as hover;
 use crate::features::FeatureContext;
+use crate::text::lines;
 use crate::yaml::{Node, PathSegment};
 
 /// Keys of a docker image entry, in the order they are offered.
@@ -122,16 +124,6 @@ fn aws_keys_missing(siblings: &[String]) -> Vec<&'static str> {
     AWS_KEYS.to_vec()
 }
 
-/// True when the word being completed directly follows `- ` on its line.
-fn after_dash(text: &str, offset: usize) -> bool {
-    let line_start = text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    text.get(line_start..offset)
-        .is_some_and(|before| before.trim_end().ends_with('-'))
-}
-
 /// The image of the entry the cursor is in: read from the text around the cursor (the entry's
 /// lines at the cursor's key column), else from the best parsed tree.
 fn entry_image(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Option<ImageRef> {
@@ -156,13 +148,14 @@ fn node_at_path<'a>(root: &'a Node, path: &[PathSegment]) -> Option<&'a Node> {
 /// Scans the lines of the mapping whose keys start at column `indent` around `offset` for an
 /// `image:` key and returns its value.
 fn image_from_text(text: &str, offset: usize, indent: usize) -> Option<String> {
-    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |p| p + 1);
-    let lines_before: Vec<&str> = text.get(..line_start)?.lines().collect();
-    let after_start = text
-        .get(offset..)?
-        .find('\n')
-        .map_or(text.len(), |p| offset + p + 1);
-    let lines_after: Vec<&str> = text.get(after_start..)?.lines().collect();
+    let line_start = lines::line_start(text, offset);
+    let lines_before: Vec<&str> = lines::lines_with_starts(text.get(..line_start)?)
+        .map(|(_, l)| l)
+        .collect();
+    let after_start = lines::next_line_start(text, offset);
+    let lines_after: Vec<&str> = lines::lines_with_starts(text.get(after_start..)?)
+        .map(|(_, l)| l)
+        .collect();
     let image_on = |line: &str| -> Option<String> {
         let content = line.get(indent..)?;
         let before = line.get(..indent)?;

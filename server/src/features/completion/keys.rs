@@ -75,11 +75,8 @@ fn key_items(
 }
 
 /// True when the word at `offset` directly follows a `- ` list marker on its line.
-fn after_dash(text: &str, offset: usize) -> bool {
-    let line_start = text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
+pub(crate) fn after_dash(text: &str, offset: usize) -> bool {
+    let line_start = crate::text::lines::line_start(text, offset);
     text.get(line_start..offset)
         .is_some_and(|before| before.trim_end().ends_with('-'))
 }
