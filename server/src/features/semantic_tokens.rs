@@ -10,7 +10,7 @@ use super::outline_config::{
     inner_span, is_builtin_step, is_deprecated_step, is_workflow_job_key, split_orb_ref,
 };
 use crate::analysis::Analysis;
-use crate::model::sections::section_kind;
+use crate::model::sections::{section_kind, Place};
 use crate::model::DefKind;
 use crate::text::lines::lines_with_starts;
 use crate::text::template::{templates, Reach, Template};
@@ -101,7 +101,7 @@ pub fn tokens(analysis: &Analysis) -> Vec<SemanticToken> {
         }
         // Only the first document is the config; later ones are only scanned.
         match (&doc.root, i) {
-            (Some(root), 0) => walk.root(root, false),
+            (Some(root), 0) => walk.root(root, Place::Config),
             (Some(root), _) => walk.values(root),
             (None, _) => {}
         }
@@ -160,15 +160,15 @@ impl Walk<'_> {
         }
     }
 
-    /// A config, or an inline orb's body (`in_orb`); the model's sections say what each
+    /// A config, or an inline orb's body; the model's sections say what each
     /// top-level key defines.
-    fn root(&mut self, root: &Node, in_orb: bool) {
+    fn root(&mut self, root: &Node, place: Place) {
         if root.as_mapping().is_none() {
             self.values(root);
             return;
         }
         for (key, value) in written(root) {
-            let section = key.as_str().and_then(|k| section_kind(k, in_orb));
+            let section = key.as_str().and_then(|k| section_kind(k, place));
             let known = section.is_some() || matches!(key.as_str(), Some("version" | "setup"));
             if known {
                 self.key(key, TokenType::Keyword, 0);
@@ -194,7 +194,7 @@ impl Walk<'_> {
             self.key(key, TokenType::Namespace, MODIFIER_DECLARATION);
             match value {
                 // An inline orb is written like a config of its own.
-                Some(v) if v.as_mapping().is_some() => self.root(v, true),
+                Some(v) if v.as_mapping().is_some() => self.root(v, Place::InlineOrb),
                 Some(v) => self.values(v),
                 None => {}
             }

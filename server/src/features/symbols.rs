@@ -8,7 +8,7 @@ use super::outline_config::{
     entry_span, first_line, inner_span, is_builtin_step, step_parts, trim_end,
 };
 use crate::analysis::Analysis;
-use crate::model::sections::section_kind;
+use crate::model::sections::{section_kind, Place};
 use crate::model::DefKind;
 use crate::yaml::{Entry, Mapping, Node, Span};
 
@@ -47,7 +47,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
     Outline {
         text: &analysis.text,
     }
-    .sections(map, None, false)
+    .sections(map, None, Place::Config)
 }
 
 /// The span of the `*alias` (or `<<` merge) a part was copied in through; its symbols are
@@ -81,15 +81,15 @@ struct Outline<'a> {
 }
 
 impl Outline<'_> {
-    /// The sections of a config, or of an inline orb's body (`in_orb`).
-    fn sections(&self, map: &Mapping, outer: Alias, in_orb: bool) -> Vec<Symbol> {
+    /// The sections of a config, or of an inline orb's body.
+    fn sections(&self, map: &Mapping, outer: Alias, place: Place) -> Vec<Symbol> {
         map.entries
             .iter()
-            .filter_map(|e| self.section(e, outer, in_orb))
+            .filter_map(|e| self.section(e, outer, place))
             .collect()
     }
 
-    fn section(&self, entry: &Entry, outer: Alias, in_orb: bool) -> Option<Symbol> {
+    fn section(&self, entry: &Entry, outer: Alias, place: Place) -> Option<Symbol> {
         let name = entry.key.as_str()?;
         if name == "<<" {
             return None;
@@ -97,7 +97,7 @@ impl Outline<'_> {
         let inner = value_alias(entry, outer);
         let value = &entry.value;
         // The model's sections (read from the knowledge table) say what a section defines.
-        let children = match section_kind(name, in_orb) {
+        let children = match section_kind(name, place) {
             Some(DefKind::Orb) => self.definitions(value, inner, SymbolKind::Orb, Self::orb),
             Some(DefKind::Command) => {
                 self.definitions(value, inner, SymbolKind::Command, Self::command)
@@ -186,7 +186,7 @@ impl Outline<'_> {
         match value.as_mapping() {
             Some(inline) => (
                 Some("inline orb".to_string()),
-                self.sections(inline, alias, true),
+                self.sections(inline, alias, Place::InlineOrb),
             ),
             None => (value.as_str().map(str::to_string), Vec::new()),
         }

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::sections::Place;
 use super::template::{self, TemplateKind};
 use crate::yaml::{Entry, Mapping, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
@@ -391,6 +392,54 @@ fn template_pattern(name: &str) -> String {
     out
 }
 
+/// Where the walk is: what every reference it records inherits.
+#[derive(Clone, Copy, Debug, Default)]
+struct Site {
+    /// The inline orb whose body holds the walk; `None` at the top level.
+    scope: Option<DefId>,
+    /// The part was copied in through an alias or `<<` merge rather than written here.
+    copied: bool,
+    /// References are reported when undefined; false inside values passed to orb members,
+    /// where only names that resolve are kept.
+    strict: bool,
+}
+
+impl Site {
+    fn new(scope: Option<DefId>, copied: bool) -> Site {
+        Site {
+            scope,
+            copied,
+            strict: true,
+        }
+    }
+
+    /// The same place, copied when `node` was brought in through an alias.
+    fn through(self, node: &Node) -> Site {
+        self.copied_if(node.via_alias.is_some())
+    }
+
+    fn copied_if(self, copied: bool) -> Site {
+        Site {
+            copied: self.copied || copied,
+            ..self
+        }
+    }
+
+    /// Values passed to an orb member: their meaning is unknown.
+    fn loose(self) -> Site {
+        Site {
+            strict: false,
+            ..self
+        }
+    }
+
+    fn mark(self, r: &mut Reference) {
+        r.copied = self.copied;
+        r.orb_scope = self.scope;
+        r.strict = self.strict;
+    }
+}
+
 pub struct Model<'a> {
     pub text: &'a str,
     pub root: Option<&'a Node>,
@@ -436,7 +485,7 @@ impl<'a> Model<'a> {
         if let Some(body) = root.and_then(Node::as_mapping) {
             model.version = body.get("version").and_then(Node::as_str);
             model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
-            model.collect_scope(body, None, false);
+            model.collect_scope(body, Site::default());
             model.walk_definitions();
             model.resolve_dynamic_names();
         }
@@ -594,7 +643,7 @@ impl<'a> Model<'a> {
         kind: DefKind,
         entry: &'a Entry,
         parent: Option<DefId>,
-        copied: bool,
+        site: Site,
     ) -> Option<DefId> {
         let name = entry.key.as_str()?;
         let (name_span, _) = value_span(&entry.key, self.text);
@@ -613,7 +662,7 @@ impl<'a> Model<'a> {
             node: Some(&entry.value),
             parent,
             params: Vec::new(),
-            copied: copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
+            copied: site.copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
         });
         self.lookup
             .entry((kind, parent))
@@ -623,14 +672,20 @@ impl<'a> Model<'a> {
         Some(id)
     }
 
-    fn collect_scope(&mut self, body: &'a Mapping, orb: Option<DefId>, copied: bool) {
-        for &(section, kind) in super::sections::sections(orb.is_some()) {
+    /// The definitions of a config, or of an inline orb's body (`site.scope` is the orb).
+    fn collect_scope(&mut self, body: &'a Mapping, site: Site) {
+        let orb = site.scope;
+        let place = match orb {
+            None => Place::Config,
+            Some(_) => Place::InlineOrb,
+        };
+        for &(section, kind) in super::sections::sections(place) {
             let Some(section_entry) = body.entry(section) else {
                 continue;
             };
-            let copied = copied
-                || section_entry.merged_from.is_some()
-                || section_entry.value.via_alias.is_some();
+            let site = site
+                .copied_if(section_entry.merged_from.is_some())
+                .through(&section_entry.value);
             let Some(m) = section_entry.value.as_mapping() else {
                 continue;
             };
@@ -638,17 +693,23 @@ impl<'a> Model<'a> {
                 if kind == DefKind::Workflow && e.key.as_str() == Some("version") {
                     continue;
                 }
-                let Some(id) = self.add_def(kind, e, orb, copied) else {
+                let Some(id) = self.add_def(kind, e, orb, site) else {
                     continue;
                 };
-                let inner_copied = copied || e.merged_from.is_some() || e.value.via_alias.is_some();
+                let inner = site.copied_if(e.merged_from.is_some()).through(&e.value);
                 match kind {
                     DefKind::Command | DefKind::Executor | DefKind::Job => {
-                        self.collect_params(id, &e.value, inner_copied);
+                        self.collect_params(id, &e.value, inner);
                     }
                     DefKind::Orb => {
                         if let Some(orb_body) = e.value.as_mapping() {
-                            self.collect_scope(orb_body, Some(id), inner_copied);
+                            self.collect_scope(
+                                orb_body,
+                                Site {
+                                    scope: Some(id),
+                                    ..inner
+                                },
+                            );
                         }
                     }
                     _ => {}
@@ -657,16 +718,18 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn collect_params(&mut self, owner: DefId, node: &'a Node, copied: bool) {
+    fn collect_params(&mut self, owner: DefId, node: &'a Node, site: Site) {
         let Some(entry) = node.as_mapping().and_then(|m| m.entry("parameters")) else {
             return;
         };
-        let copied = copied || entry.merged_from.is_some() || entry.value.via_alias.is_some();
+        let site = site
+            .copied_if(entry.merged_from.is_some())
+            .through(&entry.value);
         let Some(params) = entry.value.as_mapping() else {
             return;
         };
         for e in &params.entries {
-            if let Some(id) = self.add_def(DefKind::Parameter, e, Some(owner), copied) {
+            if let Some(id) = self.add_def(DefKind::Parameter, e, Some(owner), site) {
                 if let Some(d) = self.defs.get_mut(owner) {
                     d.params.push(id);
                 }
@@ -717,26 +780,27 @@ impl<'a> Model<'a> {
                 continue;
             };
             let copied = copied || node.via_alias.is_some();
+            let site = Site::new(scope, copied);
             self.current_owner =
                 matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
             match kind {
                 DefKind::Job => {
                     if let Some(ex) = node.get("executor") {
-                        self.executor_use(ex, scope, copied || ex.via_alias.is_some(), true);
+                        self.executor_use(ex, site.through(ex));
                     }
                     if let Some(steps) = node.get("steps") {
-                        self.walk_steps(steps, scope, copied || steps.via_alias.is_some(), true);
+                        self.walk_steps(steps, site.through(steps));
                     }
-                    self.walk_param_defaults(id, scope, copied);
+                    self.walk_param_defaults(id, site);
                 }
                 DefKind::Command => {
                     if let Some(steps) = node.get("steps") {
-                        self.walk_steps(steps, scope, copied || steps.via_alias.is_some(), true);
+                        self.walk_steps(steps, site.through(steps));
                     }
-                    self.walk_param_defaults(id, scope, copied);
+                    self.walk_param_defaults(id, site);
                 }
-                DefKind::Executor => self.walk_param_defaults(id, scope, copied),
-                DefKind::Workflow | DefKind::JobGroup => self.walk_workflow(id, node, copied),
+                DefKind::Executor => self.walk_param_defaults(id, site),
+                DefKind::Workflow | DefKind::JobGroup => self.walk_workflow(id, node, site),
                 _ => {}
             }
         }
@@ -753,14 +817,14 @@ impl<'a> Model<'a> {
                 };
                 if matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
                     let copied = copied || node.via_alias.is_some();
-                    self.scan_templates(node, ParamScope::Def(id), scope, copied);
+                    self.scan_templates(node, ParamScope::Def(id), Site::new(scope, copied));
                 }
             }
         }
     }
 
     /// Executor and steps defaults of parameters hold references too.
-    fn walk_param_defaults(&mut self, owner: DefId, scope: Option<DefId>, copied: bool) {
+    fn walk_param_defaults(&mut self, owner: DefId, site: Site) {
         let params = self
             .defs
             .get(owner)
@@ -774,25 +838,28 @@ impl<'a> Model<'a> {
             let Some(default) = info.default else {
                 continue;
             };
-            let copied = copied || default.via_alias.is_some();
+            let site = site.through(default);
             match info.ty {
-                ParamType::Executor => self.executor_use(default, scope, copied, true),
-                ParamType::Steps => self.walk_steps(default, scope, copied, true),
+                ParamType::Executor => self.executor_use(default, site),
+                ParamType::Steps => self.walk_steps(default, site),
                 _ => {}
             }
         }
     }
 
     /// Records a reference to a job, command or executor named by a scalar, with the orb
-    /// reference of a qualified name. With `strict` false, only names that resolve are kept.
+    /// reference of a qualified name. At a loose site, only names that resolve are kept.
     fn named_use(
         &mut self,
         kind: RefKind,
         name_node: &'a Node,
-        scope: Option<DefId>,
-        copied: bool,
-        strict: bool,
+        site: Site,
     ) -> Option<(usize, Target)> {
+        let Site {
+            scope,
+            copied,
+            strict,
+        } = site;
         let name = name_node.as_str()?;
         if name.is_empty() {
             return None;
@@ -818,9 +885,7 @@ impl<'a> Model<'a> {
         };
         if kind == RefKind::Command && is_builtin_step(name) {
             let mut r = Reference::new(kind, name, full_span, Target::BuiltIn);
-            r.copied = copied;
-            r.orb_scope = scope;
-            r.strict = strict;
+            site.mark(&mut r);
             return Some((self.push_ref(r), Target::BuiltIn));
         }
         let (span, target) = if let Some((orb_name, member)) = name.split_once('/') {
@@ -843,9 +908,7 @@ impl<'a> Model<'a> {
                 orb_span,
                 orb.map_or(Target::Undefined, Target::Def),
             );
-            orb_ref.copied = copied;
-            orb_ref.orb_scope = scope;
-            orb_ref.strict = strict;
+            site.mark(&mut orb_ref);
             self.orb_ref_spans.insert(orb_span);
             self.push_ref(orb_ref);
             let target = match orb {
@@ -871,14 +934,12 @@ impl<'a> Model<'a> {
         }
         let mut r = Reference::new(kind, name, span, target.clone());
         r.full_span = full_span;
-        r.copied = copied;
-        r.orb_scope = scope;
-        r.strict = strict;
+        site.mark(&mut r);
         Some((self.push_ref(r), target))
     }
 
     /// `executor: name` or `executor: {name: …, args…}`.
-    fn executor_use(&mut self, value: &'a Node, scope: Option<DefId>, copied: bool, strict: bool) {
+    fn executor_use(&mut self, value: &'a Node, site: Site) {
         let (name_node, args): (&'a Node, Vec<&'a Entry>) = match &value.kind {
             NodeKind::Scalar(_) => (value, Vec::new()),
             NodeKind::Mapping(m) => {
@@ -894,31 +955,27 @@ impl<'a> Model<'a> {
             }
             _ => return,
         };
-        match self.named_use(RefKind::Executor, name_node, scope, copied, strict) {
-            Some((idx, Target::Def(d))) => {
-                self.record_invocation(idx, d, args, Vec::new(), scope, copied)
-            }
-            Some((_, Target::OrbMember { .. })) => self.loose_args(&args, scope, copied),
+        match self.named_use(RefKind::Executor, name_node, site) {
+            Some((idx, Target::Def(d))) => self.record_invocation(idx, d, args, Vec::new(), site),
+            Some((_, Target::OrbMember { .. })) => self.loose_args(&args, site),
             _ => {}
         }
     }
 
-    fn walk_steps(&mut self, node: &'a Node, scope: Option<DefId>, copied: bool, strict: bool) {
+    fn walk_steps(&mut self, node: &'a Node, site: Site) {
         let Some(seq) = node.as_sequence() else {
             return;
         };
         for item in &seq.items {
-            self.walk_step(item, scope, copied || item.via_alias.is_some(), strict);
+            self.walk_step(item, site.through(item));
         }
     }
 
-    fn walk_step(&mut self, item: &'a Node, scope: Option<DefId>, copied: bool, strict: bool) {
+    fn walk_step(&mut self, item: &'a Node, site: Site) {
         match &item.kind {
             NodeKind::Scalar(_) => {
-                if let Some((idx, Target::Def(d))) =
-                    self.named_use(RefKind::Command, item, scope, copied, strict)
-                {
-                    self.record_invocation(idx, d, Vec::new(), Vec::new(), scope, copied);
+                if let Some((idx, Target::Def(d))) = self.named_use(RefKind::Command, item, site) {
+                    self.record_invocation(idx, d, Vec::new(), Vec::new(), site);
                 }
             }
             NodeKind::Mapping(m) => {
@@ -931,15 +988,15 @@ impl<'a> Model<'a> {
                 if m.entries.len() > 1 && m.get("type").is_some() {
                     return;
                 }
-                let copied = copied || first.merged_from.is_some();
+                let site = site.copied_if(first.merged_from.is_some());
                 let Some(name) = first.key.as_str() else {
                     return;
                 };
                 if name == "when" || name == "unless" {
                     if let Some(steps) = first.value.get("steps") {
-                        self.walk_steps(steps, scope, copied || steps.via_alias.is_some(), strict);
+                        self.walk_steps(steps, site.through(steps));
                     }
-                    self.named_use(RefKind::Command, &first.key, scope, copied, strict);
+                    self.named_use(RefKind::Command, &first.key, site);
                     return;
                 }
                 // `- steps: << parameters.extra >>` splices a steps parameter in.
@@ -950,10 +1007,10 @@ impl<'a> Model<'a> {
                         value_span(&first.key, self.text).0,
                         Target::BuiltIn,
                     );
-                    r.copied = copied;
-                    r.orb_scope = scope;
+                    r.copied = site.copied;
+                    r.orb_scope = site.scope;
                     self.push_ref(r);
-                    self.walk_steps(&first.value, scope, copied, strict);
+                    self.walk_steps(&first.value, site);
                     return;
                 }
                 let args: Vec<&'a Entry> = first
@@ -961,11 +1018,11 @@ impl<'a> Model<'a> {
                     .as_mapping()
                     .map(|m| m.entries.iter().collect())
                     .unwrap_or_default();
-                match self.named_use(RefKind::Command, &first.key, scope, copied, strict) {
+                match self.named_use(RefKind::Command, &first.key, site) {
                     Some((idx, Target::Def(d))) => {
-                        self.record_invocation(idx, d, args, Vec::new(), scope, copied)
+                        self.record_invocation(idx, d, args, Vec::new(), site)
                     }
-                    Some((_, Target::OrbMember { .. })) => self.loose_args(&args, scope, copied),
+                    Some((_, Target::OrbMember { .. })) => self.loose_args(&args, site),
                     _ => {}
                 }
             }
@@ -981,8 +1038,7 @@ impl<'a> Model<'a> {
         target: DefId,
         args: Vec<&'a Entry>,
         matrix: Vec<&'a Entry>,
-        scope: Option<DefId>,
-        copied: bool,
+        site: Site,
     ) {
         for (arg, in_matrix) in args
             .iter()
@@ -992,13 +1048,8 @@ impl<'a> Model<'a> {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
-            let param = self.argument_ref(
-                arg,
-                name,
-                target,
-                scope,
-                copied || arg.merged_from.is_some(),
-            );
+            let param =
+                self.argument_ref(arg, name, target, site.copied_if(arg.merged_from.is_some()));
             let Some(p) = param else {
                 continue;
             };
@@ -1012,10 +1063,14 @@ impl<'a> Model<'a> {
                 vec![&arg.value]
             };
             for v in values {
-                let copied = copied || v.via_alias.is_some() || arg.merged_from.is_some();
+                // Values are checked against the parameter's type wherever they are passed.
+                let site = Site {
+                    strict: true,
+                    ..site.through(v).copied_if(arg.merged_from.is_some())
+                };
                 match ty {
-                    ParamType::Executor => self.executor_use(v, scope, copied, true),
-                    ParamType::Steps => self.walk_steps(v, scope, copied, true),
+                    ParamType::Executor => self.executor_use(v, site),
+                    ParamType::Steps => self.walk_steps(v, site),
                     _ => {}
                 }
             }
@@ -1027,37 +1082,37 @@ impl<'a> Model<'a> {
             matrix,
             owner: self.current_owner,
             args_known: true,
-            copied,
+            copied: site.copied,
         });
     }
 
     /// Values passed to an orb's job, command or executor: their parameter types are unknown,
     /// so executors and commands of this file found in them count as used, and nothing in them
     /// is reported.
-    fn loose_args(&mut self, args: &[&'a Entry], scope: Option<DefId>, copied: bool) {
+    fn loose_args(&mut self, args: &[&'a Entry], site: Site) {
         for arg in args {
-            let copied = copied || arg.merged_from.is_some() || arg.value.via_alias.is_some();
+            let site = site
+                .loose()
+                .copied_if(arg.merged_from.is_some())
+                .through(&arg.value);
             match &arg.value.kind {
                 NodeKind::Scalar(_) => {
-                    self.named_use(RefKind::Executor, &arg.value, scope, copied, false);
+                    self.named_use(RefKind::Executor, &arg.value, site);
                 }
                 NodeKind::Mapping(m) => {
                     if let Some(name) = m.get("name") {
-                        self.named_use(RefKind::Executor, name, scope, copied, false);
+                        self.named_use(RefKind::Executor, name, site);
                     }
                 }
                 NodeKind::Sequence(s) => {
                     for item in &s.items {
                         if item.as_str().is_some() {
                             // A list of executor names (a matrix) or of steps.
-                            if self
-                                .named_use(RefKind::Executor, item, scope, copied, false)
-                                .is_none()
-                            {
-                                self.walk_step(item, scope, copied, false);
+                            if self.named_use(RefKind::Executor, item, site).is_none() {
+                                self.walk_step(item, site);
                             }
                         } else {
-                            self.walk_step(item, scope, copied, false);
+                            self.walk_step(item, site);
                         }
                     }
                 }
@@ -1066,27 +1121,30 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn walk_workflow(&mut self, id: DefId, node: &'a Node, copied: bool) {
+    fn walk_workflow(&mut self, id: DefId, node: &'a Node, site: Site) {
         let Some(m) = node.as_mapping() else {
             return;
         };
         for e in &m.entries {
-            let copied = copied || e.merged_from.is_some() || e.value.via_alias.is_some();
+            let site = site.copied_if(e.merged_from.is_some()).through(&e.value);
             if e.key.as_str() == Some("jobs") {
-                self.walk_workflow_jobs(id, &e.value, copied);
+                self.walk_workflow_jobs(id, &e.value, site);
             } else if self.is_reusable_config() {
-                self.scan_templates(&e.value, ParamScope::Outside, None, copied);
+                self.scan_templates(&e.value, ParamScope::Outside, site);
             }
         }
     }
 
-    fn walk_workflow_jobs(&mut self, container: DefId, list: &'a Node, copied: bool) {
+    /// The entries of a workflow's or job group's `jobs`; they are at the top level (`site`
+    /// has no orb scope).
+    fn walk_workflow_jobs(&mut self, container: DefId, list: &'a Node, site: Site) {
         let Some(seq) = list.as_sequence() else {
             return;
         };
         let first_entry = self.entries.len();
         for item in &seq.items {
-            let copied = copied || item.via_alias.is_some();
+            let site = site.through(item);
+            let copied = site.copied;
             let (name_node, args) = match &item.kind {
                 NodeKind::Scalar(_) => (item, None),
                 NodeKind::Mapping(m) => match m.entries.first() {
@@ -1108,7 +1166,7 @@ impl<'a> Model<'a> {
                 r.copied = copied;
                 Some((self.push_ref(r), Target::Implicit))
             } else {
-                self.named_use(RefKind::Job, name_node, None, copied, true)
+                self.named_use(RefKind::Job, name_node, site)
             };
             let target = job_ref.as_ref().map(|(_, t)| t.clone());
             let job_def = match target {
@@ -1141,9 +1199,9 @@ impl<'a> Model<'a> {
                         None => format!("{job}-*"),
                     });
                 }
-                self.walk_entry_args(a, job_ref.as_ref(), job_def, copied);
+                self.walk_entry_args(a, job_ref.as_ref(), job_def, site);
             } else if let (Some((idx, _)), Some(d)) = (job_ref.as_ref(), job_def) {
-                self.record_invocation(*idx, d, Vec::new(), Vec::new(), None, copied);
+                self.record_invocation(*idx, d, Vec::new(), Vec::new(), site);
             }
             if self.is_reusable_config() {
                 let scope = match target {
@@ -1153,7 +1211,7 @@ impl<'a> Model<'a> {
                     }
                     _ => ParamScope::Outside,
                 };
-                self.scan_templates(item, scope, None, copied);
+                self.scan_templates(item, scope, site);
             }
             self.entries.push(WorkflowEntry {
                 container,
@@ -1218,7 +1276,7 @@ impl<'a> Model<'a> {
         a: &'a Mapping,
         job_ref: Option<&(usize, Target)>,
         job_def: Option<DefId>,
-        copied: bool,
+        site: Site,
     ) {
         match a.get("context") {
             Some(
@@ -1226,20 +1284,20 @@ impl<'a> Model<'a> {
                     kind: NodeKind::Scalar(_),
                     ..
                 },
-            ) => self.context_use(c, copied),
+            ) => self.context_use(c, site),
             Some(Node {
                 kind: NodeKind::Sequence(s),
                 ..
             }) => {
                 for item in &s.items {
-                    self.context_use(item, copied);
+                    self.context_use(item, site);
                 }
             }
             _ => {}
         }
         for key in ["pre-steps", "post-steps"] {
             if let Some(steps) = a.get(key) {
-                self.walk_steps(steps, None, copied || steps.via_alias.is_some(), true);
+                self.walk_steps(steps, site.through(steps));
             }
         }
         let given: Vec<&'a Entry> = a
@@ -1254,7 +1312,7 @@ impl<'a> Model<'a> {
             .map(|m| m.entries.iter().collect())
             .unwrap_or_default();
         if let Some(d) = job_def {
-            self.matrix_exclusions(a, d, copied);
+            self.matrix_exclusions(a, d, site);
         }
         let matrix_known = a.get("matrix").is_none_or(|m| {
             m.get("parameters")
@@ -1265,7 +1323,7 @@ impl<'a> Model<'a> {
         });
         match (job_ref, job_def) {
             (Some((idx, _)), Some(d)) => {
-                self.record_invocation(*idx, d, given, matrix, None, copied);
+                self.record_invocation(*idx, d, given, matrix, site);
                 if !(matrix_known && merges_known) {
                     if let Some(inv) = self.invocations.last_mut() {
                         inv.args_known = false;
@@ -1273,15 +1331,15 @@ impl<'a> Model<'a> {
                 }
             }
             (Some((_, Target::OrbMember { .. })), _) => {
-                self.loose_args(&given, None, copied);
-                self.loose_args(&matrix, None, copied);
+                self.loose_args(&given, site);
+                self.loose_args(&matrix, site);
             }
             _ => {}
         }
     }
 
     /// Keys of `matrix.exclude` entries name the job's parameters too.
-    fn matrix_exclusions(&mut self, args: &'a Mapping, job: DefId, copied: bool) {
+    fn matrix_exclusions(&mut self, args: &'a Mapping, job: DefId, site: Site) {
         let Some(excluded) = args
             .get("matrix")
             .and_then(|m| m.get("exclude"))
@@ -1294,12 +1352,12 @@ impl<'a> Model<'a> {
                 let Some(name) = e.key.as_str() else {
                     continue;
                 };
-                self.argument_ref(e, name, job, None, copied || e.merged_from.is_some());
+                self.argument_ref(e, name, job, site.copied_if(e.merged_from.is_some()));
             }
         }
     }
 
-    fn context_use(&mut self, node: &'a Node, copied: bool) {
+    fn context_use(&mut self, node: &'a Node, site: Site) {
         let Some(name) = node.as_str() else {
             return;
         };
@@ -1308,7 +1366,7 @@ impl<'a> Model<'a> {
         }
         let (span, _) = value_span(node, self.text);
         let mut r = Reference::new(RefKind::Context, name, span, Target::Implicit);
-        r.copied = copied;
+        r.copied = site.copied;
         self.push_ref(r);
     }
 
@@ -1382,14 +1440,7 @@ impl<'a> Model<'a> {
     /// Records templates (`<< parameters.x >>` …) and loosely written orb names in every
     /// scalar under `node`.
     /// Records `name: value` passed to `owner`'s parameter `name`; returns the parameter.
-    fn argument_ref(
-        &mut self,
-        arg: &Entry,
-        name: &str,
-        owner: DefId,
-        orb_scope: Option<DefId>,
-        copied: bool,
-    ) -> Option<DefId> {
+    fn argument_ref(&mut self, arg: &Entry, name: &str, owner: DefId, site: Site) -> Option<DefId> {
         let param = self.lookup(DefKind::Parameter, Some(owner), name);
         let (span, _) = value_span(&arg.key, self.text);
         let mut r = Reference::new(
@@ -1399,51 +1450,40 @@ impl<'a> Model<'a> {
             param.map_or(Target::Undefined, Target::Def),
         );
         r.owner = Some(owner);
-        r.orb_scope = orb_scope;
-        r.copied = copied;
+        r.orb_scope = site.scope;
+        r.copied = site.copied;
         self.push_ref(r);
         param
     }
 
-    fn scan_templates(
-        &mut self,
-        node: &'a Node,
-        scope: ParamScope,
-        orb_scope: Option<DefId>,
-        copied: bool,
-    ) {
+    fn scan_templates(&mut self, node: &'a Node, scope: ParamScope, site: Site) {
         match &node.kind {
             NodeKind::Scalar(s) => {
                 if s.value.contains("<<") {
                     for t in template::scalar_templates(node, self.text) {
-                        self.template_use(t, scope, copied);
+                        self.template_use(t, scope, site);
                     }
                 } else if s.value.contains('/') {
-                    self.loose_orb_use(node, orb_scope, copied);
+                    self.loose_orb_use(node, site);
                 }
             }
             NodeKind::Mapping(m) => {
                 for e in &m.entries {
-                    let copied = copied || e.merged_from.is_some();
-                    self.scan_templates(&e.key, scope, orb_scope, copied);
-                    self.scan_templates(
-                        &e.value,
-                        scope,
-                        orb_scope,
-                        copied || e.value.via_alias.is_some(),
-                    );
+                    let site = site.copied_if(e.merged_from.is_some());
+                    self.scan_templates(&e.key, scope, site);
+                    self.scan_templates(&e.value, scope, site.through(&e.value));
                 }
             }
             NodeKind::Sequence(s) => {
                 for item in &s.items {
-                    self.scan_templates(item, scope, orb_scope, copied || item.via_alias.is_some());
+                    self.scan_templates(item, scope, site.through(item));
                 }
             }
             NodeKind::UnresolvedAlias(_) => {}
         }
     }
 
-    fn template_use(&mut self, t: template::TemplateRef, scope: ParamScope, copied: bool) {
+    fn template_use(&mut self, t: template::TemplateRef, scope: ParamScope, site: Site) {
         let (kind, target, owner) = match t.kind {
             TemplateKind::Parameter => {
                 let owner = match scope {
@@ -1472,13 +1512,13 @@ impl<'a> Model<'a> {
         };
         let mut r = Reference::new(kind, &t.name, t.span, target);
         r.owner = owner;
-        r.copied = copied;
+        r.copied = site.copied;
         self.push_ref(r);
     }
 
     /// `orb/member` written where the structure does not say it is a reference (an argument
     /// to an orb's job): it still counts as a use of the orb.
-    fn loose_orb_use(&mut self, node: &'a Node, orb_scope: Option<DefId>, copied: bool) {
+    fn loose_orb_use(&mut self, node: &'a Node, site: Site) {
         let Some(value) = node.as_str() else {
             return;
         };
@@ -1502,11 +1542,11 @@ impl<'a> Model<'a> {
         if self.orb_ref_spans.contains(&orb_span) {
             return;
         }
-        let Some(orb) = self.find_orb(orb_name, orb_scope) else {
+        let Some(orb) = self.find_orb(orb_name, site.scope) else {
             return;
         };
         let mut r = Reference::new(RefKind::Orb, orb_name, orb_span, Target::Def(orb));
-        r.copied = copied;
+        r.copied = site.copied;
         r.strict = false;
         self.orb_ref_spans.insert(orb_span);
         self.push_ref(r);

@@ -9,22 +9,30 @@ use super::index::DefKind;
 use crate::knowledge::schema::{MapSchema, NameKind, Other, Ty};
 use crate::knowledge::table;
 
-/// The sections of a config (`in_orb` false) or of an inline orb body, with what each one's
-/// keys define, in the order the model indexes them (orbs first, so that members of inline
-/// orbs are known before anything uses them).
-pub fn sections(in_orb: bool) -> &'static [(&'static str, DefKind)] {
+/// Which body sections are read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The config itself.
+    Config,
+    /// An inline orb's body under `orbs:`.
+    InlineOrb,
+}
+
+/// The sections of a config or of an inline orb body, with what each one's keys define, in
+/// the order the model indexes them (orbs first, so that members of inline orbs are known
+/// before anything uses them).
+pub fn sections(place: Place) -> &'static [(&'static str, DefKind)] {
     static CONFIG: OnceLock<Vec<(&'static str, DefKind)>> = OnceLock::new();
     static INLINE_ORB: OnceLock<Vec<(&'static str, DefKind)>> = OnceLock::new();
-    if in_orb {
-        INLINE_ORB.get_or_init(|| defining_sections(&table::INLINE_ORB))
-    } else {
-        CONFIG.get_or_init(|| defining_sections(&table::CONFIG))
+    match place {
+        Place::Config => CONFIG.get_or_init(|| defining_sections(&table::CONFIG)),
+        Place::InlineOrb => INLINE_ORB.get_or_init(|| defining_sections(&table::INLINE_ORB)),
     }
 }
 
 /// What the keys of section `name` define, if anything.
-pub fn section_kind(name: &str, in_orb: bool) -> Option<DefKind> {
-    sections(in_orb)
+pub fn section_kind(name: &str, place: Place) -> Option<DefKind> {
+    sections(place)
         .iter()
         .find(|(section, _)| *section == name)
         .map(|(_, kind)| *kind)
@@ -67,7 +75,7 @@ mod tests {
     #[test]
     fn sections_come_from_the_table() {
         assert_eq!(
-            sections(false),
+            sections(Place::Config),
             [
                 ("orbs", DefKind::Orb),
                 ("commands", DefKind::Command),
@@ -79,7 +87,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            sections(true),
+            sections(Place::InlineOrb),
             [
                 ("orbs", DefKind::Orb),
                 ("commands", DefKind::Command),
@@ -87,8 +95,11 @@ mod tests {
                 ("jobs", DefKind::Job),
             ]
         );
-        assert_eq!(section_kind("job-groups", false), Some(DefKind::JobGroup));
-        assert_eq!(section_kind("job-groups", true), None);
+        assert_eq!(
+            section_kind("job-groups", Place::Config),
+            Some(DefKind::JobGroup)
+        );
+        assert_eq!(section_kind("job-groups", Place::InlineOrb), None);
     }
 
     /// A section added to a table is indexed with no other edit: a fixture table with a
