@@ -114,9 +114,13 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
             text: text.clone(),
             yaml: parsed.clone(),
         },
-        |source| Derived {
-            model: Model::build(&source.text, &source.yaml),
-            docker: source.yaml.root().map(crate::docker::resolve::collect),
+        |source| {
+            let model = Model::build(&source.text, &source.yaml);
+            let docker = source
+                .yaml
+                .root()
+                .map(|_| crate::docker::resolve::collect(&model));
+            Derived { model, docker }
         },
     );
     let deps = derived.borrow_dependent();

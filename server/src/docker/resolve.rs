@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::image_ref::{self, ImageRef, Registry};
 use super::shell::{self, DockerCommand, DockerVerb};
+use crate::model::{DefId, DefKind, Model};
 use crate::text::source_map::ScalarMap;
-use crate::yaml::{Entry, Mapping, Node, Span};
+use crate::yaml::{Entry, Node, NodeKind, Span};
 
 /// A docker executor image entry (`- image: …` with its `auth`/`aws_auth`).
 #[derive(Debug)]
@@ -101,50 +102,75 @@ pub fn value_span(text: &str, node: &Node) -> Span {
 }
 
 /// Where jobs, executors and commands are defined: the config itself or an inline orb.
-struct Scope<'a> {
+struct Scope {
     /// `""` for the config, `alias/` for an inline orb.
     prefix: String,
-    jobs: Option<&'a Mapping>,
-    executors: Option<&'a Mapping>,
-    commands: Option<&'a Mapping>,
+    /// The inline orb's definition; `None` for the config.
+    orb: Option<DefId>,
+}
+
+/// The model's definitions, seen by scope.
+struct Scopes<'m, 'a> {
+    model: &'m Model<'a>,
+    all: Vec<Scope>,
+}
+
+impl<'a> Scopes<'_, 'a> {
+    /// The definition of `kind` a name means in `scope`: a local one, or `orb/name` of an
+    /// inline orb. Orb members from the registry are not visible.
+    fn find(&self, kind: DefKind, name: &str, scope: &Scope) -> Option<(String, &'a Node)> {
+        let node = |id: DefId| self.model.def(id).and_then(|d| d.node);
+        if let Some(found) = self.model.lookup(kind, scope.orb, name).and_then(node) {
+            return Some((format!("{}{name}", scope.prefix), found));
+        }
+        let (orb, rest) = name.split_once('/')?;
+        let orb_scope = self.all.iter().find(|s| s.prefix == format!("{orb}/"))?;
+        let found = self
+            .model
+            .lookup(kind, orb_scope.orb, rest)
+            .and_then(node)?;
+        Some((name.to_string(), found))
+    }
+
+    /// The scope a qualified command name lives in.
+    fn of<'s>(&'s self, qualified: &str, current: &'s Scope) -> &'s Scope {
+        if current.prefix.is_empty() && !qualified.contains('/') {
+            return current;
+        }
+        self.all
+            .iter()
+            .find(|s| !s.prefix.is_empty() && qualified.starts_with(&s.prefix))
+            .unwrap_or(current)
+    }
 }
 
 const MAX_COMMAND_DEPTH: usize = 8;
 
-pub fn collect<'a>(root: &'a Node) -> DockerModel<'a> {
+/// Reads the images of the config whose definitions `index` holds: the model says where
+/// jobs, executors, commands, inline orbs and workflow entries are.
+pub fn collect<'a>(index: &Model<'a>) -> DockerModel<'a> {
     let mut model = DockerModel::default();
-    let Some(root_map) = root.as_mapping() else {
-        return model;
-    };
-    let mut scopes = vec![Scope {
+    let mut all = vec![Scope {
         prefix: String::new(),
-        jobs: root.get("jobs").and_then(Node::as_mapping),
-        executors: root.get("executors").and_then(Node::as_mapping),
-        commands: root.get("commands").and_then(Node::as_mapping),
+        orb: None,
     }];
-    if let Some(orbs) = root_map.get("orbs").and_then(Node::as_mapping) {
-        for e in &orbs.entries {
-            let Some(alias) = e.key.as_str() else {
-                continue;
-            };
-            match &e.value.kind {
-                crate::yaml::NodeKind::Scalar(s) => {
-                    let name = s.value.split('@').next().unwrap_or("");
-                    if name == "circleci/docker" {
-                        model.docker_orb_aliases.push(alias.to_string());
-                    }
+    for (id, orb) in index.defs_of(DefKind::Orb, None) {
+        match orb.node.map(|n| &n.kind) {
+            Some(NodeKind::Scalar(s)) => {
+                let name = s.value.split('@').next().unwrap_or("");
+                if name == "circleci/docker" {
+                    model.docker_orb_aliases.push(orb.name.clone());
                 }
-                crate::yaml::NodeKind::Mapping(m) => scopes.push(Scope {
-                    prefix: format!("{alias}/"),
-                    jobs: m.get("jobs").and_then(Node::as_mapping),
-                    executors: m.get("executors").and_then(Node::as_mapping),
-                    commands: m.get("commands").and_then(Node::as_mapping),
-                }),
-                _ => {}
             }
+            Some(NodeKind::Mapping(_)) => all.push(Scope {
+                prefix: format!("{}/", orb.name),
+                orb: Some(id),
+            }),
+            _ => {}
         }
     }
-    let workflows = collect_workflows(root);
+    let scopes = Scopes { model: index, all };
+    let workflows = collect_workflows(index);
     model.job_contexts = workflows.contexts;
 
     let mut entry_index: BTreeMap<(Span, Span), usize> = BTreeMap::new();
@@ -180,27 +206,19 @@ pub fn collect<'a>(root: &'a Node) -> DockerModel<'a> {
         }
     };
 
-    for scope in &scopes {
-        if let Some(executors) = scope.executors {
-            for e in &executors.entries {
-                let Some(name) = e.key.as_str() else {
-                    continue;
-                };
-                let name = format!("{}{name}", scope.prefix);
-                add_entries(&mut model, e.value.get("docker"), None, Some(&name));
-            }
+    for scope in &scopes.all {
+        for (_, executor) in index.defs_of(DefKind::Executor, scope.orb) {
+            let name = format!("{}{}", scope.prefix, executor.name);
+            let docker = executor.node.and_then(|n| n.get("docker"));
+            add_entries(&mut model, docker, None, Some(&name));
         }
     }
-    for scope in &scopes {
-        let Some(jobs) = scope.jobs else {
-            continue;
-        };
-        for e in &jobs.entries {
-            let Some(name) = e.key.as_str() else {
+    for scope in &scopes.all {
+        for (_, def) in index.defs_of(DefKind::Job, scope.orb) {
+            let Some(job) = def.node else {
                 continue;
             };
-            let job_name = format!("{}{name}", scope.prefix);
-            let job = &e.value;
+            let job_name = format!("{}{}", scope.prefix, def.name);
             add_entries(&mut model, job.get("docker"), Some(&job_name), None);
             if let Some((executor_name, executor)) = job_executor(job, scope, &scopes) {
                 add_entries(
@@ -250,21 +268,15 @@ fn image_entry(item: &Node) -> Option<ImageEntry<'_>> {
 /// defined in the config or an inline orb. Orb executors from the registry are not visible.
 fn job_executor<'a>(
     job: &'a Node,
-    scope: &Scope<'a>,
-    scopes: &[Scope<'a>],
+    scope: &Scope,
+    scopes: &Scopes<'_, 'a>,
 ) -> Option<(String, &'a Node)> {
     let executor = job.get("executor")?;
     let name = match executor.as_str() {
         Some(n) => n,
         None => executor.get("name")?.as_str()?,
     };
-    if let Some(found) = scope.executors.and_then(|m| m.get(name)) {
-        return Some((format!("{}{name}", scope.prefix), found));
-    }
-    let (orb, rest) = name.split_once('/')?;
-    let orb_scope = scopes.iter().find(|s| s.prefix == format!("{orb}/"))?;
-    let found = orb_scope.executors?.get(rest)?;
-    Some((name.to_string(), found))
+    scopes.find(DefKind::Executor, name, scope)
 }
 
 struct Workflows<'a> {
@@ -273,41 +285,30 @@ struct Workflows<'a> {
     pre_steps: BTreeMap<String, Vec<&'a Node>>,
 }
 
-fn collect_workflows(root: &Node) -> Workflows<'_> {
+/// The contexts and `pre-steps` workflows give each job, from the model's workflow entries.
+fn collect_workflows<'a>(index: &Model<'a>) -> Workflows<'a> {
     let mut contexts: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut pre_steps: BTreeMap<String, Vec<&Node>> = BTreeMap::new();
-    let Some(workflows) = root.get("workflows").and_then(Node::as_mapping) else {
-        return Workflows {
-            contexts,
-            pre_steps,
-        };
-    };
-    for wf in &workflows.entries {
-        let Some(jobs) = wf.value.get("jobs").and_then(Node::as_sequence) else {
-            continue;
-        };
-        for item in &jobs.items {
-            let Some((name, args)) = name_and_args(item) else {
-                continue;
+    let mut pre_steps: BTreeMap<String, Vec<&'a Node>> = BTreeMap::new();
+    let in_workflow =
+        |container: DefId| index.def(container).map(|d| d.kind) == Some(DefKind::Workflow);
+    for entry in index.entries.iter().filter(|e| in_workflow(e.container)) {
+        let name = entry.job;
+        let args = entry.args;
+        let list = contexts.entry(name.to_string()).or_default();
+        if let Some(ctx) = args.and_then(|a| a.get("context")) {
+            let names: Vec<&str> = match &ctx.kind {
+                NodeKind::Scalar(s) => vec![s.value.as_str()],
+                NodeKind::Sequence(s) => s.items.iter().filter_map(Node::as_str).collect(),
+                _ => Vec::new(),
             };
-            let list = contexts.entry(name.to_string()).or_default();
-            if let Some(ctx) = args.and_then(|a| a.get("context")) {
-                let names: Vec<&str> = match &ctx.kind {
-                    crate::yaml::NodeKind::Scalar(s) => vec![s.value.as_str()],
-                    crate::yaml::NodeKind::Sequence(s) => {
-                        s.items.iter().filter_map(Node::as_str).collect()
-                    }
-                    _ => Vec::new(),
-                };
-                for n in names {
-                    if !list.iter().any(|c| c == n) {
-                        list.push(n.to_string());
-                    }
+            for n in names {
+                if !list.iter().any(|c| c == n) {
+                    list.push(n.to_string());
                 }
             }
-            if let Some(pre) = args.and_then(|a| a.get("pre-steps")) {
-                pre_steps.entry(name.to_string()).or_default().push(pre);
-            }
+        }
+        if let Some(pre) = args.and_then(|a| a.get("pre-steps")) {
+            pre_steps.entry(name.to_string()).or_default().push(pre);
         }
     }
     Workflows {
@@ -345,8 +346,8 @@ impl<'a, 't> StepWalk<'a, 't> {
     fn walk(
         &mut self,
         steps: &'a Node,
-        scope: &Scope<'a>,
-        scopes: &[Scope<'a>],
+        scope: &Scope,
+        scopes: &Scopes<'_, 'a>,
         depth: usize,
         calling: &mut Vec<String>,
     ) {
@@ -384,14 +385,16 @@ impl<'a, 't> StepWalk<'a, 't> {
                             continue;
                         }
                     }
-                    if let Some((command_name, command)) = find_command(name, scope, scopes) {
+                    if let Some((command_name, command)) =
+                        scopes.find(DefKind::Command, name, scope)
+                    {
                         if calling.contains(&command_name) {
                             continue;
                         }
-                        let command_scope = command_scope(&command_name, scope, scopes);
-                        if let (Some(inner), Some(cs)) = (command.get("steps"), command_scope) {
+                        let command_scope = scopes.of(&command_name, scope);
+                        if let Some(inner) = command.get("steps") {
                             calling.push(command_name);
-                            self.walk(inner, cs, scopes, depth + 1, calling);
+                            self.walk(inner, command_scope, scopes, depth + 1, calling);
                             calling.pop();
                         }
                     }
@@ -504,36 +507,6 @@ impl<'a, 't> StepWalk<'a, 't> {
             }
         }
     }
-}
-
-/// A reusable command by the name a step uses: in the current scope, or `orb/cmd` of an
-/// inline orb.
-fn find_command<'a>(
-    name: &str,
-    scope: &Scope<'a>,
-    scopes: &[Scope<'a>],
-) -> Option<(String, &'a Node)> {
-    if let Some(found) = scope.commands.and_then(|m| m.get(name)) {
-        return Some((format!("{}{name}", scope.prefix), found));
-    }
-    let (orb, rest) = name.split_once('/')?;
-    let orb_scope = scopes.iter().find(|s| s.prefix == format!("{orb}/"))?;
-    let found = orb_scope.commands?.get(rest)?;
-    Some((name.to_string(), found))
-}
-
-fn command_scope<'s, 'a>(
-    qualified: &str,
-    current: &'s Scope<'a>,
-    scopes: &'s [Scope<'a>],
-) -> Option<&'s Scope<'a>> {
-    if current.prefix.is_empty() && !qualified.contains('/') {
-        return Some(current);
-    }
-    scopes
-        .iter()
-        .find(|s| !s.prefix.is_empty() && qualified.starts_with(&s.prefix))
-        .or(Some(current))
 }
 
 /// A step or workflow job entry: `- name` or `- name: {args}`.

@@ -393,7 +393,7 @@ fn template_pattern(name: &str) -> String {
 }
 
 /// Where the walk is: what every reference it records inherits.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct Site {
     /// The inline orb whose body holds the walk; `None` at the top level.
     scope: Option<DefId>,
@@ -485,7 +485,7 @@ impl<'a> Model<'a> {
         if let Some(body) = root.and_then(Node::as_mapping) {
             model.version = body.get("version").and_then(Node::as_str);
             model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
-            model.collect_scope(body, Site::default());
+            model.collect_scope(body, Site::new(None, false));
             model.walk_definitions();
             model.resolve_dynamic_names();
         }
