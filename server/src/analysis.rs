@@ -169,7 +169,7 @@ fn run_rules(
         crate::docker::check(text, lines, docker, findings);
     }
     crate::model::check(&deps.model, parsed.is_complete(), findings);
-    crate::validation::check(text, lines, parsed, findings);
+    crate::validation::check(text, lines, parsed, &deps.model, findings);
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached

@@ -14,6 +14,7 @@ use crate::knowledge::schema::{
     describe, is_template, Format, Key, KeyRole, MapRole, MapSchema, Other, Ty,
 };
 use crate::knowledge::table;
+use crate::model::{DefKind, Model};
 use crate::text::lines::LineIndex;
 use crate::text::suggest::suggest;
 use crate::yaml::booleans::circleci_bool;
@@ -23,15 +24,21 @@ use super::rules::*;
 use crate::knowledge::{config_version, ConfigVersion};
 
 /// Runs the structural rules over the parsed config.
-pub fn check(text: &str, lines: &LineIndex, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
+pub fn check(
+    text: &str,
+    lines: &LineIndex,
+    yaml: &ParsedYaml,
+    model: &Model<'_>,
+    findings: &mut Vec<Finding>,
+) {
     let Some(root) = yaml.root() else {
         return;
     };
-    let commands: HashSet<&str> = root
-        .get("commands")
-        .and_then(Node::as_mapping)
-        .map(|m| m.keys().collect())
-        .unwrap_or_default();
+    // The config's own commands, which steps may name like built-in steps.
+    let commands: HashSet<&str> = model
+        .defs_of(DefKind::Command, None)
+        .map(|(_, d)| d.name.as_str())
+        .collect();
     let first_new = findings.len();
     let mut checker = Checker {
         text,

@@ -18,6 +18,7 @@ fn render(text: &str) -> String {
         text,
         &crate::text::lines::LineIndex::new(text),
         &parsed,
+        &crate::model::Model::build(text, &parsed),
         &mut findings,
     );
     findings.sort_by_key(|f| (f.span.start, f.code));
@@ -632,6 +633,7 @@ fn every_rule_example_behaves() {
                 text,
                 &crate::text::lines::LineIndex::new(text),
                 &parsed,
+                &crate::model::Model::build(text, &parsed),
                 &mut findings,
             );
             findings.iter().map(|f| f.code).collect()
