@@ -70,7 +70,7 @@ fn suppress_line(text: &str, suppressions: &Suppressions, f: &Finding) -> Fix {
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
     Fix {
-        title: format!("Ignore `{}` on this line", f.code),
+        title: format!("Ignore {} on this line", f.code),
         edits: vec![TextEdit {
             span: Span::empty(line_start),
             new_text: format!("{indent}# circleci-ls: ignore {}{}", f.code, newline(text)),
@@ -82,7 +82,7 @@ fn suppress_line(text: &str, suppressions: &Suppressions, f: &Finding) -> Fix {
 /// Inserts `# circleci-ls: ignore-file CODE` at the top of the file.
 fn suppress_file(text: &str, f: &Finding) -> Fix {
     Fix {
-        title: format!("Ignore `{}` in this file", f.code),
+        title: format!("Ignore {} in this file", f.code),
         edits: vec![TextEdit {
             span: Span::empty(0),
             new_text: format!("# circleci-ls: ignore-file {}{}", f.code, newline(text)),

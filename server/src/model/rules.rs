@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::index::*;
 use super::template::has_template;
+use crate::diagnostics::presentation::{fit_message, short_name};
 use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
@@ -259,9 +260,18 @@ fn with_suggestion(
     candidates: Vec<String>,
 ) -> Finding {
     if let Some(s) = suggest(name, candidates.iter().map(String::as_str)) {
-        finding.message.push_str(&format!(" Did you mean `{s}`?"));
+        // The near miss replaces the generic remedy after the semicolon: one thing to do.
+        let head = finding
+            .message
+            .split_once("; ")
+            .map_or(finding.message.trim_end_matches('.'), |(h, _)| h);
+        finding.message = format!("{head}; did you mean `{s}`?");
         if span.text(model.text) == name {
-            finding = finding.with_fix(replace_fix(format!("Change to `{s}`"), span, s));
+            finding = finding.with_fix(replace_fix(
+                format!("Change to {}", short_name(s, 40)),
+                span,
+                s,
+            ));
         }
     }
     finding
@@ -473,14 +483,18 @@ fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
             ),
         );
         return if r.span.text(model.text) == r.name {
-            finding.with_fix(replace_fix(format!("Change to `{alias}`"), r.span, alias))
+            finding.with_fix(replace_fix(
+                format!("Change to {}", short_name(alias, 40)),
+                r.span,
+                alias,
+            ))
         } else {
             finding
         };
     }
     if model.lookup(DefKind::Job, None, &r.name).is_some() {
         let message = format!(
-            "Job `{}` is not part of {where_}; add it to the {}'s `jobs` or remove this requirement.",
+            "Job `{}` is not in {where_}; add it to the {}'s `jobs` or drop this requirement.",
             r.name,
             container
                 .and_then(|c| model.def(c))
@@ -526,7 +540,7 @@ fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
                 .is_some()
         {
             finding = finding.with_fix(Fix {
-                title: format!("Use `<< pipeline.parameters.{} >>`", r.name),
+                title: format!("Use pipeline.parameters.{}", short_name(&r.name, 30)),
                 edits: vec![TextEdit {
                     span: Span::empty(prefix_start),
                     new_text: "pipeline.".to_string(),
@@ -789,15 +803,21 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
                 let mut finding = Finding::new(
                     &INVALID_PARAMETER_VALUE,
                     value.span,
-                    format!("{} must be one of {list}.", capitalized(what)),
+                    fit_message(
+                        format!("{} must be one of {list}.", capitalized(what)),
+                        &format!("{} must be one of the enum's values.", capitalized(what)),
+                    ),
                 );
                 if let Some(s) = scalar {
                     if let Some(best) = suggest(&s.value, values.iter().map(String::as_str)) {
-                        finding.message.push_str(&format!(" Did you mean `{best}`?"));
+                        finding.message = format!(
+                            "{} is not one of the enum's values; did you mean `{best}`?",
+                            capitalized(what)
+                        );
                         let (span, exact) = value_span(value, model.text);
                         if exact {
                             finding =
-                                finding.with_fix(replace_fix(format!("Change to `{best}`"), span, best));
+                                finding.with_fix(replace_fix(format!("Change to {}", short_name(best, 40)), span, best));
                         }
                     }
                 }
@@ -1087,15 +1107,28 @@ fn unused(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 "Orb `{}` is declared but nothing uses `{}/…`; remove the declaration.",
                 def.name, def.name
             ),
-            DefKind::Parameter => format!(
-                "Parameter `{}` is never used as `<< parameters.{} >>` in {}; use it or remove it.",
-                def.name,
-                def.name,
-                def.parent.map(|p| model.describe(p)).unwrap_or_default()
+            DefKind::Parameter => fit_message(
+                format!(
+                    "Parameter `{}` is never used as `<< parameters.{} >>` in {}; use it or remove it.",
+                    def.name,
+                    def.name,
+                    def.parent.map(|p| model.describe(p)).unwrap_or_default()
+                ),
+                &format!(
+                    "Parameter `{}` is never used as `<< parameters.{} >>`; use it or remove it.",
+                    short_name(&def.name, 30),
+                    short_name(&def.name, 30),
+                ),
             ),
-            _ => format!(
-                "Anchor `&{}` is never used by an alias; remove it or use `*{}`.",
-                def.name, def.name
+            _ => fit_message(
+                format!(
+                    "Anchor `&{}` is never used by an alias; remove it or use `*{}`.",
+                    def.name, def.name
+                ),
+                &format!(
+                    "Anchor `&{}` is never used by an alias; remove it.",
+                    short_name(&def.name, 60)
+                ),
             ),
         };
         let mut finding =
@@ -1119,7 +1152,7 @@ fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
             end += 1;
         }
         return Some(Fix {
-            title: format!("Remove anchor `&{}`", def.name),
+            title: format!("Remove anchor &{}", short_name(&def.name, 40)),
             edits: vec![TextEdit {
                 span: Span::new(start, end),
                 new_text: String::new(),
@@ -1144,7 +1177,11 @@ fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
         None => text.len(),
     };
     Some(Fix {
-        title: format!("Remove unused {} `{}`", def.kind.noun(), def.name),
+        title: format!(
+            "Remove unused {} {}",
+            def.kind.noun(),
+            short_name(&def.name, 30)
+        ),
         edits: vec![TextEdit {
             span: Span::new(line_start, end),
             new_text: String::new(),

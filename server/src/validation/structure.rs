@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
 use crate::knowledge::schema::{describe, is_template, Format, Key, MapSchema, Other, Ty};
 use crate::knowledge::table;
@@ -121,7 +122,7 @@ impl<'a> Checker<'a, '_, '_> {
                     "The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.",
                 )
                 .with_fix(Fix {
-                    title: "Add `version: 2.1`".to_string(),
+                    title: "Add version: 2.1".to_string(),
                     edits: vec![TextEdit {
                         span: Span::empty(line_span(self.text, first_key.start, first_key.start).start),
                         new_text: "version: 2.1\n".to_string(),
@@ -159,7 +160,7 @@ impl<'a> Checker<'a, '_, '_> {
                     .with_severity(Severity::Hint)
                     .with_tag(FindingTag::Deprecated)
                     .with_fix(Fix {
-                        title: "Remove `workflows: version`".to_string(),
+                        title: "Remove workflows: version".to_string(),
                         edits: vec![TextEdit {
                             span: line,
                             new_text: String::new(),
@@ -375,7 +376,7 @@ impl<'a> Checker<'a, '_, '_> {
         let mut finding = Finding::new(&INVALID_VALUE, node.span, message).with_severity(severity);
         if let Some(s) = suggestion {
             finding = finding.with_fix(Fix {
-                title: format!("Change to `{s}`"),
+                title: fit_title(format!("Change to {s}"), "Change to the suggested value"),
                 edits: vec![TextEdit {
                     span: node.span,
                     new_text: requote(node, s),
@@ -727,14 +728,18 @@ impl<'a> Checker<'a, '_, '_> {
                     .filter(|k| k.deprecated.is_none())
                     .map(|k| format!("`{}`", k.name))
                     .collect();
-                message.push_str(&format!(" Allowed keys: {}.", keys.join(", ")));
+                let with_keys = format!("{message} Allowed keys: {}.", keys.join(", "));
+                message = fit_message(
+                    with_keys,
+                    &format!("{message} Check its spelling and indentation."),
+                );
             }
             None => message.push_str(" Remove it or check its indentation."),
         }
         let mut finding = Finding::new(&UNKNOWN_KEY, span, message).with_severity(severity);
         if let Some(s) = suggestion {
             finding = finding.with_fix(Fix {
-                title: format!("Rename to `{s}`"),
+                title: fit_title(format!("Rename to {s}"), "Rename to the suggested key"),
                 edits: vec![TextEdit {
                     span,
                     new_text: s.to_string(),
@@ -891,7 +896,7 @@ impl<'a> Checker<'a, '_, '_> {
         .with_tag(FindingTag::Deprecated);
         if entry.value.is_written_here() {
             finding = finding.with_fix(Fix {
-                title: "Use the `ubuntu-2404:current` image".to_string(),
+                title: "Use the ubuntu-2404:current image".to_string(),
                 edits: vec![TextEdit {
                     span: entry.value.span,
                     new_text: "{ image: ubuntu-2404:current }".to_string(),
@@ -941,7 +946,7 @@ impl<'a> Checker<'a, '_, '_> {
             &DEPRECATED,
             node.span,
             format!(
-                "`circleci/{repo}` is a deprecated legacy image; use the `cimg/{repo}` convenience image (its tags differ, so pick a current one)."
+                "`circleci/{repo}` is a deprecated legacy image; use `cimg/{repo}` (pick a current tag)."
             ),
         )
         .with_tag(FindingTag::Deprecated);
@@ -953,7 +958,7 @@ impl<'a> Checker<'a, '_, '_> {
         {
             let start = node.span.start + at;
             finding = finding.with_fix(Fix {
-                title: format!("Use `cimg/{repo}`"),
+                title: fit_title(format!("Use cimg/{repo}"), "Use the cimg/ image"),
                 edits: vec![TextEdit {
                     span: Span::new(start, start + "circleci/".len()),
                     new_text: "cimg/".to_string(),
