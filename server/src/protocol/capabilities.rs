@@ -16,6 +16,8 @@ pub struct ClientCaps {
     pub hover_markdown: bool,
     pub completion_deprecated_tag: bool,
     pub related_information: bool,
+    /// The client shows `codeDescription.href` (the rule's docs) as a link on the code.
+    pub code_description: bool,
     pub diagnostic_tags: Vec<FindingTag>,
     pub versioned_diagnostics: bool,
     pub document_changes: bool,
@@ -70,6 +72,7 @@ impl ClientCaps {
                 .and_then(|c| c.tag_support.as_ref())
                 .is_some_and(|t| t.value_set.contains(&lsp::CompletionItemTag::DEPRECATED)),
             related_information: publish.and_then(|p| p.related_information) == Some(true),
+            code_description: publish.and_then(|p| p.code_description_support) == Some(true),
             diagnostic_tags,
             versioned_diagnostics: publish.and_then(|p| p.version_support) == Some(true),
             document_changes: caps

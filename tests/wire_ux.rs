@@ -1,0 +1,51 @@
+//! Wire tests for what users see: message lengths, links to the rule docs, feedback while the
+//! YAML is broken, completion that flows and quick-fix titles.
+
+mod common;
+
+use common::{full_capabilities, pos, range, uri, Client};
+use serde_json::{json, Value};
+
+/// A config with several findings of different rules.
+const FINDINGS: &str = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20.11\n      - image: quay.io/acme/db:1\n        auth:\n          username: robot\n          password: hunter2\n    steps:\n      - checkout\n      - run: docker pull redis:7\nworkflows:\n  main:\n    jobs: [build]\n";
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn diagnostics_are_short_and_link_to_their_rule() {
+    let mut caps = full_capabilities();
+    caps["textDocument"]["publishDiagnostics"]["codeDescriptionSupport"] = json!(true);
+    let (mut client, _) = Client::start(caps, Value::Null);
+    let u = uri("config.yml");
+    client.open(&u, FINDINGS);
+    let diags = client.diagnostics(&u, Some(1));
+    assert!(diags.len() >= 3, "{diags:?}");
+    for d in &diags {
+        let message = d["message"].as_str().unwrap_or("");
+        assert!(message.chars().count() <= 120, "{message}");
+        let code = d["code"].as_str().unwrap_or("");
+        let href = d["codeDescription"]["href"].as_str().unwrap_or("");
+        assert!(
+            href.starts_with("https://") && href.ends_with(&format!("docs/rules.md#{code}")),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn no_code_description_for_clients_that_do_not_ask() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    client.open(&u, FINDINGS);
+    let diags = client.diagnostics(&u, Some(1));
+    assert!(!diags.is_empty());
+    assert!(
+        diags.iter().all(|d| d.get("codeDescription").is_none()),
+        "{diags:?}"
+    );
+}
