@@ -754,7 +754,7 @@ impl<'a> Checker<'a, '_, '_> {
         let missing: Vec<String> = schema
             .keys
             .iter()
-            .filter(|k| k.required && m.get(k.name).is_none())
+            .filter(|k| k.required && m.get(k.name).is_none() && !misspells(m, schema, k.name))
             .map(|k| format!("`{}`", k.name))
             .collect();
         if !missing.is_empty() {
@@ -770,7 +770,10 @@ impl<'a> Checker<'a, '_, '_> {
             ));
         }
         for group in schema.one_of_required {
-            if group.iter().all(|k| m.get(k).is_none()) {
+            if group
+                .iter()
+                .all(|k| m.get(k).is_none() && !misspells(m, schema, k))
+            {
                 let names: Vec<String> = group.iter().map(|k| format!("`{k}`")).collect();
                 self.out.push(Finding::new(
                     &MISSING_KEY,
@@ -826,7 +829,9 @@ impl<'a> Checker<'a, '_, '_> {
         if is_template(job_type) {
             return;
         }
-        let has = |k: &str| m.get(k).is_some();
+        // A misspelt key (`stesp`) is reported as unknown with its near miss; reporting the
+        // key it stands for as missing too would be one mistake, two findings.
+        let has = |k: &str| m.get(k).is_some() || misspells(m, &table::JOB, k);
         match job_type {
             "build" => {
                 let mut missing = Vec::new();
@@ -1136,6 +1141,18 @@ fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
         }
         _ => {}
     }
+}
+
+/// True when `m` has an unknown key whose "did you mean" suggestion is `wanted`: the key the
+/// user meant is there, only misspelt.
+fn misspells(m: &Mapping, schema: &MapSchema, wanted: &str) -> bool {
+    m.entries.iter().any(|e| {
+        e.key.as_str().is_some_and(|name| {
+            name != "<<"
+                && schema.key(name).is_none()
+                && suggest(name, schema.keys.iter().map(|k| k.name)) == Some(wanted)
+        })
+    })
 }
 
 #[cfg(test)]
