@@ -155,13 +155,11 @@ jobs:
         expect![[r#"
             unknown-key warning "job": Unknown key `job` in a CircleCI config. Did you mean `jobs`?
               fix* Rename to jobs: "job" -> "jobs"
-            missing-key error "build": The job `build` has no execution environment; add `docker`, `machine`, `macos` or `executor`.
             unknown-key error "dokcer": Unknown key `dokcer` in a job. Did you mean `docker`?
               fix* Rename to docker: "dokcer" -> "docker"
             unknown-key error "resource-class": Unknown key `resource-class` in a job. Did you mean `resource_class`?
               fix* Rename to resource_class: "resource-class" -> "resource_class"
             unknown-key error "frobnicate": Unknown key `frobnicate` in a job. Remove it or check its indentation.
-            missing-key error "run": `run` is missing `command`, required in the `run` step.
             unknown-key warning "comand": Unknown key `comand` in the `run` step. Did you mean `command`?
               fix* Rename to command: "comand" -> "command"
         "#]],
