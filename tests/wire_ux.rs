@@ -49,3 +49,45 @@ fn no_code_description_for_clients_that_do_not_ask() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn findings_stay_while_a_keystroke_breaks_the_yaml() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    client.open(&u, FINDINGS);
+    let before = client.diagnostics(&u, Some(1));
+    assert!(codes(&before).contains(&"literal-secret".to_string()));
+    // Typing `auth:` at the indentation the editor gives, under the first image.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"range": range(5, 0, 5, 0), "text": "      auth:\n"}]}),
+    );
+    let during = client.diagnostics(&u, Some(2));
+    let during_codes = codes(&during);
+    assert!(
+        during_codes.contains(&"yaml-syntax".to_string()),
+        "{during:?}"
+    );
+    let secret = during
+        .iter()
+        .find(|d| d["code"] == json!("literal-secret"))
+        .expect("the literal password is still reported");
+    // It moved down one line with the text.
+    assert_eq!(secret["range"]["start"]["line"], json!(9));
+    let syntax = during
+        .iter()
+        .find(|d| d["code"] == json!("yaml-syntax"))
+        .and_then(|d| d["message"].as_str())
+        .unwrap_or("");
+    assert!(
+        syntax.contains("`auth`") && !syntax.contains("While parsing"),
+        "{syntax}"
+    );
+    // Finishing the block fixes the YAML; the analysis is whole again.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 3}, "contentChanges": [{"range": range(5, 0, 6, 0), "text": ""}]}),
+    );
+    let after = client.diagnostics(&u, Some(3));
+    assert_eq!(codes(&after), codes(&before));
+}

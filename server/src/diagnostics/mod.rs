@@ -3,6 +3,7 @@
 //! A rule produces [`Finding`]s with byte spans; the protocol layer turns them into LSP
 //! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
 
+pub mod carry_over;
 pub mod presentation;
 pub mod suppress;
 

@@ -3,6 +3,7 @@
 
 mod ast;
 mod parse;
+mod syntax_messages;
 
 pub use ast::*;
 pub use parse::parse;
