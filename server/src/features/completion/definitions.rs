@@ -102,7 +102,13 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         }
         (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
         | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
-            name_items(model, DefKind::Command, scope, cursor.replace)
+            let mut items = name_items(model, DefKind::Command, scope, cursor.replace);
+            // After `checkout` and `run`, before the other built-in steps; orb commands last.
+            for item in &mut items {
+                let rank = if item.label.contains('/') { '3' } else { '1' };
+                item.sort_text = Some(format!("{rank}{}", item.label));
+            }
+            items
         }
         (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
             name_items(model, DefKind::Executor, scope, cursor.replace)
