@@ -91,3 +91,65 @@ fn findings_stay_while_a_keystroke_breaks_the_yaml() {
     let after = client.diagnostics(&u, Some(3));
     assert_eq!(codes(&after), codes(&before));
 }
+
+fn complete(client: &mut Client, u: &str, line: u32, character: u32) -> Vec<Value> {
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": pos(line, character)}),
+    );
+    result["items"].as_array().cloned().unwrap_or_default()
+}
+
+const IN_AUTH: &str = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        auth:\n          \n";
+
+#[test]
+fn accepting_a_key_reopens_suggestions_when_the_client_names_a_command() {
+    let options = json!({"completion": {"retriggerCommand": "editor.action.triggerSuggest"}});
+    let (mut client, _) = Client::start(full_capabilities(), options);
+    let u = uri("config.yml");
+    client.open(&u, IN_AUTH);
+    client.diagnostics(&u, Some(1));
+    let items = complete(&mut client, &u, 6, 10);
+    let username = items
+        .iter()
+        .find(|i| i["label"] == json!("username"))
+        .expect("username offered");
+    assert_eq!(username["insertTextFormat"], json!(1));
+    assert_eq!(username["textEdit"]["newText"], json!("username: "));
+    assert_eq!(
+        username["command"]["command"],
+        json!("editor.action.triggerSuggest")
+    );
+    // The value list for `password` holds password variables only.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"range": range(6, 10, 6, 10), "text": "username: $DOCKERHUB_USERNAME\n          password: "}]}),
+    );
+    client.diagnostics(&u, Some(2));
+    let labels: Vec<String> = complete(&mut client, &u, 7, 20)
+        .iter()
+        .filter_map(|i| i["label"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        labels.contains(&"$DOCKERHUB_PASSWORD".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.contains(&"$DOCKERHUB_USERNAME".to_string()),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn no_command_for_clients_that_did_not_name_one() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    client.open(&u, IN_AUTH);
+    client.diagnostics(&u, Some(1));
+    let items = complete(&mut client, &u, 6, 10);
+    assert!(!items.is_empty());
+    assert!(
+        items.iter().all(|i| i.get("command").is_none()),
+        "{items:?}"
+    );
+}

@@ -27,6 +27,11 @@ pub struct ClientCaps {
     pub insert_replace: bool,
     /// Insert text modes the client honours on completion items.
     pub insert_text_modes: Vec<lsp::InsertTextMode>,
+    /// A client-side command that opens the suggestions again (VS Code's
+    /// `editor.action.triggerSuggest`), named by the client in `initializationOptions`
+    /// (`completion.retriggerCommand`). An unknown command would make other clients ask the
+    /// server to run it, so none is sent unless the client names one.
+    pub retrigger_command: Option<String>,
 }
 
 impl ClientCaps {
@@ -95,6 +100,15 @@ impl ClientCaps {
                 .and_then(|c| c.insert_text_mode_support.as_ref())
                 .map(|m| m.value_set.clone())
                 .unwrap_or_default(),
+            retrigger_command: params.initialization_options.as_ref().and_then(|o| {
+                let section = o.get("circleci-ls").unwrap_or(o);
+                section
+                    .get("completion")?
+                    .get("retriggerCommand")?
+                    .as_str()
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+            }),
         }
     }
 }
