@@ -453,7 +453,17 @@ fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule
                 .map(|(_, d)| d.name.clone()),
         );
     }
-    with_suggestion(model, finding, &r.name, r.full_span, candidates)
+    let finding = with_suggestion(model, finding, &r.name, r.full_span, candidates);
+    // With no near miss to rename to, offer to create the definition.
+    let near_miss = !finding.fixes.is_empty() || finding.message.contains("did you mean");
+    if !near_miss && r.orb_scope.is_none() {
+        if let Some(fix) =
+            super::create_fix::create_definition(model.text, model.root, kind, &r.name)
+        {
+            return finding.with_fix(fix);
+        }
+    }
+    finding
 }
 
 fn container_description(model: &Model<'_>, container: Option<DefId>) -> String {

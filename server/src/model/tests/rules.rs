@@ -139,6 +139,7 @@ workflows:
             undefined-executor error 10:15 "bsae": No executor `bsae` is defined; did you mean `base`?
               fix "Change to base": 10:15 "bsae" -> "base"
             undefined-executor error 14:13 "nope": No executor `nope` is defined; define it under `executors:` or fix the name.
+              fix "Create executor nope": 8:1 "" -> "  nope:\n    machine:\n      image: ubuntu-2404:current\n"
         "#]],
     );
 }
@@ -184,7 +185,9 @@ workflows:
             undefined-command error 15:9 "gret": `gret` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
               fix "Change to greet": 15:9 "gret" -> "greet"
             undefined-command error 21:15 "missing": `missing` is neither a built-in step nor a command defined under `commands:`; define it or fix the name.
+              fix "Create command missing": 8:1 "" -> "  missing:\n    steps:\n      - run: echo \"missing\"\n"
             undefined-command error 27:9 "build": `build` is neither a built-in step nor a command defined under `commands:`; define it or fix the name. (`build` is a job.)
+              fix "Create command build": 8:1 "" -> "  build:\n    steps:\n      - run: echo \"build\"\n"
         "#]],
     );
 }
