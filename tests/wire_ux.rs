@@ -153,3 +153,33 @@ fn no_command_for_clients_that_did_not_name_one() {
         "{items:?}"
     );
 }
+
+#[test]
+fn quick_fixes_are_short_plain_and_come_before_ignore_actions() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    let text = "version: 2.1\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build, deploy]\n";
+    client.open(&u, text);
+    let diags = client.diagnostics(&u, Some(1));
+    let undefined = diags
+        .iter()
+        .find(|d| d["code"] == json!("undefined-job"))
+        .cloned()
+        .expect("undefined-job reported");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": undefined["range"], "context": {"diagnostics": [undefined]}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(titles.first(), Some(&"Create job deploy"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("Ignore")), "{titles:?}");
+    let first_ignore = titles.iter().position(|t| t.starts_with("Ignore"));
+    let last_fix = titles.iter().rposition(|t| !t.starts_with("Ignore"));
+    assert!(last_fix < first_ignore, "{titles:?}");
+    for t in &titles {
+        assert!(t.chars().count() <= 60 && !t.contains('`'), "{t}");
+    }
+}
