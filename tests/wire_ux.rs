@@ -183,3 +183,85 @@ fn quick_fixes_are_short_plain_and_come_before_ignore_actions() {
         assert!(t.chars().count() <= 60 && !t.contains('`'), "{t}");
     }
 }
+
+/// The editor tests' `flow` checks (tests/editors/fixtures/expectations.json) hold against
+/// the server itself, so an editor failure points at the editor side.
+#[test]
+fn the_editor_tests_flow_expectations_hold_on_the_wire() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/editors/fixtures");
+    let spec: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("expectations.json")).expect("expectations.json"),
+    )
+    .expect("valid JSON");
+    let flow = &spec["flow"];
+    let text = std::fs::read_to_string(
+        root.join("workspace")
+            .join(spec["valid"]["file"].as_str().expect("valid.file")),
+    )
+    .expect("the valid fixture");
+    let mut caps = full_capabilities();
+    caps["textDocument"]["publishDiagnostics"]["codeDescriptionSupport"] = json!(true);
+    let options = json!({"completion": {"retriggerCommand": flow["retriggerCommand"]}});
+    let (mut client, _) = Client::start(caps, options);
+    let u = uri("valid.yml");
+    client.open(&u, &text);
+    let diags = client.diagnostics(&u, Some(1));
+    let max = flow["maxMessageLength"].as_u64().unwrap_or(0) as usize;
+    for d in &diags {
+        assert!(
+            d["message"].as_str().unwrap_or("").chars().count() <= max,
+            "{d}"
+        );
+    }
+    let link = flow["ruleLink"].as_str().unwrap_or("?");
+    assert!(
+        diags.iter().any(|d| d["codeDescription"]["href"]
+            .as_str()
+            .is_some_and(|h| h.ends_with(link))),
+        "{diags:?}"
+    );
+    let at = &flow["breakAt"];
+    let line = at["line"].as_u64().unwrap_or(0) as u32;
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"range": range(line, 0, line, 0), "text": flow["breakText"]}]}),
+    );
+    let broken = client.diagnostics(&u, Some(2));
+    let syntax = broken
+        .iter()
+        .find(|d| d["code"] == json!("yaml-syntax"))
+        .and_then(|d| d["message"].as_str())
+        .unwrap_or("");
+    assert!(
+        syntax.contains(flow["syntaxMentions"].as_str().unwrap_or("?")),
+        "{syntax}"
+    );
+    assert!(
+        broken
+            .iter()
+            .any(|d| d["code"] == spec["valid"]["finding"]["code"]),
+        "{broken:?}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 3}, "contentChanges": [{"range": range(line, 0, line + 1, 0), "text": flow["authText"]}]}),
+    );
+    let fixed = client.diagnostics(&u, Some(3));
+    assert!(
+        !fixed.iter().any(|d| d["code"] == json!("yaml-syntax")),
+        "{fixed:?}"
+    );
+    let c = &flow["completion"];
+    let items = complete(
+        &mut client,
+        &u,
+        c["line"].as_u64().unwrap_or(0) as u32,
+        c["character"].as_u64().unwrap_or(0) as u32,
+    );
+    let key = items
+        .iter()
+        .find(|i| i["label"] == flow["plainKey"]["label"])
+        .expect("the plain key is offered");
+    assert_eq!(key["textEdit"]["newText"], flow["plainKey"]["newText"]);
+    assert_eq!(key["command"]["command"], flow["retriggerCommand"]);
+}
