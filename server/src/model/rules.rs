@@ -160,12 +160,48 @@ pub const RULES: &[Rule] = &[
 /// made.
 pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
     if complete {
+        let first = findings.len();
         undefined_references(model, findings);
+        let near_misses = near_misses(&findings[first..]);
+        let unused_start = findings.len();
         unused(model, findings);
+        // `biuld` for the job `build` is one mistake: the undefined name with its "did you
+        // mean" says it all, so `build` is not also reported as unused.
+        let mut index = 0;
+        findings.retain(|f| {
+            let is_cascade = index >= unused_start
+                && near_misses
+                    .iter()
+                    .any(|(code, name)| *code == f.code && f.span.text(model.text) == name);
+            index += 1;
+            !is_cascade
+        });
     }
     invocations(model, complete, findings);
     defaults(model, findings);
     requires_cycles(model, findings);
+}
+
+/// The unused-rule code and name each undefined-name finding's rename fix points at.
+fn near_misses(findings: &[Finding]) -> Vec<(&'static str, String)> {
+    let pairs = [
+        (UNDEFINED_JOB.code, UNUSED_JOB.code),
+        (UNDEFINED_COMMAND.code, UNUSED_COMMAND.code),
+        (UNDEFINED_EXECUTOR.code, UNUSED_EXECUTOR.code),
+        (UNDEFINED_ORB.code, UNUSED_ORB.code),
+        (UNDEFINED_PARAMETER.code, UNUSED_PARAMETER.code),
+    ];
+    findings
+        .iter()
+        .filter_map(|f| {
+            let (_, unused) = pairs.iter().find(|(undefined, _)| *undefined == f.code)?;
+            let rename = f.fixes.iter().find(|x| x.title.starts_with("Change to "))?;
+            let [edit] = rename.edits.as_slice() else {
+                return None;
+            };
+            Some((*unused, edit.new_text.clone()))
+        })
+        .collect()
 }
 
 // ---- suggestions -------------------------------------------------------------------------

@@ -62,3 +62,22 @@ fn a_bad_parameter_type_is_not_reported_again_at_its_uses() {
     );
     assert_eq!(codes(&text), ["invalid-value"]);
 }
+
+#[test]
+fn a_misspelt_name_does_not_also_make_its_target_unused() {
+    let job = "version: 2.1\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [biuld]\n";
+    assert_eq!(all_codes(job), ["undefined-job"]);
+    let param = "version: 2.1\ncommands:\n  greet:\n    parameters:\n      to:\n        type: string\n        default: x\n    steps:\n      - run: echo << parameters.too >>\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [greet]\nworkflows:\n  main:\n    jobs: [build]\n";
+    assert_eq!(all_codes(param), ["undefined-parameter"]);
+    let orb = "version: 2.1\norbs:\n  node: circleci/node@5\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [nod/install]\nworkflows:\n  main:\n    jobs: [build]\n";
+    assert_eq!(all_codes(orb), ["undefined-orb"]);
+}
+
+/// Every finding's code, hints included.
+fn all_codes(text: &str) -> Vec<&'static str> {
+    analyze(Arc::from(text), &Settings::default())
+        .findings
+        .iter()
+        .map(|f| f.code)
+        .collect()
+}

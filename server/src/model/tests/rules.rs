@@ -226,8 +226,6 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            unused-orb hint 3:3 "node": Orb `node` is declared but nothing uses `node/…`; remove the declaration.
-              fix "Remove unused orb node": 3:1 "  node: circleci/node@5.2.0\n" -> ""
             undefined-orb error 18:9 "nod": No orb `nod` is declared; did you mean `node`?
               fix "Change to node": 18:9 "nod" -> "node"
             undefined-command error 20:9 "local/helo": The inline orb `local` defines no command `helo`; did you mean `hello`?
