@@ -35,16 +35,14 @@ fn hovers(text: &str, out: &mut BTreeMap<String, String>) {
         let body = line.trim_start_matches([' ', '-']);
         // The value when the line has one, else the key or item: one hover per line.
         let key_at = offset + line.len() - body.len();
-        for at in [key_at + body.find(": ").map_or(0, |i| i + 2)] {
-            let ctx = FeatureContext {
-                analysis: &analysis,
-                last_good: Some(&analysis),
-                offset: at,
-            };
-            if let Some(h) = hover(&ctx) {
-                let title = h.markdown.lines().next().unwrap_or("").to_string();
-                out.entry(title).or_insert(h.markdown);
-            }
+        let ctx = FeatureContext {
+            analysis: &analysis,
+            last_good: Some(&analysis),
+            offset: key_at + body.find(": ").map_or(0, |i| i + 2),
+        };
+        if let Some(h) = hover(&ctx) {
+            let title = h.markdown.lines().next().unwrap_or("").to_string();
+            out.entry(title).or_insert(h.markdown);
         }
         offset += line.len();
     }
