@@ -78,6 +78,8 @@ pub fn carry_over(
 ) -> Vec<Finding> {
     let changed = ChangedLines::between(good_text, new_text);
     let mut out: Vec<Finding> = new_findings.to_vec();
+    let reported: std::collections::HashSet<(&str, Span)> =
+        new_findings.iter().map(|f| (f.code, f.span)).collect();
     for f in good_findings {
         if f.code == YAML_SYNTAX.code {
             continue;
@@ -85,7 +87,7 @@ pub fn carry_over(
         let Some(span) = changed.map(f.span) else {
             continue;
         };
-        if out.iter().any(|n| n.code == f.code && n.span == span) {
+        if reported.contains(&(f.code, span)) {
             continue;
         }
         let mut kept = f.clone();
