@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::index::*;
 use super::template::has_template;
 use crate::diagnostics::presentation::{fit_message, short_name};
-use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
+use crate::diagnostics::{Finding, FindingTag, Fix, Related, Rule, Severity, TextEdit};
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
 pub const UNDEFINED_JOB: Rule = Rule {
@@ -338,6 +338,9 @@ fn visible_names(model: &Model<'_>, kind: DefKind, scope: Option<DefId>) -> Vec<
 }
 
 fn undefined_references(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    // An orb that is not declared at all is one mistake however often it is used: the first
+    // use is reported, the others are listed with it.
+    let mut undeclared_orbs: std::collections::HashMap<&str, usize> = Default::default();
     for r in &model.refs {
         if !r.strict || r.target != Target::Undefined {
             continue;
@@ -374,7 +377,21 @@ fn undefined_references(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     .defs_of(DefKind::Orb, None)
                     .map(|(_, d)| d.name.clone())
                     .collect();
-                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
+                let finding = with_suggestion(model, finding, &r.name, r.span, candidates);
+                if !finding.fixes.is_empty() || finding.message.contains("did you mean") {
+                    findings.push(finding);
+                } else if let Some(first) = undeclared_orbs
+                    .get(r.name.as_str())
+                    .and_then(|i| findings.get_mut(*i))
+                {
+                    first.related.push(Related {
+                        span: r.span,
+                        message: format!("`{}` is also used here", r.name),
+                    });
+                } else {
+                    undeclared_orbs.insert(&r.name, findings.len());
+                    findings.push(finding);
+                }
             }
             RefKind::Requires => findings.push(undefined_requires(model, r)),
             RefKind::Parameter => findings.push(undefined_parameter(model, r)),

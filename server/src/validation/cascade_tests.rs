@@ -81,3 +81,16 @@ fn all_codes(text: &str) -> Vec<&'static str> {
         .map(|f| f.code)
         .collect()
 }
+
+#[test]
+fn an_undeclared_orb_is_reported_once_with_its_other_uses() {
+    let text = "version: 2.1\njobs:\n  build:\n    executor: docker/machine\n    steps:\n      - checkout\n      - docker/pull:\n          images: cimg/node:20\nworkflows:\n  main:\n    jobs: [build]\n";
+    let a = analyze(Arc::from(text), &Settings::default());
+    let orbs: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == "undefined-orb")
+        .collect();
+    assert_eq!(orbs.len(), 1, "{:?}", a.findings);
+    assert_eq!(orbs[0].related.len(), 1);
+}
