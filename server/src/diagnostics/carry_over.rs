@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::yaml::Span;
 
-use super::{Finding, YAML_SYNTAX};
+use super::{Finding, INTERNAL_ERROR, YAML_SYNTAX};
 
 /// The lines that differ between two texts: everything between their common prefix and
 /// common suffix, widened to whole lines. `old` and `new` are the same region's byte ranges
@@ -81,7 +81,9 @@ pub fn carry_over(
     let reported: std::collections::HashSet<(&str, Span)> =
         new_findings.iter().map(|f| (f.code, f.span)).collect();
     for f in good_findings {
-        if f.code == YAML_SYNTAX.code {
+        // Neither is about the lines around it: a syntax error of the old text, or a failed
+        // check of the whole file.
+        if f.code == YAML_SYNTAX.code || f.code == INTERNAL_ERROR.code {
             continue;
         }
         let Some(span) = changed.map(f.span) else {
@@ -235,6 +237,14 @@ mod tests {
         assert_eq!(built, 1);
         let (alone, _) = while_broken(&broken, None, None, |_| unreachable!());
         assert_eq!(alone.len(), broken.findings.len());
+    }
+
+    #[test]
+    fn a_failed_check_is_not_carried_over() {
+        let good = "a: 1\nb: 2\n";
+        let failed = Finding::new(&INTERNAL_ERROR, Span::new(0, 0), "failed");
+        let kept = carry_over(good, &[failed], "a: 1\nb: [\n", &[]);
+        assert!(kept.is_empty(), "{kept:?}");
     }
 
     /// The case: typing `auth:` at the indentation the editor gives breaks the YAML;
