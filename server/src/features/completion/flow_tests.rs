@@ -100,13 +100,17 @@ fn password_values_are_password_variables() {
 #[test]
 fn steps_by_use_with_details_that_say_something() {
     let found = items(
-        "version: 2.1\ncommands:\n  setup:\n    steps: [checkout]\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps:\n      - $0\n",
+        "version: 2.1\ncommands:\n  setup:\n    description: Installs the toolchain.\n    steps: [checkout]\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps:\n      - $0\n",
     );
     let names = labels(&found);
     assert_eq!(
         names.get(..3),
         Some(&["checkout", "run", "setup"][..]),
         "{names:?}"
+    );
+    assert_eq!(
+        item(&found, "setup").detail.as_deref(),
+        Some("Installs the toolchain.")
     );
     for i in &found {
         let detail = i.detail.as_deref().unwrap_or("");
