@@ -246,7 +246,18 @@ fn hundreds_of_rapid_incremental_changes_end_in_the_right_state() {
     let fresh = uri("fresh.yml");
     client.open(&fresh, &text);
     let from_scratch = client.diagnostics(&fresh, Some(1));
-    assert_eq!(after_edits, from_scratch);
+    // While the text does not parse, the edited document also keeps the last good text's
+    // findings for untouched lines; a fresh document has no last good text.
+    if from_scratch
+        .iter()
+        .any(|d| d["code"] == json!("yaml-syntax"))
+    {
+        for d in &from_scratch {
+            assert!(after_edits.contains(d), "{d} missing from {after_edits:?}");
+        }
+    } else {
+        assert_eq!(after_edits, from_scratch);
+    }
 }
 
 #[test]

@@ -107,8 +107,12 @@ function createClient(): LanguageClient | undefined {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     traceOutputChannel: outputChannel,
-    // Settings are read fresh on every (re)start.
-    initializationOptions: () => readSettings(),
+    // Settings are read fresh on every (re)start. After a key such as `password: `
+    // is accepted, the server asks VS Code to open the value suggestions at once.
+    initializationOptions: () => ({
+      ...readSettings(),
+      completion: { retriggerCommand: "editor.action.triggerSuggest" },
+    }),
   };
   return new LanguageClient(SECTION, "CircleCI Language Server", serverOptions, clientOptions);
 }

@@ -3,6 +3,8 @@
 //! A rule produces [`Finding`]s with byte spans; the protocol layer turns them into LSP
 //! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
 
+pub mod carry_over;
+pub mod presentation;
 pub mod suppress;
 
 use crate::yaml::Span;
@@ -139,7 +141,7 @@ pub const YAML_SYNTAX: Rule = Rule {
     code: "yaml-syntax",
     default_severity: Severity::Error,
     summary: "The file is not valid YAML.",
-    explanation: "The YAML parser stopped here. Everything after the error is not checked until it is fixed; completion keeps working from the indentation.",
+    explanation: "The YAML parser stopped here; the message says what is wrong at that spot (a key at the indentation of a list's `- `, an unclosed `[`, a `: ` inside a plain value, a tab). Until it is fixed, the rest of the file is not checked again: in an editor, the findings of the last version that parsed stay on the lines the edit did not touch, and completion keeps working from the indentation.",
     bad: "jobs:\n  build:\n    docker: [\n",
     good: "jobs:\n  build:\n    docker: []\n",
 };

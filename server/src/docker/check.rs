@@ -8,6 +8,7 @@ use super::image_ref::{ImageRef, Registry};
 use super::resolve::{self, DockerModel, ImageEntry, PullKind, ShellLogin, StepPull};
 use super::rules::*;
 use super::vars;
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, Severity, TextEdit};
 use crate::text::lines::LineIndex;
 use crate::text::source_map::ScalarMap;
@@ -189,11 +190,6 @@ struct Checker<'c> {
     vars: &'c KnownVars,
 }
 
-/// Where a fix's variable must be defined, for action titles.
-fn store_hint(var: &str) -> String {
-    format!("store the value as `{var}` in a context or project environment variable")
-}
-
 impl Checker<'_> {
     fn entry(&self, entry: &ImageEntry<'_>, out: &mut Vec<Finding>) {
         let registry = entry
@@ -216,7 +212,7 @@ impl Checker<'_> {
                 Finding::new(
                     &INVALID_AUTH,
                     second.key.span,
-                    "An image takes either `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image and `auth` for any other registry.",
+                    "An image takes `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image, `auth` otherwise.",
                 )
                 .with_related(first.key.span, "the other credentials block"),
             );
@@ -230,9 +226,7 @@ impl Checker<'_> {
                 let mut f = Finding::new(
                     &DOCKER_HUB_RATE_LIMIT,
                     span,
-                    format!(
-                        "Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address ({RATE_LIMIT_NUMBERS}). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable."
-                    ),
+                    "Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.",
                 );
                 let user = self.vars.name(&Registry::DockerHub, Field::Username);
                 let pass = self.vars.name(&Registry::DockerHub, Field::Password);
@@ -247,8 +241,9 @@ impl Checker<'_> {
                     ],
                 ) {
                     f = f.with_fix(Fix {
-                        title: format!(
-                            "Add Docker Hub credentials (`auth` with `${user}` and `${pass}`; define both in a context or as project environment variables)"
+                        title: fit_title(
+                            format!("Add auth with ${user} and ${pass}"),
+                            "Add Docker Hub credentials (auth)",
                         ),
                         edits,
                         preferred: true,
@@ -256,13 +251,9 @@ impl Checker<'_> {
                 }
                 out.push(f);
             }
-            Registry::Ecr {
-                account,
-                region,
-                china,
-            } => {
+            Registry::Ecr { region, china, .. } => {
                 if entry.aws_auth.is_none() {
-                    out.push(self.ecr_needs_aws_auth(entry, image, span, account));
+                    out.push(self.ecr_needs_aws_auth(entry, image, span));
                 }
                 if vars::is_literal(region)
                     && region != "us-east-1"
@@ -275,7 +266,7 @@ impl Checker<'_> {
                         &ECR_REGION,
                         region_span,
                         format!(
-                            "This ECR image is in `{region}`. CircleCI's job infrastructure runs in us-east-1: a copy of the image in a us-east-1 repository makes the environment start faster."
+                            "This ECR image is in `{region}`; a copy in us-east-1, where CircleCI runs jobs, starts faster."
                         ),
                     ));
                 }
@@ -289,17 +280,11 @@ impl Checker<'_> {
         ScalarMap::new(self.text, node)?.span(sub)
     }
 
-    fn ecr_needs_aws_auth(
-        &self,
-        entry: &ImageEntry<'_>,
-        image: &ImageRef,
-        span: Span,
-        account: &str,
-    ) -> Finding {
+    fn ecr_needs_aws_auth(&self, entry: &ImageEntry<'_>, image: &ImageRef, span: Span) -> Finding {
         let message = if entry.auth.is_some() {
-            "Private ECR image with `auth` instead of `aws_auth`: an ECR password is a token that expires after 12 hours. Use `aws_auth` with access keys or `oidc_role_arn` so CircleCI fetches a fresh token for every job."
+            "Private ECR image with `auth`: ECR tokens expire after 12 hours. Use `aws_auth` (access keys or `oidc_role_arn`)."
         } else {
-            "Private ECR image without `aws_auth`: the pull only works if the project happens to define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Add `aws_auth` with access keys or `oidc_role_arn` from a context or project environment variables."
+            "Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`."
         };
         let mut f = Finding::new(&ECR_NEEDS_AWS_AUTH, span, message);
         let key_id = self.vars.name(&image.registry, Field::AwsKeyId);
@@ -330,28 +315,25 @@ impl Checker<'_> {
             }
         };
         let verb = if entry.auth.is_some() {
-            "Replace `auth` with"
+            "Replace auth with"
         } else {
             "Add"
         };
         if let Some(edits) = edits_for(&key_lines) {
             f = f.with_fix(Fix {
-                title: format!(
-                    "{verb} `aws_auth` with access keys `${key_id}` and `${secret}` (define them in a context or as project environment variables)"
+                title: fit_title(
+                    format!("{verb} aws_auth with ${key_id} and ${secret}"),
+                    &format!("{verb} aws_auth with access keys"),
                 ),
                 edits,
                 preferred: true,
             });
         }
         if let Some(edits) = edits_for(&oidc_lines) {
-            let account_hint = if vars::is_literal(account) {
-                format!("arn:aws:iam::{account}:role/…")
-            } else {
-                "arn:aws:iam::<account>:role/…".to_string()
-            };
             f = f.with_fix(Fix {
-                title: format!(
-                    "{verb} `aws_auth` with `oidc_role_arn: ${role}` (set {role} to the IAM role ARN CircleCI's OIDC token may assume, {account_hint}, in a context or project environment variable)"
+                title: fit_title(
+                    format!("{verb} aws_auth with OIDC role ${role}"),
+                    &format!("{verb} aws_auth with an OIDC role"),
                 ),
                 edits,
                 preferred: false,
@@ -385,7 +367,7 @@ impl Checker<'_> {
                 &INVALID_AUTH,
                 auth.key.span,
                 format!(
-                    "`auth` is missing {}: CircleCI needs both `username` and `password` to log in to the registry.",
+                    "`auth` is missing {}: CircleCI needs both `username` and `password` to log in.",
                     join_keys(&missing)
                 ),
             ));
@@ -449,10 +431,10 @@ impl Checker<'_> {
                 "`aws_auth` mixes access keys with `oidc_role_arn`: use both access keys, or `oidc_role_arn` alone.".to_string(),
             ),
             (true, false, false) => Some(
-                "`aws_auth` is missing `aws_secret_access_key`: access keys need both `aws_access_key_id` and `aws_secret_access_key` (or use `oidc_role_arn` alone).".to_string(),
+                "`aws_auth` is missing `aws_secret_access_key`: access keys come in pairs (or use `oidc_role_arn` alone).".to_string(),
             ),
             (false, true, false) => Some(
-                "`aws_auth` is missing `aws_access_key_id`: access keys need both `aws_access_key_id` and `aws_secret_access_key` (or use `oidc_role_arn` alone).".to_string(),
+                "`aws_auth` is missing `aws_access_key_id`: access keys come in pairs (or use `oidc_role_arn` alone).".to_string(),
             ),
         };
         if let Some(message) = problem {
@@ -500,24 +482,20 @@ impl Checker<'_> {
             .known(registry, field)
             .or_else(|| sibling_var(block, field))
             .unwrap_or_else(|| self.vars.name(registry, field));
-        let consequence = if field == Field::AwsKeyId {
-            "it is half of the credential and identifies the AWS account, so keep it next to its secret"
-        } else {
-            "anyone who can read the repository can read it, and it stays in the Git history"
-        };
         let mut f = Finding::new(
             &LITERAL_SECRET,
             resolve::value_span(self.text, &entry.value),
-            format!(
-                "`{path}` holds a literal {what}: {consequence}. Store it in a context or project environment variable and reference it here, e.g. `${var}`."
+            fit_message(
+                format!("`{path}` holds a literal {what}; store it in a project or context variable and use `${var}`."),
+                &format!("`{path}` holds a literal {what}; store it in a project or context variable."),
             ),
         )
         .with_severity(severity);
         if let Some(edit) = fixes::replace_scalar(self.text, &entry.value, &format!("${var}")) {
             f = f.with_fix(Fix {
-                title: format!(
-                    "Replace the literal value with `${var}` ({})",
-                    store_hint(&var)
+                title: fit_title(
+                    format!("Replace the literal with ${var}"),
+                    "Replace the literal with a variable",
                 ),
                 edits: vec![edit],
                 preferred: true,
@@ -545,8 +523,11 @@ impl Checker<'_> {
                 let mut f = Finding::new(
                     &DOCKER_HUB_RATE_LIMIT,
                     span,
-                    format!(
-                        "`{alias}/pull` pulls a Docker Hub image with no earlier `{alias}/check` in this job: Docker Hub limits pulls per IP address ({RATE_LIMIT_NUMBERS}). Add a `{alias}/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables."
+                    fit_message(
+                        format!(
+                            "`{alias}/pull` pulls from Docker Hub with no `{alias}/check` before it; add that step to log in."
+                        ),
+                        "Docker Hub image pulled with no earlier login in this job; add a check step to log in.",
                     ),
                 );
                 if let Some(edit) = pull.step_item.and_then(|item| {
@@ -558,8 +539,9 @@ impl Checker<'_> {
                     )
                 }) {
                     f = f.with_fix(Fix {
-                        title: format!(
-                            "Insert a `{alias}/check` step before the pull (it logs in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables)"
+                        title: fit_title(
+                            format!("Insert a {alias}/check step before the pull"),
+                            "Insert a check step before the pull",
                         ),
                         edits: vec![edit],
                         preferred: true,
@@ -574,7 +556,7 @@ impl Checker<'_> {
                     &DOCKER_HUB_RATE_LIMIT,
                     span,
                     format!(
-                        "`docker {}` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls per IP address ({RATE_LIMIT_NUMBERS}). Log in first: `echo \"${pass}\" | docker login -u \"${user}\" --password-stdin`.",
+                        "`docker {}` of a Docker Hub image with no `docker login` before it in this job; log in first.",
                         verb.as_str()
                     ),
                 );
@@ -596,9 +578,7 @@ impl Checker<'_> {
                     };
                     if let Some(edit) = edit {
                         f = f.with_fix(Fix {
-                            title: format!(
-                                "Log in to Docker Hub before this command (define `{user}` and `{pass}` in a context or as project environment variables)"
-                            ),
+                            title: "Log in to Docker Hub before this command".to_string(),
                             edits: vec![edit],
                             preferred: true,
                         });
@@ -634,7 +614,7 @@ impl Checker<'_> {
             &DOCKER_LOGIN_PASSWORD_ARG,
             to_source(password.span),
             format!(
-                "`docker login` gets the password for {registry_name} as an argument (`{}`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.",
+                "`docker login` gets the {registry_name} password as an argument (`{}`), which others can see; use `--password-stdin`.",
                 password.flag
             ),
         );
@@ -646,8 +626,11 @@ impl Checker<'_> {
             let mut f = Finding::new(
                 &LITERAL_SECRET,
                 to_source(password.value.span),
-                format!(
-                    "`docker login` is given a literal password: anyone who can read the repository can read it. Store it in a context or project environment variable such as `{var}` and pipe it in with `--password-stdin`."
+                fit_message(
+                    format!(
+                        "`docker login` is given a literal password; store it in a variable such as `{var}` and use `--password-stdin`."
+                    ),
+                    "`docker login` is given a literal password; store it in a variable and use `--password-stdin`.",
                 ),
             );
             if let Some(fix) = fix {
@@ -697,11 +680,11 @@ impl Checker<'_> {
             },
         ];
         let title = match literal_var {
-            Some(var) => format!(
-                "Pipe the password in with `--password-stdin` from `${var}` ({})",
-                store_hint(var)
+            Some(var) => fit_title(
+                format!("Pipe ${var} in with --password-stdin"),
+                "Pipe the password in with --password-stdin",
             ),
-            None => "Pipe the password in with `--password-stdin`".to_string(),
+            None => "Pipe the password in with --password-stdin".to_string(),
         };
         Some(Fix {
             title,

@@ -178,8 +178,8 @@ jobs:
           docker run -d --name db company/proprietary-db:1.2.3
 "#,
         expect![[r#"
-            docker-login-password-arg warning 12:40-12:55 "-p $DOCKER_PASS": `docker login` gets the password for Docker Hub as an argument (`-p`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
-              fix: Pipe the password in with `--password-stdin`
+            docker-login-password-arg warning 12:40-12:55 "-p $DOCKER_PASS": `docker login` gets the Docker Hub password as an argument (`-p`), which others can see; use `--password-stdin`.
+              fix: Pipe the password in with --password-stdin
         "#]],
     );
 }
@@ -197,8 +197,8 @@ jobs:
           aws_secret_access_key: $ECR_AWS_SECRET_ACCESS_KEY  # または、プロジェクトの UI 環境変数を参照するように指定します
 "#,
         expect![[r#"
-            literal-secret warning 7:30-7:40 "AKIAQWERVA": `aws_auth.aws_access_key_id` holds a literal AWS access key id: it is half of the credential and identifies the AWS account, so keep it next to its secret. Store it in a context or project environment variable and reference it here, e.g. `$ECR_AWS_ACCESS_KEY_ID`.
-              fix: Replace the literal value with `$ECR_AWS_ACCESS_KEY_ID` (store the value as `ECR_AWS_ACCESS_KEY_ID` in a context or project environment variable)
+            literal-secret warning 7:30-7:40 "AKIAQWERVA": `aws_auth.aws_access_key_id` holds a literal AWS access key id; store it in a project or context variable.
+              fix: Replace the literal with $ECR_AWS_ACCESS_KEY_ID
         "#]],
     );
 }
@@ -320,16 +320,16 @@ jobs:
     steps: [checkout]
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 5:16-5:31 "cimg/node:20.11": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-            docker-hub-rate-limit warning 6:17-6:24 "redis:7": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-            docker-hub-rate-limit warning 7:18-7:29 "postgres:16": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-            docker-hub-rate-limit warning 18:16-18:40 "docker.io/library/alpine": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-            docker-hub-rate-limit warning 21:16-21:46 "cimg/base:<< parameters.tag >>": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+            docker-hub-rate-limit warning 5:16-5:31 "cimg/node:20.11": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+            docker-hub-rate-limit warning 6:17-6:24 "redis:7": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+            docker-hub-rate-limit warning 7:18-7:29 "postgres:16": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+            docker-hub-rate-limit warning 18:16-18:40 "docker.io/library/alpine": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+            docker-hub-rate-limit warning 21:16-21:46 "cimg/base:<< parameters.tag >>": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
 }
@@ -355,10 +355,10 @@ jobs:
     docker: *py
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 3:14-3:27 "cimg/ruby:3.3": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-            docker-hub-rate-limit warning 14:16-14:32 "cimg/python:3.12": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+            docker-hub-rate-limit warning 3:14-3:27 "cimg/ruby:3.3": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+            docker-hub-rate-limit warning 14:16-14:32 "cimg/python:3.12": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
 }
@@ -369,9 +369,9 @@ fn aliased_image_fix_covers_every_entry() {
     check(
         text,
         expect![[r#"
-        docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-          fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-    "#]],
+            docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+        "#]],
     );
     expect![[r#"
         images:
@@ -423,9 +423,9 @@ fn rate_limit_spans_with_crlf_and_non_ascii() {
     check(
         text,
         expect![[r#"
-        docker-hub-rate-limit warning 5:17-5:29 "cimg/node:20": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-          fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
-    "#]],
+            docker-hub-rate-limit warning 5:17-5:29 "cimg/node:20": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
+        "#]],
     );
     expect![[r#"
         # 日本語のコメント
@@ -502,10 +502,10 @@ jobs:
           images: "cimg/base:stable"
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 9:19-9:31 "cimg/node:20": `dkr/pull` pulls a Docker Hub image with no earlier `dkr/check` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add a `dkr/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables.
-              fix: Insert a `dkr/check` step before the pull (it logs in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables)
-            docker-hub-rate-limit warning 9:51-9:58 "redis:7": `dkr/pull` pulls a Docker Hub image with no earlier `dkr/check` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add a `dkr/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables.
-              fix: Insert a `dkr/check` step before the pull (it logs in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables)
+            docker-hub-rate-limit warning 9:19-9:31 "cimg/node:20": `dkr/pull` pulls from Docker Hub with no `dkr/check` before it; add that step to log in.
+              fix: Insert a dkr/check step before the pull
+            docker-hub-rate-limit warning 9:51-9:58 "redis:7": `dkr/pull` pulls from Docker Hub with no `dkr/check` before it; add that step to log in.
+              fix: Insert a dkr/check step before the pull
         "#]],
     );
 }
@@ -548,8 +548,8 @@ workflows:
       - c
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 11:19-11:31 "cimg/node:20": `docker/pull` pulls a Docker Hub image with no earlier `docker/check` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add a `docker/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables.
-              fix: Insert a `docker/check` step before the pull (it logs in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables)
+            docker-hub-rate-limit warning 11:19-11:31 "cimg/node:20": `docker/pull` pulls from Docker Hub with no `docker/check` before it; add that step to log in.
+              fix: Insert a docker/check step before the pull
         "#]],
     );
     let text = "orbs:\n  docker: circleci/docker@2.5.0\njobs:\n  a:\n    machine: true\n    steps:\n      - checkout\n      - docker/pull:\n          images: cimg/node:20\n";
@@ -583,8 +583,8 @@ jobs:
           images: cimg/node:20
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 10:19-10:31 "cimg/node:20": `docker/pull` pulls a Docker Hub image with no earlier `docker/check` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add a `docker/check` step before it to log in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables.
-              fix: Insert a `docker/check` step before the pull (it logs in with DOCKER_LOGIN and DOCKER_PASSWORD from a context or project environment variables)
+            docker-hub-rate-limit warning 10:19-10:31 "cimg/node:20": `docker/pull` pulls from Docker Hub with no `docker/check` before it; add that step to log in.
+              fix: Insert a docker/check step before the pull
         "#]],
     );
 }
@@ -639,14 +639,14 @@ fn shell_pulls_without_login() {
       - run: docker run myorg/app:1
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 5:26-5:33 "redis:7": `docker pull` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Log in first: `echo "$DOCKERHUB_PASSWORD" | docker login -u "$DOCKERHUB_USERNAME" --password-stdin`.
-              fix: Log in to Docker Hub before this command (define `DOCKERHUB_USERNAME` and `DOCKERHUB_PASSWORD` in a context or as project environment variables)
-            docker-hub-rate-limit warning 10:60-10:71 "postgres:16": `docker run` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Log in first: `echo "$DOCKERHUB_PASSWORD" | docker login -u "$DOCKERHUB_USERNAME" --password-stdin`.
-              fix: Log in to Docker Hub before this command (define `DOCKERHUB_USERNAME` and `DOCKERHUB_PASSWORD` in a context or as project environment variables)
-            docker-hub-rate-limit warning 24:11-24:23 "cimg/node:20": `docker create` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Log in first: `echo "$DOCKERHUB_PASSWORD" | docker login -u "$DOCKERHUB_USERNAME" --password-stdin`.
-              fix: Log in to Docker Hub before this command (define `DOCKERHUB_USERNAME` and `DOCKERHUB_PASSWORD` in a context or as project environment variables)
-            docker-hub-rate-limit warning 38:23-38:34 "myorg/app:1": `docker pull` of a Docker Hub image with no earlier `docker login` in this job: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Log in first: `echo "$DOCKERHUB_PASSWORD" | docker login -u "$DOCKERHUB_USERNAME" --password-stdin`.
-              fix: Log in to Docker Hub before this command (define `DOCKERHUB_USERNAME` and `DOCKERHUB_PASSWORD` in a context or as project environment variables)
+            docker-hub-rate-limit warning 5:26-5:33 "redis:7": `docker pull` of a Docker Hub image with no `docker login` before it in this job; log in first.
+              fix: Log in to Docker Hub before this command
+            docker-hub-rate-limit warning 10:60-10:71 "postgres:16": `docker run` of a Docker Hub image with no `docker login` before it in this job; log in first.
+              fix: Log in to Docker Hub before this command
+            docker-hub-rate-limit warning 24:11-24:23 "cimg/node:20": `docker create` of a Docker Hub image with no `docker login` before it in this job; log in first.
+              fix: Log in to Docker Hub before this command
+            docker-hub-rate-limit warning 38:23-38:34 "myorg/app:1": `docker pull` of a Docker Hub image with no `docker login` before it in this job; log in first.
+              fix: Log in to Docker Hub before this command
         "#]],
     );
     let text = "jobs:\n  a:\n    machine: true\n    steps:\n      - run:\n          command: |\n            set -e\n            docker run -d postgres:16\n";
@@ -714,12 +714,12 @@ fn literal_secrets_in_auth() {
           password: <<pipeline.parameters.pw>>
 "#,
         expect![[r#"
-            literal-secret error 7:21-7:28 "hunter2": `auth.password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$QUAY_PASSWORD`.
-              fix: Replace the literal value with `$QUAY_PASSWORD` (store the value as `QUAY_PASSWORD` in a context or project environment variable)
-            literal-secret error 9:41-9:47 "s3cr3t": `auth.password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GHCR_PASSWORD`.
-              fix: Replace the literal value with `$GHCR_PASSWORD` (store the value as `GHCR_PASSWORD` in a context or project environment variable)
-            literal-secret error 13:21-13:26 "12345": `auth.password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$EXAMPLE_PASSWORD`.
-              fix: Replace the literal value with `$EXAMPLE_PASSWORD` (store the value as `EXAMPLE_PASSWORD` in a context or project environment variable)
+            literal-secret error 7:21-7:28 "hunter2": `auth.password` holds a literal password; store it in a project or context variable and use `$QUAY_PASSWORD`.
+              fix: Replace the literal with $QUAY_PASSWORD
+            literal-secret error 9:41-9:47 "s3cr3t": `auth.password` holds a literal password; store it in a project or context variable and use `$GHCR_PASSWORD`.
+              fix: Replace the literal with $GHCR_PASSWORD
+            literal-secret error 13:21-13:26 "12345": `auth.password` holds a literal password; store it in a project or context variable and use `$EXAMPLE_PASSWORD`.
+              fix: Replace the literal with $EXAMPLE_PASSWORD
         "#]],
     );
 }
@@ -766,10 +766,10 @@ fn literal_aws_keys() {
           aws_secret_access_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 "#,
         expect![[r#"
-            literal-secret warning 6:30-6:50 "AKIAIOSFODNN7EXAMPLE": `aws_auth.aws_access_key_id` holds a literal AWS access key id: it is half of the credential and identifies the AWS account, so keep it next to its secret. Store it in a context or project environment variable and reference it here, e.g. `$AWS_ACCESS_KEY_ID`.
-              fix: Replace the literal value with `$AWS_ACCESS_KEY_ID` (store the value as `AWS_ACCESS_KEY_ID` in a context or project environment variable)
-            literal-secret error 7:34-7:74 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": `aws_auth.aws_secret_access_key` holds a literal AWS secret access key: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_SECRET_ACCESS_KEY`.
-              fix: Replace the literal value with `$AWS_SECRET_ACCESS_KEY` (store the value as `AWS_SECRET_ACCESS_KEY` in a context or project environment variable)
+            literal-secret warning 6:30-6:50 "AKIAIOSFODNN7EXAMPLE": `aws_auth.aws_access_key_id` holds a literal AWS access key id; store it in a project or context variable.
+              fix: Replace the literal with $AWS_ACCESS_KEY_ID
+            literal-secret error 7:34-7:74 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": `aws_auth.aws_secret_access_key` holds a literal AWS secret access key; store it in a project or context variable.
+              fix: Replace the literal with $AWS_SECRET_ACCESS_KEY
         "#]],
     );
 }
@@ -780,11 +780,11 @@ fn literal_password_in_docker_login() {
     check(
         text,
         expect![[r#"
-        docker-login-password-arg warning 5:33-5:46 "-p 'hunter 2'": `docker login` gets the password for Quay.io as an argument (`-p`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
-          fix: Pipe the password in with `--password-stdin` from `$QUAY_PASSWORD` (store the value as `QUAY_PASSWORD` in a context or project environment variable)
-        literal-secret error 5:36-5:46 "'hunter 2'": `docker login` is given a literal password: anyone who can read the repository can read it. Store it in a context or project environment variable such as `QUAY_PASSWORD` and pipe it in with `--password-stdin`.
-          fix: Pipe the password in with `--password-stdin` from `$QUAY_PASSWORD` (store the value as `QUAY_PASSWORD` in a context or project environment variable)
-    "#]],
+            docker-login-password-arg warning 5:33-5:46 "-p 'hunter 2'": `docker login` gets the Quay.io password as an argument (`-p`), which others can see; use `--password-stdin`.
+              fix: Pipe $QUAY_PASSWORD in with --password-stdin
+            literal-secret error 5:36-5:46 "'hunter 2'": `docker login` is given a literal password; store it in a variable such as `QUAY_PASSWORD` and use `--password-stdin`.
+              fix: Pipe $QUAY_PASSWORD in with --password-stdin
+        "#]],
     );
     expect![[r#"
         jobs:
@@ -863,14 +863,14 @@ fn invalid_auth_blocks() {
           password: $P
 "#,
         expect![[r#"
-            invalid-auth error 5:9-5:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in to the registry.
+            invalid-auth error 5:9-5:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
             invalid-auth error 8:15-8:21 "$CREDS": `auth` must be a mapping with `username` and `password`; here it is a string.
             invalid-auth error 10:9-10:13 "auth": `auth` must be a mapping with `username` and `password`; here it is null.
-            invalid-auth error 12:9-12:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in to the registry.
-            invalid-auth error 16:9-16:17 "aws_auth": `aws_auth` is missing `aws_secret_access_key`: access keys need both `aws_access_key_id` and `aws_secret_access_key` (or use `oidc_role_arn` alone).
+            invalid-auth error 12:9-12:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
+            invalid-auth error 16:9-16:17 "aws_auth": `aws_auth` is missing `aws_secret_access_key`: access keys come in pairs (or use `oidc_role_arn` alone).
             invalid-auth error 19:9-19:17 "aws_auth": `aws_auth` mixes access keys with `oidc_role_arn`: use both access keys, or `oidc_role_arn` alone.
             invalid-auth error 24:9-24:17 "aws_auth": `aws_auth` needs either `aws_access_key_id` and `aws_secret_access_key`, or `oidc_role_arn`.
-            invalid-auth error 29:9-29:17 "aws_auth": An image takes either `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image and `auth` for any other registry.
+            invalid-auth error 29:9-29:17 "aws_auth": An image takes `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image, `auth` otherwise.
             invalid-auth error 33:21-33:24 "[a]": `auth.username` must be a string; here it is a list.
         "#]],
     );
@@ -922,17 +922,17 @@ fn ecr_without_aws_auth() {
     check(
         text,
         expect![[r#"
-        ecr-needs-aws-auth warning 4:16-4:70 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/org/app:1": Private ECR image without `aws_auth`: the pull only works if the project happens to define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Add `aws_auth` with access keys or `oidc_role_arn` from a context or project environment variables.
-          fix: Add `aws_auth` with access keys `$AWS_ACCESS_KEY_ID` and `$AWS_SECRET_ACCESS_KEY` (define them in a context or as project environment variables)
-          fix: Add `aws_auth` with `oidc_role_arn: $AWS_ROLE_ARN` (set AWS_ROLE_ARN to the IAM role ARN CircleCI's OIDC token may assume, arn:aws:iam::123456789012:role/…, in a context or project environment variable)
-        ecr-region info 4:37-4:46 "eu-west-1": This ECR image is in `eu-west-1`. CircleCI's job infrastructure runs in us-east-1: a copy of the image in a us-east-1 repository makes the environment start faster.
-        ecr-needs-aws-auth warning 7:16-7:70 "123456789012.dkr.ecr.us-east-1.amazonaws.com/org/app:1": Private ECR image with `auth` instead of `aws_auth`: an ECR password is a token that expires after 12 hours. Use `aws_auth` with access keys or `oidc_role_arn` so CircleCI fetches a fresh token for every job.
-          fix: Replace `auth` with `aws_auth` with access keys `$AWS_ACCESS_KEY_ID` and `$AWS_SECRET_ACCESS_KEY` (define them in a context or as project environment variables)
-          fix: Replace `auth` with `aws_auth` with `oidc_role_arn: $AWS_ROLE_ARN` (set AWS_ROLE_ARN to the IAM role ARN CircleCI's OIDC token may assume, arn:aws:iam::123456789012:role/…, in a context or project environment variable)
-        ecr-needs-aws-auth warning 13:16-13:79 "${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/org/app:1": Private ECR image without `aws_auth`: the pull only works if the project happens to define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Add `aws_auth` with access keys or `oidc_role_arn` from a context or project environment variables.
-          fix: Add `aws_auth` with access keys `$AWS_ACCESS_KEY_ID` and `$AWS_SECRET_ACCESS_KEY` (define them in a context or as project environment variables)
-          fix: Add `aws_auth` with `oidc_role_arn: $AWS_ROLE_ARN` (set AWS_ROLE_ARN to the IAM role ARN CircleCI's OIDC token may assume, arn:aws:iam::<account>:role/…, in a context or project environment variable)
-    "#]],
+            ecr-needs-aws-auth warning 4:16-4:70 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/org/app:1": Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`.
+              fix: Add aws_auth with access keys
+              fix: Add aws_auth with OIDC role $AWS_ROLE_ARN
+            ecr-region info 4:37-4:46 "eu-west-1": This ECR image is in `eu-west-1`; a copy in us-east-1, where CircleCI runs jobs, starts faster.
+            ecr-needs-aws-auth warning 7:16-7:70 "123456789012.dkr.ecr.us-east-1.amazonaws.com/org/app:1": Private ECR image with `auth`: ECR tokens expire after 12 hours. Use `aws_auth` (access keys or `oidc_role_arn`).
+              fix: Replace auth with aws_auth with access keys
+              fix: Replace auth with aws_auth with OIDC role $AWS_ROLE_ARN
+            ecr-needs-aws-auth warning 13:16-13:79 "${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/org/app:1": Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`.
+              fix: Add aws_auth with access keys
+              fix: Add aws_auth with OIDC role $AWS_ROLE_ARN
+        "#]],
     );
 }
 
@@ -952,7 +952,7 @@ fn ecr_fixes() {
     .assert_eq(&fixed(
         text,
         "ecr-needs-aws-auth",
-        "Add `aws_auth` with access",
+        "Add aws_auth with access",
     ));
     expect![[r#"
         jobs:
@@ -963,11 +963,7 @@ fn ecr_fixes() {
                   oidc_role_arn: $AWS_ROLE_ARN
             steps: []
     "#]]
-    .assert_eq(&fixed(
-        text,
-        "ecr-needs-aws-auth",
-        "Add `aws_auth` with `oidc",
-    ));
+    .assert_eq(&fixed(text, "ecr-needs-aws-auth", "Add aws_auth with OIDC"));
     let with_auth = "jobs:\n  a:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/org/app:1\n        auth:\n          username: AWS\n          password: $ECR_TOKEN\n        name: app\n";
     expect![[r#"
         jobs:
@@ -998,12 +994,12 @@ fn login_password_arguments() {
       - run: docker login -u "$U" -p "$(cat /tmp/token)" ghcr.io
 "#,
         expect![[r#"
-            docker-login-password-arg warning 5:53-5:78 "--password=\"${QUAY_PASS}\"": `docker login` gets the password for Quay.io as an argument (`--password`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
-              fix: Pipe the password in with `--password-stdin`
-            docker-login-password-arg warning 7:51-7:70 "-p $DOCKER_PASSWORD": `docker login` gets the password for Docker Hub as an argument (`-p`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
-              fix: Pipe the password in with `--password-stdin`
-            docker-login-password-arg warning 9:35-9:57 "-p \"$(cat /tmp/token)\"": `docker login` gets the password for GitHub Container Registry as an argument (`-p`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
-              fix: Pipe the password in with `--password-stdin`
+            docker-login-password-arg warning 5:53-5:78 "--password=\"${QUAY_PASS}\"": `docker login` gets the Quay.io password as an argument (`--password`), which others can see; use `--password-stdin`.
+              fix: Pipe the password in with --password-stdin
+            docker-login-password-arg warning 7:51-7:70 "-p $DOCKER_PASSWORD": `docker login` gets the Docker Hub password as an argument (`-p`), which others can see; use `--password-stdin`.
+              fix: Pipe the password in with --password-stdin
+            docker-login-password-arg warning 9:35-9:57 "-p \"$(cat /tmp/token)\"": `docker login` gets the GitHub Container Registry password as an argument (`-p`), which others can see; use `--password-stdin`.
+              fix: Pipe the password in with --password-stdin
         "#]],
     );
     let text = "jobs:\n  a:\n    machine: true\n    steps:\n      - run:\n          command: \"docker login -u $DOCKER_LOGIN -p $DOCKER_PASSWORD\"\n";
@@ -1094,9 +1090,9 @@ fn shell_spans_with_crlf_and_non_ascii() {
     check(
         text,
         expect![[r#"
-        docker-login-password-arg warning 8:13-8:28 "-p $DOCKER_PASS": `docker login` gets the password for Docker Hub as an argument (`-p`), where other processes and logs can see it. Pipe it in with `--password-stdin` instead.
-          fix: Pipe the password in with `--password-stdin`
-    "#]],
+            docker-login-password-arg warning 8:13-8:28 "-p $DOCKER_PASS": `docker login` gets the Docker Hub password as an argument (`-p`), which others can see; use `--password-stdin`.
+              fix: Pipe the password in with --password-stdin
+        "#]],
     );
     let out = fixed(text, "docker-login-password-arg", "Pipe");
     assert_eq!(out.matches("\r\n").count(), out.matches('\n').count());
@@ -1127,8 +1123,8 @@ fn suppression_comments_silence_one_rule() {
       - image: postgres:16 # circleci-ls: ignore literal-secret
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
 }
@@ -1177,8 +1173,8 @@ workflows:
           context: org-global
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Docker Hub image pulled without credentials: Docker Hub limits pulls per IP address (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025). Add an `auth` block with a Docker Hub username and password or access token from a context or project environment variable.
-              fix: Add Docker Hub credentials (`auth` with `$DOCKERHUB_USERNAME` and `$DOCKERHUB_PASSWORD`; define both in a context or as project environment variables)
+            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+              fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
 }

@@ -7,7 +7,7 @@ pub mod folding;
 pub mod hover;
 pub mod links;
 pub mod navigation;
-mod outline_config;
+pub(crate) mod outline_config;
 pub mod selection;
 pub mod semantic_tokens;
 pub mod symbols;

@@ -497,7 +497,7 @@ pub static JOB: MapSchema = MapSchema {
         key("plan_name", Ty::Str, "For `type: release`: the release plan in CircleCI deploys that this job reports to."),
         key("key", Ty::Str, "For `type: lock` and `type: unlock`: the name of the lock."),
         key("branches", Ty::Map(&BRANCH_FILTER), "Branch filtering at the job level, from before workflows.")
-            .deprecated("Job-level `branches` is deprecated and ignored by workflows; put `filters: branches:` on the job in the workflow instead."),
+            .deprecated("Workflows ignore job-level `branches`; put `filters: branches:` on the job in the workflow."),
     ],
     other: Other::Closed,
     // Which keys are required depends on `type`; the checker handles it.
@@ -814,9 +814,15 @@ static TRIGGER_TY: Ty = Ty::Map(&TRIGGER);
 
 static TRIGGER: MapSchema = closed(
     "a workflow trigger",
-    &[key("schedule", Ty::Map(&SCHEDULE), "Runs the workflow at the times given by `cron`, on the branches given by `filters`.")
-        .required()
-        .deprecated_info("Scheduled workflows are being phased out; move the schedule to a schedule trigger (scheduled pipeline) in the project settings.")],
+    &[key(
+        "schedule",
+        Ty::Map(&SCHEDULE),
+        "Runs the workflow at the times given by `cron`, on the branches given by `filters`.",
+    )
+    .required()
+    .deprecated_info(
+        "Scheduled workflows are being phased out; use a schedule trigger in the project settings.",
+    )],
 );
 
 static SCHEDULE: MapSchema = closed(

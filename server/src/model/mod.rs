@@ -1,6 +1,7 @@
 //! The config's definitions and references: jobs, commands, executors, parameters, orbs,
 //! anchors, and where each is used.
 
+mod create_fix;
 pub mod index;
 pub mod rules;
 pub mod sections;

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use super::index::*;
 use super::template::has_template;
-use crate::diagnostics::{Finding, FindingTag, Fix, Rule, Severity, TextEdit};
+use crate::diagnostics::presentation::{fit_message, short_name};
+use crate::diagnostics::{Finding, FindingTag, Fix, Related, Rule, Severity, TextEdit};
 use crate::text::lines;
 use crate::text::suggest::suggest_name;
 use crate::yaml::booleans::{circleci_bool, yaml11_bool};
@@ -162,12 +163,48 @@ pub const RULES: &[Rule] = &[
 /// made.
 pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
     if complete {
+        let first = findings.len();
         undefined_references(model, findings);
+        let near_misses = near_misses(&findings[first..]);
+        let unused_start = findings.len();
         unused(model, findings);
+        // `biuld` for the job `build` is one mistake: the undefined name with its "did you
+        // mean" says it all, so `build` is not also reported as unused.
+        let mut index = 0;
+        findings.retain(|f| {
+            let is_cascade = index >= unused_start
+                && near_misses
+                    .iter()
+                    .any(|(code, name)| *code == f.code && f.span.text(model.text) == name);
+            index += 1;
+            !is_cascade
+        });
     }
     invocations(model, complete, findings);
     defaults(model, findings);
     requires_cycles(model, findings);
+}
+
+/// The unused-rule code and name each undefined-name finding's rename fix points at.
+fn near_misses(findings: &[Finding]) -> Vec<(&'static str, String)> {
+    let pairs = [
+        (UNDEFINED_JOB.code, UNUSED_JOB.code),
+        (UNDEFINED_COMMAND.code, UNUSED_COMMAND.code),
+        (UNDEFINED_EXECUTOR.code, UNUSED_EXECUTOR.code),
+        (UNDEFINED_ORB.code, UNUSED_ORB.code),
+        (UNDEFINED_PARAMETER.code, UNUSED_PARAMETER.code),
+    ];
+    findings
+        .iter()
+        .filter_map(|f| {
+            let (_, unused) = pairs.iter().find(|(undefined, _)| *undefined == f.code)?;
+            let rename = f.fixes.iter().find(|x| x.title.starts_with("Change to "))?;
+            let [edit] = rename.edits.as_slice() else {
+                return None;
+            };
+            Some((*unused, edit.new_text.clone()))
+        })
+        .collect()
 }
 
 fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
@@ -191,9 +228,18 @@ fn with_suggestion(
     candidates: Vec<String>,
 ) -> Finding {
     if let Some(s) = suggest_name(name, candidates.iter().map(String::as_str)) {
-        finding.message.push_str(&format!(" Did you mean `{s}`?"));
+        // The near miss replaces the generic remedy after the semicolon: one thing to do.
+        let head = finding
+            .message
+            .split_once("; ")
+            .map_or(finding.message.trim_end_matches('.'), |(h, _)| h);
+        finding.message = format!("{head}; did you mean `{s}`?");
         if span.text(model.text) == name {
-            finding = finding.with_fix(replace_fix(format!("Change to `{s}`"), span, s));
+            finding = finding.with_fix(replace_fix(
+                format!("Change to {}", short_name(s, 40)),
+                span,
+                s,
+            ));
         }
     }
     finding
@@ -224,6 +270,9 @@ fn visible_names(model: &Model<'_>, kind: DefKind, scope: Option<DefId>) -> Vec<
 }
 
 fn undefined_references(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    // An orb that is not declared at all is one mistake however often it is used: the first
+    // use is reported, the others are listed with it.
+    let mut undeclared_orbs: std::collections::HashMap<&str, usize> = Default::default();
     for r in &model.refs {
         if !r.strict || r.target != Target::Undefined {
             continue;
@@ -260,7 +309,21 @@ fn undefined_references(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     .defs_of(DefKind::Orb, None)
                     .map(|(_, d)| d.name.clone())
                     .collect();
-                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
+                let finding = with_suggestion(model, finding, &r.name, r.span, candidates);
+                if !finding.fixes.is_empty() || finding.message.contains("did you mean") {
+                    findings.push(finding);
+                } else if let Some(first) = undeclared_orbs
+                    .get(r.name.as_str())
+                    .and_then(|i| findings.get_mut(*i))
+                {
+                    first.related.push(Related {
+                        span: r.span,
+                        message: format!("`{}` is also used here", r.name),
+                    });
+                } else {
+                    undeclared_orbs.insert(&r.name, findings.len());
+                    findings.push(finding);
+                }
             }
             RefKind::Requires => findings.push(undefined_requires(model, r)),
             RefKind::Parameter => findings.push(undefined_parameter(model, r)),
@@ -375,7 +438,17 @@ fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule
                 .map(|(_, d)| d.name.clone()),
         );
     }
-    with_suggestion(model, finding, &r.name, r.full_span, candidates)
+    let finding = with_suggestion(model, finding, &r.name, r.full_span, candidates);
+    // With no near miss to rename to, offer to create the definition.
+    let near_miss = !finding.fixes.is_empty() || finding.message.contains("did you mean");
+    if !near_miss && r.orb_scope.is_none() {
+        if let Some(fix) =
+            super::create_fix::create_definition(model.text, model.root, kind, &r.name)
+        {
+            return finding.with_fix(fix);
+        }
+    }
+    finding
 }
 
 fn container_description(model: &Model<'_>, container: Option<DefId>) -> String {
@@ -405,14 +478,18 @@ fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
             ),
         );
         return if r.span.text(model.text) == r.name {
-            finding.with_fix(replace_fix(format!("Change to `{alias}`"), r.span, alias))
+            finding.with_fix(replace_fix(
+                format!("Change to {}", short_name(alias, 40)),
+                r.span,
+                alias,
+            ))
         } else {
             finding
         };
     }
     if model.lookup(DefKind::Job, None, &r.name).is_some() {
         let message = format!(
-            "Job `{}` is not part of {where_}; add it to the {}'s `jobs` or remove this requirement.",
+            "Job `{}` is not in {where_}; add it to the {}'s `jobs` or drop this requirement.",
             r.name,
             container
                 .and_then(|c| model.def(c))
@@ -458,7 +535,7 @@ fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
                 .is_some()
         {
             finding = finding.with_fix(Fix {
-                title: format!("Use `<< pipeline.parameters.{} >>`", r.name),
+                title: format!("Use pipeline.parameters.{}", short_name(&r.name, 30)),
                 edits: vec![TextEdit {
                     span: Span::empty(prefix_start),
                     new_text: "pipeline.".to_string(),
@@ -689,15 +766,21 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
                 let mut finding = Finding::new(
                     &INVALID_PARAMETER_VALUE,
                     value.span,
-                    format!("{} must be one of {list}.", capitalized(what)),
+                    fit_message(
+                        format!("{} must be one of {list}.", capitalized(what)),
+                        &format!("{} must be one of the enum's values.", capitalized(what)),
+                    ),
                 );
                 if let Some(s) = scalar {
                     if let Some(best) = suggest_name(&s.value, values.iter().map(String::as_str)) {
-                        finding.message.push_str(&format!(" Did you mean `{best}`?"));
+                        finding.message = format!(
+                            "{} is not one of the enum's values; did you mean `{best}`?",
+                            capitalized(what)
+                        );
                         let (span, exact) = value_span(value, model.text);
                         if exact {
                             finding =
-                                finding.with_fix(replace_fix(format!("Change to `{best}`"), span, best));
+                                finding.with_fix(replace_fix(format!("Change to {}", short_name(best, 40)), span, best));
                         }
                     }
                 }
@@ -987,15 +1070,28 @@ fn unused(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 "Orb `{}` is declared but nothing uses `{}/…`; remove the declaration.",
                 def.name, def.name
             ),
-            DefKind::Parameter => format!(
-                "Parameter `{}` is never used as `<< parameters.{} >>` in {}; use it or remove it.",
-                def.name,
-                def.name,
-                def.parent.map(|p| model.describe(p)).unwrap_or_default()
+            DefKind::Parameter => fit_message(
+                format!(
+                    "Parameter `{}` is never used as `<< parameters.{} >>` in {}; use it or remove it.",
+                    def.name,
+                    def.name,
+                    def.parent.map(|p| model.describe(p)).unwrap_or_default()
+                ),
+                &format!(
+                    "Parameter `{}` is never used as `<< parameters.{} >>`; use it or remove it.",
+                    short_name(&def.name, 30),
+                    short_name(&def.name, 30),
+                ),
             ),
-            _ => format!(
-                "Anchor `&{}` is never used by an alias; remove it or use `*{}`.",
-                def.name, def.name
+            _ => fit_message(
+                format!(
+                    "Anchor `&{}` is never used by an alias; remove it or use `*{}`.",
+                    def.name, def.name
+                ),
+                &format!(
+                    "Anchor `&{}` is never used by an alias; remove it.",
+                    short_name(&def.name, 60)
+                ),
             ),
         };
         let mut finding =
@@ -1019,7 +1115,7 @@ fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
             end += 1;
         }
         return Some(Fix {
-            title: format!("Remove anchor `&{}`", def.name),
+            title: format!("Remove anchor &{}", short_name(&def.name, 40)),
             edits: vec![TextEdit {
                 span: Span::new(start, end),
                 new_text: String::new(),
@@ -1041,7 +1137,11 @@ fn removal_fix(model: &Model<'_>, def: &Definition<'_>) -> Option<Fix> {
     }
     let end = lines::next_line_start(text, def.span.end);
     Some(Fix {
-        title: format!("Remove unused {} `{}`", def.kind.noun(), def.name),
+        title: format!(
+            "Remove unused {} {}",
+            def.kind.noun(),
+            short_name(&def.name, 30)
+        ),
         edits: vec![TextEdit {
             span: Span::new(line_start, end),
             new_text: String::new(),

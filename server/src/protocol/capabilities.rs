@@ -16,6 +16,8 @@ pub struct ClientCaps {
     pub hover_markdown: bool,
     pub completion_deprecated_tag: bool,
     pub related_information: bool,
+    /// The client shows `codeDescription.href` (the rule's docs) as a link on the code.
+    pub code_description: bool,
     pub diagnostic_tags: Vec<FindingTag>,
     pub versioned_diagnostics: bool,
     pub document_changes: bool,
@@ -25,6 +27,11 @@ pub struct ClientCaps {
     pub insert_replace: bool,
     /// Insert text modes the client honours on completion items.
     pub insert_text_modes: Vec<lsp::InsertTextMode>,
+    /// A client-side command that opens the suggestions again (VS Code's
+    /// `editor.action.triggerSuggest`), named by the client in `initializationOptions`
+    /// (`completion.retriggerCommand`). An unknown command would make other clients ask the
+    /// server to run it, so none is sent unless the client names one.
+    pub retrigger_command: Option<String>,
 }
 
 impl ClientCaps {
@@ -70,6 +77,7 @@ impl ClientCaps {
                 .and_then(|c| c.tag_support.as_ref())
                 .is_some_and(|t| t.value_set.contains(&lsp::CompletionItemTag::DEPRECATED)),
             related_information: publish.and_then(|p| p.related_information) == Some(true),
+            code_description: publish.and_then(|p| p.code_description_support) == Some(true),
             diagnostic_tags,
             versioned_diagnostics: publish.and_then(|p| p.version_support) == Some(true),
             document_changes: caps
@@ -92,6 +100,15 @@ impl ClientCaps {
                 .and_then(|c| c.insert_text_mode_support.as_ref())
                 .map(|m| m.value_set.clone())
                 .unwrap_or_default(),
+            retrigger_command: params.initialization_options.as_ref().and_then(|o| {
+                let section = o.get("circleci-ls").unwrap_or(o);
+                section
+                    .get("completion")?
+                    .get("retriggerCommand")?
+                    .as_str()
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+            }),
         }
     }
 }

@@ -85,8 +85,8 @@ pub fn failed(text: Arc<str>) -> Analysis {
         Finding::new(
             &INTERNAL_ERROR,
             Span::new(0, 0),
-            "circleci-ls failed while checking this file, so it reports nothing else for it. \
-             Please report this with the file if you can share it.",
+            "circleci-ls failed on this file and reports nothing else in it; please report \
+             this, with the file if you can.",
         ),
     )
 }
@@ -132,5 +132,19 @@ where
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    #[test]
+    fn the_failure_message_fits_a_panel_line() {
+        let failed = super::failed(std::sync::Arc::from(""));
+        for f in &failed.findings {
+            assert_eq!(
+                crate::diagnostics::presentation::message_problem(&f.message),
+                None
+            );
+        }
     }
 }

@@ -49,6 +49,14 @@ pub fn severity(sev: Severity) -> lsp::DiagnosticSeverity {
 
 pub const SOURCE: &str = "circleci-ls";
 
+/// Where docs/rules.md is published; each rule has a section whose anchor is its code.
+const RULES_DOCS: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
+/// The link to a rule's section of docs/rules.md.
+pub fn rule_docs_url(code: &str) -> Option<lsp::Uri> {
+    format!("{RULES_DOCS}#{code}").parse().ok()
+}
+
 pub fn diagnostic(
     rope: &Rope,
     uri: &lsp::Uri,
@@ -83,7 +91,11 @@ pub fn diagnostic(
         range: range(rope, finding.span, enc),
         severity: Some(severity(finding.severity)),
         code: Some(lsp::NumberOrString::String(finding.code.to_string())),
-        code_description: None,
+        code_description: caps
+            .code_description
+            .then(|| rule_docs_url(finding.code))
+            .flatten()
+            .map(|href| lsp::CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         related_information: related,
@@ -182,6 +194,26 @@ pub fn snippet_to_plain(snippet: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_links_to_its_section_of_the_docs() {
+        let docs = crate::cli::rules_markdown();
+        for rule in crate::rule_registry::all_rules() {
+            let url = rule_docs_url(rule.code).map(|u| u.to_string());
+            assert_eq!(
+                url.as_deref()
+                    .and_then(|u| u.rsplit_once('#'))
+                    .map(|(_, a)| a),
+                Some(rule.code)
+            );
+            // GitHub's anchor for a `## code` heading is the code itself.
+            assert!(
+                docs.contains(&format!("\n## {}\n", rule.code)),
+                "{}",
+                rule.code
+            );
+        }
+    }
 
     #[test]
     fn snippets_become_plain_text() {

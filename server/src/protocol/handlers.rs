@@ -123,6 +123,16 @@ fn completion_item(s: &Snapshot, item: completion::CompletionItem) -> lsp::Compl
             new_text,
         })),
         insert_text_mode,
+        command: s
+            .caps
+            .retrigger_command
+            .as_ref()
+            .filter(|_| item.retrigger)
+            .map(|command| lsp::Command {
+                title: "Suggest values".to_string(),
+                command: command.clone(),
+                arguments: None,
+            }),
         ..Default::default()
     }
 }

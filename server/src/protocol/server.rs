@@ -162,7 +162,7 @@ fn schedule(shared: &Arc<Shared>, state: &mut State, uri: &lsp::Uri) {
 /// for each analysis that is still current when it is done.
 async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
     loop {
-        let (rope, version, stamp, settings, caps) = {
+        let (rope, version, stamp, settings, caps, good_text, good) = {
             let mut state = shared.state();
             let settings = state.settings.clone();
             let caps = state.caps.clone();
@@ -179,6 +179,8 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
                 open.stamp,
                 settings,
                 caps,
+                open.last_good_text.clone(),
+                open.last_good.clone(),
             )
         };
         let job_uri = uri.clone();
@@ -188,15 +190,20 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
             let (rope, caps) = (job_rope, job_caps);
             let text: Arc<str> = Arc::from(rope.to_string());
             let analysis = Arc::new(contain::analyze(text, &settings));
-            let diagnostics: Vec<lsp::Diagnostic> = analysis
-                .findings
+            // While the file does not parse, the last good analysis fills in the lines the
+            // edits did not touch.
+            let (findings, good) =
+                crate::diagnostics::carry_over::while_broken(&analysis, good_text, good, |t| {
+                    Arc::new(contain::analyze(t, &settings))
+                });
+            let diagnostics: Vec<lsp::Diagnostic> = findings
                 .iter()
                 .take(limits::MAX_DIAGNOSTICS)
                 .map(|f| convert::diagnostic(&rope, &job_uri, f, caps.encoding, &caps))
                 .collect();
-            (analysis, diagnostics)
+            (analysis, diagnostics, good)
         });
-        let (analysis, diagnostics) = match job.await {
+        let (analysis, diagnostics, good) = match job.await {
             Ok(done) => done,
             Err(e) if e.is_panic() => {
                 // Converting the findings panicked: store a failed analysis so requests
@@ -207,7 +214,7 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
                     .iter()
                     .map(|f| convert::diagnostic(&rope, &uri, f, caps.encoding, &caps))
                     .collect();
-                (failed, diagnostics)
+                (failed, diagnostics, None)
             }
             Err(_) => {
                 // The blocking pool is gone (the runtime is stopping); nothing to publish to.
@@ -226,6 +233,15 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
                     if analysis.yaml.is_complete() {
                         open.last_good_text = Some(analysis.text.clone());
                         open.last_good = None;
+                    } else if let Some(good) = good {
+                        // Kept for requests and the next keystroke while the file is broken.
+                        if open
+                            .last_good_text
+                            .as_ref()
+                            .is_some_and(|t| Arc::ptr_eq(t, &good.text))
+                        {
+                            open.last_good = Some(good);
+                        }
                     }
                 }
             }

@@ -5,6 +5,8 @@ mod rules;
 pub mod structure;
 
 #[cfg(test)]
+mod cascade_tests;
+#[cfg(test)]
 mod corpus_tests;
 
 pub use rules::RULES;

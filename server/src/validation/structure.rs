@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
 use crate::knowledge::schema::{
     describe, is_template, Format, Key, KeyRole, MapRole, MapSchema, Other, Ty,
@@ -134,7 +135,7 @@ impl<'a> Checker<'a, '_, '_> {
                     "The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.",
                 )
                 .with_fix(Fix {
-                    title: "Add `version: 2.1`".to_string(),
+                    title: "Add version: 2.1".to_string(),
                     edits: vec![TextEdit {
                         span: Span::empty(self.lines.start_at(first_key.start)),
                         new_text: format!("version: 2.1{}", self.lines.newline()),
@@ -172,7 +173,7 @@ impl<'a> Checker<'a, '_, '_> {
                     .with_severity(Severity::Hint)
                     .with_tag(FindingTag::Deprecated)
                     .with_fix(Fix {
-                        title: "Remove `workflows: version`".to_string(),
+                        title: "Remove workflows: version".to_string(),
                         edits: vec![TextEdit {
                             span: line,
                             new_text: String::new(),
@@ -389,7 +390,7 @@ impl<'a> Checker<'a, '_, '_> {
         let mut finding = Finding::new(&INVALID_VALUE, node.span, message).with_severity(severity);
         if let Some(s) = suggestion {
             finding = finding.with_fix(Fix {
-                title: format!("Change to `{s}`"),
+                title: fit_title(format!("Change to {s}"), "Change to the suggested value"),
                 edits: vec![TextEdit {
                     span: node.span,
                     new_text: requote(node, s),
@@ -741,14 +742,18 @@ impl<'a> Checker<'a, '_, '_> {
                     .filter(|k| k.deprecated.is_none())
                     .map(|k| format!("`{}`", k.name))
                     .collect();
-                message.push_str(&format!(" Allowed keys: {}.", keys.join(", ")));
+                let with_keys = format!("{message} Allowed keys: {}.", keys.join(", "));
+                message = fit_message(
+                    with_keys,
+                    &format!("{message} Check its spelling and indentation."),
+                );
             }
             None => message.push_str(" Remove it or check its indentation."),
         }
         let mut finding = Finding::new(&UNKNOWN_KEY, span, message).with_severity(severity);
         if let Some(s) = suggestion {
             finding = finding.with_fix(Fix {
-                title: format!("Rename to `{s}`"),
+                title: fit_title(format!("Rename to {s}"), "Rename to the suggested key"),
                 edits: vec![TextEdit {
                     span,
                     new_text: s.to_string(),
@@ -763,7 +768,7 @@ impl<'a> Checker<'a, '_, '_> {
         let missing: Vec<String> = schema
             .keys
             .iter()
-            .filter(|k| k.required && m.get(k.name).is_none())
+            .filter(|k| k.required && m.get(k.name).is_none() && !misspells(m, schema, k.name))
             .map(|k| format!("`{}`", k.name))
             .collect();
         if !missing.is_empty() {
@@ -779,7 +784,10 @@ impl<'a> Checker<'a, '_, '_> {
             ));
         }
         for group in schema.one_of_required {
-            if group.iter().all(|k| m.get(k).is_none()) {
+            if group
+                .iter()
+                .all(|k| m.get(k).is_none() && !misspells(m, schema, k))
+            {
                 let names: Vec<String> = group.iter().map(|k| format!("`{k}`")).collect();
                 self.out.push(Finding::new(
                     &MISSING_KEY,
@@ -835,7 +843,9 @@ impl<'a> Checker<'a, '_, '_> {
         if is_template(job_type) {
             return;
         }
-        let has = |k: &str| m.get(k).is_some();
+        // A misspelt key (`stesp`) is reported as unknown with its near miss; reporting the
+        // key it stands for as missing too would be one mistake, two findings.
+        let has = |k: &str| m.get(k).is_some() || misspells(m, &table::JOB, k);
         match job_type {
             "build" => {
                 let mut missing = Vec::new();
@@ -905,7 +915,7 @@ impl<'a> Checker<'a, '_, '_> {
         .with_tag(FindingTag::Deprecated);
         if entry.value.is_written_here() {
             finding = finding.with_fix(Fix {
-                title: "Use the `ubuntu-2404:current` image".to_string(),
+                title: "Use the ubuntu-2404:current image".to_string(),
                 edits: vec![TextEdit {
                     span: entry.value.span,
                     new_text: "{ image: ubuntu-2404:current }".to_string(),
@@ -955,7 +965,7 @@ impl<'a> Checker<'a, '_, '_> {
             &DEPRECATED,
             node.span,
             format!(
-                "`circleci/{repo}` is a deprecated legacy image; use the `cimg/{repo}` convenience image (its tags differ, so pick a current one)."
+                "`circleci/{repo}` is a deprecated legacy image; use `cimg/{repo}` (pick a current tag)."
             ),
         )
         .with_tag(FindingTag::Deprecated);
@@ -967,7 +977,7 @@ impl<'a> Checker<'a, '_, '_> {
         {
             let start = node.span.start + at;
             finding = finding.with_fix(Fix {
-                title: format!("Use `cimg/{repo}`"),
+                title: fit_title(format!("Use cimg/{repo}"), "Use the cimg/ image"),
                 edits: vec![TextEdit {
                     span: Span::new(start, start + "circleci/".len()),
                     new_text: "cimg/".to_string(),
@@ -1104,6 +1114,18 @@ fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
         }
         _ => {}
     }
+}
+
+/// True when `m` has an unknown key whose "did you mean" suggestion is `wanted`: the key the
+/// user meant is there, only misspelt.
+fn misspells(m: &Mapping, schema: &MapSchema, wanted: &str) -> bool {
+    m.entries.iter().any(|e| {
+        e.key.as_str().is_some_and(|name| {
+            name != "<<"
+                && schema.key(name).is_none()
+                && suggest(name, schema.keys.iter().map(|k| k.name)) == Some(wanted)
+        })
+    })
 }
 
 #[cfg(test)]

@@ -160,16 +160,14 @@ jobs:
 "#,
         expect![[r#"
             unknown-key warning "job": Unknown key `job` in a CircleCI config. Did you mean `jobs`?
-              fix* Rename to `jobs`: "job" -> "jobs"
-            missing-key error "build": The job `build` has no execution environment; add `docker`, `machine`, `macos` or `executor`.
+              fix* Rename to jobs: "job" -> "jobs"
             unknown-key error "dokcer": Unknown key `dokcer` in a job. Did you mean `docker`?
-              fix* Rename to `docker`: "dokcer" -> "docker"
+              fix* Rename to docker: "dokcer" -> "docker"
             unknown-key error "resource-class": Unknown key `resource-class` in a job. Did you mean `resource_class`?
-              fix* Rename to `resource_class`: "resource-class" -> "resource_class"
+              fix* Rename to resource_class: "resource-class" -> "resource_class"
             unknown-key error "frobnicate": Unknown key `frobnicate` in a job. Remove it or check its indentation.
-            missing-key error "run": `run` is missing `command`, required in the `run` step.
             unknown-key warning "comand": Unknown key `comand` in the `run` step. Did you mean `command`?
-              fix* Rename to `command`: "comand" -> "command"
+              fix* Rename to command: "comand" -> "command"
         "#]],
     );
 }
@@ -257,21 +255,21 @@ workflows:
 "#,
         expect![[r#"
             invalid-value error "2.3": `2.3` is not a valid value for `version`. Did you mean `2.1`? Allowed values: `2.1`, `2`, `2.0`.
-              fix* Change to `2.1`: "2.3" -> "2.1"
+              fix* Change to 2.1: "2.3" -> "2.1"
             invalid-value error "strin": `strin` is not a valid value for `type`. Did you mean `string`? Allowed values: `string`, `boolean`, `integer`, `enum`.
-              fix* Change to `string`: "strin" -> "string"
+              fix* Change to string: "strin" -> "string"
             invalid-value warning "larg": `larg` is not a valid value for `resource_class`. Did you mean `large`? Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
-              fix* Change to `large`: "larg" -> "large"
+              fix* Change to large: "larg" -> "large"
             invalid-value error "0": `parallelism` must be an integer of at least 1; 0 is out of range.
             invalid-value error "\"allways\"": `allways` is not a valid value for `when`. Did you mean `always`? Allowed values: `on_success`, `always`, `on_fail`.
-              fix* Change to `always`: "\"allways\"" -> "\"always\""
+              fix* Change to always: "\"allways\"" -> "\"always\""
             invalid-value error "ten minutes": `ten minutes` is not a valid value for `no_output_timeout`. Write a number with a unit, such as `20m`, `1.5h` or `90s`.
             invalid-value error "9": `max_auto_reruns` must be an integer from 1 to 5; 9 is out of range.
             invalid-value error "11m": `11m` is not a valid value for `auto_rerun_delay`. Write whole minutes from `1m` to `10m`, or seconds up to `600s`.
             invalid-value error "sparse": `sparse` is not a valid value for `method`. Allowed values: `blobless`, `full`, `shallow`.
             invalid-value warning "huge": `huge` is not a valid value for `resource_class`. Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
             invalid-value error "2w": `2w` is not a valid value for `caches`. Write a number of days with a `d`, such as `7d`.
-            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; move the schedule to a schedule trigger (scheduled pipeline) in the project settings.
+            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; use a schedule trigger in the project settings.
             invalid-value error "\"0 0 * *\"": `0 0 * *` is not a valid value for `cron`. A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.
             invalid-value error "failing": `failing` is not a valid value for `other`. Allowed values: `success`, `failed`, `canceled`, `unauthorized`, `not_run`, `terminal`.
         "#]],
@@ -407,15 +405,15 @@ workflows:
 "#,
         expect![[r#"
             deprecated warning "true": `machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.
-              fix Use the `ubuntu-2404:current` image: "true" -> "{ image: ubuntu-2404:current }"
-            deprecated warning "branches": `branches` is deprecated. Job-level `branches` is deprecated and ignored by workflows; put `filters: branches:` on the job in the workflow instead.
+              fix Use the ubuntu-2404:current image: "true" -> "{ image: ubuntu-2404:current }"
+            deprecated warning "branches": `branches` is deprecated. Workflows ignore job-level `branches`; put `filters: branches:` on the job in the workflow.
             deprecated warning "deploy": `deploy` is deprecated. The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments).
             deprecated warning "reusable": `reusable` is deprecated. `reusable` is no longer supported; use `docker_layer_caching`.
-            deprecated warning "\"circleci/node:14-browsers\"": `circleci/node` is a deprecated legacy image; use the `cimg/node` convenience image (its tags differ, so pick a current one).
-              fix Use `cimg/node`: "circleci/" -> "cimg/"
+            deprecated warning "\"circleci/node:14-browsers\"": `circleci/node` is a deprecated legacy image; use `cimg/node` (pick a current tag).
+              fix Use cimg/node: "circleci/" -> "cimg/"
             deprecated warning "macos.x86.medium.gen2": Resource class `macos.x86.medium.gen2` is deprecated: Intel macOS resource classes were retired; use an Apple silicon class such as `m4pro.medium`.
             deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
-              fix* Remove `workflows: version`: "  version: 2\n" -> ""
+              fix* Remove workflows: version: "  version: 2\n" -> ""
         "#]],
     );
 }
@@ -448,7 +446,7 @@ workflows:
         expect![[r#"
             unsupported-in-version error "orbs": `orbs` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
             unknown-key warning "env": Unknown key `env` in a Docker image entry. Did you mean `environment`?
-              fix* Rename to `environment`: "env" -> "environment"
+              fix* Rename to environment: "env" -> "environment"
             unsupported-in-version error "when": `when` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
             missing-key error "workflows": With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.
             unsupported-in-version error "matrix": `matrix` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
@@ -568,7 +566,7 @@ workflows:
             unknown-key warning "paths": Unknown key `paths` in the `restore_cache` step. Allowed keys: `key`, `keys`, `name`.
             unknown-key warning "when": `when` is not a logic operator; a mapping without `and`, `or`, `not`, `equal` or `matches` is simply true.
             deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
-              fix* Remove `workflows: version`: "  version: 2.1\n" -> ""
+              fix* Remove workflows: version: "  version: 2.1\n" -> ""
             unknown-key warning "pull_requests": Unknown key `pull_requests` in the job filters. Allowed keys: `branches`, `tags`.
         "#]],
     );
@@ -617,7 +615,7 @@ jobs:
 "#,
         expect![[r#"
             unknown-key error "pasword": Unknown key `pasword` in the registry credentials. Did you mean `password`?
-              fix* Rename to `password`: "pasword" -> "password"
+              fix* Rename to password: "pasword" -> "password"
         "#]],
     );
 }
@@ -663,7 +661,7 @@ jobs:
 "#,
         expect![[r#"
             missing-key error "jobs": The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.
-              fix* Add `version: 2.1`: "" -> "version: 2.1\n"
+              fix* Add version: 2.1: "" -> "version: 2.1\n"
         "#]],
     );
 }

@@ -4,6 +4,7 @@
 mod ast;
 pub mod booleans;
 mod parse;
+mod syntax_messages;
 
 pub use ast::*;
 pub use parse::parse;

@@ -344,7 +344,7 @@ impl<'t> Builder<'t> {
                 return;
             }
         }
-        self.error(at, capitalize(info));
+        self.error(at, super::syntax_messages::describe(self.text, at, info));
     }
 
     fn error(&mut self, at: usize, message: String) {
@@ -865,12 +865,4 @@ fn line_indent(text: &str, offset: usize) -> (usize, usize) {
         .take_while(|b| *b == b' ')
         .count();
     (line_start, indent)
-}
-
-fn capitalize(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

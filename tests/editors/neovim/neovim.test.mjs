@@ -97,6 +97,27 @@ function assertFullRun(result, expectedVersion) {
     result.completion.includes(valid.completion.includes),
     `completion gave ${JSON.stringify(result.completion)}`,
   );
+  assertFlow(result);
+}
+
+// Issue 12: messages that fit beside the code, findings kept while the YAML is broken for a
+// moment with a syntax error worded for people, and a plain `key: ` completion (Neovim's
+// built-in completion does not expand snippets everywhere), with no command Neovim would
+// have to send back to the server.
+function assertFlow(result) {
+  const { flow, valid } = expectations;
+  for (const d of result.valid) {
+    assert.ok(d.message.length <= flow.maxMessageLength, `message too long: ${d.message}`);
+  }
+  assert.equal(result.flow.brokenTimedOut, false, "no yaml-syntax after the typed line");
+  const syntax = result.flow.broken.find((d) => d.code === "yaml-syntax");
+  assert.ok(syntax.message.includes(flow.syntaxMentions), `syntax error reads ${JSON.stringify(syntax.message)}`);
+  assert.ok(
+    result.flow.broken.some((d) => d.code === valid.finding.code),
+    `findings dropped while the YAML was broken: ${JSON.stringify(result.flow.broken)}`,
+  );
+  assert.equal(result.flow.fixedTimedOut, false, "the yaml-syntax error stayed after the auth block was written");
+  assert.deepEqual(result.flow.completion, [{ newText: flow.plainKey.newText, insertTextFormat: 1, command: null }]);
 }
 
 test("Neovim 0.11 with lsp/circleci_ls.lua", () => {

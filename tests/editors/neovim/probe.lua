@@ -106,6 +106,53 @@ local function completion_labels(results)
   return labels
 end
 
+local function has_code(bufnr, code)
+  for _, d in ipairs(diagnostics(bufnr)) do
+    if d.code == code then
+      return true
+    end
+  end
+  return false
+end
+
+-- 'a\nb\n' as buffer lines { 'a', 'b' }.
+local function text_lines(text)
+  local lines = vim.split(text, '\n', { plain = true })
+  table.remove(lines)
+  return lines
+end
+
+-- Issue 12 in the editor: a line typed at the list's indentation breaks the YAML for a
+-- moment (the findings must stay, the syntax error must read well), then `username` is
+-- completed inside an `auth:` block as plain text.
+local function flow(bufnr)
+  local f = spec.flow
+  local out = {}
+  local line = f.breakAt.line
+  vim.api.nvim_buf_set_lines(bufnr, line, line, false, text_lines(f.breakText))
+  out.brokenTimedOut = not vim.wait(30000, function()
+    return has_code(bufnr, 'yaml-syntax')
+  end, 50)
+  out.broken = diagnostics(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, text_lines(f.authText))
+  out.fixedTimedOut = not vim.wait(30000, function()
+    return not has_code(bufnr, 'yaml-syntax')
+  end, 50)
+  out.completion = {}
+  for _, list in ipairs(request(bufnr, 'textDocument/completion', f.completion)) do
+    for _, item in ipairs(list.items or list) do
+      if item.label == f.plainKey.label then
+        table.insert(out.completion, {
+          newText = item.textEdit and item.textEdit.newText or item.insertText,
+          insertTextFormat = item.insertTextFormat,
+          command = item.command and item.command.command or vim.NIL,
+        })
+      end
+    end
+  end
+  return out
+end
+
 local function configure()
   local cmd = { env.CIRCLECI_LS_BIN }
   if setup == 'lsp' then
@@ -155,6 +202,8 @@ local function run()
   result.valid = diagnostics(valid)
   result.hover = hover_text(request(valid, 'textDocument/hover', spec.valid.hover))
   result.completion = completion_labels(request(valid, 'textDocument/completion', spec.valid.completion))
+  step('break the YAML, then complete in an auth block')
+  result.flow = flow(valid)
   for _, client in ipairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
     result.offsetEncoding = client.offset_encoding
     result.serverName = client.server_info and client.server_info.name

@@ -68,6 +68,32 @@ function plainRange(d) {
   return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 }
 
+// Issue 12: short messages whose code links to the rule, findings kept while the YAML is
+// broken for a moment with a syntax error worded for people, a plain `key: ` completion
+// that reopens the suggestions.
+function assertFlow(result) {
+  const { flow, valid } = expectations;
+  for (const d of result.valid.diagnostics) {
+    assert.ok(d.message.length <= flow.maxMessageLength, `message too long: ${d.message}`);
+  }
+  const linked = result.valid.diagnostics.find((d) => d.code === valid.finding.code);
+  assert.ok(
+    linked?.codeTarget?.endsWith(flow.ruleLink),
+    `${valid.finding.code} links to ${linked?.codeTarget}, expected …${flow.ruleLink}`,
+  );
+  assert.equal(result.flowBroken.timedOut, false, "no yaml-syntax after the typed line");
+  const syntax = result.flowBroken.diagnostics.find((d) => d.code === "yaml-syntax");
+  assert.ok(syntax.message.includes(flow.syntaxMentions), `syntax error reads ${JSON.stringify(syntax.message)}`);
+  assert.ok(
+    result.flowBroken.diagnostics.some((d) => d.code === valid.finding.code),
+    `findings dropped while the YAML was broken: ${JSON.stringify(result.flowBroken.diagnostics)}`,
+  );
+  assert.equal(result.flowFixed.timedOut, false, "the yaml-syntax error stayed after the auth block was completed");
+  assert.deepEqual(result.flowCompletion, [
+    { insertText: flow.plainKey.newText, snippet: false, command: flow.retriggerCommand },
+  ]);
+}
+
 test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion", { timeout: 300_000 }, async (t) => {
   const vsix = requireFile(platformVsix(), "run .ci/editors.sh (or npm run package:linux-x64 in editors/vscode)");
   requireFile(node24, "run .ci/editors.sh to install Node 24");
@@ -207,6 +233,7 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     result.completion.includes(valid.completion.includes),
     `completion at ${valid.completion.line}:${valid.completion.character} gave ${JSON.stringify(result.completion)}`,
   );
+  assertFlow(result);
   // Kept for a look when an assertion above fails.
   removeFolder(dir);
 });

@@ -102,7 +102,29 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         }
         (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
         | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
-            name_items(model, DefKind::Command, scope, cursor.replace)
+            let mut items = name_items(model, DefKind::Command, scope, cursor.replace);
+            // After `checkout` and `run`, before the other built-in steps; orb commands last.
+            for item in &mut items {
+                let rank = if item.label.contains('/') { '3' } else { '1' };
+                item.sort_text = Some(format!("{rank}{}", item.label));
+                // What the command does, when its author said so.
+                if let Some(said) = model
+                    .lookup(DefKind::Command, scope, &item.label)
+                    .and_then(|id| model.def(id))
+                    .and_then(|d| d.node?.get("description")?.as_str())
+                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+                {
+                    // Keep the parameters of the signature after the description.
+                    let params = item
+                        .detail
+                        .as_deref()
+                        .and_then(|d| d.find(" (").map(|i| &d[i..]))
+                        .unwrap_or("");
+                    let said: String = said.chars().take(80).collect();
+                    item.detail = Some(format!("{said}{params}"));
+                }
+            }
+            items
         }
         (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
             name_items(model, DefKind::Executor, scope, cursor.replace)

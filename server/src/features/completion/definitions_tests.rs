@@ -181,7 +181,7 @@ fn command_names_in_steps() {
 ",
         ),
         expect![[r#"
-            install [Reference] (command (version: string, quiet?: boolean)) replaces "in"
+            install [Reference] (Installs the tool. (version: string, quiet?: boolean)) replaces "in"
             node/ [Reference] (orb circleci/node@5.2.0) replaces "in"
             tools/greet [Reference] (command) replaces "in"
         "#]],
@@ -457,7 +457,7 @@ fn editing_the_key_of_an_existing_item() {
 ",
         ),
         expect![[r#"
-            install [Reference] (command (version: string, quiet?: boolean)) replaces "install"
+            install [Reference] (Installs the tool. (version: string, quiet?: boolean)) replaces "install"
             node/ [Reference] (orb circleci/node@5.2.0) replaces "install"
             tools/greet [Reference] (command) replaces "install"
         "#]],

@@ -66,6 +66,23 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     }
 }
 
+/// Keys other sources must not offer here: the credentials block the image's registry does
+/// not take.
+pub fn not_for_this_image(
+    ctx: &FeatureContext<'_>,
+    cursor: &CursorContext,
+) -> &'static [&'static str] {
+    if cursor.in_block_scalar || cursor.slot != Slot::Key || !is_entry_path(&cursor.path) {
+        return &[];
+    }
+    match entry_image(ctx, cursor).map(|i| i.registry) {
+        Some(Registry::Ecr { .. }) => &["auth", "gcp_auth"],
+        Some(Registry::ArtifactRegistry { .. } | Registry::Gcr { .. }) => &["aws_auth"],
+        Some(_) => &["aws_auth", "gcp_auth"],
+        None => &[],
+    }
+}
+
 /// `…/docker/[i]` under a job or executor (config or inline orb).
 fn is_entry_path(path: &[PathSegment]) -> bool {
     match path.split_last() {
@@ -240,39 +257,29 @@ fn entry_keys(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Completio
         .as_ref()
         .map_or(Registry::DockerHub, |i| i.registry.clone());
     let is_ecr = matches!(registry, Registry::Ecr { .. });
+    // Without an image yet, either block may be what the author wants.
+    let known = image.is_some();
     let as_list_item = after_dash(ctx.text(), cursor.replace.start);
     let has = |k: &str| cursor.sibling_keys.iter().any(|s| s == k);
     let has_credentials = has("auth") || has("aws_auth");
+    // The file's own style for `aws_auth`: an OIDC role when it already uses one.
+    let oidc = ctx.text().contains("oidc_role_arn:");
     let mut items = Vec::new();
     for (i, (key, doc)) in ENTRY_KEYS.iter().enumerate() {
         if has(key) || ((*key == "auth" || *key == "aws_auth") && has_credentials) {
             continue;
         }
-        let mut item = key_item(key, doc, cursor, i, as_list_item, &registry);
+        // A private ECR image takes `aws_auth` only, every other registry `auth` only.
+        if (*key == "auth" && is_ecr) || (*key == "aws_auth" && known && !is_ecr) {
+            continue;
+        }
+        let mut item = key_item(key, doc, cursor, i, as_list_item, &registry, oidc);
         item.preselect = match *key {
             "aws_auth" => is_ecr,
             "auth" => !is_ecr,
             _ => false,
         };
         items.push(item);
-        if *key == "aws_auth" {
-            let role = conventional(&registry, "oidc_role_arn");
-            let mut oidc = CompletionItem::new(
-                "aws_auth (oidc_role_arn)",
-                CompletionKind::Snippet,
-                cursor.replace,
-            )
-            .snippet(block_snippet(
-                "aws_auth",
-                &[("oidc_role_arn", role)],
-                as_list_item,
-            ))
-            .detail("AWS credentials through an OIDC role")
-            .documentation(hover::aws_auth_markdown());
-            oidc.filter_text = Some("aws_auth".to_string());
-            oidc.sort_text = Some(format!("0{}b", i));
-            items.push(oidc);
-        }
     }
     items
 }
@@ -284,6 +291,7 @@ fn key_item(
     order: usize,
     as_list_item: bool,
     registry: &Registry,
+    oidc: bool,
 ) -> CompletionItem {
     let mut item = CompletionItem::new(key, CompletionKind::Key, cursor.replace).detail(doc);
     let child_pad = if as_list_item { "    " } else { "  " };
@@ -295,7 +303,15 @@ fn key_item(
             ];
             item = item
                 .snippet(block_snippet("auth", &lines, as_list_item))
+                .detail("Registry login: username and password variables")
                 .documentation(hover::auth_markdown());
+        }
+        "aws_auth" if oidc => {
+            let lines = [("oidc_role_arn", conventional(registry, "oidc_role_arn"))];
+            item = item
+                .snippet(block_snippet("aws_auth", &lines, as_list_item))
+                .detail("ECR login through an OIDC role (or access keys)")
+                .documentation(hover::aws_auth_markdown());
         }
         "aws_auth" => {
             let lines = [
@@ -310,6 +326,7 @@ fn key_item(
             ];
             item = item
                 .snippet(block_snippet("aws_auth", &lines, as_list_item))
+                .detail("ECR login with access key variables (or an OIDC role)")
                 .documentation(hover::aws_auth_markdown());
         }
         "environment" => {
@@ -341,6 +358,8 @@ fn sub_keys(cursor: &CursorContext, keys: &[&str]) -> Vec<CompletionItem> {
                 .detail(hover::key_summary(k))
                 .documentation(hover::credential_key_markdown(k).unwrap_or_default())
                 .snippet(format!("{k}: $0"));
+            // Variable names follow.
+            item.retrigger = true;
             item.sort_text = Some(format!("0{i}"));
             item.filter_text = Some(k.to_string());
             item
@@ -374,6 +393,9 @@ fn variable_items(
     if !used_suggested {
         names.push(suggested.clone());
     }
+    // A name that reads as another field's (`$DOCKERHUB_USERNAME` for `password`) is not
+    // offered; the suggested name always is.
+    names.retain(|n| *n == suggested || !belongs_to_other_field(n, field));
     let words = field_words(field);
     let registry_words = registry_words(&registry);
     let mut items: Vec<CompletionItem> = names
@@ -443,6 +465,17 @@ fn registry_words(registry: &Registry) -> Vec<String> {
     words
 }
 
+/// True when `name` has words of another field of the same block and none of `field`'s own.
+fn belongs_to_other_field(name: &str, field: &str) -> bool {
+    let block: &[&str] = if AUTH_KEYS.contains(&field) {
+        AUTH_KEYS
+    } else {
+        AWS_KEYS
+    };
+    let mentions = |f: &str| field_words(f).iter().any(|w| name.contains(w));
+    !mentions(field) && block.iter().any(|other| *other != field && mentions(other))
+}
+
 /// Name fragments that suggest a variable holds this field's value.
 fn field_words(field: &str) -> &'static [&'static str] {
     match field {
@@ -501,9 +534,7 @@ mod tests {
                 command "command: $0"
                 user "user: $0"
                 environment "environment:\n  ${1:NAME}: $2"
-                *auth "auth:\n  username: ${1:\\$DOCKERHUB_USERNAME}\n  password: ${2:\\$DOCKERHUB_PASSWORD}"
-                aws_auth "aws_auth:\n  aws_access_key_id: ${1:\\$AWS_ACCESS_KEY_ID}\n  aws_secret_access_key: ${2:\\$AWS_SECRET_ACCESS_KEY}"
-                aws_auth (oidc_role_arn) "aws_auth:\n  oidc_role_arn: ${1:\\$AWS_ROLE_ARN}""#]],
+                *auth "auth:\n  username: ${1:\\$DOCKERHUB_USERNAME}\n  password: ${2:\\$DOCKERHUB_PASSWORD}""#]],
         );
     }
 
@@ -526,9 +557,7 @@ jobs:
                 command "command: $0"
                 user "user: $0"
                 environment "environment:\n  ${1:NAME}: $2"
-                auth "auth:\n  username: ${1:\\$ECR_USERNAME}\n  password: ${2:\\$ECR_PASSWORD}"
-                *aws_auth "aws_auth:\n  aws_access_key_id: ${1:\\$AWS_ACCESS_KEY_ID}\n  aws_secret_access_key: ${2:\\$AWS_SECRET_ACCESS_KEY}"
-                aws_auth (oidc_role_arn) "aws_auth:\n  oidc_role_arn: ${1:\\$AWS_ROLE_ARN}""#]],
+                *aws_auth "aws_auth:\n  aws_access_key_id: ${1:\\$AWS_ACCESS_KEY_ID}\n  aws_secret_access_key: ${2:\\$AWS_SECRET_ACCESS_KEY}""#]],
         );
     }
 
@@ -602,8 +631,7 @@ jobs:
             expect![[r#"
                 *$QUAY_PASSWORD "$QUAY_PASSWORD"
                 $DOCKER_PASS "$DOCKER_PASS"
-                $GITHUB_TOKEN "$GITHUB_TOKEN"
-                $DOCKER_USER "$DOCKER_USER""#]],
+                $GITHUB_TOKEN "$GITHUB_TOKEN""#]],
         );
     }
 
@@ -623,8 +651,7 @@ jobs:
 "#,
             expect![[r#"
                 *$DOCKER_PASS "$DOCKER_PASS"
-                $DOCKERHUB_PASSWORD "$DOCKERHUB_PASSWORD"
-                $DOCKER_USER "$DOCKER_USER""#]],
+                $DOCKERHUB_PASSWORD "$DOCKERHUB_PASSWORD""#]],
         );
     }
 

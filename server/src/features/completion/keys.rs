@@ -102,6 +102,9 @@ fn key_item(key: &'static Key, replace: Span, as_list_item: bool) -> CompletionI
         item = item.snippet(snippet);
     }
     item.deprecated = key.deprecated.is_some();
+    // Scalars with a list of values: suggest them as soon as the key is in.
+    item.retrigger =
+        !item.insert_text.contains('\n') && (has_values(&key.ty) || key.name == "executor");
     let rank = if key.deprecated.is_some() {
         '9'
     } else if RARE_KEYS.contains(&key.name) {
@@ -182,6 +185,29 @@ fn value_items(path: &[PathSegment], key: &str, replace: Span) -> Vec<Completion
         return Vec::new();
     };
     values_of(&ty, replace)
+}
+
+/// The first sentence of a doc text, without markdown code marks, for a detail line.
+fn first_sentence(doc: &str) -> String {
+    let end = doc.find(". ").map_or(doc.len(), |i| i + 1);
+    let sentence = doc[..end].replace('`', "");
+    // A detail is one line beside the label; the documentation has the rest.
+    if sentence.chars().count() <= 80 {
+        return sentence;
+    }
+    let mut cut: String = sentence.chars().take(79).collect();
+    cut.push('…');
+    cut
+}
+
+/// True when [`values_of`] has something to offer for `ty`.
+fn has_values(ty: &Ty) -> bool {
+    match ty {
+        Ty::Enum(_)
+        | Ty::Format(Format::ResourceClass | Format::MachineImage | Format::DockerVersion) => true,
+        Ty::OneOf(alts) => alts.iter().any(has_values),
+        _ => false,
+    }
 }
 
 fn values_of(ty: &Ty, replace: Span) -> Vec<CompletionItem> {
@@ -277,6 +303,17 @@ fn step_items(replace: Span, version: ConfigVersion) -> Vec<CompletionItem> {
             item.insert_text = key.name.to_string();
             item.is_snippet = false;
         }
+        // What the step does says more than "the `checkout` step".
+        item.detail = Some(first_sentence(key.doc));
+        // By use: nearly every job checks out and runs; the file's own commands come next
+        // (sorted `1…` by the definitions source), then the other built-in steps.
+        let rank = match key.name {
+            _ if key.deprecated.is_some() => "9".to_string(),
+            "checkout" => "0a".to_string(),
+            "run" => "0b".to_string(),
+            _ => format!("2{}", key.name),
+        };
+        item.sort_text = Some(rank);
         items.push(item);
     }
     items
@@ -364,20 +401,20 @@ mod tests {
         check(
             "version: 2.1\njobs:\n  build:\n    steps:\n      - checkout\n      - $0\n",
             expect![[r#"
-                add_ssh_keys [Key] the `add_ssh_keys` step
-                attach_workspace [Key] the `attach_workspace` step => "attach_workspace:\n    at: ${1:.}"
-                checkout [Key] the `checkout` step
-                persist_to_workspace [Key] the `persist_to_workspace` step => "persist_to_workspace:\n    root: $1\n    paths:\n      - $2"
-                restore_cache [Key] the `restore_cache` step => "restore_cache:\n    keys:\n      - $1"
-                run [Key] a string or the `run` step => "run:\n    name: $1\n    command: $2"
-                save_cache [Key] the `save_cache` step => "save_cache:\n    key: ${1:v1-deps-{{ checksum \"$2\" \\}\\}}\n    paths:\n      - $3"
-                setup_remote_docker [Key] the `setup_remote_docker` step
-                steps [Key] a list of steps => "steps:\n    - $0"
-                store_artifacts [Key] the `store_artifacts` step => "store_artifacts:\n    path: $1"
-                store_test_results [Key] the `store_test_results` step => "store_test_results:\n    path: $1"
-                unless [Key] a conditional step => "unless:\n    condition: $1\n    steps:\n      - $2"
-                when [Key] a conditional step => "when:\n    condition: $1\n    steps:\n      - $2"
-                deploy [Key] a string or the `run` step (deprecated) ~deprecated~ => "deploy: $0"
+                checkout [Key] Checks out the project's source code into the working directory (or path).
+                run [Key] Runs a shell command. => "run:\n    name: $1\n    command: $2"
+                add_ssh_keys [Key] Installs SSH keys added in the project settings into the container and configur…
+                attach_workspace [Key] Downloads the workspace persisted by upstream jobs into a directory. => "attach_workspace:\n    at: ${1:.}"
+                persist_to_workspace [Key] Adds files to the workflow's workspace so that downstream jobs can attach_works… => "persist_to_workspace:\n    root: $1\n    paths:\n      - $2"
+                restore_cache [Key] Restores a cache saved earlier, looking keys up as prefixes and taking the most… => "restore_cache:\n    keys:\n      - $1"
+                save_cache [Key] Saves files or directories (dependencies, build outputs) under a cache key for … => "save_cache:\n    key: ${1:v1-deps-{{ checksum \"$2\" \\}\\}}\n    paths:\n      - $3"
+                setup_remote_docker [Key] Creates a remote Docker engine for a Docker-executor job, so that docker build …
+                steps [Key] Inserts a list of steps here, typically a steps parameter: - steps: << paramete… => "steps:\n    - $0"
+                store_artifacts [Key] Uploads a file or directory as job artifacts, visible in the web app and throug… => "store_artifacts:\n    path: $1"
+                store_test_results [Key] Uploads JUnit XML test results, for the Tests tab, insights and timing-based te… => "store_test_results:\n    path: $1"
+                unless [Key] Runs the nested steps only when condition is false. => "unless:\n    condition: $1\n    steps:\n      - $2"
+                when [Key] Runs the nested steps only when condition is true. => "when:\n    condition: $1\n    steps:\n      - $2"
+                deploy [Key] A run step that ran only on the last container of a parallel job. ~deprecated~ => "deploy: $0"
             "#]],
         );
     }

@@ -6,6 +6,8 @@ pub mod keys;
 
 #[cfg(test)]
 mod definitions_tests;
+#[cfg(test)]
+mod flow_tests;
 
 use super::cursor::CursorContext;
 use super::FeatureContext;
@@ -44,6 +46,9 @@ pub struct CompletionItem {
     pub sort_text: Option<String>,
     pub filter_text: Option<String>,
     pub deprecated: bool,
+    /// Accepting the item leaves the cursor where a value goes, and values can be suggested
+    /// there: the client may open the suggestions again at once.
+    pub retrigger: bool,
 }
 
 impl CompletionItem {
@@ -62,6 +67,7 @@ impl CompletionItem {
             sort_text: None,
             filter_text: None,
             deprecated: false,
+            retrigger: false,
         }
     }
 
@@ -90,8 +96,29 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     items.extend(docker::complete(ctx, &cursor));
     items.extend(keys::complete(ctx, &cursor));
     items.extend(definitions::complete(ctx, &cursor));
+    let not_here = docker::not_for_this_image(ctx, &cursor);
+    items.retain(|i| !not_here.contains(&i.label.as_str()));
     // A label offered by two sources is shown once; the earlier source is the more specific.
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
+    for item in &mut items {
+        plain_when_nothing_to_fill(item);
+        // A snippet's own placeholders or choices come first; only a plain `key: ` reopens.
+        item.retrigger &= !item.is_snippet && item.insert_text.ends_with(": ");
+    }
     items
+}
+
+/// A `key: $0` snippet has nothing to fill in; it becomes plain `key: `, which every client
+/// inserts as it is (some insert only the label for a snippet they cannot expand).
+fn plain_when_nothing_to_fill(item: &mut CompletionItem) {
+    if !item.is_snippet {
+        return;
+    }
+    if let Some(head) = item.insert_text.strip_suffix("$0") {
+        if head.ends_with(": ") && !head.contains(['$', '\\', '}']) {
+            item.insert_text = head.to_string();
+            item.is_snippet = false;
+        }
+    }
 }

@@ -220,18 +220,13 @@ pub fn definition_markdown(model: &Model<'_>, id: DefId) -> String {
             }
         }
         DefKind::Job | DefKind::Command | DefKind::Executor => {
+            // Essentials first (what it does, where it runs, what it needs), then the full
+            // parameter list below a rule.
             if let Some(desc) = description(def.node) {
                 let _ = write!(md, "\n\n{desc}");
             }
-            if !def.params.is_empty() {
-                md.push_str("\n\nParameters:\n");
-                for p in &def.params {
-                    md.push_str(&parameter_line(model, *p));
-                    md.push('\n');
-                }
-            }
+            let mut facts = Vec::new();
             if let Some(node) = def.node {
-                let mut facts = Vec::new();
                 if def.kind != DefKind::Command {
                     if let Some(on) = runs_on(node) {
                         facts.push(format!("Runs on {on}."));
@@ -244,9 +239,26 @@ pub fn definition_markdown(model: &Model<'_>, id: DefId) -> String {
                         if steps.items.len() == 1 { "" } else { "s" }
                     ));
                 }
-                if !facts.is_empty() {
-                    md.push_str(if def.params.is_empty() { "\n\n" } else { "\n" });
-                    md.push_str(&facts.join(" "));
+            }
+            let needed: Vec<String> = def
+                .params
+                .iter()
+                .filter_map(|p| model.def(*p))
+                .filter(|p| param_info(p.node).required())
+                .map(|p| format!("`{}`", p.name))
+                .collect();
+            if !needed.is_empty() {
+                facts.push(format!("Needs {}.", needed.join(", ")));
+            }
+            if !facts.is_empty() {
+                md.push_str("\n\n");
+                md.push_str(&facts.join(" "));
+            }
+            if !def.params.is_empty() {
+                md.push_str("\n\n---\n\nParameters:\n");
+                for p in &def.params {
+                    md.push_str(&parameter_line(model, *p));
+                    md.push('\n');
                 }
             }
         }

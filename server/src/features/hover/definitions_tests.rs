@@ -109,12 +109,15 @@ fn hover_on_a_command_use_shows_its_signature() {
 
             Installs the tool.
 
+            1 step. Needs `version`.
+
+            ---
+
             Parameters:
             - `version`: *string*, required — The version to install.
             - `api_token`: *string* (has a default)
             - `level`: *enum [low, high]* = `low`
 
-            1 step.
         "#]],
     );
 }
@@ -145,10 +148,13 @@ fn hover_on_definitions() {
             [base]
             **executor** `base`
 
+            Runs on Docker image `cimg/base:<< parameters.tag >>`.
+
+            ---
+
             Parameters:
             - `tag`: *string* = `current`
 
-            Runs on Docker image `cimg/base:<< parameters.tag >>`.
         "#]],
     );
 }

@@ -169,13 +169,15 @@ fn contexts_of(jobs: &[String], model: &DockerModel<'_>) -> Vec<(String, Option<
 /// and the contexts the workflows give it (`None` when no workflow runs the job).
 pub fn variable_markdown(name: &str, jobs: &[(String, Option<Vec<String>>)]) -> String {
     let mut md = format!(
-        "**`${name}`** · environment variable\n\nCircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `{name}`, the value is empty and the registry refuses the login.\n"
+        "**`${name}`** · environment variable\n\nFilled in when the job runs, from a context or a project environment variable; if neither defines `{name}`, the login fails.\n\n---\n\nThe config holds only the name, so the secret stays out of the repository.\n"
     );
     if jobs.is_empty() {
         return md;
     }
     md.push_str("\nContexts the workflows give the jobs that use it:\n");
-    for (job, contexts) in jobs {
+    // A long list would push the hover past a screen; the first jobs show the pattern.
+    const SHOWN: usize = 6;
+    for (job, contexts) in jobs.iter().take(SHOWN) {
         match contexts {
             None => md.push_str(&format!("- `{job}`: not run by any workflow\n")),
             Some(c) if c.is_empty() => md.push_str(&format!(
@@ -186,6 +188,9 @@ pub fn variable_markdown(name: &str, jobs: &[(String, Option<Vec<String>>)]) -> 
                 md.push_str(&format!("- `{job}`: {}\n", list.join(", ")));
             }
         }
+    }
+    if jobs.len() > SHOWN {
+        md.push_str(&format!("- and {} more jobs\n", jobs.len() - SHOWN));
     }
     md
 }
@@ -226,7 +231,7 @@ fn image_facts(image: &ImageRef) -> String {
             md.push_str("- Region: `us-east-1`, where CircleCI's jobs run\n");
         } else {
             md.push_str(&format!(
-                "- Region: `{region}`. CircleCI's job infrastructure runs in us-east-1: a copy of the image in us-east-1 makes the environment start faster.\n"
+                "- Region: `{region}`; a copy in us-east-1, where jobs run, starts faster\n"
             ));
         }
     }
@@ -235,7 +240,7 @@ fn image_facts(image: &ImageRef) -> String {
 
 fn rate_limit_note() -> String {
     format!(
-        "Docker Hub limits pulls per IP address: {RATE_LIMIT_NUMBERS}. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them."
+        "Docker Hub limits pulls per IP address: {RATE_LIMIT_NUMBERS}. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes."
     )
 }
 
@@ -274,8 +279,11 @@ fn jobs_line(jobs: &[String], model: &DockerModel<'_>) -> String {
     if jobs.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = jobs
+    // The first jobs show the pattern; a long list would fill the screen.
+    const SHOWN: usize = 6;
+    let mut parts: Vec<String> = jobs
         .iter()
+        .take(SHOWN)
         .map(|j| match model.job_contexts.get(j) {
             Some(c) if !c.is_empty() => {
                 let list: Vec<String> = c.iter().map(|x| format!("`{x}`")).collect();
@@ -284,6 +292,9 @@ fn jobs_line(jobs: &[String], model: &DockerModel<'_>) -> String {
             _ => format!("`{j}`"),
         })
         .collect();
+    if jobs.len() > SHOWN {
+        parts.push(format!("and {} more", jobs.len() - SHOWN));
+    }
     format!("\n\nUsed by: {}", parts.join(", "))
 }
 
@@ -293,17 +304,26 @@ fn entry_image_markdown(
     model: &DockerModel<'_>,
 ) -> String {
     let written = entry.image_value.as_str().unwrap_or("");
-    let mut md = format!("**`{written}`** · Docker image\n\n{}\n", image_facts(image));
+    let mut md = format!("**`{written}`** · Docker image\n\n");
     md.push_str(&entry_auth_line(entry));
-    match &image.registry {
-        Registry::DockerHub => {
-            md.push_str("\n\n");
-            md.push_str(&rate_limit_note());
+    // The one thing to do, before the details.
+    let todo = match &image.registry {
+        Registry::DockerHub if entry.auth.is_none() && entry.aws_auth.is_none() => {
+            Some("Add an `auth` block with username and password variables.")
         }
-        Registry::Ecr { .. } if entry.aws_auth.is_none() => md.push_str(
-            "\n\nA private ECR image needs `aws_auth` (access keys or `oidc_role_arn`); without it the pull only works when the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and an `auth` token from ECR expires after 12 hours.",
+        Registry::Ecr { .. } if entry.aws_auth.is_none() => Some(
+            "Add `aws_auth` (access keys or `oidc_role_arn`); an ECR token in `auth` expires after 12 hours.",
         ),
-        _ => {}
+        _ => None,
+    };
+    if let Some(todo) = todo {
+        md.push_str("\n\n");
+        md.push_str(todo);
+    }
+    md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
+    if image.registry == Registry::DockerHub {
+        md.push('\n');
+        md.push_str(&rate_limit_note());
     }
     if !entry.executors.is_empty() {
         let list: Vec<String> = entry.executors.iter().map(|x| format!("`{x}`")).collect();
@@ -324,10 +344,7 @@ fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
         .as_str()
         .and_then(|v| v.get(pull.value_span.start..pull.value_span.end))
         .unwrap_or("");
-    let mut md = format!(
-        "**`{written}`** · Docker image, {how}\n\n{}\n",
-        image_facts(image)
-    );
+    let mut md = format!("**`{written}`** · Docker image, {how}\n\n");
     let status = if pull.local {
         "**Pull:** none; the image is local by then (built, tagged or loaded earlier in the job, or `--pull never`).".to_string()
     } else if pull.logged_in {
@@ -346,33 +363,30 @@ fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
         "**Pull:** no earlier login to Docker Hub in the job.".to_string()
     };
     md.push_str(&status);
+    md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
     if image.registry == Registry::DockerHub && !pull.local {
-        md.push_str("\n\n");
+        md.push('\n');
         md.push_str(&rate_limit_note());
     }
     md.push_str(&jobs_line(std::slice::from_ref(&pull.job), model));
     md
 }
 
-const EXAMPLE_AUTH: &str = "```yaml\n- image: acme-private/private-image:321\n  auth:\n    username: mydockerhub-user\n    password: $DOCKERHUB_PASSWORD\n```";
+const WHY_VARIABLE: &str = "A value written in the config is readable by anyone who can read the repository and stays in its history. A context gives the secret only to the jobs that list it in a workflow; a project environment variable reaches every job of the project.";
 
-const EXAMPLE_AWS_AUTH: &str = "```yaml\n- image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/org/repo:0.1\n  aws_auth:\n    aws_access_key_id: $AWS_ACCESS_KEY_ID\n    aws_secret_access_key: $AWS_SECRET_ACCESS_KEY\n```";
-
-const WHY_VARIABLE: &str = "Why a variable: a value written in the config is readable by anyone who can read the repository and stays in its history. A context keeps the secret out of the repository and gives it only to the jobs that list the context in a workflow; a project environment variable is available to every job of the project.";
-
-const ACCEPTED_FORMS: &str = "Accepted forms: a `$VAR` or `${VAR}` reference (filled in when the job runs), `<< parameters.x >>` or `<< pipeline.parameters.x >>`, or literal text.";
+const ACCEPTED_FORMS: &str = "Accepted: `$VAR`, `${VAR}`, `<< parameters.x >>`, `<< pipeline.parameters.x >>` or literal text.";
 
 /// The hover for `auth`.
 pub fn auth_markdown() -> String {
     format!(
-        "**`auth`** · registry credentials for this image\n\nCircleCI logs in with these before pulling the image, as `docker login` would. Use it for Docker Hub, Quay, GHCR, GCR, Artifact Registry and other registries; a private Amazon ECR image takes `aws_auth` instead.\n\n- `username`: the registry user (a literal is fine)\n- `password`: the password or an access token, as a variable (`$DOCKERHUB_PASSWORD`)\n\nBoth are required. {ACCEPTED_FORMS}\n\n{WHY_VARIABLE}\n\nFor Docker Hub it also lifts the per-IP pull limit ({RATE_LIMIT_NUMBERS}).\n\n{EXAMPLE_AUTH}"
+        "**`auth`** · registry login for this image\n\nNeeds `username` and `password`; keep the password in a variable:\n\n```yaml\nauth:\n  username: $DOCKERHUB_USERNAME\n  password: $DOCKERHUB_PASSWORD\n```\n\n---\n\nCircleCI logs in before pulling, as `docker login` would: for Docker Hub, Quay, GHCR, GCR, Artifact Registry and others (a private ECR image takes `aws_auth`). On Docker Hub it also lifts the pull limit ({RATE_LIMIT_NUMBERS}).\n\n{WHY_VARIABLE}"
     )
 }
 
 /// The hover for `aws_auth`.
 pub fn aws_auth_markdown() -> String {
     format!(
-        "**`aws_auth`** · AWS credentials for a private Amazon ECR image\n\nCircleCI gets a fresh ECR token with these for every job. Give either\n\n- `aws_access_key_id` and `aws_secret_access_key`, or\n- `oidc_role_arn` alone: an IAM role CircleCI's OIDC token may assume, with no stored keys.\n\n{ACCEPTED_FORMS}\n\n{WHY_VARIABLE}\n\nWithout `aws_auth` the pull only works when the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as environment variables.\n\n{EXAMPLE_AWS_AUTH}"
+        "**`aws_auth`** · AWS login for a private Amazon ECR image\n\nNeeds `oidc_role_arn` alone, or `aws_access_key_id` and `aws_secret_access_key`, as variables:\n\n```yaml\naws_auth:\n  oidc_role_arn: $AWS_ROLE_ARN\n```\n\n---\n\nCircleCI gets a fresh ECR token with these for every job; the OIDC role needs no stored keys. Without `aws_auth` the pull works only if the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.\n\n{WHY_VARIABLE}"
     )
 }
 
@@ -419,7 +433,7 @@ pub fn credential_key_markdown(key: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!(
-        "**{title}**\n\n{what}\n\n{ACCEPTED_FORMS}\n\n{WHY_VARIABLE}\n\n```yaml\n{example}\n```"
+        "**{title}**\n\n{what}\n\n```yaml\n{example}\n```\n\n---\n\n{ACCEPTED_FORMS} {WHY_VARIABLE}"
     ))
 }
 
@@ -468,18 +482,20 @@ jobs:
         check(
             &at("private-image:321"),
             expect![[r#"
-            [acme-private/private-image:321]
-            **`acme-private/private-image:321`** · Docker image
+                [acme-private/private-image:321]
+                **`acme-private/private-image:321`** · Docker image
 
-            - Registry: Docker Hub (`docker.io`, implied)
-            - Repository: `docker.io/acme-private/private-image`
-            - Tag: `321`
+                **Pull:** authenticated with `auth`: username `mydockerhub-user`, password `$DOCKERHUB_PASSWORD`.
 
-            **Pull:** authenticated with `auth`: username `mydockerhub-user`, password `$DOCKERHUB_PASSWORD`.
+                ---
 
-            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+                - Registry: Docker Hub (`docker.io`, implied)
+                - Repository: `docker.io/acme-private/private-image`
+                - Tag: `321`
 
-            Used by: `build` (contexts `build-env-vars`, `docker-hub-creds`)"#]],
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
+
+                Used by: `build` (contexts `build-env-vars`, `docker-hub-creds`)"#]],
         );
     }
 
@@ -488,26 +504,22 @@ jobs:
         check(
             &at("auth:"),
             expect![[r#"
-            [auth]
-            **`auth`** · registry credentials for this image
+                [auth]
+                **`auth`** · registry login for this image
 
-            CircleCI logs in with these before pulling the image, as `docker login` would. Use it for Docker Hub, Quay, GHCR, GCR, Artifact Registry and other registries; a private Amazon ECR image takes `aws_auth` instead.
+                Needs `username` and `password`; keep the password in a variable:
 
-            - `username`: the registry user (a literal is fine)
-            - `password`: the password or an access token, as a variable (`$DOCKERHUB_PASSWORD`)
+                ```yaml
+                auth:
+                  username: $DOCKERHUB_USERNAME
+                  password: $DOCKERHUB_PASSWORD
+                ```
 
-            Both are required. Accepted forms: a `$VAR` or `${VAR}` reference (filled in when the job runs), `<< parameters.x >>` or `<< pipeline.parameters.x >>`, or literal text.
+                ---
 
-            Why a variable: a value written in the config is readable by anyone who can read the repository and stays in its history. A context keeps the secret out of the repository and gives it only to the jobs that list the context in a workflow; a project environment variable is available to every job of the project.
+                CircleCI logs in before pulling, as `docker login` would: for Docker Hub, Quay, GHCR, GCR, Artifact Registry and others (a private ECR image takes `aws_auth`). On Docker Hub it also lifts the pull limit (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025).
 
-            For Docker Hub it also lifts the per-IP pull limit (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025).
-
-            ```yaml
-            - image: acme-private/private-image:321
-              auth:
-                username: mydockerhub-user
-                password: $DOCKERHUB_PASSWORD
-            ```"#]],
+                A value written in the config is readable by anyone who can read the repository and stays in its history. A context gives the secret only to the jobs that list it in a workflow; a project environment variable reaches every job of the project."#]],
         );
     }
 
@@ -516,18 +528,18 @@ jobs:
         check(
             &at("password:"),
             expect![[r#"
-            [password]
-            **`auth.password`**
+                [password]
+                **`auth.password`**
 
-            The password or access token for the registry (for Docker Hub, a personal access token works, also with two-factor authentication). Reference a variable, never the literal value. Required together with `username`.
+                The password or access token for the registry (for Docker Hub, a personal access token works, also with two-factor authentication). Reference a variable, never the literal value. Required together with `username`.
 
-            Accepted forms: a `$VAR` or `${VAR}` reference (filled in when the job runs), `<< parameters.x >>` or `<< pipeline.parameters.x >>`, or literal text.
+                ```yaml
+                password: $DOCKERHUB_PASSWORD
+                ```
 
-            Why a variable: a value written in the config is readable by anyone who can read the repository and stays in its history. A context keeps the secret out of the repository and gives it only to the jobs that list the context in a workflow; a project environment variable is available to every job of the project.
+                ---
 
-            ```yaml
-            password: $DOCKERHUB_PASSWORD
-            ```"#]],
+                Accepted: `$VAR`, `${VAR}`, `<< parameters.x >>`, `<< pipeline.parameters.x >>` or literal text. A value written in the config is readable by anyone who can read the repository and stays in its history. A context gives the secret only to the jobs that list it in a workflow; a project environment variable reaches every job of the project."#]],
         );
     }
 
@@ -536,14 +548,18 @@ jobs:
         check(
             &at("DOCKERHUB_PASSWORD"),
             expect![[r#"
-            [$DOCKERHUB_PASSWORD]
-            **`$DOCKERHUB_PASSWORD`** · environment variable
+                [$DOCKERHUB_PASSWORD]
+                **`$DOCKERHUB_PASSWORD`** · environment variable
 
-            CircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `DOCKERHUB_PASSWORD`, the value is empty and the registry refuses the login.
+                Filled in when the job runs, from a context or a project environment variable; if neither defines `DOCKERHUB_PASSWORD`, the login fails.
 
-            Contexts the workflows give the jobs that use it:
-            - `build`: `build-env-vars`, `docker-hub-creds`
-        "#]],
+                ---
+
+                The config holds only the name, so the secret stays out of the repository.
+
+                Contexts the workflows give the jobs that use it:
+                - `build`: `build-env-vars`, `docker-hub-creds`
+            "#]],
         );
     }
 
@@ -555,13 +571,17 @@ jobs:
                 [redis:7]
                 **`redis:7`** · Docker image
 
+                **Pull:** not authenticated: this entry has no `auth` or `aws_auth`.
+
+                Add an `auth` block with username and password variables.
+
+                ---
+
                 - Registry: Docker Hub (`docker.io`, implied)
                 - Repository: `docker.io/library/redis`
                 - Tag: `7`
 
-                **Pull:** not authenticated: this entry has no `auth` or `aws_auth`.
-
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
 
                 Used by: `a`"#]],
         );
@@ -575,12 +595,15 @@ jobs:
                 [1.dkr.ecr.eu-west-1.amazonaws.com/org/app:1]
                 **`1.dkr.ecr.eu-west-1.amazonaws.com/org/app:1`** · Docker image
 
+                **Pull:** authenticated with `aws_auth` through the OIDC role `$ROLE`; CircleCI fetches a fresh ECR token for every job.
+
+                ---
+
                 - Registry: private Amazon ECR (`1.dkr.ecr.eu-west-1.amazonaws.com`)
                 - Repository: `1.dkr.ecr.eu-west-1.amazonaws.com/org/app`
                 - Tag: `1`
-                - Region: `eu-west-1`. CircleCI's job infrastructure runs in us-east-1: a copy of the image in us-east-1 makes the environment start faster.
+                - Region: `eu-west-1`; a copy in us-east-1, where jobs run, starts faster
 
-                **Pull:** authenticated with `aws_auth` through the OIDC role `$ROLE`; CircleCI fetches a fresh ECR token for every job.
 
                 Used by: `a`"#]],
         );
@@ -616,34 +639,40 @@ workflows:
         check(
             text,
             expect![[r#"
-            [$DOCKERHUB_PASSWORD]
-            **`$DOCKERHUB_PASSWORD`** · environment variable
+                [$DOCKERHUB_PASSWORD]
+                **`$DOCKERHUB_PASSWORD`** · environment variable
 
-            CircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `DOCKERHUB_PASSWORD`, the value is empty and the registry refuses the login.
+                Filled in when the job runs, from a context or a project environment variable; if neither defines `DOCKERHUB_PASSWORD`, the login fails.
 
-            Contexts the workflows give the jobs that use it:
-            - `a`: `docker-hub-creds`, `build-env-vars`
-            - `b`: none, so `DOCKERHUB_PASSWORD` must be a project environment variable
-            - `c`: not run by any workflow
-        "#]],
+                ---
+
+                The config holds only the name, so the secret stays out of the repository.
+
+                Contexts the workflows give the jobs that use it:
+                - `a`: `docker-hub-creds`, `build-env-vars`
+                - `b`: none, so `DOCKERHUB_PASSWORD` must be a project environment variable
+                - `c`: not run by any workflow
+            "#]],
         );
         check(
             &text.replace("$0", "").replace("node:20", "no$0de:20"),
             expect![[r#"
-            [cimg/node:20]
-            **`cimg/node:20`** · Docker image
+                [cimg/node:20]
+                **`cimg/node:20`** · Docker image
 
-            - Registry: Docker Hub (`docker.io`, implied)
-            - Repository: `docker.io/cimg/node`
-            - Tag: `20`
+                **Pull:** authenticated with `auth`: username `$DOCKERHUB_USERNAME`, password `$DOCKERHUB_PASSWORD`.
 
-            **Pull:** authenticated with `auth`: username `$DOCKERHUB_USERNAME`, password `$DOCKERHUB_PASSWORD`.
+                ---
 
-            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+                - Registry: Docker Hub (`docker.io`, implied)
+                - Repository: `docker.io/cimg/node`
+                - Tag: `20`
 
-            Defined in executor `node`.
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
 
-            Used by: `a` (contexts `docker-hub-creds`, `build-env-vars`), `b`, `c`"#]],
+                Defined in executor `node`.
+
+                Used by: `a` (contexts `docker-hub-creds`, `build-env-vars`), `b`, `c`"#]],
         );
     }
 
@@ -664,7 +693,11 @@ workflows:
                 [$DOCKER_PASS]
                 **`$DOCKER_PASS`** · environment variable
 
-                CircleCI fills this in when the job runs, from a context or a project environment variable. The config holds only the name, so the secret stays out of the repository. If neither defines `DOCKER_PASS`, the value is empty and the registry refuses the login.
+                Filled in when the job runs, from a context or a project environment variable; if neither defines `DOCKER_PASS`, the login fails.
+
+                ---
+
+                The config holds only the name, so the secret stays out of the repository.
 
                 Contexts the workflows give the jobs that use it:
                 - `a`: none, so `DOCKER_PASS` must be a project environment variable
@@ -676,13 +709,15 @@ workflows:
                 [company/proprietary-db:1.2.3]
                 **`company/proprietary-db:1.2.3`** · Docker image, used by `docker run`
 
+                **Pull:** authenticated; an earlier command or step of the job logs in.
+
+                ---
+
                 - Registry: Docker Hub (`docker.io`, implied)
                 - Repository: `docker.io/company/proprietary-db`
                 - Tag: `1.2.3`
 
-                **Pull:** authenticated; an earlier command or step of the job logs in.
-
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
 
                 Used by: `a`"#]],
         );
@@ -692,13 +727,15 @@ workflows:
                 [circleci/node:latest]
                 **`circleci/node:latest`** · Docker image, pulled by the Docker orb's `pull` step
 
+                **Pull:** not authenticated: no earlier `check` step of the Docker orb logs in.
+
+                ---
+
                 - Registry: Docker Hub (`docker.io`, implied)
                 - Repository: `docker.io/circleci/node`
                 - Tag: `latest`
 
-                **Pull:** not authenticated: no earlier `check` step of the Docker orb logs in.
-
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. CircleCI has partnered with Docker so that, with few exceptions, pulls through CircleCI are currently not rate limited; those limits may apply to CircleCI users in the future, and authenticating protects your jobs against them.
+                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
 
                 Used by: `a`"#]],
         );

@@ -6,6 +6,8 @@ pub mod keys;
 
 #[cfg(test)]
 mod definitions_tests;
+#[cfg(test)]
+mod fit_tests;
 
 use super::FeatureContext;
 use crate::yaml::Span;

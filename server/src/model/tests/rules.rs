@@ -44,13 +44,13 @@ fn undefined_job_in_workflow_and_requires() {
     assert_findings(
         &text,
         expect![[r#"
-            undefined-job error 21:9 "biuld": No job `biuld` is defined; define it under `jobs:` or fix the name. Did you mean `build`?
-              fix "Change to `build`": 21:9 "biuld" -> "build"
+            undefined-job error 21:9 "biuld": No job `biuld` is defined; did you mean `build`?
+              fix "Change to build": 21:9 "biuld" -> "build"
             undefined-job error 26:15 "test": Job `test` runs under the name `unit` in workflow `main`; require it by that name.
-              fix "Change to `unit`": 26:15 "test" -> "unit"
+              fix "Change to unit": 26:15 "test" -> "unit"
             undefined-job error 27:15 "buidl": Workflow `main` has no job `buidl`; `requires` names other jobs of the same workflow.
             undefined-job error 28:15 "lint": Workflow `main` has no job `lint`; `requires` names other jobs of the same workflow.
-            undefined-job error 29:15 "build": Job `build` is not part of workflow `main`; add it to the workflow's `jobs` or remove this requirement.
+            undefined-job error 29:15 "build": Job `build` is not in workflow `main`; add it to the workflow's `jobs` or drop this requirement.
         "#]],
     );
 }
@@ -136,9 +136,10 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-executor error 10:15 "bsae": No executor `bsae` is defined; define it under `executors:` or fix the name. Did you mean `base`?
-              fix "Change to `base`": 10:15 "bsae" -> "base"
+            undefined-executor error 10:15 "bsae": No executor `bsae` is defined; did you mean `base`?
+              fix "Change to base": 10:15 "bsae" -> "base"
             undefined-executor error 14:13 "nope": No executor `nope` is defined; define it under `executors:` or fix the name.
+              fix "Create executor nope": 8:1 "" -> "  nope:\n    machine:\n      image: ubuntu-2404:current\n"
         "#]],
     );
 }
@@ -179,12 +180,14 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-command error 13:9 "chekout": `chekout` is neither a built-in step nor a command defined under `commands:`; define it or fix the name. Did you mean `checkout`?
-              fix "Change to `checkout`": 13:9 "chekout" -> "checkout"
-            undefined-command error 15:9 "gret": `gret` is neither a built-in step nor a command defined under `commands:`; define it or fix the name. Did you mean `greet`?
-              fix "Change to `greet`": 15:9 "gret" -> "greet"
+            undefined-command error 13:9 "chekout": `chekout` is neither a built-in step nor a command defined under `commands:`; did you mean `checkout`?
+              fix "Change to checkout": 13:9 "chekout" -> "checkout"
+            undefined-command error 15:9 "gret": `gret` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
+              fix "Change to greet": 15:9 "gret" -> "greet"
             undefined-command error 21:15 "missing": `missing` is neither a built-in step nor a command defined under `commands:`; define it or fix the name.
+              fix "Create command missing": 8:1 "" -> "  missing:\n    steps:\n      - run: echo \"missing\"\n"
             undefined-command error 27:9 "build": `build` is neither a built-in step nor a command defined under `commands:`; define it or fix the name. (`build` is a job.)
+              fix "Create command build": 8:1 "" -> "  build:\n    steps:\n      - run: echo \"build\"\n"
         "#]],
     );
 }
@@ -223,14 +226,12 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            unused-orb hint 3:3 "node": Orb `node` is declared but nothing uses `node/…`; remove the declaration.
-              fix "Remove unused orb `node`": 3:1 "  node: circleci/node@5.2.0\n" -> ""
-            undefined-orb error 18:9 "nod": No orb `nod` is declared; add it under `orbs:` (for example `nod: <namespace>/<orb>@<version>`) or fix the name. Did you mean `node`?
-              fix "Change to `node`": 18:9 "nod" -> "node"
-            undefined-command error 20:9 "local/helo": The inline orb `local` defines no command `helo`; define it under the orb's `commands:` or fix the name. Did you mean `hello`?
-              fix "Change to `hello`": 20:15 "helo" -> "hello"
-            undefined-orb error 27:9 "nodee": No orb `nodee` is declared; add it under `orbs:` (for example `nodee: <namespace>/<orb>@<version>`) or fix the name. Did you mean `node`?
-              fix "Change to `node`": 27:9 "nodee" -> "node"
+            undefined-orb error 18:9 "nod": No orb `nod` is declared; did you mean `node`?
+              fix "Change to node": 18:9 "nod" -> "node"
+            undefined-command error 20:9 "local/helo": The inline orb `local` defines no command `helo`; did you mean `hello`?
+              fix "Change to hello": 20:15 "helo" -> "hello"
+            undefined-orb error 27:9 "nodee": No orb `nodee` is declared; did you mean `node`?
+              fix "Change to node": 27:9 "nodee" -> "node"
             undefined-job error 28:9 "local/build": The inline orb `local` defines no job `build`; define it under the orb's `jobs:` or fix the name.
         "#]],
     );
@@ -275,14 +276,14 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 13:33 "too": Command `greet` declares no parameter `too`; declare it under the command's `parameters:` or fix the name. Did you mean `to`?
-              fix "Change to `to`": 13:33 "too" -> "to"
-            undefined-parameter error 15:39 "deplyo": No pipeline parameter `deplyo` is declared; declare it under the top-level `parameters:` or fix the name. Did you mean `deploy`?
-              fix "Change to `deploy`": 15:39 "deplyo" -> "deploy"
+            undefined-parameter error 13:33 "too": Command `greet` declares no parameter `too`; did you mean `to`?
+              fix "Change to to": 13:33 "too" -> "to"
+            undefined-parameter error 15:39 "deplyo": No pipeline parameter `deplyo` is declared; did you mean `deploy`?
+              fix "Change to deploy": 15:39 "deplyo" -> "deploy"
             undefined-parameter error 21:65 "nope": Command `greet` declares no parameter `nope`; declare it under the command's `parameters:` or fix the name.
             undefined-parameter error 28:29 "to": Job `build` declares no parameter `to`; declare it under the job's `parameters:` or fix the name.
             undefined-parameter error 31:25 "deploy": `<< parameters.deploy >>` is only defined inside a job, command or executor; here, use a pipeline parameter (`<< pipeline.parameters.deploy >>`).
-              fix "Use `<< pipeline.parameters.deploy >>`": 31:14 "" -> "pipeline."
+              fix "Use pipeline.parameters.deploy": 31:14 "" -> "pipeline."
         "#]],
     );
 }
@@ -333,12 +334,12 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 26:7 "tga": Executor `base` has no parameter `tga`; remove this argument or declare it under the executor's `parameters:`. Did you mean `tag`?
-              fix "Change to `tag`": 26:7 "tga" -> "tag"
-            undefined-parameter error 29:11 "too": Command `greet` has no parameter `too`; remove this argument or declare it under the command's `parameters:`. Did you mean `to`?
-              fix "Change to `to`": 29:11 "too" -> "to"
-            undefined-parameter error 40:11 "w": Job `build` has no parameter `w`; remove this argument or declare it under the job's `parameters:`. Did you mean `v`?
-              fix "Change to `v`": 40:11 "w" -> "v"
+            undefined-parameter error 26:7 "tga": Executor `base` has no parameter `tga`; did you mean `tag`?
+              fix "Change to tag": 26:7 "tga" -> "tag"
+            undefined-parameter error 29:11 "too": Command `greet` has no parameter `too`; did you mean `to`?
+              fix "Change to to": 29:11 "too" -> "to"
+            undefined-parameter error 40:11 "w": Job `build` has no parameter `w`; did you mean `v`?
+              fix "Change to v": 40:11 "w" -> "v"
         "#]],
     );
 }
@@ -484,8 +485,8 @@ workflows:
             invalid-parameter-value error 41:14 "1.5": Parameter `i` of command `c` is an integer, but this value is not a whole number.
             invalid-parameter-value error 42:14 "3.10": Parameter `s` of command `c` is a string, but YAML reads this value as a number; quote it.
               fix "Quote the value": 42:14 "3.10" -> "\"3.10\""
-            invalid-parameter-value error 43:14 "larg": Parameter `e` of command `c` must be one of `small`, `large`. Did you mean `large`?
-              fix "Change to `large`": 43:14 "larg" -> "large"
+            invalid-parameter-value error 43:14 "larg": Parameter `e` of command `c` is not one of the enum's values; did you mean `large`?
+              fix "Change to large": 43:14 "larg" -> "large"
             invalid-parameter-value error 44:14 "1BAD": Parameter `v` of command `c` is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one.
             invalid-parameter-value error 45:15 "run": Parameter `st` of command `c` is a list of steps, but this value is a string.
             invalid-parameter-value error 57:14 "yes": Parameter `s` of command `c` is a string, but YAML reads this value as a boolean; quote it.
@@ -583,16 +584,16 @@ workflows:
         text,
         expect![[r#"
             unused-executor hint 10:3 "spare": Executor `spare` is not used by any job; use it with `executor:` or remove it.
-              fix "Remove unused executor `spare`": 10:1 "  spare:\n    docker: *img\n" -> ""
+              fix "Remove unused executor spare": 10:1 "  spare:\n    docker: *img\n" -> ""
             unused-parameter hint 18:7 "from": Parameter `from` is never used as `<< parameters.from >>` in command `used`; use it or remove it.
             unused-command hint 23:3 "spare": Command `spare` is never invoked from `steps`; invoke it or remove it.
-              fix "Remove unused command `spare`": 23:1 "  spare:\n    steps: [checkout]\n" -> ""
+              fix "Remove unused command spare": 23:1 "  spare:\n    steps: [checkout]\n" -> ""
             unused-anchor hint 25:12 "unused_anchor": Anchor `&unused_anchor` is never used by an alias; remove it or use `*unused_anchor`.
-              fix "Remove anchor `&unused_anchor`": 25:11 "&unused_anchor" -> ""
+              fix "Remove anchor &unused_anchor": 25:11 "&unused_anchor" -> ""
             unused-job hint 33:3 "lonely": Job `lonely` is not run by any workflow; add it to a workflow or remove it.
-              fix "Remove unused job `lonely`": 33:1 "  lonely:\n    executor: aws/default\n    steps: [checkout]\n" -> ""
+              fix "Remove unused job lonely": 33:1 "  lonely:\n    executor: aws/default\n    steps: [checkout]\n" -> ""
             unused-job hint 36:3 "notify": Job `notify` is not run by any workflow; add it to a workflow or remove it.
-              fix "Remove unused job `notify`": 36:1 "  notify:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
+              fix "Remove unused job notify": 36:1 "  notify:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
         "#]],
     );
 }
@@ -616,7 +617,7 @@ jobs:
         text,
         expect![[r#"
             unused-job hint 8:3 "deploy": Job `deploy` is not run by any workflow; add it to a workflow or remove it.
-              fix "Remove unused job `deploy`": 8:1 "  deploy:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
+              fix "Remove unused job deploy": 8:1 "  deploy:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
         "#]],
     );
 }
@@ -799,7 +800,7 @@ workflows:
         text,
         expect![[r#"
             unused-executor hint 13:3 "spare": Executor `spare` is not used by any job; use it with `executor:` or remove it.
-              fix "Remove unused executor `spare`": 13:1 "  spare:\n    docker:\n      - image: cimg/base:current\n" -> ""
+              fix "Remove unused executor spare": 13:1 "  spare:\n    docker:\n      - image: cimg/base:current\n" -> ""
         "#]],
     );
 }
@@ -862,8 +863,8 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 23:17 "sise": Job `test` has no parameter `sise`; remove this argument or declare it under the job's `parameters:`. Did you mean `size`?
-              fix "Change to `size`": 23:17 "sise" -> "size"
+            undefined-parameter error 23:17 "sise": Job `test` has no parameter `sise`; did you mean `size`?
+              fix "Change to size": 23:17 "sise" -> "size"
         "#]],
     );
 }

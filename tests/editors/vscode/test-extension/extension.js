@@ -20,6 +20,8 @@ function plainDiagnostic(d) {
     code: typeof d.code === "object" && d.code !== null ? String(d.code.value) : d.code,
     severity: ["error", "warning", "info", "hint"][d.severity],
     message: d.message,
+    // Set when the server sent codeDescription: the code is then a link to the rule's docs.
+    codeTarget: typeof d.code === "object" && d.code !== null ? String(d.code.target) : undefined,
     range: {
       start: { line: d.range.start.line, character: d.range.start.character },
       end: { line: d.range.end.line, character: d.range.end.character },
@@ -72,6 +74,10 @@ function hoverText(hovers) {
   return parts;
 }
 
+function completionItems(list) {
+  return Array.isArray(list) ? list : (list?.items ?? []);
+}
+
 function completionLabels(list) {
   const items = Array.isArray(list) ? list : (list?.items ?? []);
   return items.map((item) => (typeof item.label === "string" ? item.label : item.label.label));
@@ -89,6 +95,42 @@ async function retry(fn, ok, attempts = 20) {
     await sleep(500);
   }
   return value;
+}
+
+// Issue 12 in the editor: a line typed at the list's indentation breaks the YAML for a
+// moment (the findings must stay, the syntax error must read well), then an `auth:` block
+// is completed with a plain `username: ` that reopens the suggestions.
+async function flow(spec, uri, result, step) {
+  const f = spec.flow;
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = new vscode.Position(f.breakAt.line, f.breakAt.character);
+  const edit = async (range, text) => {
+    const e = new vscode.WorkspaceEdit();
+    e.replace(uri, range, text);
+    await vscode.workspace.applyEdit(e);
+  };
+  step("break the YAML with a typed line");
+  await edit(new vscode.Range(at, at), f.breakText);
+  result.flowBroken = await waitForDiagnostics(uri, (ds) => ds.some((d) => plainDiagnostic(d).code === "yaml-syntax"));
+  step("replace it with an auth block and complete inside it");
+  const lineEnd = new vscode.Position(f.breakAt.line + 1, 0);
+  await edit(new vscode.Range(at, lineEnd), f.authText);
+  result.flowFixed = await waitForDiagnostics(uri, (ds) => !ds.some((d) => plainDiagnostic(d).code === "yaml-syntax"));
+  const completeAt = new vscode.Position(f.completion.line, f.completion.character);
+  result.flowCompletion = await retry(
+    async () =>
+      completionItems(await vscode.commands.executeCommand("vscode.executeCompletionItemProvider", uri, completeAt))
+        .filter((item) => (typeof item.label === "string" ? item.label : item.label.label) === f.plainKey.label)
+        .map((item) => ({
+          insertText: typeof item.insertText === "string" ? item.insertText : item.insertText?.value,
+          snippet: typeof item.insertText === "object" && item.insertText !== null,
+          command: item.command?.command,
+        })),
+    (items) => items.length > 0,
+  );
+  // Leave the file as it was on disk.
+  await vscode.commands.executeCommand("workbench.action.files.revert");
+  result.flowDocumentVersion = document.version;
 }
 
 async function run(resultPath, spec) {
@@ -153,6 +195,8 @@ async function run(resultPath, spec) {
         ),
       (labels) => labels.includes(spec.valid.completion.includes),
     );
+
+    await flow(spec, validUri, result, step);
     step("done");
   } catch (err) {
     result.error = err instanceof Error ? `${err.message}\n${err.stack}` : String(err);

@@ -1,0 +1,122 @@
+//! Completion that flows: what the whole completion (every source together) offers.
+
+use super::{complete, CompletionItem};
+use crate::features::Fixture;
+
+fn items(fixture: &str) -> Vec<CompletionItem> {
+    let fixture = Fixture::new(fixture);
+    let mut items = complete(&fixture.ctx());
+    items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
+    items
+}
+
+fn item<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
+    items
+        .iter()
+        .find(|i| i.label == label)
+        .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
+}
+
+fn labels(items: &[CompletionItem]) -> Vec<&str> {
+    items.iter().map(|i| i.label.as_str()).collect()
+}
+
+#[test]
+fn keys_with_nothing_to_fill_are_plain_and_reopen_suggestions() {
+    let auth = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        auth:\n          $0\n",
+    );
+    let username = item(&auth, "username");
+    assert!(!username.is_snippet);
+    assert_eq!(username.insert_text, "username: ");
+    assert!(username.retrigger);
+    let job = items("version: 2.1\njobs:\n  build:\n    $0\n    steps: [checkout]\n");
+    let class = item(&job, "resource_class");
+    assert_eq!(
+        (class.insert_text.as_str(), class.is_snippet),
+        ("resource_class: ", false)
+    );
+    assert!(class.retrigger);
+    // Nothing to suggest after `working_directory: `; a choice snippet shows its own list.
+    let dir = item(&job, "working_directory");
+    assert_eq!(dir.insert_text, "working_directory: ");
+    assert!(!dir.retrigger);
+    let ty = item(&job, "type");
+    assert!(ty.is_snippet && !ty.retrigger);
+    // A block keeps its snippet.
+    assert!(item(&job, "environment").is_snippet);
+}
+
+#[test]
+fn one_credentials_item_per_block_and_only_the_registrys() {
+    let hub = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        $0\n",
+    );
+    let auth = item(&hub, "auth");
+    assert!(auth.preselect);
+    assert!(auth
+        .insert_text
+        .contains("username: ${1:\\$DOCKERHUB_USERNAME}"));
+    assert!(auth
+        .insert_text
+        .contains("password: ${2:\\$DOCKERHUB_PASSWORD}"));
+    assert!(
+        !labels(&hub).iter().any(|l| l.starts_with("aws_auth")),
+        "{:?}",
+        labels(&hub)
+    );
+    let ecr = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n        $0\n",
+    );
+    assert!(!labels(&ecr).contains(&"auth"), "{:?}", labels(&ecr));
+    let aws: Vec<&CompletionItem> = ecr
+        .iter()
+        .filter(|i| i.label.starts_with("aws_auth"))
+        .collect();
+    assert_eq!(aws.len(), 1);
+    assert!(aws[0].insert_text.contains("aws_access_key_id"));
+    // A config that already logs in through an OIDC role gets that form.
+    let oidc = items(
+        "version: 2.1\nexecutors:\n  e:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1\n        aws_auth:\n          oidc_role_arn: $ROLE\njobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n        $0\n",
+    );
+    let aws = item(&oidc, "aws_auth");
+    assert!(
+        aws.insert_text.contains("oidc_role_arn"),
+        "{}",
+        aws.insert_text
+    );
+}
+
+#[test]
+fn password_values_are_password_variables() {
+    let found = items(
+        "version: 2.1\njobs:\n  a:\n    docker:\n      - image: cimg/node:20\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $0\n",
+    );
+    let names = labels(&found);
+    assert!(names.contains(&"$DOCKERHUB_PASSWORD"), "{names:?}");
+    assert!(!names.contains(&"$DOCKERHUB_USERNAME"), "{names:?}");
+}
+
+#[test]
+fn steps_by_use_with_details_that_say_something() {
+    let found = items(
+        "version: 2.1\ncommands:\n  setup:\n    description: Installs the toolchain.\n    steps: [checkout]\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps:\n      - $0\n",
+    );
+    let names = labels(&found);
+    assert_eq!(
+        names.get(..3),
+        Some(&["checkout", "run", "setup"][..]),
+        "{names:?}"
+    );
+    assert_eq!(
+        item(&found, "setup").detail.as_deref(),
+        Some("Installs the toolchain.")
+    );
+    for i in &found {
+        let detail = i.detail.as_deref().unwrap_or("");
+        assert!(
+            !detail.is_empty() && !detail.contains(&format!("`{}`", i.label)),
+            "{i:?}"
+        );
+    }
+}
