@@ -169,9 +169,7 @@ mod tests {
         let with_lf = titles(lf);
         let with_cr = titles(&cr);
         assert!(
-            with_lf
-                .iter()
-                .any(|(t, _)| t.starts_with("Add auth")),
+            with_lf.iter().any(|(t, _)| t.starts_with("Add auth")),
             "{with_lf:?}"
         );
         assert_eq!(
