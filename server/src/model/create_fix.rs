@@ -35,12 +35,16 @@ pub fn create_definition(
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let body = skeleton(kind, name);
     let (at, indent, unit, new_section) = match root.entry(section) {
+        // A section copied from an anchor would get the new definition inside the anchor.
+        Some(entry) if entry.value.via_alias.is_some() || entry.merged_from.is_some() => {
+            return None;
+        }
         Some(entry) => {
             let section_col = column(text, entry.key.span.start);
             match entry.value.as_mapping() {
                 Some(m) if m.flow => return None,
                 Some(m) => {
-                    let first = m.entries.first()?;
+                    let first = m.entries.first().filter(|e| e.merged_from.is_none())?;
                     let col = column(text, first.key.span.start);
                     if col <= section_col {
                         return None;
@@ -202,6 +206,14 @@ mod tests {
             "{out}"
         );
         clean(&out);
+    }
+
+    #[test]
+    fn no_skeleton_goes_into_an_anchor() {
+        let text = "version: 2.1\nx-jobs: &all\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [checkout]\njobs: *all\nworkflows:\n  main:\n    jobs: [build, deploy]\n";
+        let a = analyze(Arc::from(text), &Settings::default());
+        let f = a.findings.iter().find(|f| f.code == "undefined-job");
+        assert!(f.is_some_and(|f| f.fixes.is_empty()), "{:?}", a.findings);
     }
 
     #[test]
