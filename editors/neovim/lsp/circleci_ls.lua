@@ -12,6 +12,9 @@
 --     cmd = { vim.fn.expand('~/.cargo/bin/circleci-ls') },
 --     init_options = { rules = { ['docker-hub-rate-limit'] = 'off' } },
 --   })
+--
+-- Neovim 0.11 shows diagnostics only as signs by default; editors/README.md has
+-- the lines that turn on their text (virtual_text), a float and hover borders.
 
 -- The folder that holds `.circleci/`, or nil when the file is not a CircleCI
 -- config. CircleCI only reads YAML files directly inside `.circleci/`.
