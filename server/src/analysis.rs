@@ -81,10 +81,13 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
             text.len() as f64 / (1024.0 * 1024.0),
             MAX_ANALYSED_BYTES / (1024 * 1024)
         );
-        return unanalysed(
-            text,
-            Finding::new(&diagnostics::FILE_TOO_LARGE, Span::new(0, 0), message),
-        );
+        let finding = Finding::new(&diagnostics::FILE_TOO_LARGE, Span::new(0, 0), message);
+        let findings = match settings.severity_for(finding.code) {
+            Some(None) => Vec::new(),
+            Some(Some(severity)) => vec![finding.with_severity(severity)],
+            None => vec![finding],
+        };
+        return unanalysed(text, findings);
     }
     let parsed = yaml::parse(&text);
     let lines = LineIndex::new(&text);
@@ -135,8 +138,8 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
     }
 }
 
-/// An analysis of `text` that did not look at it: an empty tree and the one `finding`.
-pub fn unanalysed(text: Arc<str>, finding: Finding) -> Analysis {
+/// An analysis of `text` that did not look at it: an empty tree and the given findings.
+pub fn unanalysed(text: Arc<str>, findings: Vec<Finding>) -> Analysis {
     let parsed = Arc::new(yaml::parse(""));
     let derived = DerivedCell::new(
         Source {
@@ -152,7 +155,7 @@ pub fn unanalysed(text: Arc<str>, finding: Finding) -> Analysis {
         lines: LineIndex::new(&text),
         text,
         yaml: parsed,
-        findings: vec![finding],
+        findings,
         derived,
     }
 }

@@ -82,12 +82,12 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
 pub fn failed(text: Arc<str>) -> Analysis {
     analysis::unanalysed(
         text,
-        Finding::new(
+        vec![Finding::new(
             &INTERNAL_ERROR,
             Span::new(0, 0),
             "circleci-ls failed on this file and reports nothing else in it; please report \
              this, with the file if you can.",
-        ),
+        )],
     )
 }
 
@@ -146,5 +146,83 @@ mod message_tests {
                 None
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+
+    use serde_json::json;
+    use tower_lsp_server::jsonrpc::{ErrorCode, Id};
+
+    use super::*;
+
+    /// Panics on `panic`, answers nothing to `$/…`, and echoes everything else.
+    struct Mock;
+
+    impl Service<Request> for Mock {
+        type Response = Option<Response>;
+        type Error = Infallible;
+        type Future = BoxFuture<std::result::Result<Option<Response>, Infallible>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<std::result::Result<(), Infallible>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, req: Request) -> Self::Future {
+            let (method, id, _) = req.into_parts();
+            Box::pin(async move {
+                if method == "panic" {
+                    panic!("mock handler panic");
+                }
+                if method.starts_with("$/") {
+                    return Ok(None);
+                }
+                Ok(id.map(|id| Response::from_ok(id, json!(method))))
+            })
+        }
+    }
+
+    fn call(req: Request) -> Option<Response> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap_or_else(|e| panic!("runtime: {e}"));
+        let outcome = rt.block_on(Contained(Mock).call(req));
+        outcome.unwrap_or_else(|e| match e {})
+    }
+
+    #[test]
+    fn panics_become_internal_errors_and_notifications_stay_silent() {
+        let answer = call(Request::build("panic").id(7).finish());
+        let error = answer.as_ref().and_then(|r| r.error()).map(|e| e.code);
+        assert_eq!(error, Some(ErrorCode::InternalError));
+        assert_eq!(answer.map(|r| r.id().clone()), Some(Id::Number(7)));
+        assert!(call(Request::build("panic").finish()).is_none());
+        let ok = call(Request::build("hover").id(8).finish());
+        assert_eq!(ok.and_then(|r| r.result().cloned()), Some(json!("hover")));
+    }
+
+    #[test]
+    fn unsupported_dollar_requests_get_method_not_found() {
+        let answer = call(Request::build("$/unknown").id(9).finish());
+        let error = answer.as_ref().and_then(|r| r.error()).map(|e| e.code);
+        assert_eq!(error, Some(ErrorCode::MethodNotFound));
+        assert!(call(Request::build("$/setTrace").finish()).is_none());
+    }
+
+    #[test]
+    fn files_over_the_limit_get_one_clear_finding_that_settings_can_silence() {
+        let text: Arc<str> = Arc::from("#\n".repeat(3 * 1024 * 1024));
+        let a = analyze(text.clone(), &Settings::default());
+        assert_eq!(a.findings.len(), 1);
+        assert_eq!(a.findings[0].code, "file-too-large");
+        assert_eq!(
+            a.findings[0].message,
+            "file too large to analyse: 6.0 MB, limit 4 MB"
+        );
+        let (off, _) = Settings::from_json(&json!({"rules": {"file-too-large": "off"}}));
+        let a = analyze(text, &off.unwrap_or_default());
+        assert!(a.findings.is_empty(), "{:?}", a.findings);
     }
 }
