@@ -191,7 +191,7 @@ pub fn code_actions(s: &Snapshot, params: &lsp::CodeActionParams) -> lsp::CodeAc
     if !wants_quickfix {
         return Vec::new();
     }
-    let span = convert::span(&s.rope, params.range, s.enc());
+    let span = bounded_action_range(s, convert::span(&s.rope, params.range, s.enc()));
     code_actions::code_actions(&s.analysis, span)
         .into_iter()
         .take(limits::MAX_CODE_ACTIONS)
@@ -208,6 +208,21 @@ pub fn code_actions(s: &Snapshot, params: &lsp::CodeActionParams) -> lsp::CodeAc
             })
         })
         .collect()
+}
+
+/// Shrinks a range over more findings than one answer may carry actions for, so the work
+/// done stays in proportion to the answer. Findings are sorted by position.
+fn bounded_action_range(s: &Snapshot, span: Span) -> Span {
+    let beyond = s
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| f.span.start <= span.end && span.start <= f.span.end)
+        .nth(limits::MAX_CODE_ACTIONS);
+    match beyond {
+        Some(f) if f.span.start > span.start => Span::new(span.start, f.span.start - 1),
+        _ => span,
+    }
 }
 
 fn location(s: &Snapshot, span: Span) -> lsp::Location {
