@@ -1,5 +1,6 @@
 //! The LSP layer: the only code that knows the protocol and its position encodings.
 
+mod analysis_worker;
 mod capabilities;
 mod contain;
 pub mod convert;

@@ -2,9 +2,9 @@
 //!
 //! tower-lsp-server runs several handlers at once, so document changes are applied to the store
 //! synchronously, before the first `.await`, under a std `Mutex`. Analysis runs off the request
-//! loop on a blocking thread, one worker per document: a worker always takes the newest text, so
-//! versions that arrive while it runs are skipped, not queued. Diagnostics are published under an
-//! async lock, and only for the text and settings still current.
+//! loop (see `analysis_worker`); requests wait for the analysis of the current text.
+//! Diagnostics are published under an async lock, and only for the text and settings still
+//! current.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,31 +24,32 @@ use crate::features::FeatureContext;
 use crate::settings::Settings;
 use crate::text::positions::{Encoding, LineCol};
 
+use super::analysis_worker::schedule;
 use super::capabilities::{self, ClientCaps};
 use super::{contain, convert, handlers, is_circleci_uri, limits};
 
 /// How long the server waits for the client to answer one of its requests.
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
-struct OpenDocument {
+pub(super) struct OpenDocument {
     /// Tells this opening from a later one of the same URI.
-    id: u64,
-    doc: Document,
+    pub(super) id: u64,
+    pub(super) doc: Document,
     /// Changes with the text and with the settings; an analysis made for another stamp is stale.
-    stamp: u64,
+    pub(super) stamp: u64,
     /// The newest analysis and the stamp it was made for.
-    analysis: Option<(u64, Arc<Analysis>)>,
+    pub(super) analysis: Option<(u64, Arc<Analysis>)>,
     /// The newest text whose YAML parsed without errors.
-    last_good_text: Option<Arc<str>>,
+    pub(super) last_good_text: Option<Arc<str>>,
     /// Its analysis, kept only while the current text does not parse. While it does, the
     /// current analysis is the last good one, and memory holds one analysis, not two.
-    last_good: Option<Arc<Analysis>>,
+    pub(super) last_good: Option<Arc<Analysis>>,
     /// True while a worker is analysing this document.
-    worker: bool,
+    pub(super) worker: bool,
 }
 
 impl OpenDocument {
-    fn current(&self) -> Option<&Arc<Analysis>> {
+    pub(super) fn current(&self) -> Option<&Arc<Analysis>> {
         self.analysis
             .as_ref()
             .filter(|(stamp, _)| *stamp == self.stamp)
@@ -57,10 +58,10 @@ impl OpenDocument {
 }
 
 #[derive(Default)]
-struct State {
-    docs: HashMap<lsp::Uri, OpenDocument>,
-    caps: ClientCaps,
-    settings: Settings,
+pub(super) struct State {
+    pub(super) docs: HashMap<lsp::Uri, OpenDocument>,
+    pub(super) caps: ClientCaps,
+    pub(super) settings: Settings,
     next_stamp: u64,
 }
 
@@ -123,12 +124,12 @@ struct PullState {
 }
 
 /// What the handlers and the analysis workers share.
-struct Shared {
-    client: Client,
+pub(super) struct Shared {
+    pub(super) client: Client,
     state: Mutex<State>,
-    publish: tokio::sync::Mutex<()>,
+    pub(super) publish: tokio::sync::Mutex<()>,
     /// Woken whenever an analysis is stored or a document closes.
-    analysed: Notify,
+    pub(super) analysed: Notify,
     settings_pull: Mutex<PullState>,
     lifecycle: Arc<Lifecycle>,
 }
@@ -136,133 +137,13 @@ struct Shared {
 impl Shared {
     /// Locks the state. A handler that panicked while holding the lock leaves the state
     /// usable: every update is a single assignment, so the data is never half-written.
-    fn state(&self) -> MutexGuard<'_, State> {
+    pub(super) fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 pub struct Backend {
     shared: Arc<Shared>,
-}
-
-/// Starts a worker for the document unless one is running. Called with the state locked, so a
-/// worker that finds nothing left to do and stops cannot miss a change.
-fn schedule(shared: &Arc<Shared>, state: &mut State, uri: &lsp::Uri) {
-    let Some(open) = state.docs.get_mut(uri) else {
-        return;
-    };
-    if open.worker || open.current().is_some() {
-        return;
-    }
-    open.worker = true;
-    tokio::spawn(run_worker(shared.clone(), uri.clone(), open.id));
-}
-
-/// Analyses the document's newest text until its analysis is current, publishing diagnostics
-/// for each analysis that is still current when it is done.
-async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
-    loop {
-        let (rope, version, stamp, settings, caps, good_text, good) = {
-            let mut state = shared.state();
-            let settings = state.settings.clone();
-            let caps = state.caps.clone();
-            let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) else {
-                return;
-            };
-            if open.current().is_some() {
-                open.worker = false;
-                return;
-            }
-            (
-                open.doc.rope.clone(),
-                open.doc.version,
-                open.stamp,
-                settings,
-                caps,
-                open.last_good_text.clone(),
-                open.last_good.clone(),
-            )
-        };
-        let job_uri = uri.clone();
-        let job_rope = rope.clone();
-        let job_caps = caps.clone();
-        let job = tokio::task::spawn_blocking(move || {
-            let (rope, caps) = (job_rope, job_caps);
-            let text: Arc<str> = Arc::from(rope.to_string());
-            let analysis = Arc::new(contain::analyze(text, &settings));
-            // While the file does not parse, the last good analysis fills in the lines the
-            // edits did not touch.
-            let (findings, good) =
-                crate::diagnostics::carry_over::while_broken(&analysis, good_text, good, |t| {
-                    Arc::new(contain::analyze(t, &settings))
-                });
-            let diagnostics: Vec<lsp::Diagnostic> = findings
-                .iter()
-                .take(limits::MAX_DIAGNOSTICS)
-                .map(|f| convert::diagnostic(&rope, &job_uri, f, caps.encoding, &caps))
-                .collect();
-            (analysis, diagnostics, good)
-        });
-        let (analysis, diagnostics, good) = match job.await {
-            Ok(done) => done,
-            Err(e) if e.is_panic() => {
-                // Converting the findings panicked: store a failed analysis so requests
-                // waiting for this version are answered.
-                let failed = Arc::new(contain::failed(Arc::from(rope.to_string())));
-                let diagnostics = failed
-                    .findings
-                    .iter()
-                    .map(|f| convert::diagnostic(&rope, &uri, f, caps.encoding, &caps))
-                    .collect();
-                (failed, diagnostics, None)
-            }
-            Err(_) => {
-                // The blocking pool is gone (the runtime is stopping); nothing to publish to.
-                let mut state = shared.state();
-                if let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) {
-                    open.worker = false;
-                }
-                return;
-            }
-        };
-        {
-            let mut state = shared.state();
-            if let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) {
-                if open.stamp == stamp {
-                    open.analysis = Some((stamp, analysis.clone()));
-                    if analysis.yaml.is_complete() {
-                        open.last_good_text = Some(analysis.text.clone());
-                        open.last_good = None;
-                    } else if let Some(good) = good {
-                        // Kept for requests and the next keystroke while the file is broken.
-                        if open
-                            .last_good_text
-                            .as_ref()
-                            .is_some_and(|t| Arc::ptr_eq(t, &good.text))
-                        {
-                            open.last_good = Some(good);
-                        }
-                    }
-                }
-            }
-        }
-        shared.analysed.notify_waiters();
-        let _order = shared.publish.lock().await;
-        let (current, versioned) = {
-            let state = shared.state();
-            let current = state
-                .docs
-                .get(&uri)
-                .is_some_and(|o| o.id == doc_id && o.stamp == stamp);
-            (current, state.caps.versioned_diagnostics)
-        };
-        if current {
-            shared
-                .client
-                .publish_diagnostics(uri.clone(), diagnostics, versioned.then_some(version))
-                .await;
-        }
-    }
 }
 
 impl Backend {
