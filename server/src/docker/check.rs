@@ -12,7 +12,7 @@ use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, Severity, TextEdit};
 use crate::text::lines::LineIndex;
 use crate::text::source_map::ScalarMap;
-use crate::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
+use crate::yaml::{Entry, Mapping, Node, ScalarStyle, Span};
 
 /// The rate-limit numbers every message and hover quotes.
 pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025";
@@ -797,11 +797,7 @@ fn sibling_var(block: &Mapping, field: Field) -> Option<String> {
 }
 
 fn step_name(item: &Node) -> Option<&str> {
-    match &item.kind {
-        NodeKind::Scalar(s) => Some(&s.value),
-        NodeKind::Mapping(m) => m.entries.first().and_then(|e| e.key.as_str()),
-        _ => None,
-    }
+    resolve::name_and_args(item).map(|(name, _)| name)
 }
 
 fn is_blank(node: &Node) -> bool {

@@ -510,7 +510,7 @@ impl<'a, 't> StepWalk<'a, 't> {
 }
 
 /// A step or workflow job entry: `- name` or `- name: {args}`.
-fn name_and_args(item: &Node) -> Option<(&str, Option<&Node>)> {
+pub(crate) fn name_and_args(item: &Node) -> Option<(&str, Option<&Node>)> {
     match &item.kind {
         crate::yaml::NodeKind::Scalar(s) => Some((s.value.as_str(), None)),
         crate::yaml::NodeKind::Mapping(m) => {
