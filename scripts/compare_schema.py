@@ -26,8 +26,9 @@ import jsonschema
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.environ.get("CORPUS", "/work/shared/corpus")
-SCHEMA = os.environ.get("SCHEMA", "/work/shared/schema/circleciconfig.json")
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+CORPUS = os.environ.get("CORPUS", os.path.join(SHARED, "corpus"))
+SCHEMA = os.environ.get("SCHEMA", os.path.join(SHARED, "schema", "circleciconfig.json"))
 BINARY = os.path.join(ROOT, "target", "release", "circleci-ls")
 MUTATION_DIR = os.path.join(ROOT, "target", "compare-mutations")
 

@@ -1,12 +1,13 @@
 //! Key coverage of the knowledge table against the public CircleCI JSON schema.
 //!
 //! The schema (the one yaml-language-server uses) is a test oracle only: it is read at test
-//! time from `../shared/schema/circleciconfig.json` (or `$CIRCLECI_SCHEMA`) and never copied
+//! time from `../shared/schema/circleciconfig.json` (or `$CIRCLECI_LS_SCHEMA`) and never copied
 //! into the project. Every key the schema allows in a context must be a known key of our table
-//! in the same context. When the file is absent the test says so and passes.
+//! in the same context. A missing schema fails the test (see `tests/common`).
+
+mod common;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use circleci_ls::knowledge;
 use circleci_ls::yaml::PathSegment;
@@ -14,17 +15,6 @@ use serde_json::Value;
 
 /// A name standing for any user-chosen key (job, command, workflow, parameter names).
 const SAMPLE_NAME: &str = "sample-name";
-
-/// Keys the schema allows that our table deliberately does not list, with the reason.
-/// Each entry is a path pattern (`*` for a user-chosen name, `[]` for a list item) and a key.
-const EXCEPTIONS: &[(&str, &str, &str)] = &[];
-
-fn schema_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("CIRCLECI_SCHEMA") {
-        return PathBuf::from(p);
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schema/circleciconfig.json")
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Seg {
@@ -134,17 +124,12 @@ impl<'a> Walker<'a> {
 
 #[test]
 fn every_schema_key_is_known_in_its_context() {
-    let file = schema_path();
-    let Ok(text) = std::fs::read_to_string(&file) else {
-        println!(
-            "knowledge coverage did not run: no schema at {}",
-            file.display()
-        );
+    let Some(text) = common::data::schema() else {
         return;
     };
     let schema: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
-        Err(e) => panic!("{} is not JSON: {e}", file.display()),
+        Err(e) => panic!("{} is not JSON: {e}", common::data::schema_path().display()),
     };
     let mut walker = Walker {
         root: &schema,
@@ -155,27 +140,17 @@ fn every_schema_key_is_known_in_its_context() {
 
     let mut contexts = BTreeSet::new();
     let mut missing = Vec::new();
-    let mut excepted = 0;
     for (path, name) in &walker.found {
         let context = pattern(path);
         contexts.insert(context.clone());
-        if knowledge::key_at(&to_path(path), name).is_some() {
-            continue;
+        if knowledge::key_at(&to_path(path), name).is_none() {
+            missing.push(format!("{context}: `{name}`"));
         }
-        if EXCEPTIONS
-            .iter()
-            .any(|(p, k, _)| *p == context && *k == name)
-        {
-            excepted += 1;
-            continue;
-        }
-        missing.push(format!("{context}: `{name}`"));
     }
     println!(
-        "knowledge coverage: {} keys in {} schema contexts checked, {} deliberate exceptions",
+        "knowledge coverage: {} keys in {} schema contexts checked",
         walker.found.len(),
         contexts.len(),
-        excepted
     );
     assert!(
         missing.is_empty(),
@@ -187,27 +162,4 @@ fn every_schema_key_is_known_in_its_context() {
         "the schema walk found too few keys ({}); the walker is broken",
         walker.found.len()
     );
-}
-
-#[test]
-fn exceptions_have_reasons_and_are_still_needed() {
-    for (context, name, reason) in EXCEPTIONS {
-        assert!(
-            !reason.is_empty(),
-            "exception {context}: `{name}` needs a reason"
-        );
-        let path: Vec<Seg> = context
-            .split('.')
-            .filter(|p| *p != "(root)")
-            .map(|p| match p {
-                "*" => Seg::Name,
-                "[]" => Seg::Item,
-                key => Seg::Key(key.to_string()),
-            })
-            .collect();
-        assert!(
-            knowledge::key_at(&to_path(&path), name).is_none(),
-            "exception {context}: `{name}` is known now; remove it from EXCEPTIONS"
-        );
-    }
 }

@@ -66,7 +66,7 @@ fn utf16_positions_on_non_ascii_lines() {
 #[test]
 fn non_circleci_yaml_gets_nothing() {
     let (mut client, _) = Client::start(full_capabilities(), Value::Null);
-    let other = "file:///work/project/.github/workflows/ci.yml";
+    let other = "file:///srv/project/.github/workflows/ci.yml";
     client.open(other, BROKEN);
     let hover = client.request(
         "textDocument/hover",

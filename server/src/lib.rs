@@ -15,5 +15,7 @@ pub mod protocol;
 pub mod rule_registry;
 pub mod settings;
 pub mod text;
+#[cfg(test)]
+mod test_support;
 pub mod validation;
 pub mod yaml;

@@ -1,6 +1,10 @@
-//! A small LSP client that drives the real `circleci-ls` binary over stdio, as an editor would.
+//! What integration tests share: a small LSP client that drives the real `circleci-ls` binary
+//! over stdio, as an editor would, and the shared test data (the same file the unit tests use).
 
 #![allow(dead_code)]
+
+#[path = "../../server/src/test_support/shared_data.rs"]
+pub mod data;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -51,7 +55,7 @@ pub fn full_capabilities() -> Value {
 }
 
 pub fn uri(name: &str) -> String {
-    format!("file:///work/project/.circleci/{name}")
+    format!("file:///srv/project/.circleci/{name}")
 }
 
 impl Client {
@@ -62,7 +66,7 @@ impl Client {
             "initialize",
             json!({
                 "processId": null,
-                "rootUri": "file:///work/project",
+                "rootUri": "file:///srv/project",
                 "capabilities": capabilities,
                 "initializationOptions": options,
             }),

@@ -1014,39 +1014,39 @@ fn login_password_arguments() {
     .assert_eq(&fixed(text, "docker-login-password-arg", "Pipe"));
 }
 
-/// Runs every corpus config through the analysis and prints the docker findings per rule
-/// (`cargo test --lib docker::tests::corpus -- --nocapture`; `CORPUS_SHOW=code` lists them).
+/// Runs every corpus config through the analysis, applies and re-checks every fix, fails on
+/// error-level findings that are not known true errors, and prints the docker findings per
+/// rule (`cargo test --lib docker::tests::corpus -- --nocapture`; `CORPUS_SHOW=code` lists them).
 #[test]
 fn corpus() {
-    let dir = std::path::Path::new("/work/shared/corpus");
-    let Ok(read) = std::fs::read_dir(dir) else {
-        println!("corpus: {} is absent, did not run", dir.display());
+    use crate::test_support::{is_known_true_error, line_of};
+
+    let Some(files) = crate::test_support::corpus() else {
         return;
     };
-    let mut files: Vec<_> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
-        .collect();
-    files.sort();
+    let mut errors = Vec::new();
     let show = std::env::var("CORPUS_SHOW").ok();
     let mut fixes_checked = 0;
     let mut counts: std::collections::BTreeMap<&str, usize> =
         super::RULES.iter().map(|r| (r.code, 0)).collect();
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let findings = docker_findings(&text);
+    for file in &files {
+        let (path, text) = (&file.name, &file.text);
+        let findings = docker_findings(text);
         for f in &findings {
             *counts.entry(f.code).or_default() += 1;
+            let line = line_of(text, f.span.start);
+            if f.severity == crate::diagnostics::Severity::Error
+                && !is_known_true_error(path, line, f.code)
+            {
+                errors.push(format!("{path}:{line}: [{}] {}", f.code, f.message));
+            }
             // Every fix on real configs gives valid YAML and removes a finding of its code.
             for fix in &f.fixes {
-                let fixed = TextEdit::apply_all(&text, &fix.edits);
+                let fixed = TextEdit::apply_all(text, &fix.edits);
                 assert!(
                     yaml::parse(&fixed).errors.is_empty(),
                     "{}: fix {:?} breaks the YAML",
-                    path.display(),
+                    path,
                     fix.title
                 );
                 let before = findings.iter().filter(|g| g.code == f.code).count();
@@ -1057,7 +1057,7 @@ fn corpus() {
                 assert!(
                     after < before,
                     "{}: fix {:?} leaves the finding",
-                    path.display(),
+                    path,
                     fix.title
                 );
                 fixes_checked += 1;
@@ -1065,11 +1065,10 @@ fn corpus() {
             if show.as_deref() == Some(f.code)
                 && (std::env::var("CORPUS_NOFIX").is_err() || f.fixes.is_empty())
             {
-                let (line, col) = line_col(&text, f.span.start);
+                let (line, col) = line_col(text, f.span.start);
                 println!(
-                    "{}:{line}:{col} {:?} {}",
-                    path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
-                    &text[f.span.start..f.span.end],
+                    "{path}:{line}:{col} {:?} {}",
+                    f.span.text(text),
                     f.message
                 );
             }
@@ -1082,6 +1081,12 @@ fn corpus() {
     for (code, n) in &counts {
         println!("corpus: {code}: {n}");
     }
+    assert!(fixes_checked > 0, "no docker fix was checked on the corpus");
+    assert!(
+        errors.is_empty(),
+        "error-level docker findings in the corpus:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]

@@ -464,8 +464,7 @@ mod tests {
 
     /// Renders the context for a fixture with `$0` at the cursor.
     fn ctx(fixture: &str) -> String {
-        let offset = fixture.find("$0").expect("cursor marker");
-        let text = fixture.replace("$0", "");
+        let (text, offset) = crate::test_support::cursor(fixture);
         let c = CursorContext::at(&text, offset);
         let slot = match &c.slot {
             Slot::Key => "key".to_string(),

@@ -116,7 +116,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::features::outline_config::test_support::{analysis, corpus};
+    use crate::test_support::{analysis, corpus, CorpusFile};
 
     fn check(text: &str, expect: Expect) {
         let folds = folding_ranges(&analysis(text));
@@ -203,7 +203,7 @@ jobs:
     #[test]
     fn corpus_folds_are_sorted_and_multi_line() {
         let Some(files) = corpus() else { return };
-        for (name, text) in files {
+        for CorpusFile { name, text, .. } in files {
             let folds = folding_ranges(&analysis(&text));
             let lines = LineStarts::new(&text);
             let starts: Vec<usize> = folds.iter().map(|f| lines.line(f.span.start)).collect();

@@ -159,7 +159,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::features::outline_config::test_support::{analysis, corpus, pos};
+    use crate::test_support::{analysis, corpus, pos, CorpusFile};
 
     fn check(text: &str, expect: Expect) {
         let links = document_links(&analysis(text));
@@ -238,7 +238,7 @@ jobs:
     fn corpus_links_are_inside_the_text() {
         let Some(files) = corpus() else { return };
         let mut count = 0;
-        for (name, text) in files {
+        for CorpusFile { name, text, .. } in files {
             for link in document_links(&analysis(&text)) {
                 assert!(!link.span.text(&text).is_empty(), "{name}");
                 assert!(link.target.starts_with("https://"), "{name}");

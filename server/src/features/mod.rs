@@ -38,38 +38,3 @@ impl FeatureContext<'_> {
             .or_else(|| self.analysis.root())
     }
 }
-
-/// A test fixture: text with `$0` at the cursor, analysed.
-#[cfg(test)]
-pub(crate) struct Fixture {
-    pub text: String,
-    pub offset: usize,
-    pub analysis: Analysis,
-}
-
-#[cfg(test)]
-impl Fixture {
-    /// Analyses `fixture` without its `$0` marker; the cursor is where the marker was (the
-    /// end of the text without one).
-    pub fn new(fixture: &str) -> Fixture {
-        let offset = fixture.find("$0").unwrap_or(fixture.len());
-        let text = fixture.replacen("$0", "", 1);
-        let analysis = crate::analysis::analyze(
-            std::sync::Arc::from(text.as_str()),
-            &crate::settings::Settings::default(),
-        );
-        Fixture {
-            text,
-            offset,
-            analysis,
-        }
-    }
-
-    pub fn ctx(&self) -> FeatureContext<'_> {
-        FeatureContext {
-            analysis: &self.analysis,
-            last_good: None,
-            offset: self.offset,
-        }
-    }
-}

@@ -356,7 +356,7 @@ mod tests {
 
     /// Runs `f` with the cursor at `$0`.
     fn with_ctx<T>(fixture: &str, f: impl FnOnce(&FeatureContext<'_>, &str) -> T) -> T {
-        let fixture = crate::features::Fixture::new(fixture);
+        let fixture = crate::test_support::Fixture::new(fixture);
         f(&fixture.ctx(), &fixture.text)
     }
 

@@ -81,54 +81,6 @@ pub(crate) fn step_parts(item: &Node) -> Option<(&Node, Option<&Node>)> {
     Some((&entry.key, Some(&entry.value)))
 }
 
-/// What the structure features' tests share: analysing a fixture, rendering positions, and
-/// the corpus of real configs.
-#[cfg(test)]
-pub(crate) mod test_support {
-    use std::sync::Arc;
-
-    use crate::analysis::{analyze, Analysis};
-    use crate::settings::Settings;
-    use crate::yaml::Span;
-
-    pub(crate) fn analysis(text: &str) -> Analysis {
-        analyze(Arc::from(text), &Settings::default())
-    }
-
-    /// `line:column` (both from 0, column in bytes) of `offset`.
-    pub(crate) fn pos(text: &str, offset: usize) -> String {
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count();
-        let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
-        format!("{line}:{col}")
-    }
-
-    pub(crate) fn range(text: &str, span: Span) -> String {
-        format!("{}-{}", pos(text, span.start), pos(text, span.end))
-    }
-
-    /// Every config in the shared corpus as `(file name, text)`, or `None` (with a note on
-    /// stderr) when the corpus is not there.
-    pub(crate) fn corpus() -> Option<Vec<(String, String)>> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            eprintln!("corpus test did not run: {} is absent", dir.display());
-            return None;
-        };
-        let mut files: Vec<(String, String)> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
-            .filter_map(|p| {
-                let name = p.file_name()?.to_string_lossy().into_owned();
-                Some((name, std::fs::read_to_string(&p).ok()?))
-            })
-            .collect();
-        files.sort();
-        Some(files)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,13 +109,13 @@ mod tests {
 
         use crate::features::{folding, links, selection, semantic_tokens, symbols};
 
-        let Some(files) = test_support::corpus() else {
+        let Some(files) = crate::test_support::corpus() else {
             return;
         };
         let mut spent = [Duration::ZERO; 5];
         let mut slowest = (Duration::ZERO, String::new());
-        for (name, text) in &files {
-            let analysis = test_support::analysis(text);
+        for crate::test_support::CorpusFile { name, text, .. } in &files {
+            let analysis = crate::test_support::analysis(text);
             let started = Instant::now();
             let _ = symbols::document_symbols(&analysis);
             let t1 = Instant::now();

@@ -156,12 +156,11 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::features::outline_config::test_support::{analysis, corpus};
+    use crate::test_support::{analysis, corpus, CorpusFile};
 
     /// `$0` marks the cursor; each line of the result is one span's text, innermost first.
     fn check(fixture: &str, expect: Expect) {
-        let offset = fixture.find("$0").unwrap_or(0);
-        let text = fixture.replacen("$0", "", 1);
+        let (text, offset) = crate::test_support::cursor(fixture);
         let spans = selection_ranges(&analysis(&text), offset);
         let out: String = spans
             .iter()
@@ -257,7 +256,7 @@ jobs:
     #[test]
     fn corpus_chains_nest_everywhere() {
         let Some(files) = corpus() else { return };
-        for (name, text) in files {
+        for CorpusFile { name, text, .. } in files {
             let analysis = analysis(&text);
             // Every 7th byte keeps the test quick while reaching all kinds of places.
             for offset in (0..=text.len()).step_by(7) {

@@ -644,7 +644,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::features::outline_config::test_support::{analysis, corpus, pos};
+    use crate::test_support::{analysis, corpus, pos, CorpusFile};
 
     /// Tokens must be non-empty, on one line, on character boundaries, in order and apart.
     fn check_order(text: &str, tokens: &[SemanticToken]) -> Result<(), String> {
@@ -915,7 +915,7 @@ workflows:
     fn corpus_tokens_are_ordered_single_line_and_apart() {
         let Some(files) = corpus() else { return };
         let mut count = 0;
-        for (name, text) in files {
+        for CorpusFile { name, text, .. } in files {
             let tokens = tokens(&analysis(&text));
             assert_eq!(check_order(&text, &tokens), Ok(()), "{name}");
             count += tokens.len();

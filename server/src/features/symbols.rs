@@ -380,7 +380,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::features::outline_config::test_support::{analysis, corpus, range};
+    use crate::test_support::{analysis, corpus, range, CorpusFile};
 
     /// Checks that every name lies inside its symbol and every child inside its parent.
     fn check_nesting(symbols: &[Symbol], parent: Option<Span>) -> Result<(), String> {
@@ -624,7 +624,7 @@ jobs:
     #[test]
     fn corpus_outlines_nest() {
         let Some(files) = corpus() else { return };
-        for (name, text) in files {
+        for CorpusFile { name, text, .. } in files {
             let symbols = document_symbols(&analysis(&text));
             assert_eq!(check_nesting(&symbols, None), Ok(()), "{name}");
         }

@@ -86,9 +86,9 @@ mod tests {
 
     #[test]
     fn recognises_circleci_paths() {
-        assert!(is_circleci_path("file:///home/u/proj/.circleci/config.yml"));
+        assert!(is_circleci_path("file:///srv/proj/.circleci/config.yml"));
         assert!(is_circleci_path(
-            "file:///c%3A/work/.circleci/continue.YAML"
+            "file:///c%3A/src/.circleci/continue.YAML"
         ));
         assert!(is_circleci_path("file:///p/.circleci/workflows/deploy.yml"));
         assert!(is_circleci_path("C:\\p\\.circleci\\config.yml"));

@@ -187,9 +187,9 @@ for (const [label, nvim] of [["0.11", nvim011], ["0.7", nvim07]]) {
       single_file_support: false,
       setup: "circleci_ls",
       roots: {
-        config: "/home/u/project",
-        yaml: "/home/u/project",
-        windows: "C:\\work\\project",
+        config: "/srv/project",
+        yaml: "/srv/project",
+        windows: "C:\\src\\project",
         // CircleCI reads only files directly inside .circleci/.
         nested: null,
         workflow: null,

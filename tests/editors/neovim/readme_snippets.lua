@@ -47,12 +47,12 @@ local ok, err = pcall(function()
         single_file_support = config.single_file_support,
         setup = setup_calls[1] and setup_calls[1].name,
         roots = {
-          config = root('/home/u/project/.circleci/config.yml') or vim.NIL,
-          yaml = root('/home/u/project/.circleci/split.yaml') or vim.NIL,
-          windows = root('C:\\work\\project\\.circleci\\config.yml') or vim.NIL,
-          nested = root('/home/u/project/.circleci/orbs/orb.yml') or vim.NIL,
-          workflow = root('/home/u/project/.github/workflows/ci.yml') or vim.NIL,
-          other = root('/home/u/project/deploy/values.yaml') or vim.NIL,
+          config = root('/srv/project/.circleci/config.yml') or vim.NIL,
+          yaml = root('/srv/project/.circleci/split.yaml') or vim.NIL,
+          windows = root('C:\\src\\project\\.circleci\\config.yml') or vim.NIL,
+          nested = root('/srv/project/.circleci/orbs/orb.yml') or vim.NIL,
+          workflow = root('/srv/project/.github/workflows/ci.yml') or vim.NIL,
+          other = root('/srv/project/deploy/values.yaml') or vim.NIL,
         },
       }
     end

@@ -8,8 +8,8 @@ use expect_test::{expect, Expect};
 use crate::analysis::analyze;
 use crate::features::cursor::CursorContext;
 use crate::features::FeatureContext;
-use crate::model::tests::cursor;
 use crate::settings::Settings;
+use crate::test_support::cursor;
 
 /// Completion items of this module at the cursor; `last_good` is the text of the last
 /// analysis that parsed, when the fixture itself is broken.

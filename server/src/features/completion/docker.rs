@@ -495,7 +495,7 @@ mod tests {
 
     /// Completes at `$0` and lists `label [kind] insert` lines, preselected items marked `*`.
     fn complete_at(fixture: &str) -> String {
-        let fixture = crate::features::Fixture::new(fixture);
+        let fixture = crate::test_support::Fixture::new(fixture);
         let ctx = fixture.ctx();
         let cursor = CursorContext::at(&fixture.text, fixture.offset);
         let mut items = complete(&ctx, &cursor);

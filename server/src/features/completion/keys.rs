@@ -328,7 +328,7 @@ mod tests {
 
     /// Completion at `$0`: one line per item, `label [kind] detail => insert text`.
     fn complete(fixture: &str) -> String {
-        let fixture = crate::features::Fixture::new(fixture);
+        let fixture = crate::test_support::Fixture::new(fixture);
         let ctx = fixture.ctx();
         let cursor = CursorContext::at(&fixture.text, fixture.offset);
         let mut items = super::complete(&ctx, &cursor);

@@ -6,8 +6,8 @@ use expect_test::{expect, Expect};
 
 use crate::analysis::analyze;
 use crate::features::FeatureContext;
-use crate::model::tests::cursor;
 use crate::settings::Settings;
+use crate::test_support::cursor;
 
 fn hover(fixture: &str) -> String {
     let (text, offset) = cursor(fixture);

@@ -444,7 +444,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     fn hover_at(fixture: &str) -> String {
-        let fixture = crate::features::Fixture::new(fixture);
+        let fixture = crate::test_support::Fixture::new(fixture);
         let text = &fixture.text;
         match hover(&fixture.ctx()) {
             Some(h) => format!("[{}]\n{}", &text[h.span.start..h.span.end], h.markdown),

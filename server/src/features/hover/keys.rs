@@ -275,7 +275,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     fn hover(fixture: &str) -> String {
-        let fixture = crate::features::Fixture::new(fixture);
+        let fixture = crate::test_support::Fixture::new(fixture);
         match super::hover(&fixture.ctx()) {
             Some(h) => format!("[{}]\n{}", h.span.text(&fixture.text), h.markdown),
             None => "(none)".to_string(),

@@ -10,12 +10,6 @@ use super::index::{Model, Target};
 use crate::diagnostics::Finding;
 use crate::yaml::{self, ParsedYaml, Span};
 
-/// The fixture without its `$0` marker, and the marker's offset.
-pub(crate) fn cursor(fixture: &str) -> (String, usize) {
-    let offset = fixture.find("$0").unwrap_or(fixture.len());
-    (fixture.replacen("$0", "", 1), offset)
-}
-
 /// `line:col` (both 1-based, col in bytes) of an offset.
 pub(crate) fn line_col(text: &str, offset: usize) -> String {
     let before = text.get(..offset).unwrap_or(text);
