@@ -2,6 +2,8 @@
 //! over stdio, as an editor would, and the shared test data (the same file the unit tests use).
 
 #![allow(dead_code)]
+// Test code: a failed expectation should stop the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../../server/src/test_support/shared_data.rs"]
 pub mod data;
