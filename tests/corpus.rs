@@ -75,7 +75,9 @@ fn corpus_has_no_crash_and_no_false_errors() {
         assert!(
             known_found
                 .iter()
-                .any(|(file, line, code)| *file == known.file && *line == known.line && *code == known.code),
+                .any(|(file, line, code)| *file == known.file
+                    && *line == known.line
+                    && *code == known.code),
             "known true error no longer reported: {}:{} [{}] ({})",
             known.file,
             known.line,

@@ -14,8 +14,8 @@ pub mod model;
 pub mod protocol;
 pub mod rule_registry;
 pub mod settings;
-pub mod text;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 pub mod validation;
 pub mod yaml;

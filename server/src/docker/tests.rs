@@ -1066,11 +1066,7 @@ fn corpus() {
                 && (std::env::var("CORPUS_NOFIX").is_err() || f.fixes.is_empty())
             {
                 let (line, col) = line_col(text, f.span.start);
-                println!(
-                    "{path}:{line}:{col} {:?} {}",
-                    f.span.text(text),
-                    f.message
-                );
+                println!("{path}:{line}:{col} {:?} {}", f.span.text(text), f.message);
             }
         }
     }

@@ -87,9 +87,7 @@ mod tests {
     #[test]
     fn recognises_circleci_paths() {
         assert!(is_circleci_path("file:///srv/proj/.circleci/config.yml"));
-        assert!(is_circleci_path(
-            "file:///c%3A/src/.circleci/continue.YAML"
-        ));
+        assert!(is_circleci_path("file:///c%3A/src/.circleci/continue.YAML"));
         assert!(is_circleci_path("file:///p/.circleci/workflows/deploy.yml"));
         assert!(is_circleci_path("C:\\p\\.circleci\\config.yml"));
         assert!(!is_circleci_path("file:///p/.github/workflows/ci.yml"));

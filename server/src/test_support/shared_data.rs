@@ -53,9 +53,7 @@ pub fn is_known_true_error(file: &str, line: usize, code: &str) -> bool {
 /// 1-based line of `offset` in `text`, counting `\r\n`, `\r` and `\n` line ends.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let before = text.get(..offset).unwrap_or(text);
-    before.matches('\n').count() + before.matches('\r').count()
-        - before.matches("\r\n").count()
-        + 1
+    before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count() + 1
 }
 
 /// `$CIRCLECI_LS_CORPUS`, else `../shared/corpus` beside the repository.
