@@ -356,9 +356,12 @@ where
         cases,
         ..Config::default()
     });
-    if let Err(e) = runner.run(&strategy, test) {
-        panic!("{e}");
-    }
+    let result = runner.run(&strategy, test);
+    assert!(
+        result.is_ok(),
+        "{}",
+        result.err().map(|e| e.to_string()).unwrap_or_default()
+    );
 }
 
 #[test]
