@@ -8,6 +8,8 @@ pub mod framing;
 mod handlers;
 pub mod limits;
 mod output;
+#[cfg(test)]
+mod properties_tests;
 mod server;
 mod uris;
 
