@@ -6,16 +6,16 @@
 pub mod analysis;
 pub mod cli;
 pub mod diagnostics;
-pub mod docker;
+pub(crate) mod docker;
 pub mod document;
 pub mod features;
 pub mod knowledge;
-pub mod model;
-pub mod protocol;
-pub mod rule_registry;
+pub(crate) mod model;
+pub(crate) mod protocol;
+pub(crate) mod rule_registry;
 pub mod settings;
 #[cfg(test)]
 mod test_support;
 pub mod text;
-pub mod validation;
+pub(crate) mod validation;
 pub mod yaml;

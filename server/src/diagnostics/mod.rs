@@ -3,9 +3,9 @@
 //! A rule produces [`Finding`]s with byte spans; the protocol layer turns them into LSP
 //! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
 
-pub mod carry_over;
-pub mod presentation;
-pub mod suppress;
+pub(crate) mod carry_over;
+pub(crate) mod presentation;
+pub(crate) mod suppress;
 
 use crate::yaml::Span;
 use serde::{Deserialize, Serialize};

@@ -28,6 +28,8 @@ impl Part {
 
 /// Where an image is pulled from.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// `ArtifactRegistry` is the product's name, so the variant keeps it.
+#[allow(clippy::enum_variant_names)]
 pub enum Registry {
     DockerHub,
     /// Private ECR: `<account>.dkr.ecr.<region>.amazonaws.com` (`.amazonaws.com.cn` in China).

@@ -8,7 +8,6 @@ pub mod rules;
 pub mod shell;
 pub mod vars;
 
-pub use check::RATE_LIMIT_NUMBERS;
 pub use rules::RULES;
 
 pub use check::check;

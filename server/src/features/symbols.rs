@@ -22,7 +22,6 @@ pub enum SymbolKind {
     Parameter,
     Step,
     Section,
-    Anchor,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,9 +3,9 @@
 //! [`table`] holds the data, written in the small schema language of [`schema`]. Completion,
 //! hover and validation read it through the lookups below, so a key is described once.
 
-pub mod docs;
-pub mod schema;
-pub mod table;
+pub(crate) mod docs;
+pub(crate) mod schema;
+pub(crate) mod table;
 
 use crate::yaml::{Node, PathSegment};
 use schema::{Key, Names, Other, Ty};

@@ -1137,11 +1137,3 @@ pub static PIPELINE_VALUES: &[(&str, &str)] = &[
     ("pipeline.event.name", "The name of the event that triggered the pipeline."),
     ("pipeline.event.action", "The action of the triggering event."),
 ];
-
-/// The documentation of a parameter type (`string`, `steps`, ...).
-pub fn parameter_type_doc(name: &str) -> Option<&'static str> {
-    PARAMETER_TYPES
-        .iter()
-        .find(|c| c.value == name)
-        .map(|c| c.doc)
-}

@@ -10,7 +10,7 @@ pub mod template;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use index::{DefId, DefKind, Definition, Model, RefKind, Reference, Target};
+pub use index::Model;
 pub use rules::RULES;
 
 pub use rules::check_model as check;

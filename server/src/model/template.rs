@@ -191,7 +191,8 @@ pub fn pieces(s: &str) -> Vec<Piece<'_>> {
     out
 }
 
-/// The templates in a plain string (no document spans); used where only names matter.
+/// The templates in a plain string (no document spans), for tests.
+#[cfg(test)]
 pub fn templates_in(s: &str) -> Vec<(TemplateKind, String)> {
     scan(s)
         .into_iter()

@@ -24,7 +24,6 @@ pub struct ClientCaps {
     pub code_action_literals: bool,
     pub hierarchical_symbols: bool,
     pub configuration_pull: bool,
-    pub insert_replace: bool,
     /// Insert text modes the client honours on completion items.
     pub insert_text_modes: Vec<lsp::InsertTextMode>,
     /// A client-side command that opens the suggestions again (VS Code's
@@ -95,7 +94,6 @@ impl ClientCaps {
                 .and_then(|d| d.hierarchical_document_symbol_support)
                 == Some(true),
             configuration_pull: caps.workspace.as_ref().and_then(|w| w.configuration) == Some(true),
-            insert_replace: completion_item.and_then(|c| c.insert_replace_support) == Some(true),
             insert_text_modes: completion_item
                 .and_then(|c| c.insert_text_mode_support.as_ref())
                 .map(|m| m.value_set.clone())

@@ -314,7 +314,6 @@ fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Parameter => lsp::SymbolKind::TYPE_PARAMETER,
         SymbolKind::Step => lsp::SymbolKind::FIELD,
         SymbolKind::Section => lsp::SymbolKind::NAMESPACE,
-        SymbolKind::Anchor => lsp::SymbolKind::CONSTANT,
     }
 }
 

@@ -69,7 +69,6 @@ fn snapshot(text: &str, encoding: Encoding, rich: bool) -> Snapshot {
         document_changes: rich,
         code_action_literals: true,
         hierarchical_symbols: rich,
-        insert_replace: rich,
         ..ClientCaps::default()
     };
     let last_good = analysis.yaml.is_complete().then(|| analysis.clone());

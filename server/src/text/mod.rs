@@ -1,9 +1,9 @@
 //! The text toolkit: positions, line ends, value-to-source maps and "did you mean", below
 //! every other module.
 
-pub mod edits;
-pub mod lines;
+pub(crate) mod edits;
+pub(crate) mod lines;
 pub mod positions;
-pub mod source_map;
-pub mod suggest;
-pub mod template;
+pub(crate) mod source_map;
+pub(crate) mod suggest;
+pub(crate) mod template;

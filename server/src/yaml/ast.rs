@@ -243,45 +243,6 @@ impl Node {
     pub fn is_written_here(&self) -> bool {
         self.via_alias.is_none()
     }
-
-    /// The innermost node (this one or a descendant) whose span touches `offset`, with the path
-    /// of keys and indices leading to it.
-    pub fn node_at(&self, offset: usize) -> Option<(&Node, Vec<PathSegment>)> {
-        let mut path = Vec::new();
-        let mut node = self;
-        if !node.span.touches(offset) {
-            return None;
-        }
-        'descend: loop {
-            match &node.kind {
-                NodeKind::Mapping(m) => {
-                    for e in m.own_entries() {
-                        if e.key.span.touches(offset) {
-                            path.push(PathSegment::Key(e.key.as_str().unwrap_or("").to_string()));
-                            return Some((&e.key, path));
-                        }
-                        if e.value.is_written_here() && e.value.span.touches(offset) {
-                            path.push(PathSegment::Key(e.key.as_str().unwrap_or("").to_string()));
-                            node = &e.value;
-                            continue 'descend;
-                        }
-                    }
-                    return Some((node, path));
-                }
-                NodeKind::Sequence(s) => {
-                    for (i, item) in s.items.iter().enumerate() {
-                        if item.is_written_here() && item.span.touches(offset) {
-                            path.push(PathSegment::Index(i));
-                            node = item;
-                            continue 'descend;
-                        }
-                    }
-                    return Some((node, path));
-                }
-                _ => return Some((node, path)),
-            }
-        }
-    }
 }
 
 /// One step of a path from a document root to a node.

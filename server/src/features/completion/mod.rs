@@ -1,8 +1,8 @@
 //! Completion: gathers items from every source for the cursor's place.
 
-pub mod definitions;
-pub mod docker;
-pub mod keys;
+pub(crate) mod definitions;
+pub(crate) mod docker;
+pub(crate) mod keys;
 
 #[cfg(test)]
 mod definitions_tests;

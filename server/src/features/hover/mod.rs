@@ -1,8 +1,8 @@
 //! Hover: the first source that knows the thing under the cursor answers.
 
-pub mod definitions;
-pub mod docker;
-pub mod keys;
+pub(crate) mod definitions;
+pub(crate) mod docker;
+pub(crate) mod keys;
 
 #[cfg(test)]
 mod definitions_tests;

@@ -52,7 +52,8 @@ fn corpus_has_no_model_errors() {
 #[test]
 fn corpus_renames_keep_configs_equivalent() {
     use crate::features::{navigation, FeatureContext};
-    use crate::model::{DefKind, Model};
+    use crate::model::index::DefKind;
+    use crate::model::Model;
 
     let Some(files) = corpus() else { return };
     let codes_of = |text: &str| -> Vec<&'static str> {
