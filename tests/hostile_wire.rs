@@ -442,8 +442,8 @@ fn trace_logs_methods_ids_and_sizes_never_bodies() {
 fn uris_that_are_not_rfc_3986_are_answered_as_the_client_spelled_them() {
     let (mut client, _) = Client::start(full_capabilities(), Value::Null);
     for u in [
-        "file:///work/my project/.circleci/config.yml",
-        "file:///work/prój/.circleci/cönfig.yml",
+        "file:///srv/my project/.circleci/config.yml",
+        "file:///srv/prój/.circleci/cönfig.yml",
     ] {
         client.open(u, CONFIG);
         client.diagnostics(u, Some(1));

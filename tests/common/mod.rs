@@ -88,7 +88,7 @@ impl Client {
             "initialize",
             json!({
                 "processId": null,
-                "rootUri": "file:///work/project",
+                "rootUri": "file:///srv/project",
                 "capabilities": capabilities,
             }),
         );

@@ -62,6 +62,8 @@ pub fn install_panic_hook() {
 }
 
 /// Analyses `text`, turning a panic into an analysis with one `internal-error` finding.
+// The test hook's panic is deliberate: wire tests use it to prove the panic is contained.
+#[allow(clippy::panic)]
 pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
     let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if test_hooks() && text.contains(TEST_PANIC_MARKER) {

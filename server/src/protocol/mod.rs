@@ -13,7 +13,6 @@ mod properties_tests;
 mod server;
 mod uris;
 
-pub use capabilities::ClientCaps;
 pub use server::{Backend, Lifecycle};
 
 use std::sync::Arc;

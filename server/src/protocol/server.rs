@@ -328,6 +328,7 @@ impl Backend {
     }
 
     /// Test hook: a request whose handler panics (see `contain`).
+    #[allow(clippy::panic)] // Deliberate: wire tests use it to prove the panic is contained.
     pub async fn test_panic(&self) -> Result<Value> {
         panic!("test hook: panic in a request handler");
     }
