@@ -237,7 +237,7 @@ fn edits_ok(
     for e in edits {
         span_ok(text, e.span, what)?;
     }
-    let _ = features::code_actions::apply_edits(text, edits);
+    let _ = circleci_ls::diagnostics::TextEdit::apply_all(text, edits);
     Ok(())
 }
 

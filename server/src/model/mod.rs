@@ -10,7 +10,7 @@ pub mod template;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use index::Model;
+pub use index::{DefId, DefKind, Model};
 pub use rules::RULES;
 
 pub use rules::check_model as check;
