@@ -1,7 +1,7 @@
 //! Completion that flows: what the whole completion (every source together) offers.
 
 use super::{complete, CompletionItem};
-use crate::features::Fixture;
+use crate::test_support::Fixture;
 
 fn items(fixture: &str) -> Vec<CompletionItem> {
     let fixture = Fixture::new(fixture);
