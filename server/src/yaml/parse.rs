@@ -267,12 +267,14 @@ impl<'t> Builder<'t> {
     /// while typing.
     fn syntax_error(&mut self, at: usize, info: &str) {
         if info.contains("unknown anchor") {
-            let name: String = self.text[at.min(self.text.len())..]
-                .trim_start_matches('*')
+            // Only the first `*` is the alias mark: `**x` is an alias named `*x`.
+            let rest = self.text.get(at..).unwrap_or("");
+            let after_mark = rest.strip_prefix('*').unwrap_or(rest);
+            let name: String = after_mark
                 .chars()
                 .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
                 .collect();
-            let end = at + 1 + name.len();
+            let end = at + (rest.len() - after_mark.len()) + name.len();
             self.errors.push(SyntaxError {
                 message: format!("No anchor `&{name}` is defined before this alias; define it earlier in the file or fix the name."),
                 span: Span::new(at, end.min(self.text.len())),

@@ -301,6 +301,15 @@ fn undefined_alias_is_an_error() {
     );
 }
 
+/// A regression: the span of `**é` ended inside the `é`.
+#[test]
+fn undefined_alias_after_two_stars_ends_on_a_character_boundary() {
+    let text = "**\u{e9}\t";
+    let parsed = crate::yaml::parse(text);
+    let spans: Vec<&str> = parsed.errors.iter().map(|e| e.span.text(text)).collect();
+    assert_eq!(spans, ["**\u{e9}"]);
+}
+
 #[test]
 fn block_scalar_headers() {
     check(
