@@ -13,6 +13,7 @@ pub mod knowledge;
 pub(crate) mod model;
 pub(crate) mod protocol;
 pub(crate) mod rule_registry;
+pub(crate) mod secrets;
 pub mod settings;
 #[cfg(test)]
 mod test_support;
