@@ -127,7 +127,9 @@ impl Checker<'_> {
                 continue;
             }
             match entry.key.as_str() {
-                Some(name) => self.scalar(&entry.value, Place::Environment { name, entry, env }, out),
+                Some(name) => {
+                    self.scalar(&entry.value, Place::Environment { name, entry, env }, out)
+                }
                 None => self.walk(&entry.value, None, out),
             }
         }
@@ -219,7 +221,8 @@ impl Checker<'_> {
                             "Replace the literal value with `${var}` (store the value as `{var}` in a context or project environment variable)"
                         ),
                         edits: vec![edit],
-                        preferred: true,
+                        // Scripts and parameter defaults expand `$VAR`; another key may not.
+                        preferred: !matches!(place, Place::Value),
                     }),
                 )
             }

@@ -80,11 +80,12 @@ pub fn credential(name: &str) -> Option<Credential> {
     })
 }
 
-/// True when `name` configures a local service container (`POSTGRES_PASSWORD`), whose value
-/// is not an account's secret.
+/// True when `name` configures a local service container (`POSTGRES_PASSWORD`) or names a
+/// test credential (`APP_TEST_S3_SECRET_KEY`): its value is not an account's secret.
 pub fn is_local_service(name: &str) -> bool {
     let n = normalise(name);
     LOCAL_SERVICE_PREFIXES.iter().any(|p| n.starts_with(p))
+        || n.split('_').any(|word| word == "TEST" || word == "TESTS")
 }
 
 /// Words a value is made of when it only stands in for a secret.
@@ -127,8 +128,7 @@ pub fn is_placeholder(value: &str) -> bool {
 pub fn looks_like_variable_name(v: &str) -> bool {
     v.contains('_')
         && v.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-        && v
-            .bytes()
+        && v.bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 

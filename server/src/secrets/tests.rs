@@ -68,7 +68,11 @@ fn render(text: &str) -> String {
                 fix.title
             );
             for e in &fix.edits {
-                out.push_str(&format!("    {:?} -> {:?}\n", &text[e.span.start..e.span.end], e.new_text));
+                out.push_str(&format!(
+                    "    {:?} -> {:?}\n",
+                    &text[e.span.start..e.span.end],
+                    e.new_text
+                ));
             }
         }
     }
@@ -122,5 +126,218 @@ jobs:
               fix: Remove `SONAR_TOKEN` from the config (store its value as `SONAR_TOKEN` in a context or project environment variable)
                 "          environment:\n            SONAR_TOKEN: sqp_madeup0123456789\n" -> ""
         "#]],
+    );
+}
+
+#[test]
+fn secrets_in_scripts() {
+    let text = format!(
+        r#"version: 2.1
+jobs:
+  build:
+    machine: true
+    steps:
+      - run: |
+          export GITHUB_TOKEN={GITHUB}
+          export NPM_TOKEN="npm_madeup0123456789"
+          aws configure set aws_secret_access_key wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz
+          aws configure set aws_access_key_id $AWS_ACCESS_KEY_ID
+          export API_URL=https://api.example.com
+          export GH_TOKEN=$(./scripts/app-token.sh)
+          curl -H "Authorization: token {GITHUB}" https://api.github.com
+          echo '{SLACK}'
+      - run: DEPLOY_PASSWORD=Tr0ub4dor3 ./deploy.sh
+"#
+    );
+    check(
+        &text,
+        expect![[r#"
+            error 7:31-7:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GITHUB_TOKEN`.
+              fix: Replace the literal value with `$GITHUB_TOKEN` (store the value as `GITHUB_TOKEN` in a context or project environment variable)
+                "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
+            error 8:29-8:49 "npm_madeup0123456789": This script holds a literal token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$NPM_TOKEN`.
+              fix: Replace the literal value with `$NPM_TOKEN` (store the value as `NPM_TOKEN` in a context or project environment variable)
+                "npm_madeup0123456789" -> "$NPM_TOKEN"
+            error 9:51-9:91 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": This script holds a literal AWS secret access key: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_SECRET_ACCESS_KEY`.
+              fix: Replace the literal value with `$AWS_SECRET_ACCESS_KEY` (store the value as `AWS_SECRET_ACCESS_KEY` in a context or project environment variable)
+                "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz" -> "$AWS_SECRET_ACCESS_KEY"
+            error 13:41-13:81 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GITHUB_TOKEN`.
+              fix: Replace the literal value with `$GITHUB_TOKEN` (store the value as `GITHUB_TOKEN` in a context or project environment variable)
+                "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
+            error 14:17-14:62 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This script holds a literal Slack token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$SLACK_TOKEN`.
+            error 15:30-15:40 "Tr0ub4dor3": This script holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$DEPLOY_PASSWORD`.
+              fix: Replace the literal value with `$DEPLOY_PASSWORD` (store the value as `DEPLOY_PASSWORD` in a context or project environment variable)
+                "Tr0ub4dor3" -> "$DEPLOY_PASSWORD"
+        "#]],
+    );
+}
+
+#[test]
+fn parameter_defaults_holding_a_password() {
+    check(
+        r#"version: 2.1
+parameters:
+  registry-password:
+    type: string
+    default: "s3cr3t-Pa55"
+commands:
+  deploy:
+    parameters:
+      password:
+        type: string
+        default: Tr0ub4dor3
+      token-variable:
+        type: env_var_name
+        default: DEPLOY_TOKEN
+      api_key:
+        type: string
+        default: DEPLOY_API_KEY
+      region:
+        type: string
+        default: us-east-1
+    steps:
+      - run: ./deploy.sh << parameters.password >> $<< parameters.token-variable >> << parameters.region >> << parameters.api_key >>
+jobs:
+  build:
+    machine: true
+    steps:
+      - deploy
+workflows:
+  main:
+    jobs: [build]
+"#,
+        expect![[r#"
+            error 5:15-5:26 "s3cr3t-Pa55": The default of parameter `registry-password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$REGISTRY_PASSWORD`.
+              fix: Replace the literal value with `$REGISTRY_PASSWORD` (store the value as `REGISTRY_PASSWORD` in a context or project environment variable)
+                "s3cr3t-Pa55" -> "$REGISTRY_PASSWORD"
+            error 11:18-11:28 "Tr0ub4dor3": The default of parameter `password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$PASSWORD`.
+              fix: Replace the literal value with `$PASSWORD` (store the value as `PASSWORD` in a context or project environment variable)
+                "Tr0ub4dor3" -> "$PASSWORD"
+        "#]],
+    );
+}
+
+#[test]
+fn token_shapes_in_any_value() {
+    let text = format!(
+        "version: 2.1
+orbs:
+  slack: circleci/slack@4.12.5
+jobs:
+  build:
+    machine: true
+    steps:
+      - slack/notify:
+          webhook: https://hooks.example.com/{SLACK}
+          custom: '{{\"token\": \"{GITHUB}\"}}'
+      - add_ssh_keys:
+          fingerprints:
+            - {AWS_ID}
+      - run:
+          name: Write the key
+          command: echo \"$KEY\" > key
+          environment:
+            DEPLOY_KEY: |
+              -----BEGIN OPENSSH PRIVATE KEY-----
+              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+              -----END OPENSSH PRIVATE KEY-----
+      - run: |
+          (echo \"-----BEGIN OPENSSH PRIVATE KEY-----\";
+           echo $GITHUB_ED25519 | fold -w 71;
+           echo \"-----END OPENSSH PRIVATE KEY-----\") > ~/.ssh/id_ed25519
+      - run: echo AKIAIOSFODNN7EXAMPLE
+"
+    );
+    check(
+        &text,
+        expect![[r#"
+            error 9:46-9:91 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This value holds a literal Slack token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$SLACK_TOKEN`.
+              fix: Replace the literal value with `$SLACK_TOKEN` (store the value as `SLACK_TOKEN` in a context or project environment variable)
+                "xoxb-1111111111-2222222222-madeupmadeupmadeup" -> "$SLACK_TOKEN"
+            error 10:31-10:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This value holds a literal GitHub token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GITHUB_TOKEN`.
+              fix: Replace the literal value with `$GITHUB_TOKEN` (store the value as `GITHUB_TOKEN` in a context or project environment variable)
+                "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
+            warning 13:15-13:35 "AKIAQWERTYUIOPASDFGH": This value holds a literal AWS access key id: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_ACCESS_KEY_ID`.
+              fix: Replace the literal value with `$AWS_ACCESS_KEY_ID` (store the value as `AWS_ACCESS_KEY_ID` in a context or project environment variable)
+                "AKIAQWERTYUIOPASDFGH" -> "$AWS_ACCESS_KEY_ID"
+            error 19:15-21:48 "-----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----": `environment.DEPLOY_KEY` holds a literal private key: anyone who can read the repository can read it. Define `DEPLOY_KEY` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
+              fix: Remove `DEPLOY_KEY` from the config (store its value as `DEPLOY_KEY` in a context or project environment variable)
+                "          environment:\n            DEPLOY_KEY: |\n              -----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----\n" -> ""
+        "#]],
+    );
+}
+
+#[test]
+fn shapes_and_script_forms() {
+    let shown = |s: &str| -> Vec<String> {
+        shapes::find(s)
+            .into_iter()
+            .chain(script::find(s))
+            .map(|h| format!("{} {} {}", &s[h.span.start..h.span.end], h.what, h.var))
+            .collect()
+    };
+    assert_eq!(
+        shown(&format!("x {AWS_ID} y")),
+        [format!("{AWS_ID} AWS access key id AWS_ACCESS_KEY_ID")]
+    );
+    assert!(shown("AKIAIOSFODNN7EXAMPLE").is_empty());
+    assert!(shown(&format!("x{AWS_ID}")).is_empty());
+    assert_eq!(
+        shown(&format!("{GITHUB}")),
+        [format!("{GITHUB} GitHub token GITHUB_TOKEN")]
+    );
+    assert!(shown("ghp_short").is_empty());
+    assert!(shown("-----BEGIN RSA PRIVATE KEY-----").is_empty());
+    assert!(shown("export GITHUB_TOKEN=\"\"").is_empty());
+    assert!(shown("export GITHUB_TOKEN=${GH}").is_empty());
+    assert!(shown("export GITHUB_TOKEN=`cat t`").is_empty());
+    assert!(shown("export TOKEN_FILE=/tmp/t").is_empty());
+    assert!(shown("PGPASSWORD=test psql").is_empty());
+    assert_eq!(
+        shown("if x; then export MY_SECRET=abc123; fi"),
+        ["abc123 secret MY_SECRET"]
+    );
+    assert_eq!(
+        shown("aws configure set --profile ci default.aws_secret_access_key 'abc/123'"),
+        ["abc/123 AWS secret access key AWS_SECRET_ACCESS_KEY"]
+    );
+}
+
+#[test]
+fn redaction() {
+    assert_eq!(
+        redact("docker login -u me -p hunter2"),
+        "docker login -u me -p ••••"
+    );
+    assert_eq!(
+        redact("docker login -u me --password=hunter2 x.io"),
+        "docker login -u me --password=•••• x.io"
+    );
+    assert_eq!(
+        redact(&format!("export TOKEN={GITHUB}")),
+        "export TOKEN=••••"
+    );
+    assert_eq!(
+        redact("export TOKEN=$GH_TOKEN && make"),
+        "export TOKEN=$GH_TOKEN && make"
+    );
+    assert_eq!(
+        redact(&format!("curl -u x:{GITHUB} url")),
+        "curl -u x:•••• url"
+    );
+    assert_eq!(redact("make test"), "make test");
+    assert_eq!(redact_named("password", "hunter2"), "••••");
+    assert_eq!(
+        redact_named("docker-password", "DOCKER_PASSWORD"),
+        "DOCKER_PASSWORD"
+    );
+    assert_eq!(
+        redact_named("password", "$DOCKER_PASSWORD"),
+        "$DOCKER_PASSWORD"
+    );
+    assert_eq!(redact_named("region", "us-east-1"), "us-east-1");
+    assert_eq!(
+        redact_named("header", &format!("token {GITHUB}")),
+        "token ••••"
     );
 }

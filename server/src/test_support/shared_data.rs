@@ -34,14 +34,23 @@ pub struct KnownTrueError {
 /// Every error-level finding in the corpus that is right, checked by hand. Every corpus test
 /// that fails on error-level findings reads this list; `tests/corpus.rs` also checks that each
 /// entry is still reported.
-pub const KNOWN_TRUE_ERRORS: &[KnownTrueError] = &[KnownTrueError {
-    file: "036-ministryofjustice-cfe-civil.yml",
-    line: 365,
-    code: "undefined-job",
-    // `end2end_tests` requires `build_and_push_uat`, which no entry of `deploy_branch` runs.
-    // CircleCI rejects it: "requires job \"x\" but \"x\" is not part of this workflow".
-    why: "a `requires` names a job that is not in that workflow",
-}];
+pub const KNOWN_TRUE_ERRORS: &[KnownTrueError] = &[
+    KnownTrueError {
+        file: "036-ministryofjustice-cfe-civil.yml",
+        line: 365,
+        code: "undefined-job",
+        // `end2end_tests` requires `build_and_push_uat`, which no entry of `deploy_branch` runs.
+        // CircleCI rejects it: "requires job \"x\" but \"x\" is not part of this workflow".
+        why: "a `requires` names a job that is not in that workflow",
+    },
+    KnownTrueError {
+        file: "043-mne-tools-mne-python.yml",
+        line: 299,
+        code: "literal-secret",
+        // A Codecov upload token written into a step's `environment`.
+        why: "anyone who reads the repository can upload coverage reports for the project",
+    },
+];
 
 /// Whether an error-level finding at `line` (1-based) of corpus file `file` is a known true one.
 pub fn is_known_true_error(file: &str, line: usize, code: &str) -> bool {
