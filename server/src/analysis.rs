@@ -210,6 +210,12 @@ fn finish(
         ))
     });
     findings.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+    // Messages may quote document text; a literal secret in it is never echoed.
+    for f in &mut findings {
+        if let std::borrow::Cow::Owned(m) = crate::secrets::redact(&f.message) {
+            f.message = m;
+        }
+    }
     findings
 }
 

@@ -58,6 +58,8 @@ pub(crate) fn inner_span(node: &Node, text: &str) -> Option<Span> {
 
 /// The first non-empty line of `s`, cut to `max_chars` characters with an ellipsis.
 pub(crate) fn first_line(s: &str, max_chars: usize) -> String {
+    // Labels show document text: literal secrets in it are hidden.
+    let s = crate::secrets::redact(s);
     let line = s
         .lines()
         .map(str::trim)

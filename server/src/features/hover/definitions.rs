@@ -94,39 +94,27 @@ fn pipeline_value_markdown(name: &str) -> Option<String> {
     Some(format!("**pipeline value** `pipeline.{name}`\n\n{doc}"))
 }
 
-/// Parameter names that suggest a credential: their defaults are not shown.
-fn looks_secret(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    [
-        "token",
-        "password",
-        "passwd",
-        "secret",
-        "credential",
-        "api_key",
-        "apikey",
-        "private",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
-}
-
-/// A short rendering of a default value.
-fn show_value(node: &Node) -> String {
+/// A short rendering of parameter `name`'s default value; a literal secret is redacted.
+fn show_value(name: &str, node: &Node) -> String {
     match &node.kind {
-        NodeKind::Scalar(s) if s.value.contains('\n') => "(multi-line text)".to_string(),
-        NodeKind::Scalar(s) if s.value.is_empty() && s.style != ScalarStyle::Plain => {
-            "`\"\"`".to_string()
-        }
-        NodeKind::Scalar(s) if s.value.chars().count() > 60 => {
-            let short: String = s.value.chars().take(57).collect();
-            format!("`{short}…`")
-        }
-        NodeKind::Scalar(s) => format!("`{}`", s.value.replace('`', "'")),
+        NodeKind::Scalar(s) => show_scalar(&crate::secrets::redact_named(name, &s.value), s.style),
         NodeKind::Sequence(s) if s.items.is_empty() => "`[]`".to_string(),
         NodeKind::Sequence(s) => format!("a list of {}", s.items.len()),
         NodeKind::Mapping(_) => "a mapping".to_string(),
         NodeKind::UnresolvedAlias(a) => format!("`*{a}`"),
+    }
+}
+
+fn show_scalar(value: &str, style: ScalarStyle) -> String {
+    if value.contains('\n') {
+        "(multi-line text)".to_string()
+    } else if value.is_empty() && style != ScalarStyle::Plain {
+        "`\"\"`".to_string()
+    } else if value.chars().count() > 60 {
+        let short: String = value.chars().take(57).collect();
+        format!("`{short}…`")
+    } else {
+        format!("`{}`", value.replace('`', "'"))
     }
 }
 
@@ -139,9 +127,8 @@ fn parameter_line(model: &Model<'_>, id: DefId) -> String {
     let mut line = format!("- `{}`: *{}*", p.name, info.ty.label());
     match info.default {
         None => line.push_str(", required"),
-        Some(_) if looks_secret(&p.name) => line.push_str(" (has a default)"),
         Some(d) => {
-            let _ = write!(line, " = {}", show_value(d));
+            let _ = write!(line, " = {}", show_value(&p.name, d));
         }
     }
     if let Some(desc) = info.description {
@@ -203,9 +190,8 @@ pub fn definition_markdown(model: &Model<'_>, id: DefId) -> String {
             let _ = write!(md, ": *{}*", info.ty.label());
             match info.default {
                 None => md.push_str(", required"),
-                Some(_) if looks_secret(&def.name) => md.push_str(" (has a default)"),
                 Some(d) => {
-                    let _ = write!(md, ", default {}", show_value(d));
+                    let _ = write!(md, ", default {}", show_value(&def.name, d));
                 }
             }
             if let Some(owner) = def.parent {

@@ -115,7 +115,7 @@ fn hover_on_a_command_use_shows_its_signature() {
 
             Parameters:
             - `version`: *string*, required — The version to install.
-            - `api_token`: *string* (has a default)
+            - `api_token`: *string* = `••••`
             - `level`: *enum [low, high]* = `low`
 
         "#]],
@@ -173,12 +173,12 @@ fn hover_on_parameters() {
             Any tag works.
         "#]],
     );
-    // The default of a credential-like parameter is not shown.
+    // The default of a credential-like parameter is redacted.
     check(
         &at("      api_to"),
         expect![[r#"
             [api_token]
-            **parameter** `api_token`: *string* (has a default)
+            **parameter** `api_token`: *string*, default `••••`
 
             Parameter of command `install`.
         "#]],
