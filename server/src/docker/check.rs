@@ -1,7 +1,7 @@
 //! The docker rules: rate limits, literal secrets, malformed credentials, ECR access and
 //! `docker login` passwords, with their quick-fixes.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::fixes;
 use super::image_ref::{ImageRef, Registry};
@@ -11,7 +11,7 @@ use super::vars;
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, Severity, TextEdit};
 use crate::text::lines::LineIndex;
-use crate::text::source_map::ScalarMap;
+use crate::text::source_map::{ScalarMap, ScalarMaps};
 use crate::yaml::{Entry, Mapping, Node, ScalarStyle, Span};
 
 /// The rate-limit numbers every message and hover quotes.
@@ -23,6 +23,7 @@ pub fn check(text: &str, lines: &LineIndex, model: &DockerModel<'_>, findings: &
         text,
         lines,
         vars: &vars,
+        maps: ScalarMaps::default(),
     };
     let mut out = Vec::new();
     let mut seen_entries = HashSet::new();
@@ -49,11 +50,12 @@ pub fn check(text: &str, lines: &LineIndex, model: &DockerModel<'_>, findings: &
 /// entries): one finding whose fixes edit every entry, so applying it clears the finding.
 fn merge_duplicates(findings: Vec<Finding>) -> Vec<Finding> {
     let mut merged: Vec<Finding> = Vec::new();
+    // Looked up by (code, span, message), so many findings cost linear time.
+    let mut index: HashMap<(&'static str, Span, String), usize> = HashMap::new();
     for f in findings {
-        let Some(existing) = merged
-            .iter_mut()
-            .find(|m| m.code == f.code && m.span == f.span && m.message == f.message)
-        else {
+        let key = (f.code, f.span, f.message.clone());
+        let Some(existing) = index.get(&key).and_then(|&i| merged.get_mut(i)) else {
+            index.insert(key, merged.len());
             merged.push(f);
             continue;
         };
@@ -188,6 +190,8 @@ struct Checker<'c> {
     text: &'c str,
     lines: &'c LineIndex,
     vars: &'c KnownVars,
+    /// One map per script, however many commands it holds.
+    maps: ScalarMaps,
 }
 
 impl Checker<'_> {
@@ -277,7 +281,7 @@ impl Checker<'_> {
 
     /// The document span of `sub` (relative to the image string) inside an image scalar.
     fn image_subspan(&self, node: &Node, sub: Span) -> Option<Span> {
-        ScalarMap::new(self.text, node)?.span(sub)
+        self.maps.get(self.text, node)?.span(sub)
     }
 
     fn ecr_needs_aws_auth(&self, entry: &ImageEntry<'_>, image: &ImageRef, span: Span) -> Finding {
@@ -508,7 +512,7 @@ impl Checker<'_> {
         if pull.image.registry != Registry::DockerHub {
             return;
         }
-        let map = ScalarMap::new(self.text, pull.node);
+        let map = self.maps.get(self.text, pull.node);
         let span = map
             .as_ref()
             .and_then(|m| m.span(pull.value_span))
@@ -596,7 +600,7 @@ impl Checker<'_> {
         let Some(password) = &args.password else {
             return;
         };
-        let map = ScalarMap::new(self.text, login.node);
+        let map = self.maps.get(self.text, login.node);
         let to_source = |s: Span| {
             map.as_ref()
                 .and_then(|m| m.span(s))
@@ -648,7 +652,7 @@ impl Checker<'_> {
         if login.command.piped_into || args.password_stdin {
             return None;
         }
-        let map = ScalarMap::new(self.text, login.node)?;
+        let map = self.maps.get(self.text, login.node)?;
         if !map.is_contiguous(password.span) {
             return None;
         }

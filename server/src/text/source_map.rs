@@ -7,6 +7,10 @@
 //! with the source (escapes in a double-quoted scalar), there is no map and callers fall back
 //! to the whole scalar's span.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
 /// Source offsets for every byte of a scalar's value.
@@ -71,6 +75,26 @@ impl ScalarMap {
         (value_span.start..value_span.end)
             .enumerate()
             .all(|(k, i)| self.offsets.get(i) == Some(&(first + k)))
+    }
+}
+
+/// Scalar maps built once per scalar and shared: a script with thousands of docker commands
+/// is lined up with its source once, not once per command.
+#[derive(Debug, Default)]
+pub struct ScalarMaps {
+    maps: RefCell<HashMap<(usize, usize), Option<Rc<ScalarMap>>>>,
+}
+
+impl ScalarMaps {
+    /// The map of `node`'s value, built on first use.
+    pub fn get(&self, text: &str, node: &Node) -> Option<Rc<ScalarMap>> {
+        let key = (node.span.start, node.span.end);
+        if let Some(map) = self.maps.borrow().get(&key) {
+            return map.clone();
+        }
+        let map = ScalarMap::new(text, node).map(Rc::new);
+        self.maps.borrow_mut().insert(key, map.clone());
+        map
     }
 }
 

@@ -8,7 +8,7 @@ use crate::docker::resolve::{DockerModel, ImageEntry, PullKind, StepPull};
 use crate::docker::vars::{self, ReferenceKind};
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
-use crate::text::source_map::ScalarMap;
+use crate::text::source_map::{ScalarMap, ScalarMaps};
 use crate::yaml::{Entry, Node, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
@@ -20,11 +20,13 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
             return Some(h);
         }
     }
+    let maps = ScalarMaps::default();
     for pull in &model.pulls {
         if !pull.node.span.touches(offset) {
             continue;
         }
-        let span = ScalarMap::new(text, pull.node)
+        let span = maps
+            .get(text, pull.node)
             .and_then(|m| m.span(pull.value_span))
             .unwrap_or(pull.node.span);
         if span.touches(offset) {
