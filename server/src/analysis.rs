@@ -172,7 +172,7 @@ fn run_rules(
         crate::docker::check(text, lines, docker, findings);
     }
     // After the docker rules: secrets they already report are not reported twice.
-    crate::secrets::check(text, parsed, &deps.model, findings);
+    crate::secrets::check(text, lines, parsed, &deps.model, findings);
     crate::model::check(&deps.model, parsed.is_complete(), findings);
     crate::validation::check(text, lines, parsed, &deps.model, findings);
 }

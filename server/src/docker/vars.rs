@@ -5,6 +5,7 @@
 //! A value holding any reference is not a literal: the rules never call it a secret and never
 //! guess which registry it names.
 
+use crate::text::forward_search::NextMatch;
 use crate::yaml::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,11 +36,13 @@ fn is_name_char(b: u8) -> bool {
 pub fn find_references(s: &str) -> Vec<Reference> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
+    // Each `>>` is searched for once, however many `<<` stay unclosed.
+    let mut closes = NextMatch::new(s, ">>");
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                if let Some(close) = s.get(i + 2..).and_then(|rest| rest.find(">>")) {
+                if let Some(close) = closes.at_or_after(i + 2).map(|c| c - (i + 2)) {
                     let end = i + 2 + close + 2;
                     let expr = s.get(i + 2..i + 2 + close).unwrap_or("").trim().to_string();
                     out.push(Reference {
@@ -90,7 +93,7 @@ pub fn find_references(s: &str) -> Vec<Reference> {
                 // A `$` that also prefixes a parameter (`$<< parameters.var >>`) builds a
                 // variable name from a parameter: the whole thing is one reference.
                 Some(b'<') if bytes.get(i + 2) == Some(&b'<') => {
-                    if let Some(close) = s.get(i + 3..).and_then(|rest| rest.find(">>")) {
+                    if let Some(close) = closes.at_or_after(i + 3).map(|c| c - (i + 3)) {
                         let end = i + 3 + close + 2;
                         let expr = s.get(i + 3..i + 3 + close).unwrap_or("").trim().to_string();
                         out.push(Reference {

@@ -9,6 +9,7 @@ use crate::docker::rules::LITERAL_SECRET;
 use crate::docker::vars;
 use crate::model::index::{param_info, DefKind, ParamType};
 use crate::model::Model;
+use crate::text::lines::LineIndex;
 use crate::text::source_map::ScalarMap;
 use crate::yaml::{Entry, Mapping, Node, NodeKind, ParsedYaml, Span};
 
@@ -35,9 +36,15 @@ struct Candidate {
     finding: Finding,
 }
 
-pub fn check(text: &str, parsed: &ParsedYaml, model: &Model<'_>, findings: &mut Vec<Finding>) {
+pub fn check(
+    text: &str,
+    lines: &LineIndex,
+    parsed: &ParsedYaml,
+    model: &Model<'_>,
+    findings: &mut Vec<Finding>,
+) {
     let mut out = Vec::new();
-    let checker = Checker { text };
+    let checker = Checker { text, lines };
     for doc in &parsed.documents {
         if let Some(root) = &doc.root {
             checker.walk(root, None, &mut out);
@@ -84,6 +91,7 @@ pub fn check(text: &str, parsed: &ParsedYaml, model: &Model<'_>, findings: &mut 
 
 struct Checker<'t> {
     text: &'t str,
+    lines: &'t LineIndex,
 }
 
 impl Checker<'_> {
@@ -182,7 +190,7 @@ impl Checker<'_> {
                     "`environment.{name}` holds a literal {}: anyone who can read the repository can read it. Define `{name}` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.",
                     hit.what
                 ),
-                remove_entry(self.text, entry, env).map(|edits| Fix {
+                remove_entry(self.text, self.lines, entry, env).map(|edits| Fix {
                     title: format!(
                         "Remove `{name}` from the config (store its value as `{name}` in a context or project environment variable)"
                     ),
@@ -273,7 +281,12 @@ fn in_single_quotes(script: &str, at: usize) -> bool {
 
 /// Deletes `entry` from its block `environment` mapping; the whole `environment` entry when
 /// it is the only variable. A comment after the value stays.
-fn remove_entry(text: &str, entry: &Entry, env: &Entry) -> Option<Vec<TextEdit>> {
+fn remove_entry(
+    text: &str,
+    lines: &LineIndex,
+    entry: &Entry,
+    env: &Entry,
+) -> Option<Vec<TextEdit>> {
     let map = env.value.as_mapping()?;
     if map.flow || entry.merged_from.is_some() {
         return None;
@@ -285,12 +298,12 @@ fn remove_entry(text: &str, entry: &Entry, env: &Entry) -> Option<Vec<TextEdit>>
     };
     let start = target.key.span.start;
     let end = target.value.span.end.min(text.len());
-    let line_start = fixes::line_start(text, start);
-    let line_end = fixes::line_end(text, end);
+    let line_start = lines.start_at(start);
+    let line_end = lines.end_at(end);
     let before_blank = text.get(line_start..start)?.trim().is_empty();
     let after_blank = text.get(end..line_end)?.trim().is_empty();
     let span = if before_blank && after_blank {
-        let next = line_end + fixes::line_break(text, end).len();
+        let next = line_end + lines.break_at(end).len();
         Span::new(line_start, next.min(text.len()))
     } else {
         Span::new(start, end)

@@ -2,6 +2,7 @@
 //! every other module.
 
 pub(crate) mod edits;
+pub(crate) mod forward_search;
 pub(crate) mod lines;
 pub mod positions;
 pub(crate) mod source_map;

@@ -32,8 +32,15 @@ pub fn templates(s: &str, reach: Reach) -> Vec<Template> {
     let mut from = 0;
     while let Some(open) = next_open(bytes, from) {
         let Some(close) = find(bytes, open + 2, b">>", reach) else {
-            from = open + 2;
-            continue;
+            // No later `<<` closes where this one could not: skip to the next line, so that
+            // many unclosed `<<` cost linear time.
+            match (reach, next_line(bytes, open + 2)) {
+                (Reach::OneLine, Some(next)) => {
+                    from = next;
+                    continue;
+                }
+                _ => break,
+            }
         };
         // A later `<<` before the `>>` is the one it closes.
         let mut open = open;
@@ -58,9 +65,23 @@ pub fn has_template(s: &str) -> bool {
         if find(bytes, open + 2, b">>", Reach::OneLine).is_some() {
             return true;
         }
-        from = open + 2;
+        // No later `<<` on this line closes either.
+        let Some(next) = next_line(bytes, open + 2) else {
+            return false;
+        };
+        from = next;
     }
     false
+}
+
+/// Where the line after the one holding `from` starts.
+fn next_line(bytes: &[u8], from: usize) -> Option<usize> {
+    let at = from
+        + bytes
+            .get(from..)?
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'\r'))?;
+    Some(at + 1)
 }
 
 /// The template around byte `at` of `s` (from its `<<` to its `>>`, both included).
@@ -126,6 +147,12 @@ mod tests {
         assert!(inners("<< a\nb >>", Reach::OneLine).is_empty());
         assert!(inners("<< a\r\nb >>", Reach::OneLine).is_empty());
         assert_eq!(inners("<< a\nb >>", Reach::Folded), [" a\nb "]);
+        // Unclosed `<<` before a line break do not hide a template on the next line.
+        assert_eq!(
+            inners("<< a << b\r<< parameters.x >>", Reach::OneLine),
+            [" parameters.x "]
+        );
+        assert!(inners(&"<< parameters. ".repeat(1000), Reach::Folded).is_empty());
     }
 
     #[test]

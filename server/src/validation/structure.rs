@@ -4,7 +4,7 @@
 //! set, missing required keys, keys written twice and deprecated settings. Whether names
 //! (jobs, commands, executors, orbs, parameters) are defined is the model module's business.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -1081,13 +1081,14 @@ fn join_with(words: &[String], last: &str) -> String {
 fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
     match &node.kind {
         NodeKind::Mapping(m) => {
-            let mut seen: Vec<(&str, Span)> = Vec::new();
+            // A hash set: a mapping with 100,000 keys costs linear time.
+            let mut seen: HashMap<&str, Span> = HashMap::new();
             for e in m.own_entries() {
                 if !e.key.is_written_here() {
                     continue;
                 }
                 if let Some(name) = e.key.as_str() {
-                    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == name) {
+                    if let Some(first) = seen.get(name) {
                         out.push(
                             Finding::new(
                                 &DUPLICATE_KEY,
@@ -1099,7 +1100,7 @@ fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
                             .with_related(*first, format!("`{name}` is first written here")),
                         );
                     } else {
-                        seen.push((name, e.key.span));
+                        seen.insert(name, e.key.span);
                     }
                 }
                 if e.value.is_written_here() {
