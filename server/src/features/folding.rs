@@ -6,6 +6,7 @@
 
 use super::outline_config::{entry_span, trim_end};
 use crate::analysis::Analysis;
+use crate::text::lines::LineIndex;
 use crate::yaml::{Node, NodeKind, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,47 +24,29 @@ pub struct Fold {
 
 pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
     let text: &str = &analysis.text;
-    let lines = LineStarts::new(text);
+    // The analysis's line index: lines end at `\n`, `\r\n` or a lone `\r`, as in the editor.
+    let lines = &analysis.lines;
     let mut folds = Vec::new();
     for doc in &analysis.yaml.documents {
         if let Some(root) = &doc.root {
-            collect(root, text, &lines, &mut folds);
+            collect(root, text, lines, &mut folds);
         }
     }
-    comment_runs(analysis, &lines, &mut folds);
+    comment_runs(analysis, lines, &mut folds);
     // Widest first among folds starting on the same line, then keep one per line.
-    folds.sort_by_key(|f| (lines.line(f.span.start), std::cmp::Reverse(f.span.end)));
-    folds.dedup_by_key(|f| lines.line(f.span.start));
+    folds.sort_by_key(|f| (lines.line_of(f.span.start), std::cmp::Reverse(f.span.end)));
+    folds.dedup_by_key(|f| lines.line_of(f.span.start));
     folds
 }
 
-/// Line numbers of byte offsets.
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn new(text: &str) -> LineStarts {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts(starts)
-    }
-
-    fn line(&self, offset: usize) -> usize {
-        self.0.partition_point(|&s| s <= offset).saturating_sub(1)
-    }
-
-    fn spans_lines(&self, span: Span) -> bool {
-        self.line(span.end) > self.line(span.start)
-    }
-}
-
-fn push(span: Span, kind: FoldKind, lines: &LineStarts, folds: &mut Vec<Fold>) {
-    if lines.spans_lines(span) {
+fn push(span: Span, kind: FoldKind, lines: &LineIndex, folds: &mut Vec<Fold>) {
+    if lines.line_of(span.end) > lines.line_of(span.start) {
         folds.push(Fold { span, kind });
     }
 }
 
 /// Folds inside `node`, which is written in the document (copies through aliases are not).
-fn collect(node: &Node, text: &str, lines: &LineStarts, folds: &mut Vec<Fold>) {
+fn collect(node: &Node, text: &str, lines: &LineIndex, folds: &mut Vec<Fold>) {
     match &node.kind {
         NodeKind::Mapping(map) => {
             for entry in map.own_entries() {
@@ -85,12 +68,12 @@ fn collect(node: &Node, text: &str, lines: &LineStarts, folds: &mut Vec<Fold>) {
 }
 
 /// Runs of comments that each stand alone on consecutive lines.
-fn comment_runs(analysis: &Analysis, lines: &LineStarts, folds: &mut Vec<Fold>) {
+fn comment_runs(analysis: &Analysis, lines: &LineIndex, folds: &mut Vec<Fold>) {
     let text: &str = &analysis.text;
     let mut run: Option<(Span, usize)> = None;
     for comment in &analysis.yaml.comments {
-        let line = lines.line(comment.span.start);
-        let line_start = lines.0.get(line).copied().unwrap_or(0);
+        let line = lines.line_of(comment.span.start);
+        let line_start = lines.line_start(line).unwrap_or(0);
         let alone = text
             .get(line_start..comment.span.start)
             .is_some_and(|before| before.trim().is_empty());
@@ -120,16 +103,16 @@ mod tests {
 
     fn check(text: &str, expect: Expect) {
         let folds = folding_ranges(&analysis(text));
-        let lines = LineStarts::new(text);
+        let lines = LineIndex::new(text);
         let out: String = folds
             .iter()
             .map(|f| {
-                let first = text.lines().nth(lines.line(f.span.start)).unwrap_or("");
+                let first = text.lines().nth(lines.line_of(f.span.start)).unwrap_or("");
                 format!(
                     "{:?} {}-{} {}\n",
                     f.kind,
-                    lines.line(f.span.start),
-                    lines.line(f.span.end),
+                    lines.line_of(f.span.start),
+                    lines.line_of(f.span.end),
                     first.trim()
                 )
             })
@@ -205,10 +188,15 @@ jobs:
         let Some(files) = corpus() else { return };
         for CorpusFile { name, text, .. } in files {
             let folds = folding_ranges(&analysis(&text));
-            let lines = LineStarts::new(&text);
-            let starts: Vec<usize> = folds.iter().map(|f| lines.line(f.span.start)).collect();
+            let lines = LineIndex::new(&text);
+            let starts: Vec<usize> = folds.iter().map(|f| lines.line_of(f.span.start)).collect();
             assert!(starts.windows(2).all(|w| w[0] < w[1]), "{name}");
-            assert!(folds.iter().all(|f| lines.spans_lines(f.span)), "{name}");
+            assert!(
+                folds
+                    .iter()
+                    .all(|f| lines.line_of(f.span.end) > lines.line_of(f.span.start)),
+                "{name}"
+            );
         }
     }
 }

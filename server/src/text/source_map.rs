@@ -132,7 +132,9 @@ fn align(value: &str, source: &str, base: usize, quote: Quote) -> Option<ScalarM
                 }
                 break;
             }
-            if (vb == b' ' || vb == b'\n') && sb == b'\n' {
+            // A lone `\r` ends a line too; the `\r` of `\r\n` is skipped below.
+            let line_break = sb == b'\n' || (sb == b'\r' && s.get(j + 1) != Some(&b'\n'));
+            if (vb == b' ' || vb == b'\n') && line_break {
                 offsets.push(base + j);
                 j += 1;
                 break;
@@ -152,13 +154,19 @@ fn align(value: &str, source: &str, base: usize, quote: Quote) -> Option<ScalarM
 
 /// Block scalars: strip the header line and the content indentation, then align.
 fn block(value: &str, raw: &str, base: usize) -> Option<ScalarMap> {
-    let header_end = raw.find('\n')? + 1;
+    let header_break = raw.find(['\n', '\r'])?;
+    let header_end = header_break
+        + if raw.get(header_break..)?.starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
     let body = raw.get(header_end..)?;
     // The content indentation: the first non-blank source line's indentation minus the
     // leading spaces that line keeps in the value (an explicit indentation indicator may
     // leave some).
     let first_source_indent = body
-        .split('\n')
+        .split(['\n', '\r'])
         .find(|l| !l.trim().is_empty())
         .map(|l| l.len() - l.trim_start_matches(' ').len())?;
     let first_value_indent = value
@@ -171,7 +179,7 @@ fn block(value: &str, raw: &str, base: usize) -> Option<ScalarMap> {
     let mut stripped = Vec::with_capacity(body.len());
     let mut positions = Vec::with_capacity(body.len());
     let mut line_start = 0;
-    for line in body.split_inclusive('\n') {
+    for line in body.split_inclusive(['\n', '\r']) {
         let bytes = line.as_bytes();
         let mut skip = 0;
         while skip < indent && bytes.get(skip) == Some(&b' ') {
@@ -249,6 +257,10 @@ mod tests {
         assert_eq!(source_of(text, "-p x"), "-p x");
         assert_eq!(source_of(text, "redis"), "redis");
         assert_eq!(source_of(text, "  -p x"), "  -p x");
+        let text = "v: |\r  docker login \\\r    -p x\r  docker pull redis\r";
+        assert_eq!(source_of(text, "-p x"), "-p x");
+        assert_eq!(source_of(text, "redis"), "redis");
+        assert_eq!(source_of("v: a\r  b redis\r", "redis"), "redis");
     }
 
     #[test]
