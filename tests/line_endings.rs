@@ -178,9 +178,9 @@ fn difference<'s>(a: &'s [String], b: &'s [String]) -> (Vec<&'s String>, Vec<&'s
     (only_a, only_b)
 }
 
-/// About 60 positions spread over the file, on character boundaries.
+/// About 40 positions spread over the file, on character boundaries.
 fn samples(text: &str, rope: &Rope) -> Vec<LineCol> {
-    let step = (text.len() / 60).max(1);
+    let step = (text.len() / 40).max(1);
     (0..text.len())
         .step_by(step)
         .filter(|&at| text.is_char_boundary(at))
@@ -202,6 +202,7 @@ fn lf_crlf_and_cr_only_files_get_the_same_answers() {
     assert!(!files.is_empty(), "the corpus folder has no configs");
     let mut report = String::new();
     let (mut compared, mut differing) = (0usize, 0usize);
+    let mut by_request: BTreeMap<(&str, String), usize> = BTreeMap::new();
     for path in &files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let text = std::fs::read_to_string(path).expect("read corpus file");
@@ -218,6 +219,10 @@ fn lf_crlf_and_cr_only_files_get_the_same_answers() {
                 continue;
             }
             differing += missing.len().max(extra.len());
+            for a in missing.iter().chain(&extra) {
+                let kind = a.split(' ').next().unwrap_or("");
+                *by_request.entry((ending, kind.to_string())).or_default() += 1;
+            }
             let _ = writeln!(report, "{name} ({ending}):");
             for a in missing.iter().take(5) {
                 let _ = writeln!(report, "  LF only:   {a}");
@@ -230,6 +235,6 @@ fn lf_crlf_and_cr_only_files_get_the_same_answers() {
     eprintln!("{compared} answers compared over {} files", files.len());
     assert!(
         report.is_empty(),
-        "{differing} answers differ from LF:\n{report}"
+        "{differing} answers differ from LF ({by_request:?}):\n{report}"
     );
 }
