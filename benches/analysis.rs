@@ -4,10 +4,12 @@
 //! Run with `cargo bench` (prints a table). Targets for a 2-core machine: full analysis of the
 //! 5,000-line config within 3x its raw parse; p95 change-to-diagnostics under 20 ms at 5,000
 //! lines; peak RSS under 40 MB with the 20,000-line config open; completion and hover median
-//! under 2 ms at 5,000 lines.
+//! under 2 ms at 5,000 lines. The scaling cases (`scaling.rs`) double hostile inputs and fail
+//! the run when the time more than triples.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod scaling;
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -179,7 +181,9 @@ fn main() {
     let quick =
         std::env::args().any(|a| a == "--quick") || !std::env::args().any(|a| a == "--bench");
     let mut report = String::new();
-    for target in [5_000usize, 20_000] {
+    // `-- --scaling-only` runs just the scaling cases.
+    let scaling_only = std::env::args().any(|a| a == "--scaling-only");
+    for target in [5_000usize, 20_000].into_iter().filter(|_| !scaling_only) {
         let text = generate(target);
         let lines = text.lines().count();
         let runs = if quick { 2 } else { 25 };
@@ -245,5 +249,13 @@ fn main() {
             rss.map_or("n/a".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
         );
     }
+    // Hostile inputs that were once quadratic: doubling each must roughly double its time.
+    let (scaling, linear) = scaling::report(quick);
+    report.push_str(&scaling);
     print!("{report}");
+    // Quick runs (`cargo test --benches`) are too small to judge; a full run fails loudly.
+    if !quick && !linear {
+        eprintln!("a scaling case is not linear (ratio above 3 when the input doubles)");
+        std::process::exit(1);
+    }
 }
