@@ -283,7 +283,7 @@ fn shapes_and_script_forms() {
     assert!(shown("AKIAIOSFODNN7EXAMPLE").is_empty());
     assert!(shown(&format!("x{AWS_ID}")).is_empty());
     assert_eq!(
-        shown(&format!("{GITHUB}")),
+        shown(GITHUB),
         [format!("{GITHUB} GitHub token GITHUB_TOKEN")]
     );
     assert!(shown("ghp_short").is_empty());

@@ -82,18 +82,17 @@ impl ScalarMap {
 /// is lined up with its source once, not once per command.
 #[derive(Debug, Default)]
 pub struct ScalarMaps {
-    maps: RefCell<HashMap<(usize, usize), Option<Rc<ScalarMap>>>>,
+    maps: RefCell<HashMap<Span, Option<Rc<ScalarMap>>>>,
 }
 
 impl ScalarMaps {
     /// The map of `node`'s value, built on first use.
     pub fn get(&self, text: &str, node: &Node) -> Option<Rc<ScalarMap>> {
-        let key = (node.span.start, node.span.end);
-        if let Some(map) = self.maps.borrow().get(&key) {
+        if let Some(map) = self.maps.borrow().get(&node.span) {
             return map.clone();
         }
         let map = ScalarMap::new(text, node).map(Rc::new);
-        self.maps.borrow_mut().insert(key, map.clone());
+        self.maps.borrow_mut().insert(node.span, map.clone());
         map
     }
 }
