@@ -7,8 +7,8 @@ use expect_test::{expect, Expect};
 
 use super::{redact, redact_named, script, shapes};
 use crate::analysis::analyze;
-use crate::diagnostics::Finding;
-use crate::docker::fixes::apply;
+use crate::diagnostics::{Finding, TextEdit};
+
 use crate::settings::Settings;
 use crate::yaml;
 
@@ -54,7 +54,7 @@ fn render(text: &str) -> String {
         ));
         for fix in &f.fixes {
             out.push_str(&format!("  fix: {}\n", fix.title));
-            let fixed = apply(text, &fix.edits);
+            let fixed = TextEdit::apply_all(text, &fix.edits);
             let parsed = yaml::parse(&fixed);
             assert!(
                 parsed.errors.is_empty(),
