@@ -44,7 +44,7 @@ pub(crate) fn entry_span(entry: &Entry, text: &str) -> Span {
 pub(crate) fn inner_span(node: &Node, text: &str) -> Option<Span> {
     let scalar = node.as_scalar()?;
     let raw = node.span.text(text);
-    if raw.is_empty() || raw.contains('\n') {
+    if raw.is_empty() || raw.contains(['\n', '\r']) {
         return None;
     }
     match scalar.style {
