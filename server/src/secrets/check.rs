@@ -3,6 +3,7 @@
 //! any value. Each comes with a fix that moves the value out of the config.
 
 use super::{names, script, shapes, Hit};
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::docker::fixes;
 use crate::docker::rules::LITERAL_SECRET;
@@ -185,15 +186,20 @@ impl Checker<'_> {
     ) -> Finding {
         let var = &hit.var;
         let (message, fix) = match place {
+            // `environment` values are not expanded, so the variable must go from the config.
             Place::Environment { name, entry, env } => (
-                format!(
-                    "`environment.{name}` holds a literal {}: anyone who can read the repository can read it. Define `{name}` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.",
-                    hit.what
+                fit_message(
+                    format!(
+                        "`environment.{name}` holds a literal {}; define `{name}` in a project or context variable instead.",
+                        hit.what
+                    ),
+                    &format!(
+                        "This variable holds a literal {}; define it in a project or context variable.",
+                        hit.what
+                    ),
                 ),
                 remove_entry(self.text, self.lines, entry, env).map(|edits| Fix {
-                    title: format!(
-                        "Remove `{name}` from the config (store its value as `{name}` in a context or project environment variable)"
-                    ),
+                    title: fit_title(format!("Remove {name} from the config"), "Remove the variable from the config"),
                     edits,
                     preferred: true,
                 }),
@@ -214,19 +220,24 @@ impl Checker<'_> {
                 };
                 let where_ = match place {
                     Place::Script => "This script".to_string(),
-                    Place::ParameterDefault { name } => {
-                        format!("The default of parameter `{name}`")
-                    }
+                    Place::ParameterDefault { name } => format!("The default of `{name}`"),
                     _ => "This value".to_string(),
                 };
                 (
-                    format!(
-                        "{where_} holds a literal {}: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `${var}`.",
-                        hit.what
+                    fit_message(
+                        format!(
+                            "{where_} holds a literal {}; store it in a project or context variable and use `${var}`.",
+                            hit.what
+                        ),
+                        &format!(
+                            "{where_} holds a literal {}; store it in a project or context variable.",
+                            hit.what
+                        ),
                     ),
                     edit.map(|edit| Fix {
-                        title: format!(
-                            "Replace the literal value with `${var}` (store the value as `{var}` in a context or project environment variable)"
+                        title: fit_title(
+                            format!("Replace the literal with ${var}"),
+                            "Replace the literal with a variable",
                         ),
                         edits: vec![edit],
                         // Scripts and parameter defaults expand `$VAR`; another key may not.

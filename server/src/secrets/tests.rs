@@ -110,20 +110,20 @@ jobs:
     check(
         &text,
         expect![[r#"
-            warning 6:26-6:46 "AKIAQWERTYUIOPASDFGH": `environment.AWS_ACCESS_KEY_ID` holds a literal AWS access key id: anyone who can read the repository can read it. Define `AWS_ACCESS_KEY_ID` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
-              fix: Remove `AWS_ACCESS_KEY_ID` from the config (store its value as `AWS_ACCESS_KEY_ID` in a context or project environment variable)
+            warning 6:26-6:46 "AKIAQWERTYUIOPASDFGH": This variable holds a literal AWS access key id; define it in a project or context variable.
+              fix: Remove AWS_ACCESS_KEY_ID from the config
                 "      AWS_ACCESS_KEY_ID: AKIAQWERTYUIOPASDFGH\n" -> ""
-            error 7:30-7:70 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": `environment.AWS_SECRET_ACCESS_KEY` holds a literal secret access key: anyone who can read the repository can read it. Define `AWS_SECRET_ACCESS_KEY` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
-              fix: Remove `AWS_SECRET_ACCESS_KEY` from the config (store its value as `AWS_SECRET_ACCESS_KEY` in a context or project environment variable)
+            error 7:30-7:70 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": This variable holds a literal secret access key; define it in a project or context variable.
+              fix: Remove AWS_SECRET_ACCESS_KEY from the config
                 "      AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz\n" -> ""
-            error 8:21-8:61 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": `environment.GITHUB_TOKEN` holds a literal GitHub token: anyone who can read the repository can read it. Define `GITHUB_TOKEN` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
-              fix: Remove `GITHUB_TOKEN` from the config (store its value as `GITHUB_TOKEN` in a context or project environment variable)
+            error 8:21-8:61 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": `environment.GITHUB_TOKEN` holds a literal GitHub token; define `GITHUB_TOKEN` in a project or context variable instead.
+              fix: Remove GITHUB_TOKEN from the config
                 "GITHUB_TOKEN: ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> ""
-            error 9:22-9:36 "hunter2hunter2": `environment.NPM_PASSWORD` holds a literal password: anyone who can read the repository can read it. Define `NPM_PASSWORD` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
-              fix: Remove `NPM_PASSWORD` from the config (store its value as `NPM_PASSWORD` in a context or project environment variable)
+            error 9:22-9:36 "hunter2hunter2": `environment.NPM_PASSWORD` holds a literal password; define `NPM_PASSWORD` in a project or context variable instead.
+              fix: Remove NPM_PASSWORD from the config
                 "      NPM_PASSWORD: 'hunter2hunter2'\n" -> ""
-            error 19:26-19:46 "sqp_madeup0123456789": `environment.SONAR_TOKEN` holds a literal token: anyone who can read the repository can read it. Define `SONAR_TOKEN` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
-              fix: Remove `SONAR_TOKEN` from the config (store its value as `SONAR_TOKEN` in a context or project environment variable)
+            error 19:26-19:46 "sqp_madeup0123456789": `environment.SONAR_TOKEN` holds a literal token; define `SONAR_TOKEN` in a project or context variable instead.
+              fix: Remove SONAR_TOKEN from the config
                 "          environment:\n            SONAR_TOKEN: sqp_madeup0123456789\n" -> ""
         "#]],
     );
@@ -152,21 +152,21 @@ jobs:
     check(
         &text,
         expect![[r#"
-            error 7:31-7:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GITHUB_TOKEN`.
-              fix: Replace the literal value with `$GITHUB_TOKEN` (store the value as `GITHUB_TOKEN` in a context or project environment variable)
+            error 7:31-7:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token; store it in a project or context variable and use `$GITHUB_TOKEN`.
+              fix: Replace the literal with $GITHUB_TOKEN
                 "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
-            error 8:29-8:49 "npm_madeup0123456789": This script holds a literal token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$NPM_TOKEN`.
-              fix: Replace the literal value with `$NPM_TOKEN` (store the value as `NPM_TOKEN` in a context or project environment variable)
+            error 8:29-8:49 "npm_madeup0123456789": This script holds a literal token; store it in a project or context variable and use `$NPM_TOKEN`.
+              fix: Replace the literal with $NPM_TOKEN
                 "npm_madeup0123456789" -> "$NPM_TOKEN"
-            error 9:51-9:91 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": This script holds a literal AWS secret access key: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_SECRET_ACCESS_KEY`.
-              fix: Replace the literal value with `$AWS_SECRET_ACCESS_KEY` (store the value as `AWS_SECRET_ACCESS_KEY` in a context or project environment variable)
+            error 9:51-9:91 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": This script holds a literal AWS secret access key; store it in a project or context variable.
+              fix: Replace the literal with $AWS_SECRET_ACCESS_KEY
                 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz" -> "$AWS_SECRET_ACCESS_KEY"
-            error 13:41-13:81 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GITHUB_TOKEN`.
-              fix: Replace the literal value with `$GITHUB_TOKEN` (store the value as `GITHUB_TOKEN` in a context or project environment variable)
+            error 13:41-13:81 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token; store it in a project or context variable and use `$GITHUB_TOKEN`.
+              fix: Replace the literal with $GITHUB_TOKEN
                 "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
-            error 14:17-14:62 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This script holds a literal Slack token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$SLACK_TOKEN`.
-            error 15:30-15:40 "Tr0ub4dor3": This script holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$DEPLOY_PASSWORD`.
-              fix: Replace the literal value with `$DEPLOY_PASSWORD` (store the value as `DEPLOY_PASSWORD` in a context or project environment variable)
+            error 14:17-14:62 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This script holds a literal Slack token; store it in a project or context variable and use `$SLACK_TOKEN`.
+            error 15:30-15:40 "Tr0ub4dor3": This script holds a literal password; store it in a project or context variable and use `$DEPLOY_PASSWORD`.
+              fix: Replace the literal with $DEPLOY_PASSWORD
                 "Tr0ub4dor3" -> "$DEPLOY_PASSWORD"
         "#]],
     );
@@ -207,11 +207,11 @@ workflows:
     jobs: [build]
 "#,
         expect![[r#"
-            error 5:15-5:26 "s3cr3t-Pa55": The default of parameter `registry-password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$REGISTRY_PASSWORD`.
-              fix: Replace the literal value with `$REGISTRY_PASSWORD` (store the value as `REGISTRY_PASSWORD` in a context or project environment variable)
+            error 5:15-5:26 "s3cr3t-Pa55": The default of `registry-password` holds a literal password; store it in a project or context variable.
+              fix: Replace the literal with $REGISTRY_PASSWORD
                 "s3cr3t-Pa55" -> "$REGISTRY_PASSWORD"
-            error 11:18-11:28 "Tr0ub4dor3": The default of parameter `password` holds a literal password: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$PASSWORD`.
-              fix: Replace the literal value with `$PASSWORD` (store the value as `PASSWORD` in a context or project environment variable)
+            error 11:18-11:28 "Tr0ub4dor3": The default of `password` holds a literal password; store it in a project or context variable and use `$PASSWORD`.
+              fix: Replace the literal with $PASSWORD
                 "Tr0ub4dor3" -> "$PASSWORD"
         "#]],
     );
@@ -251,17 +251,17 @@ jobs:
     check(
         &text,
         expect![[r#"
-            error 9:46-9:91 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This value holds a literal Slack token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$SLACK_TOKEN`.
-              fix: Replace the literal value with `$SLACK_TOKEN` (store the value as `SLACK_TOKEN` in a context or project environment variable)
+            error 9:46-9:91 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This value holds a literal Slack token; store it in a project or context variable and use `$SLACK_TOKEN`.
+              fix: Replace the literal with $SLACK_TOKEN
                 "xoxb-1111111111-2222222222-madeupmadeupmadeup" -> "$SLACK_TOKEN"
-            error 10:31-10:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This value holds a literal GitHub token: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$GITHUB_TOKEN`.
-              fix: Replace the literal value with `$GITHUB_TOKEN` (store the value as `GITHUB_TOKEN` in a context or project environment variable)
+            error 10:31-10:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This value holds a literal GitHub token; store it in a project or context variable and use `$GITHUB_TOKEN`.
+              fix: Replace the literal with $GITHUB_TOKEN
                 "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
-            warning 13:15-13:35 "AKIAQWERTYUIOPASDFGH": This value holds a literal AWS access key id: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_ACCESS_KEY_ID`.
-              fix: Replace the literal value with `$AWS_ACCESS_KEY_ID` (store the value as `AWS_ACCESS_KEY_ID` in a context or project environment variable)
+            warning 13:15-13:35 "AKIAQWERTYUIOPASDFGH": This value holds a literal AWS access key id; store it in a project or context variable and use `$AWS_ACCESS_KEY_ID`.
+              fix: Replace the literal with $AWS_ACCESS_KEY_ID
                 "AKIAQWERTYUIOPASDFGH" -> "$AWS_ACCESS_KEY_ID"
-            error 19:15-21:48 "-----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----": `environment.DEPLOY_KEY` holds a literal private key: anyone who can read the repository can read it. Define `DEPLOY_KEY` in a context or project environment variable instead; `environment` values are not expanded, so remove it here.
-              fix: Remove `DEPLOY_KEY` from the config (store its value as `DEPLOY_KEY` in a context or project environment variable)
+            error 19:15-21:48 "-----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----": `environment.DEPLOY_KEY` holds a literal private key; define `DEPLOY_KEY` in a project or context variable instead.
+              fix: Remove DEPLOY_KEY from the config
                 "          environment:\n            DEPLOY_KEY: |\n              -----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----\n" -> ""
         "#]],
     );
