@@ -13,7 +13,7 @@ pub mod script;
 pub mod shapes;
 
 pub use check::check;
-pub use redact::{redact, redact_named, REDACTED};
+pub use redact::{redact, redact_named};
 
 use crate::diagnostics::Severity;
 use crate::yaml::Span;
