@@ -39,6 +39,15 @@ impl Settings {
 }
 
 impl Settings {
+    /// `self` with `over`'s rule levels on top: a rule set in both takes `over`'s level.
+    pub fn overlaid(&self, over: &Settings) -> Settings {
+        let mut rules = self.rules.clone();
+        rules.extend(over.rules.iter().map(|(code, level)| (code.clone(), *level)));
+        Settings { rules }
+    }
+}
+
+impl Settings {
     /// Reads settings from `initializationOptions` or `didChangeConfiguration`: either
     /// `{"rules": {...}}` or the same under a `"circleci-ls"` section. Returns `None` when the
     /// value holds no settings of ours, and a note for every entry it had to skip.
@@ -91,6 +100,15 @@ mod tests {
         let (s, _) =
             Settings::from_json(&json!({"circleci-ls": {"rules": {"yaml-syntax": "off"}}}));
         assert_eq!(s.and_then(|s| s.severity_for("yaml-syntax")), Some(None));
+    }
+
+    #[test]
+    fn overlaid_levels_win_rule_by_rule() {
+        let (file, _) = Settings::from_json(&json!({"rules": {"unused-job": "error", "deprecated": "off"}}));
+        let (editor, _) = Settings::from_json(&json!({"rules": {"unused-job": "hint"}}));
+        let merged = file.unwrap_or_default().overlaid(&editor.unwrap_or_default());
+        assert_eq!(merged.severity_for("unused-job"), Some(Some(Severity::Hint)));
+        assert_eq!(merged.severity_for("deprecated"), Some(None));
     }
 
     #[test]

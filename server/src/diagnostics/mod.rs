@@ -44,6 +44,30 @@ pub struct Rule {
     pub bad: &'static str,
     /// The same snippet, fixed.
     pub good: &'static str,
+    /// Whether `circleci-ls fix` and "fix all" may apply the finding's preferred fix unasked.
+    pub fix: FixSafety,
+}
+
+/// How far a rule's preferred fix can be trusted without a person looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    /// The rule offers no fix that can be applied unasked.
+    None,
+    /// The fix keeps what the config means (or only removes a hazard): applied by default.
+    Safe,
+    /// The fix is a guess or changes behaviour: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl FixSafety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::None => "none",
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+        }
+    }
 }
 
 /// A text replacement: `span` of the current text becomes `new_text`.
@@ -139,6 +163,7 @@ impl Finding {
 
 pub const YAML_SYNTAX: Rule = Rule {
     code: "yaml-syntax",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "The file is not valid YAML.",
     explanation: "The YAML parser stopped here; the message says what is wrong at that spot (a key at the indentation of a list's `- `, an unclosed `[`, a `: ` inside a plain value, a tab). Until it is fixed, the rest of the file is not checked again: in an editor, the findings of the last version that parsed stay on the lines the edit did not touch, and completion keeps working from the indentation.",
@@ -148,6 +173,7 @@ pub const YAML_SYNTAX: Rule = Rule {
 
 pub const ALIAS_EXPANSION_LIMIT: Rule = Rule {
     code: "alias-expansion-limit",
+    fix: FixSafety::None,
     default_severity: Severity::Warning,
     summary: "Aliases expand to too many nodes; the rest of the config is checked without them.",
     explanation: "Each `*alias` copies the anchored node. Aliases of aliases can grow exponentially (the \"billion laughs\" pattern), so the server stops expanding after 250,000 copied nodes and checks what it has. CircleCI would likely reject such a config too.",
@@ -157,6 +183,7 @@ pub const ALIAS_EXPANSION_LIMIT: Rule = Rule {
 
 pub const FILE_TOO_LARGE: Rule = Rule {
     code: "file-too-large",
+    fix: FixSafety::None,
     default_severity: Severity::Warning,
     summary: "The file is too large to check.",
     explanation: "Files over 4 MB are not analysed: checking them would take memory and time out of proportion to any real CircleCI config. Split the config or generate it.",
@@ -166,6 +193,7 @@ pub const FILE_TOO_LARGE: Rule = Rule {
 
 pub const INTERNAL_ERROR: Rule = Rule {
     code: "internal-error",
+    fix: FixSafety::None,
     default_severity: Severity::Warning,
     summary: "circleci-ls failed while checking the file.",
     explanation: "A bug in circleci-ls stopped the check of this file; nothing else is reported for it until it changes. The editor session goes on. Please report the bug with the file if you can share it.",

@@ -1,9 +1,10 @@
 //! The docker rules' descriptions. `docs/rules.md` is generated from this table.
 
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{FixSafety, Rule, Severity};
 
 pub const DOCKER_HUB_RATE_LIMIT: Rule = Rule {
     code: "docker-hub-rate-limit",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Warning,
     summary: "A Docker Hub image is pulled without credentials.",
     explanation: "Docker Hub limits pulls that carry no credentials per IP address: 10 pulls per hour unauthenticated, 100 per hour with a free Docker account, unlimited on paid plans (as of April 2025). CircleCI's arrangement with Docker currently spares most pulls made through CircleCI, but those limits may apply to CircleCI users in the future; authenticating protects your builds against them.\n\nThe rule looks at docker executor images without an `auth` block, `docker/pull` steps of the Docker orb with no earlier `docker/check` in the job, and `docker pull`, `docker run` and `docker create` commands in `run` steps with no earlier `docker login` in the job.\n\nFix it with an `auth` block whose password comes from a context or project environment variable (a Docker Hub access token works as the password), a `docker/check` step, or `echo \"$DOCKERHUB_PASSWORD\" | docker login -u \"$DOCKERHUB_USERNAME\" --password-stdin` before the pull.",
@@ -13,6 +14,7 @@ pub const DOCKER_HUB_RATE_LIMIT: Rule = Rule {
 
 pub const LITERAL_SECRET: Rule = Rule {
     code: "literal-secret",
+    fix: FixSafety::Safe,
     default_severity: Severity::Error,
     summary: "A password, token or key is written into the config.",
     explanation: "Anyone who can read the repository can read a password written in `.circleci/config.yml`, and it stays in the Git history. Put the value in a context or a project environment variable and reference it (`$DOCKERHUB_PASSWORD`); CircleCI fills it in when the job runs and masks it in the output.\n\nChecked: `auth.password`, `aws_auth.aws_secret_access_key` (error), `aws_auth.aws_access_key_id` (warning: an access key id is not a secret by itself, but it names the key), and a password given to `docker login -p`/`--password`. A `$VAR`, `${VAR}`, `<< parameters.x >>` or `<< pipeline.parameters.x >>` is a reference, not a literal. A literal `username` is fine.\n\nAlso checked: `environment` variables whose names mark a credential (`AWS_SECRET_ACCESS_KEY`, `AWS_ACCESS_KEY_ID`, `GITHUB_TOKEN`, `*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `*_API_KEY`, …), `export NAME=value` or `NAME=value cmd` for such a name and `aws configure set aws_secret_access_key value` in `run` scripts, string parameter defaults for such a name, and, in any value, AWS access key ids (`AKIA…`, `ASIA…`), GitHub tokens (`ghp_…`, `github_pat_…`), Slack tokens (`xoxb-…`) and PEM private keys. Not reported: passwords of local service containers (`POSTGRES_PASSWORD`, `MYSQL_ROOT_PASSWORD`, names with a `TEST` word), stand-ins (`dummy`, `<token>`, values with spaces, names of other variables) and AWS's documented example keys. `environment` values are not expanded by CircleCI, so the fix there removes the variable: define it in a context or project settings instead.",
@@ -22,6 +24,7 @@ pub const LITERAL_SECRET: Rule = Rule {
 
 pub const INVALID_AUTH: Rule = Rule {
     code: "invalid-auth",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "An image's `auth` or `aws_auth` block is incomplete or malformed.",
     explanation: "`auth` is a mapping with both `username` and `password`. `aws_auth` is a mapping with either both `aws_access_key_id` and `aws_secret_access_key`, or `oidc_role_arn` alone; the two styles cannot be mixed. An image takes `auth` or `aws_auth`, not both: use `aws_auth` for private Amazon ECR images and `auth` for every other registry. CircleCI rejects the config otherwise.",
@@ -31,6 +34,7 @@ pub const INVALID_AUTH: Rule = Rule {
 
 pub const ECR_NEEDS_AWS_AUTH: Rule = Rule {
     code: "ecr-needs-aws-auth",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Warning,
     summary: "A private Amazon ECR image has no `aws_auth`.",
     explanation: "CircleCI fetches a fresh ECR token for every job when the image has `aws_auth` (access keys or `oidc_role_arn`). Without it, the pull only works when the project defines the standard `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` environment variables, which the config does not show. An `auth` block with a token from `aws ecr get-login-password` stops working after 12 hours, when the token expires.",
@@ -40,6 +44,7 @@ pub const ECR_NEEDS_AWS_AUTH: Rule = Rule {
 
 pub const ECR_REGION: Rule = Rule {
     code: "ecr-region",
+    fix: FixSafety::None,
     default_severity: Severity::Info,
     summary: "A private ECR image is pulled from a region other than us-east-1.",
     explanation: "CircleCI's job execution infrastructure is in the us-east-1 region. Pulls from ECR in any region work, but a copy of the image in us-east-1 makes the environment start faster. Replicate the repository to us-east-1 and use that image for the docker executor.",
@@ -49,6 +54,7 @@ pub const ECR_REGION: Rule = Rule {
 
 pub const DOCKER_LOGIN_PASSWORD_ARG: Rule = Rule {
     code: "docker-login-password-arg",
+    fix: FixSafety::Safe,
     default_severity: Severity::Warning,
     summary: "`docker login` gets its password as a command-line argument.",
     explanation: "A password passed with `-p` or `--password` is visible to other processes (`ps`) and can end up in logs and shell history; Docker itself warns about it. Pipe it in instead: `echo \"$DOCKERHUB_PASSWORD\" | docker login -u \"$DOCKERHUB_USERNAME\" --password-stdin`.",

@@ -3,6 +3,7 @@
 pub mod code_actions;
 pub mod completion;
 pub mod cursor;
+pub mod fix_all;
 pub mod folding;
 pub mod hover;
 pub mod links;

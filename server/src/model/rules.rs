@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::index::*;
 use super::template::has_template;
 use crate::diagnostics::presentation::{fit_message, short_name};
-use crate::diagnostics::{Finding, FindingTag, Fix, Related, Rule, Severity, TextEdit};
+use crate::diagnostics::{Finding, FindingTag, Fix, FixSafety, Related, Rule, Severity, TextEdit};
 use crate::text::lines;
 use crate::text::suggest::suggest_name;
 use crate::yaml::booleans::{circleci_bool, yaml11_bool};
@@ -14,6 +14,7 @@ use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 
 pub const UNDEFINED_JOB: Rule = Rule {
     code: "undefined-job",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A workflow names a job that is not defined, or `requires` a job that is not in the workflow.",
     explanation: "Every entry of a workflow's `jobs` must name a job defined under `jobs:`, a job of a declared orb (`orb/job`), a job group, or be an approval job (`type: approval`). Every `requires` entry must name another job of the same workflow, by the `name:` it runs under when it has one. CircleCI rejects the config otherwise.",
@@ -23,6 +24,7 @@ pub const UNDEFINED_JOB: Rule = Rule {
 
 pub const UNDEFINED_EXECUTOR: Rule = Rule {
     code: "undefined-executor",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A job uses an executor that is not defined.",
     explanation: "`executor:` must name an executor defined under `executors:` or one of a declared orb (`orb/executor`).",
@@ -32,6 +34,7 @@ pub const UNDEFINED_EXECUTOR: Rule = Rule {
 
 pub const UNDEFINED_COMMAND: Rule = Rule {
     code: "undefined-command",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A step is neither a built-in step nor a defined command.",
     explanation: "A step must be a built-in step (`run`, `checkout`, `save_cache`, …), a command defined under `commands:`, or a command of a declared orb (`orb/command`).",
@@ -41,6 +44,7 @@ pub const UNDEFINED_COMMAND: Rule = Rule {
 
 pub const UNDEFINED_ORB: Rule = Rule {
     code: "undefined-orb",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "An `orb/…` name uses an orb that is not declared under `orbs:`.",
     explanation: "`node/test` means the job, command or executor `test` of the orb declared as `node` under `orbs:`. Declare the orb (`node: circleci/node@5`) or fix the name.",
@@ -50,6 +54,7 @@ pub const UNDEFINED_ORB: Rule = Rule {
 
 pub const UNDEFINED_PARAMETER: Rule = Rule {
     code: "undefined-parameter",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A parameter is used or passed that is not declared.",
     explanation: "`<< parameters.x >>` must name a parameter declared by the enclosing job, command or executor, and `<< pipeline.parameters.x >>` one declared under the top-level `parameters:`. An argument passed to a job, command or executor must be one of its parameters. Built-in pipeline values such as `<< pipeline.git.branch >>` need no declaration.",
@@ -59,6 +64,7 @@ pub const UNDEFINED_PARAMETER: Rule = Rule {
 
 pub const MISSING_PARAMETER: Rule = Rule {
     code: "missing-parameter",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "A required parameter (one without a default) is not passed.",
     explanation: "A parameter declared without `default` must be passed wherever the job, command or executor is invoked (for a job, a `matrix` may pass it).",
@@ -68,6 +74,7 @@ pub const MISSING_PARAMETER: Rule = Rule {
 
 pub const INVALID_PARAMETER_VALUE: Rule = Rule {
     code: "invalid-parameter-value",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A value does not match the declared type of its parameter.",
     explanation: "CircleCI checks every argument and default against the parameter's `type`: `boolean` takes `true`/`false` (YAML 1.1 also reads `yes`/`no`/`on`/`off`), `integer` a whole number, `enum` one of the listed values, `string` text (quote values YAML reads as numbers or booleans, such as `3.10` or `yes`), `env_var_name` a variable name, `steps` a list of steps. Values that are themselves `<< … >>` references are checked when CircleCI expands them, not here.",
@@ -77,6 +84,7 @@ pub const INVALID_PARAMETER_VALUE: Rule = Rule {
 
 pub const REQUIRES_CYCLE: Rule = Rule {
     code: "requires-cycle",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "Jobs of a workflow require each other in a cycle.",
     explanation: "A job starts only after every job it `requires` has finished, so jobs that require each other (directly or through others) can never start. Remove one of the requirements.",
@@ -86,6 +94,7 @@ pub const REQUIRES_CYCLE: Rule = Rule {
 
 pub const UNUSED_JOB: Rule = Rule {
     code: "unused-job",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Hint,
     summary: "A job is defined but no workflow runs it.",
     explanation: "A job runs only when a workflow (or a job group) lists it. In a 2.0 config without `workflows`, the job `build` runs on its own and is not reported.",
@@ -95,6 +104,7 @@ pub const UNUSED_JOB: Rule = Rule {
 
 pub const UNUSED_COMMAND: Rule = Rule {
     code: "unused-command",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Hint,
     summary: "A command is defined but no step invokes it.",
     explanation: "Remove the command or invoke it from a job's (or another command's) `steps`.",
@@ -104,6 +114,7 @@ pub const UNUSED_COMMAND: Rule = Rule {
 
 pub const UNUSED_EXECUTOR: Rule = Rule {
     code: "unused-executor",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Hint,
     summary: "An executor is defined but no job uses it.",
     explanation: "Remove the executor or use it with `executor:` in a job.",
@@ -113,6 +124,7 @@ pub const UNUSED_EXECUTOR: Rule = Rule {
 
 pub const UNUSED_ORB: Rule = Rule {
     code: "unused-orb",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Hint,
     summary: "An orb is declared but nothing uses it.",
     explanation: "Nothing in the config names `orb/…` for this orb. Remove the declaration; an unused orb is still fetched and resolved on every pipeline.",
@@ -122,6 +134,7 @@ pub const UNUSED_ORB: Rule = Rule {
 
 pub const UNUSED_PARAMETER: Rule = Rule {
     code: "unused-parameter",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Hint,
     summary: "A job, command or executor declares a parameter it never uses.",
     explanation: "No `<< parameters.x >>` in the definition reads this parameter, so the values passed to it are ignored. Pipeline parameters are not reported: the API or a setup workflow may pass them without the config reading them.",
@@ -131,6 +144,7 @@ pub const UNUSED_PARAMETER: Rule = Rule {
 
 pub const UNUSED_ANCHOR: Rule = Rule {
     code: "unused-anchor",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Hint,
     summary: "An `&anchor` is never used by an `*alias`.",
     explanation: "An anchor only matters when an alias (`*name` or `<<: *name`) copies it. Remove the `&name` or use it.",

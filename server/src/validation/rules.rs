@@ -1,9 +1,10 @@
 //! The structural rules and their documentation.
 
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{FixSafety, Rule, Severity};
 
 pub const UNKNOWN_KEY: Rule = Rule {
     code: "unknown-key",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A key CircleCI does not accept in this place.",
     explanation: "CircleCI rejects a 2.1 config with keys it does not know in jobs, executors, commands, Docker images, workflows and parameter declarations (\"extraneous key is not permitted\"); a 2.0 config still runs, so there they are warnings. The key is usually misspelt or indented under the wrong parent. When a known key is a close match, a quick fix renames it. Unknown settings of built-in steps and of filters are warnings: CircleCI runs such configs, but the key does nothing. At the top level any key is allowed (configs keep YAML anchors under keys such as `references:`), so there only near misses of real keys are reported, as warnings.",
@@ -13,6 +14,7 @@ pub const UNKNOWN_KEY: Rule = Rule {
 
 pub const INVALID_TYPE: Rule = Rule {
     code: "invalid-type",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "A value has the wrong kind: a string where a list is expected, a mapping where a number is expected, and so on.",
     explanation: "Each key takes a certain kind of value: `docker` takes a list of images, `parallelism` an integer, `background` a boolean. A step or a workflow job entry is a mapping with a single key, so a second key next to it usually means a setting lost its indentation. Values that are `<< parameters.x >>` or `<< pipeline.parameters.x >>` templates are only known when CircleCI compiles the config and are never reported.",
@@ -22,6 +24,7 @@ pub const INVALID_TYPE: Rule = Rule {
 
 pub const INVALID_VALUE: Rule = Rule {
     code: "invalid-value",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A value is outside the set or shape the key allows.",
     explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), an orb reference (`namespace/orb@version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`.",
@@ -31,6 +34,7 @@ pub const INVALID_VALUE: Rule = Rule {
 
 pub const MISSING_KEY: Rule = Rule {
     code: "missing-key",
+    fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A required key is missing.",
     explanation: "Some settings cannot work without certain keys: a job needs `steps` and an execution environment (`docker`, `machine`, `macos` or `executor`), a Docker image entry needs `image`, a `run` step needs its `command`, `save_cache` needs `key` and `paths`, a parameter declaration needs `type`. Jobs of type `approval` and `no-op` need neither steps nor an executor.",
@@ -40,6 +44,7 @@ pub const MISSING_KEY: Rule = Rule {
 
 pub const DUPLICATE_KEY: Rule = Rule {
     code: "duplicate-key",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "The same key is written twice in one mapping.",
     explanation: "YAML allows a key only once per mapping, and CircleCI refuses such a config (\"found duplicate key\"); parsers that accept it keep only one of the values. Merge the two entries or delete one. Keys brought in with a `<<: *anchor` merge may be overridden and are not reported.",
@@ -49,6 +54,7 @@ pub const DUPLICATE_KEY: Rule = Rule {
 
 pub const DEPRECATED: Rule = Rule {
     code: "deprecated",
+    fix: FixSafety::Safe,
     default_severity: Severity::Warning,
     summary: "A setting CircleCI has deprecated.",
     explanation: "The configuration reference marks these as deprecated: `machine: true` on CircleCI cloud (choose an `image`; self-hosted runners are exempt), legacy `circleci/` convenience images (use `cimg/`), the `deploy` step (use `run`), job-level `branches` (use workflow `filters`), retired resource classes, legacy `setup_remote_docker` options, and scheduled workflows (`triggers: schedule`, reported as information). In a 2.1 config `workflows: version` is no longer needed (a hint).",
@@ -58,6 +64,7 @@ pub const DEPRECATED: Rule = Rule {
 
 pub const CONFLICTING_KEYS: Rule = Rule {
     code: "conflicting-keys",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "Keys that exclude each other are written together.",
     explanation: "A job or executor runs in exactly one execution environment, so only one of `docker`, `machine`, `macos` and `executor` may be set. A workflow takes either `when` or `unless`, not both.",
@@ -67,6 +74,7 @@ pub const CONFLICTING_KEYS: Rule = Rule {
 
 pub const UNSUPPORTED_IN_VERSION: Rule = Rule {
     code: "unsupported-in-version",
+    fix: FixSafety::None,
     default_severity: Severity::Error,
     summary: "A 2.1 feature is used in a `version: 2` config.",
     explanation: "Orbs, commands, executors, parameters, conditional steps and workflows, matrix jobs, `pre-steps`/`post-steps` and the other reusable-configuration keys need `version: 2.1`. Change the top-level `version` to `2.1`; existing 2.0 configs keep working under 2.1 (their `workflows: version` can then be removed).",
