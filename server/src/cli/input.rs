@@ -44,7 +44,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                 let found = walk(path);
                 if found.is_empty() {
                     errors.push(error(
-                        "no CircleCI configs here (looked for .circleci/*.yml and *.yaml, and orb sources under src/@orb.yml)"
+                        "no CircleCI configs here (looked for .circleci/*.yml and *.yaml, and orb sources' @orb.yml)"
                             .to_string(),
                     ));
                 }
@@ -62,8 +62,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 }
 
 /// CircleCI configs under `dir`, honouring `.gitignore` and `.ignore` files: `.circleci/*.yml`
-/// and `*.yaml`, and every YAML file of an orb source tree (a `src` directory holding
-/// `@orb.yml`).
+/// and `*.yaml`, and the `@orb.yml` at the root of an orb source tree. The tree's other files
+/// (`src/jobs/*.yml`, ...) are fragments, not configs: checking them alone would report a
+/// missing `version` and the like, so they wait for orb-aware analysis.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(false)
@@ -77,8 +78,14 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
             continue;
         }
         let path = entry.path();
-        if is_yaml(path) && (in_circleci_dir(path) || in_orb_source(path)) {
-            found.push(path.to_path_buf());
+        if is_yaml(path) && (in_circleci_dir(path) || is_orb_root(path)) {
+            // `check .` names files as `.circleci/config.yml`, not `./.circleci/config.yml`.
+            let shown = if dir == Path::new(".") {
+                path.strip_prefix(".").unwrap_or(path)
+            } else {
+                path
+            };
+            found.push(shown.to_path_buf());
         }
     }
     found
@@ -95,12 +102,9 @@ fn in_circleci_dir(path: &Path) -> bool {
         .is_some_and(|n| n == ".circleci")
 }
 
-/// True for `src/@orb.yml` and the YAML files of its sibling folders (`src/jobs/*.yml`, ...).
-fn in_orb_source(path: &Path) -> bool {
-    path.ancestors()
-        .skip(1)
-        .take(2)
-        .any(|dir| dir.join("@orb.yml").is_file() || dir.join("@orb.yaml").is_file())
+fn is_orb_root(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == "@orb.yml" || n == "@orb.yaml")
 }
 
 /// Reads a regular file as UTF-8 text, refusing anything else with a message.

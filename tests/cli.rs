@@ -1,0 +1,496 @@
+//! The command line, run as the real binary: `check` formats, directory walks, bad input,
+//! the project configuration file, completions and the man page.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+const HUB_AND_SECRET: &str = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01 # base\n        auth:\n          username: me\n          password: hunter2\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n";
+const UNDEFINED_JOB: &str = "version: 2.1\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build, deploy]\n";
+const CLEAN: &str = "version: 2.1\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n";
+
+/// A fresh directory under Cargo's per-test temp dir.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create parent");
+    }
+    std::fs::write(path, text).expect("write file");
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_circleci-ls"));
+    c.env_remove("NO_COLOR").stdin(Stdio::null());
+    c
+}
+
+/// Runs the binary in `dir` with a deadline, so a hang fails instead of blocking the suite.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_with_stdin(dir, args, None)
+}
+
+fn run_with_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = bin();
+    cmd.current_dir(dir)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if stdin.is_some() {
+        cmd.stdin(Stdio::piped());
+    }
+    let mut child = cmd.spawn().expect("start circleci-ls");
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).expect("write stdin");
+    }
+    // Output is collected on another thread, so a full pipe never stalls the child and a
+    // hang fails the test instead of blocking the suite.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(120)) {
+        Ok(output) => output.expect("collect output"),
+        Err(_) => panic!("circleci-ls {args:?} did not finish within 120 s"),
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn json_findings(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = run_in(dir, &all);
+    let v: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(&o), stderr(&o)));
+    v.as_array().cloned().unwrap_or_default()
+}
+
+fn codes(findings: &[Value]) -> Vec<String> {
+    findings
+        .iter()
+        .filter_map(|f| f["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn concise_is_the_default_off_a_terminal_and_exit_codes_follow_errors() {
+    let dir = scratch("concise");
+    write(&dir.join(".circleci/config.yml"), UNDEFINED_JOB);
+    let o = run_in(&dir, &["check"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(".circleci/config.yml:9:19: error[undefined-job] "),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "no colours off a terminal: {out}");
+    let summary = out.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("Checked 1 file in ") && summary.ends_with(": 1 error, 0 warnings, 0 info, 0 hints."),
+        "{summary}"
+    );
+    write(&dir.join(".circleci/config.yml"), CLEAN);
+    assert_eq!(code(&run_in(&dir, &["check"])), 0);
+    // The old name of the concise format still works.
+    assert_eq!(code(&run_in(&dir, &["check", "--format", "text"])), 0);
+}
+
+#[test]
+fn full_format_shows_the_source_the_span_and_the_fix() {
+    let dir = scratch("full");
+    write(&dir.join("c.yml"), HUB_AND_SECRET);
+    let o = run_in(&dir, &["check", "--format", "full", "c.yml"]);
+    let out = stdout(&o);
+    assert!(out.contains("error[literal-secret]: "), "{out}");
+    assert!(out.contains("--> c.yml:8:21"), "{out}");
+    assert!(out.contains("8 |           password: hunter2"), "{out}");
+    assert!(out.contains("^^^^^^^"), "{out}");
+    assert!(out.contains("help: ") && out.contains("`circleci-ls fix` applies it"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
+}
+
+#[test]
+fn json_has_positions_and_fixes() {
+    let dir = scratch("json");
+    write(&dir.join("c.yml"), HUB_AND_SECRET);
+    let findings = json_findings(&dir, &["c.yml"]);
+    let secret = findings
+        .iter()
+        .find(|f| f["code"] == "literal-secret")
+        .expect("literal-secret reported");
+    assert_eq!((secret["line"].as_u64(), secret["column"].as_u64()), (Some(8), Some(21)));
+    assert_eq!(secret["fix"]["applicability"], "safe");
+    let hub = findings
+        .iter()
+        .find(|f| f["code"] == "docker-hub-rate-limit");
+    assert!(hub.is_none(), "auth is present: {findings:?}");
+}
+
+/// Validates SARIF with Python's `jsonschema` (CI installs it with pip).
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let dir = scratch("sarif");
+    write(&dir.join(".circleci/config.yml"), HUB_AND_SECRET);
+    write(&dir.join(".circleci/other config.yml"), UNDEFINED_JOB);
+    let o = run_in(&dir, &["check", "--format", "sarif", "."]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let sarif: Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    assert!(stderr(&o).contains("Checked 2 files"), "summary on stderr: {}", stderr(&o));
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().cloned().unwrap_or_default();
+    assert!(rules.iter().any(|r| r["id"] == "literal-secret"
+        && r["helpUri"].as_str().is_some_and(|u| u.ends_with("docs/rules.md#literal-secret"))));
+    let results = run["results"].as_array().cloned().unwrap_or_default();
+    let secret = results.iter().find(|r| r["ruleId"] == "literal-secret").expect("secret result");
+    assert_eq!(secret["level"], "error");
+    assert!(secret["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with('$')));
+    assert!(results.iter().any(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == ".circleci/other%20config.yml"));
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schema/sarif-schema-2.1.0.json");
+    assert!(schema.is_file(), "{} is missing", schema.display());
+    let sarif_path = dir.join("out.sarif");
+    std::fs::write(&sarif_path, &o.stdout).expect("write sarif");
+    let check = Command::new("python3")
+        .arg("-c")
+        .arg("import json, sys, jsonschema\nschema = json.load(open(sys.argv[1]))\njsonschema.validate(json.load(open(sys.argv[2])), schema)\nprint('valid')")
+        .arg(&schema)
+        .arg(&sarif_path)
+        .output()
+        .expect("python3 runs (CI installs it and the jsonschema package)");
+    assert!(
+        check.status.success(),
+        "SARIF does not validate:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn junit_has_a_case_per_file_and_rule() {
+    let dir = scratch("junit");
+    write(&dir.join(".circleci/config.yml"), UNDEFINED_JOB);
+    let o = run_in(&dir, &["check", "--format", "junit", "."]);
+    let xml = stdout(&o);
+    let rules = stdout(&run_in(&dir, &["rules"])).lines().count();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), rules, "{xml}");
+    assert!(xml.contains("name=\"undefined-job\" file=\".circleci/config.yml\">\n      <failure "), "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
+    let parse = Command::new("python3")
+        .arg("-c")
+        .arg("import sys, xml.etree.ElementTree as ET\nroot = ET.parse(sys.argv[1]).getroot()\nassert root.tag == 'testsuites'\nprint(len(root.findall('.//testcase')))")
+        .arg({
+            let p = dir.join("out.xml");
+            std::fs::write(&p, &o.stdout).expect("write xml");
+            p
+        })
+        .output()
+        .expect("python3 runs");
+    assert!(parse.status.success(), "{}", String::from_utf8_lossy(&parse.stderr));
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let dir = scratch("github");
+    write(&dir.join("c.yml"), UNDEFINED_JOB);
+    let o = run_in(&dir, &["check", "--format", "github", "c.yml"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("::error file=c.yml,line=9,col=19,endLine=9,endColumn=25,title=circleci-ls undefined-job::"),
+        "{out}"
+    );
+}
+
+#[test]
+fn directories_are_walked_honouring_gitignore() {
+    let dir = scratch("walk");
+    write(&dir.join(".gitignore"), "vendored/\n");
+    write(&dir.join(".circleci/config.yml"), CLEAN);
+    write(&dir.join(".circleci/continue.yaml"), UNDEFINED_JOB);
+    write(&dir.join(".circleci/notes.txt"), "not yaml");
+    write(&dir.join("sub/.circleci/config.yml"), CLEAN);
+    write(&dir.join("vendored/.circleci/config.yml"), UNDEFINED_JOB);
+    write(&dir.join("docs/example.yml"), UNDEFINED_JOB);
+    write(&dir.join("orb/src/@orb.yml"), "version: 2.1\ndescription: An orb.\n");
+    write(&dir.join("orb/src/jobs/hello.yml"), "description: A fragment, not a config.\n");
+    let o = run_in(&dir, &["check", "--format", "json", "."]);
+    let findings: Vec<Value> = serde_json::from_slice(&o.stdout).expect("json");
+    let paths: Vec<&str> = findings.iter().filter_map(|f| f["path"].as_str()).collect();
+    assert!(paths.iter().all(|p| p.ends_with("continue.yaml")), "{paths:?}");
+    assert!(stderr(&o).contains("Checked 4 files"), "{}", stderr(&o));
+    assert_eq!(code(&o), 1);
+    let empty = scratch("walk-empty");
+    write(&empty.join("README.md"), "nothing");
+    let o = run_in(&empty, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no CircleCI configs here"), "{}", stderr(&o));
+}
+
+#[test]
+fn stdin_is_checked_as_the_named_file() {
+    let dir = scratch("stdin");
+    write(&dir.join("circleci-ls.toml"), "[rules]\nundefined-job = \"warning\"\n");
+    let o = run_with_stdin(
+        &dir,
+        &["check", "--stdin-filename", ".circleci/config.yml"],
+        Some(UNDEFINED_JOB),
+    );
+    assert!(
+        stdout(&o).starts_with(".circleci/config.yml:9:19: warning[undefined-job]"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(code(&o), 0);
+}
+
+#[test]
+fn bad_input_gets_a_message_and_exit_2_without_hanging() {
+    let dir = scratch("bad");
+    let o = run_in(&dir, &["check", "missing.yml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("missing.yml: no such file or directory"), "{}", stderr(&o));
+
+    write(&dir.join("binary.yml"), "a: 1\n\0\u{1}");
+    let o = run_in(&dir, &["check", "binary.yml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("binary file"), "{}", stderr(&o));
+
+    std::fs::write(dir.join("latin1.yml"), b"a: caf\xe9\n").expect("write");
+    let o = run_in(&dir, &["check", "latin1.yml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+
+    let big = dir.join("big.yml");
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    let mut text = String::with_capacity(17 * 1024 * 1024);
+    while text.len() <= 16 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    std::fs::write(&big, text).expect("write big file");
+    let o = run_in(&dir, &["check", "big.yml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("larger than 16 MB"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(&big);
+
+    let o = run_in(&dir, &["check", "/dev/zero"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+
+    let fifo = dir.join("pipe.yml");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let o = run_in(&dir, &["check", "pipe.yml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("pipe.yml: not a regular file"), "{}", stderr(&o));
+
+    // One bad input does not stop the others from being checked.
+    write(&dir.join("good.yml"), UNDEFINED_JOB);
+    let o = run_in(&dir, &["check", "good.yml", "missing.yml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stdout(&o).contains("good.yml:9:19"), "{}", stdout(&o));
+}
+
+#[test]
+fn typos_in_options_list_the_valid_values() {
+    let dir = scratch("typos");
+    let o = run_in(&dir, &["check", "--format", "sarf"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("full, concise, json, sarif, junit, github"), "{}", stderr(&o));
+    let o = run_in(&dir, &["check", "--rule", "unused-jbo=off"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("valid rules: ") && stderr(&o).contains("unused-job"), "{}", stderr(&o));
+    let o = run_in(&dir, &["check", "--rule", "unused-job=loud"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("off, hint, info, warning, error"), "{}", stderr(&o));
+}
+
+#[test]
+fn file_names_with_control_characters_cannot_forge_lines() {
+    let dir = scratch("names");
+    let name = "x.yml:1:1: error[fake] forged\nreal.yml";
+    write(&dir.join(name), UNDEFINED_JOB);
+    let o = run_in(&dir, &["check", name]);
+    let out = stdout(&o);
+    assert!(out.contains("x.yml:1:1: error[fake] forged\\nreal.yml:9:19: error[undefined-job]"), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("real.yml")), "{out}");
+    let o = run_in(&dir, &["check", "--format", "github", name]);
+    assert!(stdout(&o).contains("forged%0Areal.yml"), "{}", stdout(&o));
+}
+
+#[test]
+fn project_config_sets_levels_and_ignores_with_rule_flags_on_top() {
+    let dir = scratch("project");
+    std::fs::create_dir_all(dir.join(".git")).expect("fake repository root");
+    write(
+        &dir.join("circleci-ls.toml"),
+        "docker-hub = \"cloud\"\norb-dirs = [\"orbs\"]\n\n[rules]\nundefined-job = \"warning\"\n\n[per-path-ignores]\n\"legacy/.circleci/*.yml\" = [\"undefined-job\"]\n",
+    );
+    write(&dir.join(".circleci/config.yml"), UNDEFINED_JOB);
+    write(&dir.join("legacy/.circleci/config.yml"), UNDEFINED_JOB);
+    // The file lowers the rule to a warning (exit 0) and silences it under legacy/.
+    let o = run_in(&dir, &["check", "."]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains(".circleci/config.yml:9:19: warning[undefined-job]"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("legacy"), "{}", stdout(&o));
+    // `--rule` wins over the file.
+    let o = run_in(&dir, &["check", "--rule", "undefined-job=error", ".circleci/config.yml"]);
+    assert_eq!(code(&o), 1);
+    // The file is found from a checked file deeper down, walking up to the repository root.
+    let o = run_in(&dir.join("legacy"), &["check", ".circleci/config.yml"]);
+    assert_eq!(code(&o), 0);
+    assert!(!stdout(&o).contains("undefined-job"), "{}", stdout(&o));
+    // A broken file stops the run with its position.
+    write(&dir.join("circleci-ls.toml"), "[rules]\nundefined-job = \"loud\"\n");
+    let o = run_in(&dir, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("circleci-ls.toml:2:17: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let dir = scratch("completions");
+    let o = run_in(&dir, &["completions", "bash"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("--unsafe-fixes") && stdout(&o).contains("--stdin-filename"));
+    let o = run_in(&dir, &["completions", "zsh"]);
+    assert!(stdout(&o).contains("#compdef circleci-ls"), "{}", stdout(&o));
+    let o = run_in(&dir, &["manpage"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with(".ie"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("circleci\\-ls"), "{}", stdout(&o));
+    let o = run_in(&dir, &["completions", "tcsh"]);
+    assert_eq!(code(&o), 2);
+}
+
+/// Counts of (code, message) pairs, to compare findings before and after a fix.
+fn tally(findings: &[Value]) -> HashMap<(String, String), usize> {
+    let mut m = HashMap::new();
+    for f in findings {
+        let key = (
+            f["code"].as_str().unwrap_or_default().to_string(),
+            f["message"].as_str().unwrap_or_default().to_string(),
+        );
+        *m.entry(key).or_insert(0) += 1;
+    }
+    m
+}
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("CIRCLECI_LS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+}
+
+/// `fix --unsafe-fixes` on copies of every corpus config: the files still parse, every finding
+/// left was there before, the fixed ones are gone, and a second run changes nothing.
+#[test]
+fn fix_round_trips_on_corpus_copies() {
+    let corpus = corpus_dir();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("corpus {} unreadable: {e}", corpus.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "too few corpus configs in {}", corpus.display());
+    let dir = scratch("fix-corpus");
+    for name in &names {
+        let file = name.file_name().expect("file name");
+        std::fs::copy(name, dir.join(".circleci").join(file)).unwrap_or_else(|_| {
+            std::fs::create_dir_all(dir.join(".circleci")).expect("mkdir");
+            std::fs::copy(name, dir.join(".circleci").join(file)).expect("copy")
+        });
+    }
+    let before = json_findings(&dir, &["."]);
+    let fixable: Vec<&Value> = before.iter().filter(|f| !f["fix"]["applicability"].is_null() && f["fix"]["applicability"] != "none").collect();
+    assert!(!fixable.is_empty(), "the corpus has fixable findings");
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", "."]);
+    let report = stdout(&o);
+    assert!(report.contains(": fixed ["), "{report}");
+    let after = json_findings(&dir, &["."]);
+    assert!(!codes(&after).iter().any(|c| c == "yaml-syntax"), "a fix broke a file");
+    let old = tally(&before);
+    for (key, n) in tally(&after) {
+        assert!(old.get(&key).copied().unwrap_or(0) >= n, "new finding after fix: {key:?}");
+    }
+    assert!(after.len() < before.len(), "nothing was fixed");
+    let fixed_secrets = before.iter().filter(|f| f["code"] == "literal-secret").count();
+    let left_secrets = after.iter().filter(|f| f["code"] == "literal-secret").count();
+    assert!(left_secrets <= fixed_secrets);
+    assert!(report.lines().last().is_some_and(|l| l.starts_with("Fixed ")), "{report}");
+    let snapshot: Vec<String> = names
+        .iter()
+        .map(|n| std::fs::read_to_string(dir.join(".circleci").join(n.file_name().expect("name"))).expect("read"))
+        .collect();
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", "."]);
+    assert!(stdout(&o).contains("Fixed 0 findings in 0 files"), "{}", stdout(&o));
+    for (n, text) in names.iter().zip(&snapshot) {
+        let again = std::fs::read_to_string(dir.join(".circleci").join(n.file_name().expect("name"))).expect("read");
+        assert_eq!(&again, text, "second fix changed {}", n.display());
+    }
+}
+
+#[test]
+fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
+    let dir = scratch("fix-safe");
+    let config = dir.join(".circleci/config.yml");
+    write(&config, HUB_AND_SECRET.replace("        auth:\n          username: me\n          password: hunter2\n", "").as_str());
+    write(&dir.join("secret.yml"), HUB_AND_SECRET);
+    // --diff prints what would change and leaves the file alone.
+    let o = run_in(&dir, &["fix", "--diff", "secret.yml"]);
+    let out = stdout(&o);
+    assert!(out.contains("--- a/secret.yml\n+++ b/secret.yml\n"), "{out}");
+    assert!(out.contains("-          password: hunter2\n+          password: $"), "{out}");
+    assert!(stderr(&o).contains("Would fix 1 finding in 1 file"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(dir.join("secret.yml")).expect("read"), HUB_AND_SECRET);
+    // The safe fix is written, with the comment kept, and the exit code follows what remains.
+    let o = run_in(&dir, &["fix", "secret.yml"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let fixed = std::fs::read_to_string(dir.join("secret.yml")).expect("read");
+    assert!(!fixed.contains("hunter2") && fixed.contains("# base"), "{fixed}");
+    assert!(stdout(&o).contains("secret.yml: fixed [literal-secret]"), "{}", stdout(&o));
+    // Adding `auth` is unsafe: reported as remaining until asked for.
+    let o = run_in(&dir, &["fix", ".circleci/config.yml"]);
+    assert!(stdout(&o).contains("warning[docker-hub-rate-limit]"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 more can be fixed with --unsafe-fixes"), "{}", stdout(&o));
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", ".circleci/config.yml"]);
+    assert_eq!(code(&o), 0);
+    assert!(std::fs::read_to_string(&config).expect("read").contains("auth:"));
+    // Standard input: the fixed text on stdout, the report on stderr.
+    let o = run_with_stdin(&dir, &["fix", "--stdin-filename", "x.yml"], Some(HUB_AND_SECRET));
+    assert!(!stdout(&o).contains("hunter2") && stdout(&o).starts_with("version: 2.1\n"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("x.yml: fixed [literal-secret]"), "{}", stderr(&o));
+}
+
+#[test]
+fn fix_leaves_a_file_that_does_not_parse_alone() {
+    let dir = scratch("fix-broken");
+    let broken = "version: 2.1\njobs:\n  build:\n    docker: [\n      - image: x\n        auth: {username: u, password: hunter2}\n";
+    write(&dir.join("c.yml"), broken);
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", "c.yml"]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("c.yml: not fixed: the YAML does not parse"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_to_string(dir.join("c.yml")).expect("read"), broken);
+}
