@@ -31,7 +31,7 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
     loop {
         let (rope, version, stamp, settings, caps, good_text, good) = {
             let mut state = shared.state();
-            let settings = state.settings.clone();
+            let settings = state.doc_settings(&uri, &shared.client);
             let caps = state.caps.clone();
             let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) else {
                 return;

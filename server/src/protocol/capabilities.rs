@@ -168,7 +168,10 @@ pub fn server_capabilities(caps: &ClientCaps) -> lsp::ServerCapabilities {
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         code_action_provider: Some(if caps.code_action_literals {
             lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    lsp::CodeActionKind::QUICKFIX,
+                    lsp::CodeActionKind::from(super::fix_all::KIND),
+                ]),
                 resolve_provider: Some(false),
                 work_done_progress_options: Default::default(),
             })

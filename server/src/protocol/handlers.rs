@@ -147,7 +147,7 @@ pub fn hover(s: &Snapshot, pos: lsp::Position) -> Option<lsp::Hover> {
 }
 
 /// A workspace edit on this one document, versioned when the client supports it.
-fn workspace_edit(s: &Snapshot, edits: &[TextEdit]) -> lsp::WorkspaceEdit {
+pub(super) fn workspace_edit(s: &Snapshot, edits: &[TextEdit]) -> lsp::WorkspaceEdit {
     let edits: Vec<lsp::TextEdit> = edits
         .iter()
         .map(|e| lsp::TextEdit {
@@ -189,10 +189,10 @@ pub fn code_actions(s: &Snapshot, params: &lsp::CodeActionParams) -> lsp::CodeAc
         })
     });
     if !wants_quickfix {
-        return Vec::new();
+        return super::fix_all::requested(s, params).into_iter().collect();
     }
     let span = bounded_action_range(s, convert::span(&s.rope, params.range, s.enc()));
-    code_actions::code_actions(&s.analysis, span)
+    let mut actions: lsp::CodeActionResponse = code_actions::code_actions(&s.analysis, span)
         .into_iter()
         .take(limits::MAX_CODE_ACTIONS)
         .map(|action| {
@@ -207,7 +207,9 @@ pub fn code_actions(s: &Snapshot, params: &lsp::CodeActionParams) -> lsp::CodeAc
                 ..Default::default()
             })
         })
-        .collect()
+        .collect();
+    actions.extend(super::fix_all::requested(s, params));
+    actions
 }
 
 /// Shrinks a range over more findings than one answer may carry actions for, so the work

@@ -4,10 +4,12 @@ mod analysis_worker;
 mod capabilities;
 mod contain;
 pub mod convert;
+mod fix_all;
 pub mod framing;
 mod handlers;
 pub mod limits;
 mod output;
+mod project_settings;
 #[cfg(test)]
 mod properties_tests;
 mod server;

@@ -26,6 +26,7 @@ use crate::text::positions::{Encoding, LineCol};
 
 use super::analysis_worker::schedule;
 use super::capabilities::{self, ClientCaps};
+use super::project_settings::ProjectSettings;
 use super::{contain, convert, handlers, is_circleci_uri, limits};
 
 /// How long the server waits for the client to answer one of its requests.
@@ -62,6 +63,7 @@ pub(super) struct State {
     pub(super) docs: HashMap<lsp::Uri, OpenDocument>,
     pub(super) caps: ClientCaps,
     pub(super) settings: Settings,
+    project: ProjectSettings,
     next_stamp: u64,
 }
 
@@ -69,6 +71,19 @@ impl State {
     fn stamp(&mut self) -> u64 {
         self.next_stamp += 1;
         self.next_stamp
+    }
+
+    /// The document's settings: its circleci-ls.toml under the editor's settings. A broken
+    /// file is shown to the user once.
+    pub(super) fn doc_settings(&mut self, uri: &lsp::Uri, client: &Client) -> Settings {
+        let (settings, problem) = self.project.settings_for(uri, &self.settings);
+        if let Some(problem) = problem {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client.show_message(lsp::MessageType::ERROR, problem).await;
+            });
+        }
+        settings
     }
 }
 
@@ -92,6 +107,8 @@ pub struct Snapshot {
     pub analysis: Arc<Analysis>,
     pub last_good: Option<Arc<Analysis>>,
     pub caps: ClientCaps,
+    /// The settings `analysis` was made with (project file and editor), for fix-all.
+    pub settings: Settings,
 }
 
 impl Snapshot {
@@ -182,7 +199,7 @@ impl Backend {
             {
                 let mut state = self.state();
                 let caps = state.caps.clone();
-                let settings = state.settings.clone();
+                let settings = state.doc_settings(uri, &self.shared.client);
                 let open = state.docs.get(uri)?;
                 if let Some(analysis) = open.current() {
                     break (
@@ -200,6 +217,7 @@ impl Backend {
             }
             notified.await;
         };
+        let doc_settings = settings.clone();
         let last_good = if analysis.yaml.is_complete() {
             Some(analysis.clone())
         } else if !with_last_good {
@@ -234,7 +252,21 @@ impl Backend {
             analysis,
             last_good,
             caps,
+            settings: doc_settings,
         })
+    }
+
+    /// Analyses every open document again and re-publishes it (the project file changed).
+    fn reanalyse_all(&self) {
+        let mut state = self.state();
+        let uris: Vec<lsp::Uri> = state.docs.keys().cloned().collect();
+        for uri in uris {
+            let stamp = state.stamp();
+            if let Some(open) = state.docs.get_mut(&uri) {
+                open.stamp = stamp;
+            }
+            schedule(&self.shared, &mut state, &uri);
+        }
     }
 
     /// Applies new settings: every open document is analysed again and re-published.
@@ -394,6 +426,7 @@ impl LanguageServer for Backend {
                 }
             }
             state.caps = caps;
+            state.project = ProjectSettings::new(&params);
         }
         for problem in problems {
             self.client()
@@ -412,6 +445,16 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         tracing::info!("client initialized");
+        if self.state().project.can_watch {
+            let client = self.shared.client.clone();
+            // In the background: the request loop never waits for the client.
+            tokio::spawn(async move {
+                let registration = ProjectSettings::registration();
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    tracing::warn!("the client refused to watch circleci-ls.toml: {e}");
+                }
+            });
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -488,6 +531,16 @@ impl LanguageServer for Backend {
                 .publish_diagnostics(uri, Vec::new(), None)
                 .await;
         }
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let problems = self.state().project.files_changed(&params.changes);
+        for problem in problems {
+            self.client()
+                .show_message(lsp::MessageType::ERROR, problem)
+                .await;
+        }
+        self.reanalyse_all();
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {

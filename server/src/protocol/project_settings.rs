@@ -1,0 +1,131 @@
+//! The project configuration file (`circleci-ls.toml`) in the server: found per document by
+//! walking up from its path, layered under the editor's settings, and reloaded when the client
+//! reports that it changed (`workspace/didChangeWatchedFiles`). A broken file is reported once
+//! and the last good one stays in force.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::project_config::{self, ProjectConfig};
+use crate::settings::Settings;
+
+/// The glob the server asks the client to watch.
+pub const WATCH_GLOB: &str = "**/{circleci-ls,.circleci-ls}.toml";
+
+#[derive(Default)]
+pub struct ProjectSettings {
+    /// The last good parse of each configuration file met so far.
+    configs: HashMap<PathBuf, ProjectConfig>,
+    /// Which configuration file applies to each document directory (`None`: none does).
+    found: HashMap<PathBuf, Option<PathBuf>>,
+    /// Files that failed to load and have not changed since: reported once, not retried.
+    broken: HashSet<PathBuf>,
+    /// The client can register file watchers at run time.
+    pub can_watch: bool,
+}
+
+impl ProjectSettings {
+    pub fn new(params: &lsp::InitializeParams) -> ProjectSettings {
+        let can_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            == Some(true);
+        ProjectSettings {
+            can_watch,
+            ..ProjectSettings::default()
+        }
+    }
+
+    /// The settings for the document at `uri`: its configuration file's, with the editor's on
+    /// top (editor settings win rule by rule). The second value is a problem to show the user,
+    /// returned the first time a broken file is met.
+    pub fn settings_for(&mut self, uri: &lsp::Uri, editor: &Settings) -> (Settings, Option<String>) {
+        let Some(path) = file_path(uri) else {
+            return (editor.clone(), None);
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let config_path = self
+            .found
+            .entry(dir)
+            .or_insert_with(|| project_config::find_for(&path))
+            .clone();
+        let mut problem = None;
+        let from_file = match config_path {
+            Some(config_path) => {
+                if !self.configs.contains_key(&config_path) && !self.broken.contains(&config_path) {
+                    problem = self.load(&config_path);
+                }
+                self.configs
+                    .get(&config_path)
+                    .map(|c| c.settings_for(&path))
+                    .unwrap_or_default()
+            }
+            None => Settings::default(),
+        };
+        (from_file.overlaid(editor), problem)
+    }
+
+    /// Re-reads the changed configuration files; a deleted one no longer applies. Returns the
+    /// problems to show (each broken file once).
+    pub fn files_changed(&mut self, changes: &[lsp::FileEvent]) -> Vec<String> {
+        // Files may have appeared or gone anywhere: find them again.
+        self.found.clear();
+        let mut problems = Vec::new();
+        for change in changes {
+            let Some(path) = file_path(&change.uri) else {
+                continue;
+            };
+            if change.typ == lsp::FileChangeType::DELETED {
+                self.configs.remove(&path);
+                self.broken.remove(&path);
+            } else if let Some(problem) = self.load(&path) {
+                problems.push(problem);
+            }
+        }
+        problems
+    }
+
+    /// Loads a file, keeping the last good version when it is broken.
+    fn load(&mut self, path: &Path) -> Option<String> {
+        match ProjectConfig::load(path) {
+            Ok(config) => {
+                self.broken.remove(path);
+                self.configs.insert(path.to_path_buf(), config);
+                None
+            }
+            Err(e) => {
+                self.broken.insert(path.to_path_buf());
+                Some(format!(
+                    "circleci-ls: {e}. The last good settings stay in force until it is fixed."
+                ))
+            }
+        }
+    }
+
+    /// The registration that asks the client to report changes to configuration files.
+    pub fn registration() -> lsp::Registration {
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(WATCH_GLOB.to_string()),
+                kind: None,
+            }],
+        };
+        lsp::Registration {
+            id: "circleci-ls-project-config".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        }
+    }
+}
+
+fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
