@@ -494,3 +494,17 @@ fn fix_leaves_a_file_that_does_not_parse_alone() {
     assert!(stdout(&o).contains("c.yml: not fixed: the YAML does not parse"), "{}", stdout(&o));
     assert_eq!(std::fs::read_to_string(dir.join("c.yml")).expect("read"), broken);
 }
+
+/// The CircleCI job docs/ci.md recommends passes circleci-ls itself without a finding.
+#[test]
+fn the_ci_example_in_the_docs_is_clean() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci.md"))
+        .expect("read docs/ci.md");
+    let start = doc.find("```yaml\nversion: 2.1").expect("the CircleCI example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").expect("end of the example");
+    let dir = scratch("docs-ci");
+    write(&dir.join(".circleci/config.yml"), &doc[start..end]);
+    let o = run_in(&dir, &["check", "."]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("Checked 1 file in") && stdout(&o).contains(": 0 errors, 0 warnings, 0 info, 0 hints."), "{}", stdout(&o));
+}
