@@ -508,3 +508,27 @@ fn the_ci_example_in_the_docs_is_clean() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert!(stdout(&o).contains("Checked 1 file in") && stdout(&o).contains(": 0 errors, 0 warnings, 0 info, 0 hints."), "{}", stdout(&o));
 }
+
+/// On a terminal (a pseudo-terminal from util-linux `script`), `full` is the default and is
+/// coloured unless NO_COLOR is set.
+#[test]
+fn terminals_get_full_output_in_colour_unless_no_color() {
+    let dir = scratch("terminal");
+    write(&dir.join("c.yml"), HUB_AND_SECRET);
+    let on_terminal = |no_color: Option<&str>| {
+        let mut cmd = Command::new("script");
+        cmd.current_dir(&dir)
+            .args(["-qec", &format!("'{}' check c.yml", env!("CARGO_BIN_EXE_circleci-ls")), "/dev/null"])
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null());
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let o = cmd.output().expect("util-linux `script` runs");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let coloured = on_terminal(None);
+    assert!(coloured.contains("\u{1b}[") && coloured.contains("--> "), "{coloured}");
+    let plain = on_terminal(Some("1"));
+    assert!(!plain.contains("\u{1b}[") && plain.contains(" --> c.yml:8:21"), "{plain}");
+}
