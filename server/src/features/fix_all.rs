@@ -93,7 +93,9 @@ pub fn fix_all(text: &str, settings: &Settings, options: FixOptions) -> FixOutco
             .iter()
             .flat_map(|c| c.fix.edits.iter().cloned())
             .collect();
-        if let Some(next) = verified(&current, &analysis, &batch, settings) {
+        let answers: Vec<&(&'static str, String)> =
+            candidates.iter().flat_map(|c| &c.answers).collect();
+        if let Some(next) = verified(&current, &analysis, &batch, &answers, settings) {
             applied.extend(candidates.iter().map(Candidate::record));
             current = next.0;
             analysis = next.1;
@@ -101,7 +103,8 @@ pub fn fix_all(text: &str, settings: &Settings, options: FixOptions) -> FixOutco
         }
         let mut progressed = false;
         for c in &candidates {
-            if let Some(next) = verified(&current, &analysis, &c.fix.edits, settings) {
+            let answers: Vec<&(&'static str, String)> = c.answers.iter().collect();
+            if let Some(next) = verified(&current, &analysis, &c.fix.edits, &answers, settings) {
                 applied.push(c.record());
                 current = next.0;
                 analysis = next.1;
@@ -126,6 +129,8 @@ pub fn fix_all(text: &str, settings: &Settings, options: FixOptions) -> FixOutco
 
 struct Candidate {
     codes: Vec<&'static str>,
+    /// The code and message of every finding the fix answers; each must be gone afterwards.
+    answers: Vec<(&'static str, String)>,
     /// The first finding's code and message, which identify the fix across rounds.
     message: String,
     fix: Fix,
@@ -162,10 +167,12 @@ fn round_candidates(
         };
         if let Some(same) = candidates.iter_mut().find(|c| c.fix.edits == fix.edits) {
             same.codes.push(finding.code);
+            same.answers.push((finding.code, finding.message.clone()));
             continue;
         }
         let candidate = Candidate {
             codes: vec![finding.code],
+            answers: vec![(finding.code, finding.message.clone())],
             message: finding.message.clone(),
             fix: fix.clone(),
         };
@@ -195,12 +202,14 @@ fn first_start(edits: &[TextEdit]) -> usize {
     edits.iter().map(|e| e.span.start).min().unwrap_or(0)
 }
 
-/// The text with `edits` applied and its analysis, when it still parses and every finding it
-/// has was already there before.
+/// The text with `edits` applied and its analysis, when it still parses, every finding it has
+/// was already there before, and the findings the edits answer are gone (a fix that leaves its
+/// finding would otherwise be applied again and again).
 fn verified(
     text: &str,
     before: &Analysis,
     edits: &[TextEdit],
+    answers: &[&(&'static str, String)],
     settings: &Settings,
 ) -> Option<(String, Analysis)> {
     if !edits_fit(text, edits) {
@@ -217,6 +226,12 @@ fn verified(
     let mut old: HashMap<(&str, &str), usize> = HashMap::new();
     for f in &before.findings {
         *old.entry((f.code, f.message.as_str())).or_default() += 1;
+    }
+    for (code, message) in answers.iter().copied() {
+        match old.get_mut(&(*code, message.as_str())) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => return None,
+        }
     }
     for f in &after.findings {
         match old.get_mut(&(f.code, f.message.as_str())) {
