@@ -15,7 +15,9 @@ const CLEAN: &str = "version: 2.1\njobs:\n  build:\n    machine:\n      image: u
 
 /// A fresh directory under Cargo's per-test temp dir.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch dir");
     dir
@@ -106,7 +108,8 @@ fn concise_is_the_default_off_a_terminal_and_exit_codes_follow_errors() {
     assert!(!out.contains('\u{1b}'), "no colours off a terminal: {out}");
     let summary = out.lines().last().unwrap_or_default();
     assert!(
-        summary.starts_with("Checked 1 file in ") && summary.ends_with(": 1 error, 0 warnings, 0 info, 0 hints."),
+        summary.starts_with("Checked 1 file in ")
+            && summary.ends_with(": 1 error, 0 warnings, 0 info, 0 hints."),
         "{summary}"
     );
     write(&dir.join(".circleci/config.yml"), CLEAN);
@@ -125,7 +128,10 @@ fn full_format_shows_the_source_the_span_and_the_fix() {
     assert!(out.contains("--> c.yml:8:21"), "{out}");
     assert!(out.contains("8 |           password: hunter2"), "{out}");
     assert!(out.contains("^^^^^^^"), "{out}");
-    assert!(out.contains("help: ") && out.contains("`circleci-ls fix` applies it"), "{out}");
+    assert!(
+        out.contains("help: ") && out.contains("`circleci-ls fix` applies it"),
+        "{out}"
+    );
     assert!(!out.contains('\u{1b}'), "{out}");
 }
 
@@ -138,7 +144,10 @@ fn json_has_positions_and_fixes() {
         .iter()
         .find(|f| f["code"] == "literal-secret")
         .expect("literal-secret reported");
-    assert_eq!((secret["line"].as_u64(), secret["column"].as_u64()), (Some(8), Some(21)));
+    assert_eq!(
+        (secret["line"].as_u64(), secret["column"].as_u64()),
+        (Some(8), Some(21))
+    );
     assert_eq!(secret["fix"]["applicability"], "safe");
     let hub = findings
         .iter()
@@ -155,20 +164,37 @@ fn sarif_is_valid_sarif_2_1_0() {
     let o = run_in(&dir, &["check", "--format", "sarif", "."]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let sarif: Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
-    assert!(stderr(&o).contains("Checked 2 files"), "summary on stderr: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Checked 2 files"),
+        "summary on stderr: {}",
+        stderr(&o)
+    );
     let run = &sarif["runs"][0];
-    let rules = run["tool"]["driver"]["rules"].as_array().cloned().unwrap_or_default();
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(rules.iter().any(|r| r["id"] == "literal-secret"
-        && r["helpUri"].as_str().is_some_and(|u| u.ends_with("docs/rules.md#literal-secret"))));
+        && r["helpUri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("docs/rules.md#literal-secret"))));
     let results = run["results"].as_array().cloned().unwrap_or_default();
-    let secret = results.iter().find(|r| r["ruleId"] == "literal-secret").expect("secret result");
+    let secret = results
+        .iter()
+        .find(|r| r["ruleId"] == "literal-secret")
+        .expect("secret result");
     assert_eq!(secret["level"], "error");
-    assert!(secret["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
-        .as_str()
-        .is_some_and(|t| t.starts_with('$')));
-    assert!(results.iter().any(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        == ".circleci/other%20config.yml"));
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schema/sarif-schema-2.1.0.json");
+    assert!(
+        secret["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with('$'))
+    );
+    assert!(results.iter().any(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            == ".circleci/other%20config.yml"
+    ));
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schema/sarif-schema-2.1.0.json");
     assert!(schema.is_file(), "{} is missing", schema.display());
     let sarif_path = dir.join("out.sarif");
     std::fs::write(&sarif_path, &o.stdout).expect("write sarif");
@@ -195,7 +221,10 @@ fn junit_has_a_case_per_file_and_rule() {
     let rules = stdout(&run_in(&dir, &["rules"])).lines().count();
     assert!(xml.starts_with("<?xml"), "{xml}");
     assert_eq!(xml.matches("<testcase ").count(), rules, "{xml}");
-    assert!(xml.contains("name=\"undefined-job\" file=\".circleci/config.yml\">\n      <failure "), "{xml}");
+    assert!(
+        xml.contains("name=\"undefined-job\" file=\".circleci/config.yml\">\n      <failure "),
+        "{xml}"
+    );
     assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
     let parse = Command::new("python3")
         .arg("-c")
@@ -207,7 +236,11 @@ fn junit_has_a_case_per_file_and_rule() {
         })
         .output()
         .expect("python3 runs");
-    assert!(parse.status.success(), "{}", String::from_utf8_lossy(&parse.stderr));
+    assert!(
+        parse.status.success(),
+        "{}",
+        String::from_utf8_lossy(&parse.stderr)
+    );
 }
 
 #[test]
@@ -232,25 +265,41 @@ fn directories_are_walked_honouring_gitignore() {
     write(&dir.join("sub/.circleci/config.yml"), CLEAN);
     write(&dir.join("vendored/.circleci/config.yml"), UNDEFINED_JOB);
     write(&dir.join("docs/example.yml"), UNDEFINED_JOB);
-    write(&dir.join("orb/src/@orb.yml"), "version: 2.1\ndescription: An orb.\n");
-    write(&dir.join("orb/src/jobs/hello.yml"), "description: A fragment, not a config.\n");
+    write(
+        &dir.join("orb/src/@orb.yml"),
+        "version: 2.1\ndescription: An orb.\n",
+    );
+    write(
+        &dir.join("orb/src/jobs/hello.yml"),
+        "description: A fragment, not a config.\n",
+    );
     let o = run_in(&dir, &["check", "--format", "json", "."]);
     let findings: Vec<Value> = serde_json::from_slice(&o.stdout).expect("json");
     let paths: Vec<&str> = findings.iter().filter_map(|f| f["path"].as_str()).collect();
-    assert!(paths.iter().all(|p| p.ends_with("continue.yaml")), "{paths:?}");
+    assert!(
+        paths.iter().all(|p| p.ends_with("continue.yaml")),
+        "{paths:?}"
+    );
     assert!(stderr(&o).contains("Checked 4 files"), "{}", stderr(&o));
     assert_eq!(code(&o), 1);
     let empty = scratch("walk-empty");
     write(&empty.join("README.md"), "nothing");
     let o = run_in(&empty, &["check", "."]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("no CircleCI configs here"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no CircleCI configs here"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn stdin_is_checked_as_the_named_file() {
     let dir = scratch("stdin");
-    write(&dir.join("circleci-ls.toml"), "[rules]\nundefined-job = \"warning\"\n");
+    write(
+        &dir.join("circleci-ls.toml"),
+        "[rules]\nundefined-job = \"warning\"\n",
+    );
     let o = run_with_stdin(
         &dir,
         &["check", "--stdin-filename", ".circleci/config.yml"],
@@ -269,7 +318,11 @@ fn bad_input_gets_a_message_and_exit_2_without_hanging() {
     let dir = scratch("bad");
     let o = run_in(&dir, &["check", "missing.yml"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("missing.yml: no such file or directory"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("missing.yml: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
 
     write(&dir.join("binary.yml"), "a: 1\n\0\u{1}");
     let o = run_in(&dir, &["check", "binary.yml"]);
@@ -298,11 +351,18 @@ fn bad_input_gets_a_message_and_exit_2_without_hanging() {
     assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
 
     let fifo = dir.join("pipe.yml");
-    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
     assert!(made.success());
     let o = run_in(&dir, &["check", "pipe.yml"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("pipe.yml: not a regular file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pipe.yml: not a regular file"),
+        "{}",
+        stderr(&o)
+    );
 
     // One bad input does not stop the others from being checked.
     write(&dir.join("good.yml"), UNDEFINED_JOB);
@@ -316,13 +376,25 @@ fn typos_in_options_list_the_valid_values() {
     let dir = scratch("typos");
     let o = run_in(&dir, &["check", "--format", "sarf"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("full, concise, json, sarif, junit, github"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("full, concise, json, sarif, junit, github"),
+        "{}",
+        stderr(&o)
+    );
     let o = run_in(&dir, &["check", "--rule", "unused-jbo=off"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("valid rules: ") && stderr(&o).contains("unused-job"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("valid rules: ") && stderr(&o).contains("unused-job"),
+        "{}",
+        stderr(&o)
+    );
     let o = run_in(&dir, &["check", "--rule", "unused-job=loud"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("off, hint, info, warning, error"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("off, hint, info, warning, error"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -332,7 +404,10 @@ fn file_names_with_control_characters_cannot_forge_lines() {
     write(&dir.join(name), UNDEFINED_JOB);
     let o = run_in(&dir, &["check", name]);
     let out = stdout(&o);
-    assert!(out.contains("x.yml:1:1: error[fake] forged\\nreal.yml:9:19: error[undefined-job]"), "{out}");
+    assert!(
+        out.contains("x.yml:1:1: error[fake] forged\\nreal.yml:9:19: error[undefined-job]"),
+        "{out}"
+    );
     assert!(!out.lines().any(|l| l.starts_with("real.yml")), "{out}");
     let o = run_in(&dir, &["check", "--format", "github", name]);
     assert!(stdout(&o).contains("forged%0Areal.yml"), "{}", stdout(&o));
@@ -351,20 +426,39 @@ fn project_config_sets_levels_and_ignores_with_rule_flags_on_top() {
     // The file lowers the rule to a warning (exit 0) and silences it under legacy/.
     let o = run_in(&dir, &["check", "."]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert!(stdout(&o).contains(".circleci/config.yml:9:19: warning[undefined-job]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(".circleci/config.yml:9:19: warning[undefined-job]"),
+        "{}",
+        stdout(&o)
+    );
     assert!(!stdout(&o).contains("legacy"), "{}", stdout(&o));
     // `--rule` wins over the file.
-    let o = run_in(&dir, &["check", "--rule", "undefined-job=error", ".circleci/config.yml"]);
+    let o = run_in(
+        &dir,
+        &[
+            "check",
+            "--rule",
+            "undefined-job=error",
+            ".circleci/config.yml",
+        ],
+    );
     assert_eq!(code(&o), 1);
     // The file is found from a checked file deeper down, walking up to the repository root.
     let o = run_in(&dir.join("legacy"), &["check", ".circleci/config.yml"]);
     assert_eq!(code(&o), 0);
     assert!(!stdout(&o).contains("undefined-job"), "{}", stdout(&o));
     // A broken file stops the run with its position.
-    write(&dir.join("circleci-ls.toml"), "[rules]\nundefined-job = \"loud\"\n");
+    write(
+        &dir.join("circleci-ls.toml"),
+        "[rules]\nundefined-job = \"loud\"\n",
+    );
     let o = run_in(&dir, &["check", "."]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("circleci-ls.toml:2:17: "), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("circleci-ls.toml:2:17: "),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("warning"), "{}", stderr(&o));
 }
 
@@ -375,7 +469,11 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("--unsafe-fixes") && stdout(&o).contains("--stdin-filename"));
     let o = run_in(&dir, &["completions", "zsh"]);
-    assert!(stdout(&o).contains("#compdef circleci-ls"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("#compdef circleci-ls"),
+        "{}",
+        stdout(&o)
+    );
     let o = run_in(&dir, &["manpage"]);
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).starts_with(".ie"), "{}", stdout(&o));
@@ -414,7 +512,11 @@ fn fix_round_trips_on_corpus_copies() {
         .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
         .collect();
     names.sort();
-    assert!(names.len() >= 20, "too few corpus configs in {}", corpus.display());
+    assert!(
+        names.len() >= 20,
+        "too few corpus configs in {}",
+        corpus.display()
+    );
     let dir = scratch("fix-corpus");
     for name in &names {
         let file = name.file_name().expect("file name");
@@ -424,30 +526,60 @@ fn fix_round_trips_on_corpus_copies() {
         });
     }
     let before = json_findings(&dir, &["."]);
-    let fixable: Vec<&Value> = before.iter().filter(|f| !f["fix"]["applicability"].is_null() && f["fix"]["applicability"] != "none").collect();
+    let fixable: Vec<&Value> = before
+        .iter()
+        .filter(|f| !f["fix"]["applicability"].is_null() && f["fix"]["applicability"] != "none")
+        .collect();
     assert!(!fixable.is_empty(), "the corpus has fixable findings");
     let o = run_in(&dir, &["fix", "--unsafe-fixes", "."]);
     let report = stdout(&o);
     assert!(report.contains(": fixed ["), "{report}");
     let after = json_findings(&dir, &["."]);
-    assert!(!codes(&after).iter().any(|c| c == "yaml-syntax"), "a fix broke a file");
+    assert!(
+        !codes(&after).iter().any(|c| c == "yaml-syntax"),
+        "a fix broke a file"
+    );
     let old = tally(&before);
     for (key, n) in tally(&after) {
-        assert!(old.get(&key).copied().unwrap_or(0) >= n, "new finding after fix: {key:?}");
+        assert!(
+            old.get(&key).copied().unwrap_or(0) >= n,
+            "new finding after fix: {key:?}"
+        );
     }
     assert!(after.len() < before.len(), "nothing was fixed");
-    let fixed_secrets = before.iter().filter(|f| f["code"] == "literal-secret").count();
-    let left_secrets = after.iter().filter(|f| f["code"] == "literal-secret").count();
+    let fixed_secrets = before
+        .iter()
+        .filter(|f| f["code"] == "literal-secret")
+        .count();
+    let left_secrets = after
+        .iter()
+        .filter(|f| f["code"] == "literal-secret")
+        .count();
     assert!(left_secrets <= fixed_secrets);
-    assert!(report.lines().last().is_some_and(|l| l.starts_with("Fixed ")), "{report}");
+    assert!(
+        report
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("Fixed ")),
+        "{report}"
+    );
     let snapshot: Vec<String> = names
         .iter()
-        .map(|n| std::fs::read_to_string(dir.join(".circleci").join(n.file_name().expect("name"))).expect("read"))
+        .map(|n| {
+            std::fs::read_to_string(dir.join(".circleci").join(n.file_name().expect("name")))
+                .expect("read")
+        })
         .collect();
     let o = run_in(&dir, &["fix", "--unsafe-fixes", "."]);
-    assert!(stdout(&o).contains("Fixed 0 findings in 0 files"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Fixed 0 findings in 0 files"),
+        "{}",
+        stdout(&o)
+    );
     for (n, text) in names.iter().zip(&snapshot) {
-        let again = std::fs::read_to_string(dir.join(".circleci").join(n.file_name().expect("name"))).expect("read");
+        let again =
+            std::fs::read_to_string(dir.join(".circleci").join(n.file_name().expect("name")))
+                .expect("read");
         assert_eq!(&again, text, "second fix changed {}", n.display());
     }
 }
@@ -456,32 +588,82 @@ fn fix_round_trips_on_corpus_copies() {
 fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
     let dir = scratch("fix-safe");
     let config = dir.join(".circleci/config.yml");
-    write(&config, HUB_AND_SECRET.replace("        auth:\n          username: me\n          password: hunter2\n", "").as_str());
+    write(
+        &config,
+        HUB_AND_SECRET
+            .replace(
+                "        auth:\n          username: me\n          password: hunter2\n",
+                "",
+            )
+            .as_str(),
+    );
     write(&dir.join("secret.yml"), HUB_AND_SECRET);
     // --diff prints what would change and leaves the file alone.
     let o = run_in(&dir, &["fix", "--diff", "secret.yml"]);
     let out = stdout(&o);
-    assert!(out.contains("--- a/secret.yml\n+++ b/secret.yml\n"), "{out}");
-    assert!(out.contains("-          password: hunter2\n+          password: $"), "{out}");
-    assert!(stderr(&o).contains("Would fix 1 finding in 1 file"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(dir.join("secret.yml")).expect("read"), HUB_AND_SECRET);
+    assert!(
+        out.contains("--- a/secret.yml\n+++ b/secret.yml\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("-          password: hunter2\n+          password: $"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("Would fix 1 finding in 1 file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("secret.yml")).expect("read"),
+        HUB_AND_SECRET
+    );
     // The safe fix is written, with the comment kept, and the exit code follows what remains.
     let o = run_in(&dir, &["fix", "secret.yml"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let fixed = std::fs::read_to_string(dir.join("secret.yml")).expect("read");
-    assert!(!fixed.contains("hunter2") && fixed.contains("# base"), "{fixed}");
-    assert!(stdout(&o).contains("secret.yml: fixed [literal-secret]"), "{}", stdout(&o));
+    assert!(
+        !fixed.contains("hunter2") && fixed.contains("# base"),
+        "{fixed}"
+    );
+    assert!(
+        stdout(&o).contains("secret.yml: fixed [literal-secret]"),
+        "{}",
+        stdout(&o)
+    );
     // Adding `auth` is unsafe: reported as remaining until asked for.
     let o = run_in(&dir, &["fix", ".circleci/config.yml"]);
-    assert!(stdout(&o).contains("warning[docker-hub-rate-limit]"), "{}", stdout(&o));
-    assert!(stdout(&o).contains("1 more can be fixed with --unsafe-fixes"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("warning[docker-hub-rate-limit]"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("1 more can be fixed with --unsafe-fixes"),
+        "{}",
+        stdout(&o)
+    );
     let o = run_in(&dir, &["fix", "--unsafe-fixes", ".circleci/config.yml"]);
     assert_eq!(code(&o), 0);
-    assert!(std::fs::read_to_string(&config).expect("read").contains("auth:"));
+    assert!(std::fs::read_to_string(&config)
+        .expect("read")
+        .contains("auth:"));
     // Standard input: the fixed text on stdout, the report on stderr.
-    let o = run_with_stdin(&dir, &["fix", "--stdin-filename", "x.yml"], Some(HUB_AND_SECRET));
-    assert!(!stdout(&o).contains("hunter2") && stdout(&o).starts_with("version: 2.1\n"), "{}", stdout(&o));
-    assert!(stderr(&o).contains("x.yml: fixed [literal-secret]"), "{}", stderr(&o));
+    let o = run_with_stdin(
+        &dir,
+        &["fix", "--stdin-filename", "x.yml"],
+        Some(HUB_AND_SECRET),
+    );
+    assert!(
+        !stdout(&o).contains("hunter2") && stdout(&o).starts_with("version: 2.1\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("x.yml: fixed [literal-secret]"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -491,8 +673,15 @@ fn fix_leaves_a_file_that_does_not_parse_alone() {
     write(&dir.join("c.yml"), broken);
     let o = run_in(&dir, &["fix", "--unsafe-fixes", "c.yml"]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("c.yml: not fixed: the YAML does not parse"), "{}", stdout(&o));
-    assert_eq!(std::fs::read_to_string(dir.join("c.yml")).expect("read"), broken);
+    assert!(
+        stdout(&o).contains("c.yml: not fixed: the YAML does not parse"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("c.yml")).expect("read"),
+        broken
+    );
 }
 
 /// The CircleCI job docs/ci.md recommends passes circleci-ls itself without a finding.
@@ -500,13 +689,21 @@ fn fix_leaves_a_file_that_does_not_parse_alone() {
 fn the_ci_example_in_the_docs_is_clean() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci.md"))
         .expect("read docs/ci.md");
-    let start = doc.find("```yaml\nversion: 2.1").expect("the CircleCI example") + "```yaml\n".len();
+    let start = doc
+        .find("```yaml\nversion: 2.1")
+        .expect("the CircleCI example")
+        + "```yaml\n".len();
     let end = start + doc[start..].find("```").expect("end of the example");
     let dir = scratch("docs-ci");
     write(&dir.join(".circleci/config.yml"), &doc[start..end]);
     let o = run_in(&dir, &["check", "."]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert!(stdout(&o).contains("Checked 1 file in") && stdout(&o).contains(": 0 errors, 0 warnings, 0 info, 0 hints."), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Checked 1 file in")
+            && stdout(&o).contains(": 0 errors, 0 warnings, 0 info, 0 hints."),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// On a terminal (a pseudo-terminal from util-linux `script`), `full` is the default and is
@@ -518,7 +715,11 @@ fn terminals_get_full_output_in_colour_unless_no_color() {
     let on_terminal = |no_color: Option<&str>| {
         let mut cmd = Command::new("script");
         cmd.current_dir(&dir)
-            .args(["-qec", &format!("'{}' check c.yml", env!("CARGO_BIN_EXE_circleci-ls")), "/dev/null"])
+            .args([
+                "-qec",
+                &format!("'{}' check c.yml", env!("CARGO_BIN_EXE_circleci-ls")),
+                "/dev/null",
+            ])
             .env_remove("NO_COLOR")
             .stdin(Stdio::null());
         if let Some(v) = no_color {
@@ -528,7 +729,13 @@ fn terminals_get_full_output_in_colour_unless_no_color() {
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
     let coloured = on_terminal(None);
-    assert!(coloured.contains("\u{1b}[") && coloured.contains("--> "), "{coloured}");
+    assert!(
+        coloured.contains("\u{1b}[") && coloured.contains("--> "),
+        "{coloured}"
+    );
     let plain = on_terminal(Some("1"));
-    assert!(!plain.contains("\u{1b}[") && plain.contains(" --> c.yml:8:21"), "{plain}");
+    assert!(
+        !plain.contains("\u{1b}[") && plain.contains(" --> c.yml:8:21"),
+        "{plain}"
+    );
 }

@@ -11,7 +11,9 @@ const UNDEFINED_JOB: &str = "version: 2.1\njobs:\n  build:\n    machine:\n      
 const SECRET: &str = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01 # base\n        auth:\n          username: me\n          password: hunter2\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n";
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wire").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("wire")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join(".git")).expect("create scratch repository");
     dir
@@ -36,9 +38,11 @@ fn project_file_applies_reloads_and_yields_to_editor_settings() {
     let mut caps = full_capabilities();
     caps["workspace"]["didChangeWatchedFiles"] = json!({"dynamicRegistration": true});
     let (mut client, init) = Client::start(caps, json!({}));
-    assert!(init["capabilities"]["codeActionProvider"]["codeActionKinds"]
-        .as_array()
-        .is_some_and(|k| k.contains(&json!("source.fixAll.circleci-ls"))));
+    assert!(
+        init["capabilities"]["codeActionProvider"]["codeActionKinds"]
+            .as_array()
+            .is_some_and(|k| k.contains(&json!("source.fixAll.circleci-ls")))
+    );
     let registration = client.wait_for(|m| m["method"] == "client/registerCapability");
     client.send(&json!({"jsonrpc": "2.0", "id": registration["id"], "result": null}));
     assert_eq!(
@@ -47,7 +51,10 @@ fn project_file_applies_reloads_and_yields_to_editor_settings() {
     );
     let uri = file_uri(&dir.join(".circleci/config.yml"));
     client.open(&uri, UNDEFINED_JOB);
-    assert_eq!(undefined_job_severity(&client.diagnostics(&uri, None)), Some(2));
+    assert_eq!(
+        undefined_job_severity(&client.diagnostics(&uri, None)),
+        Some(2)
+    );
 
     // A broken file: one message naming the place, and the last good settings stay.
     std::fs::write(&toml, "[rules]\nundefined-job = \"loud\"\n").expect("write toml");
@@ -58,7 +65,10 @@ fn project_file_applies_reloads_and_yields_to_editor_settings() {
     let message = client.wait_for(|m| m["method"] == "window/showMessage");
     let text = message["params"]["message"].as_str().unwrap_or_default();
     assert!(text.contains("circleci-ls.toml:2:17: "), "{text}");
-    assert_eq!(undefined_job_severity(&client.diagnostics(&uri, None)), Some(2));
+    assert_eq!(
+        undefined_job_severity(&client.diagnostics(&uri, None)),
+        Some(2)
+    );
 
     // Fixed: the new levels apply at once.
     std::fs::write(&toml, "[rules]\nundefined-job = \"off\"\n").expect("write toml");
@@ -66,14 +76,20 @@ fn project_file_applies_reloads_and_yields_to_editor_settings() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": file_uri(&toml), "type": 2}]}),
     );
-    assert_eq!(undefined_job_severity(&client.diagnostics(&uri, None)), None);
+    assert_eq!(
+        undefined_job_severity(&client.diagnostics(&uri, None)),
+        None
+    );
 
     // Editor settings win over the file, rule by rule.
     client.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"circleci-ls": {"rules": {"undefined-job": "hint"}}}}),
     );
-    assert_eq!(undefined_job_severity(&client.diagnostics(&uri, None)), Some(4));
+    assert_eq!(
+        undefined_job_severity(&client.diagnostics(&uri, None)),
+        Some(4)
+    );
     assert!(
         !client
             .notifications
@@ -134,7 +150,10 @@ fn fix_all_code_action_applies_the_safe_fixes() {
         .unwrap_or_default();
     let fixed = apply(SECRET, &edits);
     assert!(!fixed.contains("hunter2"), "{fixed}");
-    assert!(fixed.contains("image: cimg/base:2024.01 # base\n"), "{fixed}");
+    assert!(
+        fixed.contains("image: cimg/base:2024.01 # base\n"),
+        "{fixed}"
+    );
     // Adding `auth` elsewhere would be unsafe; nothing else changed.
     assert_eq!(fixed.lines().count(), SECRET.lines().count());
     // Quick-fix requests do not get it.

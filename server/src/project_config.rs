@@ -295,7 +295,10 @@ mod tests {
         assert_eq!(c.orb_dirs, vec![PathBuf::from("/repo/orbs")]);
         assert_eq!(c.rules.get("unused-job"), Some(&RuleLevel::Error));
         let legacy = c.settings_for(Path::new("/repo/.circleci/legacy/a.yml"));
-        assert_eq!(legacy.rules.get("docker-hub-rate-limit"), Some(&RuleLevel::Off));
+        assert_eq!(
+            legacy.rules.get("docker-hub-rate-limit"),
+            Some(&RuleLevel::Off)
+        );
         let nested = c.settings_for(Path::new("/repo/.circleci/legacy/deep/a.yml"));
         assert_eq!(nested.rules.get("docker-hub-rate-limit"), None);
         let main = c.settings_for(Path::new("/repo/.circleci/config.yml"));

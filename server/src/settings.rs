@@ -42,7 +42,11 @@ impl Settings {
     /// `self` with `over`'s rule levels on top: a rule set in both takes `over`'s level.
     pub fn overlaid(&self, over: &Settings) -> Settings {
         let mut rules = self.rules.clone();
-        rules.extend(over.rules.iter().map(|(code, level)| (code.clone(), *level)));
+        rules.extend(
+            over.rules
+                .iter()
+                .map(|(code, level)| (code.clone(), *level)),
+        );
         Settings { rules }
     }
 }
@@ -104,10 +108,16 @@ mod tests {
 
     #[test]
     fn overlaid_levels_win_rule_by_rule() {
-        let (file, _) = Settings::from_json(&json!({"rules": {"unused-job": "error", "deprecated": "off"}}));
+        let (file, _) =
+            Settings::from_json(&json!({"rules": {"unused-job": "error", "deprecated": "off"}}));
         let (editor, _) = Settings::from_json(&json!({"rules": {"unused-job": "hint"}}));
-        let merged = file.unwrap_or_default().overlaid(&editor.unwrap_or_default());
-        assert_eq!(merged.severity_for("unused-job"), Some(Some(Severity::Hint)));
+        let merged = file
+            .unwrap_or_default()
+            .overlaid(&editor.unwrap_or_default());
+        assert_eq!(
+            merged.severity_for("unused-job"),
+            Some(Some(Severity::Hint))
+        );
         assert_eq!(merged.severity_for("deprecated"), Some(None));
     }
 

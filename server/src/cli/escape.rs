@@ -36,6 +36,9 @@ mod tests {
         assert_eq!(escape_controls(forged), "a.yml:1:1: error[x] fake\\nb.yml");
         assert_eq!(escape_controls("\u{1b}[31mred\r"), "\\u{1b}[31mred\\r");
         assert_eq!(escape_controls("plain ünïcode"), "plain ünïcode");
-        assert_eq!(escape_path(Path::new("dir/tab\there.yml")), "dir/tab\\there.yml");
+        assert_eq!(
+            escape_path(Path::new("dir/tab\there.yml")),
+            "dir/tab\\there.yml"
+        );
     }
 }

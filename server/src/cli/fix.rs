@@ -100,7 +100,11 @@ pub(super) fn run(inputs: &Inputs, unsafe_fixes: bool, diff: bool) -> ExitCode {
         "{} {} {} in {}; remaining: {}.\n",
         if diff { "Would fix" } else { "Fixed" },
         fixed_count,
-        if fixed_count == 1 { "finding" } else { "findings" },
+        if fixed_count == 1 {
+            "finding"
+        } else {
+            "findings"
+        },
         files(fixed_files),
         counts.describe()
     ));

@@ -86,9 +86,7 @@ enum Command {
         markdown: bool,
     },
     /// Print a shell completion script, e.g. `circleci-ls completions bash`.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
     /// Print the man page (roff), e.g. `circleci-ls manpage > circleci-ls.1`.
     Manpage,
     /// Run the language server over stdin/stdout (same as no command).

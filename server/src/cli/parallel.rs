@@ -36,7 +36,10 @@ mod tests {
     #[test]
     fn keeps_the_order() {
         let items: Vec<usize> = (0..100).collect();
-        assert_eq!(super::map(&items, |n| n * 2), (0..100).map(|n| n * 2).collect::<Vec<_>>());
+        assert_eq!(
+            super::map(&items, |n| n * 2),
+            (0..100).map(|n| n * 2).collect::<Vec<_>>()
+        );
         assert!(super::map(&Vec::<u8>::new(), |n| *n).is_empty());
     }
 }

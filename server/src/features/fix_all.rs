@@ -320,8 +320,15 @@ mod tests {
         assert!(out.not_fixed.is_none());
         assert!(!out.text.contains("hunter2"), "{}", out.text);
         assert!(out.text.contains("# ours"));
-        assert!(out.applied.iter().any(|a| a.codes.contains(&"literal-secret")));
-        assert!(!out.analysis.findings.iter().any(|f| f.code == "literal-secret"));
+        assert!(out
+            .applied
+            .iter()
+            .any(|a| a.codes.contains(&"literal-secret")));
+        assert!(!out
+            .analysis
+            .findings
+            .iter()
+            .any(|f| f.code == "literal-secret"));
         // Adding `auth` to a Docker Hub image is unsafe, so without the option it stays.
         let hub = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n";
         let safe = fix_all(hub, &Settings::default(), FixOptions::default());
@@ -332,16 +339,29 @@ mod tests {
 
     #[test]
     fn fixing_twice_changes_nothing_more() {
-        let once = fix_all(SECRET, &Settings::default(), FixOptions { unsafe_fixes: true });
-        let twice = fix_all(&once.text, &Settings::default(), FixOptions { unsafe_fixes: true });
+        let once = fix_all(
+            SECRET,
+            &Settings::default(),
+            FixOptions { unsafe_fixes: true },
+        );
+        let twice = fix_all(
+            &once.text,
+            &Settings::default(),
+            FixOptions { unsafe_fixes: true },
+        );
         assert_eq!(once.text, twice.text);
         assert!(twice.applied.is_empty());
     }
 
     #[test]
     fn a_file_that_does_not_parse_is_left_alone() {
-        let broken = "jobs:\n  build:\n    docker: [\n      - image: x\n        auth: {password: hunter2}\n";
-        let out = fix_all(broken, &Settings::default(), FixOptions { unsafe_fixes: true });
+        let broken =
+            "jobs:\n  build:\n    docker: [\n      - image: x\n        auth: {password: hunter2}\n";
+        let out = fix_all(
+            broken,
+            &Settings::default(),
+            FixOptions { unsafe_fixes: true },
+        );
         assert_eq!(out.text, broken);
         assert_eq!(out.not_fixed, Some(NotFixed::DoesNotParse));
     }
@@ -362,7 +382,12 @@ mod tests {
             let a = analyze(Arc::from(rule.bad), &Settings::default());
             for f in a.findings.iter().filter(|f| f.code == rule.code) {
                 if f.fixes.iter().any(|x| x.preferred) {
-                    assert_ne!(rule.fix, FixSafety::None, "{} has a preferred fix", rule.code);
+                    assert_ne!(
+                        rule.fix,
+                        FixSafety::None,
+                        "{} has a preferred fix",
+                        rule.code
+                    );
                 }
             }
         }

@@ -44,7 +44,11 @@ impl ProjectSettings {
     /// The settings for the document at `uri`: its configuration file's, with the editor's on
     /// top (editor settings win rule by rule). The second value is a problem to show the user,
     /// returned the first time a broken file is met.
-    pub fn settings_for(&mut self, uri: &lsp::Uri, editor: &Settings) -> (Settings, Option<String>) {
+    pub fn settings_for(
+        &mut self,
+        uri: &lsp::Uri,
+        editor: &Settings,
+    ) -> (Settings, Option<String>) {
         let Some(path) = file_path(uri) else {
             return (editor.clone(), None);
         };

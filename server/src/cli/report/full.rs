@@ -39,8 +39,11 @@ pub fn render(results: &[FileResult], colour: bool) -> String {
             for rel in f.related.iter().take(MAX_RELATED) {
                 let label = escape_controls(&rel.message);
                 if primary.contains(rel.span) {
-                    snippet = snippet
-                        .annotation(AnnotationKind::Context.span(primary.range(rel.span)).label(label));
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context
+                            .span(primary.range(rel.span))
+                            .label(label),
+                    );
                 } else {
                     let ex = excerpt(r, rel.span);
                     let range = ex.range(rel.span);
@@ -68,9 +71,8 @@ pub fn render(results: &[FileResult], colour: bool) -> String {
                     }
                     _ => "",
                 };
-                group = group.element(
-                    Level::HELP.message(format!("{}{how}", escape_controls(&fix.title))),
-                );
+                group = group
+                    .element(Level::HELP.message(format!("{}{how}", escape_controls(&fix.title))));
             }
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");

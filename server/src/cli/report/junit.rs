@@ -48,7 +48,10 @@ pub fn render(results: &[FileResult]) -> String {
                 .collect();
             let body = xml(&lines.join("\n"));
             if failing.contains(&rule.code) {
-                let first = found.first().map(|f| f.message.as_str()).unwrap_or_default();
+                let first = found
+                    .first()
+                    .map(|f| f.message.as_str())
+                    .unwrap_or_default();
                 out.push_str(&format!(
                     "      <failure message=\"{}\" type=\"{}\">{body}</failure>\n",
                     xml(first),

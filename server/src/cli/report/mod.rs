@@ -114,9 +114,8 @@ impl Counts {
     }
 
     pub fn describe(self) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{}, {}, {} info, {}",
             plural(self.errors, "error", "errors"),

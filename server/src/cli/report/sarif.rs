@@ -45,9 +45,7 @@ pub fn render(results: &[FileResult]) -> String {
                 "endColumn": end_column,
             })
         };
-        let location = |span: Span| {
-            json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(span)}})
-        };
+        let location = |span: Span| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(span)}});
         for f in &r.findings {
             let mut result = json!({
                 "ruleId": f.code,
