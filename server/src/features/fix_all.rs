@@ -50,7 +50,7 @@ pub struct FixOutcome {
 
 /// The fix `circleci-ls fix` applies for a finding: its preferred one, when the rule's safety
 /// allows it.
-pub fn applicable_fix<'f>(finding: &'f Finding, options: FixOptions) -> Option<&'f Fix> {
+pub fn applicable_fix(finding: &Finding, options: FixOptions) -> Option<&Fix> {
     let rule = find_rule(finding.code)?;
     let allowed = match rule.fix {
         FixSafety::Safe => true,
