@@ -739,3 +739,31 @@ fn terminals_get_full_output_in_colour_unless_no_color() {
         "{plain}"
     );
 }
+
+/// The README's example circleci-ls.toml is accepted by the CLI and by the JSON schema editors
+/// use (Python's tomllib and jsonschema; CI installs jsonschema).
+#[test]
+fn the_readme_project_file_example_is_valid() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("read README");
+    let start = readme.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").expect("end of the example");
+    let dir = scratch("readme-toml");
+    std::fs::create_dir_all(dir.join(".git")).expect("repository root");
+    write(&dir.join("circleci-ls.toml"), &readme[start..end]);
+    write(&dir.join(".circleci/config.yml"), CLEAN);
+    let o = run_in(&dir, &["check"]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let check = Command::new("python3")
+        .arg("-c")
+        .arg("import json, sys, tomllib, jsonschema\nschema = json.load(open(sys.argv[1]))\njsonschema.validate(tomllib.load(open(sys.argv[2], 'rb')), schema)\njsonschema.Draft7Validator.check_schema(schema)")
+        .arg(root.join("docs/circleci-ls.schema.json"))
+        .arg(dir.join("circleci-ls.toml"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
