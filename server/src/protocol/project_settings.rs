@@ -133,3 +133,42 @@ fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
     }
     uri.to_file_path().map(|p| p.into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::settings::RuleLevel;
+
+    #[test]
+    fn a_file_broken_from_the_start_is_reported_once_and_defaults_apply() {
+        let dir = std::env::temp_dir().join(format!("circleci-ls-project-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(".git")).expect("create repository");
+        std::fs::write(dir.join("circleci-ls.toml"), "[rules\n").expect("write");
+        let uri = lsp::Uri::from_str(&format!("file://{}/.circleci/config.yml", dir.display()))
+            .expect("uri");
+        let mut project = ProjectSettings::default();
+        let editor = Settings::default();
+        let (settings, problem) = project.settings_for(&uri, &editor);
+        assert_eq!(settings, Settings::default());
+        assert!(problem.is_some_and(|p| p.contains("circleci-ls.toml:1:")));
+        let (_, again) = project.settings_for(&uri, &editor);
+        assert_eq!(again, None, "reported once");
+        // Once fixed and reported as changed, it applies.
+        std::fs::write(
+            dir.join("circleci-ls.toml"),
+            "[rules]\nunused-job = \"off\"\n",
+        )
+        .expect("write");
+        let toml_uri =
+            lsp::Uri::from_str(&format!("file://{}/circleci-ls.toml", dir.display())).expect("uri");
+        let problems =
+            project.files_changed(&[lsp::FileEvent::new(toml_uri, lsp::FileChangeType::CHANGED)]);
+        assert!(problems.is_empty());
+        let (settings, _) = project.settings_for(&uri, &editor);
+        assert_eq!(settings.rules.get("unused-job"), Some(&RuleLevel::Off));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
