@@ -81,6 +81,7 @@ fn snapshot(text: &str, encoding: Encoding, rich: bool) -> Snapshot {
         analysis,
         last_good,
         caps,
+        settings: crate::settings::Settings::default(),
     }
 }
 
