@@ -1,6 +1,9 @@
 //! The command line, run as the real binary: `check` formats, directory walks, bad input,
 //! the project configuration file, completions and the man page.
 
+// Test helpers outside #[test] functions may fail loudly too: a failed setup is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,8 @@
 //! The server with a project configuration file and the fix-all action, driven over stdio.
 
+// Test helpers outside #[test] functions may fail loudly too: a failed setup is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
