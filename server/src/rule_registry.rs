@@ -8,6 +8,7 @@ const RULE_TABLES: &[&[Rule]] = &[
     crate::docker::RULES,
     crate::model::RULES,
     crate::validation::RULES,
+    crate::orbs::RULES,
 ];
 
 /// Every rule the server knows, in documentation order.

@@ -23,6 +23,10 @@ pub enum RuleLevel {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub rules: HashMap<String, RuleLevel>,
+    /// Orb directories named by `orbDirs` (read by the caller into `orbs`).
+    pub orb_dirs: Vec<std::path::PathBuf>,
+    /// The orb releases known: compiled in, overlaid with `orb_dirs`.
+    pub orbs: crate::orbs::OrbCatalog,
 }
 
 impl Settings {
@@ -44,12 +48,33 @@ impl Settings {
     /// value holds no settings of ours, and a note for every entry it had to skip.
     pub fn from_json(value: &serde_json::Value) -> (Option<Settings>, Vec<String>) {
         let section = value.get("circleci-ls").unwrap_or(value);
-        let Some(rules) = section.get("rules") else {
+        let orb_dirs = section.get("orbDirs");
+        let Some(rules) = section
+            .get("rules")
+            .or(orb_dirs.map(|_| &serde_json::Value::Null))
+        else {
             return (None, Vec::new());
         };
         let mut problems = Vec::new();
         let mut settings = Settings::default();
+        match orb_dirs.map(|d| d.as_array()) {
+            None => {}
+            Some(Some(list)) => {
+                for dir in list {
+                    match dir.as_str() {
+                        Some(d) => settings.orb_dirs.push(d.into()),
+                        None => problems.push(format!(
+                            "circleci-ls: `orbDirs` entry {dir} is not a path; it is ignored."
+                        )),
+                    }
+                }
+            }
+            Some(None) => {
+                problems.push("circleci-ls: `orbDirs` must be a list of directories.".to_string())
+            }
+        }
         match rules.as_object() {
+            None if rules.is_null() => {}
             Some(map) => {
                 for (code, level) in map {
                     match serde_json::from_value::<RuleLevel>(level.clone()) {

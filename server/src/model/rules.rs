@@ -713,7 +713,12 @@ fn contains_template(node: &Node) -> bool {
 
 /// A finding when `value` does not fit `ty`. `what` names the parameter for the message; the
 /// value itself is never repeated (it may be a secret).
-fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> Option<Finding> {
+pub(crate) fn check_value(
+    model: &Model<'_>,
+    ty: &ParamType,
+    value: &Node,
+    what: &str,
+) -> Option<Finding> {
     if contains_template(value) {
         return None;
     }
@@ -818,6 +823,12 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
         ParamType::Unknown(_) | ParamType::Unspecified => None,
     }?;
     let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
+    if matches!(ty, ParamType::EnvVarName) {
+        if let Some(fix) = env_var_name_fix(model, value) {
+            finding.message.push_str(" Name the variable without `$`.");
+            finding = finding.with_fix(fix);
+        }
+    }
     if matches!(ty, ParamType::String) && plain_non_string(value).is_some() {
         let raw = value.span.text(model.text);
         if !raw.is_empty() && !raw.contains('"') && !raw.contains('\n') {
@@ -829,6 +840,21 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
         }
     }
     Some(finding)
+}
+
+/// `$NAME` or `${NAME}` given where a variable's name is wanted: CircleCI rejects it, and the
+/// fix keeps only the name.
+fn env_var_name_fix(model: &Model<'_>, value: &Node) -> Option<Fix> {
+    let name = crate::docker::vars::whole_env_var(value.as_str()?)?;
+    let (span, exact) = value_span(value, model.text);
+    if !exact {
+        return None;
+    }
+    Some(replace_fix(
+        format!("Change to `{name}` (the variable's name)"),
+        span,
+        &name,
+    ))
 }
 
 fn kind_words(value: &Node) -> &'static str {

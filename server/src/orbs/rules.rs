@@ -1,0 +1,16 @@
+//! The orb rules' descriptions. Orb members are checked with the same rules as local
+//! definitions (`undefined-command`, `undefined-parameter`, …); only the update hint is new.
+
+use crate::diagnostics::{Rule, Severity};
+
+pub const ORB_UPDATE: Rule = Rule {
+    code: "orb-update",
+    default_severity: Severity::Hint,
+    summary: "A newer release of a declared orb is known.",
+    explanation: "circleci-ls knows the releases of common public orbs up to the date of its data (see the README). When the version a config pins has a newer release in the same major (bug fixes and additions) or a newer major (which may change behaviour), the hint says so and a quick-fix changes the version. A version newer than the data, `@volatile` and `@dev:…` versions are never reported; the hint never claims a version is unknown to CircleCI.",
+    bad: "version: 2.1\norbs:\n  node: circleci/node@5.1.0\nworkflows:\n  main:\n    jobs:\n      - node/test\n",
+    good: "version: 2.1\norbs:\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - node/test\n",
+};
+
+/// The orb rules, in documentation order.
+pub const RULES: &[Rule] = &[ORB_UPDATE];

@@ -1,0 +1,59 @@
+//! `orb-update`: a newer release of a declared orb is known.
+
+use super::data::Catalog;
+use super::declared::DeclaredOrb;
+use super::resolve::{newer_releases, OrbRef};
+use super::rules::ORB_UPDATE;
+use crate::diagnostics::{Finding, Fix, TextEdit};
+
+pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding>) {
+    for declared in orbs {
+        let Some(span) = declared.version_span else {
+            continue;
+        };
+        let reference = declared.reference();
+        let Some(r) = OrbRef::parse(&reference) else {
+            continue;
+        };
+        let (newest_major, in_major) = newer_releases(catalog, &r);
+        let mut parts = Vec::new();
+        let mut fixes = Vec::new();
+        if let Some(rel) = &in_major {
+            parts.push(format!("{} in the same major", rel.version));
+            fixes.push(fix(&rel.version, span, true));
+        }
+        if let Some(rel) = &newest_major {
+            parts.push(format!(
+                "{} in a newer major (check its changes)",
+                rel.version
+            ));
+            fixes.push(fix(&rel.version, span, in_major.is_none()));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let mut f = Finding::new(
+            &ORB_UPDATE,
+            span,
+            format!(
+                "`{}` has newer releases: {}. Newest known to circleci-ls as of {}.",
+                declared.orb,
+                parts.join(", "),
+                catalog.date
+            ),
+        );
+        f.fixes = fixes;
+        findings.push(f);
+    }
+}
+
+fn fix(version: &str, span: crate::yaml::Span, preferred: bool) -> Fix {
+    Fix {
+        title: format!("Change the version to {version}"),
+        edits: vec![TextEdit {
+            span,
+            new_text: version.to_string(),
+        }],
+        preferred,
+    }
+}
