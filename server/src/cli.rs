@@ -46,6 +46,10 @@ enum Command {
         /// Set a rule's level, e.g. `--rule docker-hub-rate-limit=off`. Repeatable.
         #[arg(long = "rule", value_name = "CODE=LEVEL")]
         rules: Vec<String>,
+        /// A directory of packed orb sources laid out as NAMESPACE/NAME/VERSION.yml (what
+        /// `circleci orb source` prints); they override the compiled-in orb data. Repeatable.
+        #[arg(long = "orb-dir", value_name = "DIR")]
+        orb_dirs: Vec<PathBuf>,
     },
     /// List every rule with its code, default severity and summary.
     Rules {
@@ -72,7 +76,8 @@ pub fn main() -> ExitCode {
             files,
             format,
             rules,
-        }) => check(&files, format, &rules),
+            orb_dirs,
+        }) => check(&files, format, &rules, &orb_dirs),
         Some(Command::Rules { markdown }) => {
             let out = if markdown {
                 rules_markdown()
@@ -161,14 +166,27 @@ fn parse_rule_args(args: &[String]) -> Result<Settings, String> {
     Ok(settings)
 }
 
-fn check(files: &[PathBuf], format: Format, rule_args: &[String]) -> ExitCode {
-    let settings = match parse_rule_args(rule_args) {
+fn check(
+    files: &[PathBuf],
+    format: Format,
+    rule_args: &[String],
+    orb_dirs: &[PathBuf],
+) -> ExitCode {
+    let mut settings = match parse_rule_args(rule_args) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("circleci-ls: {e}");
             return ExitCode::from(2);
         }
     };
+    if !orb_dirs.is_empty() {
+        let (orbs, problems) = crate::orbs::OrbCatalog::load(orb_dirs);
+        for p in problems {
+            eprintln!("circleci-ls: {p}");
+        }
+        settings.orb_dirs = orb_dirs.to_vec();
+        settings.orbs = orbs;
+    }
     let mut unreadable = false;
     let mut errors = false;
     let mut json = Vec::new();

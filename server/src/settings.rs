@@ -73,6 +73,11 @@ impl Settings {
                 problems.push("circleci-ls: `orbDirs` must be a list of directories.".to_string())
             }
         }
+        if !settings.orb_dirs.is_empty() {
+            let (orbs, mut p) = crate::orbs::OrbCatalog::load(&settings.orb_dirs);
+            settings.orbs = orbs;
+            problems.extend(p.drain(..).map(|m| format!("circleci-ls: {m}")));
+        }
         match rules.as_object() {
             None if rules.is_null() => {}
             Some(map) => {

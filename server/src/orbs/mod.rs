@@ -32,3 +32,8 @@ pub fn check(model: &Model<'_>, catalog: &Catalog, complete: bool, findings: &mu
     secrets::check(model, &orbs, findings);
     updates::check(catalog, &orbs, findings);
 }
+
+#[cfg(test)]
+mod check_tests;
+#[cfg(test)]
+mod tests;

@@ -16,18 +16,23 @@ pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             continue;
         };
         let (newest_major, in_major) = newer_releases(catalog, &r);
+        // A version pinned to a major or minor keeps that precision.
+        let written = |version: &str| -> String {
+            let parts = declared.version.split('.').count();
+            version.split('.').take(parts).collect::<Vec<_>>().join(".")
+        };
         let mut parts = Vec::new();
         let mut fixes = Vec::new();
         if let Some(rel) = &in_major {
             parts.push(format!("{} in the same major", rel.version));
-            fixes.push(fix(&rel.version, span, true));
+            fixes.push(fix(&written(&rel.version), span, true));
         }
         if let Some(rel) = &newest_major {
             parts.push(format!(
                 "{} in a newer major (check its changes)",
                 rel.version
             ));
-            fixes.push(fix(&rel.version, span, in_major.is_none()));
+            fixes.push(fix(&written(&rel.version), span, in_major.is_none()));
         }
         if parts.is_empty() {
             continue;
