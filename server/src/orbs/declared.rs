@@ -3,7 +3,7 @@
 use super::data::{Catalog, Member, MemberKind};
 use super::resolve::{resolve, OrbRef, Resolved};
 use crate::model::index::value_span;
-use crate::model::{DefId, DefKind, Model, RefKind};
+use crate::model::index::{DefId, DefKind, Model, RefKind};
 use crate::yaml::Span;
 
 /// A registry orb declared under `orbs:` (`node: circleci/node@5.1.0`).

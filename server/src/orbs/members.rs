@@ -9,11 +9,11 @@ use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::model::index::{value_span, ParamType};
+use crate::model::index::{Model, RefKind, Target};
 use crate::model::rules::{
     check_value, MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB,
     UNDEFINED_PARAMETER,
 };
-use crate::model::{Model, RefKind, Target};
 use crate::text::suggest::suggest_name as suggest;
 use crate::yaml::{Node, Span};
 

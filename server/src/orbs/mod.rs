@@ -18,7 +18,7 @@ pub use rules::RULES;
 pub use user::OrbCatalog;
 
 use crate::diagnostics::Finding;
-use crate::model::{DefKind, Model};
+use crate::model::index::{DefKind, Model};
 
 /// Runs the orb rules: members and arguments checked against the orb data, literal
 /// credentials in orb parameters, newer releases. `complete` is false while a syntax error
