@@ -55,6 +55,15 @@ impl OrbCatalog {
         )
     }
 
+    /// A catalog that knows no orbs (for measuring what orb knowledge costs, and for users
+    /// who want no orb checks at all).
+    pub fn empty() -> OrbCatalog {
+        OrbCatalog {
+            dirs: Vec::new(),
+            overlay: Some(Arc::new(Catalog::default())),
+        }
+    }
+
     pub fn catalog(&self) -> &Catalog {
         self.overlay
             .as_deref()
