@@ -208,7 +208,13 @@ fn check(
                 continue;
             }
         };
-        let analysis = analysis::analyze(Arc::from(text.as_str()), &settings);
+        // An orb source file is checked as part of its orb.
+        let analysis = match crate::orbs::dev::orb_file(path) {
+            Some(file) => {
+                crate::orbs::dev::analyze_file(&file, Arc::from(text.as_str()), &settings)
+            }
+            None => analysis::analyze(Arc::from(text.as_str()), &settings),
+        };
         errors |= has_errors(&analysis.findings);
         for f in &analysis.findings {
             let (line, column) = analysis.lines.human_position(&text, f.span.start);

@@ -24,7 +24,14 @@ const CIRCLECI_FILTER = {
   language: "yaml",
   pattern: "**/.circleci/*.{yml,yaml}",
 };
-const DOCUMENT_SELECTOR = [CIRCLECI_FILTER];
+// An orb's unpacked source (`src/@orb.yml`, `src/commands/*.yml`, ...): the server
+// checks each file as part of its orb.
+const ORB_SOURCE_FILTER = {
+  scheme: "file",
+  language: "yaml",
+  pattern: "**/src/{@orb,commands/*,jobs/*,executors/*,examples/*}.{yml,yaml}",
+};
+const DOCUMENT_SELECTOR = [CIRCLECI_FILTER, ORB_SOURCE_FILTER];
 
 type RuleLevel = "off" | "hint" | "info" | "warning" | "error";
 

@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod declared;
+pub mod dev;
 pub mod generate;
 pub mod members;
 pub mod resolve;
@@ -35,5 +36,7 @@ pub fn check(model: &Model<'_>, catalog: &Catalog, complete: bool, findings: &mu
 
 #[cfg(test)]
 mod check_tests;
+#[cfg(test)]
+mod dev_tests;
 #[cfg(test)]
 mod tests;

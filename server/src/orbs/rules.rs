@@ -13,4 +13,4 @@ pub const ORB_UPDATE: Rule = Rule {
 };
 
 /// The orb rules, in documentation order.
-pub const RULES: &[Rule] = &[ORB_UPDATE];
+pub const RULES: &[Rule] = &[ORB_UPDATE, super::dev::MISSING_INCLUDE];
