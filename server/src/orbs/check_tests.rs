@@ -199,6 +199,7 @@ fn literal_credentials_in_orb_parameters() {
         "version: 2.1
 orbs:
   aws-cli: circleci/aws-cli@5.4.1
+  old-aws-cli: circleci/aws-cli@4.2.3
   docker: circleci/docker@2.8.2
 jobs:
   build:
@@ -210,6 +211,10 @@ jobs:
           aws_secret_access_key: wJalrXUtnFEMIexample
       - aws-cli/setup:
           aws_secret_access_key: $AWS_SECRET_ACCESS_KEY
+      - old-aws-cli/setup:
+          aws_secret_access_key: MY_AWS_SECRET
+      - old-aws-cli/setup:
+          aws_secret_access_key: wJalr/XUtnFEMIexample
       - docker/check:
           docker-password: 'p@ss word!'
 workflows:

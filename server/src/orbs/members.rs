@@ -9,7 +9,7 @@ use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::model::index::{value_span, ParamType};
-use crate::model::index::{Model, RefKind, Target};
+use crate::model::index::{Model, Target};
 use crate::model::rules::{
     check_value, MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB,
     UNDEFINED_PARAMETER,
@@ -166,14 +166,7 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], complete: bool, findings: &mut
         // A required parameter of the release read may have been added after an older
         // release the config pins: only the exact release is held to it.
         if complete && call.args_known && resolved.exact {
-            missing(
-                model,
-                reference.full_span,
-                member,
-                &what_member,
-                &given,
-                findings,
-            );
+            missing(reference.full_span, member, &what_member, &given, findings);
         }
         for (arg, in_matrix) in call
             .args
@@ -224,7 +217,6 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], complete: bool, findings: &mut
 }
 
 fn missing(
-    _model: &Model<'_>,
     span: Span,
     member: &Member,
     what_member: &str,
@@ -293,9 +285,4 @@ fn undefined_parameter(
         }
     }
     finding
-}
-
-/// Whether the reference kind can name an orb member.
-pub fn is_member_ref(kind: RefKind) -> bool {
-    declared::member_kind(kind).is_some()
 }

@@ -56,8 +56,16 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             if arg.value.is_null() || !vars::is_literal(value) {
                 continue;
             }
-            // A variable's name is what an `env_var_name` parameter wants.
-            if param.ty == "env_var_name" && is_var_name(value) {
+            // Some parameters want a variable's name: every `env_var_name` one, and string
+            // ones whose default is a name (aws-cli 4's `aws_secret_access_key` defaults to
+            // `AWS_SECRET_ACCESS_KEY`, which its script expands).
+            let default_is_name = param.default.as_deref().is_some_and(|d| {
+                is_var_name(d)
+                    && d.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            });
+            let wants_name = param.ty == "env_var_name" || default_is_name;
+            if wants_name && is_var_name(value) {
                 continue;
             }
             if !matches!(param.ty.as_str(), "string" | "env_var_name" | "") {
@@ -65,7 +73,6 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             }
             let var = name.to_ascii_uppercase().replace('-', "_");
             let (span, exact) = value_span(&arg.value, model.text);
-            let wants_name = param.ty == "env_var_name";
             let mut f = Finding::new(
                 &LITERAL_SECRET,
                 span,

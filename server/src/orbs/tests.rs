@@ -215,3 +215,21 @@ fn compiled_in_catalog_resolves_real_orbs() {
         .member(MemberKind::Job, "build-and-push-image")
         .is_none());
 }
+
+#[test]
+fn docker_orb_parameters_the_docker_rules_read_exist_in_every_release() {
+    // The Docker rules read `docker/check`'s `registry` and `docker/pull`'s `images` by name;
+    // the orb data says every known release has them.
+    let c = Catalog::compiled_in();
+    let releases = c.releases("circleci/docker");
+    assert!(releases.len() >= 3);
+    for r in releases {
+        let param = |command: &str, name: &str| {
+            r.member(MemberKind::Command, command)
+                .and_then(|m| m.param(name))
+                .is_some()
+        };
+        assert!(param("check", "registry"), "docker@{}", r.version);
+        assert!(param("pull", "images"), "docker@{}", r.version);
+    }
+}
