@@ -222,13 +222,17 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 4:27 "2.8.2": `circleci/docker` has newer releases: 4.0.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
-              fix "Change the version to 4.0.1": 4:27 "2.8.2" -> "4.0.1"
-            literal-secret error 12:34 "wJalrXUtnFEMIexample": Parameter `aws_secret_access_key` of `aws-cli/setup` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_SECRET_ACCESS_KEY`.
-              fix "Replace the literal value with `$AWS_SECRET_ACCESS_KEY` (define AWS_SECRET_ACCESS_KEY in a context or the project settings)": 12:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
-            invalid-parameter-value error 16:28 "'p@ss word!'": Parameter `docker-password` of orb command `docker/check` is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one.
-            literal-secret error 16:29 "p@ss word!": Parameter `docker-password` of `docker/check` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and give its name here, e.g. `DOCKER_PASSWORD`.
-              fix "Replace the literal value with `DOCKER_PASSWORD` (define DOCKER_PASSWORD in a context or the project settings)": 16:29 "p@ss word!" -> "DOCKER_PASSWORD"
+            orb-update hint 4:33 "4.2.3": `circleci/aws-cli` has newer releases: 5.4.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+              fix "Change the version to 5.4.1": 4:33 "4.2.3" -> "5.4.1"
+            orb-update hint 5:27 "2.8.2": `circleci/docker` has newer releases: 4.0.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+              fix "Change the version to 4.0.1": 5:27 "2.8.2" -> "4.0.1"
+            literal-secret error 13:34 "wJalrXUtnFEMIexample": Parameter `aws_secret_access_key` of `aws-cli/setup` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_SECRET_ACCESS_KEY`.
+              fix "Replace the literal value with `$AWS_SECRET_ACCESS_KEY` (define AWS_SECRET_ACCESS_KEY in a context or the project settings)": 13:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
+            literal-secret error 19:34 "wJalr/XUtnFEMIexample": Parameter `aws_secret_access_key` of `old-aws-cli/setup` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and give its name here, e.g. `AWS_SECRET_ACCESS_KEY`.
+              fix "Replace the literal value with `AWS_SECRET_ACCESS_KEY` (define AWS_SECRET_ACCESS_KEY in a context or the project settings)": 19:34 "wJalr/XUtnFEMIexample" -> "AWS_SECRET_ACCESS_KEY"
+            invalid-parameter-value error 21:28 "'p@ss word!'": Parameter `docker-password` of orb command `docker/check` is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one.
+            literal-secret error 21:29 "p@ss word!": Parameter `docker-password` of `docker/check` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and give its name here, e.g. `DOCKER_PASSWORD`.
+              fix "Replace the literal value with `DOCKER_PASSWORD` (define DOCKER_PASSWORD in a context or the project settings)": 21:29 "p@ss word!" -> "DOCKER_PASSWORD"
         "#]],
     );
 }
