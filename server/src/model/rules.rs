@@ -825,7 +825,10 @@ pub(crate) fn check_value(
     let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
     if matches!(ty, ParamType::EnvVarName) {
         if let Some(fix) = env_var_name_fix(model, value) {
-            finding.message.push_str(" Name the variable without `$`.");
+            finding.message = fit_message(
+                format!("{} Name the variable without `$`.", finding.message),
+                &finding.message,
+            );
             finding = finding.with_fix(fix);
         }
     }
@@ -851,7 +854,10 @@ fn env_var_name_fix(model: &Model<'_>, value: &Node) -> Option<Fix> {
         return None;
     }
     Some(replace_fix(
-        format!("Change to `{name}` (the variable's name)"),
+        crate::diagnostics::presentation::fit_title(
+            format!("Use the name {name}"),
+            "Use the variable's name",
+        ),
         span,
         &name,
     ))

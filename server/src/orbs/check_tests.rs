@@ -51,6 +51,14 @@ fn check_with(catalog: &Catalog, text: &str) -> String {
     let mut findings = Vec::new();
     super::check(&model, catalog, parsed.is_complete(), &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
+    for f in &findings {
+        let problem = crate::diagnostics::presentation::message_problem(&f.message).or_else(|| {
+            f.fixes
+                .iter()
+                .find_map(|x| crate::diagnostics::presentation::fix_title_problem(&x.title))
+        });
+        assert!(problem.is_none(), "{problem:?}");
+    }
     render(text, &findings)
 }
 
@@ -82,13 +90,13 @@ workflows:
       - node/install
 ",
         expect![[r#"
-            undefined-executor error 6:15 "node/defualt": Orb `circleci/node@7.2.1` has no executor `defualt`. Did you mean `default`?
-              fix "Change to `default`": 6:20 "defualt" -> "default"
-            undefined-command error 8:9 "node/instal": Orb `circleci/node@7.2.1` has no command `instal`. Did you mean `install`?
-              fix "Change to `install`": 8:14 "instal" -> "install"
-            undefined-job error 14:9 "node/tset": Orb `circleci/node@7.2.1` has no job `tset`. Did you mean `test`?
-              fix "Change to `test`": 14:14 "tset" -> "test"
-            undefined-job error 15:9 "node/install": Orb `circleci/node@7.2.1` has no job `install`. `node/install` is a command.
+            undefined-executor error 6:15 "node/defualt": circleci/node@7.2.1 has no executor `defualt`. Did you mean `default`?
+              fix "Change to default": 6:20 "defualt" -> "default"
+            undefined-command error 8:9 "node/instal": circleci/node@7.2.1 has no command `instal`. Did you mean `install`?
+              fix "Change to install": 8:14 "instal" -> "install"
+            undefined-job error 14:9 "node/tset": circleci/node@7.2.1 has no job `tset`. Did you mean `test`?
+              fix "Change to test": 14:14 "tset" -> "test"
+            undefined-job error 15:9 "node/install": circleci/node@7.2.1 has no job `install`. `node/install` is a command.
         "#]],
     );
 }
@@ -106,8 +114,8 @@ workflows:
           repo: app
 ",
         expect![[r#"
-            undefined-job error 7:9 "ecr/build-and-push-image": Orb `circleci/aws-ecr@9.8.1` has no job `build-and-push-image`. Release 8.2.1 has it; it was renamed or removed since. Did you mean `build_and_push_image`?
-              fix "Change to `build_and_push_image`": 7:13 "build-and-push-image" -> "build_and_push_image"
+            undefined-job error 7:9 "ecr/build-and-push-image": circleci/aws-ecr@9.8.1 has no job `build-and-push-image`. Release 8.2.1 has it. Did you mean `build_and_push_image`?
+              fix "Change to build_and_push_image": 7:13 "build-and-push-image" -> "build_and_push_image"
         "#]],
     );
 }
@@ -136,11 +144,11 @@ workflows:
           requires: [build]
 ",
         expect![[r#"
-            invalid-parameter-value error 11:25 "maybe": Parameter `install-yarn` of orb command `node/install` is a boolean, but this value is a string; use `true` or `false`.
-            undefined-parameter error 12:11 "nod-version": Orb command `node/install` of `circleci/node@7.2.1` has no parameter `nod-version`; remove this argument or fix the name. Did you mean `node-version`?
-              fix "Change to `node-version`": 12:11 "nod-version" -> "node-version"
-            invalid-parameter-value error 18:24 "yarnn": Parameter `pkg-manager` of orb job `node/test` must be one of `npm`, `yarn`, `yarn-berry`, `pnpm`, `bun`. Did you mean `yarn`?
-              fix "Change to `yarn`": 18:24 "yarnn" -> "yarn"
+            invalid-parameter-value error 11:25 "maybe": Parameter `install-yarn` of `node/install` is a boolean, but this value is a string; use `true` or `false`.
+            undefined-parameter error 12:11 "nod-version": `node/install` has no parameter `nod-version`; did you mean `node-version`?
+              fix "Change to node-version": 12:11 "nod-version" -> "node-version"
+            invalid-parameter-value error 18:24 "yarnn": Parameter `pkg-manager` of `node/test` is not one of the enum's values; did you mean `yarn`?
+              fix "Change to yarn": 18:24 "yarnn" -> "yarn"
         "#]],
     );
 }
@@ -156,12 +164,12 @@ workflows:
       - ecr/build_and_push_image
 ";
     expect![[r#"
-        missing-parameter error 7:9 "ecr/build_and_push_image": Orb job `ecr/build_and_push_image` requires parameters `repo`, `auth`, which have no default; pass them here.
+        missing-parameter error 7:9 "ecr/build_and_push_image": `ecr/build_and_push_image` requires parameters `repo`, `auth`, which have no default; pass them here.
     "#]].assert_eq(&check(exact));
     // An older 9.x release stands for itself only loosely: a required parameter may be new.
     let older = exact.replace("9.8.1", "9.0.0");
     expect![[r#"
-        orb-update hint 3:25 "9.0.0": `circleci/aws-ecr` has newer releases: 9.8.1 in the same major. Newest known to circleci-ls as of 2026-07-01.
+        orb-update hint 3:25 "9.0.0": Newer releases of circleci/aws-ecr known to circleci-ls (2026-07-01): 9.8.1 (same major).
           fix "Change the version to 9.8.1": 3:25 "9.0.0" -> "9.8.1"
     "#]].assert_eq(&check(&older));
 }
@@ -185,10 +193,10 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 3:27 "2.8.2": `circleci/docker` has newer releases: 4.0.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+            orb-update hint 3:27 "2.8.2": Newer releases of circleci/docker known to circleci-ls (2026-07-01): 4.0.1 (new major).
               fix "Change the version to 4.0.1": 3:27 "2.8.2" -> "4.0.1"
-            invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Parameter `docker-password` of orb command `docker/check` is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one. Name the variable without `$`.
-              fix "Change to `DOCKERHUB_PASSWORD` (the variable's name)": 10:28 "$DOCKERHUB_PASSWORD" -> "DOCKERHUB_PASSWORD"
+            invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Parameter `docker-password` of `docker/check` takes a variable's name, not a value; drop the `$`.
+              fix "Use the name DOCKERHUB_PASSWORD": 10:28 "$DOCKERHUB_PASSWORD" -> "DOCKERHUB_PASSWORD"
         "#]],
     );
 }
@@ -222,17 +230,17 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 4:33 "4.2.3": `circleci/aws-cli` has newer releases: 5.4.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+            orb-update hint 4:33 "4.2.3": Newer releases of circleci/aws-cli known to circleci-ls (2026-07-01): 5.4.1 (new major).
               fix "Change the version to 5.4.1": 4:33 "4.2.3" -> "5.4.1"
-            orb-update hint 5:27 "2.8.2": `circleci/docker` has newer releases: 4.0.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+            orb-update hint 5:27 "2.8.2": Newer releases of circleci/docker known to circleci-ls (2026-07-01): 4.0.1 (new major).
               fix "Change the version to 4.0.1": 5:27 "2.8.2" -> "4.0.1"
-            literal-secret error 13:34 "wJalrXUtnFEMIexample": Parameter `aws_secret_access_key` of `aws-cli/setup` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and reference it here, e.g. `$AWS_SECRET_ACCESS_KEY`.
-              fix "Replace the literal value with `$AWS_SECRET_ACCESS_KEY` (define AWS_SECRET_ACCESS_KEY in a context or the project settings)": 13:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
-            literal-secret error 19:34 "wJalr/XUtnFEMIexample": Parameter `aws_secret_access_key` of `old-aws-cli/setup` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and give its name here, e.g. `AWS_SECRET_ACCESS_KEY`.
-              fix "Replace the literal value with `AWS_SECRET_ACCESS_KEY` (define AWS_SECRET_ACCESS_KEY in a context or the project settings)": 19:34 "wJalr/XUtnFEMIexample" -> "AWS_SECRET_ACCESS_KEY"
-            invalid-parameter-value error 21:28 "'p@ss word!'": Parameter `docker-password` of orb command `docker/check` is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one.
-            literal-secret error 21:29 "p@ss word!": Parameter `docker-password` of `docker/check` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and give its name here, e.g. `DOCKER_PASSWORD`.
-              fix "Replace the literal value with `DOCKER_PASSWORD` (define DOCKER_PASSWORD in a context or the project settings)": 21:29 "p@ss word!" -> "DOCKER_PASSWORD"
+            literal-secret error 13:34 "wJalrXUtnFEMIexample": `aws_secret_access_key` holds a literal secret; store it in a context and use `$AWS_SECRET_ACCESS_KEY`.
+              fix "Use $AWS_SECRET_ACCESS_KEY": 13:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
+            literal-secret error 19:34 "wJalr/XUtnFEMIexample": `aws_secret_access_key` holds a literal secret; store it in a context and give its name, e.g. `AWS_SECRET_ACCESS_KEY`.
+              fix "Use AWS_SECRET_ACCESS_KEY": 19:34 "wJalr/XUtnFEMIexample" -> "AWS_SECRET_ACCESS_KEY"
+            invalid-parameter-value error 21:28 "'p@ss word!'": Parameter `docker-password` of `docker/check` takes a variable's name, not a value.
+            literal-secret error 21:29 "p@ss word!": `docker-password` holds a literal secret; store it in a context and give its name, e.g. `DOCKER_PASSWORD`.
+              fix "Use DOCKER_PASSWORD": 21:29 "p@ss word!" -> "DOCKER_PASSWORD"
         "#]],
     );
 }
@@ -253,10 +261,10 @@ workflows:
     jobs: [node/test, slack/on-hold, newest/test, future/test, vol/test, dev/test]
 ",
         expect![[r#"
-            orb-update hint 3:23 "5.1.0": `circleci/node` has newer releases: 5.3.0 in the same major, 7.2.1 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+            orb-update hint 3:23 "5.1.0": Newer releases of circleci/node known to circleci-ls (2026-07-01): 5.3.0 (same major), 7.2.1 (new major).
               fix "Change the version to 5.3.0": 3:23 "5.1.0" -> "5.3.0"
               fix "Change the version to 7.2.1": 3:23 "5.1.0" -> "7.2.1"
-            orb-update hint 4:25 "4": `circleci/slack` has newer releases: 6.1.3 in a newer major (check its changes). Newest known to circleci-ls as of 2026-07-01.
+            orb-update hint 4:25 "4": Newer releases of circleci/slack known to circleci-ls (2026-07-01): 6.1.3 (new major).
               fix "Change the version to 6": 4:25 "4" -> "6"
         "#]],
     );
@@ -343,9 +351,9 @@ workflows:
 ",
     );
     expect![[r#"
-        invalid-parameter-value error 10:19 "prod": Parameter `target` of orb command `acme/deploy` must be one of `staging`, `production`.
-        undefined-command error 11:9 "acme/deploi": Orb `acme/tools@1.0.0` has no command `deploi`. Did you mean `deploy`?
-          fix "Change to `deploy`": 11:14 "deploi" -> "deploy"
+        invalid-parameter-value error 10:19 "prod": Parameter `target` of `acme/deploy` must be one of `staging`, `production`.
+        undefined-command error 11:9 "acme/deploi": acme/tools@1.0.0 has no command `deploi`. Did you mean `deploy`?
+          fix "Change to deploy": 11:14 "deploi" -> "deploy"
     "#]].assert_eq(&out);
 }
 

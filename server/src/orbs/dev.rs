@@ -228,9 +228,12 @@ pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Findin
             findings.push(Finding::new(
                 &MISSING_INCLUDE,
                 include.path_span,
-                format!(
-                    "`{}` is not in the orb's `src/` folder; create it or fix the path.",
-                    include.path
+                crate::diagnostics::presentation::fit_message(
+                    format!(
+                        "`{}` is not in the orb's `src/` folder; create it or fix the path.",
+                        include.path
+                    ),
+                    "The included file is not in the orb's `src/` folder; create it or fix the path.",
                 ),
             ));
         }

@@ -104,8 +104,8 @@ fn a_job_file_is_checked_as_a_job_of_its_orb() {
         "src/jobs/deploy.yml",
         "executor: default\nparameters:\n  env:\n    type: string\nsteps:\n  - greet:\n      to: << parameters.env >>\n  - greeet\n  - node/instal\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n  - run: echo << parameters.nope >>\nresource_clas: large\n",
         expect![[r#"
-            undefined-command "greeet": `greeet` is neither a built-in step nor a command defined under `commands:`; define it or fix the name. Did you mean `greet`?
-            undefined-command "node/instal": Orb `circleci/node@7.2.1` has no command `instal`. Did you mean `install`?
+            undefined-command "greeet": `greeet` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
+            undefined-command "node/instal": circleci/node@7.2.1 has no command `instal`. Did you mean `install`?
             missing-include "scripts/missing.sh": `scripts/missing.sh` is not in the orb's `src/` folder; create it or fix the path.
             undefined-parameter "nope": Job `deploy` declares no parameter `nope`; declare it under the job's `parameters:` or fix the name.
             unknown-key "resource_clas": Unknown key `resource_clas` in a job. Did you mean `resource_class`?
@@ -121,7 +121,7 @@ fn a_command_file_uses_the_unsaved_text_and_its_own_parameters() {
         "src/commands/greet.yml",
         "parameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hello << parameters.too >>\n",
         expect![[r#"
-            undefined-parameter "too": Command `greet` declares no parameter `too`; declare it under the command's `parameters:` or fix the name. Did you mean `to`?
+            undefined-parameter "too": Command `greet` declares no parameter `too`; did you mean `to`?
         "#]],
     );
 }

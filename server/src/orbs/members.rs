@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::data::{Catalog, Member, MemberKind};
 use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
+use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::model::index::{value_span, ParamType};
 use crate::model::index::{Model, Target};
@@ -93,16 +94,27 @@ fn undefined_members(
             MemberKind::Job => &UNDEFINED_JOB,
             MemberKind::Executor => &UNDEFINED_EXECUTOR,
         };
-        let mut message = format!(
-            "Orb `{}` has no {} `{member}`{}.",
+        let base = format!(
+            "{} has no {} `{member}`.",
             declared.reference(),
-            kind.noun(),
-            read_from(declared)
+            kind.noun()
+        );
+        let mut message = fit_message(
+            format!(
+                "{} has no {} `{member}`{}.",
+                declared.reference(),
+                kind.noun(),
+                read_from(declared)
+            ),
+            &base,
         );
         // The name may be another kind of member of the same orb.
         for other in [MemberKind::Job, MemberKind::Command, MemberKind::Executor] {
             if other != kind && release.member(other, member).is_some() {
-                message.push_str(&format!(" `{local}/{member}` is {}.", article(other)));
+                message = fit_message(
+                    format!("{message} `{local}/{member}` is {}.", article(other)),
+                    &message,
+                );
                 break;
             }
         }
@@ -113,10 +125,10 @@ fn undefined_members(
             .iter()
             .find(|o| o.version != release.version && o.member(kind, member).is_some())
         {
-            message.push_str(&format!(
-                " Release {} has it; it was renamed or removed since.",
-                other.version
-            ));
+            message = fit_message(
+                format!("{message} Release {} has it.", other.version),
+                &message,
+            );
         }
         let names: Vec<&str> = release
             .members(kind)
@@ -125,9 +137,13 @@ fn undefined_members(
             .collect();
         let mut finding = Finding::new(rule, r.full_span, message);
         if let Some(s) = suggest(member, names) {
-            finding.message.push_str(&format!(" Did you mean `{s}`?"));
+            finding.message = fit_message(
+                format!("{} Did you mean `{s}`?", finding.message),
+                &format!("{base} Did you mean `{s}`?"),
+            );
             if r.span.text(model.text) == member {
-                finding = finding.with_fix(replace_fix(format!("Change to `{s}`"), r.span, s));
+                let title = fit_title(format!("Change to {s}"), "Use the suggested name");
+                finding = finding.with_fix(replace_fix(title, r.span, s));
             }
         }
         findings.push(finding);
@@ -155,8 +171,7 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], complete: bool, findings: &mut
         let Some(resolved) = declared.resolved.as_ref() else {
             continue;
         };
-        let kind = declared::member_kind(reference.kind).unwrap_or(MemberKind::Command);
-        let what_member = format!("orb {} `{}`", kind.noun(), reference.name);
+        let what_member = format!("`{}`", short_name(&reference.name, 40));
         let given: HashSet<&str> = call
             .args
             .iter()
@@ -206,9 +221,21 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], complete: bool, findings: &mut
             } else {
                 vec![&arg.value]
             };
-            let what = format!("parameter `{name}` of {what_member}");
+            let what = format!("parameter `{}` of {what_member}", short_name(name, 30));
             for v in values {
-                if let Some(f) = check_value(model, &ty, v, &what) {
+                if let Some(mut f) = check_value(model, &ty, v, &what) {
+                    if ty == ParamType::EnvVarName {
+                        // Said shortly: the member's name makes the general wording too long.
+                        let dollar = if f.fixes.is_empty() {
+                            ""
+                        } else {
+                            "; drop the `$`"
+                        };
+                        f.message = fit_message(
+                            format!("Parameter `{name}` of {what_member} takes a variable's name, not a value{dollar}."),
+                            &format!("This parameter takes a variable's name, not a value{dollar}."),
+                        );
+                    }
                     findings.push(f);
                 }
             }
@@ -242,15 +269,15 @@ fn missing(
     } else {
         ("parameters", "have", "them")
     };
-    let mut chars = what_member.chars();
-    let title: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
     findings.push(Finding::new(
         &MISSING_PARAMETER,
         span,
-        format!("{title} requires {noun} {list}, which {has} no default; pass {it} here."),
+        fit_message(
+            format!(
+                "{what_member} requires {noun} {list}, which {has} no default; pass {it} here."
+            ),
+            &format!("{what_member} requires {noun} with no default; pass {it} here."),
+        ),
     ));
 }
 
@@ -263,25 +290,30 @@ fn undefined_parameter(
     declared: &DeclaredOrb,
 ) -> Finding {
     let (span, exact) = value_span(key, model.text);
-    let mut chars = what_member.chars();
-    let title: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let base = format!(
+        "{what_member} has no parameter `{}`; remove it or fix the name.",
+        short_name(name, 30)
+    );
     let mut finding = Finding::new(
         &UNDEFINED_PARAMETER,
         span,
-        format!(
-            "{title} of `{}` has no parameter `{name}`{}; remove this argument or fix the name.",
-            declared.reference(),
-            read_from(declared)
+        fit_message(
+            format!(
+                "{what_member} ({}) has no parameter `{name}`; remove it or fix the name.",
+                declared.reference()
+            ),
+            &base,
         ),
     );
     let names = member.params.iter().map(|p| p.name.as_str());
     if let Some(s) = suggest(name, names) {
-        finding.message.push_str(&format!(" Did you mean `{s}`?"));
+        finding.message = fit_message(
+            format!("{what_member} has no parameter `{name}`; did you mean `{s}`?"),
+            &base,
+        );
         if exact {
-            finding = finding.with_fix(replace_fix(format!("Change to `{s}`"), span, s));
+            let title = fit_title(format!("Change to {s}"), "Use the suggested name");
+            finding = finding.with_fix(replace_fix(title, span, s));
         }
     }
     finding

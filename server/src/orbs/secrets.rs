@@ -73,17 +73,17 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             }
             let var = name.to_ascii_uppercase().replace('-', "_");
             let (span, exact) = value_span(&arg.value, model.text);
+            let long = if wants_name {
+                format!("`{name}` holds a literal secret; store it in a context and give its name, e.g. `{var}`.")
+            } else {
+                format!("`{name}` holds a literal secret; store it in a context and use `${var}`.")
+            };
             let mut f = Finding::new(
                 &LITERAL_SECRET,
                 span,
-                format!(
-                    "Parameter `{name}` of `{}` holds a literal credential: anyone who can read the repository can read it, and it stays in the Git history. Store it in a context or project environment variable and {}.",
-                    reference.name,
-                    if wants_name {
-                        format!("give its name here, e.g. `{var}`")
-                    } else {
-                        format!("reference it here, e.g. `${var}`")
-                    }
+                crate::diagnostics::presentation::fit_message(
+                    long,
+                    "A literal secret in an orb parameter; store it in a context variable.",
                 ),
             );
             if exact {
@@ -93,7 +93,10 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
                     format!("${var}")
                 };
                 f = f.with_fix(Fix {
-                    title: format!("Replace the literal value with `{new_text}` (define {var} in a context or the project settings)"),
+                    title: crate::diagnostics::presentation::fit_title(
+                        format!("Use {new_text}"),
+                        "Use a variable",
+                    ),
                     edits: vec![TextEdit { span, new_text }],
                     preferred: true,
                 });

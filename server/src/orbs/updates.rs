@@ -24,14 +24,11 @@ pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
         let mut parts = Vec::new();
         let mut fixes = Vec::new();
         if let Some(rel) = &in_major {
-            parts.push(format!("{} in the same major", rel.version));
+            parts.push(format!("{} (same major)", rel.version));
             fixes.push(fix(&written(&rel.version), span, true));
         }
         if let Some(rel) = &newest_major {
-            parts.push(format!(
-                "{} in a newer major (check its changes)",
-                rel.version
-            ));
+            parts.push(format!("{} (new major)", rel.version));
             fixes.push(fix(&written(&rel.version), span, in_major.is_none()));
         }
         if parts.is_empty() {
@@ -40,11 +37,14 @@ pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
         let mut f = Finding::new(
             &ORB_UPDATE,
             span,
-            format!(
-                "`{}` has newer releases: {}. Newest known to circleci-ls as of {}.",
-                declared.orb,
-                parts.join(", "),
-                catalog.date
+            crate::diagnostics::presentation::fit_message(
+                format!(
+                    "Newer releases of {} known to circleci-ls ({}): {}.",
+                    declared.orb,
+                    catalog.date,
+                    parts.join(", ")
+                ),
+                &format!("Newer releases known to circleci-ls: {}.", parts.join(", ")),
             ),
         );
         f.fixes = fixes;
