@@ -70,6 +70,25 @@ fn generate(target_lines: usize) -> String {
     s
 }
 
+/// The same config with 10 orbs declared and orb commands in every job: the orb checks'
+/// share of the analysis.
+fn generate_with_orbs(target_lines: usize) -> String {
+    let orbs = "orbs:\n  node: circleci/node@5.1.0\n  aws-cli: circleci/aws-cli@4.1.3\n  \
+        docker: circleci/docker@2.8.2\n  slack: circleci/slack@4.15.0\n  ecr: circleci/aws-ecr@9.8.1\n  \
+        browser-tools: circleci/browser-tools@1.5.3\n  python: circleci/python@2\n  go: circleci/go@1.11\n  \
+        codecov: codecov/codecov@3.3.0\n  jq: circleci/jq@3.0.2\n";
+    generate(target_lines)
+        .replacen(
+            "orbs:\n  node: circleci/node@5.1.0\n  aws-cli: circleci/aws-cli@4.1.3\n",
+            orbs,
+            1,
+        )
+        .replace(
+            "      - checkout\n",
+            "      - checkout\n      - node/install-packages:\n          pkg-manager: npm\n      - slack/notify:\n          event: fail\n",
+        )
+}
+
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v.get(v.len() / 2).copied().unwrap_or_default()
@@ -252,6 +271,31 @@ fn main() {
     // Hostile inputs that were once quadratic: doubling each must roughly double its time.
     let (scaling, linear) = scaling::report(quick);
     report.push_str(&scaling);
+    // Orb checks: the same 10-orb config analysed with the compiled-in orb data and with
+    // none, alternating; the difference is what orb knowledge costs.
+    let text = generate_with_orbs(4_200);
+    let arc: Arc<str> = Arc::from(text.as_str());
+    let without = Settings {
+        orbs: circleci_ls::orbs::OrbCatalog::empty(),
+        ..Settings::default()
+    };
+    let (mut with_data, mut no_data) = (Duration::MAX, Duration::MAX);
+    for _ in 0..(if quick { 2 } else { 25 }) {
+        with_data = with_data.min(time_best(1, || {
+            std::hint::black_box(analyze(arc.clone(), &Settings::default()));
+        }));
+        no_data = no_data.min(time_best(1, || {
+            std::hint::black_box(analyze(arc.clone(), &without));
+        }));
+    }
+    let _ = writeln!(
+        report,
+        "{:>6} lines, 10 orbs: full analysis with orb data {} | without {} ({:+.1}%)",
+        text.lines().count(),
+        ms(with_data),
+        ms(no_data),
+        (with_data.as_secs_f64() / no_data.as_secs_f64().max(1e-9) - 1.0) * 100.0
+    );
     print!("{report}");
     // Quick runs (`cargo test --benches`) are too small to judge; a full run fails loudly.
     if !quick && !linear {

@@ -40,6 +40,8 @@ pub struct Analysis {
     pub lines: LineIndex,
     /// Findings after settings and suppression comments, sorted by position.
     pub findings: Vec<Finding>,
+    /// The orb releases this analysis resolved orb references against.
+    pub orbs: crate::orbs::OrbCatalog,
     derived: DerivedCell,
 }
 
@@ -127,13 +129,21 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
     );
     let deps = derived.borrow_dependent();
-    run_rules(&text, &lines, &parsed, deps, &mut findings);
+    run_rules(
+        &text,
+        &lines,
+        &parsed,
+        deps,
+        settings.orbs.catalog(),
+        &mut findings,
+    );
     let findings = finish(findings, &text, &lines, &parsed, settings);
     Analysis {
         text,
         yaml: parsed,
         lines,
         findings,
+        orbs: settings.orbs.clone(),
         derived,
     }
 }
@@ -156,6 +166,7 @@ pub fn unanalysed(text: Arc<str>, findings: Vec<Finding>) -> Analysis {
         text,
         yaml: parsed,
         findings,
+        orbs: crate::orbs::OrbCatalog::default(),
         derived,
     }
 }
@@ -166,6 +177,7 @@ fn run_rules(
     lines: &LineIndex,
     parsed: &ParsedYaml,
     deps: &Derived<'_>,
+    orbs: &crate::orbs::Catalog,
     findings: &mut Vec<Finding>,
 ) {
     if let Some(docker) = &deps.docker {
@@ -175,6 +187,7 @@ fn run_rules(
     crate::secrets::check(text, lines, parsed, &deps.model, findings);
     crate::model::check(&deps.model, parsed.is_complete(), findings);
     crate::validation::check(text, lines, parsed, &deps.model, findings);
+    crate::orbs::check(&deps.model, orbs, parsed.is_complete(), findings);
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached

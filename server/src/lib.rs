@@ -11,6 +11,7 @@ pub mod document;
 pub mod features;
 pub mod knowledge;
 pub(crate) mod model;
+pub mod orbs;
 pub mod project_config;
 pub(crate) mod protocol;
 pub(crate) mod rule_registry;

@@ -102,6 +102,8 @@ impl ProjectConfig {
     pub fn settings_for(&self, path: &Path) -> Settings {
         let mut settings = Settings {
             rules: self.rules.clone(),
+            orb_dirs: self.orb_dirs.clone(),
+            ..Settings::default()
         };
         let relative = absolute(path);
         let relative = relative.strip_prefix(&self.root).unwrap_or(&relative);

@@ -8,6 +8,7 @@ const RULE_TABLES: &[&[Rule]] = &[
     crate::docker::RULES,
     crate::model::RULES,
     crate::validation::RULES,
+    crate::orbs::RULES,
 ];
 
 /// Every rule the server knows, in documentation order.
@@ -32,7 +33,10 @@ mod tests {
 
     /// Rules whose `bad` example needs more than one file or a live pipeline to fire, so the
     /// example cannot be checked here.
-    const UNCHECKED_BAD: &[&str] = &[ALIAS_EXPANSION_LIMIT.code];
+    const UNCHECKED_BAD: &[&str] = &[
+        ALIAS_EXPANSION_LIMIT.code,
+        crate::orbs::dev::MISSING_INCLUDE.code,
+    ];
 
     #[test]
     fn rule_codes_are_unique_kebab_case_and_documented() {

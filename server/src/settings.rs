@@ -23,6 +23,10 @@ pub enum RuleLevel {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub rules: HashMap<String, RuleLevel>,
+    /// Orb directories named by `orbDirs` (read by the caller into `orbs`).
+    pub orb_dirs: Vec<std::path::PathBuf>,
+    /// The orb releases known: compiled in, overlaid with `orb_dirs`.
+    pub orbs: crate::orbs::OrbCatalog,
 }
 
 impl Settings {
@@ -40,6 +44,7 @@ impl Settings {
 
 impl Settings {
     /// `self` with `over`'s rule levels on top: a rule set in both takes `over`'s level.
+    /// Orb directories of both apply; the caller loads their catalog into `orbs`.
     pub fn overlaid(&self, over: &Settings) -> Settings {
         let mut rules = self.rules.clone();
         rules.extend(
@@ -47,7 +52,13 @@ impl Settings {
                 .iter()
                 .map(|(code, level)| (code.clone(), *level)),
         );
-        Settings { rules }
+        let mut orb_dirs = self.orb_dirs.clone();
+        orb_dirs.extend(over.orb_dirs.iter().cloned());
+        Settings {
+            rules,
+            orb_dirs,
+            orbs: over.orbs.clone(),
+        }
     }
 }
 
@@ -57,12 +68,38 @@ impl Settings {
     /// value holds no settings of ours, and a note for every entry it had to skip.
     pub fn from_json(value: &serde_json::Value) -> (Option<Settings>, Vec<String>) {
         let section = value.get("circleci-ls").unwrap_or(value);
-        let Some(rules) = section.get("rules") else {
+        let orb_dirs = section.get("orbDirs");
+        let Some(rules) = section
+            .get("rules")
+            .or(orb_dirs.map(|_| &serde_json::Value::Null))
+        else {
             return (None, Vec::new());
         };
         let mut problems = Vec::new();
         let mut settings = Settings::default();
+        match orb_dirs.map(|d| d.as_array()) {
+            None => {}
+            Some(Some(list)) => {
+                for dir in list {
+                    match dir.as_str() {
+                        Some(d) => settings.orb_dirs.push(d.into()),
+                        None => problems.push(format!(
+                            "circleci-ls: `orbDirs` entry {dir} is not a path; it is ignored."
+                        )),
+                    }
+                }
+            }
+            Some(None) => {
+                problems.push("circleci-ls: `orbDirs` must be a list of directories.".to_string())
+            }
+        }
+        if !settings.orb_dirs.is_empty() {
+            let (orbs, mut p) = crate::orbs::OrbCatalog::load(&settings.orb_dirs);
+            settings.orbs = orbs;
+            problems.extend(p.drain(..).map(|m| format!("circleci-ls: {m}")));
+        }
         match rules.as_object() {
+            None if rules.is_null() => {}
             Some(map) => {
                 for (code, level) in map {
                     match serde_json::from_value::<RuleLevel>(level.clone()) {

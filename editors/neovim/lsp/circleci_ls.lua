@@ -16,10 +16,27 @@
 -- Neovim 0.11 shows diagnostics only as signs by default; editors/README.md has
 -- the lines that turn on their text (virtual_text), a float and hover borders.
 
--- The folder that holds `.circleci/`, or nil when the file is not a CircleCI
--- config. CircleCI only reads YAML files directly inside `.circleci/`.
+-- The folder that holds `.circleci/` (or an orb's `src/`), or nil when the file
+-- is neither a CircleCI config nor an orb source file. CircleCI only reads YAML
+-- files directly inside `.circleci/`.
 local function circleci_root(fname)
-  return fname:match('^(.*)[/\\]%.circleci[/\\][^/\\]+%.ya?ml$')
+  local root = fname:match('^(.*)[/\\]%.circleci[/\\][^/\\]+%.ya?ml$')
+  if root then
+    return root
+  end
+  -- An orb's unpacked source: src/@orb.yml and src/<section>/<name>.yml. The
+  -- root is the folder that holds src/.
+  root = fname:match('^(.*)[/\\]src[/\\]@orb%.ya?ml$')
+  if root then
+    return root
+  end
+  for _, section in ipairs({ 'commands', 'jobs', 'executors', 'examples' }) do
+    root = fname:match('^(.*)[/\\]src[/\\]' .. section .. '[/\\][^/\\]+%.ya?ml$')
+    if root then
+      return root
+    end
+  end
+  return nil
 end
 
 ---@type vim.lsp.Config

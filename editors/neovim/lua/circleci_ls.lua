@@ -19,10 +19,17 @@ local defaults = {
   cmd = { 'circleci-ls' },
 }
 
--- The folder that holds `.circleci/`, or nil when the file is not a CircleCI
--- config. CircleCI only reads YAML files directly inside `.circleci/`.
+-- The folder that holds `.circleci/` (or an orb's `src/`), or nil when the file
+-- is neither a CircleCI config nor an orb source file. CircleCI only reads YAML
+-- files directly inside `.circleci/`.
 function M.root_dir(fname)
   local root = fname:match('^(.*)[/\\]%.circleci[/\\][^/\\]+%.ya?ml$')
+  -- An orb's unpacked source: src/@orb.yml and src/<section>/<name>.yml, rooted
+  -- at the folder that holds src/.
+  root = root or fname:match('^(.*)[/\\]src[/\\]@orb%.ya?ml$')
+  for _, section in ipairs({ 'commands', 'jobs', 'executors', 'examples' }) do
+    root = root or fname:match('^(.*)[/\\]src[/\\]' .. section .. '[/\\][^/\\]+%.ya?ml$')
+  end
   if root == '' then
     return '/'
   end

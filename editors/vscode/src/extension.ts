@@ -1,6 +1,7 @@
 // VS Code client for circleci-ls. The server does the work; this file finds
 // the binary, starts it for CircleCI configs only and forwards settings.
 
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -23,12 +24,20 @@ const CIRCLECI_FILTER = {
   language: "yaml",
   pattern: "**/.circleci/*.{yml,yaml}",
 };
-const DOCUMENT_SELECTOR = [CIRCLECI_FILTER];
+// An orb's unpacked source (`src/@orb.yml`, `src/commands/*.yml`, ...): the server
+// checks each file as part of its orb.
+const ORB_SOURCE_FILTER = {
+  scheme: "file",
+  language: "yaml",
+  pattern: "**/src/{@orb,commands/*,jobs/*,executors/*,examples/*}.{yml,yaml}",
+};
+const DOCUMENT_SELECTOR = [CIRCLECI_FILTER, ORB_SOURCE_FILTER];
 
 type RuleLevel = "off" | "hint" | "info" | "warning" | "error";
 
 interface ServerSettings {
   rules: Record<string, RuleLevel>;
+  orbDirs: string[];
 }
 
 let client: LanguageClient | undefined;
@@ -41,7 +50,12 @@ let missingBinaryReported = false;
 function readSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const rules = config.get<Record<string, RuleLevel>>("rules") ?? {};
-  return { rules: { ...rules } };
+  // Relative orb directories are read from the first workspace folder.
+  const folder = firstWorkspaceFolder();
+  const orbDirs = (config.get<string[]>("orbDirs") ?? []).map((dir) =>
+    folder !== undefined && !path.isAbsolute(dir) ? path.join(folder, dir) : dir,
+  );
+  return { rules: { ...rules }, orbDirs };
 }
 
 export function isCircleCiDocument(document: vscode.TextDocument): boolean {
@@ -174,7 +188,11 @@ async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): P
     }
     return;
   }
-  if (event.affectsConfiguration(`${SECTION}.rules`) && client?.state === State.Running) {
+  if (
+    (event.affectsConfiguration(`${SECTION}.rules`) ||
+      event.affectsConfiguration(`${SECTION}.orbDirs`)) &&
+    client?.state === State.Running
+  ) {
     await client.sendNotification(DidChangeConfigurationNotification.type, {
       settings: readSettings(),
     });

@@ -14,6 +14,39 @@ use super::{exit_code, parallel, Inputs};
 use crate::analysis::analyze;
 use crate::settings::Settings;
 
+/// Orb catalogs loaded once per list of orb directories; problems are printed once.
+#[derive(Default)]
+struct OrbCatalogs {
+    loaded: Vec<(Vec<PathBuf>, crate::orbs::OrbCatalog)>,
+}
+
+impl OrbCatalogs {
+    fn for_dirs(&mut self, dirs: &[PathBuf]) -> crate::orbs::OrbCatalog {
+        if let Some((_, catalog)) = self.loaded.iter().find(|(d, _)| d == dirs) {
+            return catalog.clone();
+        }
+        let (catalog, problems) = crate::orbs::OrbCatalog::load(dirs);
+        for p in problems {
+            eprintln!("circleci-ls: {p}");
+        }
+        self.loaded.push((dirs.to_vec(), catalog.clone()));
+        catalog
+    }
+}
+
+/// Analyses a file as what its path says it is: an orb source file as part of its orb, any
+/// other file as a config.
+pub(super) fn analyze_path(
+    path: &std::path::Path,
+    text: Arc<str>,
+    settings: &Settings,
+) -> crate::analysis::Analysis {
+    match crate::orbs::dev::orb_file(path) {
+        Some(file) => crate::orbs::dev::analyze_file(&file, text, settings),
+        None => analyze(text, settings),
+    }
+}
+
 /// The path checked when none is given.
 const DEFAULT_PATH: &str = ".circleci/config.yml";
 
@@ -43,6 +76,7 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<(Vec<Job>, bool), ExitCode> {
     };
     let cli_settings = parse_rule_args(&inputs.rules).map_err(usage)?;
     let mut resolver = SettingsResolver::new(cli_settings);
+    let mut catalogs = OrbCatalogs::default();
     let mut unreadable = false;
     let mut sources: Vec<(PathBuf, Option<String>)> = Vec::new();
     if let Some(name) = &inputs.stdin_filename {
@@ -73,7 +107,9 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<(Vec<Job>, bool), ExitCode> {
     }
     let mut jobs = Vec::with_capacity(sources.len());
     for (path, stdin_text) in sources {
-        let settings = resolver.for_file(&path).map_err(|e| usage(e.to_string()))?;
+        let mut settings = resolver.for_file(&path).map_err(|e| usage(e.to_string()))?;
+        settings.orb_dirs.extend(inputs.orb_dirs.iter().cloned());
+        settings.orbs = catalogs.for_dirs(&settings.orb_dirs);
         jobs.push(Job {
             path,
             settings,
@@ -91,7 +127,7 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
     };
     let results = parallel::map(&jobs, |job| -> Result<FileResult, InputError> {
         let text: Arc<str> = Arc::from(job.text()?);
-        let analysis = analyze(text.clone(), &job.settings);
+        let analysis = analyze_path(&job.path, text.clone(), &job.settings);
         Ok(FileResult::new(job.path.clone(), text, analysis.findings))
     });
     let mut checked = Vec::with_capacity(results.len());

@@ -54,6 +54,11 @@ struct Inputs {
     /// its circleci-ls.toml and names it in the output).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// A directory of packed orb sources laid out as NAMESPACE/NAME/VERSION.yml (what
+    /// `circleci orb source` prints); they override the compiled-in orb data. Repeatable;
+    /// added to circleci-ls.toml's `orb-dirs`.
+    #[arg(long = "orb-dir", value_name = "DIR")]
+    orb_dirs: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

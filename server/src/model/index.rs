@@ -191,6 +191,21 @@ pub struct Invocation<'a> {
     pub copied: bool,
 }
 
+/// A job, command or executor of a registry orb, invoked with arguments. Its parameters are
+/// not in this file; the orb checks read them from the orb data.
+#[derive(Clone, Debug)]
+pub struct OrbCall<'a> {
+    /// The reference naming the member (`node/test`).
+    pub reference: usize,
+    pub orb: DefId,
+    pub args: Vec<&'a Entry>,
+    /// `matrix.parameters` entries: each passes a list of values.
+    pub matrix: Vec<&'a Entry>,
+    /// False when some arguments cannot be known here (see [`Invocation::args_known`]).
+    pub args_known: bool,
+    pub copied: bool,
+}
+
 /// A job, command or executor named through a template (`install-<< parameters.os >>`),
 /// resolved once every invocation is known.
 #[derive(Clone, Debug)]
@@ -450,6 +465,8 @@ pub struct Model<'a> {
     pub defs: Vec<Definition<'a>>,
     pub refs: Vec<Reference>,
     pub invocations: Vec<Invocation<'a>>,
+    /// Invocations of registry orb members, in the same order as their references.
+    pub orb_calls: Vec<OrbCall<'a>>,
     pub entries: Vec<WorkflowEntry<'a>>,
     lookup: HashMap<(DefKind, Option<DefId>), HashMap<String, DefId>>,
     /// For each definition, the references naming it.
@@ -472,6 +489,7 @@ impl<'a> Model<'a> {
             defs: Vec::new(),
             refs: Vec::new(),
             invocations: Vec::new(),
+            orb_calls: Vec::new(),
             entries: Vec::new(),
             lookup: HashMap::new(),
             by_target: Vec::new(),
@@ -957,9 +975,36 @@ impl<'a> Model<'a> {
         };
         match self.named_use(RefKind::Executor, name_node, site) {
             Some((idx, Target::Def(d))) => self.record_invocation(idx, d, args, Vec::new(), site),
-            Some((_, Target::OrbMember { .. })) => self.loose_args(&args, site),
+            Some((idx, Target::OrbMember { orb })) => {
+                self.loose_args(&args, site);
+                self.record_orb_call(idx, orb, args, Vec::new(), true, site);
+            }
             _ => {}
         }
+    }
+
+    fn record_orb_call(
+        &mut self,
+        reference: usize,
+        orb: DefId,
+        args: Vec<&'a Entry>,
+        matrix: Vec<&'a Entry>,
+        args_known: bool,
+        site: Site,
+    ) {
+        // Values passed to orb members are walked loosely; an orb member named there is not
+        // checked either.
+        if !site.strict {
+            return;
+        }
+        self.orb_calls.push(OrbCall {
+            reference,
+            orb,
+            args,
+            matrix,
+            args_known,
+            copied: site.copied,
+        });
     }
 
     fn walk_steps(&mut self, node: &'a Node, site: Site) {
@@ -973,11 +1018,15 @@ impl<'a> Model<'a> {
 
     fn walk_step(&mut self, item: &'a Node, site: Site) {
         match &item.kind {
-            NodeKind::Scalar(_) => {
-                if let Some((idx, Target::Def(d))) = self.named_use(RefKind::Command, item, site) {
-                    self.record_invocation(idx, d, Vec::new(), Vec::new(), site);
+            NodeKind::Scalar(_) => match self.named_use(RefKind::Command, item, site) {
+                Some((idx, Target::Def(d))) => {
+                    self.record_invocation(idx, d, Vec::new(), Vec::new(), site)
                 }
-            }
+                Some((idx, Target::OrbMember { orb })) => {
+                    self.record_orb_call(idx, orb, Vec::new(), Vec::new(), true, site)
+                }
+                _ => {}
+            },
             NodeKind::Mapping(m) => {
                 // A step is a one-key mapping; further keys are mis-indented arguments that
                 // structural validation reports.
@@ -1022,7 +1071,11 @@ impl<'a> Model<'a> {
                     Some((idx, Target::Def(d))) => {
                         self.record_invocation(idx, d, args, Vec::new(), site)
                     }
-                    Some((_, Target::OrbMember { .. })) => self.loose_args(&args, site),
+                    Some((idx, Target::OrbMember { orb })) => {
+                        self.loose_args(&args, site);
+                        let known = first.value.as_mapping().is_some() || first.value.is_null();
+                        self.record_orb_call(idx, orb, args, Vec::new(), known, site);
+                    }
                     _ => {}
                 }
             }
@@ -1202,6 +1255,8 @@ impl<'a> Model<'a> {
                 self.walk_entry_args(a, job_ref.as_ref(), job_def, site);
             } else if let (Some((idx, _)), Some(d)) = (job_ref.as_ref(), job_def) {
                 self.record_invocation(*idx, d, Vec::new(), Vec::new(), site);
+            } else if let Some((idx, Target::OrbMember { orb })) = job_ref.as_ref() {
+                self.record_orb_call(*idx, *orb, Vec::new(), Vec::new(), true, site);
             }
             if self.is_reusable_config() {
                 let scope = match target {
@@ -1330,9 +1385,11 @@ impl<'a> Model<'a> {
                     }
                 }
             }
-            (Some((_, Target::OrbMember { .. })), _) => {
+            (Some((idx, Target::OrbMember { orb })), _) => {
                 self.loose_args(&given, site);
                 self.loose_args(&matrix, site);
+                let known = matrix_known && merges_known;
+                self.record_orb_call(*idx, *orb, given, matrix, known, site);
             }
             _ => {}
         }

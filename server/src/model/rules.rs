@@ -727,7 +727,12 @@ fn contains_template(node: &Node) -> bool {
 
 /// A finding when `value` does not fit `ty`. `what` names the parameter for the message; the
 /// value itself is never repeated (it may be a secret).
-fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> Option<Finding> {
+pub(crate) fn check_value(
+    model: &Model<'_>,
+    ty: &ParamType,
+    value: &Node,
+    what: &str,
+) -> Option<Finding> {
     if contains_template(value) {
         return None;
     }
@@ -832,6 +837,15 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
         ParamType::Unknown(_) | ParamType::Unspecified => None,
     }?;
     let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
+    if matches!(ty, ParamType::EnvVarName) {
+        if let Some(fix) = env_var_name_fix(model, value) {
+            finding.message = fit_message(
+                format!("{} Name the variable without `$`.", finding.message),
+                &finding.message,
+            );
+            finding = finding.with_fix(fix);
+        }
+    }
     if matches!(ty, ParamType::String) && plain_non_string(value).is_some() {
         let raw = value.span.text(model.text);
         if !raw.is_empty() && !raw.contains('"') && !raw.contains('\n') {
@@ -843,6 +857,24 @@ fn check_value(model: &Model<'_>, ty: &ParamType, value: &Node, what: &str) -> O
         }
     }
     Some(finding)
+}
+
+/// `$NAME` or `${NAME}` given where a variable's name is wanted: CircleCI rejects it, and the
+/// fix keeps only the name.
+fn env_var_name_fix(model: &Model<'_>, value: &Node) -> Option<Fix> {
+    let name = crate::docker::vars::whole_env_var(value.as_str()?)?;
+    let (span, exact) = value_span(value, model.text);
+    if !exact {
+        return None;
+    }
+    Some(replace_fix(
+        crate::diagnostics::presentation::fit_title(
+            format!("Use the name {name}"),
+            "Use the variable's name",
+        ),
+        span,
+        &name,
+    ))
 }
 
 fn kind_words(value: &Node) -> &'static str {

@@ -53,15 +53,16 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
         let job_uri = uri.clone();
         let job_rope = rope.clone();
         let job_caps = caps.clone();
+        let orb_file = super::orb_file(&uri);
         let job = tokio::task::spawn_blocking(move || {
             let (rope, caps) = (job_rope, job_caps);
             let text: Arc<str> = Arc::from(rope.to_string());
-            let analysis = Arc::new(contain::analyze(text, &settings));
+            let analysis = Arc::new(contain::analyze(orb_file.as_ref(), text, &settings));
             // While the file does not parse, the last good analysis fills in the lines the
             // edits did not touch.
             let (findings, good) =
                 crate::diagnostics::carry_over::while_broken(&analysis, good_text, good, |t| {
-                    Arc::new(contain::analyze(t, &settings))
+                    Arc::new(contain::analyze(orb_file.as_ref(), t, &settings))
                 });
             let diagnostics: Vec<lsp::Diagnostic> = findings
                 .iter()

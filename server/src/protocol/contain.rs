@@ -61,10 +61,15 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Analyses `text`, turning a panic into an analysis with one `internal-error` finding.
+/// Analyses `text`, turning a panic into an analysis with one `internal-error` finding. An
+/// orb source file (`orb_file`) is checked as part of its orb.
 // The test hook's panic is deliberate: wire tests use it to prove the panic is contained.
 #[allow(clippy::panic)]
-pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
+pub fn analyze(
+    orb_file: Option<&crate::orbs::dev::OrbFile>,
+    text: Arc<str>,
+    settings: &Settings,
+) -> Analysis {
     let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if test_hooks() && text.contains(TEST_PANIC_MARKER) {
             panic!("test hook: panic in analysis");
@@ -72,7 +77,10 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         if test_hooks() && text.contains(TEST_SLOW_MARKER) {
             std::thread::sleep(TEST_SLOW_DELAY);
         }
-        analysis::analyze(text.clone(), settings)
+        match orb_file {
+            Some(file) => crate::orbs::dev::analyze_file(file, text.clone(), settings),
+            None => analysis::analyze(text.clone(), settings),
+        }
     }));
     match caught {
         Ok(analysis) => analysis,
@@ -216,7 +224,7 @@ mod tests {
     #[test]
     fn files_over_the_limit_get_one_clear_finding_that_settings_can_silence() {
         let text: Arc<str> = Arc::from("#\n".repeat(3 * 1024 * 1024));
-        let a = analyze(text.clone(), &Settings::default());
+        let a = analyze(None, text.clone(), &Settings::default());
         assert_eq!(a.findings.len(), 1);
         assert_eq!(a.findings[0].code, "file-too-large");
         assert_eq!(
@@ -224,7 +232,7 @@ mod tests {
             "file too large to analyse: 6.0 MB, limit 4 MB"
         );
         let (off, _) = Settings::from_json(&json!({"rules": {"file-too-large": "off"}}));
-        let a = analyze(text, &off.unwrap_or_default());
+        let a = analyze(None, text, &off.unwrap_or_default());
         assert!(a.findings.is_empty(), "{:?}", a.findings);
     }
 }

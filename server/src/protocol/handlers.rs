@@ -501,7 +501,7 @@ pub fn selection_ranges(s: &Snapshot, positions: &[lsp::Position]) -> Vec<lsp::S
 }
 
 pub fn document_links(s: &Snapshot) -> Vec<lsp::DocumentLink> {
-    links::document_links(&s.analysis)
+    let mut out: Vec<lsp::DocumentLink> = links::document_links(&s.analysis)
         .into_iter()
         .take(limits::MAX_RESULT_ITEMS)
         .filter_map(|link| {
@@ -513,5 +513,19 @@ pub fn document_links(s: &Snapshot) -> Vec<lsp::DocumentLink> {
                 data: None,
             })
         })
-        .collect()
+        .collect();
+    // `<<include(scripts/x.sh)>>` in an orb source file links to the script.
+    if let Some(file) = super::orb_file(&s.uri) {
+        for (span, path) in crate::orbs::dev::include_links(&file, &s.analysis.text) {
+            if let Some(target) = lsp::Uri::from_file_path(&path) {
+                out.push(lsp::DocumentLink {
+                    range: s.range(span),
+                    target: Some(target),
+                    tooltip: Some("Open the included script".to_string()),
+                    data: None,
+                });
+            }
+        }
+    }
+    out
 }

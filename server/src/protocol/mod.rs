@@ -26,7 +26,12 @@ use tower_lsp_server::{LspService, Server};
 /// CircleCI configs are recognised by path, whatever `languageId` the client sends: a
 /// `.yml`/`.yaml` file inside a `.circleci` directory.
 pub fn is_circleci_uri(uri: &Uri) -> bool {
-    is_circleci_path(uri.as_str())
+    is_circleci_path(uri.as_str()) || orb_file(uri).is_some()
+}
+
+/// An orb source file (`src/@orb.yml`, `src/commands/x.yml`, …), recognised by its path.
+pub fn orb_file(uri: &Uri) -> Option<crate::orbs::dev::OrbFile> {
+    crate::orbs::dev::orb_file(&uri.to_file_path()?)
 }
 
 pub fn is_circleci_path(path: &str) -> bool {

@@ -226,8 +226,9 @@ impl Backend {
             Some(good)
         } else if let Some(text) = last_good_text {
             let job_text = text.clone();
+            let orb_file = super::orb_file(uri);
             let good = tokio::task::spawn_blocking(move || {
-                Arc::new(contain::analyze(job_text, &settings))
+                Arc::new(contain::analyze(orb_file.as_ref(), job_text, &settings))
             })
             .await
             .ok()?;

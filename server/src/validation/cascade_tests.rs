@@ -69,7 +69,7 @@ fn a_misspelt_name_does_not_also_make_its_target_unused() {
     assert_eq!(all_codes(job), ["undefined-job"]);
     let param = "version: 2.1\ncommands:\n  greet:\n    parameters:\n      to:\n        type: string\n        default: x\n    steps:\n      - run: echo << parameters.too >>\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [greet]\nworkflows:\n  main:\n    jobs: [build]\n";
     assert_eq!(all_codes(param), ["undefined-parameter"]);
-    let orb = "version: 2.1\norbs:\n  node: circleci/node@5\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [nod/install]\nworkflows:\n  main:\n    jobs: [build]\n";
+    let orb = "version: 2.1\norbs:\n  node: circleci/node@7\njobs:\n  build:\n    machine:\n      image: ubuntu-2404:current\n    steps: [nod/install]\nworkflows:\n  main:\n    jobs: [build]\n";
     assert_eq!(all_codes(orb), ["undefined-orb"]);
 }
 

@@ -227,7 +227,15 @@ test("the circleci language matches .circleci configs and uses both servers", ()
   assert.ok(circleci, "no [[language]] named circleci");
   assert.equal(circleci.grammar, "yaml");
   assert.equal(circleci["language-id"], "yaml");
-  assert.deepEqual(circleci["file-types"], [{ glob: ".circleci/*.yml" }, { glob: ".circleci/*.yaml" }]);
+  assert.deepEqual(circleci["file-types"], [
+    { glob: ".circleci/*.yml" },
+    { glob: ".circleci/*.yaml" },
+    { glob: "src/@orb.yml" },
+    { glob: "src/commands/*.yml" },
+    { glob: "src/jobs/*.yml" },
+    { glob: "src/executors/*.yml" },
+    { glob: "src/examples/*.yml" },
+  ]);
   assert.deepEqual(circleci["language-servers"], ["circleci-ls", "yaml-language-server"]);
   assert.equal(doc["language-server"]["circleci-ls"].command, "circleci-ls");
   assert.deepEqual(doc["language-server"]["circleci-ls"].config, { rules: {} });

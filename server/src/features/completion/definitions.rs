@@ -179,7 +179,7 @@ fn resolve(model: &Model<'_>, kind: DefKind, scope: Option<DefId>, name: &str) -
 }
 
 /// The `name` of the `executor:` mapping the cursor is in, read from the tree.
-fn executor_named_here(model: &Model<'_>, path: &[PathSegment]) -> Option<String> {
+pub(crate) fn executor_named_here(model: &Model<'_>, path: &[PathSegment]) -> Option<String> {
     let mut node: &Node = model.root?;
     for seg in path {
         node = match seg {

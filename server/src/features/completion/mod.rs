@@ -3,11 +3,14 @@
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
+pub(crate) mod orbs;
 
 #[cfg(test)]
 mod definitions_tests;
 #[cfg(test)]
 mod flow_tests;
+#[cfg(test)]
+mod orbs_tests;
 
 use super::cursor::CursorContext;
 use super::FeatureContext;
@@ -95,6 +98,7 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     let mut items = Vec::new();
     items.extend(docker::complete(ctx, &cursor));
     items.extend(keys::complete(ctx, &cursor));
+    items.extend(orbs::complete(ctx, &cursor));
     items.extend(definitions::complete(ctx, &cursor));
     let not_here = docker::not_for_this_image(ctx, &cursor);
     items.retain(|i| !not_here.contains(&i.label.as_str()));

@@ -3,11 +3,14 @@
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
+pub(crate) mod orbs;
 
 #[cfg(test)]
 mod definitions_tests;
 #[cfg(test)]
 mod fit_tests;
+#[cfg(test)]
+mod orbs_tests;
 
 use super::FeatureContext;
 use crate::yaml::Span;
@@ -21,6 +24,7 @@ pub struct HoverResult {
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     docker::hover(ctx)
+        .or_else(|| orbs::hover(ctx))
         .or_else(|| definitions::hover(ctx))
         .or_else(|| keys::hover(ctx))
 }

@@ -1,0 +1,162 @@
+//! Hover from the orb data: `$0` marks the cursor.
+
+use expect_test::{expect, Expect};
+
+use crate::test_support::Fixture;
+
+fn check(fixture: &str, expected: Expect) {
+    let f = Fixture::new(fixture);
+    let out = match super::orbs::hover(&f.ctx()) {
+        Some(h) => format!("[{}]\n{}\n", h.span.text(&f.text), h.markdown),
+        None => "none\n".to_string(),
+    };
+    expected.assert_eq(&out);
+}
+
+const CONFIG: &str = "version: 2.1
+orbs:
+  node: circleci/node@7.2.1
+  old: circleci/node@5.1.0
+  gone: circleci/node@99.0.0
+jobs:
+  build:
+    executor: node/default
+    steps:
+      - node/install:
+          install-yarn: true
+workflows:
+  main:
+    jobs:
+      - build
+      - old/test
+      - gone/test
+";
+
+fn at(marker: &str) -> String {
+    CONFIG.replacen(&marker.replace('|', ""), &marker.replace('|', "$0"), 1)
+}
+
+#[test]
+fn member_shows_signature_parameters_and_release() {
+    check(
+        &at("node/ins|tall"),
+        expect![[r#"
+        [node/install]
+        **orb command** `node/install`
+
+        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+
+        | parameter | type | default |
+        |---|---|---|
+        | `node-version` | string | `""` |
+        | `install-pnpm` | boolean | `false` |
+        | `pnpm-version` | string | `""` |
+        | `install-yarn` | boolean | `false` |
+        | `yarn-version` | string | `""` |
+        | `install-bun` | boolean | `false` |
+        | `bun-version` | string | `""` |
+        | `use-nvm-cache` | boolean | `true` |
+        | `nvm-cache-key` | string | `nvm-v1-cache` |
+    "#]],
+    );
+}
+
+#[test]
+fn member_read_from_a_stand_in_release() {
+    check(
+        &at("old/te|st"),
+        expect![[r#"
+        [old/test]
+        **orb job** `old/test`
+
+        From `circleci/node@5.3.0` (for `@5.1.0`). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+
+        Runs on the orb's executor `default`.
+
+        | parameter | type | default |
+        |---|---|---|
+        | `version` | string | `lts` |
+        | `pkg-manager` | enum: npm, yarn, yarn-berry, pnpm | `npm` |
+        | `cache-version` | string | `v1` |
+        | `setup` | steps | `[]` |
+        | `run-command` | string | `test` |
+        | `app-dir` | string | `~/project` |
+        | `override-ci-command` | string | `""` |
+        | `test-results-path` | string | `""` |
+        | `test-results-for` | enum: jest, mocha, other | `other` |
+        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+ | `large` |
+    "#]],
+    );
+}
+
+#[test]
+fn executor_shows_its_images() {
+    check(
+        &at("node/def|ault"),
+        expect![[r#"
+        [node/default]
+        **orb executor** `node/default`
+
+        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+
+        Runs in Docker:
+        - `cimg/node:<<parameters.tag>>` (pulled without credentials)
+
+        | parameter | type | default |
+        |---|---|---|
+        | `tag` | string | `lts` |
+        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+    "#]],
+    );
+}
+
+#[test]
+fn argument_shows_its_parameter() {
+    check(
+        &at("install-ya|rn"),
+        expect![[r#"
+        [install-yarn]
+        **parameter** `install-yarn` of orb member `node/install`
+
+        Type: boolean
+
+        Default: `false`
+    "#]],
+    );
+}
+
+#[test]
+fn orb_reference_lists_known_releases() {
+    check(
+        &at("circleci/node@7.|2.1"),
+        expect![[r#"
+        [circleci/node@7.2.1]
+        **orb** `circleci/node@7.2.1`
+
+        Release 7.2.1 is known to circleci-ls.
+
+        Known releases (newest first, as of 2026-07-01): `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+    "#]],
+    );
+    check(
+        &at("circleci/node@99|.0.0"),
+        expect![[r#"
+        [circleci/node@99.0.0]
+        **orb** `circleci/node@99.0.0`
+
+        This major is not in circleci-ls's data, so what the config uses from it is not checked.
+
+        Known releases (newest first, as of 2026-07-01): `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+    "#]],
+    );
+}
+
+#[test]
+fn unknown_major_member_has_no_orb_hover() {
+    check(
+        &at("gone/te|st"),
+        expect![[r#"
+        none
+    "#]],
+    );
+}

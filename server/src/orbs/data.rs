@@ -1,0 +1,213 @@
+//! What circleci-ls knows about published orbs: per release, its commands, jobs and executors
+//! with their parameters. Facts only; the orb authors' descriptions are kept only for orbs
+//! the user supplies.
+//!
+//! The compiled-in catalog is `server/data/orbs.json`, written by `generate` from the packed
+//! orb sources in ../shared/orbs (see scripts/gen-orbs.sh).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::index::ParamType;
+
+/// The generated data file, compiled in.
+pub const COMPILED_IN: &str = include_str!("../../data/orbs.json");
+
+/// The generated file: when its sources were taken, and every release.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrbFile {
+    /// The date of the newest source the data was read from (`YYYY-MM-DD`).
+    pub date: String,
+    pub releases: Vec<Release>,
+}
+
+/// One published version of an orb.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    /// `namespace/name`.
+    pub orb: String,
+    /// `X.Y.Z`.
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<Member>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jobs: Vec<Member>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub executors: Vec<Member>,
+    /// The orb's own description: only for orbs read from the user's directories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemberKind {
+    Command,
+    Job,
+    Executor,
+}
+
+impl MemberKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            MemberKind::Command => "command",
+            MemberKind::Job => "job",
+            MemberKind::Executor => "executor",
+        }
+    }
+}
+
+/// A command, job or executor of a release.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    #[serde(rename = "n")]
+    pub name: String,
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Param>,
+    /// For executors and jobs: where they run.
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    pub runs_on: Option<RunsOn>,
+    /// Only for orbs read from the user's directories.
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Member {
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// A parameter declaration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    #[serde(rename = "n")]
+    pub name: String,
+    /// The `type` as written (`string`, `boolean`, `enum`, …); empty when not given.
+    #[serde(rename = "t", default, skip_serializing_if = "String::is_empty")]
+    pub ty: String,
+    /// The default as text (a list or mapping is written in flow style); `None` when the
+    /// declaration has no `default`, which makes the parameter required.
+    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Param {
+    pub fn required(&self) -> bool {
+        self.default.is_none()
+    }
+
+    pub fn param_type(&self) -> ParamType {
+        match self.ty.as_str() {
+            "" => ParamType::Unspecified,
+            "string" => ParamType::String,
+            "boolean" => ParamType::Boolean,
+            "integer" => ParamType::Integer,
+            "executor" => ParamType::Executor,
+            "steps" => ParamType::Steps,
+            "env_var_name" => ParamType::EnvVarName,
+            "enum" => ParamType::Enum(self.values.clone()),
+            other => ParamType::Unknown(other.to_string()),
+        }
+    }
+}
+
+/// Where a job or executor runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunsOn {
+    /// `docker`, `machine`, `macos`, or `executor` for a job that names an executor.
+    #[serde(rename = "k")]
+    pub kind: String,
+    /// Docker images, in order (the first is the primary container).
+    #[serde(rename = "i", default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+    /// For `executor`: the executor's name as written (may be templated).
+    #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
+    pub executor: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// The image as written, templates included (`cimg/node:<<parameters.version>>`).
+    #[serde(rename = "i")]
+    pub image: String,
+    /// Whether the image has an `auth` or `aws_auth` block.
+    #[serde(rename = "a", default, skip_serializing_if = "std::ops::Not::not")]
+    pub auth: bool,
+}
+
+impl Release {
+    pub fn members(&self, kind: MemberKind) -> &[Member] {
+        match kind {
+            MemberKind::Command => &self.commands,
+            MemberKind::Job => &self.jobs,
+            MemberKind::Executor => &self.executors,
+        }
+    }
+
+    pub fn member(&self, kind: MemberKind, name: &str) -> Option<&Member> {
+        self.members(kind).iter().find(|m| m.name == name)
+    }
+}
+
+/// Every known release, by orb, newest first. The compiled-in data overlaid with the user's
+/// orb directories.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalog {
+    pub date: String,
+    orbs: BTreeMap<String, Vec<Arc<Release>>>,
+}
+
+impl Catalog {
+    pub fn from_file(file: OrbFile) -> Catalog {
+        let mut catalog = Catalog {
+            date: file.date,
+            orbs: BTreeMap::new(),
+        };
+        for r in file.releases {
+            catalog.insert(r);
+        }
+        catalog
+    }
+
+    /// Adds a release, replacing one of the same orb and version.
+    pub fn insert(&mut self, release: Release) {
+        let list = self.orbs.entry(release.orb.clone()).or_default();
+        list.retain(|r| r.version != release.version);
+        list.push(Arc::new(release));
+        list.sort_by(|a, b| {
+            super::resolve::Version::parse(&b.version)
+                .cmp(&super::resolve::Version::parse(&a.version))
+        });
+    }
+
+    /// The compiled-in catalog, read once.
+    pub fn compiled_in() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            // The file is generated and tested; an unreadable one leaves the catalog empty
+            // rather than stopping the server.
+            let file: OrbFile = serde_json::from_str(COMPILED_IN).unwrap_or_default();
+            Catalog::from_file(file)
+        })
+    }
+
+    /// Releases of `orb` (`namespace/name`), newest first.
+    pub fn releases(&self, orb: &str) -> &[Arc<Release>] {
+        self.orbs.get(orb).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Names of every known orb (`namespace/name`), sorted.
+    pub fn orb_names(&self) -> impl Iterator<Item = &str> {
+        self.orbs.keys().map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.orbs.is_empty()
+    }
+}

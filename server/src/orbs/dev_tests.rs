@@ -1,0 +1,153 @@
+//! Orb development files: recognised by path, checked as part of their orb.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use expect_test::{expect, Expect};
+
+use super::dev::{self, OrbFile, OrbFileKind};
+use crate::settings::Settings;
+
+#[test]
+fn orb_files_are_recognised_by_path() {
+    let kind = |p: &str| dev::orb_file(Path::new(p)).map(|f| (f.kind, f.src));
+    assert_eq!(
+        kind("/r/src/@orb.yml"),
+        Some((OrbFileKind::Root, PathBuf::from("/r/src")))
+    );
+    assert_eq!(
+        kind("/r/src/commands/install.yml"),
+        Some((
+            OrbFileKind::Member {
+                section: "commands",
+                name: "install".to_string()
+            },
+            PathBuf::from("/r/src")
+        ))
+    );
+    assert!(kind("/r/src/jobs/test.yaml").is_some());
+    assert!(kind("/r/src/executors/default.yml").is_some());
+    assert!(kind("/r/src/examples/usage.yml").is_some());
+    assert_eq!(kind("/r/src/scripts/install.yml"), None);
+    assert_eq!(kind("/r/lib/commands/install.yml"), None);
+    assert_eq!(kind("/r/src/commands/install.sh"), None);
+    assert_eq!(kind("/r/.circleci/config.yml"), None);
+}
+
+/// A small unpacked orb in a temporary folder, removed when dropped.
+struct Orb(PathBuf);
+
+impl Orb {
+    fn new(tag: &str, files: &[(&str, &str)]) -> Orb {
+        let root =
+            std::env::temp_dir().join(format!("circleci-ls-orb-dev-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in files {
+            let p = root.join(path);
+            if let Some(parent) = p.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            assert!(std::fs::write(&p, text).is_ok(), "write {}", p.display());
+        }
+        Orb(root)
+    }
+
+    fn file(&self, path: &str) -> OrbFile {
+        match dev::orb_file(&self.0.join(path)) {
+            Some(f) => f,
+            None => panic!("{path} is not an orb file"),
+        }
+    }
+}
+
+impl Drop for Orb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn render(text: &str, findings: &[crate::diagnostics::Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(out, "{} {:?}: {}", f.code, f.span.text(text), f.message);
+    }
+    out
+}
+
+const ORB: &[(&str, &str)] = &[
+    (
+        "src/@orb.yml",
+        "version: 2.1\ndescription: A test orb.\norbs:\n  node: circleci/node@7.2.1\n",
+    ),
+    (
+        "src/commands/greet.yml",
+        "description: Greets.\nparameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hello << parameters.to >>\n",
+    ),
+    (
+        "src/executors/default.yml",
+        "docker:\n  - image: cimg/base:current\n",
+    ),
+    ("src/scripts/deploy.sh", "echo deploy\n"),
+];
+
+fn check(orb: &Orb, path: &str, text: &str, expected: Expect) {
+    let findings = dev::check_file(&orb.file(path), text, &Settings::default());
+    expected.assert_eq(&render(text, &findings));
+}
+
+#[test]
+fn a_job_file_is_checked_as_a_job_of_its_orb() {
+    let orb = Orb::new("job", ORB);
+    // `greet` and `default` come from the orb's other files; `node/` from its `orbs:`.
+    check(
+        &orb,
+        "src/jobs/deploy.yml",
+        "executor: default\nparameters:\n  env:\n    type: string\nsteps:\n  - greet:\n      to: << parameters.env >>\n  - greeet\n  - node/instal\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n  - run: echo << parameters.nope >>\nresource_clas: large\n",
+        expect![[r#"
+            undefined-command "greeet": `greeet` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
+            undefined-command "node/instal": circleci/node@7.2.1 has no command `instal`. Did you mean `install`?
+            missing-include "scripts/missing.sh": `scripts/missing.sh` is not in the orb's `src/` folder; create it or fix the path.
+            undefined-parameter "nope": Job `deploy` declares no parameter `nope`; declare it under the job's `parameters:` or fix the name.
+            unknown-key "resource_clas": Unknown key `resource_clas` in a job. Did you mean `resource_class`?
+        "#]],
+    );
+}
+
+#[test]
+fn a_command_file_uses_the_unsaved_text_and_its_own_parameters() {
+    let orb = Orb::new("command", ORB);
+    check(
+        &orb,
+        "src/commands/greet.yml",
+        "parameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hello << parameters.too >>\n",
+        expect![[r#"
+            undefined-parameter "too": Command `greet` declares no parameter `too`; did you mean `to`?
+        "#]],
+    );
+}
+
+#[test]
+fn the_root_file_is_checked_with_the_members() {
+    let orb = Orb::new("root", ORB);
+    check(
+        &orb,
+        "src/@orb.yml",
+        "version: 2.1\ndescription: A test orb.\norbs:\n  node: circleci/node@7.2.1\ndisplay:\n  home_url: https://example.com\n  sorce_url: https://example.com\n",
+        expect![[r#"
+            unused-orb "node": Orb `node` is declared but nothing uses `node/…`; remove the declaration.
+            unknown-key "sorce_url": Unknown key `sorce_url` in the orb display links. Did you mean `source_url`?
+        "#]],
+    );
+}
+
+#[test]
+fn include_links_point_at_existing_scripts() {
+    let orb = Orb::new("links", ORB);
+    let text = "steps:\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n";
+    let links = dev::include_links(&orb.file("src/commands/deploy.yml"), text);
+    let shown: Vec<(&str, bool)> = links
+        .iter()
+        .map(|(span, path)| (span.text(text), path.ends_with("scripts/deploy.sh")))
+        .collect();
+    assert_eq!(shown, vec![("scripts/deploy.sh", true)]);
+}

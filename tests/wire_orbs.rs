@@ -1,0 +1,194 @@
+//! Orb knowledge through the real binary: diagnostics, completion and hover from the
+//! compiled-in orb data, and private orbs from `orbDirs` (LSP) and `--orb-dir` (CLI).
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{full_capabilities, pos, uri, Client};
+use serde_json::{json, Value};
+
+const CONFIG: &str = "version: 2.1
+orbs:
+  node: circleci/node@7.2.1
+  acme: acme/tools@1.0.0
+jobs:
+  build:
+    machine:
+      image: ubuntu-2204:current
+    steps:
+      - node/instal
+      - acme/deploy:
+          target: prod
+workflows:
+  main:
+    jobs: [build]
+";
+
+/// A folder with one private orb, removed when dropped.
+struct OrbDir(PathBuf);
+
+impl OrbDir {
+    fn new(tag: &str) -> OrbDir {
+        let dir = std::env::temp_dir().join(format!(
+            "circleci-ls-wire-orbs-{tag}-{}",
+            std::process::id()
+        ));
+        let orb = dir.join("acme").join("tools");
+        assert!(std::fs::create_dir_all(&orb).is_ok(), "create orb folder");
+        assert!(std::fs::write(
+            orb.join("1.0.0.yml"),
+            "version: 2.1\ndescription: Acme's private tools.\ncommands:\n  deploy:\n    description: Deploys the app.\n    parameters:\n      target:\n        type: enum\n        enum: [staging, production]\n    steps:\n      - run: echo deploy\n",
+        ).is_ok(), "write orb");
+        OrbDir(dir)
+    }
+}
+
+impl Drop for OrbDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    c.sort();
+    c
+}
+
+#[test]
+fn compiled_in_orbs_are_checked_completed_and_explained() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    client.open(&u, CONFIG);
+    let diags = client.diagnostics(&u, Some(1));
+    // The private orb is unknown here, so only the node orb's misspelt command is reported.
+    assert_eq!(codes(&diags), vec!["undefined-command"], "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["range"]["start"], pos(9, 8));
+    assert!(d["message"].as_str().unwrap_or("").contains("`install`"));
+
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": pos(9, 13)}),
+    );
+    let labels: Vec<&str> = items["items"]
+        .as_array()
+        .or(items.as_array())
+        .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(labels.contains(&"node/install"), "{labels:?}");
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": pos(2, 20)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.contains("Known releases"), "{hover}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn orb_dirs_setting_adds_private_orbs() {
+    let dir = OrbDir::new("lsp");
+    let options = json!({"orbDirs": [dir.0.to_string_lossy()]});
+    let (mut client, _) = Client::start(full_capabilities(), options);
+    let u = uri("config.yml");
+    client.open(&u, CONFIG);
+    let diags = client.diagnostics(&u, Some(1));
+    assert_eq!(
+        codes(&diags),
+        vec!["invalid-parameter-value", "undefined-command"],
+        "{diags:?}"
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": pos(10, 15)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.contains("Deploys the app."), "{hover}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn orb_dir_flag_adds_private_orbs_to_check() {
+    let dir = OrbDir::new("cli");
+    let file = dir.0.join("config.yml");
+    assert!(std::fs::write(&file, CONFIG).is_ok(), "write config");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_circleci-ls"))
+            .arg("check")
+            .args(extra)
+            .arg(&file)
+            .output();
+        out.map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+            .unwrap_or_default()
+    };
+    let without = run(&[]);
+    assert!(!without.contains("invalid-parameter-value"), "{without}");
+    let with = run(&["--orb-dir".as_ref(), dir.0.as_os_str()]);
+    assert!(with.contains("error[invalid-parameter-value]"), "{with}");
+    assert!(with.contains("error[undefined-command]"), "{with}");
+}
+
+#[test]
+fn orb_source_files_are_checked_as_part_of_their_orb() {
+    let dir = OrbDir::new("dev");
+    let src = dir.0.join("src");
+    assert!(
+        std::fs::create_dir_all(src.join("commands")).is_ok(),
+        "commands folder"
+    );
+    assert!(
+        std::fs::create_dir_all(src.join("scripts")).is_ok(),
+        "scripts folder"
+    );
+    assert!(
+        std::fs::write(
+            src.join("@orb.yml"),
+            "version: 2.1\ndescription: Test orb.\n",
+        )
+        .is_ok(),
+        "root"
+    );
+    assert!(
+        std::fs::write(
+            src.join("commands").join("greet.yml"),
+            "steps:\n  - run: echo hi\n",
+        )
+        .is_ok(),
+        "greet"
+    );
+    assert!(
+        std::fs::write(src.join("scripts").join("run.sh"), "echo run\n").is_ok(),
+        "script"
+    );
+    let job = src.join("jobs").join("build.yml");
+    let u = format!("file://{}", job.to_string_lossy());
+    let text = "machine:\n  image: ubuntu-2204:current\nsteps:\n  - greet\n  - greeet\n  - run: <<include(scripts/run.sh)>>\n  - run: <<include(scripts/gone.sh)>>\n";
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    client.open(&u, text);
+    let diags = client.diagnostics(&u, Some(1));
+    assert_eq!(
+        codes(&diags),
+        vec!["missing-include", "undefined-command"],
+        "{diags:?}"
+    );
+    let links = client.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": u}}),
+    );
+    let targets: Vec<&str> = links
+        .as_array()
+        .map(|a| a.iter().filter_map(|l| l["target"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        targets.iter().any(|t| t.ends_with("/src/scripts/run.sh")),
+        "{links}"
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
