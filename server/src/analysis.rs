@@ -185,7 +185,7 @@ fn run_rules(
     }
     // After the docker rules: secrets they already report are not reported twice.
     crate::secrets::check(text, lines, parsed, &deps.model, findings);
-    crate::model::check(&deps.model, parsed.is_complete(), findings);
+    crate::model::check(&deps.model, crate::model::Extent::of(parsed), findings);
     crate::validation::check(text, lines, parsed, &deps.model, findings);
     crate::orbs::check(&deps.model, orbs, parsed.is_complete(), findings);
 }

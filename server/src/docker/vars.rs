@@ -6,6 +6,7 @@
 //! guess which registry it names.
 
 use crate::text::forward_search::NextMatch;
+use crate::text::template::{templates, Reach};
 use crate::yaml::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,77 +37,71 @@ fn is_name_char(b: u8) -> bool {
 pub fn find_references(s: &str) -> Vec<Reference> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
-    // Each `>>` is searched for once, however many `<<` stay unclosed.
-    let mut closes = NextMatch::new(s, ">>");
+    let mut templates = templates(s, Reach::OneLine).into_iter().peekable();
+    // Each `}` is searched for once, however many `${` stay unclosed.
+    let mut braces = NextMatch::new(s, "}");
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                if let Some(close) = closes.at_or_after(i + 2).map(|c| c - (i + 2)) {
-                    let end = i + 2 + close + 2;
-                    let expr = s.get(i + 2..i + 2 + close).unwrap_or("").trim().to_string();
+        // The next template, which ends the stretch scanned for variables.
+        let limit = templates.peek().map_or(bytes.len(), |t| t.whole.start);
+        // A `$` that also prefixes a parameter (`$<< parameters.var >>`) builds a variable
+        // name from a parameter: the whole thing is one reference.
+        let dollar_prefix = i + 1 == limit && bytes.get(i) == Some(&b'$');
+        if i == limit || dollar_prefix {
+            match templates.next() {
+                Some(t) => {
+                    let expr = s.get(t.inner).unwrap_or("").trim().to_string();
                     out.push(Reference {
-                        span: Span::new(i, end),
+                        span: Span::new(i, t.whole.end),
                         kind: ReferenceKind::Parameter { expr },
                     });
-                    i = end;
-                    continue;
+                    i = t.whole.end;
                 }
-                i += 1;
+                // A `$` at the very end, with no template after it.
+                None => i += 1,
             }
-            b'$' => match bytes.get(i + 1) {
-                Some(b'$') => i += 2,
-                Some(b'{') => {
-                    let Some(close) = s.get(i + 2..).and_then(|rest| rest.find('}')) else {
-                        i += 1;
-                        continue;
-                    };
-                    let inner = s.get(i + 2..i + 2 + close).unwrap_or("");
-                    // `${VAR:-default}` and similar shell forms still name `VAR` first.
-                    let name: String = inner
-                        .bytes()
-                        .take_while(|b| is_name_char(*b))
-                        .map(char::from)
-                        .collect();
-                    let end = i + 2 + close + 1;
-                    if name.as_bytes().first().is_some_and(|b| is_name_start(*b)) {
-                        out.push(Reference {
-                            span: Span::new(i, end),
-                            kind: ReferenceKind::EnvVar { name },
-                        });
-                    }
-                    i = end;
-                }
-                Some(b) if is_name_start(*b) => {
-                    let mut end = i + 1;
-                    while bytes.get(end).is_some_and(|b| is_name_char(*b)) {
-                        end += 1;
-                    }
+            continue;
+        }
+        if bytes.get(i) != Some(&b'$') {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1).filter(|_| i + 1 < limit) {
+            Some(b'$') => i += 2,
+            Some(b'{') => {
+                let Some(close) = braces.at_or_after(i + 2).filter(|&c| c < limit) else {
+                    i += 1;
+                    continue;
+                };
+                let inner = s.get(i + 2..close).unwrap_or("");
+                // `${VAR:-default}` and similar shell forms still name `VAR` first.
+                let name: String = inner
+                    .bytes()
+                    .take_while(|b| is_name_char(*b))
+                    .map(char::from)
+                    .collect();
+                let end = close + 1;
+                if name.as_bytes().first().is_some_and(|b| is_name_start(*b)) {
                     out.push(Reference {
                         span: Span::new(i, end),
-                        kind: ReferenceKind::EnvVar {
-                            name: s.get(i + 1..end).unwrap_or("").to_string(),
-                        },
+                        kind: ReferenceKind::EnvVar { name },
                     });
-                    i = end;
                 }
-                // A `$` that also prefixes a parameter (`$<< parameters.var >>`) builds a
-                // variable name from a parameter: the whole thing is one reference.
-                Some(b'<') if bytes.get(i + 2) == Some(&b'<') => {
-                    if let Some(close) = closes.at_or_after(i + 3).map(|c| c - (i + 3)) {
-                        let end = i + 3 + close + 2;
-                        let expr = s.get(i + 3..i + 3 + close).unwrap_or("").trim().to_string();
-                        out.push(Reference {
-                            span: Span::new(i, end),
-                            kind: ReferenceKind::Parameter { expr },
-                        });
-                        i = end;
-                    } else {
-                        i += 1;
-                    }
+                i = end;
+            }
+            Some(b) if is_name_start(*b) => {
+                let mut end = i + 1;
+                while end < limit && bytes.get(end).is_some_and(|b| is_name_char(*b)) {
+                    end += 1;
                 }
-                _ => i += 1,
-            },
+                out.push(Reference {
+                    span: Span::new(i, end),
+                    kind: ReferenceKind::EnvVar {
+                        name: s.get(i + 1..end).unwrap_or("").to_string(),
+                    },
+                });
+                i = end;
+            }
             _ => i += 1,
         }
     }
@@ -203,6 +198,23 @@ mod tests {
         assert!(show("${}").is_empty());
         assert!(show("<< unterminated").is_empty());
         assert!(show("${unterminated").is_empty());
+    }
+
+    /// Templates are found by the one scanner: escapes, heredocs and line ends as it reads them.
+    #[test]
+    fn parameters_follow_the_template_scanner() {
+        assert_eq!(show("echo \\<< not >> $A"), ["16..18 env A"]);
+        assert_eq!(
+            show("cat <<EOF << parameters.x >>"),
+            ["10..28 param parameters.x"]
+        );
+        assert!(show("<< a\nb >>").is_empty());
+        assert_eq!(show("x$"), Vec::<String>::new());
+        assert_eq!(show("$$<< parameters.p >>"), ["2..20 param parameters.p"]);
+        assert_eq!(
+            show("$A<< parameters.p >>"),
+            ["0..2 env A", "2..20 param parameters.p"]
+        );
     }
 
     #[test]

@@ -40,6 +40,16 @@ pub struct Choice {
     pub doc: &'static str,
     /// Why the value should no longer be used, if it should not.
     pub deprecated: Option<&'static str>,
+    /// What a mapping with this value must also write (a job's `type` decides its keys).
+    pub requires: &'static [Requirement],
+}
+
+/// Keys of which a mapping must write at least one, and what to say when it writes none.
+#[derive(Clone, Copy, Debug)]
+pub struct Requirement {
+    pub any_of: &'static [&'static str],
+    /// The message; `{name}` stands for the mapping's name (the job's).
+    pub message: &'static str,
 }
 
 pub const fn choice(value: &'static str, doc: &'static str) -> Choice {
@@ -47,12 +57,18 @@ pub const fn choice(value: &'static str, doc: &'static str) -> Choice {
         value,
         doc,
         deprecated: None,
+        requires: &[],
     }
 }
 
 impl Choice {
     pub const fn deprecated(mut self, why: &'static str) -> Choice {
         self.deprecated = Some(why);
+        self
+    }
+
+    pub const fn requires(mut self, requires: &'static [Requirement]) -> Choice {
+        self.requires = requires;
         self
     }
 }
@@ -206,6 +222,17 @@ pub struct Key {
     pub deprecation_is_info: bool,
     /// What the key's value is, when another module checks it in depth.
     pub role: KeyRole,
+    /// The value `true` is an old short form that should no longer be used (`machine: true`).
+    pub deprecated_true: Option<TrueDeprecation>,
+}
+
+/// Why a key's `true` form is deprecated and the mapping written in its place.
+#[derive(Clone, Copy, Debug)]
+pub struct TrueDeprecation {
+    pub message: &'static str,
+    /// Flow-mapping text that replaces `true`, offered as a fix.
+    pub replacement: &'static str,
+    pub fix_title: &'static str,
 }
 
 /// What a key's value is, for the rules that need more than its type.
@@ -230,6 +257,7 @@ pub const fn key(name: &'static str, ty: Ty, doc: &'static str) -> Key {
         snippet: None,
         deprecation_is_info: false,
         role: KeyRole::Plain,
+        deprecated_true: None,
     }
 }
 
@@ -254,6 +282,11 @@ impl Key {
     pub const fn deprecated_info(mut self, why: &'static str) -> Key {
         self.deprecated = Some(why);
         self.deprecation_is_info = true;
+        self
+    }
+
+    pub const fn deprecated_true(mut self, why: TrueDeprecation) -> Key {
+        self.deprecated_true = Some(why);
         self
     }
 

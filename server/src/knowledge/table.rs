@@ -6,7 +6,7 @@
 
 use super::schema::{
     choice, closed, key, lenient, Choice, Format, KeyRole, MapRole, MapSchema, NameKind, Names,
-    Other, Ty,
+    Other, Requirement, TrueDeprecation, Ty,
 };
 
 /// The type of a whole config file.
@@ -459,26 +459,43 @@ static JOBS: MapSchema = MapSchema {
 };
 
 pub static JOB_TYPES: &[Choice] = &[
-    choice("build", "The default: runs `steps` in an execution environment."),
+    choice("build", "The default: runs `steps` in an execution environment.").requires(&[
+        Requirement { any_of: &["steps"], message: "The job `{name}` has no `steps`; add the steps it runs." },
+        Requirement { any_of: JOB_EXECUTOR_KEYS, message: "The job `{name}` has no execution environment; add `docker`, `machine`, `macos` or `executor`." },
+    ]),
     choice("approval", "A manual approval gate: the workflow waits until someone approves it in the web app. Usually declared in the workflow (`type: approval`), not under `jobs`."),
     choice("no-op", "Does nothing and uses no credits; organises the order of a workflow's jobs."),
-    choice("release", "Connects the pipeline to a release in CircleCI deploys; needs `plan_name`."),
-    choice("lock", "Takes a named lock (`key`) so that jobs holding the same lock do not run at the same time."),
-    choice("unlock", "Releases the named lock (`key`) taken by a `lock` job."),
+    choice("release", "Connects the pipeline to a release in CircleCI deploys; needs `plan_name`.")
+        .requires(&[Requirement { any_of: &["plan_name"], message: "The release job `{name}` needs `plan_name`." }]),
+    choice("lock", "Takes a named lock (`key`) so that jobs holding the same lock do not run at the same time.")
+        .requires(&[Requirement { any_of: &["key"], message: "The lock job `{name}` needs `key`, the lock's name." }]),
+    choice("unlock", "Releases the named lock (`key`) taken by a `lock` job.")
+        .requires(&[Requirement { any_of: &["key"], message: "The unlock job `{name}` needs `key`, the lock's name." }]),
 ];
+
+/// The job type CircleCI assumes when a job has no `type`.
+pub const DEFAULT_JOB_TYPE: &str = "build";
 
 /// Executor keys of a job; a build job needs exactly one of them.
 pub const JOB_EXECUTOR_KEYS: &[&str] = &["docker", "machine", "macos", "executor"];
 
+/// `machine: true` is deprecated on CircleCI cloud in favour of a named image.
+const MACHINE_TRUE: TrueDeprecation = TrueDeprecation {
+    message: "`machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.",
+    replacement: "{ image: ubuntu-2404:current }",
+    fix_title: "Use the ubuntu-2404:current image",
+};
+
 pub static JOB: MapSchema = MapSchema {
     what: "a job",
     keys: &[
-        key("type", Ty::Enum(JOB_TYPES), "What kind of job this is: `build` (default), `approval`, `no-op`, `release`, `lock` or `unlock`.").default("build"),
+        key("type", Ty::Enum(JOB_TYPES), "What kind of job this is: `build` (default), `approval`, `no-op`, `release`, `lock` or `unlock`.").default(DEFAULT_JOB_TYPE),
         key("description", Ty::Str, "What the job does; shown in orb documentation and hovers."),
         key("parameters", Ty::Map(&PARAMETER_DECLARATIONS), "Parameters the job takes, passed by workflows that invoke it and read as `<< parameters.name >>`. `name`, `requires`, `context`, `type`, `filters` and `matrix` are reserved names.")
             .v21(),
         key("docker", Ty::List(&DOCKER_IMAGE_TY), DOCKER_DOC).snippet("docker:\n  - image: $1"),
-        key("machine", Ty::OneOf(&[Ty::Bool, Ty::Map(&MACHINE)]), MACHINE_DOC).snippet("machine:\n  image: ${1:ubuntu-2404:current}"),
+        key("machine", Ty::OneOf(&[Ty::Bool, Ty::Map(&MACHINE)]), MACHINE_DOC).snippet("machine:\n  image: ${1:ubuntu-2404:current}")
+            .deprecated_true(MACHINE_TRUE),
         key("macos", Ty::Map(&MACOS), MACOS_DOC).snippet("macos:\n  xcode: $1"),
         key("executor", Ty::OneOf(&[Ty::Str, Ty::Map(&EXECUTOR_INVOCATION)]), "A reusable executor to run in: its name (`my-executor`, `orb/executor`), or a mapping with `name` and the executor's parameters.")
             .v21(),
@@ -500,7 +517,7 @@ pub static JOB: MapSchema = MapSchema {
             .deprecated("Workflows ignore job-level `branches`; put `filters: branches:` on the job in the workflow."),
     ],
     other: Other::Closed,
-    // Which keys are required depends on `type`; the checker handles it.
+    // Which keys are required depends on `type`: see the `requires` of JOB_TYPES.
     one_of_required: &[],
     exclusive: JOB_EXECUTOR_KEYS,
     role: MapRole::Job,

@@ -13,4 +13,4 @@ pub(crate) mod tests;
 pub use index::{DefId, DefKind, Model};
 pub use rules::RULES;
 
-pub use rules::check_model as check;
+pub use rules::{check_model as check, Extent};

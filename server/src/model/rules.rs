@@ -170,13 +170,31 @@ pub const RULES: &[Rule] = &[
     UNUSED_ANCHOR,
 ];
 
+/// How much of the config the model saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extent {
+    /// The YAML parsed to the end.
+    Whole,
+    /// A syntax error cut the tree short: definitions and references after it are missing.
+    CutShort,
+}
+
+impl Extent {
+    pub fn of(parsed: &crate::yaml::ParsedYaml) -> Extent {
+        if parsed.is_complete() {
+            Extent::Whole
+        } else {
+            Extent::CutShort
+        }
+    }
+}
+
 /// Runs every rule of this module over the model.
 ///
-/// When the YAML did not parse to the end, definitions and references after the error are
-/// missing: only the findings that stay true whatever follows (mistyped values, cycles) are
-/// made.
-pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
-    if complete {
+/// When the YAML did not parse to the end, only the findings that stay true whatever follows
+/// (mistyped values, cycles) are made.
+pub fn check_model(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
+    if extent == Extent::Whole {
         let first = findings.len();
         undefined_references(model, findings);
         let near_misses = near_misses(&findings[first..]);
@@ -194,7 +212,7 @@ pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding
             !is_cascade
         });
     }
-    invocations(model, complete, findings);
+    invocations(model, extent, findings);
     defaults(model, findings);
     requires_cycles(model, findings);
 }
@@ -574,7 +592,7 @@ fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
 
 // ---- invocations -------------------------------------------------------------------------
 
-fn invocations(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
+fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
     for inv in &model.invocations {
         let Some(reference) = model.refs.get(inv.reference) else {
             continue;
@@ -596,7 +614,7 @@ fn invocations(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
             .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
             .map(|p| p.name.as_str())
             .collect();
-        if complete && inv.args_known && !missing.is_empty() {
+        if extent == Extent::Whole && inv.args_known && !missing.is_empty() {
             let list = missing
                 .iter()
                 .map(|m| format!("`{m}`"))

@@ -91,6 +91,16 @@ pub fn template_at(s: &str, at: usize) -> Option<Template> {
         .find(|t| t.whole.start <= at && at <= t.whole.end)
 }
 
+/// Where the template still being typed at the end of `s` opens: the last unescaped `<<`
+/// with no `>>` after it (`s` is the text of a line before the cursor).
+pub fn unclosed_at_end(s: &str) -> Option<usize> {
+    let (open, _) = s
+        .rmatch_indices("<<")
+        .find(|&(open, _)| !(open > 0 && s.as_bytes().get(open - 1) == Some(&b'\\')))?;
+    let inner = s.get(open + 2..)?;
+    (!inner.contains(">>")).then_some(open)
+}
+
 /// The first unescaped `<<` at or after `from`.
 fn next_open(bytes: &[u8], mut from: usize) -> Option<usize> {
     loop {
@@ -165,5 +175,15 @@ mod tests {
         let s = "a << parameters.x >> b";
         assert_eq!(template_at(s, 5).map(|t| t.whole), Some(2..20));
         assert_eq!(template_at(s, 21), None);
+    }
+
+    #[test]
+    fn template_being_typed() {
+        assert_eq!(unclosed_at_end("image: << parameters.im"), Some(7));
+        assert_eq!(unclosed_at_end("cat <<EOF << pipe"), Some(10));
+        assert_eq!(unclosed_at_end("a << b >> c"), None);
+        assert_eq!(unclosed_at_end("echo \\<< not"), None);
+        assert_eq!(unclosed_at_end("x << a \\<< b"), Some(2));
+        assert_eq!(unclosed_at_end("plain"), None);
     }
 }

@@ -12,7 +12,7 @@ use regex::Regex;
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
 use crate::knowledge::schema::{
-    describe, is_template, Format, Key, KeyRole, MapRole, MapSchema, Other, Ty,
+    describe, is_template, Format, Key, KeyRole, MapRole, MapSchema, Other, TrueDeprecation, Ty,
 };
 use crate::knowledge::table;
 use crate::model::{DefKind, Model};
@@ -50,7 +50,7 @@ pub fn check(
     };
     checker.root(root);
     duplicate_keys(root, findings);
-    empty_workflows(root, findings);
+    empty_workflows(model, findings);
     // A tree cut short by a syntax error lacks whatever came after the error, so a key that
     // seems missing may just not have been read yet.
     if !yaml.is_complete() {
@@ -63,22 +63,26 @@ pub fn check(
 }
 
 /// A workflow whose `jobs` list is empty runs nothing; the schema requires at least one job,
-/// but configs in use carry such parked workflows, so it is a warning.
-fn empty_workflows(root: &Node, findings: &mut Vec<Finding>) {
-    let Some(workflows) = root.get("workflows").and_then(Node::as_mapping) else {
-        return;
-    };
-    for e in workflows.own_entries() {
-        let Some(jobs) = e.value.as_mapping().and_then(|w| w.entry("jobs")) else {
+/// but configs in use carry such parked workflows, so it is a warning. The model knows which
+/// mappings are workflows.
+fn empty_workflows(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for (_, workflow) in model.defs_of(DefKind::Workflow, None) {
+        let Some(jobs) = workflow
+            .node
+            .and_then(Node::as_mapping)
+            .and_then(|w| w.entry("jobs"))
+        else {
             continue;
         };
         if jobs.value.as_sequence().is_some_and(|s| s.items.is_empty()) {
-            let name = e.key.as_str().unwrap_or("");
             findings.push(
                 Finding::new(
                     &INVALID_VALUE,
                     jobs.value.span,
-                    format!("Workflow `{name}` has no jobs, so it runs nothing; add a job or remove the workflow."),
+                    format!(
+                        "Workflow `{}` has no jobs, so it runs nothing; add a job or remove the workflow.",
+                        workflow.name
+                    ),
                 )
                 .with_severity(Severity::Warning),
             );
@@ -593,7 +597,7 @@ impl<'a> Checker<'a, '_, '_> {
                 span: e.key.span,
             };
             if (is_step || is_invocation) && written > 1 {
-                self.second_key_of_single_key_map(name, e.key.span, m, is_step);
+                self.second_key_of_single_key_map(name, e.key.span, m, schema.role);
                 continue;
             }
             let known = if is_step && self.commands.contains(name) {
@@ -698,14 +702,14 @@ impl<'a> Checker<'a, '_, '_> {
         }
     }
 
-    fn second_key_of_single_key_map(&mut self, name: &str, span: Span, m: &Mapping, is_step: bool) {
+    fn second_key_of_single_key_map(&mut self, name: &str, span: Span, m: &Mapping, role: MapRole) {
         let first = m
             .entries
             .iter()
             .filter_map(|e| e.key.as_str())
             .find(|k| *k != "<<")
             .unwrap_or("");
-        let message = if is_step {
+        let message = if role == MapRole::Step {
             format!(
                 "A step has a single key, the step's type; `{name}` is a second key next to `{first}`. If it is a setting of `{first}`, indent it under `{first}`."
             )
@@ -837,64 +841,46 @@ impl<'a> Checker<'a, '_, '_> {
         }
     }
 
-    /// Job requirements depend on the job's `type`.
+    /// Job requirements depend on the job's `type`; the table lists them per type.
     fn job(&mut self, m: &Mapping, owner: Owner<'a>) {
-        let job_type = m.get("type").and_then(Node::as_str).unwrap_or("build");
+        let job_type = m
+            .get("type")
+            .and_then(Node::as_str)
+            .unwrap_or(table::DEFAULT_JOB_TYPE);
         if is_template(job_type) {
             return;
         }
+        let Some(choice) = table::JOB_TYPES.iter().find(|c| c.value == job_type) else {
+            return;
+        };
         // A misspelt key (`stesp`) is reported as unknown with its near miss; reporting the
         // key it stands for as missing too would be one mistake, two findings.
         let has = |k: &str| m.get(k).is_some() || misspells(m, &table::JOB, k);
-        match job_type {
-            "build" => {
-                let mut missing = Vec::new();
-                if !has("steps") {
-                    missing.push("`steps`");
-                }
-                if !missing.is_empty() {
-                    self.out.push(Finding::new(
-                        &MISSING_KEY,
-                        owner.span,
-                        format!(
-                            "The job `{}` has no `steps`; add the steps it runs.",
-                            owner.name
-                        ),
-                    ));
-                }
-                if !table::JOB_EXECUTOR_KEYS.iter().any(|k| has(k)) {
-                    self.out.push(Finding::new(
-                        &MISSING_KEY,
-                        owner.span,
-                        format!(
-                            "The job `{}` has no execution environment; add `docker`, `machine`, `macos` or `executor`.",
-                            owner.name
-                        ),
-                    ));
-                }
-                self.machine_true(m);
+        for requirement in choice.requires {
+            if !requirement.any_of.iter().any(|k| has(k)) {
+                self.out.push(Finding::new(
+                    &MISSING_KEY,
+                    owner.span,
+                    requirement.message.replace("{name}", owner.name),
+                ));
             }
-            "release" if !has("plan_name") => self.out.push(Finding::new(
-                &MISSING_KEY,
-                owner.span,
-                format!("The release job `{}` needs `plan_name`.", owner.name),
-            )),
-            "lock" | "unlock" if !has("key") => self.out.push(Finding::new(
-                &MISSING_KEY,
-                owner.span,
-                format!(
-                    "The {job_type} job `{}` needs `key`, the lock's name.",
-                    owner.name
-                ),
-            )),
-            _ => {}
+        }
+        // A key's deprecated `true` form matters only where the job's type uses that key.
+        for requirement in choice.requires {
+            for name in requirement.any_of {
+                if let Some(key) = table::JOB.key(name) {
+                    if let Some(why) = key.deprecated_true {
+                        self.deprecated_true(m, key, why);
+                    }
+                }
+            }
         }
     }
 
-    /// `machine: true` is deprecated on CircleCI cloud, except for self-hosted runners,
-    /// which are selected by a `namespace/name` resource class.
-    fn machine_true(&mut self, m: &Mapping) {
-        let Some(entry) = m.entry("machine") else {
+    /// A key whose `true` form is deprecated (`machine: true`), except for self-hosted
+    /// runners, which are selected by a `namespace/name` resource class.
+    fn deprecated_true(&mut self, m: &Mapping, key: &Key, why: TrueDeprecation) {
+        let Some(entry) = m.entry(key.name) else {
             return;
         };
         if boolean(&entry.value) != Some(true) {
@@ -907,18 +893,14 @@ impl<'a> Checker<'a, '_, '_> {
         if runner {
             return;
         }
-        let mut finding = Finding::new(
-            &DEPRECATED,
-            entry.value.span,
-            "`machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.",
-        )
-        .with_tag(FindingTag::Deprecated);
+        let mut finding = Finding::new(&DEPRECATED, entry.value.span, why.message)
+            .with_tag(FindingTag::Deprecated);
         if entry.value.is_written_here() {
             finding = finding.with_fix(Fix {
-                title: "Use the ubuntu-2404:current image".to_string(),
+                title: why.fix_title.to_string(),
                 edits: vec![TextEdit {
                     span: entry.value.span,
-                    new_text: "{ image: ubuntu-2404:current }".to_string(),
+                    new_text: why.replacement.to_string(),
                 }],
                 preferred: false,
             });

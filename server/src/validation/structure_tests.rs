@@ -709,3 +709,100 @@ workflows:
         "#]],
     );
 }
+
+/// Every job type's requirements come from the table: a job of that type writing none of a
+/// requirement's keys gets the requirement's message, and one writing them gets nothing.
+#[test]
+fn job_type_requirements_are_read_from_the_table() {
+    use crate::knowledge::table::JOB_TYPES;
+    let with_requirements: Vec<_> = JOB_TYPES
+        .iter()
+        .filter(|c| !c.requires.is_empty())
+        .collect();
+    assert!(with_requirements.len() >= 3, "the table lost its job types");
+    for choice in with_requirements {
+        let bare = format!("version: 2.1\njobs:\n  j:\n    type: {}\n", choice.value);
+        let found = render(&bare);
+        for requirement in choice.requires {
+            let message = requirement.message.replace("{name}", "j");
+            assert!(
+                found.contains(&format!("missing-key error \"j\": {message}")),
+                "type {}: {found}",
+                choice.value
+            );
+        }
+        let mut complete = bare.clone();
+        for requirement in choice.requires {
+            let written = requirement.any_of.first().copied().unwrap_or_default();
+            let value = if written == "steps" {
+                "[checkout]"
+            } else {
+                "x"
+            };
+            let value = if written == "docker" {
+                "[{image: cimg/base:2024.01}]"
+            } else {
+                value
+            };
+            complete.push_str(&format!("    {written}: {value}\n"));
+        }
+        let found = render(&complete);
+        assert!(
+            !found.contains("missing-key"),
+            "type {}: {found}",
+            choice.value
+        );
+    }
+}
+
+/// A key flagged with a deprecated `true` form is reported with the table's message and fix,
+/// but not for a self-hosted runner's resource class.
+#[test]
+fn deprecated_true_form_comes_from_the_table() {
+    let key = crate::knowledge::table::JOB.key("machine");
+    let why = key.and_then(|k| k.deprecated_true);
+    let Some(why) = why else {
+        panic!("`machine` of a job lost its deprecated `true` flag");
+    };
+    let cloud = "version: 2.1\njobs:\n  j:\n    machine: yes\n    steps: [checkout]\n";
+    let found = render(cloud);
+    assert!(
+        found.contains(&format!("deprecated warning \"yes\": {}", why.message)),
+        "{found}"
+    );
+    assert!(
+        found.contains(&format!(
+            "fix {}: \"yes\" -> {:?}",
+            why.fix_title, why.replacement
+        )),
+        "{found}"
+    );
+    let runner = "version: 2.1\njobs:\n  j:\n    machine: true\n    resource_class: acme/linux\n    steps: [checkout]\n";
+    assert!(!render(runner).contains("deprecated"), "{}", render(runner));
+}
+
+/// Workflows come from the model: the `version` of a 2.0 `workflows` is not one, and each
+/// parked workflow is reported once under its own name.
+#[test]
+fn empty_workflows_are_the_models_workflows() {
+    check(
+        r#"version: 2
+jobs:
+  a:
+    docker: [{image: cimg/base:2024.01}]
+    steps: [checkout]
+workflows:
+  version: 2
+  first:
+    jobs: []
+  main:
+    jobs: [a]
+  second:
+    jobs: []
+"#,
+        expect![[r#"
+            invalid-value warning "[]": Workflow `first` has no jobs, so it runs nothing; add a job or remove the workflow.
+            invalid-value warning "[]": Workflow `second` has no jobs, so it runs nothing; add a job or remove the workflow.
+        "#]],
+    );
+}

@@ -90,11 +90,19 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     let scope = orb_scope(model, &keys);
     match (&cursor.slot, keys.as_slice()) {
         // `- bu|` in a workflow's (or job group's) jobs.
-        (Slot::Item, ["workflows", _, "jobs"]) => job_items(model, cursor.replace, true),
-        (Slot::Item, ["job-groups", _, "jobs"]) => job_items(model, cursor.replace, false),
+        (Slot::Item, ["workflows", _, "jobs"]) => {
+            job_items(model, cursor.replace, DefKind::Workflow)
+        }
+        (Slot::Item, ["job-groups", _, "jobs"]) => {
+            job_items(model, cursor.replace, DefKind::JobGroup)
+        }
         // `- bu|ild:`: the job name of an entry with arguments.
-        (Slot::Key, ["workflows", _, "jobs", "[]"]) => job_items(model, cursor.replace, true),
-        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => job_items(model, cursor.replace, false),
+        (Slot::Key, ["workflows", _, "jobs", "[]"]) => {
+            job_items(model, cursor.replace, DefKind::Workflow)
+        }
+        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => {
+            job_items(model, cursor.replace, DefKind::JobGroup)
+        }
         // `requires: - |`, and `- bu|: success`.
         (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires"])
         | (Slot::Key, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires", "[]"]) => {
@@ -264,9 +272,11 @@ fn name_items(
     items
 }
 
-fn job_items(model: &Model<'_>, replace: Span, with_groups: bool) -> Vec<CompletionItem> {
+/// The jobs an entry of `container` (a workflow or a job group) may run; a workflow may also
+/// run job groups.
+fn job_items(model: &Model<'_>, replace: Span, container: DefKind) -> Vec<CompletionItem> {
     let mut items = name_items(model, DefKind::Job, None, replace);
-    if with_groups {
+    if container == DefKind::Workflow {
         for (id, def) in model.defs_of(DefKind::JobGroup, None) {
             items.push(def_item(model, id, def.name.clone(), replace));
         }
@@ -364,11 +374,8 @@ fn complete_template(
 ) -> Option<Vec<CompletionItem>> {
     let line_start = crate::text::lines::line_start(text, offset);
     let before = text.get(line_start..offset)?;
-    let open = before.rfind("<<")?;
+    let open = crate::text::template::unclosed_at_end(before)?;
     let inner = before.get(open + 2..)?;
-    if inner.contains(">>") {
-        return None;
-    }
     let inner = inner
         .strip_prefix(['#', '^', '/'])
         .unwrap_or(inner)

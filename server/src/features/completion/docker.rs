@@ -2,7 +2,7 @@
 //! variable names in credential values. Works from the cursor's text context, so a half-typed
 //! or broken document still completes.
 
-use super::keys::after_dash;
+use super::keys::KeyPlace;
 use crate::docker::image_ref::{ImageRef, Registry};
 use crate::docker::vars;
 use crate::features::completion::{CompletionItem, CompletionKind};
@@ -238,8 +238,8 @@ fn snippet_escape(s: &str) -> String {
     out
 }
 
-fn block_snippet(key: &str, lines: &[(&str, String)], as_list_item: bool) -> String {
-    let pad = if as_list_item { "    " } else { "  " };
+fn block_snippet(key: &str, lines: &[(&str, String)], place: KeyPlace) -> String {
+    let pad = place.child_pad();
     let mut s = format!("{key}:");
     for (i, (k, var)) in lines.iter().enumerate() {
         s.push_str(&format!(
@@ -259,7 +259,7 @@ fn entry_keys(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Completio
     let is_ecr = matches!(registry, Registry::Ecr { .. });
     // Without an image yet, either block may be what the author wants.
     let known = image.is_some();
-    let as_list_item = after_dash(ctx.text(), cursor.replace.start);
+    let place = KeyPlace::at(ctx.text(), cursor.replace.start);
     let has = |k: &str| cursor.sibling_keys.iter().any(|s| s == k);
     let has_credentials = has("auth") || has("aws_auth");
     // The file's own style for `aws_auth`: an OIDC role when it already uses one.
@@ -273,7 +273,7 @@ fn entry_keys(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Completio
         if (*key == "auth" && is_ecr) || (*key == "aws_auth" && known && !is_ecr) {
             continue;
         }
-        let mut item = key_item(key, doc, cursor, i, as_list_item, &registry, oidc);
+        let mut item = key_item(key, doc, cursor, i, place, &registry, oidc);
         item.preselect = match *key {
             "aws_auth" => is_ecr,
             "auth" => !is_ecr,
@@ -289,12 +289,12 @@ fn key_item(
     doc: &str,
     cursor: &CursorContext,
     order: usize,
-    as_list_item: bool,
+    place: KeyPlace,
     registry: &Registry,
     oidc: bool,
 ) -> CompletionItem {
     let mut item = CompletionItem::new(key, CompletionKind::Key, cursor.replace).detail(doc);
-    let child_pad = if as_list_item { "    " } else { "  " };
+    let child_pad = place.child_pad();
     match key {
         "auth" => {
             let lines = [
@@ -302,14 +302,14 @@ fn key_item(
                 ("password", conventional(registry, "password")),
             ];
             item = item
-                .snippet(block_snippet("auth", &lines, as_list_item))
+                .snippet(block_snippet("auth", &lines, place))
                 .detail("Registry login: username and password variables")
                 .documentation(hover::auth_markdown());
         }
         "aws_auth" if oidc => {
             let lines = [("oidc_role_arn", conventional(registry, "oidc_role_arn"))];
             item = item
-                .snippet(block_snippet("aws_auth", &lines, as_list_item))
+                .snippet(block_snippet("aws_auth", &lines, place))
                 .detail("ECR login through an OIDC role (or access keys)")
                 .documentation(hover::aws_auth_markdown());
         }
@@ -325,7 +325,7 @@ fn key_item(
                 ),
             ];
             item = item
-                .snippet(block_snippet("aws_auth", &lines, as_list_item))
+                .snippet(block_snippet("aws_auth", &lines, place))
                 .detail("ECR login with access key variables (or an OIDC role)")
                 .documentation(hover::aws_auth_markdown());
         }

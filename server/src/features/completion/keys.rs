@@ -22,16 +22,13 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         .map(config_version)
         .unwrap_or(ConfigVersion::V21);
     match &cursor.slot {
-        Slot::Key => {
-            let first_in_item = after_dash(ctx.text(), cursor.replace.start);
-            key_items(
-                &cursor.path,
-                &cursor.sibling_keys,
-                cursor.replace,
-                version,
-                first_in_item,
-            )
-        }
+        Slot::Key => key_items(
+            &cursor.path,
+            &cursor.sibling_keys,
+            cursor.replace,
+            version,
+            KeyPlace::at(ctx.text(), cursor.replace.start),
+        ),
         Slot::Value { key } => value_items(&cursor.path, key, cursor.replace),
         Slot::Item => item_items(&cursor.path, cursor.replace, version),
     }
@@ -43,7 +40,7 @@ fn key_items(
     siblings: &[String],
     replace: Span,
     version: ConfigVersion,
-    as_list_item: bool,
+    place: KeyPlace,
 ) -> Vec<CompletionItem> {
     let Some(ty) = crate::knowledge::type_at(path) else {
         return Vec::new();
@@ -68,14 +65,43 @@ fn key_items(
             if key.since_2_1 && version == ConfigVersion::V20 {
                 continue;
             }
-            items.push(key_item(key, replace, as_list_item));
+            items.push(key_item(key, replace, place));
         }
     }
     items
 }
 
+/// Where a completed key is written, which decides how far its snippet's children are
+/// indented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyPlace {
+    /// At the start of its line (after the indentation).
+    LineStart,
+    /// Right after a `- ` list marker: its children sit two columns further in than the
+    /// line's indentation suggests.
+    AfterDash,
+}
+
+impl KeyPlace {
+    pub(crate) fn at(text: &str, offset: usize) -> KeyPlace {
+        if after_dash(text, offset) {
+            KeyPlace::AfterDash
+        } else {
+            KeyPlace::LineStart
+        }
+    }
+
+    /// The indentation of the key's children relative to the line.
+    pub(crate) fn child_pad(self) -> &'static str {
+        match self {
+            KeyPlace::LineStart => "  ",
+            KeyPlace::AfterDash => "    ",
+        }
+    }
+}
+
 /// True when the word at `offset` directly follows a `- ` list marker on its line.
-pub(crate) fn after_dash(text: &str, offset: usize) -> bool {
+fn after_dash(text: &str, offset: usize) -> bool {
     let line_start = crate::text::lines::line_start(text, offset);
     text.get(line_start..offset)
         .is_some_and(|before| before.trim_end().ends_with('-'))
@@ -88,11 +114,9 @@ fn is_single_key(map: &MapSchema) -> bool {
     map.role.single_key()
 }
 
-fn key_item(key: &'static Key, replace: Span, as_list_item: bool) -> CompletionItem {
+fn key_item(key: &'static Key, replace: Span, place: KeyPlace) -> CompletionItem {
     let mut snippet = key_snippet(key);
-    if as_list_item {
-        // The key follows `- `, so its children sit two columns further in than the line's
-        // indentation suggests.
+    if place == KeyPlace::AfterDash {
         snippet = snippet.replace('\n', "\n  ");
     }
     let mut item = CompletionItem::new(key.name, CompletionKind::Key, replace)
@@ -287,7 +311,13 @@ fn item_items(path: &[PathSegment], replace: Span, version: ConfigVersion) -> Ve
     let mut items = values_of(&item, replace);
     let mut item_path = path.to_vec();
     item_path.push(PathSegment::Index(0));
-    items.extend(key_items(&item_path, &[], replace, version, true));
+    items.extend(key_items(
+        &item_path,
+        &[],
+        replace,
+        version,
+        KeyPlace::AfterDash,
+    ));
     items
 }
 
@@ -297,7 +327,7 @@ fn step_items(replace: Span, version: ConfigVersion) -> Vec<CompletionItem> {
         if key.since_2_1 && version == ConfigVersion::V20 {
             continue;
         }
-        let mut item = key_item(key, replace, true);
+        let mut item = key_item(key, replace, KeyPlace::AfterDash);
         if table::BARE_STEPS.contains(&key.name) {
             // These steps need no settings; the bare word is what people write.
             item.insert_text = key.name.to_string();

@@ -66,7 +66,7 @@ pub(crate) fn check(text: &str) -> String {
     );
     let model = Model::build(text, &parsed);
     let mut findings = Vec::new();
-    super::rules::check_model(&model, true, &mut findings);
+    super::rules::check_model(&model, super::rules::Extent::Whole, &mut findings);
     render_findings(text, &findings)
 }
 
