@@ -724,7 +724,8 @@ static ADD_SSH_KEYS: MapSchema = lenient(
     ],
 );
 
-static CONDITIONAL_STEP: MapSchema = closed(
+// CircleCI's schema leaves the conditional step's mapping open: other keys are warnings.
+static CONDITIONAL_STEP: MapSchema = lenient(
     "a conditional step",
     &[
         key("condition", LOGIC, "A logic statement: a value (truthy unless `false`, `null`, `0`, `NaN` or an empty string), or `and`, `or`, `not`, `equal`, `matches`. Usually a parameter: `<< parameters.deploy >>`.")
@@ -804,7 +805,9 @@ static WORKFLOW: MapSchema = MapSchema {
         key("unless", LOGIC, "Skips the workflow when this logic statement or expression is true.").v21(),
         key("max_auto_reruns", Ty::Int { min: 1, max: 5 }, "Reruns failed jobs of the workflow automatically, up to this many times (1 to 5)."),
     ],
-    other: Other::Closed,
+    // CircleCI's schema leaves a workflow open and CircleCI runs workflows with other keys
+    // (a `description:`), so unknown keys are warnings.
+    other: Other::Lenient,
     one_of_required: &[],
     exclusive: &["when", "unless"],
     role: MapRole::Plain,
@@ -825,7 +828,8 @@ static TRIGGER: MapSchema = closed(
     )],
 );
 
-static SCHEDULE: MapSchema = closed(
+// Open in CircleCI's schema: other keys are warnings.
+static SCHEDULE: MapSchema = lenient(
     "a schedule",
     &[
         key("cron", Ty::Format(Format::Cron), "When to run, in POSIX crontab syntax (five fields, UTC), such as `0 2 * * *` for 02:00 every day.").required(),
@@ -946,7 +950,8 @@ static JOB_FILTERS: MapSchema = lenient(
     ],
 );
 
-static MATRIX: MapSchema = closed(
+// Open in CircleCI's schema: other keys are warnings.
+static MATRIX: MapSchema = lenient(
     "a matrix",
     &[
         key("parameters", Ty::Map(&MATRIX_PARAMETERS), "Each job parameter and the list of values to run it with; every combination becomes a job.").required(),

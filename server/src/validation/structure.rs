@@ -617,7 +617,14 @@ impl<'a> Checker<'a, '_, '_> {
                 }
                 Other::Closed => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
-                    self.unknown_key(name, e.key.span, schema, s, self.closed_severity());
+                    // CircleCI's schema leaves jobs of the other types (approval, no-op,
+                    // release, lock) open: it ignores their extra keys.
+                    let severity = if schema.role == MapRole::Job && !is_build_job(m) {
+                        Severity::Warning
+                    } else {
+                        self.closed_severity()
+                    };
+                    self.unknown_key(name, e.key.span, schema, s, severity);
                 }
                 Other::Lenient => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
@@ -987,6 +994,13 @@ impl<'a> Checker<'a, '_, '_> {
         }
         self.out.push(finding);
     }
+}
+
+/// A job whose `type` is `build`, written or by default (a template counts as build).
+fn is_build_job(m: &Mapping) -> bool {
+    m.get("type")
+        .and_then(Node::as_str)
+        .is_none_or(|t| t == "build" || is_template(t))
 }
 
 /// Whether `node` has the YAML kind an alternative takes (a null fits every container).

@@ -709,3 +709,52 @@ workflows:
         "#]],
     );
 }
+
+/// Mappings CircleCI's schema leaves open (a workflow, a matrix, a conditional step, a
+/// schedule, jobs of types other than build) get warnings for unknown keys, never errors.
+#[test]
+fn open_mappings_warn_about_unknown_keys() {
+    check(
+        r#"version: 2.1
+jobs:
+  gate:
+    type: approval
+    notes: wait for QA
+  build:
+    docker:
+      - image: cimg/base:current
+    notes: not allowed
+    steps:
+      - when:
+          condition: true
+          comment: always
+          steps:
+            - checkout
+workflows:
+  main:
+    description: The main workflow
+    triggers:
+      - schedule:
+          cron: "0 0 * * *"
+          label: nightly
+          filters:
+            branches:
+              only: main
+    jobs:
+      - build:
+          matrix:
+            label: all
+            parameters:
+              x: [1, 2]
+"#,
+        expect![[r#"
+            unknown-key warning "notes": Unknown key `notes` in a job. Remove it or check its indentation.
+            unknown-key error "notes": Unknown key `notes` in a job. Remove it or check its indentation.
+            unknown-key warning "comment": Unknown key `comment` in a conditional step. Allowed keys: `condition`, `steps`.
+            unknown-key warning "description": Unknown key `description` in a workflow. Allowed keys: `jobs`, `triggers`, `when`, `unless`, `max_auto_reruns`.
+            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; move the schedule to a schedule trigger (scheduled pipeline) in the project settings.
+            unknown-key warning "label": Unknown key `label` in a schedule. Allowed keys: `cron`, `filters`.
+            unknown-key warning "label": Unknown key `label` in a matrix. Allowed keys: `parameters`, `exclude`, `alias`.
+        "#]],
+    );
+}
