@@ -127,7 +127,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
     );
     let deps = derived.borrow_dependent();
-    run_rules(&text, &lines, &parsed, deps, &mut findings);
+    run_rules(&text, &lines, &parsed, deps, settings, &mut findings);
     let findings = finish(findings, &text, &lines, &parsed, settings);
     Analysis {
         text,
@@ -166,10 +166,24 @@ fn run_rules(
     lines: &LineIndex,
     parsed: &ParsedYaml,
     deps: &Derived<'_>,
+    settings: &Settings,
     findings: &mut Vec<Finding>,
 ) {
     if let Some(docker) = &deps.docker {
-        crate::docker::check(text, lines, docker, findings);
+        // A tree cut short lacks references, so nothing counts as idle then.
+        let idle = |kind| {
+            if parsed.is_complete() {
+                crate::model::usage::idle(&deps.model, kind)
+            } else {
+                Default::default()
+            }
+        };
+        let scope = crate::docker::RateLimitScope {
+            settings: settings.docker_hub,
+            idle_jobs: idle(crate::model::DefKind::Job),
+            idle_executors: idle(crate::model::DefKind::Executor),
+        };
+        crate::docker::check(text, lines, docker, &scope, findings);
     }
     // After the docker rules: secrets they already report are not reported twice.
     crate::secrets::check(text, lines, parsed, &deps.model, findings);

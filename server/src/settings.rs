@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostics::Severity;
+use crate::docker::DockerHubSettings;
 
 /// A rule's configured level: `off` or a severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -23,18 +24,14 @@ pub enum RuleLevel {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub rules: HashMap<String, RuleLevel>,
+    /// Where jobs pull Docker Hub images from, for `docker-hub-rate-limit`.
+    pub docker_hub: DockerHubSettings,
 }
 
 impl Settings {
     /// `None` when the rule is not configured, `Some(None)` when it is off.
     pub fn severity_for(&self, code: &str) -> Option<Option<Severity>> {
-        self.rules.get(code).map(|level| match level {
-            RuleLevel::Off => None,
-            RuleLevel::Hint => Some(Severity::Hint),
-            RuleLevel::Info => Some(Severity::Info),
-            RuleLevel::Warning => Some(Severity::Warning),
-            RuleLevel::Error => Some(Severity::Error),
-        })
+        self.rules.get(code).map(|level| level_severity(*level))
     }
 }
 
@@ -44,11 +41,19 @@ impl Settings {
     /// value holds no settings of ours, and a note for every entry it had to skip.
     pub fn from_json(value: &serde_json::Value) -> (Option<Settings>, Vec<String>) {
         let section = value.get("circleci-ls").unwrap_or(value);
-        let Some(rules) = section.get("rules") else {
+        let rules = section.get("rules");
+        let docker_hub = section.get("dockerHub");
+        if rules.is_none() && docker_hub.is_none() {
             return (None, Vec::new());
-        };
+        }
         let mut problems = Vec::new();
         let mut settings = Settings::default();
+        if let Some(value) = docker_hub {
+            settings.docker_hub = docker_hub_settings(value, &mut problems);
+        }
+        let Some(rules) = rules else {
+            return (Some(settings), problems);
+        };
         match rules.as_object() {
             Some(map) => {
                 for (code, level) in map {
@@ -72,6 +77,49 @@ impl Settings {
             ),
         }
         (Some(settings), problems)
+    }
+}
+
+/// Reads `{"selfHosted": bool, "cloudExecutorImages": level}`; entries it cannot read keep
+/// their defaults and are reported.
+fn docker_hub_settings(value: &serde_json::Value, problems: &mut Vec<String>) -> DockerHubSettings {
+    let mut out = DockerHubSettings::default();
+    let Some(map) = value.as_object() else {
+        problems.push(
+            "circleci-ls: `dockerHub` must be an object with `selfHosted` and `cloudExecutorImages`."
+                .to_string(),
+        );
+        return out;
+    };
+    for (key, v) in map {
+        match key.as_str() {
+            "selfHosted" => match v.as_bool() {
+                Some(b) => out.self_hosted = b,
+                None => problems.push(
+                    "circleci-ls: `dockerHub.selfHosted` must be true or false.".to_string(),
+                ),
+            },
+            "cloudExecutorImages" => match serde_json::from_value::<RuleLevel>(v.clone()) {
+                Ok(level) => out.cloud_executor_images = level_severity(level),
+                Err(_) => problems.push(format!(
+                    "circleci-ls: `dockerHub.cloudExecutorImages` has level {v}; use off, hint, info, warning or error."
+                )),
+            },
+            other => problems.push(format!(
+                "circleci-ls: unknown setting `dockerHub.{other}`; it has no effect."
+            )),
+        }
+    }
+    out
+}
+
+fn level_severity(level: RuleLevel) -> Option<Severity> {
+    match level {
+        RuleLevel::Off => None,
+        RuleLevel::Hint => Some(Severity::Hint),
+        RuleLevel::Info => Some(Severity::Info),
+        RuleLevel::Warning => Some(Severity::Warning),
+        RuleLevel::Error => Some(Severity::Error),
     }
 }
 
@@ -102,5 +150,18 @@ mod tests {
         assert_eq!(s.severity_for("yaml-syntax"), None);
         assert_eq!(s.severity_for("nope"), Some(None));
         assert_eq!(Settings::from_json(&json!({"other": 1})).0, None);
+    }
+
+    #[test]
+    fn reads_docker_hub_settings() {
+        let (s, problems) = Settings::from_json(&json!({"circleci-ls": {"dockerHub": {"selfHosted": true, "cloudExecutorImages": "info"}}}));
+        assert!(problems.is_empty(), "{problems:?}");
+        let s = s.unwrap_or_default();
+        assert!(s.docker_hub.self_hosted);
+        assert_eq!(s.docker_hub.cloud_executor_images, Some(Severity::Info));
+        let (s, problems) =
+            Settings::from_json(&json!({"dockerHub": {"selfHosted": "yes", "other": 1}}));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(s.unwrap_or_default().docker_hub, DockerHubSettings::default());
     }
 }

@@ -6,6 +6,7 @@ pub mod index;
 pub mod rules;
 pub mod sections;
 pub mod template;
+pub mod usage;
 
 #[cfg(test)]
 pub(crate) mod tests;
