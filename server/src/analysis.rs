@@ -200,6 +200,13 @@ fn finish(
     parsed: &ParsedYaml,
     settings: &Settings,
 ) -> Vec<Finding> {
+    let suppressions = diagnostics::suppress::Suppressions::scan_with_tree(
+        text,
+        lines,
+        &parsed.comments,
+        Some(parsed),
+    );
+    findings.extend_from_slice(suppressions.problems());
     findings.retain_mut(|f| match settings.severity_for(f.code) {
         Some(None) => false,
         Some(Some(sev)) => {
@@ -208,12 +215,6 @@ fn finish(
         }
         None => true,
     });
-    let suppressions = diagnostics::suppress::Suppressions::scan_with_tree(
-        text,
-        lines,
-        &parsed.comments,
-        Some(parsed),
-    );
     findings.retain(|f| !suppressions.is_suppressed(f.code, f.span.start));
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code, &a.message).cmp(&(

@@ -6,6 +6,7 @@
 pub(crate) mod carry_over;
 pub(crate) mod presentation;
 pub(crate) mod suppress;
+pub(crate) mod cci_ignore;
 
 use crate::yaml::Span;
 use serde::{Deserialize, Serialize};
@@ -179,4 +180,5 @@ pub const CORE_RULES: &[Rule] = &[
     ALIAS_EXPANSION_LIMIT,
     FILE_TOO_LARGE,
     INTERNAL_ERROR,
+    cci_ignore::UNMATCHED_IGNORE_COMMENT,
 ];
