@@ -529,7 +529,7 @@ static RETENTION: MapSchema = closed(
     &[key(
         "caches",
         Ty::Format(Format::RetentionDays),
-        "How many days caches saved by this job are kept, such as `7d`.",
+        "How many days caches saved by this job are kept, from `1d` to `15d`, such as `7d`.",
     )],
 );
 

@@ -1,6 +1,7 @@
 //! Structural validation: the config against the knowledge table (unknown keys, types,
 //! values, missing keys, duplicates, deprecations).
 
+mod jobs_and_steps;
 mod rules;
 pub mod structure;
 
@@ -8,6 +9,14 @@ pub mod structure;
 mod cascade_tests;
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod jobs_and_steps_tests;
 
 pub use rules::RULES;
-pub use structure::check;
+/// Runs every structural rule over the parsed config.
+pub fn check(text: &str, yaml: &crate::yaml::ParsedYaml, findings: &mut Vec<crate::diagnostics::Finding>) {
+    structure::check(text, yaml, findings);
+    if let Some(root) = yaml.root() {
+        jobs_and_steps::check(text, root, findings);
+    }
+}

@@ -74,6 +74,83 @@ pub const UNSUPPORTED_IN_VERSION: Rule = Rule {
     good: "version: 2.1\norbs:\n  node: circleci/node@5.2\n",
 };
 
+pub const NO_EFFECT: Rule = Rule {
+    code: "no-effect",
+    default_severity: Severity::Warning,
+    summary: "A setting CircleCI ignores where it is written.",
+    explanation: "CircleCI accepts these settings but does nothing with them: `steps` of a job whose `type` runs none (`approval`, `no-op`, `release`, `lock`, `unlock`), `max_auto_reruns` or `auto_rerun_delay` on a `background` step (background steps are not rerun), `auto_rerun_delay` without `max_auto_reruns`, and a `checkout` `depth` without `method: shallow`. Remove the setting or add what it needs.",
+    bad: "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout:
+          depth: 1
+",
+    good: "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout:
+          method: shallow
+          depth: 1
+",
+};
+
+pub const VERBOSE_SETTING: Rule = Rule {
+    code: "verbose-setting",
+    default_severity: Severity::Hint,
+    summary: "A setting that spells out what a shorter form (or nothing) says.",
+    explanation: "`type: build` is the default job type and `parallelism: 1` the default parallelism, so both can go. A `requires` entry that lists every status (`success`, `failed`, `canceled`, `unauthorized`, `not_run`) is `terminal`. A quick fix removes or shortens the setting.",
+    bad: "version: 2.1
+jobs:
+  build:
+    type: build
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+",
+    good: "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+",
+};
+
+pub const MISSING_TEST_RESULTS: Rule = Rule {
+    code: "missing-test-results",
+    default_severity: Severity::Hint,
+    summary: "A job named for tests stores no test results.",
+    explanation: "With `store_test_results`, CircleCI shows failed tests, timings and flaky tests in the web app and can split tests by timing. Only jobs whose name has the word `test` or `tests` and whose steps are all built-in steps are judged: a command may store results itself. Add `- store_test_results: { path: test-results }` pointing at the JUnit XML your test runner writes, or silence the rule.",
+    bad: "version: 2.1
+jobs:
+  test:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+      - run: make test
+",
+    good: "version: 2.1
+jobs:
+  test:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+      - run: make test
+      - store_test_results:
+          path: test-results
+",
+};
+
 /// The structural rules, in documentation order.
 pub const RULES: &[Rule] = &[
     UNKNOWN_KEY,
@@ -84,4 +161,7 @@ pub const RULES: &[Rule] = &[
     DUPLICATE_KEY,
     DEPRECATED,
     UNSUPPORTED_IN_VERSION,
+    NO_EFFECT,
+    VERBOSE_SETTING,
+    MISSING_TEST_RESULTS,
 ];

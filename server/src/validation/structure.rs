@@ -440,13 +440,13 @@ impl<'a> Checker<'a, '_, '_> {
                 let ok = value
                     .strip_suffix('d')
                     .and_then(|d| d.parse::<u32>().ok())
-                    .is_some_and(|d| (1..=30).contains(&d));
+                    .is_some_and(|d| (1..=15).contains(&d));
                 if !ok {
                     self.invalid_value(
                         node,
                         owner,
                         None,
-                        "Write a number of days with a `d`, such as `7d`.".to_string(),
+                        "Write a number of days from `1d` to `15d`, such as `7d`.".to_string(),
                         Severity::Error,
                     );
                 }
