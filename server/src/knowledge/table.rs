@@ -435,7 +435,7 @@ static MACHINE: MapSchema = closed(
 static MACOS: MapSchema = closed(
     "the macOS executor settings",
     &[
-        key("xcode", Ty::Str, "The Xcode version installed on the VM, such as `16.2.0`; it also selects the macOS version.").required(),
+        key("xcode", Ty::Format(Format::XcodeVersion), "The Xcode version installed on the VM, such as `16.2.0`; it also selects the macOS version.").required(),
         key("resource_class", Ty::Format(Format::ResourceClass), "The VM size; usually set at the job level instead."),
         key("shell", Ty::Str, "The shell for `run` steps."),
     ],
@@ -1074,6 +1074,25 @@ pub static RESOURCE_CLASSES: &[ResourceClass] = &[
     rc("gpu.nvidia.medium", "Linux GPU VM: 8 vCPU, 30 GB, 1 NVIDIA Tesla T4."),
     rc("gpu.nvidia.medium.multi", "Linux GPU VM: 8 vCPU, 30 GB, 4 NVIDIA Tesla T4."),
     rc("gpu.nvidia.large", "Linux GPU VM: 8 vCPU, 30 GB, 1 NVIDIA Tesla V100."),
+];
+
+/// Xcode versions of CircleCI's macOS executor images, newest first, from CircleCI's
+/// "Supported Xcode versions" documentation (2025). CircleCI adds new versions and retires
+/// old ones, so validation warns about an unknown version and stays quiet about versions
+/// newer than this list.
+pub static XCODE_VERSIONS: &[(&str, &str)] = &[
+    ("16.4.0", "The macOS image with Xcode 16.4."),
+    ("16.3.0", "The macOS image with Xcode 16.3."),
+    ("16.2.0", "The macOS image with Xcode 16.2."),
+    ("16.1.0", "The macOS image with Xcode 16.1."),
+    ("16.0.0", "The macOS image with Xcode 16.0."),
+    ("15.4.0", "The macOS image with Xcode 15.4."),
+    ("15.3.0", "The macOS image with Xcode 15.3."),
+    ("15.2.0", "The macOS image with Xcode 15.2."),
+    ("15.1.0", "The macOS image with Xcode 15.1."),
+    ("15.0.0", "The macOS image with Xcode 15.0."),
+    ("14.3.1", "The macOS image with Xcode 14.3.1."),
+    ("14.2.0", "The macOS image with Xcode 14.2."),
 ];
 
 /// Machine images offered on completion. Validation does not restrict images: the list

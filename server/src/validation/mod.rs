@@ -1,6 +1,7 @@
 //! Structural validation: the config against the knowledge table (unknown keys, types,
 //! values, missing keys, duplicates, deprecations).
 
+mod images;
 mod jobs_and_steps;
 mod rules;
 pub mod structure;
@@ -18,5 +19,6 @@ pub fn check(text: &str, yaml: &crate::yaml::ParsedYaml, findings: &mut Vec<crat
     structure::check(text, yaml, findings);
     if let Some(root) = yaml.root() {
         jobs_and_steps::check(text, root, findings);
+        images::check(root, findings);
     }
 }

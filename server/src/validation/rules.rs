@@ -24,7 +24,7 @@ pub const INVALID_VALUE: Rule = Rule {
     code: "invalid-value",
     default_severity: Severity::Error,
     summary: "A value is outside the set or shape the key allows.",
-    explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), an orb reference (`namespace/orb@version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`.",
+    explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), an orb reference (`namespace/orb@version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`. An Xcode version of a macOS executor that CircleCI's images do not have is a warning too (versions newer than the compiled-in list are accepted). A Docker image digest must be `algorithm:hex`, with 64 hex digits for `sha256`.",
     bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run:\n          command: make test\n          when: allways\n",
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run:\n          command: make test\n          when: always\n",
 };

@@ -474,6 +474,11 @@ impl<'a> Checker<'a, '_, '_> {
                     ));
                 }
             }
+            Format::XcodeVersion => {
+                if let Some(hint) = super::images::unknown_xcode(value) {
+                    self.invalid_value(node, owner, None, hint, Severity::Warning);
+                }
+            }
             Format::MachineImage | Format::DockerVersion => {}
         }
     }

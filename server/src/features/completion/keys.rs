@@ -254,6 +254,15 @@ fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<Complet
                 items.push(item);
             }
         }
+        Ty::Format(Format::XcodeVersion) => {
+            for (i, (name, doc)) in table::XCODE_VERSIONS.iter().enumerate() {
+                let mut item = CompletionItem::new(*name, CompletionKind::Value, replace)
+                    .detail(*doc)
+                    .documentation(format!("**Xcode `{name}`**\n\n{doc}"));
+                item.sort_text = Some(format!("0{i:03}"));
+                items.push(item);
+            }
+        }
         Ty::Format(Format::DockerVersion) => {
             for (name, doc) in table::DOCKER_VERSIONS {
                 items.push(
@@ -376,6 +385,14 @@ mod tests {
                 branches [Key] a branch filter (deprecated) ~deprecated~ => "branches:\n  $0"
             "#]],
         );
+    }
+
+    #[test]
+    fn xcode_versions_of_a_macos_executor() {
+        let items = complete("version: 2.1\njobs:\n  ios:\n    macos:\n      xcode: $0\n");
+        let first = items.lines().next().unwrap_or("");
+        assert!(first.starts_with("16.4.0 [Value]"), "{items}");
+        assert!(items.contains("15.4.0 [Value]"), "{items}");
     }
 
     #[test]
