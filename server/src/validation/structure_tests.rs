@@ -627,7 +627,7 @@ fn every_rule_example_behaves() {
         let codes = |text: &str| -> Vec<&'static str> {
             let parsed = yaml::parse(text);
             let mut findings = Vec::new();
-            super::check(
+            crate::validation::check(
                 text,
                 &crate::text::lines::LineIndex::new(text),
                 &parsed,
