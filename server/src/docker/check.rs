@@ -49,6 +49,7 @@ pub fn check(
             checker.login(login, &mut out);
         }
     }
+    super::image_pins::check(text, model, &mut out);
     findings.extend(merge_duplicates(out));
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod check;
 pub mod fixes;
+pub mod image_pins;
 pub mod image_ref;
 pub mod rate_limit;
 pub mod resolve;

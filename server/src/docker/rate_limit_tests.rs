@@ -99,3 +99,33 @@ fn cloud_executor_images_can_be_lowered_or_switched_off() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "alpine:3.20");
 }
+
+#[test]
+fn unpinned_images_get_the_version_used_elsewhere() {
+    let text = "version: 2.1\njobs:\n  a:\n    docker:\n      - image: cimg/node:20.11\n      - image: \"redis:latest\"\n      - image: cimg/node\n      - image: redis@sha256:0000000000000000000000000000000000000000000000000000000000000000\n      - image: postgres:<< parameters.v >>\n    steps: [checkout]\n";
+    let a = analyze(Arc::from(text), &Settings::default());
+    let found: Vec<(String, Vec<String>)> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == "unpinned-image")
+        .map(|f| {
+            let fixed = f
+                .fixes
+                .iter()
+                .map(|fix| crate::docker::fixes::apply(text, &fix.edits))
+                .map(|t| t.lines().nth(6).unwrap_or("").trim().to_string())
+                .collect();
+            (f.span.text(text).to_string(), fixed)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("redis:latest".to_string(), vec![]),
+            (
+                "cimg/node".to_string(),
+                vec!["- image: cimg/node:20.11".to_string()]
+            ),
+        ]
+    );
+}

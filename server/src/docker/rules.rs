@@ -56,6 +56,15 @@ pub const DOCKER_LOGIN_PASSWORD_ARG: Rule = Rule {
     good: "jobs:\n  build:\n    machine: true\n    steps:\n      - run: echo \"$DOCKER_PASS\" | docker login -u $DOCKER_USER --password-stdin\n",
 };
 
+pub const UNPINNED_IMAGE: Rule = Rule {
+    code: "unpinned-image",
+    default_severity: Severity::Hint,
+    summary: "A Docker executor image has no version tag, or uses `latest`.",
+    explanation: "An image without a tag is pulled as `latest`, which moves whenever a new version is pushed: a job that passed yesterday can fail today with nothing changed in the repository. Pin a version tag (`cimg/node:20.11`) or a digest (`@sha256:…`). When the same file already pins the same image, a quick fix uses that version. Images named through variables or parameters are not judged.",
+    bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: quay.io/org/app\n    steps:\n      - checkout\n",
+    good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: quay.io/org/app:1.2\n    steps:\n      - checkout\n",
+};
+
 /// The docker rules, in documentation order.
 pub const RULES: &[Rule] = &[
     DOCKER_HUB_RATE_LIMIT,
@@ -64,4 +73,5 @@ pub const RULES: &[Rule] = &[
     ECR_NEEDS_AWS_AUTH,
     ECR_REGION,
     DOCKER_LOGIN_PASSWORD_ARG,
+    UNPINNED_IMAGE,
 ];

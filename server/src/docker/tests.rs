@@ -413,7 +413,9 @@ jobs:
       - image: redis
         <<: [*image_base]
 "#,
-        expect![[""]],
+        expect![[r#"
+            unpinned-image hint 14:16-14:21 "redis": `redis` has no tag, so Docker pulls `latest`, which changes whenever a new version is pushed; pin a version tag (or a digest).
+        "#]],
     );
 }
 
@@ -865,10 +867,12 @@ fn invalid_auth_blocks() {
         expect![[r#"
             invalid-auth error 5:9-5:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
             invalid-auth error 8:15-8:21 "$CREDS": `auth` must be a mapping with `username` and `password`; here it is a string.
+            unpinned-image hint 9:16-9:27 "quay.io/o/c": `c` has no tag, so Docker pulls `latest`, which changes whenever a new version is pushed; pin a version tag (or a digest).
             invalid-auth error 10:9-10:13 "auth": `auth` must be a mapping with `username` and `password`; here it is null.
             invalid-auth error 12:9-12:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
             invalid-auth error 16:9-16:17 "aws_auth": `aws_auth` is missing `aws_secret_access_key`: access keys come in pairs (or use `oidc_role_arn` alone).
             invalid-auth error 19:9-19:17 "aws_auth": `aws_auth` mixes access keys with `oidc_role_arn`: use both access keys, or `oidc_role_arn` alone.
+            unpinned-image hint 23:16-23:51 "1.dkr.ecr.us-east-1.amazonaws.com/g": `g` has no tag, so Docker pulls `latest`, which changes whenever a new version is pushed; pin a version tag (or a digest).
             invalid-auth error 24:9-24:17 "aws_auth": `aws_auth` needs either `aws_access_key_id` and `aws_secret_access_key`, or `oidc_role_arn`.
             invalid-auth error 29:9-29:17 "aws_auth": An image takes `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image, `auth` otherwise.
             invalid-auth error 33:21-33:24 "[a]": `auth.username` must be a string; here it is a list.
@@ -892,7 +896,10 @@ fn valid_auth_blocks() {
       - image: public.ecr.aws/docker/library/node:20
       - image: mcr.microsoft.com/dotnet/sdk:8.0
 "#,
-        expect![[""]],
+        expect![[r#"
+            unpinned-image hint 4:16-4:51 "1.dkr.ecr.us-east-1.amazonaws.com/a": `a` has no tag, so Docker pulls `latest`, which changes whenever a new version is pushed; pin a version tag (or a digest).
+            unpinned-image hint 7:16-7:51 "1.dkr.ecr.us-east-1.amazonaws.com/b": `b` has no tag, so Docker pulls `latest`, which changes whenever a new version is pushed; pin a version tag (or a digest).
+        "#]],
     );
 }
 
