@@ -3,6 +3,7 @@
 
 mod create_fix;
 pub mod index;
+pub mod job_groups;
 pub mod rules;
 pub mod sections;
 pub mod template;

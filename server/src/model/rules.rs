@@ -154,6 +154,8 @@ pub const RULES: &[Rule] = &[
     UNUSED_ORB,
     UNUSED_PARAMETER,
     UNUSED_ANCHOR,
+    super::job_groups::INVALID_JOB_GROUP,
+    super::job_groups::UNUSED_JOB_GROUP,
 ];
 
 /// Runs every rule of this module over the model.
@@ -183,6 +185,7 @@ pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding
     invocations(model, complete, findings);
     defaults(model, findings);
     requires_cycles(model, findings);
+    super::job_groups::check(model, complete, findings);
 }
 
 /// The unused-rule code and name each undefined-name finding's rename fix points at.

@@ -2,6 +2,7 @@
 
 mod corpus;
 mod index;
+mod job_groups;
 mod rules;
 
 use std::fmt::Write;
