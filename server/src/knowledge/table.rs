@@ -898,7 +898,7 @@ pub static INVOCATION_TYPES: &[Choice] = &[choice(
 pub static JOB_INVOCATION: MapSchema = MapSchema {
     what: "the job invocation settings",
     keys: &[
-        key("requires", Ty::OneOf(&[Ty::Str, Ty::List(&REQUIRES_ITEM)]), "Jobs that must finish before this one starts, by name (or by `name:`/matrix `alias`). A job name alone waits for success; `job: failed` or `job: [success, failed]` wait for other statuses.")
+        key("requires", Ty::List(&REQUIRES_ITEM), "Jobs that must finish before this one starts, by name (or by `name:`/matrix `alias`). A job name alone waits for success; `job: failed` or `job: [success, failed]` wait for other statuses.")
             .snippet("requires:\n  - $1"),
         key("name", Ty::Str, "The name this invocation shows under and is required by, when the same job runs more than once in a workflow.").v21(),
         key("context", STR_OR_LIST, "Contexts whose environment variables the job gets, by name. Contexts are created in the organisation settings.")

@@ -1,6 +1,7 @@
 //! Structural validation: the config against the knowledge table (unknown keys, types,
 //! values, missing keys, duplicates, deprecations).
 
+mod empty;
 mod images;
 mod jobs_and_steps;
 mod rules;
@@ -17,6 +18,7 @@ pub use rules::RULES;
 /// Runs every structural rule over the parsed config.
 pub fn check(text: &str, yaml: &crate::yaml::ParsedYaml, findings: &mut Vec<crate::diagnostics::Finding>) {
     structure::check(text, yaml, findings);
+    empty::check(text, yaml, findings);
     if let Some(root) = yaml.root() {
         jobs_and_steps::check(text, root, findings);
         images::check(root, findings);

@@ -164,4 +164,5 @@ pub const RULES: &[Rule] = &[
     NO_EFFECT,
     VERBOSE_SETTING,
     MISSING_TEST_RESULTS,
+    super::empty::EMPTY_CONFIG,
 ];
