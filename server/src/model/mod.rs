@@ -2,6 +2,7 @@
 //! anchors, and where each is used.
 
 mod create_fix;
+pub mod definitions;
 pub mod index;
 pub mod job_groups;
 pub mod rules;

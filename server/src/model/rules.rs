@@ -156,6 +156,7 @@ pub const RULES: &[Rule] = &[
     UNUSED_ANCHOR,
     super::job_groups::INVALID_JOB_GROUP,
     super::job_groups::UNUSED_JOB_GROUP,
+    super::definitions::NAME_CLASH,
 ];
 
 /// Runs every rule of this module over the model.
@@ -186,6 +187,7 @@ pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding
     defaults(model, findings);
     requires_cycles(model, findings);
     super::job_groups::check(model, complete, findings);
+    super::definitions::check(model, complete, findings);
 }
 
 /// The unused-rule code and name each undefined-name finding's rename fix points at.

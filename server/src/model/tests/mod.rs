@@ -1,6 +1,7 @@
 //! Data-driven tests of the model: fixtures are small configs, `$0` marks a cursor.
 
 mod corpus;
+mod definitions;
 mod index;
 mod job_groups;
 mod rules;
