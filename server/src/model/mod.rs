@@ -5,6 +5,7 @@ mod create_fix;
 pub mod definitions;
 pub mod index;
 pub mod job_groups;
+pub mod parameter_types;
 pub mod rules;
 pub mod sections;
 pub mod template;

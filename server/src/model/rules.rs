@@ -70,7 +70,7 @@ pub const INVALID_PARAMETER_VALUE: Rule = Rule {
     code: "invalid-parameter-value",
     default_severity: Severity::Error,
     summary: "A value does not match the declared type of its parameter.",
-    explanation: "CircleCI checks every argument and default against the parameter's `type`: `boolean` takes `true`/`false` (YAML 1.1 also reads `yes`/`no`/`on`/`off`), `integer` a whole number, `enum` one of the listed values, `string` text (quote values YAML reads as numbers or booleans, such as `3.10` or `yes`), `env_var_name` a variable name, `steps` a list of steps. Values that are themselves `<< … >>` references are checked when CircleCI expands them, not here.",
+    explanation: "CircleCI checks every argument and default against the parameter's `type`: `boolean` takes `true`/`false` (YAML 1.1 also reads `yes`/`no`/`on`/`off`), `integer` a whole number, `enum` one of the listed values, `string` text (quote values YAML reads as numbers or booleans, such as `3.10` or `yes`), `env_var_name` a variable name, `steps` a list of steps. A value that is a whole `<< parameters.q >>` or `<< pipeline.parameters.q >>` is checked by the declared type of `q` (an integer cannot feed a boolean; strings and enums are left alone where CircleCI converts); other templates are checked when CircleCI expands them. Also reported: an argument key with no value (a warning: CircleCI passes null), a matrix parameter that is not a list, an executor argument written as a mapping without `name`, `steps: << parameters.x >>` with `x` not of type `steps`, and a `when`/`unless` condition read from a parameter that is not a boolean (a warning: any non-empty value is true).",
     bad: "version: 2.1\ncommands:\n  setup:\n    parameters:\n      python:\n        type: string\n        default: \"3.12\"\n    steps:\n      - run: pyenv install << parameters.python >>\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - setup:\n          python: 3.10\n",
     good: "version: 2.1\ncommands:\n  setup:\n    parameters:\n      python:\n        type: string\n        default: \"3.12\"\n    steps:\n      - run: pyenv install << parameters.python >>\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - setup:\n          python: \"3.10\"\n",
 };
@@ -188,6 +188,7 @@ pub fn check_model(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding
     requires_cycles(model, findings);
     super::job_groups::check(model, complete, findings);
     super::definitions::check(model, complete, findings);
+    super::parameter_types::check(model, findings);
 }
 
 /// The unused-rule code and name each undefined-name finding's rename fix points at.

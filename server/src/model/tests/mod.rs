@@ -4,6 +4,7 @@ mod corpus;
 mod definitions;
 mod index;
 mod job_groups;
+mod parameter_types;
 mod rules;
 
 use std::fmt::Write;
