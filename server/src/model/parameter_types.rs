@@ -193,8 +193,9 @@ fn conditions_and_steps(
     }
 }
 
-/// A condition read straight from a parameter should read a boolean: any other value is true
-/// unless it is empty, `0` or null, which is rarely what was meant.
+/// A condition read straight from a parameter of another type than boolean is true unless the
+/// value is empty, `0` or null. Orbs use that on purpose ("when a tag is given"), so it is a
+/// hint.
 fn condition(model: &Model<'_>, owner: Option<DefId>, key: &str, value: &Node, findings: &mut Vec<Finding>) {
     let Some((source, ty)) = template_type(model, owner, value) else {
         return;
@@ -207,11 +208,11 @@ fn condition(model: &Model<'_>, owner: Option<DefId>, key: &str, value: &Node, f
             &INVALID_PARAMETER_VALUE,
             value.span,
             format!(
-                "This `{key}` reads {source} of type {}, which is true whenever it is not empty; use a boolean parameter or compare it with `equal`.",
+                "This `{key}` reads {source} of type {}, which is true whenever it is not empty; if that is not the intent, use a boolean parameter or compare it with `equal`.",
                 ty.label()
             ),
         )
-        .with_severity(Severity::Warning),
+        .with_severity(Severity::Hint),
     );
 }
 
