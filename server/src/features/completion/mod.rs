@@ -3,6 +3,7 @@
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
+pub(crate) mod parameter_defaults;
 pub(crate) mod variables;
 
 #[cfg(test)]
@@ -95,6 +96,7 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     let cursor = CursorContext::at(ctx.text(), ctx.offset);
     let mut items = Vec::new();
     items.extend(variables::complete(ctx, &cursor));
+    items.extend(parameter_defaults::complete(ctx, &cursor));
     items.extend(docker::complete(ctx, &cursor));
     items.extend(keys::complete(ctx, &cursor));
     items.extend(definitions::complete(ctx, &cursor));
