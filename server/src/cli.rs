@@ -46,6 +46,11 @@ enum Command {
         /// Set a rule's level, e.g. `--rule docker-hub-rate-limit=off`. Repeatable.
         #[arg(long = "rule", value_name = "CODE=LEVEL")]
         rules: Vec<String>,
+        /// Where jobs pull Docker Hub images: `cloud` (executor images are not rate-limited
+        /// today), `cloud-info` (the same, with executor images reported as information) or
+        /// `self-hosted` (runners or CircleCI server: every pull is limited now).
+        #[arg(long, value_enum, default_value_t = DockerHub::Cloud)]
+        docker_hub: DockerHub,
     },
     /// List every rule with its code, default severity and summary.
     Rules {
@@ -55,6 +60,13 @@ enum Command {
     },
     /// Run the language server over stdin/stdout (same as no command).
     Serve,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum DockerHub {
+    Cloud,
+    CloudInfo,
+    SelfHosted,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -72,7 +84,8 @@ pub fn main() -> ExitCode {
             files,
             format,
             rules,
-        }) => check(&files, format, &rules),
+            docker_hub,
+        }) => check(&files, format, &rules, docker_hub),
         Some(Command::Rules { markdown }) => {
             let out = if markdown {
                 rules_markdown()
@@ -161,9 +174,18 @@ fn parse_rule_args(args: &[String]) -> Result<Settings, String> {
     Ok(settings)
 }
 
-fn check(files: &[PathBuf], format: Format, rule_args: &[String]) -> ExitCode {
+fn check(files: &[PathBuf], format: Format, rule_args: &[String], hub: DockerHub) -> ExitCode {
     let settings = match parse_rule_args(rule_args) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            match hub {
+                DockerHub::Cloud => {}
+                DockerHub::CloudInfo => {
+                    s.docker_hub.cloud_executor_images = Some(crate::diagnostics::Severity::Info)
+                }
+                DockerHub::SelfHosted => s.docker_hub.self_hosted = true,
+            }
+            s
+        }
         Err(e) => {
             eprintln!("circleci-ls: {e}");
             return ExitCode::from(2);

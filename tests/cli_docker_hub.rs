@@ -1,0 +1,31 @@
+//! `circleci-ls check --docker-hub …` words Docker Hub findings for where jobs run.
+
+use std::process::Command;
+
+const CONFIG: &str = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01\n    steps:\n      - checkout\nworkflows:\n  main:\n    jobs:\n      - build\n";
+
+fn check(mode: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("circleci-ls-cli-{}-{mode}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("config.yml");
+    std::fs::write(&file, CONFIG).expect("write config");
+    let out = Command::new(env!("CARGO_BIN_EXE_circleci-ls"))
+        .args(["check", "--docker-hub", mode])
+        .arg(&file)
+        .output()
+        .expect("run circleci-ls");
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn docker_hub_modes() {
+    let cloud = check("cloud");
+    assert!(cloud.contains("warning[docker-hub-rate-limit]"), "{cloud}");
+    assert!(cloud.contains("not rate-limited today"), "{cloud}");
+    let info = check("cloud-info");
+    assert!(info.contains("info[docker-hub-rate-limit]"), "{info}");
+    let hosted = check("self-hosted");
+    assert!(hosted.contains("warning[docker-hub-rate-limit]"), "{hosted}");
+    assert!(hosted.contains("limits pulls per IP address now"), "{hosted}");
+}
