@@ -26,6 +26,12 @@ fn docker_hub_modes() {
     let info = check("cloud-info");
     assert!(info.contains("info[docker-hub-rate-limit]"), "{info}");
     let hosted = check("self-hosted");
-    assert!(hosted.contains("warning[docker-hub-rate-limit]"), "{hosted}");
-    assert!(hosted.contains("limits pulls per IP address now"), "{hosted}");
+    assert!(
+        hosted.contains("warning[docker-hub-rate-limit]"),
+        "{hosted}"
+    );
+    assert!(
+        hosted.contains("limits pulls per IP address now"),
+        "{hosted}"
+    );
 }

@@ -154,7 +154,9 @@ mod tests {
 
     #[test]
     fn reads_docker_hub_settings() {
-        let (s, problems) = Settings::from_json(&json!({"circleci-ls": {"dockerHub": {"selfHosted": true, "cloudExecutorImages": "info"}}}));
+        let (s, problems) = Settings::from_json(
+            &json!({"circleci-ls": {"dockerHub": {"selfHosted": true, "cloudExecutorImages": "info"}}}),
+        );
         assert!(problems.is_empty(), "{problems:?}");
         let s = s.unwrap_or_default();
         assert!(s.docker_hub.self_hosted);
@@ -162,6 +164,9 @@ mod tests {
         let (s, problems) =
             Settings::from_json(&json!({"dockerHub": {"selfHosted": "yes", "other": 1}}));
         assert_eq!(problems.len(), 2);
-        assert_eq!(s.unwrap_or_default().docker_hub, DockerHubSettings::default());
+        assert_eq!(
+            s.unwrap_or_default().docker_hub,
+            DockerHubSettings::default()
+        );
     }
 }

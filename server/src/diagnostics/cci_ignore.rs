@@ -124,7 +124,10 @@ mod tests {
         a.findings
             .iter()
             .map(|f| {
-                let line = text.get(..f.span.start).map_or(0, |t| t.matches('\n').count()) + 1;
+                let line = text
+                    .get(..f.span.start)
+                    .map_or(0, |t| t.matches('\n').count())
+                    + 1;
                 (f.code.to_string(), line)
             })
             .collect()
@@ -138,7 +141,10 @@ mod tests {
         assert!(found(&plain).contains(&("deprecated".to_string(), 4)));
         let inline = plain.replace("machine: true", "machine: true # cci-ignore");
         assert!(!found(&inline).iter().any(|(c, _)| c == "deprecated"));
-        let above = plain.replace("    machine: true", "    # cci-ignore-next-line\n    machine: true");
+        let above = plain.replace(
+            "    machine: true",
+            "    # cci-ignore-next-line\n    machine: true",
+        );
         assert!(!found(&above).iter().any(|(c, _)| c == "deprecated"));
         // A `cci-ignore` alone on the line above covers only its own line.
         let alone = plain.replace("    machine: true", "    # cci-ignore\n    machine: true");
@@ -157,8 +163,14 @@ mod tests {
     fn unbalanced_starts_and_ends_are_reported() {
         let open = format!("version: 2.1\njobs:\n# cci-ignore-start\n{JOB}");
         let f = found(&open);
-        assert!(f.contains(&("unmatched-ignore-comment".to_string(), 3)), "{f:?}");
-        assert!(f.contains(&("deprecated".to_string(), 5)), "an open start silences nothing: {f:?}");
+        assert!(
+            f.contains(&("unmatched-ignore-comment".to_string(), 3)),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&("deprecated".to_string(), 5)),
+            "an open start silences nothing: {f:?}"
+        );
         let stray = format!("version: 2.1\njobs:\n{JOB}# cci-ignore-end\n");
         assert!(found(&stray).contains(&("unmatched-ignore-comment".to_string(), 6)));
         let twice = "# cci-ignore-start\n# cci-ignore-start\nversion: 2.1\n# cci-ignore-end\n";
@@ -174,7 +186,13 @@ mod tests {
     #[test]
     fn other_comments_are_not_directives() {
         assert_eq!(super::directive("# cci-ignored"), None);
-        assert_eq!(super::directive("#cci-ignore-file"), Some(super::Directive::File));
-        assert_eq!(super::directive("# cci-ignore because"), Some(super::Directive::ThisLine));
+        assert_eq!(
+            super::directive("#cci-ignore-file"),
+            Some(super::Directive::File)
+        );
+        assert_eq!(
+            super::directive("# cci-ignore because"),
+            Some(super::Directive::ThisLine)
+        );
     }
 }

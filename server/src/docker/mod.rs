@@ -16,6 +16,6 @@ pub use rules::RULES;
 pub use check::check;
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod rate_limit_tests;
+#[cfg(test)]
+mod tests;

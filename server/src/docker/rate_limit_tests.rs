@@ -44,7 +44,13 @@ fn rate_limits(settings: &Settings) -> Vec<(Severity, String, String)> {
     a.findings
         .iter()
         .filter(|f| f.code == "docker-hub-rate-limit")
-        .map(|f| (f.severity, f.span.text(CONFIG).to_string(), f.message.clone()))
+        .map(|f| {
+            (
+                f.severity,
+                f.span.text(CONFIG).to_string(),
+                f.message.clone(),
+            )
+        })
         .collect()
 }
 
@@ -53,11 +59,17 @@ fn cloud_executor_images_are_advice_and_job_pulls_are_limited_now() {
     let found = rate_limits(&Settings::default());
     assert_eq!(found.len(), 2, "{found:?}");
     let (sev, image, message) = &found[0];
-    assert_eq!((*sev, image.as_str()), (Severity::Warning, "cimg/node:20.11"));
+    assert_eq!(
+        (*sev, image.as_str()),
+        (Severity::Warning, "cimg/node:20.11")
+    );
     assert!(message.contains("not rate-limited today"), "{message}");
     let (sev, image, message) = &found[1];
     assert_eq!((*sev, image.as_str()), (Severity::Warning, "alpine:3.20"));
-    assert!(message.contains("rate-limited by Docker Hub now"), "{message}");
+    assert!(
+        message.contains("rate-limited by Docker Hub now"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -83,7 +95,10 @@ fn self_hosted_makes_every_case_limited_now() {
     let found = rate_limits(&settings);
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|(s, _, _)| *s == Severity::Warning));
-    assert!(found[0].2.contains("limits pulls per IP address now"), "{found:?}");
+    assert!(
+        found[0].2.contains("limits pulls per IP address now"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -191,7 +191,11 @@ impl<'t> LineTable<'t> {
 /// sequence (`[a, b|, c]`) and the cursor is inside its brackets: the item's columns, without
 /// the spaces around it. Nested brackets and quoted commas are not handled; such values are
 /// left to the value completion.
-fn flow_sequence_item(line: &str, value_start: usize, col: usize) -> Option<std::ops::Range<usize>> {
+fn flow_sequence_item(
+    line: &str,
+    value_start: usize,
+    col: usize,
+) -> Option<std::ops::Range<usize>> {
     let value = line.get(value_start..)?;
     if !value.starts_with('[') || col <= value_start {
         return None;
@@ -207,7 +211,9 @@ fn flow_sequence_item(line: &str, value_start: usize, col: usize) -> Option<std:
         return None;
     }
     let before = line.get(inner_start..col)?;
-    let start = before.rfind(',').map_or(inner_start, |p| inner_start + p + 1);
+    let start = before
+        .rfind(',')
+        .map_or(inner_start, |p| inner_start + p + 1);
     let after = line.get(col..inner_end)?;
     let end = after.find(',').map_or(inner_end, |p| col + p);
     let item = line.get(start..end)?;

@@ -211,7 +211,10 @@ fn group_settings(entry: &WorkflowEntry<'_>, findings: &mut Vec<Finding>) {
         let message = if NOT_FOR_GROUPS.contains(&key) {
             format!("A job group invocation does not take `{key}`; give it to the jobs inside job group `{}`.", entry.job)
         } else {
-            format!("Job groups take no parameters; `{key}` cannot be passed to job group `{}`.", entry.job)
+            format!(
+                "Job groups take no parameters; `{key}` cannot be passed to job group `{}`.",
+                entry.job
+            )
         };
         findings.push(Finding::new(&INVALID_JOB_GROUP, e.key.span, message));
     }
@@ -234,7 +237,9 @@ fn requires_into_groups(
         if Some(required.container) == r.owner || !is_group(required.container) {
             continue;
         }
-        let group = model.def(required.container).map_or("", |d| d.name.as_str());
+        let group = model
+            .def(required.container)
+            .map_or("", |d| d.name.as_str());
         findings.push(Finding::new(
             &INVALID_JOB_GROUP,
             r.span,

@@ -38,7 +38,9 @@ pub fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
 fn whole_template(value: &str) -> Option<(bool, &str)> {
     let inner = value.trim().strip_prefix("<<")?.strip_suffix(">>")?.trim();
     let valid = |s: &str| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
     if let Some(q) = inner.strip_prefix("pipeline.parameters.") {
         return valid(q).then_some((true, q));
@@ -48,7 +50,11 @@ fn whole_template(value: &str) -> Option<(bool, &str)> {
 }
 
 /// The declared type of the parameter a whole-value template reads, seen from `owner`.
-fn template_type(model: &Model<'_>, owner: Option<DefId>, value: &Node) -> Option<(String, ParamType)> {
+fn template_type(
+    model: &Model<'_>,
+    owner: Option<DefId>,
+    value: &Node,
+) -> Option<(String, ParamType)> {
     let (pipeline, q) = whole_template(value.as_str()?)?;
     let param = if pipeline {
         model.lookup(DefKind::PipelineParameter, None, q)?
@@ -73,6 +79,10 @@ fn fits(source: &ParamType, target: &ParamType) -> bool {
         (Enum(values), Enum(allowed)) => values.iter().all(|v| allowed.contains(v)),
         (String | Enum(_) | EnvVarName, String | Enum(_) | EnvVarName) => true,
         (Boolean | Integer, String) => true,
+        (Boolean, Enum(allowed)) => ["true", "false"]
+            .iter()
+            .all(|b| allowed.iter().any(|a| a == b)),
+        (Integer, Enum(_)) => true,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
@@ -132,7 +142,8 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
         }
         for m in &inv.matrix {
             let written_as_template = m.value.as_str().is_some_and(|v| v.contains("<<"));
-            if m.value.as_sequence().is_none() && !written_as_template && m.value.is_written_here() {
+            if m.value.as_sequence().is_none() && !written_as_template && m.value.is_written_here()
+            {
                 let name = m.key.as_str().unwrap_or("");
                 findings.push(Finding::new(
                     &INVALID_PARAMETER_VALUE,
@@ -170,7 +181,10 @@ fn conditions_and_steps(
                     Some("condition") => condition(model, owner, "condition", &e.value, findings),
                     Some("steps") => {
                         if let Some((source, ty)) = template_type(model, owner, &e.value) {
-                            if !matches!(ty, ParamType::Steps | ParamType::Unknown(_) | ParamType::Unspecified) {
+                            if !matches!(
+                                ty,
+                                ParamType::Steps | ParamType::Unknown(_) | ParamType::Unspecified
+                            ) {
                                 findings.push(Finding::new(
                                     &INVALID_PARAMETER_VALUE,
                                     e.value.span,
@@ -196,11 +210,20 @@ fn conditions_and_steps(
 /// A condition read straight from a parameter of another type than boolean is true unless the
 /// value is empty, `0` or null. Orbs use that on purpose ("when a tag is given"), so it is a
 /// hint.
-fn condition(model: &Model<'_>, owner: Option<DefId>, key: &str, value: &Node, findings: &mut Vec<Finding>) {
+fn condition(
+    model: &Model<'_>,
+    owner: Option<DefId>,
+    key: &str,
+    value: &Node,
+    findings: &mut Vec<Finding>,
+) {
     let Some((source, ty)) = template_type(model, owner, value) else {
         return;
     };
-    if matches!(ty, ParamType::Boolean | ParamType::Unknown(_) | ParamType::Unspecified) {
+    if matches!(
+        ty,
+        ParamType::Boolean | ParamType::Unknown(_) | ParamType::Unspecified
+    ) {
         return;
     }
     findings.push(
@@ -223,7 +246,10 @@ mod tests {
     #[test]
     fn whole_templates() {
         assert_eq!(whole_template("<< parameters.x >>"), Some((false, "x")));
-        assert_eq!(whole_template(" <<pipeline.parameters.run-it>> "), Some((true, "run-it")));
+        assert_eq!(
+            whole_template(" <<pipeline.parameters.run-it>> "),
+            Some((true, "run-it"))
+        );
         assert_eq!(whole_template("v<< parameters.x >>"), None);
         assert_eq!(whole_template("<< pipeline.git.branch >>"), None);
     }
@@ -236,7 +262,10 @@ mod tests {
         assert!(!fits(&String, &Boolean));
         assert!(!fits(&Integer, &Boolean));
         assert!(!fits(&Steps, &Executor));
-        assert!(fits(&Enum(vec!["a".into()]), &Enum(vec!["a".into(), "b".into()])));
+        assert!(fits(
+            &Enum(vec!["a".into()]),
+            &Enum(vec!["a".into(), "b".into()])
+        ));
         assert!(!fits(&Enum(vec!["c".into()]), &Enum(vec!["a".into()])));
     }
 }

@@ -77,7 +77,11 @@ fn digest_problem(digest: &str) -> Option<&'static str> {
     match algorithm {
         "sha256" if hex.len() != 64 => Some("a `sha256` digest has 64 hex digits"),
         "sha512" if hex.len() != 128 => Some("a `sha512` digest has 128 hex digits"),
-        "sha256" | "sha512" if !hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) => {
+        "sha256" | "sha512"
+            if !hex
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) =>
+        {
             Some("it may only have the hex digits `0-9` and `a-f`")
         }
         _ if hex.is_empty() => Some("the part after `:` is empty"),
@@ -101,11 +105,18 @@ pub fn unknown_xcode(value: &str) -> Option<String> {
         return None;
     }
     let major = |v: &str| v.split('.').next().and_then(|m| m.parse::<u32>().ok());
-    let newest = XCODE_VERSIONS.first().and_then(|(v, _)| major(v)).unwrap_or(0);
+    let newest = XCODE_VERSIONS
+        .first()
+        .and_then(|(v, _)| major(v))
+        .unwrap_or(0);
     if major(&full).is_some_and(|m| m > newest) {
         return None;
     }
-    let known: Vec<String> = XCODE_VERSIONS.iter().take(6).map(|(v, _)| format!("`{v}`")).collect();
+    let known: Vec<String> = XCODE_VERSIONS
+        .iter()
+        .take(6)
+        .map(|(v, _)| format!("`{v}`"))
+        .collect();
     Some(format!(
         "CircleCI's macOS images have no such Xcode version (or no longer have it); recent ones are {}.",
         known.join(", ")

@@ -270,7 +270,9 @@ fn terminal_requires(text: &str, item: &Node, findings: &mut Vec<Finding>) {
 /// Adds a fix deleting the entry's lines, when the entry has its lines to itself.
 fn with_removal(text: &str, finding: Finding, entry: &Entry, title: &str) -> Finding {
     let span = entry.key.span.cover(entry.value.span);
-    let Some(line_start) = text.get(..span.start).map(|t| t.rfind('\n').map_or(0, |i| i + 1))
+    let Some(line_start) = text
+        .get(..span.start)
+        .map(|t| t.rfind('\n').map_or(0, |i| i + 1))
     else {
         return finding;
     };

@@ -115,6 +115,10 @@ fn test_job_names() {
         ("contest", false),
         ("build", false),
     ] {
-        assert_eq!(super::jobs_and_steps::looks_like_a_test_job(name), test, "{name}");
+        assert_eq!(
+            super::jobs_and_steps::looks_like_a_test_job(name),
+            test,
+            "{name}"
+        );
     }
 }

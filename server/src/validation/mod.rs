@@ -16,7 +16,11 @@ mod jobs_and_steps_tests;
 
 pub use rules::RULES;
 /// Runs every structural rule over the parsed config.
-pub fn check(text: &str, yaml: &crate::yaml::ParsedYaml, findings: &mut Vec<crate::diagnostics::Finding>) {
+pub fn check(
+    text: &str,
+    yaml: &crate::yaml::ParsedYaml,
+    findings: &mut Vec<crate::diagnostics::Finding>,
+) {
     structure::check(text, yaml, findings);
     empty::check(text, yaml, findings);
     if let Some(root) = yaml.root() {

@@ -115,7 +115,11 @@ fn key_item(key: &'static Key, replace: Span, as_list_item: bool) -> CompletionI
         '1'
     };
     // A declaration's `type` decides what its other keys may hold, so it is offered first.
-    let first = if key.required && key.name == "type" { '0' } else { '1' };
+    let first = if key.required && key.name == "type" {
+        '0'
+    } else {
+        '1'
+    };
     item.sort_text = Some(format!("{rank}{first}{}", key.name));
     item.filter_text = Some(key.name.to_string());
     item

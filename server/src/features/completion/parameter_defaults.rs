@@ -22,7 +22,12 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         Some("enum") => declaration
             .get("enum")
             .and_then(Node::as_sequence)
-            .map(|s| s.items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+            .map(|s| {
+                s.items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default(),
         _ => Vec::new(),
     };
@@ -73,7 +78,10 @@ mod tests {
             labels("version: 2.1\nparameters:\n  env:\n    type: enum\n    enum: [dev, prod]\n    default: d$0\n"),
             ["dev", "prod"]
         );
-        assert!(labels("version: 2.1\nparameters:\n  n:\n    type: string\n    default: $0\n").is_empty());
+        assert!(
+            labels("version: 2.1\nparameters:\n  n:\n    type: string\n    default: $0\n")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -28,8 +28,7 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         if !seen.insert(label.to_string()) {
             return;
         }
-        let mut item = CompletionItem::new(label, CompletionKind::Variable, name)
-            .detail(detail);
+        let mut item = CompletionItem::new(label, CompletionKind::Variable, name).detail(detail);
         if let Some(doc) = doc {
             item = item.documentation(format!("**`${label}`** · set by CircleCI\n\n{doc}"));
         }
@@ -41,7 +40,11 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     }
     let model = ctx.analysis.model();
     if let Some(owner) = model.owner_at(ctx.offset) {
-        for p in model.def(owner).map(|d| d.params.clone()).unwrap_or_default() {
+        for p in model
+            .def(owner)
+            .map(|d| d.params.clone())
+            .unwrap_or_default()
+        {
             let Some(def) = model.def(p) else {
                 continue;
             };
@@ -64,7 +67,12 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         environment_keys(root, &mut keys, 0);
     }
     for key in keys {
-        push(&key, "set in an `environment` mapping".to_string(), None, '1');
+        push(
+            &key,
+            "set in an `environment` mapping".to_string(),
+            None,
+            '1',
+        );
     }
     for used in names_used(text, name) {
         push(&used, "used in this file".to_string(), None, '2');
@@ -83,7 +91,9 @@ fn in_shell_or_environment(cursor: &CursorContext) -> bool {
 }
 
 fn is_name(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -95,7 +105,10 @@ pub fn variable_at(text: &str, offset: usize) -> Option<Span> {
     while start > 0 && bytes.get(start - 1).is_some_and(|b| is_name_byte(*b)) {
         start -= 1;
     }
-    let dollar = match (start.checked_sub(1).and_then(|i| bytes.get(i)), start.checked_sub(2).and_then(|i| bytes.get(i))) {
+    let dollar = match (
+        start.checked_sub(1).and_then(|i| bytes.get(i)),
+        start.checked_sub(2).and_then(|i| bytes.get(i)),
+    ) {
         (Some(b'$'), _) => true,
         (Some(b'{'), Some(b'$')) => true,
         _ => false,
@@ -150,7 +163,10 @@ fn names_used(text: &str, typing: Span) -> Vec<String> {
             start += 1;
         }
         let mut end = start;
-        while bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+        while bytes
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
             end += 1;
         }
         if end > start && start != typing.start {
@@ -196,8 +212,13 @@ jobs:
     #[test]
     fn in_a_run_command() {
         let items = labels(&format!("{CONFIG}      - run: echo $CIRCLE_B$0\n"));
-        assert!(items.contains(&"CIRCLE_BRANCH (set by CircleCI)".to_string()), "{items:?}");
-        assert!(items.contains(&"DEPLOY_TOKEN (default of env_var_name parameter `token`)".to_string()));
+        assert!(
+            items.contains(&"CIRCLE_BRANCH (set by CircleCI)".to_string()),
+            "{items:?}"
+        );
+        assert!(
+            items.contains(&"DEPLOY_TOKEN (default of env_var_name parameter `token`)".to_string())
+        );
         assert!(items.contains(&"STAGE (set in an `environment` mapping)".to_string()));
         assert!(items.contains(&"OLD_NAME (used in this file)".to_string()));
     }
@@ -207,13 +228,19 @@ jobs:
         let items = labels(&format!(
             "{CONFIG}      - run:\n          command: |\n            echo \"${{CIRCLE_S$0}}\"\n"
         ));
-        assert!(items.iter().any(|i| i.starts_with("CIRCLE_SHA1 ")), "{items:?}");
+        assert!(
+            items.iter().any(|i| i.starts_with("CIRCLE_SHA1 ")),
+            "{items:?}"
+        );
     }
 
     #[test]
     fn in_environment_values_only_after_a_dollar() {
         let items = labels(&format!("{CONFIG}    environment:\n      URL: $CIR$0\n"));
-        assert!(items.iter().any(|i| i.starts_with("CIRCLE_JOB ")), "{items:?}");
+        assert!(
+            items.iter().any(|i| i.starts_with("CIRCLE_JOB ")),
+            "{items:?}"
+        );
         assert!(labels(&format!("{CONFIG}      - run: echo CIRCLE$0\n")).is_empty());
         // A `$` outside scripts and environment values is not a variable here.
         assert!(labels("version: 2.1\njobs:\n  a:\n    working_directory: $HO$0\n").is_empty());
@@ -222,7 +249,10 @@ jobs:
     #[test]
     fn variable_spans() {
         let text = "echo ${CIRCLE_SHA1} $HOME";
-        assert_eq!(variable_at(text, 10).map(|s| s.text(text)), Some("CIRCLE_SHA1"));
+        assert_eq!(
+            variable_at(text, 10).map(|s| s.text(text)),
+            Some("CIRCLE_SHA1")
+        );
         assert_eq!(variable_at(text, 25).map(|s| s.text(text)), Some("HOME"));
         assert_eq!(variable_at(text, 3), None);
     }

@@ -32,7 +32,13 @@ mod tests {
         assert!(run.is_some_and(|m| m.starts_with("**`$CIRCLE_BRANCH`**")));
         let braced = hover("jobs:\n  a:\n    working_directory: /tmp/${CIRCLE_JOB$0}\n");
         assert!(braced.is_some_and(|m| m.contains("name of the current job")));
-        assert_eq!(hover("jobs:\n  a:\n    steps:\n      - run: echo $MY_V$0AR\n"), None);
-        assert_eq!(hover("jobs:\n  a:\n    steps:\n      - run: echo CIRCLE_B$0RANCH\n"), None);
+        assert_eq!(
+            hover("jobs:\n  a:\n    steps:\n      - run: echo $MY_V$0AR\n"),
+            None
+        );
+        assert_eq!(
+            hover("jobs:\n  a:\n    steps:\n      - run: echo CIRCLE_B$0RANCH\n"),
+            None
+        );
     }
 }

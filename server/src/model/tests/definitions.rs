@@ -10,7 +10,12 @@ fn found(text: &str, code: &str) -> Vec<(String, String)> {
         .findings
         .iter()
         .filter(|f| f.code == code)
-        .map(|f| (f.severity.as_str().to_string(), f.span.text(text).to_string()))
+        .map(|f| {
+            (
+                f.severity.as_str().to_string(),
+                f.span.text(text).to_string(),
+            )
+        })
         .collect()
 }
 
