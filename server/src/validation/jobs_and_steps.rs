@@ -108,10 +108,7 @@ fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
                 && names
                     .iter()
                     .all(|n| crate::knowledge::builtin_step(n).is_some());
-            if all_builtin
-                && names.iter().any(|n| *n == "run")
-                && !names.contains(&"store_test_results")
-            {
+            if all_builtin && names.contains(&"run") && !names.contains(&"store_test_results") {
                 findings.push(Finding::new(
                     &MISSING_TEST_RESULTS,
                     job.key.span,

@@ -105,14 +105,13 @@ pub fn variable_at(text: &str, offset: usize) -> Option<Span> {
     while start > 0 && bytes.get(start - 1).is_some_and(|b| is_name_byte(*b)) {
         start -= 1;
     }
-    let dollar = match (
-        start.checked_sub(1).and_then(|i| bytes.get(i)),
-        start.checked_sub(2).and_then(|i| bytes.get(i)),
-    ) {
-        (Some(b'$'), _) => true,
-        (Some(b'{'), Some(b'$')) => true,
-        _ => false,
-    };
+    let dollar = matches!(
+        (
+            start.checked_sub(1).and_then(|i| bytes.get(i)),
+            start.checked_sub(2).and_then(|i| bytes.get(i)),
+        ),
+        (Some(b'$'), _) | (Some(b'{'), Some(b'$'))
+    );
     if !dollar {
         return None;
     }
