@@ -22,7 +22,7 @@ fn check(mode: &str) -> String {
 fn docker_hub_modes() {
     let cloud = check("cloud");
     assert!(cloud.contains("warning[docker-hub-rate-limit]"), "{cloud}");
-    assert!(cloud.contains("not rate-limited today"), "{cloud}");
+    assert!(cloud.contains("not rate-limited on CircleCI cloud today"), "{cloud}");
     let info = check("cloud-info");
     assert!(info.contains("info[docker-hub-rate-limit]"), "{info}");
     let hosted = check("self-hosted");
@@ -31,7 +31,7 @@ fn docker_hub_modes() {
         "{hosted}"
     );
     assert!(
-        hosted.contains("limits pulls per IP address now"),
+        hosted.contains("rate-limits it now"),
         "{hosted}"
     );
 }

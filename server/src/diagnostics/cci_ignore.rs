@@ -107,7 +107,7 @@ fn unmatched_start(span: Span) -> Finding {
     Finding::new(
         &UNMATCHED_IGNORE_COMMENT,
         span,
-        "This `# cci-ignore-start` has no `# cci-ignore-end` after it, so it silences nothing; add `# cci-ignore-end` where the ignored lines end.",
+        "This `# cci-ignore-start` has no `# cci-ignore-end` after it, so it silences nothing; add the end comment.",
     )
 }
 

@@ -4,9 +4,9 @@
 //! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
 
 pub(crate) mod carry_over;
+pub(crate) mod cci_ignore;
 pub(crate) mod presentation;
 pub(crate) mod suppress;
-pub(crate) mod cci_ignore;
 
 use crate::yaml::Span;
 use serde::{Deserialize, Serialize};

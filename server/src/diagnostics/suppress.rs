@@ -8,9 +8,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::text::lines::LineIndex;
 use super::cci_ignore::{self, CciIgnore};
 use super::Finding;
+use crate::text::lines::LineIndex;
 use crate::yaml::{Comment, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
 const MARKER: &str = "circleci-ls:";

@@ -242,12 +242,7 @@ impl Checker<'_> {
                 else {
                     return;
                 };
-                let mut f = Finding::new(
-                    &DOCKER_HUB_RATE_LIMIT,
-                    span,
-                    why,
-                )
-                .with_severity(severity);
+                let mut f = Finding::new(&DOCKER_HUB_RATE_LIMIT, span, why).with_severity(severity);
                 let user = self.vars.name(&Registry::DockerHub, Field::Username);
                 let pass = self.vars.name(&Registry::DockerHub, Field::Password);
                 if let Some(edits) = fixes::insert_into_entry(

@@ -2,6 +2,7 @@
 //! A job then runs in whatever the image is that day; a pinned version keeps builds
 //! reproducible. When the same file pins the same image elsewhere, a fix uses that version.
 
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use std::collections::{BTreeSet, HashSet};
 
 use super::image_ref::ImageRef;
@@ -39,9 +40,15 @@ pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
             .collect();
         let shown = &image.repository.text;
         let message = if latest {
-            format!("`{shown}:latest` changes whenever a new version is pushed; pin a version tag (or a digest) so every run uses the same image.")
+            fit_message(
+                format!("`{shown}:latest` moves with every push; pin a version tag or a digest."),
+                "`latest` moves with every push; pin a version tag or a digest.",
+            )
         } else {
-            format!("`{shown}` has no tag, so Docker pulls `latest`, which changes whenever a new version is pushed; pin a version tag (or a digest).")
+            fit_message(
+                format!("`{shown}` has no tag, so Docker pulls `latest`, which moves with every push; pin a version."),
+                "No tag, so Docker pulls `latest`, which moves with every push; pin a version tag or a digest.",
+            )
         };
         let span = entry.image_span(text);
         let mut finding = Finding::new(&UNPINNED_IMAGE, span, message);
@@ -51,7 +58,10 @@ pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
         ) {
             if let Some(edit) = pin_edit(image, &map, version) {
                 finding = finding.with_fix(Fix {
-                    title: format!("Pin to `{version}`, the version used elsewhere in this file"),
+                    title: fit_title(
+                        format!("Pin to {version}, as elsewhere in this file"),
+                        "Pin the version used elsewhere in this file",
+                    ),
                     edits: vec![edit],
                     preferred: true,
                 });

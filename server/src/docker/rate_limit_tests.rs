@@ -63,11 +63,11 @@ fn cloud_executor_images_are_advice_and_job_pulls_are_limited_now() {
         (*sev, image.as_str()),
         (Severity::Warning, "cimg/node:20.11")
     );
-    assert!(message.contains("not rate-limited today"), "{message}");
+    assert!(message.contains("not rate-limited on CircleCI cloud today"), "{message}");
     let (sev, image, message) = &found[1];
     assert_eq!((*sev, image.as_str()), (Severity::Warning, "alpine:3.20"));
     assert!(
-        message.contains("rate-limited by Docker Hub now"),
+        message.contains("rate-limited now"),
         "{message}"
     );
 }
@@ -96,7 +96,7 @@ fn self_hosted_makes_every_case_limited_now() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|(s, _, _)| *s == Severity::Warning));
     assert!(
-        found[0].2.contains("limits pulls per IP address now"),
+        found[0].2.contains("rate-limits it now"),
         "{found:?}"
     );
 }
@@ -127,7 +127,7 @@ fn unpinned_images_get_the_version_used_elsewhere() {
             let fixed = f
                 .fixes
                 .iter()
-                .map(|fix| crate::docker::fixes::apply(text, &fix.edits))
+                .map(|fix| crate::diagnostics::TextEdit::apply_all(text, &fix.edits))
                 .map(|t| t.lines().nth(6).unwrap_or("").trim().to_string())
                 .collect();
             (f.span.text(text).to_string(), fixed)

@@ -3,6 +3,7 @@
 
 use super::index::{DefId, DefKind, Model};
 use super::rules::{UNUSED_COMMAND, UNUSED_EXECUTOR, UNUSED_JOB};
+use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, FindingTag, Rule, Severity};
 
 pub const NAME_CLASH: Rule = Rule {
@@ -41,19 +42,25 @@ fn name_clashes(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 continue;
             };
             let message = if ambiguous {
-                format!(
-                    "`{}` is both a {} and a {}, so a workflow entry `{}` is ambiguous; rename one of them.",
-                    def.name,
-                    first.noun(),
-                    second.noun(),
-                    def.name
+                fit_message(
+                    format!(
+                        "`{}` is both a {} and a {}, so a workflow entry `{}` is ambiguous; rename one.",
+                        def.name,
+                        first.noun(),
+                        second.noun(),
+                        def.name
+                    ),
+                    "This name is both a job and a job group, so a workflow entry is ambiguous; rename one.",
                 )
             } else {
-                format!(
-                    "`{}` is both a {} and a {}; a distinct name makes the config easier to read and rename.",
-                    def.name,
-                    first.noun(),
-                    second.noun()
+                fit_message(
+                    format!(
+                        "`{}` is both a {} and a {}; a distinct name reads and renames more easily.",
+                        def.name,
+                        first.noun(),
+                        second.noun()
+                    ),
+                    "This name is used by two kinds of definition; a distinct name reads and renames more easily.",
                 )
             };
             let severity = if ambiguous {
@@ -94,12 +101,18 @@ fn unused_inline_orb_members(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     Finding::new(
                         rule,
                         def.name_span,
-                        format!(
-                            "{} `{}` of the inline orb `{}` is never used; use it as `{}` or remove it.",
-                            kind.title(),
-                            def.name,
-                            orb_def.name,
-                            model.qualified_name(id)
+                        fit_message(
+                            format!(
+                                "{} `{}` of the inline orb `{}` is never used; use it as `{}` or remove it.",
+                                kind.title(),
+                                def.name,
+                                orb_def.name,
+                                model.qualified_name(id)
+                            ),
+                            &format!(
+                                "{} of an inline orb that nothing uses; use it or remove it.",
+                                kind.title()
+                            ),
                         ),
                     )
                     .with_tag(FindingTag::Unnecessary),

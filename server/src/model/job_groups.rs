@@ -2,6 +2,7 @@
 //! nesting, settings a group invocation does not take, groups invoked twice under one name,
 //! `serial-group` inside a group, and `requires` reaching into a group from outside.
 
+use crate::diagnostics::presentation::fit_message;
 use std::collections::HashMap;
 
 use super::index::{DefId, DefKind, Model, RefKind, Target, WorkflowEntry};
@@ -84,8 +85,14 @@ pub fn check(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
         for entry in list.iter().skip(1) {
             let span = entry.name.map_or(entry.job_span, |(_, s)| s);
             let message = match entry.name {
-                Some((n, _)) => format!("Another invocation of this workflow already runs under the name `{n}`; give each invocation of job group `{}` its own `name`.", entry.job),
-                None => format!("Job group `{}` is invoked twice in this workflow; give each invocation its own `name`.", entry.job),
+                Some((n, _)) => fit_message(
+                    format!("Two invocations run as `{n}`; give each invocation of a job group its own `name`."),
+                    "Two invocations share this name; give each invocation of a job group its own `name`.",
+                ),
+                None => fit_message(
+                    format!("Job group `{}` is invoked twice in this workflow; give each invocation its own `name`.", entry.job),
+                    "This job group is invoked twice in this workflow; give each invocation its own `name`.",
+                ),
             };
             let mut finding = Finding::new(&INVALID_JOB_GROUP, span, message);
             if let Some(first) = list.first() {
@@ -105,9 +112,12 @@ fn unused_group(model: &Model<'_>, g: DefId, findings: &mut Vec<Finding>) {
         Finding::new(
             &UNUSED_JOB_GROUP,
             def.name_span,
-            format!(
-                "Job group `{}` is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
-                def.name
+            fit_message(
+                format!(
+                    "Job group `{}` is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
+                    def.name
+                ),
+                "This job group is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
             ),
         )
         .with_tag(FindingTag::Unnecessary),
@@ -160,10 +170,13 @@ fn jobs_only_in_unused_groups(
             Finding::new(
                 &UNUSED_JOB,
                 def.name_span,
-                format!(
-                    "Job `{}` is only run by job group {}, which no workflow invokes; invoke the group or remove the job.",
-                    def.name,
-                    names.join(", ")
+                fit_message(
+                    format!(
+                        "Job `{}` is only run by job group {}, which no workflow invokes; invoke it or remove the job.",
+                        def.name,
+                        names.join(", ")
+                    ),
+                    "This job is only run by job groups no workflow invokes; invoke a group or remove the job.",
                 ),
             )
             .with_tag(FindingTag::Unnecessary),
@@ -184,14 +197,20 @@ fn inside_group(
         findings.push(Finding::new(
             &INVALID_JOB_GROUP,
             entry.job_span,
-            format!("Job group `{group}` lists job group `{}`; groups cannot be nested. List the jobs themselves.", entry.job),
+            fit_message(
+                format!("Job group `{group}` lists job group `{}`; groups cannot be nested, list the jobs.", entry.job),
+                "A job group cannot list another job group; list the jobs themselves.",
+            ),
         ));
     }
     if let Some(e) = entry.args.and_then(|a| a.entry("serial-group")) {
         findings.push(Finding::new(
             &INVALID_JOB_GROUP,
             e.key.span,
-            format!("`serial-group` is not supported on jobs inside job group `{group}`; set it on a job invoked by the workflow."),
+            fit_message(
+                format!("`serial-group` is not supported inside job group `{group}`; set it on a job the workflow invokes."),
+                "`serial-group` is not supported inside a job group; set it on a job the workflow invokes.",
+            ),
         ));
     }
 }
@@ -209,11 +228,17 @@ fn group_settings(entry: &WorkflowEntry<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let message = if NOT_FOR_GROUPS.contains(&key) {
-            format!("A job group invocation does not take `{key}`; give it to the jobs inside job group `{}`.", entry.job)
+            fit_message(
+                format!("A job group invocation does not take `{key}`; give it to the jobs inside the group."),
+                "A job group invocation does not take this setting; give it to the jobs inside the group.",
+            )
         } else {
-            format!(
-                "Job groups take no parameters; `{key}` cannot be passed to job group `{}`.",
-                entry.job
+            fit_message(
+                format!(
+                    "Job groups take no parameters; `{key}` cannot be passed to job group `{}`.",
+                    entry.job
+                ),
+                "Job groups take no parameters; remove this argument.",
             )
         };
         findings.push(Finding::new(&INVALID_JOB_GROUP, e.key.span, message));
@@ -243,7 +268,10 @@ fn requires_into_groups(
         findings.push(Finding::new(
             &INVALID_JOB_GROUP,
             r.span,
-            format!("`{}` runs inside job group `{group}`; require the group (`{group}`) instead of a job inside it.", r.name),
+            fit_message(
+                format!("`{}` runs inside job group `{group}`; require the group instead of a job inside it.", r.name),
+                "This job runs inside a job group; require the group instead of a job inside it.",
+            ),
         ));
     }
 }

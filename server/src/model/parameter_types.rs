@@ -6,6 +6,7 @@
 
 use super::index::{param_info, DefId, DefKind, Model, ParamType};
 use super::rules::INVALID_PARAMETER_VALUE;
+use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Severity};
 use crate::yaml::{Node, NodeKind};
 
@@ -106,7 +107,10 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     Finding::new(
                         &INVALID_PARAMETER_VALUE,
                         arg.key.span,
-                        format!("`{name}` has no value, so CircleCI passes null to {}; give it a value or remove the key to use the default.", model.describe(param)),
+                        fit_message(
+                            format!("`{name}` has no value, so CircleCI passes null; give it a value or remove it to use the default."),
+                            "This argument has no value, so CircleCI passes null; give it a value or remove it to use the default.",
+                        ),
                     )
                     .with_severity(Severity::Warning),
                 );
@@ -118,7 +122,7 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                         findings.push(Finding::new(
                             &INVALID_PARAMETER_VALUE,
                             value.span,
-                            format!("An executor given as a mapping needs `name`, the executor to use; add `name:` to the value of `{name}`."),
+                            "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
                         ));
                     }
                 }
@@ -128,13 +132,14 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     findings.push(Finding::new(
                         &INVALID_PARAMETER_VALUE,
                         value.span,
-                        format!(
-                            "{} is of type {}, but it is passed to {} of type {}; pass a value of type {} or change a declaration.",
-                            capital(&source),
-                            source_ty.label(),
-                            model.describe(param),
-                            target_ty.label(),
-                            target_ty.label()
+                        fit_message(
+                            format!(
+                                "{} is {}, but `{name}` takes {}; pass a value of that type.",
+                                capital(&source),
+                                source_ty.label(),
+                                target_ty.label()
+                            ),
+                            "The parameter passed here has a type the receiving parameter does not take; pass a value that fits.",
                         ),
                     ));
                 }
@@ -148,7 +153,10 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 findings.push(Finding::new(
                     &INVALID_PARAMETER_VALUE,
                     m.value.span,
-                    format!("A matrix parameter takes a list of values to run the job with; write `{name}: [{}]`.", m.value.span.text(model.text).trim()),
+                    fit_message(
+                        format!("A matrix parameter takes a list of values to run the job with; write `{name}: [{}]`.", m.value.span.text(model.text).trim()),
+                        "A matrix parameter takes a list of values to run the job with; write the value in `[ ]`.",
+                    ),
                 ));
             }
         }
@@ -188,7 +196,10 @@ fn conditions_and_steps(
                                 findings.push(Finding::new(
                                     &INVALID_PARAMETER_VALUE,
                                     e.value.span,
-                                    format!("`steps` takes a list of steps, but {source} is of type {}; declare it with `type: steps`.", ty.label()),
+                                    fit_message(
+                                        format!("`steps` takes a list of steps, but {source} is {}; declare it with `type: steps`.", ty.label()),
+                                        "`steps` takes a list of steps, but this parameter is not of type `steps`; declare it so.",
+                                    ),
                                 ));
                             }
                         }
@@ -230,9 +241,12 @@ fn condition(
         Finding::new(
             &INVALID_PARAMETER_VALUE,
             value.span,
-            format!(
-                "This `{key}` reads {source} of type {}, which is true whenever it is not empty; if that is not the intent, use a boolean parameter or compare it with `equal`.",
-                ty.label()
+            fit_message(
+                format!(
+                    "This `{key}` reads {source} ({}): true whenever not empty; if not meant, use a boolean or `equal`.",
+                    ty.label()
+                ),
+                "This condition reads a parameter that is not a boolean: true whenever not empty; use a boolean or `equal`.",
             ),
         )
         .with_severity(Severity::Hint),

@@ -58,7 +58,7 @@ fn digest(image: &Node, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             &INVALID_VALUE,
             image.span,
-            format!("`{digest}` is not a valid image digest: {problem}. Copy the digest from `docker images --digests` or the registry."),
+            format!("Malformed image digest: {problem}."),
         ));
     }
 }
@@ -112,14 +112,9 @@ pub fn unknown_xcode(value: &str) -> Option<String> {
     if major(&full).is_some_and(|m| m > newest) {
         return None;
     }
-    let known: Vec<String> = XCODE_VERSIONS
-        .iter()
-        .take(6)
-        .map(|(v, _)| format!("`{v}`"))
-        .collect();
+    let newest = XCODE_VERSIONS.first().map_or("", |(v, _)| *v);
     Some(format!(
-        "CircleCI's macOS images have no such Xcode version (or no longer have it); recent ones are {}.",
-        known.join(", ")
+        "No CircleCI macOS image has it; the newest known is `{newest}`."
     ))
 }
 

@@ -3,6 +3,7 @@
 //! steps, a checkout `depth` without the shallow method, a `requires` status list that is
 //! `terminal`, and test jobs that store no test results.
 
+use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::knowledge::schema::is_template;
 use crate::knowledge::table::REQUIRED_STATUSES;
@@ -69,7 +70,7 @@ fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
                     "`type: build` is the default; remove it.",
                 ),
                 entry,
-                "Remove `type: build`",
+                "Remove type: build",
             ));
         }
     }
@@ -96,7 +97,7 @@ fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
                     "`parallelism: 1` is the default: the job runs once; remove it, or raise it to split tests across copies of the job.",
                 ),
                 entry,
-                "Remove `parallelism: 1`",
+                "Remove parallelism: 1",
             ));
         }
     }
@@ -112,7 +113,10 @@ fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
                 findings.push(Finding::new(
                     &MISSING_TEST_RESULTS,
                     job.key.span,
-                    format!("Job `{name}` looks like it runs tests but has no `store_test_results` step; store JUnit XML results to see failures, timings and flaky tests in CircleCI."),
+                    fit_message(
+                        format!("Job `{name}` looks like a test job but stores no test results; add a `store_test_results` step."),
+                        "This looks like a test job but stores no test results; add a `store_test_results` step.",
+                    ),
                 ));
             }
         }
@@ -248,11 +252,14 @@ fn terminal_requires(text: &str, item: &Node, findings: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             &VERBOSE_SETTING,
             entry.value.span,
-            format!("Every status is listed: this is `{job}: terminal`, which waits for `{job}` to finish in any way."),
+            fit_message(
+                format!("Every status is listed: this is `{job}: terminal`, which waits for `{job}` to finish in any way."),
+                "Every status is listed: this is `terminal`, which waits for the job to finish in any way.",
+            ),
         );
         if entry.value.span.text(text).starts_with('[') || list.flow {
             finding = finding.with_fix(Fix {
-                title: "Replace with `terminal`".to_string(),
+                title: "Replace with terminal".to_string(),
                 edits: vec![TextEdit {
                     span: entry.value.span,
                     new_text: "terminal".to_string(),

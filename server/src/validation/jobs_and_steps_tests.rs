@@ -89,17 +89,17 @@ workflows:
       - gate
 "#,
         expect![[r#"
-            missing-test-results hint "unit-tests": Job `unit-tests` looks like it runs tests but has no `store_test_results` step; store JUnit XML results to see failures, timings and flaky tests in CircleCI.
+            missing-test-results hint "unit-tests": Job `unit-tests` looks like a test job but stores no test results; add a `store_test_results` step.
             verbose-setting hint "type: build": `type: build` is the default; remove it.
-              fix Remove `type: build`: "    type: build\n" -> ""
+              fix Remove type: build: "    type: build\n" -> ""
             verbose-setting hint "parallelism: 1": `parallelism: 1` is the default: the job runs once; remove it, or raise it to split tests across copies of the job.
-              fix Remove `parallelism: 1`: "    parallelism: 1\n" -> ""
+              fix Remove parallelism: 1: "    parallelism: 1\n" -> ""
             no-effect warning "depth": `depth` only applies to shallow clones; add `method: shallow` or remove `depth`.
             no-effect warning "max_auto_reruns": A background step is not rerun automatically; `max_auto_reruns` has no effect here.
             no-effect warning "auto_rerun_delay": `auto_rerun_delay` only applies with `max_auto_reruns`; add `max_auto_reruns` or remove the delay.
             no-effect warning "steps": A job of type `approval` runs no steps; CircleCI ignores these `steps`. Remove them or make it a build job.
             verbose-setting hint "[success, failed, canceled, unauthorized, not_run]": Every status is listed: this is `lint: terminal`, which waits for `lint` to finish in any way.
-              fix Replace with `terminal`: "[success, failed, canceled, unauthorized, not_run]" -> "terminal"
+              fix Replace with terminal: "[success, failed, canceled, unauthorized, not_run]" -> "terminal"
         "#]],
     );
 }

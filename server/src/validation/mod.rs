@@ -15,13 +15,21 @@ mod corpus_tests;
 mod jobs_and_steps_tests;
 
 pub use rules::RULES;
+
+use crate::diagnostics::Finding;
+use crate::model::Model;
+use crate::text::lines::LineIndex;
+use crate::yaml::ParsedYaml;
+
 /// Runs every structural rule over the parsed config.
 pub fn check(
     text: &str,
-    yaml: &crate::yaml::ParsedYaml,
-    findings: &mut Vec<crate::diagnostics::Finding>,
+    lines: &LineIndex,
+    yaml: &ParsedYaml,
+    model: &Model<'_>,
+    findings: &mut Vec<Finding>,
 ) {
-    structure::check(text, yaml, findings);
+    structure::check(text, lines, yaml, model, findings);
     empty::check(text, yaml, findings);
     if let Some(root) = yaml.root() {
         jobs_and_steps::check(text, root, findings);

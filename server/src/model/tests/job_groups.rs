@@ -81,15 +81,15 @@ workflows:
     check(
         &text,
         expect![[r#"
-            unused-job hint "docs": Job `docs` is only run by job group `spare`, which no workflow invokes; invoke the group or remove the job.
-            invalid-job-group error "serial-group": `serial-group` is not supported on jobs inside job group `checks`; set it on a job invoked by the workflow.
-            invalid-job-group error "checks": Job group `outer` lists job group `checks`; groups cannot be nested. List the jobs themselves.
+            unused-job hint "docs": Job `docs` is only run by job group `spare`, which no workflow invokes; invoke it or remove the job.
+            invalid-job-group error "serial-group": `serial-group` is not supported inside job group `checks`; set it on a job the workflow invokes.
+            invalid-job-group error "checks": Job group `outer` lists job group `checks`; groups cannot be nested, list the jobs.
             unused-job-group hint "spare": Job group `spare` is not invoked by any workflow; add it to a workflow's `jobs` or remove it.
-            invalid-job-group error "context": A job group invocation does not take `context`; give it to the jobs inside job group `checks`.
-            invalid-job-group error "matrix": A job group invocation does not take `matrix`; give it to the jobs inside job group `checks`.
+            invalid-job-group error "context": A job group invocation does not take `context`; give it to the jobs inside the group.
+            invalid-job-group error "matrix": A job group invocation does not take `matrix`; give it to the jobs inside the group.
             invalid-job-group error "flavour": Job groups take no parameters; `flavour` cannot be passed to job group `checks`.
             invalid-job-group error "checks": Job group `checks` is invoked twice in this workflow; give each invocation its own `name`.
-            invalid-job-group error "lint": `lint` runs inside job group `checks`; require the group (`checks`) instead of a job inside it.
+            invalid-job-group error "lint": `lint` runs inside job group `checks`; require the group instead of a job inside it.
         "#]],
     );
 }

@@ -88,12 +88,12 @@ workflows:
               shard: a
 "#,
         expect![[r#"
-            invalid-parameter-value hint "<< parameters.label >>": This `condition` reads parameter `label` of type string, which is true whenever it is not empty; if that is not the intent, use a boolean parameter or compare it with `equal`.
-            invalid-parameter-value error "<< parameters.extra >>": `steps` takes a list of steps, but parameter `extra` is of type string; declare it with `type: steps`.
-            invalid-parameter-value error "<< parameters.count >>": Parameter `count` is of type integer, but it is passed to parameter `verbose` of type boolean; pass a value of type boolean or change a declaration.
-            invalid-parameter-value warning "label": `label` has no value, so CircleCI passes null to parameter `label`; give it a value or remove the key to use the default.
-            invalid-parameter-value hint "<< pipeline.parameters.nightly >>": This `when` reads pipeline parameter `nightly` of type string, which is true whenever it is not empty; if that is not the intent, use a boolean parameter or compare it with `equal`.
-            invalid-parameter-value error "image: x": An executor given as a mapping needs `name`, the executor to use; add `name:` to the value of `env`.
+            invalid-parameter-value hint "<< parameters.label >>": This `condition` reads parameter `label` (string): true whenever not empty; if not meant, use a boolean or `equal`.
+            invalid-parameter-value error "<< parameters.extra >>": `steps` takes a list of steps, but parameter `extra` is string; declare it with `type: steps`.
+            invalid-parameter-value error "<< parameters.count >>": Parameter `count` is integer, but `verbose` takes boolean; pass a value of that type.
+            invalid-parameter-value warning "label": `label` has no value, so CircleCI passes null; give it a value or remove it to use the default.
+            invalid-parameter-value hint "<< pipeline.parameters.nightly >>": This condition reads a parameter that is not a boolean: true whenever not empty; use a boolean or `equal`.
+            invalid-parameter-value error "image: x": An executor given as a mapping needs `name`, the executor to use; add `name:` here.
             invalid-parameter-value error "a": A matrix parameter takes a list of values to run the job with; write `shard: [a]`.
         "#]],
     );
