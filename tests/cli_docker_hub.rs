@@ -22,7 +22,10 @@ fn check(mode: &str) -> String {
 fn docker_hub_modes() {
     let cloud = check("cloud");
     assert!(cloud.contains("warning[docker-hub-rate-limit]"), "{cloud}");
-    assert!(cloud.contains("not rate-limited on CircleCI cloud today"), "{cloud}");
+    assert!(
+        cloud.contains("not rate-limited on CircleCI cloud today"),
+        "{cloud}"
+    );
     let info = check("cloud-info");
     assert!(info.contains("info[docker-hub-rate-limit]"), "{info}");
     let hosted = check("self-hosted");
@@ -30,8 +33,5 @@ fn docker_hub_modes() {
         hosted.contains("warning[docker-hub-rate-limit]"),
         "{hosted}"
     );
-    assert!(
-        hosted.contains("rate-limits it now"),
-        "{hosted}"
-    );
+    assert!(hosted.contains("rate-limits it now"), "{hosted}");
 }
