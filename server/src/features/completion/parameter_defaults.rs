@@ -57,7 +57,7 @@ fn node_at<'n>(root: &'n Node, path: &[PathSegment]) -> Option<&'n Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::Fixture;
+    use crate::test_support::Fixture;
 
     fn labels(fixture: &str) -> Vec<String> {
         let fixture = Fixture::new(fixture);

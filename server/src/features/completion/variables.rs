@@ -181,7 +181,7 @@ fn names_used(text: &str, typing: Span) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::Fixture;
+    use crate::test_support::Fixture;
 
     fn labels(fixture: &str) -> Vec<String> {
         let fixture = Fixture::new(fixture);

@@ -19,7 +19,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
 
 #[cfg(test)]
 mod tests {
-    use crate::features::Fixture;
+    use crate::test_support::Fixture;
 
     fn hover(fixture: &str) -> Option<String> {
         let fixture = Fixture::new(fixture);
