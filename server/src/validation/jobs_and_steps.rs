@@ -276,15 +276,19 @@ fn with_removal(text: &str, finding: Finding, entry: &Entry, title: &str) -> Fin
     let span = entry.key.span.cover(entry.value.span);
     let Some(line_start) = text
         .get(..span.start)
-        .map(|t| t.rfind('\n').map_or(0, |i| i + 1))
+        .map(|t| t.rfind(['\n', '\r']).map_or(0, |i| i + 1))
     else {
         return finding;
     };
     let before = text.get(line_start..span.start).unwrap_or("x");
     let after_end = text
         .get(span.end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| span.end + i + 1);
+        .and_then(|t| t.find(['\n', '\r']))
+        // A line ends at LF, CRLF or a lone CR.
+        .map_or(text.len(), |i| {
+            let crlf = text.get(span.end + i..span.end + i + 2) == Some("\r\n");
+            span.end + i + if crlf { 2 } else { 1 }
+        });
     let after = text.get(span.end..after_end).unwrap_or("x");
     // A comment after the entry would be lost with the line.
     let blank_after = after.trim().is_empty();
