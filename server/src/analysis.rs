@@ -129,14 +129,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
     );
     let deps = derived.borrow_dependent();
-    run_rules(
-        &text,
-        &lines,
-        &parsed,
-        deps,
-        settings.orbs.catalog(),
-        &mut findings,
-    );
+    run_rules(&text, &lines, &parsed, deps, settings, &mut findings);
     let findings = finish(findings, &text, &lines, &parsed, settings);
     Analysis {
         text,
@@ -177,17 +170,35 @@ fn run_rules(
     lines: &LineIndex,
     parsed: &ParsedYaml,
     deps: &Derived<'_>,
-    orbs: &crate::orbs::Catalog,
+    settings: &Settings,
     findings: &mut Vec<Finding>,
 ) {
     if let Some(docker) = &deps.docker {
-        crate::docker::check(text, lines, docker, findings);
+        // A tree cut short lacks references, so nothing counts as idle then.
+        let idle = |kind| {
+            if parsed.is_complete() {
+                crate::model::usage::idle(&deps.model, kind)
+            } else {
+                Default::default()
+            }
+        };
+        let scope = crate::docker::RateLimitScope {
+            settings: settings.docker_hub,
+            idle_jobs: idle(crate::model::DefKind::Job),
+            idle_executors: idle(crate::model::DefKind::Executor),
+        };
+        crate::docker::check(text, lines, docker, &scope, findings);
     }
     // After the docker rules: secrets they already report are not reported twice.
     crate::secrets::check(text, lines, parsed, &deps.model, findings);
     crate::model::check(&deps.model, crate::model::Extent::of(parsed), findings);
     crate::validation::check(text, lines, parsed, &deps.model, findings);
-    crate::orbs::check(&deps.model, orbs, parsed.is_complete(), findings);
+    crate::orbs::check(
+        &deps.model,
+        settings.orbs.catalog(),
+        parsed.is_complete(),
+        findings,
+    );
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached
@@ -199,6 +210,13 @@ fn finish(
     parsed: &ParsedYaml,
     settings: &Settings,
 ) -> Vec<Finding> {
+    let suppressions = diagnostics::suppress::Suppressions::scan_with_tree(
+        text,
+        lines,
+        &parsed.comments,
+        Some(parsed),
+    );
+    findings.extend_from_slice(suppressions.problems());
     findings.retain_mut(|f| match settings.severity_for(f.code) {
         Some(None) => false,
         Some(Some(sev)) => {
@@ -207,12 +225,6 @@ fn finish(
         }
         None => true,
     });
-    let suppressions = diagnostics::suppress::Suppressions::scan_with_tree(
-        text,
-        lines,
-        &parsed.comments,
-        Some(parsed),
-    );
     findings.retain(|f| !suppressions.is_suppressed(f.code, f.span.start));
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code, &a.message).cmp(&(

@@ -23,7 +23,7 @@ const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Where the config's Docker Hub pulls run, which decides how the rate-limit rule words and
 /// grades its findings (see the `docker-hub-rate-limit` rule).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum DockerHub {
     /// CircleCI cloud: executor images are not rate-limited today, pulls in scripts are.
@@ -37,6 +37,19 @@ pub enum DockerHub {
 
 impl DockerHub {
     pub const NAMES: &'static [&'static str] = &["cloud", "cloud-info", "self-hosted"];
+
+    /// What the `docker-hub-rate-limit` rule reads for this setting.
+    pub fn settings(self) -> crate::docker::DockerHubSettings {
+        let mut out = crate::docker::DockerHubSettings::default();
+        match self {
+            DockerHub::Cloud => {}
+            DockerHub::CloudInfo => {
+                out.cloud_executor_images = Some(crate::diagnostics::Severity::Info)
+            }
+            DockerHub::SelfHosted => out.self_hosted = true,
+        }
+        out
+    }
 }
 
 #[derive(Deserialize)]
@@ -103,6 +116,7 @@ impl ProjectConfig {
         let mut settings = Settings {
             rules: self.rules.clone(),
             orb_dirs: self.orb_dirs.clone(),
+            docker_hub: self.docker_hub.settings(),
             ..Settings::default()
         };
         let relative = absolute(path);

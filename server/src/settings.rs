@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostics::Severity;
+use crate::docker::DockerHubSettings;
 
 /// A rule's configured level: `off` or a severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -27,18 +28,14 @@ pub struct Settings {
     pub orb_dirs: Vec<std::path::PathBuf>,
     /// The orb releases known: compiled in, overlaid with `orb_dirs`.
     pub orbs: crate::orbs::OrbCatalog,
+    /// Where jobs pull Docker Hub images from, for `docker-hub-rate-limit`.
+    pub docker_hub: DockerHubSettings,
 }
 
 impl Settings {
     /// `None` when the rule is not configured, `Some(None)` when it is off.
     pub fn severity_for(&self, code: &str) -> Option<Option<Severity>> {
-        self.rules.get(code).map(|level| match level {
-            RuleLevel::Off => None,
-            RuleLevel::Hint => Some(Severity::Hint),
-            RuleLevel::Info => Some(Severity::Info),
-            RuleLevel::Warning => Some(Severity::Warning),
-            RuleLevel::Error => Some(Severity::Error),
-        })
+        self.rules.get(code).map(|level| level_severity(*level))
     }
 }
 
@@ -58,6 +55,11 @@ impl Settings {
             rules,
             orb_dirs,
             orbs: over.orbs.clone(),
+            docker_hub: if over.docker_hub == DockerHubSettings::default() {
+                self.docker_hub
+            } else {
+                over.docker_hub
+            },
         }
     }
 }
@@ -69,12 +71,11 @@ impl Settings {
     pub fn from_json(value: &serde_json::Value) -> (Option<Settings>, Vec<String>) {
         let section = value.get("circleci-ls").unwrap_or(value);
         let orb_dirs = section.get("orbDirs");
-        let Some(rules) = section
-            .get("rules")
-            .or(orb_dirs.map(|_| &serde_json::Value::Null))
-        else {
+        let rules = section.get("rules");
+        let docker_hub = section.get("dockerHub");
+        if rules.is_none() && docker_hub.is_none() && orb_dirs.is_none() {
             return (None, Vec::new());
-        };
+        }
         let mut problems = Vec::new();
         let mut settings = Settings::default();
         match orb_dirs.map(|d| d.as_array()) {
@@ -98,6 +99,12 @@ impl Settings {
             settings.orbs = orbs;
             problems.extend(p.drain(..).map(|m| format!("circleci-ls: {m}")));
         }
+        if let Some(value) = docker_hub {
+            settings.docker_hub = docker_hub_settings(value, &mut problems);
+        }
+        let Some(rules) = rules else {
+            return (Some(settings), problems);
+        };
         match rules.as_object() {
             None if rules.is_null() => {}
             Some(map) => {
@@ -122,6 +129,49 @@ impl Settings {
             ),
         }
         (Some(settings), problems)
+    }
+}
+
+/// Reads `{"selfHosted": bool, "cloudExecutorImages": level}`; entries it cannot read keep
+/// their defaults and are reported.
+fn docker_hub_settings(value: &serde_json::Value, problems: &mut Vec<String>) -> DockerHubSettings {
+    let mut out = DockerHubSettings::default();
+    let Some(map) = value.as_object() else {
+        problems.push(
+            "circleci-ls: `dockerHub` must be an object with `selfHosted` and `cloudExecutorImages`."
+                .to_string(),
+        );
+        return out;
+    };
+    for (key, v) in map {
+        match key.as_str() {
+            "selfHosted" => match v.as_bool() {
+                Some(b) => out.self_hosted = b,
+                None => problems.push(
+                    "circleci-ls: `dockerHub.selfHosted` must be true or false.".to_string(),
+                ),
+            },
+            "cloudExecutorImages" => match serde_json::from_value::<RuleLevel>(v.clone()) {
+                Ok(level) => out.cloud_executor_images = level_severity(level),
+                Err(_) => problems.push(format!(
+                    "circleci-ls: `dockerHub.cloudExecutorImages` has level {v}; use off, hint, info, warning or error."
+                )),
+            },
+            other => problems.push(format!(
+                "circleci-ls: unknown setting `dockerHub.{other}`; it has no effect."
+            )),
+        }
+    }
+    out
+}
+
+fn level_severity(level: RuleLevel) -> Option<Severity> {
+    match level {
+        RuleLevel::Off => None,
+        RuleLevel::Hint => Some(Severity::Hint),
+        RuleLevel::Info => Some(Severity::Info),
+        RuleLevel::Warning => Some(Severity::Warning),
+        RuleLevel::Error => Some(Severity::Error),
     }
 }
 
@@ -167,5 +217,23 @@ mod tests {
         assert_eq!(s.severity_for("yaml-syntax"), None);
         assert_eq!(s.severity_for("nope"), Some(None));
         assert_eq!(Settings::from_json(&json!({"other": 1})).0, None);
+    }
+
+    #[test]
+    fn reads_docker_hub_settings() {
+        let (s, problems) = Settings::from_json(
+            &json!({"circleci-ls": {"dockerHub": {"selfHosted": true, "cloudExecutorImages": "info"}}}),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let s = s.unwrap_or_default();
+        assert!(s.docker_hub.self_hosted);
+        assert_eq!(s.docker_hub.cloud_executor_images, Some(Severity::Info));
+        let (s, problems) =
+            Settings::from_json(&json!({"dockerHub": {"selfHosted": "yes", "other": 1}}));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(
+            s.unwrap_or_default().docker_hub,
+            DockerHubSettings::default()
+        );
     }
 }

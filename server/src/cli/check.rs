@@ -110,6 +110,9 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<(Vec<Job>, bool), ExitCode> {
         let mut settings = resolver.for_file(&path).map_err(|e| usage(e.to_string()))?;
         settings.orb_dirs.extend(inputs.orb_dirs.iter().cloned());
         settings.orbs = catalogs.for_dirs(&settings.orb_dirs);
+        if let Some(hub) = inputs.docker_hub {
+            settings.docker_hub = hub.settings();
+        }
         jobs.push(Job {
             path,
             settings,

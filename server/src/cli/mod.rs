@@ -59,6 +59,11 @@ struct Inputs {
     /// added to circleci-ls.toml's `orb-dirs`.
     #[arg(long = "orb-dir", value_name = "DIR")]
     orb_dirs: Vec<PathBuf>,
+    /// Where the jobs pull Docker Hub images: `cloud` (executor images are not rate-limited
+    /// today), `cloud-info` (that case as info) or `self-hosted` (runners or CircleCI server:
+    /// every pull is limited now). Wins over circleci-ls.toml's `docker-hub`.
+    #[arg(long, value_enum)]
+    docker_hub: Option<crate::project_config::DockerHub>,
 }
 
 #[derive(Subcommand, Debug)]

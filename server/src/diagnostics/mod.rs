@@ -4,6 +4,7 @@
 //! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
 
 pub(crate) mod carry_over;
+pub(crate) mod cci_ignore;
 pub(crate) mod presentation;
 pub(crate) mod suppress;
 
@@ -207,4 +208,5 @@ pub const CORE_RULES: &[Rule] = &[
     ALIAS_EXPANSION_LIMIT,
     FILE_TOO_LARGE,
     INTERNAL_ERROR,
+    cci_ignore::UNMATCHED_IGNORE_COMMENT,
 ];

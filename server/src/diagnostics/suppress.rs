@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::cci_ignore::{self, CciIgnore};
+use super::Finding;
 use crate::text::lines::LineIndex;
 use crate::yaml::{Comment, Node, NodeKind, ParsedYaml, ScalarStyle, Span};
 
@@ -25,6 +27,8 @@ pub struct Suppressions<'l> {
     line_index: &'l LineIndex,
     /// Multi-line scalars and the start of the entry holding each, sorted by start.
     multiline: Vec<(Span, usize)>,
+    /// The official server's `# cci-ignore` comments.
+    cci: CciIgnore,
 }
 
 fn covers(codes: &Codes, code: &str) -> bool {
@@ -95,6 +99,12 @@ impl<'l> Suppressions<'l> {
         comments: &[Comment],
         tree: Option<&ParsedYaml>,
     ) -> Suppressions<'l> {
+        let cci_any = cci_ignore::any(text, comments);
+        let cci = if cci_any {
+            CciIgnore::scan(text, comments, |offset| line_index.line_of(offset))
+        } else {
+            CciIgnore::default()
+        };
         let mut lines: HashMap<usize, Vec<Codes>> = HashMap::new();
         let mut file = Vec::new();
         for c in comments {
@@ -114,9 +124,10 @@ impl<'l> Suppressions<'l> {
             file,
             line_index,
             multiline: Vec::new(),
+            cci,
         };
         // Only line comments need the scalar map; most files have none.
-        if !s.lines.is_empty() {
+        if !s.lines.is_empty() || cci_any {
             if let Some(tree) = tree {
                 s.index_multiline(text, tree);
             }
@@ -155,19 +166,26 @@ impl<'l> Suppressions<'l> {
     }
 
     pub fn is_suppressed(&self, code: &str, offset: usize) -> bool {
-        if self.file.iter().any(|c| covers(c, code)) {
+        if self.cci.file || self.file.iter().any(|c| covers(c, code)) {
             return true;
         }
-        if self.lines.is_empty() {
+        if self.lines.is_empty() && !self.cci.has_lines() {
             return false;
         }
         let own = self.line_index.line_of(offset);
         let anchor = self.anchor_line(offset);
         [own, anchor].iter().any(|line| {
-            self.lines
-                .get(line)
-                .is_some_and(|list| list.iter().any(|c| covers(c, code)))
+            self.cci.covers_line(*line)
+                || self
+                    .lines
+                    .get(line)
+                    .is_some_and(|list| list.iter().any(|c| covers(c, code)))
         })
+    }
+
+    /// Findings about the suppression comments themselves (an unmatched `cci-ignore-start`).
+    pub fn problems(&self) -> &[Finding] {
+        &self.cci.problems
     }
 }
 

@@ -14,16 +14,22 @@ use crate::text::lines::LineIndex;
 use crate::text::source_map::{ScalarMap, ScalarMaps};
 use crate::yaml::{Entry, Mapping, Node, ScalarStyle, Span};
 
-/// The rate-limit numbers every message and hover quotes.
-pub const RATE_LIMIT_NUMBERS: &str = "10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025";
+use super::rate_limit::RateLimitScope;
 
-pub fn check(text: &str, lines: &LineIndex, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
+pub fn check(
+    text: &str,
+    lines: &LineIndex,
+    model: &DockerModel<'_>,
+    scope: &RateLimitScope,
+    findings: &mut Vec<Finding>,
+) {
     let vars = KnownVars::collect(model);
     let checker = Checker {
         text,
         lines,
         vars: &vars,
         maps: ScalarMaps::default(),
+        scope,
     };
     let mut out = Vec::new();
     let mut seen_entries = HashSet::new();
@@ -33,7 +39,7 @@ pub fn check(text: &str, lines: &LineIndex, model: &DockerModel<'_>, findings: &
         }
     }
     for pull in &model.pulls {
-        if !pull.logged_in && !pull.local {
+        if !pull.logged_in && !pull.local && scope.job_runs(&pull.job) {
             checker.step_pull(pull, &mut out);
         }
     }
@@ -43,6 +49,7 @@ pub fn check(text: &str, lines: &LineIndex, model: &DockerModel<'_>, findings: &
             checker.login(login, &mut out);
         }
     }
+    super::image_pins::check(text, model, &mut out);
     findings.extend(merge_duplicates(out));
 }
 
@@ -192,6 +199,7 @@ struct Checker<'c> {
     vars: &'c KnownVars,
     /// One map per script, however many commands it holds.
     maps: ScalarMaps,
+    scope: &'c RateLimitScope,
 }
 
 impl Checker<'_> {
@@ -227,11 +235,14 @@ impl Checker<'_> {
         let span = entry.image_span(self.text);
         match &image.registry {
             Registry::DockerHub if entry.auth.is_none() && entry.aws_auth.is_none() => {
-                let mut f = Finding::new(
-                    &DOCKER_HUB_RATE_LIMIT,
-                    span,
-                    "Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.",
-                );
+                let Some((severity, why)) = self
+                    .scope
+                    .executor_image()
+                    .filter(|_| self.scope.entry_runs(entry))
+                else {
+                    return;
+                };
+                let mut f = Finding::new(&DOCKER_HUB_RATE_LIMIT, span, why).with_severity(severity);
                 let user = self.vars.name(&Registry::DockerHub, Field::Username);
                 let pass = self.vars.name(&Registry::DockerHub, Field::Password);
                 if let Some(edits) = fixes::insert_into_entry(
@@ -529,9 +540,9 @@ impl Checker<'_> {
                     span,
                     fit_message(
                         format!(
-                            "`{alias}/pull` pulls from Docker Hub with no `{alias}/check` before it; add that step to log in."
+                            "`{alias}/pull` pulls from Docker Hub, rate-limited now, with no `{alias}/check` before it; add that step to log in."
                         ),
-                        "Docker Hub image pulled with no earlier login in this job; add a check step to log in.",
+                        "Docker Hub pull, rate-limited now, with no earlier login in this job; add a check step to log in.",
                     ),
                 );
                 if let Some(edit) = pull.step_item.and_then(|item| {
@@ -560,7 +571,7 @@ impl Checker<'_> {
                     &DOCKER_HUB_RATE_LIMIT,
                     span,
                     format!(
-                        "`docker {}` of a Docker Hub image with no `docker login` before it in this job; log in first.",
+                        "`docker {}` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.",
                         verb.as_str()
                     ),
                 );

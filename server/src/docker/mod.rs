@@ -2,15 +2,20 @@
 
 pub(crate) mod check;
 pub mod fixes;
+pub mod image_pins;
 pub mod image_ref;
+pub mod rate_limit;
 pub mod resolve;
 pub mod rules;
 pub mod shell;
 pub mod vars;
 
+pub use rate_limit::{DockerHubSettings, RateLimitScope, RATE_LIMIT_NUMBERS};
 pub use rules::RULES;
 
 pub use check::check;
 
+#[cfg(test)]
+mod rate_limit_tests;
 #[cfg(test)]
 mod tests;

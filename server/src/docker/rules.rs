@@ -7,7 +7,7 @@ pub const DOCKER_HUB_RATE_LIMIT: Rule = Rule {
     fix: FixSafety::Unsafe,
     default_severity: Severity::Warning,
     summary: "A Docker Hub image is pulled without credentials.",
-    explanation: "Docker Hub limits pulls that carry no credentials per IP address: 10 pulls per hour unauthenticated, 100 per hour with a free Docker account, unlimited on paid plans (as of April 2025). CircleCI's arrangement with Docker currently spares most pulls made through CircleCI, but those limits may apply to CircleCI users in the future; authenticating protects your builds against them.\n\nThe rule looks at docker executor images without an `auth` block, `docker/pull` steps of the Docker orb with no earlier `docker/check` in the job, and `docker pull`, `docker run` and `docker create` commands in `run` steps with no earlier `docker login` in the job.\n\nFix it with an `auth` block whose password comes from a context or project environment variable (a Docker Hub access token works as the password), a `docker/check` step, or `echo \"$DOCKERHUB_PASSWORD\" | docker login -u \"$DOCKERHUB_USERNAME\" --password-stdin` before the pull.\n\nImages that a registry orb's executors pull (`executor: node/default`) are not reported: the orb's author wrote them and the config cannot add `auth` to them. Hover on the executor shows its images and whether they are pulled with credentials; to authenticate such a pull, define your own executor with the same image and an `auth` block.",
+    explanation: "Docker Hub limits pulls that carry no credentials per IP address: 10 pulls per hour unauthenticated, 100 per hour with a free Docker account, unlimited on paid plans (as of April 2025). What that means depends on where the pull happens:\n\n- Images of Docker executors on CircleCI cloud are not rate-limited today: CircleCI's arrangement with Docker spares them, with few exceptions, but CircleCI recommends authenticating because the limits may apply to CircleCI users in the future. A warning by default.\n- `docker pull`, `docker run` and `docker create` in `run` steps (machine executors, or after `setup_remote_docker`) and the Docker orb's `docker/pull` are limited now: the job pulls from its own address. A warning.\n- On self-hosted runners and CircleCI server every pull is limited now.\n\nThe rule looks at docker executor images without an `auth` block, `docker/pull` steps with no earlier `docker/check` in the job, and `docker pull|run|create` commands with no earlier `docker login` in the job. Images and pulls of jobs and executors that no workflow uses are not reported (`unused-job` and `unused-executor` are). Two settings adapt it: `\"dockerHub\": {\"selfHosted\": true}` for teams on self-hosted runners or server (every case a warning that says the limit applies now), and `\"dockerHub\": {\"cloudExecutorImages\": \"info\"}` to lower (or switch `off`) the cloud executor-image case.\n\nFix it with an `auth` block whose password comes from a context or project environment variable (a Docker Hub access token works as the password), a `docker/check` step, or `echo \"$DOCKERHUB_PASSWORD\" | docker login -u \"$DOCKERHUB_USERNAME\" --password-stdin` before the pull.",
     bad: "jobs:\n  build:\n    docker:\n      - image: cimg/node:20.11\n    steps:\n      - checkout\n",
     good: "jobs:\n  build:\n    docker:\n      - image: cimg/node:20.11\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n    steps:\n      - checkout\n",
 };
@@ -62,6 +62,16 @@ pub const DOCKER_LOGIN_PASSWORD_ARG: Rule = Rule {
     good: "jobs:\n  build:\n    machine: true\n    steps:\n      - run: echo \"$DOCKER_PASS\" | docker login -u $DOCKER_USER --password-stdin\n",
 };
 
+pub const UNPINNED_IMAGE: Rule = Rule {
+    code: "unpinned-image",
+    default_severity: Severity::Hint,
+    fix: FixSafety::Unsafe,
+    summary: "A Docker executor image has no version tag, or uses `latest`.",
+    explanation: "An image without a tag is pulled as `latest`, which moves whenever a new version is pushed: a job that passed yesterday can fail today with nothing changed in the repository. Pin a version tag (`cimg/node:20.11`) or a digest (`@sha256:…`). When the same file already pins the same image, a quick fix uses that version. Images named through variables or parameters are not judged.",
+    bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: quay.io/org/app\n    steps:\n      - checkout\n",
+    good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: quay.io/org/app:1.2\n    steps:\n      - checkout\n",
+};
+
 /// The docker rules, in documentation order.
 pub const RULES: &[Rule] = &[
     DOCKER_HUB_RATE_LIMIT,
@@ -70,4 +80,5 @@ pub const RULES: &[Rule] = &[
     ECR_NEEDS_AWS_AUTH,
     ECR_REGION,
     DOCKER_LOGIN_PASSWORD_ARG,
+    UNPINNED_IMAGE,
 ];

@@ -320,15 +320,16 @@ jobs:
     steps: [checkout]
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 5:16-5:31 "cimg/node:20.11": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 5:16-5:31 "cimg/node:20.11": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 6:17-6:24 "redis:7": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 6:17-6:24 "redis:7": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 7:18-7:29 "postgres:16": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 7:18-7:29 "postgres:16": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 18:16-18:40 "docker.io/library/alpine": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 18:16-18:40 "docker.io/library/alpine": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 21:16-21:46 "cimg/base:<< parameters.tag >>": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            unpinned-image hint 18:16-18:40 "docker.io/library/alpine": `alpine` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            docker-hub-rate-limit warning 21:16-21:46 "cimg/base:<< parameters.tag >>": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -355,9 +356,9 @@ jobs:
     docker: *py
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 3:14-3:27 "cimg/ruby:3.3": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 3:14-3:27 "cimg/ruby:3.3": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 14:16-14:32 "cimg/python:3.12": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 14:16-14:32 "cimg/python:3.12": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -369,7 +370,7 @@ fn aliased_image_fix_covers_every_entry() {
     check(
         text,
         expect![[r#"
-            docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -413,7 +414,9 @@ jobs:
       - image: redis
         <<: [*image_base]
 "#,
-        expect![[""]],
+        expect![[r#"
+            unpinned-image hint 14:16-14:21 "redis": `redis` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+        "#]],
     );
 }
 
@@ -423,7 +426,7 @@ fn rate_limit_spans_with_crlf_and_non_ascii() {
     check(
         text,
         expect![[r#"
-            docker-hub-rate-limit warning 5:17-5:29 "cimg/node:20": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 5:17-5:29 "cimg/node:20": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -502,9 +505,9 @@ jobs:
           images: "cimg/base:stable"
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 9:19-9:31 "cimg/node:20": `dkr/pull` pulls from Docker Hub with no `dkr/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 9:19-9:31 "cimg/node:20": `dkr/pull` pulls from Docker Hub, rate-limited now, with no `dkr/check` before it; add that step to log in.
               fix: Insert a dkr/check step before the pull
-            docker-hub-rate-limit warning 9:51-9:58 "redis:7": `dkr/pull` pulls from Docker Hub with no `dkr/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 9:51-9:58 "redis:7": `dkr/pull` pulls from Docker Hub, rate-limited now, with no `dkr/check` before it; add that step to log in.
               fix: Insert a dkr/check step before the pull
         "#]],
     );
@@ -548,7 +551,7 @@ workflows:
       - c
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 11:19-11:31 "cimg/node:20": `docker/pull` pulls from Docker Hub with no `docker/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 11:19-11:31 "cimg/node:20": `docker/pull` pulls from Docker Hub, rate-limited now, with no `docker/check` before it; add that step to log in.
               fix: Insert a docker/check step before the pull
         "#]],
     );
@@ -583,7 +586,7 @@ jobs:
           images: cimg/node:20
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 10:19-10:31 "cimg/node:20": `docker/pull` pulls from Docker Hub with no `docker/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 10:19-10:31 "cimg/node:20": `docker/pull` pulls from Docker Hub, rate-limited now, with no `docker/check` before it; add that step to log in.
               fix: Insert a docker/check step before the pull
         "#]],
     );
@@ -639,13 +642,13 @@ fn shell_pulls_without_login() {
       - run: docker run myorg/app:1
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 5:26-5:33 "redis:7": `docker pull` of a Docker Hub image with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 5:26-5:33 "redis:7": `docker pull` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
               fix: Log in to Docker Hub before this command
-            docker-hub-rate-limit warning 10:60-10:71 "postgres:16": `docker run` of a Docker Hub image with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 10:60-10:71 "postgres:16": `docker run` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
               fix: Log in to Docker Hub before this command
-            docker-hub-rate-limit warning 24:11-24:23 "cimg/node:20": `docker create` of a Docker Hub image with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 24:11-24:23 "cimg/node:20": `docker create` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
               fix: Log in to Docker Hub before this command
-            docker-hub-rate-limit warning 38:23-38:34 "myorg/app:1": `docker pull` of a Docker Hub image with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 38:23-38:34 "myorg/app:1": `docker pull` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
               fix: Log in to Docker Hub before this command
         "#]],
     );
@@ -718,6 +721,7 @@ fn literal_secrets_in_auth() {
               fix: Replace the literal with $QUAY_PASSWORD
             literal-secret error 9:41-9:47 "s3cr3t": `auth.password` holds a literal password; store it in a project or context variable and use `$GHCR_PASSWORD`.
               fix: Replace the literal with $GHCR_PASSWORD
+            unpinned-image hint 10:16-10:40 "registry.example.com/app": `app` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             literal-secret error 13:21-13:26 "12345": `auth.password` holds a literal password; store it in a project or context variable and use `$EXAMPLE_PASSWORD`.
               fix: Replace the literal with $EXAMPLE_PASSWORD
         "#]],
@@ -863,14 +867,23 @@ fn invalid_auth_blocks() {
           password: $P
 "#,
         expect![[r#"
+            unpinned-image hint 4:16-4:27 "quay.io/o/a": `a` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 5:9-5:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
+            unpinned-image hint 7:16-7:27 "quay.io/o/b": `b` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 8:15-8:21 "$CREDS": `auth` must be a mapping with `username` and `password`; here it is a string.
+            unpinned-image hint 9:16-9:27 "quay.io/o/c": `c` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 10:9-10:13 "auth": `auth` must be a mapping with `username` and `password`; here it is null.
+            unpinned-image hint 11:16-11:27 "quay.io/o/d": `d` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 12:9-12:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
+            unpinned-image hint 15:16-15:51 "1.dkr.ecr.us-east-1.amazonaws.com/e": `e` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 16:9-16:17 "aws_auth": `aws_auth` is missing `aws_secret_access_key`: access keys come in pairs (or use `oidc_role_arn` alone).
+            unpinned-image hint 18:16-18:51 "1.dkr.ecr.us-east-1.amazonaws.com/f": `f` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 19:9-19:17 "aws_auth": `aws_auth` mixes access keys with `oidc_role_arn`: use both access keys, or `oidc_role_arn` alone.
+            unpinned-image hint 23:16-23:51 "1.dkr.ecr.us-east-1.amazonaws.com/g": `g` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 24:9-24:17 "aws_auth": `aws_auth` needs either `aws_access_key_id` and `aws_secret_access_key`, or `oidc_role_arn`.
+            unpinned-image hint 25:16-25:51 "1.dkr.ecr.us-east-1.amazonaws.com/h": `h` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 29:9-29:17 "aws_auth": An image takes `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image, `auth` otherwise.
+            unpinned-image hint 31:16-31:27 "quay.io/o/i": `i` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
             invalid-auth error 33:21-33:24 "[a]": `auth.username` must be a string; here it is a list.
         "#]],
     );
@@ -892,7 +905,10 @@ fn valid_auth_blocks() {
       - image: public.ecr.aws/docker/library/node:20
       - image: mcr.microsoft.com/dotnet/sdk:8.0
 "#,
-        expect![[""]],
+        expect![[r#"
+            unpinned-image hint 4:16-4:51 "1.dkr.ecr.us-east-1.amazonaws.com/a": `a` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 7:16-7:51 "1.dkr.ecr.us-east-1.amazonaws.com/b": `b` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+        "#]],
     );
 }
 
@@ -932,6 +948,7 @@ fn ecr_without_aws_auth() {
             ecr-needs-aws-auth warning 13:16-13:79 "${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/org/app:1": Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`.
               fix: Add aws_auth with access keys
               fix: Add aws_auth with OIDC role $AWS_ROLE_ARN
+            unpinned-image hint 16:16-16:68 "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app": `app` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
         "#]],
     );
 }
@@ -1124,7 +1141,7 @@ fn suppression_comments_silence_one_rule() {
       - image: postgres:16 # circleci-ls: ignore literal-secret
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -1174,7 +1191,7 @@ workflows:
           context: org-global
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Docker Hub image pulled without credentials, so Docker Hub may rate-limit it; add an `auth` block.
+            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );

@@ -187,6 +187,42 @@ impl<'t> LineTable<'t> {
     }
 }
 
+/// The item around column `col` when the value starting at `value_start` is a one-line flow
+/// sequence (`[a, b|, c]`) and the cursor is inside its brackets: the item's columns, without
+/// the spaces around it. Nested brackets and quoted commas are not handled; such values are
+/// left to the value completion.
+fn flow_sequence_item(
+    line: &str,
+    value_start: usize,
+    col: usize,
+) -> Option<std::ops::Range<usize>> {
+    let value = line.get(value_start..)?;
+    if !value.starts_with('[') || col <= value_start {
+        return None;
+    }
+    let inner_start = value_start + 1;
+    let close = value.find(']').map(|p| value_start + p);
+    if close.is_some_and(|c| col > c) {
+        return None;
+    }
+    let inner_end = close.unwrap_or(line.len());
+    let inner = line.get(inner_start..inner_end)?;
+    if inner.contains(['[', '{', '"', '\'', '#']) {
+        return None;
+    }
+    let before = line.get(inner_start..col)?;
+    let start = before
+        .rfind(',')
+        .map_or(inner_start, |p| inner_start + p + 1);
+    let after = line.get(col..inner_end)?;
+    let end = after.find(',').map_or(inner_end, |p| col + p);
+    let item = line.get(start..end)?;
+    let lead = item.len() - item.trim_start().len();
+    let item_start = (start + lead).min(col);
+    let item_end = (start + item.trim_end().len()).max(col);
+    Some(item_start..item_end)
+}
+
 fn is_block_indicator(value: &str) -> bool {
     let v = value.trim();
     // `|`, `>-`, `|+2`, possibly after an anchor or tag.
@@ -231,6 +267,20 @@ impl CursorContext {
                 let mut path = parent_path(&all, line_no, key_col);
                 if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
                     path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
+                }
+                // `requires: [build, |]`: an item of a flow sequence, as in a block list.
+                if let Some(item) = flow_sequence_item(whole.text, value_start, col) {
+                    path.push(PathSegment::Key(key.to_string()));
+                    let replace = Span::new(whole.start + item.start, whole.start + item.end);
+                    return CursorContext {
+                        prefix: text[replace.start..offset.max(replace.start)].to_string(),
+                        path,
+                        slot: Slot::Item,
+                        replace,
+                        sibling_keys: Vec::new(),
+                        indent: key_col,
+                        in_block_scalar: false,
+                    };
                 }
                 let replace =
                     Span::new(whole.start + value_start.min(col), whole.start + value_end);
@@ -481,6 +531,24 @@ mod tests {
             c.indent,
             if c.in_block_scalar { " block" } else { "" }
         )
+    }
+
+    #[test]
+    fn items_of_flow_sequences() {
+        assert_eq!(
+            ctx("workflows:\n  w:\n    jobs:\n      - test:\n          requires: [build, $0]\n"),
+            r#"item at workflows.w.jobs.[0].test.requires prefix="" replace="" siblings=[] indent=10"#
+        );
+        assert_eq!(
+            ctx("workflows:\n  w:\n    jobs: [li$0nt, test]\n"),
+            r#"item at workflows.w.jobs prefix="li" replace="lint" siblings=[] indent=4"#
+        );
+        assert_eq!(
+            ctx("workflows:\n  w:\n    jobs:\n      - test:\n          context: [$0\n"),
+            r#"item at workflows.w.jobs.[0].test.context prefix="" replace="" siblings=[] indent=10"#
+        );
+        // After the closing bracket it is the value again.
+        assert!(ctx("a:\n  requires: [x] $0\n").starts_with("value of requires"));
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn rename_target(model: &Model<'_>, offset: usize) -> Result<DefId, String> {
     };
     let def = model.def(id).ok_or_else(|| NOTHING.to_string())?;
     match def.kind {
-        DefKind::Workflow | DefKind::JobGroup => {
+        DefKind::Workflow => {
             return Err(format!(
                 "Renaming {} is not supported; edit its key directly.",
                 model.describe(id)
@@ -328,6 +328,11 @@ pub fn rename(ctx: &FeatureContext<'_>, new_name: &str) -> Result<Vec<TextEdit>,
             .defs
             .iter()
             .any(|d| d.kind == DefKind::Anchor && d.name == new_name),
+        // A workflow entry names a job or a job group, so the two share one namespace.
+        DefKind::Job | DefKind::JobGroup if def.parent.is_none() => {
+            model.lookup(DefKind::Job, None, new_name).is_some()
+                || model.lookup(DefKind::JobGroup, None, new_name).is_some()
+        }
         kind => model.lookup(kind, def.parent, new_name).is_some(),
     };
     if taken {
@@ -656,6 +661,32 @@ workflows:
                         - compile
                         - build-again
         "#]],
+        );
+    }
+
+    #[test]
+    fn rename_a_job_group_everywhere() {
+        check_rename(
+            "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:2024.01\n    steps: [checkout]\njob-groups:\n  chec$0ks:\n    jobs: [lint]\nworkflows:\n  main:\n    jobs:\n      - checks\n      - deploy:\n          type: approval\n          requires: [checks]\n",
+            "verify",
+            expect![[r#"
+                version: 2.1
+                jobs:
+                  lint:
+                    docker:
+                      - image: cimg/base:2024.01
+                    steps: [checkout]
+                job-groups:
+                  verify:
+                    jobs: [lint]
+                workflows:
+                  main:
+                    jobs:
+                      - verify
+                      - deploy:
+                          type: approval
+                          requires: [verify]
+            "#]],
         );
     }
 

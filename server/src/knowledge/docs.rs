@@ -75,6 +75,12 @@ pub fn value_markdown(ty: &Ty, value: &str) -> Option<String> {
     if has_format(ty, Format::ResourceClass) {
         return super::resource_class(value).map(resource_class_markdown);
     }
+    if has_format(ty, Format::XcodeVersion) {
+        return table::XCODE_VERSIONS
+            .iter()
+            .find(|(name, _)| *name == value)
+            .map(|(name, doc)| format!("**Xcode `{name}`**\n\n{doc}"));
+    }
     if has_format(ty, Format::MachineImage) {
         return table::MACHINE_IMAGES
             .iter()

@@ -4,6 +4,7 @@
 //! hover and validation read it through the lookups below, so a key is described once.
 
 pub(crate) mod docs;
+pub(crate) mod environment;
 pub(crate) mod schema;
 pub(crate) mod table;
 

@@ -92,6 +92,8 @@ pub enum Format {
     Cron,
     /// An orb reference: `namespace/name@version` or an `https://` URL.
     OrbRef,
+    /// The Xcode version of a macOS executor, such as `16.2.0`.
+    XcodeVersion,
 }
 
 /// How a mapping treats keys it does not list.
@@ -356,6 +358,7 @@ pub fn describe(ty: &Ty) -> String {
             Format::DockerVersion => "a Docker version".to_string(),
             Format::Cron => "a cron expression".to_string(),
             Format::OrbRef => "an orb reference".to_string(),
+            Format::XcodeVersion => "an Xcode version such as `16.2.0`".to_string(),
         },
         Ty::List(item) => match item {
             Ty::Str => "a list of strings".to_string(),

@@ -435,7 +435,7 @@ static MACHINE: MapSchema = closed(
 static MACOS: MapSchema = closed(
     "the macOS executor settings",
     &[
-        key("xcode", Ty::Str, "The Xcode version installed on the VM, such as `16.2.0`; it also selects the macOS version.").required(),
+        key("xcode", Ty::Format(Format::XcodeVersion), "The Xcode version installed on the VM, such as `16.2.0`; it also selects the macOS version.").required(),
         key("resource_class", Ty::Format(Format::ResourceClass), "The VM size; usually set at the job level instead."),
         key("shell", Ty::Str, "The shell for `run` steps."),
     ],
@@ -546,7 +546,7 @@ static RETENTION: MapSchema = closed(
     &[key(
         "caches",
         Ty::Format(Format::RetentionDays),
-        "How many days caches saved by this job are kept, such as `7d`.",
+        "How many days caches saved by this job are kept, from `1d` to `15d`, such as `7d`.",
     )],
 );
 
@@ -741,7 +741,8 @@ static ADD_SSH_KEYS: MapSchema = lenient(
     ],
 );
 
-static CONDITIONAL_STEP: MapSchema = closed(
+// CircleCI's schema leaves the conditional step's mapping open: other keys are warnings.
+static CONDITIONAL_STEP: MapSchema = lenient(
     "a conditional step",
     &[
         key("condition", LOGIC, "A logic statement: a value (truthy unless `false`, `null`, `0`, `NaN` or an empty string), or `and`, `or`, `not`, `equal`, `matches`. Usually a parameter: `<< parameters.deploy >>`.")
@@ -821,7 +822,9 @@ static WORKFLOW: MapSchema = MapSchema {
         key("unless", LOGIC, "Skips the workflow when this logic statement or expression is true.").v21(),
         key("max_auto_reruns", Ty::Int { min: 1, max: 5 }, "Reruns failed jobs of the workflow automatically, up to this many times (1 to 5)."),
     ],
-    other: Other::Closed,
+    // CircleCI's schema leaves a workflow open and CircleCI runs workflows with other keys
+    // (a `description:`), so unknown keys are warnings.
+    other: Other::Lenient,
     one_of_required: &[],
     exclusive: &["when", "unless"],
     role: MapRole::Plain,
@@ -842,7 +845,8 @@ static TRIGGER: MapSchema = closed(
     )],
 );
 
-static SCHEDULE: MapSchema = closed(
+// Open in CircleCI's schema: other keys are warnings.
+static SCHEDULE: MapSchema = lenient(
     "a schedule",
     &[
         key("cron", Ty::Format(Format::Cron), "When to run, in POSIX crontab syntax (five fields, UTC), such as `0 2 * * *` for 02:00 every day.").required(),
@@ -911,7 +915,7 @@ pub static INVOCATION_TYPES: &[Choice] = &[choice(
 pub static JOB_INVOCATION: MapSchema = MapSchema {
     what: "the job invocation settings",
     keys: &[
-        key("requires", Ty::OneOf(&[Ty::Str, Ty::List(&REQUIRES_ITEM)]), "Jobs that must finish before this one starts, by name (or by `name:`/matrix `alias`). A job name alone waits for success; `job: failed` or `job: [success, failed]` wait for other statuses.")
+        key("requires", Ty::List(&REQUIRES_ITEM), "Jobs that must finish before this one starts, by name (or by `name:`/matrix `alias`). A job name alone waits for success; `job: failed` or `job: [success, failed]` wait for other statuses.")
             .snippet("requires:\n  - $1"),
         key("name", Ty::Str, "The name this invocation shows under and is required by, when the same job runs more than once in a workflow.").v21(),
         key("context", STR_OR_LIST, "Contexts whose environment variables the job gets, by name. Contexts are created in the organisation settings.")
@@ -963,7 +967,8 @@ static JOB_FILTERS: MapSchema = lenient(
     ],
 );
 
-static MATRIX: MapSchema = closed(
+// Open in CircleCI's schema: other keys are warnings.
+static MATRIX: MapSchema = lenient(
     "a matrix",
     &[
         key("parameters", Ty::Map(&MATRIX_PARAMETERS), "Each job parameter and the list of values to run it with; every combination becomes a job.").required(),
@@ -1086,6 +1091,25 @@ pub static RESOURCE_CLASSES: &[ResourceClass] = &[
     rc("gpu.nvidia.medium", "Linux GPU VM: 8 vCPU, 30 GB, 1 NVIDIA Tesla T4."),
     rc("gpu.nvidia.medium.multi", "Linux GPU VM: 8 vCPU, 30 GB, 4 NVIDIA Tesla T4."),
     rc("gpu.nvidia.large", "Linux GPU VM: 8 vCPU, 30 GB, 1 NVIDIA Tesla V100."),
+];
+
+/// Xcode versions of CircleCI's macOS executor images, newest first, from CircleCI's
+/// "Supported Xcode versions" documentation (2025). CircleCI adds new versions and retires
+/// old ones, so validation warns about an unknown version and stays quiet about versions
+/// newer than this list.
+pub static XCODE_VERSIONS: &[(&str, &str)] = &[
+    ("16.4.0", "The macOS image with Xcode 16.4."),
+    ("16.3.0", "The macOS image with Xcode 16.3."),
+    ("16.2.0", "The macOS image with Xcode 16.2."),
+    ("16.1.0", "The macOS image with Xcode 16.1."),
+    ("16.0.0", "The macOS image with Xcode 16.0."),
+    ("15.4.0", "The macOS image with Xcode 15.4."),
+    ("15.3.0", "The macOS image with Xcode 15.3."),
+    ("15.2.0", "The macOS image with Xcode 15.2."),
+    ("15.1.0", "The macOS image with Xcode 15.1."),
+    ("15.0.0", "The macOS image with Xcode 15.0."),
+    ("14.3.1", "The macOS image with Xcode 14.3.1."),
+    ("14.2.0", "The macOS image with Xcode 14.2."),
 ];
 
 /// Machine images offered on completion. Validation does not restrict images: the list

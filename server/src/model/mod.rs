@@ -2,10 +2,14 @@
 //! anchors, and where each is used.
 
 mod create_fix;
+pub mod definitions;
 pub mod index;
+pub mod job_groups;
+pub mod parameter_types;
 pub mod rules;
 pub mod sections;
 pub mod template;
+pub mod usage;
 
 #[cfg(test)]
 pub(crate) mod tests;

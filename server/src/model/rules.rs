@@ -77,7 +77,7 @@ pub const INVALID_PARAMETER_VALUE: Rule = Rule {
     fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A value does not match the declared type of its parameter.",
-    explanation: "CircleCI checks every argument and default against the parameter's `type`: `boolean` takes `true`/`false` (YAML 1.1 also reads `yes`/`no`/`on`/`off`), `integer` a whole number, `enum` one of the listed values, `string` text (quote values YAML reads as numbers or booleans, such as `3.10` or `yes`), `env_var_name` a variable name, `steps` a list of steps. Values that are themselves `<< … >>` references are checked when CircleCI expands them, not here.",
+    explanation: "CircleCI checks every argument and default against the parameter's `type`: `boolean` takes `true`/`false` (YAML 1.1 also reads `yes`/`no`/`on`/`off`), `integer` a whole number, `enum` one of the listed values, `string` text (quote values YAML reads as numbers or booleans, such as `3.10` or `yes`), `env_var_name` a variable name, `steps` a list of steps. A value that is a whole `<< parameters.q >>` or `<< pipeline.parameters.q >>` is checked by the declared type of `q` (an integer cannot feed a boolean; strings and enums are left alone where CircleCI converts); other templates are checked when CircleCI expands them. Also reported: an argument key with no value (a warning: CircleCI passes null), a matrix parameter that is not a list, an executor argument written as a mapping without `name`, `steps: << parameters.x >>` with `x` not of type `steps`, and a `when`/`unless` condition read from a parameter that is not a boolean (a hint: any non-empty value is true, which orbs use on purpose).",
     bad: "version: 2.1\ncommands:\n  setup:\n    parameters:\n      python:\n        type: string\n        default: \"3.12\"\n    steps:\n      - run: pyenv install << parameters.python >>\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - setup:\n          python: 3.10\n",
     good: "version: 2.1\ncommands:\n  setup:\n    parameters:\n      python:\n        type: string\n        default: \"3.12\"\n    steps:\n      - run: pyenv install << parameters.python >>\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - setup:\n          python: \"3.10\"\n",
 };
@@ -168,6 +168,9 @@ pub const RULES: &[Rule] = &[
     UNUSED_ORB,
     UNUSED_PARAMETER,
     UNUSED_ANCHOR,
+    super::job_groups::INVALID_JOB_GROUP,
+    super::job_groups::UNUSED_JOB_GROUP,
+    super::definitions::NAME_CLASH,
 ];
 
 /// How much of the config the model saw.
@@ -215,6 +218,9 @@ pub fn check_model(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding
     invocations(model, extent, findings);
     defaults(model, findings);
     requires_cycles(model, findings);
+    super::job_groups::check(model, extent == Extent::Whole, findings);
+    super::definitions::check(model, extent == Extent::Whole, findings);
+    super::parameter_types::check(model, findings);
 }
 
 /// The unused-rule code and name each undefined-name finding's rename fix points at.

@@ -1,6 +1,9 @@
 //! Structural validation: the config against the knowledge table (unknown keys, types,
 //! values, missing keys, duplicates, deprecations).
 
+mod empty;
+mod images;
+mod jobs_and_steps;
 mod rules;
 pub mod structure;
 
@@ -8,6 +11,28 @@ pub mod structure;
 mod cascade_tests;
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod jobs_and_steps_tests;
 
 pub use rules::RULES;
-pub use structure::check;
+
+use crate::diagnostics::Finding;
+use crate::model::Model;
+use crate::text::lines::LineIndex;
+use crate::yaml::ParsedYaml;
+
+/// Runs every structural rule over the parsed config.
+pub fn check(
+    text: &str,
+    lines: &LineIndex,
+    yaml: &ParsedYaml,
+    model: &Model<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    structure::check(text, lines, yaml, model, findings);
+    empty::check(text, yaml, findings);
+    if let Some(root) = yaml.root() {
+        jobs_and_steps::check(text, root, findings);
+        images::check(root, findings);
+    }
+}

@@ -7,7 +7,7 @@ pub const UNKNOWN_KEY: Rule = Rule {
     fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A key CircleCI does not accept in this place.",
-    explanation: "CircleCI rejects a 2.1 config with keys it does not know in jobs, executors, commands, Docker images, workflows and parameter declarations (\"extraneous key is not permitted\"); a 2.0 config still runs, so there they are warnings. The key is usually misspelt or indented under the wrong parent. When a known key is a close match, a quick fix renames it. Unknown settings of built-in steps and of filters are warnings: CircleCI runs such configs, but the key does nothing. At the top level any key is allowed (configs keep YAML anchors under keys such as `references:`), so there only near misses of real keys are reported, as warnings.",
+    explanation: "CircleCI rejects a 2.1 config with keys it does not know in jobs, executors, commands, Docker images, workflows and parameter declarations (\"extraneous key is not permitted\"); a 2.0 config still runs, so there they are warnings. The key is usually misspelt or indented under the wrong parent. When a known key is a close match, a quick fix renames it. Where CircleCI's own schema leaves a mapping open, unknown keys are warnings: CircleCI runs such configs, but the key does nothing. That holds for the settings of built-in steps, filters, workflows (a `description:` is common), matrices, conditional steps, schedules and jobs of a type other than `build`. At the top level any key is allowed (configs keep YAML anchors under keys such as `references:`), so there only near misses of real keys are reported, as warnings.",
     bad: "version: 2.1\njobs:\n  build:\n    dokcer:\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n",
 };
@@ -27,7 +27,7 @@ pub const INVALID_VALUE: Rule = Rule {
     fix: FixSafety::Unsafe,
     default_severity: Severity::Error,
     summary: "A value is outside the set or shape the key allows.",
-    explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), an orb reference (`namespace/orb@version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`.",
+    explanation: "Some keys take a fixed set of words (`when: always | on_success | on_fail`, a parameter's `type`, `version`), an orb reference (`namespace/orb@version`), a number in a range (`max_auto_reruns` from 1 to 5) or a string of a certain shape (durations such as `20m`, a five-field `cron`). A near miss gets a quick fix. An unknown `resource_class` is a warning only, because CircleCI adds classes over time and self-hosted runners use `namespace/name`. An Xcode version of a macOS executor that CircleCI's images do not have is a warning too (versions newer than the compiled-in list are accepted). A Docker image digest must be `algorithm:hex`, with 64 hex digits for `sha256`.",
     bad: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run:\n          command: make test\n          when: allways\n",
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - run:\n          command: make test\n          when: always\n",
 };
@@ -82,6 +82,86 @@ pub const UNSUPPORTED_IN_VERSION: Rule = Rule {
     good: "version: 2.1\norbs:\n  node: circleci/node@5.2\n",
 };
 
+pub const NO_EFFECT: Rule = Rule {
+    code: "no-effect",
+    default_severity: Severity::Warning,
+    fix: FixSafety::None,
+    summary: "A setting CircleCI ignores where it is written.",
+    explanation: "CircleCI accepts these settings but does nothing with them: `steps` of a job whose `type` runs none (`approval`, `no-op`, `release`, `lock`, `unlock`), `max_auto_reruns` or `auto_rerun_delay` on a `background` step (background steps are not rerun), `auto_rerun_delay` without `max_auto_reruns`, and a `checkout` `depth` without `method: shallow`. Remove the setting or add what it needs.",
+    bad: "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout:
+          depth: 1
+",
+    good: "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout:
+          method: shallow
+          depth: 1
+",
+};
+
+pub const VERBOSE_SETTING: Rule = Rule {
+    code: "verbose-setting",
+    default_severity: Severity::Hint,
+    fix: FixSafety::Safe,
+    summary: "A setting that spells out what a shorter form (or nothing) says.",
+    explanation: "`type: build` is the default job type and `parallelism: 1` the default parallelism, so both can go. A `requires` entry that lists every status (`success`, `failed`, `canceled`, `unauthorized`, `not_run`) is `terminal`. A quick fix removes or shortens the setting.",
+    bad: "version: 2.1
+jobs:
+  build:
+    type: build
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+",
+    good: "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+",
+};
+
+pub const MISSING_TEST_RESULTS: Rule = Rule {
+    code: "missing-test-results",
+    default_severity: Severity::Hint,
+    fix: FixSafety::None,
+    summary: "A job named for tests stores no test results.",
+    explanation: "With `store_test_results`, CircleCI shows failed tests, timings and flaky tests in the web app and can split tests by timing. Only jobs whose name has the word `test` or `tests` and whose steps are all built-in steps are judged: a command may store results itself. Add `- store_test_results: { path: test-results }` pointing at the JUnit XML your test runner writes, or silence the rule.",
+    bad: "version: 2.1
+jobs:
+  test:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+      - run: make test
+",
+    good: "version: 2.1
+jobs:
+  test:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+      - run: make test
+      - store_test_results:
+          path: test-results
+",
+};
+
 /// The structural rules, in documentation order.
 pub const RULES: &[Rule] = &[
     UNKNOWN_KEY,
@@ -92,4 +172,8 @@ pub const RULES: &[Rule] = &[
     DUPLICATE_KEY,
     DEPRECATED,
     UNSUPPORTED_IN_VERSION,
+    NO_EFFECT,
+    VERBOSE_SETTING,
+    MISSING_TEST_RESULTS,
+    super::empty::EMPTY_CONFIG,
 ];

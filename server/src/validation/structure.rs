@@ -444,13 +444,13 @@ impl<'a> Checker<'a, '_, '_> {
                 let ok = value
                     .strip_suffix('d')
                     .and_then(|d| d.parse::<u32>().ok())
-                    .is_some_and(|d| (1..=30).contains(&d));
+                    .is_some_and(|d| (1..=15).contains(&d));
                 if !ok {
                     self.invalid_value(
                         node,
                         owner,
                         None,
-                        "Write a number of days with a `d`, such as `7d`.".to_string(),
+                        "Write a number of days from `1d` to `15d`, such as `7d`.".to_string(),
                         Severity::Error,
                     );
                 }
@@ -476,6 +476,11 @@ impl<'a> Checker<'a, '_, '_> {
                             "`{value}` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL."
                         ),
                     ));
+                }
+            }
+            Format::XcodeVersion => {
+                if let Some(hint) = super::images::unknown_xcode(value) {
+                    self.invalid_value(node, owner, None, hint, Severity::Warning);
                 }
             }
             Format::MachineImage | Format::DockerVersion => {}
@@ -621,7 +626,14 @@ impl<'a> Checker<'a, '_, '_> {
                 }
                 Other::Closed => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
-                    self.unknown_key(name, e.key.span, schema, s, self.closed_severity());
+                    // CircleCI's schema leaves jobs of the other types (approval, no-op,
+                    // release, lock) open: it ignores their extra keys.
+                    let severity = if schema.role == MapRole::Job && !is_build_job(m) {
+                        Severity::Warning
+                    } else {
+                        self.closed_severity()
+                    };
+                    self.unknown_key(name, e.key.span, schema, s, severity);
                 }
                 Other::Lenient => {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
@@ -969,6 +981,13 @@ impl<'a> Checker<'a, '_, '_> {
         }
         self.out.push(finding);
     }
+}
+
+/// A job whose `type` is `build`, written or by default (a template counts as build).
+fn is_build_job(m: &Mapping) -> bool {
+    m.get("type")
+        .and_then(Node::as_str)
+        .is_none_or(|t| t == "build" || is_template(t))
 }
 
 /// Whether `node` has the YAML kind an alternative takes (a null fits every container).

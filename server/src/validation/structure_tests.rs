@@ -268,7 +268,7 @@ workflows:
             invalid-value error "11m": `11m` is not a valid value for `auto_rerun_delay`. Write whole minutes from `1m` to `10m`, or seconds up to `600s`.
             invalid-value error "sparse": `sparse` is not a valid value for `method`. Allowed values: `blobless`, `full`, `shallow`.
             invalid-value warning "huge": `huge` is not a valid value for `resource_class`. Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
-            invalid-value error "2w": `2w` is not a valid value for `caches`. Write a number of days with a `d`, such as `7d`.
+            invalid-value error "2w": `2w` is not a valid value for `caches`. Write a number of days from `1d` to `15d`, such as `7d`.
             deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; use a schedule trigger in the project settings.
             invalid-value error "\"0 0 * *\"": `0 0 * *` is not a valid value for `cron`. A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.
             invalid-value error "failing": `failing` is not a valid value for `other`. Allowed values: `success`, `failed`, `canceled`, `unauthorized`, `not_run`, `terminal`.
@@ -627,7 +627,7 @@ fn every_rule_example_behaves() {
         let codes = |text: &str| -> Vec<&'static str> {
             let parsed = yaml::parse(text);
             let mut findings = Vec::new();
-            super::check(
+            crate::validation::check(
                 text,
                 &crate::text::lines::LineIndex::new(text),
                 &parsed,
@@ -803,6 +803,55 @@ workflows:
         expect![[r#"
             invalid-value warning "[]": Workflow `first` has no jobs, so it runs nothing; add a job or remove the workflow.
             invalid-value warning "[]": Workflow `second` has no jobs, so it runs nothing; add a job or remove the workflow.
+        "#]],
+    );
+}
+
+/// Mappings CircleCI's schema leaves open (a workflow, a matrix, a conditional step, a
+/// schedule, jobs of types other than build) get warnings for unknown keys, never errors.
+#[test]
+fn open_mappings_warn_about_unknown_keys() {
+    check(
+        r#"version: 2.1
+jobs:
+  gate:
+    type: approval
+    notes: wait for QA
+  build:
+    docker:
+      - image: cimg/base:current
+    notes: not allowed
+    steps:
+      - when:
+          condition: true
+          comment: always
+          steps:
+            - checkout
+workflows:
+  main:
+    description: The main workflow
+    triggers:
+      - schedule:
+          cron: "0 0 * * *"
+          label: nightly
+          filters:
+            branches:
+              only: main
+    jobs:
+      - build:
+          matrix:
+            label: all
+            parameters:
+              x: [1, 2]
+"#,
+        expect![[r#"
+            unknown-key warning "notes": Unknown key `notes` in a job. Remove it or check its indentation.
+            unknown-key error "notes": Unknown key `notes` in a job. Remove it or check its indentation.
+            unknown-key warning "comment": Unknown key `comment` in a conditional step. Allowed keys: `condition`, `steps`.
+            unknown-key warning "description": Unknown key `description` in a workflow. Allowed keys: `jobs`, `triggers`, `when`, `unless`, `max_auto_reruns`.
+            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; use a schedule trigger in the project settings.
+            unknown-key warning "label": Unknown key `label` in a schedule. Allowed keys: `cron`, `filters`.
+            unknown-key warning "label": Unknown key `label` in a matrix. Allowed keys: `parameters`, `exclude`, `alias`.
         "#]],
     );
 }

@@ -140,6 +140,34 @@ workflows:
 }
 
 #[test]
+fn flow_sequences_get_the_items_of_block_lists() {
+    let jobs = "jobs:
+  build:
+    executor: base
+    steps: [checkout]
+  test:
+    executor: base
+    steps: [checkout]
+";
+    check(
+        &config(&format!(
+            "{jobs}workflows:\n  main:\n    jobs:\n      - build\n      - test:\n          requires: [build, $0]\n"
+        )),
+        expect![[r#"
+            build [Reference] (job build) replaces ""
+        "#]],
+    );
+    check(
+        &config(&format!("{jobs}workflows:\n  main:\n    jobs: [te$0]\n")),
+        expect![[r#"
+            build [Reference] (job) replaces "te"
+            test [Reference] (job) replaces "te"
+            node/ [Reference] (orb circleci/node@5.2.0) replaces "te"
+        "#]],
+    );
+}
+
+#[test]
 fn executor_names() {
     check(
         &config(

@@ -138,7 +138,13 @@ fn key_item(key: &'static Key, replace: Span, place: KeyPlace) -> CompletionItem
     } else {
         '1'
     };
-    item.sort_text = Some(format!("{rank}{}", key.name));
+    // A declaration's `type` decides what its other keys may hold, so it is offered first.
+    let first = if key.required && key.name == "type" {
+        '0'
+    } else {
+        '1'
+    };
+    item.sort_text = Some(format!("{rank}{first}{}", key.name));
     item.filter_text = Some(key.name.to_string());
     item
 }
@@ -278,6 +284,15 @@ fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<Complet
                 items.push(item);
             }
         }
+        Ty::Format(Format::XcodeVersion) => {
+            for (i, (name, doc)) in table::XCODE_VERSIONS.iter().enumerate() {
+                let mut item = CompletionItem::new(*name, CompletionKind::Value, replace)
+                    .detail(*doc)
+                    .documentation(format!("**Xcode `{name}`**\n\n{doc}"));
+                item.sort_text = Some(format!("0{i:03}"));
+                items.push(item);
+            }
+        }
         Ty::Format(Format::DockerVersion) => {
             for (name, doc) in table::DOCKER_VERSIONS {
                 items.push(
@@ -406,6 +421,14 @@ mod tests {
                 branches [Key] a branch filter (deprecated) ~deprecated~ => "branches:\n  $0"
             "#]],
         );
+    }
+
+    #[test]
+    fn xcode_versions_of_a_macos_executor() {
+        let items = complete("version: 2.1\njobs:\n  ios:\n    macos:\n      xcode: $0\n");
+        let first = items.lines().next().unwrap_or("");
+        assert!(first.starts_with("16.4.0 [Value]"), "{items}");
+        assert!(items.contains("15.4.0 [Value]"), "{items}");
     }
 
     #[test]

@@ -4,6 +4,8 @@ pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
 pub(crate) mod orbs;
+pub(crate) mod parameter_defaults;
+pub(crate) mod variables;
 
 #[cfg(test)]
 mod definitions_tests;
@@ -96,6 +98,8 @@ impl CompletionItem {
 pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     let cursor = CursorContext::at(ctx.text(), ctx.offset);
     let mut items = Vec::new();
+    items.extend(variables::complete(ctx, &cursor));
+    items.extend(parameter_defaults::complete(ctx, &cursor));
     items.extend(docker::complete(ctx, &cursor));
     items.extend(keys::complete(ctx, &cursor));
     items.extend(orbs::complete(ctx, &cursor));

@@ -2,10 +2,10 @@
 //! credentials. Plain markdown (lists, code spans and fenced YAML) that every client renders;
 //! a literal secret is never shown.
 
-use crate::docker::check::RATE_LIMIT_NUMBERS;
 use crate::docker::image_ref::{ImageRef, Registry};
 use crate::docker::resolve::{DockerModel, ImageEntry, PullKind, StepPull};
 use crate::docker::vars::{self, ReferenceKind};
+use crate::docker::RATE_LIMIT_NUMBERS;
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
 use crate::text::source_map::{ScalarMap, ScalarMaps};

@@ -4,6 +4,7 @@ pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
 pub(crate) mod orbs;
+pub(crate) mod variables;
 
 #[cfg(test)]
 mod definitions_tests;
@@ -25,6 +26,7 @@ pub struct HoverResult {
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     docker::hover(ctx)
         .or_else(|| orbs::hover(ctx))
+        .or_else(|| variables::hover(ctx))
         .or_else(|| definitions::hover(ctx))
         .or_else(|| keys::hover(ctx))
 }

@@ -61,6 +61,8 @@ fn corpus_renames_keep_configs_equivalent() {
             .findings
             .iter()
             .map(|f| f.code)
+            // This hint reads the job's name itself, so a rename may change it.
+            .filter(|c| *c != "missing-test-results")
             .collect();
         codes.sort_unstable();
         codes

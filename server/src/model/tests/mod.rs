@@ -1,7 +1,10 @@
 //! Data-driven tests of the model: fixtures are small configs, `$0` marks a cursor.
 
 mod corpus;
+mod definitions;
 mod index;
+mod job_groups;
+mod parameter_types;
 mod rules;
 
 use std::fmt::Write;

@@ -491,6 +491,7 @@ workflows:
             invalid-parameter-value error 45:15 "run": Parameter `st` of command `c` is a list of steps, but this value is a string.
             invalid-parameter-value error 57:14 "yes": Parameter `s` of command `c` is a string, but YAML reads this value as a boolean; quote it.
               fix "Quote the value": 57:14 "yes" -> "\"yes\""
+            invalid-parameter-value error 58:14 "<< pipeline.parameters.flag >>": Pipeline parameter `flag` is boolean, but `e` takes enum [small, large]; pass a value of that type.
         "#]],
     );
 }

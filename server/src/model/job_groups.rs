@@ -1,0 +1,279 @@
+//! Rules about top-level `job-groups`: groups nothing uses, jobs only unused groups run,
+//! nesting, settings a group invocation does not take, groups invoked twice under one name,
+//! `serial-group` inside a group, and `requires` reaching into a group from outside.
+
+use crate::diagnostics::presentation::fit_message;
+use std::collections::HashMap;
+
+use super::index::{DefId, DefKind, Model, RefKind, Target, WorkflowEntry};
+use super::rules::UNUSED_JOB;
+use crate::diagnostics::{Finding, FindingTag, FixSafety, Rule, Severity};
+
+pub const INVALID_JOB_GROUP: Rule = Rule {
+    code: "invalid-job-group",
+    default_severity: Severity::Error,
+    fix: FixSafety::None,
+    summary: "A job group is used in a way CircleCI does not support.",
+    explanation: "A job group is a named list of job invocations that a workflow invokes like a job. Groups cannot contain other groups. A group invocation takes `requires`, `name` and `filters`, but not `matrix`, `override-with`, `type`, parameters, `context`, `pre-steps` or `post-steps` (give those to the jobs inside the group). A workflow that invokes a group twice must give each invocation its own `name`. `serial-group` belongs on workflow jobs, not on jobs inside a group. Jobs of the workflow `require` the group, not the jobs inside it.",
+    bad: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint\nworkflows:\n  main:\n    jobs:\n      - checks:\n          context: [org]\n",
+    good: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint:\n          context: [org]\nworkflows:\n  main:\n    jobs:\n      - checks\n",
+};
+
+pub const UNUSED_JOB_GROUP: Rule = Rule {
+    code: "unused-job-group",
+    default_severity: Severity::Hint,
+    fix: FixSafety::None,
+    summary: "A job group is defined but no workflow invokes it.",
+    explanation: "A job group runs only when a workflow lists it in its `jobs`. Invoke it from a workflow or remove it.",
+    bad: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint\nworkflows:\n  main:\n    jobs:\n      - lint\n",
+    good: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint\nworkflows:\n  main:\n    jobs:\n      - checks\n",
+};
+
+/// Settings a workflow entry may give a job but not a job group.
+const NOT_FOR_GROUPS: &[&str] = &[
+    "matrix",
+    "override-with",
+    "type",
+    "context",
+    "pre-steps",
+    "post-steps",
+    "serial-group",
+    "max_auto_reruns",
+    "auto_rerun_delay",
+];
+
+/// Settings a group invocation takes; any other key would be a parameter.
+const GROUP_SETTINGS: &[&str] = &["requires", "name", "filters"];
+
+pub fn check(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
+    let groups: Vec<DefId> = model
+        .defs_of(DefKind::JobGroup, None)
+        .filter(|(_, d)| !d.copied)
+        .map(|(id, _)| id)
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    let is_group = |id: DefId| model.def(id).is_some_and(|d| d.kind == DefKind::JobGroup);
+    let used = |g: DefId| model.refs_to(g).any(|r| r.kind == RefKind::Job);
+    if complete {
+        for &g in &groups {
+            if !used(g) {
+                unused_group(model, g, findings);
+            }
+        }
+        jobs_only_in_unused_groups(model, &is_group, &used, findings);
+    }
+    let mut invocations: HashMap<(DefId, &str), Vec<&WorkflowEntry<'_>>> = HashMap::new();
+    for entry in model.entries.iter().filter(|e| !e.copied) {
+        let target = entry
+            .job_ref
+            .and_then(|r| model.refs.get(r))
+            .map(|r| &r.target);
+        let Some(&Target::Def(target)) = target else {
+            continue;
+        };
+        if is_group(entry.container) {
+            inside_group(model, entry, target, &is_group, findings);
+        } else if is_group(target) {
+            group_settings(entry, findings);
+            invocations
+                .entry((entry.container, entry.effective_name()))
+                .or_default()
+                .push(entry);
+        }
+    }
+    for list in invocations.values().filter(|l| l.len() > 1) {
+        for entry in list.iter().skip(1) {
+            let span = entry.name.map_or(entry.job_span, |(_, s)| s);
+            let message = match entry.name {
+                Some((n, _)) => fit_message(
+                    format!("Two invocations run as `{n}`; give each invocation of a job group its own `name`."),
+                    "Two invocations share this name; give each invocation of a job group its own `name`.",
+                ),
+                None => fit_message(
+                    format!("Job group `{}` is invoked twice in this workflow; give each invocation its own `name`.", entry.job),
+                    "This job group is invoked twice in this workflow; give each invocation its own `name`.",
+                ),
+            };
+            let mut finding = Finding::new(&INVALID_JOB_GROUP, span, message);
+            if let Some(first) = list.first() {
+                finding = finding.with_related(first.job_span, "the first invocation");
+            }
+            findings.push(finding);
+        }
+    }
+    requires_into_groups(model, &is_group, findings);
+}
+
+fn unused_group(model: &Model<'_>, g: DefId, findings: &mut Vec<Finding>) {
+    let Some(def) = model.def(g) else {
+        return;
+    };
+    findings.push(
+        Finding::new(
+            &UNUSED_JOB_GROUP,
+            def.name_span,
+            fit_message(
+                format!(
+                    "Job group `{}` is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
+                    def.name
+                ),
+                "This job group is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
+            ),
+        )
+        .with_tag(FindingTag::Unnecessary),
+    );
+}
+
+/// A job that only unused groups run never runs; `unused-job` says so, naming the groups.
+fn jobs_only_in_unused_groups(
+    model: &Model<'_>,
+    is_group: &dyn Fn(DefId) -> bool,
+    used: &dyn Fn(DefId) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    for (id, def) in model.defs_of(DefKind::Job, None) {
+        if def.copied {
+            continue;
+        }
+        let runs: Vec<usize> = model
+            .entries
+            .iter()
+            .filter_map(|e| e.job_ref)
+            .filter(|r| {
+                model
+                    .refs
+                    .get(*r)
+                    .is_some_and(|r| r.target == Target::Def(id))
+            })
+            .collect();
+        let containers: Vec<DefId> = model
+            .entries
+            .iter()
+            .filter(|e| e.job_ref.is_some_and(|r| runs.contains(&r)))
+            .map(|e| e.container)
+            .collect();
+        // Any other reference (an `override-with`, a copy) counts as a use.
+        let other_uses = model.refs_to(id).count() > runs.len();
+        if containers.is_empty()
+            || other_uses
+            || !containers.iter().all(|c| is_group(*c) && !used(*c))
+        {
+            continue;
+        }
+        let mut names: Vec<String> = containers
+            .iter()
+            .filter_map(|c| model.def(*c).map(|d| format!("`{}`", d.name)))
+            .collect();
+        names.sort();
+        names.dedup();
+        findings.push(
+            Finding::new(
+                &UNUSED_JOB,
+                def.name_span,
+                fit_message(
+                    format!(
+                        "Job `{}` is only run by job group {}, which no workflow invokes; invoke it or remove the job.",
+                        def.name,
+                        names.join(", ")
+                    ),
+                    "This job is only run by job groups no workflow invokes; invoke a group or remove the job.",
+                ),
+            )
+            .with_tag(FindingTag::Unnecessary),
+        );
+    }
+}
+
+/// An entry of a group's `jobs`: no nested groups, no `serial-group`.
+fn inside_group(
+    model: &Model<'_>,
+    entry: &WorkflowEntry<'_>,
+    target: DefId,
+    is_group: &dyn Fn(DefId) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    let group = model.def(entry.container).map_or("", |d| d.name.as_str());
+    if is_group(target) {
+        findings.push(Finding::new(
+            &INVALID_JOB_GROUP,
+            entry.job_span,
+            fit_message(
+                format!("Job group `{group}` lists job group `{}`; groups cannot be nested, list the jobs.", entry.job),
+                "A job group cannot list another job group; list the jobs themselves.",
+            ),
+        ));
+    }
+    if let Some(e) = entry.args.and_then(|a| a.entry("serial-group")) {
+        findings.push(Finding::new(
+            &INVALID_JOB_GROUP,
+            e.key.span,
+            fit_message(
+                format!("`serial-group` is not supported inside job group `{group}`; set it on a job the workflow invokes."),
+                "`serial-group` is not supported inside a job group; set it on a job the workflow invokes.",
+            ),
+        ));
+    }
+}
+
+/// A workflow's invocation of a group takes only `requires`, `name` and `filters`.
+fn group_settings(entry: &WorkflowEntry<'_>, findings: &mut Vec<Finding>) {
+    let Some(args) = entry.args else {
+        return;
+    };
+    for e in args.own_entries() {
+        let Some(key) = e.key.as_str() else {
+            continue;
+        };
+        if GROUP_SETTINGS.contains(&key) || key == "<<" {
+            continue;
+        }
+        let message = if NOT_FOR_GROUPS.contains(&key) {
+            fit_message(
+                format!("A job group invocation does not take `{key}`; give it to the jobs inside the group."),
+                "A job group invocation does not take this setting; give it to the jobs inside the group.",
+            )
+        } else {
+            fit_message(
+                format!(
+                    "Job groups take no parameters; `{key}` cannot be passed to job group `{}`.",
+                    entry.job
+                ),
+                "Job groups take no parameters; remove this argument.",
+            )
+        };
+        findings.push(Finding::new(&INVALID_JOB_GROUP, e.key.span, message));
+    }
+}
+
+/// `requires` of a workflow job naming a job that runs inside a group.
+fn requires_into_groups(
+    model: &Model<'_>,
+    is_group: &dyn Fn(DefId) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    for r in model
+        .refs
+        .iter()
+        .filter(|r| r.kind == RefKind::Requires && !r.copied)
+    {
+        let Some(required) = r.entry.and_then(|i| model.entries.get(i)) else {
+            continue;
+        };
+        if Some(required.container) == r.owner || !is_group(required.container) {
+            continue;
+        }
+        let group = model
+            .def(required.container)
+            .map_or("", |d| d.name.as_str());
+        findings.push(Finding::new(
+            &INVALID_JOB_GROUP,
+            r.span,
+            fit_message(
+                format!("`{}` runs inside job group `{group}`; require the group instead of a job inside it.", r.name),
+                "This job runs inside a job group; require the group instead of a job inside it.",
+            ),
+        ));
+    }
+}
