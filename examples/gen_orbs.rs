@@ -1,4 +1,4 @@
-//! Writes server/data/orbs.json from packed orb sources (default: ../shared/orbs).
+//! Writes data/orbs.json from packed orb sources (default: ../shared/orbs).
 //!
 //! `cargo run --example gen_orbs [SOURCES_DIR]`; scripts/gen-orbs.sh wraps it.
 
@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/orbs"));
-    let out = root.join("server/data/orbs.json");
+    let out = root.join("data/orbs.json");
     match circleci_ls::orbs::generate::generate(&sources) {
         Ok(data) => match std::fs::write(&out, data) {
             Ok(()) => {

@@ -5,7 +5,7 @@
 // Test code: a failed expectation should stop the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "../../server/src/test_support/shared_data.rs"]
+#[path = "../../src/test_support/shared_data.rs"]
 pub mod data;
 
 use std::io::{BufRead, BufReader, Read, Write};

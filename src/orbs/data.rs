@@ -2,7 +2,7 @@
 //! with their parameters. Facts only; the orb authors' descriptions are kept only for orbs
 //! the user supplies.
 //!
-//! The compiled-in catalog is `server/data/orbs.json`, written by `generate` from the packed
+//! The compiled-in catalog is `data/orbs.json`, written by `generate` from the packed
 //! orb sources in ../shared/orbs (see scripts/gen-orbs.sh).
 
 use std::collections::BTreeMap;

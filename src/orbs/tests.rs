@@ -29,7 +29,7 @@ fn sources() -> Option<PathBuf> {
 fn compiled_in() -> OrbFile {
     match generate::parse_file(super::data::COMPILED_IN) {
         Ok(f) => f,
-        Err(e) => panic!("server/data/orbs.json does not parse: {e}"),
+        Err(e) => panic!("data/orbs.json does not parse: {e}"),
     }
 }
 
@@ -44,7 +44,7 @@ fn committed_data_is_what_the_generator_writes() {
     };
     assert!(
         fresh == super::data::COMPILED_IN,
-        "server/data/orbs.json is stale; run scripts/gen-orbs.sh and commit the result"
+        "data/orbs.json is stale; run scripts/gen-orbs.sh and commit the result"
     );
     // Deterministic: a second run writes the same bytes.
     assert_eq!(generate::generate(&dir).ok(), Some(fresh));
