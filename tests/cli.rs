@@ -273,8 +273,8 @@ fn directories_are_walked_honouring_gitignore() {
         "version: 2.1\ndescription: An orb.\n",
     );
     write(
-        &dir.join("orb/src/jobs/hello.yml"),
-        "description: A fragment, not a config.\n",
+        &dir.join("orb/src/commands/hello.yml"),
+        "description: Says hello.\nsteps:\n  - run: echo hello\n",
     );
     let o = run_in(&dir, &["check", "--format", "json", "."]);
     let findings: Vec<Value> = serde_json::from_slice(&o.stdout).expect("json");
@@ -283,7 +283,8 @@ fn directories_are_walked_honouring_gitignore() {
         paths.iter().all(|p| p.ends_with("continue.yaml")),
         "{paths:?}"
     );
-    assert!(stderr(&o).contains("Checked 4 files"), "{}", stderr(&o));
+    // The orb's command file is checked as part of its orb.
+    assert!(stderr(&o).contains("Checked 5 files"), "{}", stderr(&o));
     assert_eq!(code(&o), 1);
     let empty = scratch("walk-empty");
     write(&empty.join("README.md"), "nothing");

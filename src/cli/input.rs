@@ -62,9 +62,8 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 }
 
 /// CircleCI configs under `dir`, honouring `.gitignore` and `.ignore` files: `.circleci/*.yml`
-/// and `*.yaml`, and the `@orb.yml` at the root of an orb source tree. The tree's other files
-/// (`src/jobs/*.yml`, ...) are fragments, not configs: checking them alone would report a
-/// missing `version` and the like, so they wait for orb-aware analysis.
+/// and `*.yaml`, and the files of an orb source tree (`@orb.yml` and the commands, jobs,
+/// executors and examples beside it), which are checked as parts of their orb.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(false)
@@ -78,7 +77,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
             continue;
         }
         let path = entry.path();
-        if is_yaml(path) && (in_circleci_dir(path) || is_orb_root(path)) {
+        if is_yaml(path) && (in_circleci_dir(path) || is_orb_root(path) || is_orb_part(path)) {
             // `check .` names files as `.circleci/config.yml`, not `./.circleci/config.yml`.
             let shown = if dir == Path::new(".") {
                 path.strip_prefix(".").unwrap_or(path)
@@ -100,6 +99,21 @@ fn in_circleci_dir(path: &Path) -> bool {
     path.parent()
         .and_then(Path::file_name)
         .is_some_and(|n| n == ".circleci")
+}
+
+/// A command, job, executor or example file of an orb source tree whose `@orb.yml` exists.
+fn is_orb_part(path: &Path) -> bool {
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    let part = folder.file_name().is_some_and(|n| {
+        ["commands", "jobs", "executors", "examples"]
+            .iter()
+            .any(|p| n == *p)
+    });
+    part && folder
+        .parent()
+        .is_some_and(|src| src.join("@orb.yml").is_file() || src.join("@orb.yaml").is_file())
 }
 
 fn is_orb_root(path: &Path) -> bool {
