@@ -3,6 +3,7 @@
 
 mod create_fix;
 pub mod definitions;
+pub mod defs;
 pub mod index;
 pub mod job_groups;
 pub mod parameter_types;
@@ -10,6 +11,7 @@ pub mod rules;
 pub mod sections;
 pub mod template;
 pub mod usage;
+mod walk;
 
 #[cfg(test)]
 pub(crate) mod tests;
