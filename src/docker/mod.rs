@@ -1,6 +1,7 @@
 //! Docker image access: image references, registries, credentials and their rules.
 
 pub(crate) mod check;
+pub mod command;
 pub mod fixes;
 pub mod image_pins;
 pub mod image_ref;
