@@ -134,7 +134,8 @@ impl ProjectConfig {
     /// Parses `text` as the file at `path`.
     pub fn parse(path: &Path, text: &str) -> Result<ProjectConfig, ConfigError> {
         let error_at = |offset: usize, message: String| {
-            let (line, column) = line_col(text, offset);
+            let (line, column) =
+                crate::text::lines::LineIndex::new(text).human_position(text, offset);
             ConfigError {
                 path: path.to_path_buf(),
                 line,
@@ -242,18 +243,6 @@ pub fn find_for(file: &Path) -> Option<PathBuf> {
 /// not exist, as with `--stdin-filename`).
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 fn rule_codes() -> Vec<&'static str> {

@@ -7,6 +7,11 @@ use expect_test::{expect, Expect};
 use crate::analysis::analyze;
 use crate::diagnostics::{Finding, TextEdit};
 use crate::settings::Settings;
+
+/// 1-based line and column (in characters) of a byte offset, as the CLI shows them.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    crate::text::lines::LineIndex::new(text).human_position(text, at)
+}
 use crate::yaml;
 
 fn docker_findings(text: &str) -> Vec<Finding> {
@@ -15,19 +20,6 @@ fn docker_findings(text: &str) -> Vec<Finding> {
         .into_iter()
         .filter(|f| super::RULES.iter().any(|r| r.code == f.code))
         .collect()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before, |p| &before[p + 1..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
 }
 
 /// Every docker finding as `code severity line:col "text": message`, each fix's title below

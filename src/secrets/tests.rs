@@ -10,6 +10,11 @@ use crate::analysis::analyze;
 use crate::diagnostics::{Finding, TextEdit};
 
 use crate::settings::Settings;
+
+/// 1-based line and column (in characters) of a byte offset, as the CLI shows them.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    crate::text::lines::LineIndex::new(text).human_position(text, at)
+}
 use crate::yaml;
 
 /// Made-up values in the providers' shapes; none is a real credential.
@@ -23,19 +28,6 @@ fn secret_findings(text: &str) -> Vec<Finding> {
         .into_iter()
         .filter(|f| f.code == "literal-secret")
         .collect()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before, |p| &before[p + 1..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
 }
 
 /// Every literal-secret finding as `severity line:col "text": message`, each fix below it
