@@ -1,20 +1,11 @@
 //! Rules about definitions as a whole: one name defined as two kinds, and members of an
 //! inline orb that nothing uses.
 
+use super::extent::Extent;
 use super::index::{DefId, DefKind, Model};
-use super::rules::{UNUSED_COMMAND, UNUSED_EXECUTOR, UNUSED_JOB};
+use super::rules::{NAME_CLASH, UNUSED_COMMAND, UNUSED_EXECUTOR, UNUSED_JOB};
 use crate::diagnostics::presentation::fit_message;
-use crate::diagnostics::{Finding, FindingTag, FixSafety, Rule, Severity};
-
-pub const NAME_CLASH: Rule = Rule {
-    code: "name-clash",
-    default_severity: Severity::Warning,
-    fix: FixSafety::None,
-    summary: "One name is defined as two kinds of thing.",
-    explanation: "A workflow's `jobs` entry names a job or a job group, so a job and a job group of the same name make the entry ambiguous: that is an error. A job and a command, or a workflow and a job group, of the same name are allowed but make the config hard to read and rename; they are warnings. Rename one of them.",
-    bad: "version: 2.1\ncommands:\n  build:\n    steps:\n      - run: make\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01\n    steps:\n      - build\nworkflows:\n  main:\n    jobs:\n      - build\n",
-    good: "version: 2.1\ncommands:\n  compile:\n    steps:\n      - run: make\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01\n    steps:\n      - compile\nworkflows:\n  main:\n    jobs:\n      - build\n",
-};
+use crate::diagnostics::{Finding, FindingTag, Severity};
 
 /// Pairs of kinds whose names may clash, and whether the clash makes a reference ambiguous.
 const CLASHES: &[(DefKind, DefKind, bool)] = &[
@@ -23,9 +14,9 @@ const CLASHES: &[(DefKind, DefKind, bool)] = &[
     (DefKind::Workflow, DefKind::JobGroup, false),
 ];
 
-pub fn check(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
+pub fn check(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
     name_clashes(model, findings);
-    if complete {
+    if extent == Extent::Whole {
         unused_inline_orb_members(model, findings);
     }
 }

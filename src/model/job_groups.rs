@@ -5,29 +5,10 @@
 use crate::diagnostics::presentation::fit_message;
 use std::collections::HashMap;
 
+use super::extent::Extent;
 use super::index::{DefId, DefKind, Model, RefKind, Target, WorkflowEntry};
-use super::rules::UNUSED_JOB;
-use crate::diagnostics::{Finding, FindingTag, FixSafety, Rule, Severity};
-
-pub const INVALID_JOB_GROUP: Rule = Rule {
-    code: "invalid-job-group",
-    default_severity: Severity::Error,
-    fix: FixSafety::None,
-    summary: "A job group is used in a way CircleCI does not support.",
-    explanation: "A job group is a named list of job invocations that a workflow invokes like a job. Groups cannot contain other groups. A group invocation takes `requires`, `name` and `filters`, but not `matrix`, `override-with`, `type`, parameters, `context`, `pre-steps` or `post-steps` (give those to the jobs inside the group). A workflow that invokes a group twice must give each invocation its own `name`. `serial-group` belongs on workflow jobs, not on jobs inside a group. Jobs of the workflow `require` the group, not the jobs inside it.",
-    bad: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint\nworkflows:\n  main:\n    jobs:\n      - checks:\n          context: [org]\n",
-    good: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint:\n          context: [org]\nworkflows:\n  main:\n    jobs:\n      - checks\n",
-};
-
-pub const UNUSED_JOB_GROUP: Rule = Rule {
-    code: "unused-job-group",
-    default_severity: Severity::Hint,
-    fix: FixSafety::None,
-    summary: "A job group is defined but no workflow invokes it.",
-    explanation: "A job group runs only when a workflow lists it in its `jobs`. Invoke it from a workflow or remove it.",
-    bad: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint\nworkflows:\n  main:\n    jobs:\n      - lint\n",
-    good: "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\njob-groups:\n  checks:\n    jobs:\n      - lint\nworkflows:\n  main:\n    jobs:\n      - checks\n",
-};
+use super::rules::{INVALID_JOB_GROUP, UNUSED_JOB, UNUSED_JOB_GROUP};
+use crate::diagnostics::{Finding, FindingTag};
 
 /// Settings a workflow entry may give a job but not a job group.
 const NOT_FOR_GROUPS: &[&str] = &[
@@ -45,7 +26,7 @@ const NOT_FOR_GROUPS: &[&str] = &[
 /// Settings a group invocation takes; any other key would be a parameter.
 const GROUP_SETTINGS: &[&str] = &["requires", "name", "filters"];
 
-pub fn check(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
+pub fn check(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
     let groups: Vec<DefId> = model
         .defs_of(DefKind::JobGroup, None)
         .filter(|(_, d)| !d.copied)
@@ -56,7 +37,7 @@ pub fn check(model: &Model<'_>, complete: bool, findings: &mut Vec<Finding>) {
     }
     let is_group = |id: DefId| model.def(id).is_some_and(|d| d.kind == DefKind::JobGroup);
     let used = |g: DefId| model.refs_to(g).any(|r| r.kind == RefKind::Job);
-    if complete {
+    if extent == Extent::Whole {
         for &g in &groups {
             if !used(g) {
                 unused_group(model, g, findings);

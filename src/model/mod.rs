@@ -1,15 +1,22 @@
 //! The config's definitions and references: jobs, commands, executors, parameters, orbs,
 //! anchors, and where each is used.
 
+mod check;
 mod create_fix;
 pub mod definitions;
 pub mod defs;
+mod extent;
 pub mod index;
 pub mod job_groups;
 pub mod parameter_types;
+pub mod parameter_values;
+mod requires_cycles;
 pub mod rules;
 pub mod sections;
+mod suggestions;
 pub mod template;
+mod undefined;
+mod unused;
 pub mod usage;
 mod walk;
 
@@ -19,4 +26,5 @@ pub(crate) mod tests;
 pub use index::{DefId, DefKind, Model};
 pub use rules::RULES;
 
-pub use rules::{check_model as check, Extent};
+pub use check::check;
+pub use extent::Extent;

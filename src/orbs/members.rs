@@ -11,9 +11,9 @@ use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::model::index::{value_span, ParamType};
 use crate::model::index::{Model, Target};
+use crate::model::parameter_values::check_value;
 use crate::model::rules::{
-    check_value, MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB,
-    UNDEFINED_PARAMETER,
+    MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB, UNDEFINED_PARAMETER,
 };
 use crate::text::suggest::suggest_name as suggest;
 use crate::yaml::{Node, Span};

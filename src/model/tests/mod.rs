@@ -69,7 +69,7 @@ pub(crate) fn check(text: &str) -> String {
     );
     let model = Model::build(text, &parsed);
     let mut findings = Vec::new();
-    super::rules::check_model(&model, super::rules::Extent::Whole, &mut findings);
+    super::check(&model, super::Extent::Whole, &mut findings);
     render_findings(text, &findings)
 }
 

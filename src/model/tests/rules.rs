@@ -719,11 +719,7 @@ fn every_rule_example_behaves_as_documented() {
             );
             let model = crate::model::Model::build(text, &parsed);
             let mut findings = Vec::new();
-            crate::model::rules::check_model(
-                &model,
-                crate::model::rules::Extent::Whole,
-                &mut findings,
-            );
+            crate::model::check(&model, crate::model::Extent::Whole, &mut findings);
             findings.iter().map(|f| f.code).collect()
         };
         assert!(
