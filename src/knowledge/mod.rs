@@ -9,7 +9,7 @@ pub(crate) mod schema;
 pub(crate) mod table;
 
 use crate::yaml::{Node, PathSegment};
-use schema::{Key, Names, Other, Ty};
+use schema::{Key, Ty};
 
 /// The config format version, which decides whether 2.1-only keys are allowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,18 +54,6 @@ pub fn key_at(path: &[PathSegment], name: &str) -> Option<&'static Key> {
     keys_at(path).into_iter().find(|k| k.name == name)
 }
 
-/// The user-chosen names the mapping at `path` accepts besides its known keys (job names,
-/// command invocations), if any.
-pub fn names_at(path: &[PathSegment]) -> Option<&'static Names> {
-    let ty = type_at(path)?;
-    schema::maps_of(&ty)
-        .into_iter()
-        .find_map(|m| match m.other {
-            Other::Names(names) => Some(names),
-            _ => None,
-        })
-}
-
 /// A built-in step (`run`, `checkout`, ...) by name.
 pub fn builtin_step(name: &str) -> Option<&'static Key> {
     table::STEP.key(name)
@@ -95,24 +83,37 @@ pub fn pipeline_value(name: &str) -> Option<&'static str> {
         .map(|(_, doc)| *doc)
 }
 
-/// Helper for building paths in tests and callers: `path(&["jobs", "build", "steps", "[]"])`
-/// where `[]` stands for a list item.
-pub fn path(segments: &[&str]) -> Vec<PathSegment> {
-    segments
-        .iter()
-        .map(|s| {
-            if *s == "[]" {
-                PathSegment::Index(0)
-            } else {
-                PathSegment::Key((*s).to_string())
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use schema::{Names, Other};
+
+    /// The user-chosen names the mapping at `path` accepts besides its known keys (job names,
+    /// command invocations), if any.
+    fn names_at(path: &[PathSegment]) -> Option<&'static Names> {
+        let ty = type_at(path)?;
+        schema::maps_of(&ty)
+            .into_iter()
+            .find_map(|m| match m.other {
+                Other::Names(names) => Some(names),
+                _ => None,
+            })
+    }
+
+    /// A path from its segments: `path(&["jobs", "build", "steps", "[]"])`, where `[]`
+    /// stands for a list item.
+    fn path(segments: &[&str]) -> Vec<PathSegment> {
+        segments
+            .iter()
+            .map(|s| {
+                if *s == "[]" {
+                    PathSegment::Index(0)
+                } else {
+                    PathSegment::Key((*s).to_string())
+                }
+            })
+            .collect()
+    }
 
     fn names(path_segments: &[&str]) -> Vec<&'static str> {
         keys_at(&path(path_segments))

@@ -195,7 +195,6 @@ pub struct OrbCall<'a> {
     pub matrix: Vec<&'a Entry>,
     /// False when some arguments cannot be known here (see [`Invocation::args_known`]).
     pub args_known: bool,
-    pub copied: bool,
 }
 
 /// A job, command or executor named through a template (`install-<< parameters.os >>`),
@@ -227,7 +226,6 @@ pub struct WorkflowEntry<'a> {
     /// The names matrix instances get, with `*` for the generated part.
     pub matrix_pattern: Option<String>,
     pub args: Option<&'a Mapping>,
-    pub item: &'a Node,
     pub copied: bool,
     /// `requires` references of this entry.
     pub requires: Vec<usize>,

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::yaml::{Node, ParsedYaml, Span};
+use crate::yaml::{Entry, Node, ParsedYaml, Span};
 
 pub use super::defs::*;
 
@@ -24,22 +24,41 @@ pub(super) struct Site {
 }
 
 impl Site {
-    pub(super) fn new(scope: Option<DefId>, copied: bool) -> Site {
+    /// The top level of the config, as written.
+    pub(super) fn top_level() -> Site {
         Site {
-            scope,
-            copied,
+            scope: None,
+            copied: false,
             strict: true,
+        }
+    }
+
+    /// The body of a definition in `scope`: copied when the definition was, or when its body
+    /// came in through an alias.
+    pub(super) fn definition_body(scope: Option<DefId>, def: &Definition<'_>) -> Site {
+        let site = Site {
+            scope,
+            copied: def.copied,
+            strict: true,
+        };
+        match def.node {
+            Some(node) => site.through(node),
+            None => site,
         }
     }
 
     /// The same place, copied when `node` was brought in through an alias.
     pub(super) fn through(self, node: &Node) -> Site {
-        self.copied_if(node.via_alias.is_some())
+        Site {
+            copied: self.copied || node.via_alias.is_some(),
+            ..self
+        }
     }
 
-    pub(super) fn copied_if(self, copied: bool) -> Site {
+    /// The same place, copied when `entry` was brought in by a `<<` merge.
+    pub(super) fn merged(self, entry: &Entry) -> Site {
         Site {
-            copied: self.copied || copied,
+            copied: self.copied || entry.merged_from.is_some(),
             ..self
         }
     }
@@ -107,7 +126,7 @@ impl<'a> Model<'a> {
         if let Some(body) = root.and_then(Node::as_mapping) {
             model.version = body.get("version").and_then(Node::as_str);
             model.setup = body.get("setup").and_then(Node::as_bool) == Some(true);
-            model.collect_scope(body, Site::new(None, false));
+            model.collect_scope(body, Site::top_level());
             model.walk_definitions();
             model.resolve_dynamic_names();
         }

@@ -58,9 +58,7 @@ impl<'a> Model<'a> {
             let Some(section_entry) = body.entry(section) else {
                 continue;
             };
-            let site = site
-                .copied_if(section_entry.merged_from.is_some())
-                .through(&section_entry.value);
+            let site = site.merged(section_entry).through(&section_entry.value);
             let Some(m) = section_entry.value.as_mapping() else {
                 continue;
             };
@@ -71,7 +69,7 @@ impl<'a> Model<'a> {
                 let Some(id) = self.add_def(kind, e, orb, site) else {
                     continue;
                 };
-                let inner = site.copied_if(e.merged_from.is_some()).through(&e.value);
+                let inner = site.merged(e).through(&e.value);
                 match kind {
                     DefKind::Command | DefKind::Executor | DefKind::Job => {
                         self.collect_params(id, &e.value, inner);
@@ -97,9 +95,7 @@ impl<'a> Model<'a> {
         let Some(entry) = node.as_mapping().and_then(|m| m.entry("parameters")) else {
             return;
         };
-        let site = site
-            .copied_if(entry.merged_from.is_some())
-            .through(&entry.value);
+        let site = site.merged(entry).through(&entry.value);
         let Some(params) = entry.value.as_mapping() else {
             return;
         };
@@ -150,12 +146,11 @@ impl<'a> Model<'a> {
             let Some(def) = self.defs.get(id) else {
                 continue;
             };
-            let (kind, copied, scope) = (def.kind, def.copied, self.scope_of(id));
+            let (kind, scope) = (def.kind, self.scope_of(id));
             let Some(node) = def.node else {
                 continue;
             };
-            let copied = copied || node.via_alias.is_some();
-            let site = Site::new(scope, copied);
+            let site = Site::definition_body(scope, def);
             self.current_owner =
                 matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
             match kind {
@@ -186,13 +181,13 @@ impl<'a> Model<'a> {
                 let Some(def) = self.defs.get(id) else {
                     continue;
                 };
-                let (kind, copied, scope) = (def.kind, def.copied, self.scope_of(id));
+                let (kind, scope) = (def.kind, self.scope_of(id));
                 let Some(node) = def.node else {
                     continue;
                 };
                 if matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
-                    let copied = copied || node.via_alias.is_some();
-                    self.scan_templates(node, ParamScope::Def(id), Site::new(scope, copied));
+                    let site = Site::definition_body(scope, def);
+                    self.scan_templates(node, ParamScope::Def(id), site);
                 }
             }
         }

@@ -53,7 +53,6 @@ impl<'a> Model<'a> {
             args,
             matrix,
             args_known,
-            copied: site.copied,
         });
     }
 
@@ -87,7 +86,7 @@ impl<'a> Model<'a> {
                 if m.entries.len() > 1 && m.get("type").is_some() {
                     return;
                 }
-                let site = site.copied_if(first.merged_from.is_some());
+                let site = site.merged(first);
                 let Some(name) = first.key.as_str() else {
                     return;
                 };
@@ -151,8 +150,7 @@ impl<'a> Model<'a> {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
-            let param =
-                self.argument_ref(arg, name, target, site.copied_if(arg.merged_from.is_some()));
+            let param = self.argument_ref(arg, name, target, site.merged(arg));
             let Some(p) = param else {
                 continue;
             };
@@ -169,7 +167,7 @@ impl<'a> Model<'a> {
                 // Values are checked against the parameter's type wherever they are passed.
                 let site = Site {
                     strict: true,
-                    ..site.through(v).copied_if(arg.merged_from.is_some())
+                    ..site.through(v).merged(arg)
                 };
                 match ty {
                     ParamType::Executor => self.executor_use(v, site),
@@ -217,10 +215,7 @@ impl<'a> Model<'a> {
     /// is reported.
     pub(super) fn loose_args(&mut self, args: &[&'a Entry], site: Site) {
         for arg in args {
-            let site = site
-                .loose()
-                .copied_if(arg.merged_from.is_some())
-                .through(&arg.value);
+            let site = site.loose().merged(arg).through(&arg.value);
             match &arg.value.kind {
                 NodeKind::Scalar(_) => {
                     self.named_use(RefKind::Executor, &arg.value, site);

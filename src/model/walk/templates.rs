@@ -22,7 +22,7 @@ impl<'a> Model<'a> {
             }
             NodeKind::Mapping(m) => {
                 for e in &m.entries {
-                    let site = site.copied_if(e.merged_from.is_some());
+                    let site = site.merged(e);
                     self.scan_templates(&e.key, scope, site);
                     self.scan_templates(&e.value, scope, site.through(&e.value));
                 }

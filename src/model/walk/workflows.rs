@@ -11,7 +11,7 @@ impl<'a> Model<'a> {
             return;
         };
         for e in &m.entries {
-            let site = site.copied_if(e.merged_from.is_some()).through(&e.value);
+            let site = site.merged(e).through(&e.value);
             if e.key.as_str() == Some("jobs") {
                 self.walk_workflow_jobs(id, &e.value, site);
             } else if self.is_reusable_config() {
@@ -110,7 +110,6 @@ impl<'a> Model<'a> {
                 matrix_aliases,
                 matrix_pattern,
                 args,
-                item,
                 copied,
                 requires: Vec::new(),
             });
@@ -241,7 +240,7 @@ impl<'a> Model<'a> {
                 let Some(name) = e.key.as_str() else {
                     continue;
                 };
-                self.argument_ref(e, name, job, site.copied_if(e.merged_from.is_some()));
+                self.argument_ref(e, name, job, site.merged(e));
             }
         }
     }
