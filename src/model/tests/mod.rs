@@ -5,9 +5,15 @@ mod definitions;
 mod index;
 mod job_groups;
 mod parameter_types;
+mod parameter_values;
+mod requires_cycles;
 mod rules;
+mod undefined;
+mod unused;
 
 use std::fmt::Write;
+
+use expect_test::Expect;
 
 use super::index::{Model, Target};
 use crate::diagnostics::Finding;
@@ -150,4 +156,21 @@ fn every_request_at_every_offset_is_safe() {
             let _ = navigation::rename(&ctx, "n");
         }
     }
+}
+
+/// Checks the model rules' findings on `text`.
+fn assert_findings(text: &str, expected: Expect) {
+    expected.assert_eq(&check(text));
+}
+
+const JOB: &str = "    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n";
+
+/// A 2.1 config with `head`, one simple job per name in `jobs`, and `tail`.
+fn with_jobs(head: &str, jobs: &[&str], tail: &str) -> String {
+    let mut s = format!("version: 2.1\n{head}jobs:\n");
+    for j in jobs {
+        s.push_str(&format!("  {j}:\n{JOB}"));
+    }
+    s.push_str(tail);
+    s
 }

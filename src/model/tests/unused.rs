@@ -1,0 +1,96 @@
+//! Definitions nothing uses.
+
+use expect_test::expect;
+
+use super::assert_findings;
+
+#[test]
+fn unused_definitions() {
+    let text = "version: 2.1
+orbs:
+  node: circleci/node@5.2.0
+  slack: circleci/slack@4.12.5
+  aws: circleci/aws-cli@4.1.3
+executors:
+  used:
+    docker: &img
+      - image: cimg/base:current
+  spare:
+    docker: *img
+commands:
+  used:
+    parameters:
+      to:
+        type: string
+        default: x
+      from:
+        type: string
+        default: y
+    steps:
+      - run: echo << parameters.to >>
+  spare:
+    steps: [checkout]
+defaults: &unused_anchor
+  a: 1
+jobs:
+  build:
+    executor: used
+    steps:
+      - used
+      - node/install
+  lonely:
+    executor: aws/default
+    steps: [checkout]
+  notify:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+workflows:
+  main:
+    jobs:
+      - build
+      - slack/on-hold:
+          executor: used
+";
+    assert_findings(
+        text,
+        expect![[r#"
+            unused-executor hint 10:3 "spare": Executor `spare` is not used by any job; use it with `executor:` or remove it.
+              fix "Remove unused executor spare": 10:1 "  spare:\n    docker: *img\n" -> ""
+            unused-parameter hint 18:7 "from": Parameter `from` is never used as `<< parameters.from >>` in command `used`; use it or remove it.
+            unused-command hint 23:3 "spare": Command `spare` is never invoked from `steps`; invoke it or remove it.
+              fix "Remove unused command spare": 23:1 "  spare:\n    steps: [checkout]\n" -> ""
+            unused-anchor hint 25:12 "unused_anchor": Anchor `&unused_anchor` is never used by an alias; remove it or use `*unused_anchor`.
+              fix "Remove anchor &unused_anchor": 25:11 "&unused_anchor" -> ""
+            unused-job hint 33:3 "lonely": Job `lonely` is not run by any workflow; add it to a workflow or remove it.
+              fix "Remove unused job lonely": 33:1 "  lonely:\n    executor: aws/default\n    steps: [checkout]\n" -> ""
+            unused-job hint 36:3 "notify": Job `notify` is not run by any workflow; add it to a workflow or remove it.
+              fix "Remove unused job notify": 36:1 "  notify:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
+        "#]],
+    );
+}
+
+#[test]
+fn implicit_build_job_of_a_2_0_config_is_not_unused() {
+    let text = "version: 2
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+  deploy:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+";
+    assert_findings(
+        text,
+        expect![[r#"
+            unused-job hint 8:3 "deploy": Job `deploy` is not run by any workflow; add it to a workflow or remove it.
+              fix "Remove unused job deploy": 8:1 "  deploy:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
+        "#]],
+    );
+}
