@@ -3,18 +3,18 @@
 
 mod check;
 mod create_fix;
-pub mod definitions;
-pub mod defs;
+mod definitions;
+mod defs;
 mod extent;
 pub mod index;
-pub mod job_groups;
-pub mod parameter_types;
+mod job_groups;
+mod parameter_types;
 pub mod parameter_values;
 mod requires_cycles;
 pub mod rules;
 pub mod sections;
 mod suggestions;
-pub mod template;
+mod template;
 mod undefined;
 mod unused;
 pub mod usage;
