@@ -196,7 +196,7 @@ fn run_rules(
     crate::orbs::check(
         &deps.model,
         settings.orbs.catalog(),
-        parsed.is_complete(),
+        crate::model::Extent::of(parsed),
         findings,
     );
 }

@@ -79,12 +79,21 @@ pub struct DockerCommand {
     /// The image of `pull`, `run` and `create`.
     pub image: Option<Word>,
     pub login: Option<LoginArgs>,
-    /// True when the command reads a pipe (`echo "$P" | docker login …`).
-    pub piped_into: bool,
+    /// Where the command's standard input comes from (`echo "$P" | docker login …` reads a pipe).
+    pub stdin: Stdin,
     /// `run`/`create` with `--pull never`: the image must already be local.
     pub pull_never: bool,
     /// Image names a `build` (`-t`) or `tag` (target) command creates locally.
     pub local_tags: Vec<String>,
+}
+
+/// Where a command's standard input comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stdin {
+    /// The script's own input.
+    Inherited,
+    /// The previous command's output (`a | docker …`).
+    Pipe,
 }
 
 /// Words that may precede a command without changing which program runs.
@@ -104,7 +113,7 @@ fn is_assignment(word: &str) -> bool {
     }
 }
 
-pub(super) fn docker_command(words: &[Word], piped_into: bool) -> Option<DockerCommand> {
+pub(super) fn docker_command(words: &[Word], stdin: Stdin) -> Option<DockerCommand> {
     let mut k = 0;
     while let Some(w) = words.get(k) {
         if PREFIX_KEYWORDS.contains(&w.text.as_str()) {
@@ -196,7 +205,7 @@ pub(super) fn docker_command(words: &[Word], piped_into: bool) -> Option<DockerC
         span,
         image: None,
         login: None,
-        piped_into,
+        stdin,
         pull_never: false,
         local_tags: Vec::new(),
     };

@@ -2,13 +2,17 @@
 
 pub(crate) mod check;
 pub mod command;
+mod credential_blocks;
+mod ecr;
 pub mod fixes;
 pub mod image_pins;
 pub mod image_ref;
+mod known_vars;
 pub mod rate_limit;
 pub mod resolve;
 pub mod rules;
 pub mod shell;
+mod step_checks;
 pub mod vars;
 
 pub use rate_limit::{DockerHubSettings, RateLimitScope, RATE_LIMIT_NUMBERS};

@@ -6,7 +6,7 @@
 //! bytes into the script string (the `run` value); `source_map` turns them into document
 //! offsets.
 
-use super::command::docker_command;
+use super::command::{docker_command, Stdin};
 pub use super::command::{DockerCommand, DockerVerb};
 use crate::yaml::Span;
 
@@ -60,20 +60,24 @@ fn scan(script: &str, from: usize, to: usize, out: &mut Vec<DockerCommand>, dept
     }
     let lexed = lex(script, from, to);
     let mut words: Vec<Word> = Vec::new();
-    let mut piped_into = false;
+    let mut stdin = Stdin::Inherited;
     for token in lexed.tokens {
         match token {
             Token::Word(w) => words.push(w),
             Token::Sep(sep) => {
-                if let Some(cmd) = docker_command(&words, piped_into) {
+                if let Some(cmd) = docker_command(&words, stdin) {
                     out.push(cmd);
                 }
                 words.clear();
-                piped_into = sep == Sep::Pipe;
+                stdin = if sep == Sep::Pipe {
+                    Stdin::Pipe
+                } else {
+                    Stdin::Inherited
+                };
             }
         }
     }
-    if let Some(cmd) = docker_command(&words, piped_into) {
+    if let Some(cmd) = docker_command(&words, stdin) {
         out.push(cmd);
     }
     for inner in lexed.substitutions {
@@ -379,7 +383,7 @@ mod tests {
                     c.verb.as_str(),
                     &script[c.span.start..c.span.end]
                 );
-                if c.piped_into {
+                if c.stdin == Stdin::Pipe {
                     s.push_str(" piped");
                 }
                 if let Some(img) = &c.image {

@@ -7,7 +7,7 @@ use expect_test::{expect, Expect};
 
 use super::data::{Catalog, OrbFile};
 use crate::diagnostics::Finding;
-use crate::model::Model;
+use crate::model::{Extent, Model};
 use crate::yaml;
 
 fn line_col(text: &str, offset: usize) -> String {
@@ -49,7 +49,7 @@ fn check_with(catalog: &Catalog, text: &str) -> String {
     let parsed = yaml::parse(text);
     let model = Model::build(text, &parsed);
     let mut findings = Vec::new();
-    super::check(&model, catalog, parsed.is_complete(), &mut findings);
+    super::check(&model, catalog, Extent::of(&parsed), &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
     for f in &findings {
         let problem = crate::diagnostics::presentation::message_problem(&f.message).or_else(|| {

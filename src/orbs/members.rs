@@ -15,6 +15,7 @@ use crate::model::parameter_values::check_value;
 use crate::model::rules::{
     MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB, UNDEFINED_PARAMETER,
 };
+use crate::model::Extent;
 use crate::text::suggest::suggest_name as suggest;
 use crate::yaml::{Node, Span};
 
@@ -23,13 +24,13 @@ pub fn check(
     model: &Model<'_>,
     catalog: &Catalog,
     orbs: &[DeclaredOrb],
-    complete: bool,
+    extent: Extent,
     findings: &mut Vec<Finding>,
 ) {
-    if complete {
+    if extent == Extent::Whole {
         undefined_members(model, catalog, orbs, findings);
     }
-    calls(model, orbs, complete, findings);
+    calls(model, orbs, extent, findings);
 }
 
 fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
@@ -158,7 +159,7 @@ fn article(kind: MemberKind) -> &'static str {
     }
 }
 
-fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], complete: bool, findings: &mut Vec<Finding>) {
+fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut Vec<Finding>) {
     for call in &model.orb_calls {
         let Some(reference) = model.refs.get(call.reference) else {
             continue;
@@ -180,7 +181,7 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], complete: bool, findings: &mut
             .collect();
         // A required parameter of the release read may have been added after an older
         // release the config pins: only the exact release is held to it.
-        if complete && call.args_known && resolved.exact {
+        if extent == Extent::Whole && call.args_known && resolved.exact {
             missing(reference.full_span, member, &what_member, &given, findings);
         }
         for (arg, in_matrix) in call

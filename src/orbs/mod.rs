@@ -20,16 +20,17 @@ pub use user::OrbCatalog;
 
 use crate::diagnostics::Finding;
 use crate::model::index::{DefKind, Model};
+use crate::model::Extent;
 
 /// Runs the orb rules: members and arguments checked against the orb data, literal
-/// credentials in orb parameters, newer releases. `complete` is false while a syntax error
-/// cuts the tree short; nothing is then said about what is missing.
-pub fn check(model: &Model<'_>, catalog: &Catalog, complete: bool, findings: &mut Vec<Finding>) {
+/// credentials in orb parameters, newer releases. While a syntax error cuts the tree short,
+/// nothing is said about what is missing.
+pub fn check(model: &Model<'_>, catalog: &Catalog, extent: Extent, findings: &mut Vec<Finding>) {
     if !model.defs.iter().any(|d| d.kind == DefKind::Orb) {
         return;
     }
     let orbs = declared::declared_orbs(model, catalog);
-    members::check(model, catalog, &orbs, complete, findings);
+    members::check(model, catalog, &orbs, extent, findings);
     secrets::check(model, &orbs, findings);
     updates::check(catalog, &orbs, findings);
 }
