@@ -121,10 +121,10 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
         |source| {
             let model = Model::build(&source.text, &source.yaml);
-            let docker = source
-                .yaml
-                .root()
-                .map(|_| crate::docker::resolve::collect(&model));
+            let docker = source.yaml.root().map(|_| {
+                let orbs = crate::orbs::docker_view::interfaces(&model, settings.orbs.catalog());
+                crate::docker::resolve::collect(&model, &orbs)
+            });
             Derived { model, docker }
         },
     );

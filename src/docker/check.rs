@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use super::fixes;
 use super::image_ref::Registry;
 use super::known_vars::{Field, KnownVars};
-use super::resolve::{DockerModel, ImageEntry};
+use super::resolve::{self, DockerModel, ImageEntry, OrbImage};
 use super::rules::{DOCKER_HUB_RATE_LIMIT, INVALID_AUTH};
-use crate::diagnostics::presentation::fit_title;
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix};
 use crate::text::lines::LineIndex;
 use crate::text::source_map::ScalarMaps;
@@ -37,6 +37,12 @@ pub fn check(
     for entry in &model.entries {
         if seen_entries.insert((entry.mapping.span, entry.image_value.span)) {
             checker.entry(entry, &mut out);
+        }
+    }
+    let mut seen_orb_images = HashSet::new();
+    for image in &model.orb_images {
+        if seen_orb_images.insert((image.name_node.span, image.text.as_str())) {
+            checker.orb_image(image, &mut out);
         }
     }
     for pull in &model.pulls {
@@ -183,5 +189,34 @@ impl Checker<'_> {
     /// The document span of `sub` (relative to the image string) inside an image scalar.
     pub(super) fn image_subspan(&self, node: &Node, sub: Span) -> Option<Span> {
         self.maps.get(self.text, node)?.span(sub)
+    }
+
+    /// A Docker Hub image of a registry orb executor without credentials, where pulls are
+    /// limited now. The config cannot add `auth` to it, so the message says what can be done.
+    fn orb_image(&self, image: &OrbImage<'_>, out: &mut Vec<Finding>) {
+        if image.auth
+            || image.image.registry != Registry::DockerHub
+            || !image.jobs.iter().any(|j| self.scope.job_runs(j))
+        {
+            return;
+        }
+        let Some(severity) = self.scope.orb_executor_image() else {
+            return;
+        };
+        let span = resolve::value_span(self.text, image.name_node);
+        out.push(
+            Finding::new(
+                &DOCKER_HUB_RATE_LIMIT,
+                span,
+                fit_message(
+                    format!(
+                        "`{}` pulls `{}` from Docker Hub without credentials, limited here; use `docker:` with `auth`.",
+                        image.executor, image.text
+                    ),
+                    "This orb executor pulls from Docker Hub without credentials, rate-limited here; use a `docker:` executor with `auth`.",
+                ),
+            )
+            .with_severity(severity),
+        );
     }
 }

@@ -69,6 +69,48 @@ pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
         }
         findings.push(finding);
     }
+    orb_images(text, model, findings);
+}
+
+/// Orb executor images that pull `latest` or no tag: on the argument that names it when the
+/// config gives one, else on the executor name (the orb's default moves; pass a version).
+fn orb_images(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    for orb_image in &model.orb_images {
+        let image = &orb_image.image;
+        if !image.is_known() || !image.references.is_empty() || image.digest.is_some() {
+            continue;
+        }
+        let latest = image.tag.as_ref().is_some_and(|t| t.text == "latest");
+        if image.tag.is_some() && !latest {
+            continue;
+        }
+        let shown = &orb_image.text;
+        let (node, message) = match orb_image.args.first() {
+            Some(arg) => (
+                *arg,
+                fit_message(
+                    format!("`{}` then runs in `{shown}`, which moves with every push; pin a version.", orb_image.executor),
+                    "The executor then runs in a `latest` image, which moves with every push; pin a version.",
+                ),
+            ),
+            None => (
+                orb_image.name_node,
+                fit_message(
+                    format!("`{}` runs in `{shown}` by default, which moves with every push; pass it a version.", orb_image.executor),
+                    "This orb executor runs in a `latest` image by default; pass it a version.",
+                ),
+            ),
+        };
+        if !node.is_written_here() || !seen.insert(node.span) {
+            continue;
+        }
+        findings.push(Finding::new(
+            &UNPINNED_IMAGE,
+            super::resolve::value_span(text, node),
+            message,
+        ));
+    }
 }
 
 /// Replaces `latest` with `version`, or appends `:version` to an untagged image.

@@ -8,6 +8,7 @@ pub mod fixes;
 pub mod image_pins;
 pub mod image_ref;
 mod known_vars;
+pub mod orb_interfaces;
 pub mod rate_limit;
 pub mod resolve;
 pub mod rules;
@@ -20,6 +21,8 @@ pub use rules::RULES;
 
 pub use check::check;
 
+#[cfg(test)]
+mod orb_executor_tests;
 #[cfg(test)]
 mod rate_limit_tests;
 #[cfg(test)]

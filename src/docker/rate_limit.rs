@@ -78,4 +78,11 @@ impl RateLimitScope {
             "Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.",
         ))
     }
+
+    /// The level of a Docker Hub image of a registry orb executor: reported only where it is
+    /// limited now (self-hosted runners and server). On CircleCI cloud it is an executor image
+    /// like any other, not limited today, and the config cannot give it `auth`; hover says so.
+    pub fn orb_executor_image(&self) -> Option<Severity> {
+        self.settings.self_hosted.then_some(Severity::Warning)
+    }
 }

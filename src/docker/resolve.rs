@@ -1,6 +1,7 @@
 //! Collects every image the config pulls: docker executor entries (in jobs, reusable
-//! executors and inline orbs), `docker/pull` orb steps and `docker` commands in `run` steps,
-//! together with what authenticates them.
+//! executors and inline orbs), the images of registry orb executors jobs run on, the Docker
+//! orb's pull steps and `docker` commands in `run` steps, together with what authenticates
+//! them. What registry orbs hold comes from the orb data, through `OrbInterfaces`.
 //!
 //! Aliases and `<<` merges are already resolved by the YAML layer, so an entry reached through
 //! several jobs shows up once per job with the same written spans; the rules report each
@@ -9,6 +10,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::image_ref::{self, ImageRef, Registry};
+use super::orb_interfaces::{DockerOrbSteps, OrbInterfaces};
 use super::shell::{self, DockerCommand, DockerVerb};
 use crate::model::{DefId, DefKind, Model};
 use crate::text::source_map::ScalarMap;
@@ -38,6 +40,27 @@ impl ImageEntry<'_> {
     }
 }
 
+/// An image a job runs in because it names an executor of a registry orb
+/// (`executor: node/default`). The config cannot give it `auth`: only the orb can.
+#[derive(Debug)]
+pub struct OrbImage<'a> {
+    /// The image text with the executor's parameters filled in.
+    pub text: String,
+    pub image: ImageRef,
+    /// The orb gives the image credentials.
+    pub auth: bool,
+    /// The executor as written: `node/default`.
+    pub executor: String,
+    /// The release its images were read from: `circleci/node@7.2.1`.
+    pub release: String,
+    /// The executor name as written in the job (the `executor:` value or its `name:`).
+    pub name_node: &'a Node,
+    /// Arguments of the use the image took values from (`tag: "20.11"`).
+    pub args: Vec<&'a Node>,
+    /// Jobs that run in it.
+    pub jobs: Vec<String>,
+}
+
 /// How an image is pulled outside the executor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PullKind {
@@ -60,8 +83,10 @@ pub struct StepPull<'a> {
     /// True when an earlier step of the job (or a workflow `pre-steps`) logged in to a
     /// registry that may be Docker Hub.
     pub logged_in: bool,
-    /// The `- <orb>/pull` step item, for inserting a check step before it.
+    /// The `- <orb>/pull` step item, for inserting a login step before it.
     pub step_item: Option<&'a Node>,
+    /// For an orb pull: the orb's login step (`docker/check`), when its release has one.
+    pub login_step: Option<String>,
     /// The shell command (for `Shell` pulls).
     pub command: Option<DockerCommand>,
     /// A `docker run|create` of an image that is local by then: built or tagged earlier in
@@ -82,10 +107,12 @@ pub struct ShellLogin<'a> {
 #[derive(Debug, Default)]
 pub struct DockerModel<'a> {
     pub entries: Vec<ImageEntry<'a>>,
+    /// Images of registry orb executors, once per written executor use and image.
+    pub orb_images: Vec<OrbImage<'a>>,
     pub pulls: Vec<StepPull<'a>>,
     pub logins: Vec<ShellLogin<'a>>,
-    /// Orb aliases bound to `circleci/docker`.
-    pub docker_orb_aliases: Vec<String>,
+    /// Orb aliases bound to the Docker orb, with how its steps log in and pull.
+    pub docker_orbs: BTreeMap<String, DockerOrbSteps>,
     /// Contexts the workflows give each job, by job name (the key under `jobs:`).
     pub job_contexts: BTreeMap<String, Vec<String>>,
 }
@@ -147,26 +174,23 @@ impl<'a> Scopes<'_, 'a> {
 const MAX_COMMAND_DEPTH: usize = 8;
 
 /// Reads the images of the config whose definitions `index` holds: the model says where
-/// jobs, executors, commands, inline orbs and workflow entries are.
-pub fn collect<'a>(index: &Model<'a>) -> DockerModel<'a> {
-    let mut model = DockerModel::default();
+/// jobs, executors, commands, inline orbs and workflow entries are; `orbs` what the registry
+/// orbs it declares hold.
+pub fn collect<'a>(index: &Model<'a>, orbs: &OrbInterfaces) -> DockerModel<'a> {
+    let mut model = DockerModel {
+        docker_orbs: orbs.docker_orbs.clone(),
+        ..DockerModel::default()
+    };
     let mut all = vec![Scope {
         prefix: String::new(),
         orb: None,
     }];
     for (id, orb) in index.defs_of(DefKind::Orb, None) {
-        match orb.node.map(|n| &n.kind) {
-            Some(NodeKind::Scalar(s)) => {
-                let name = s.value.split('@').next().unwrap_or("");
-                if name == "circleci/docker" {
-                    model.docker_orb_aliases.push(orb.name.clone());
-                }
-            }
-            Some(NodeKind::Mapping(_)) => all.push(Scope {
+        if let Some(NodeKind::Mapping(_)) = orb.node.map(|n| &n.kind) {
+            all.push(Scope {
                 prefix: format!("{}/", orb.name),
                 orb: Some(id),
-            }),
-            _ => {}
+            });
         }
     }
     let scopes = Scopes { model: index, all };
@@ -227,15 +251,17 @@ pub fn collect<'a>(index: &Model<'a>) -> DockerModel<'a> {
                     Some(&job_name),
                     Some(&executor_name),
                 );
+            } else {
+                add_orb_images(&mut model, job, &job_name, orbs);
             }
             let logged_in_by_pre_steps = workflows.pre_steps.get(&job_name).is_some_and(|pre| {
                 pre.iter().any(|steps| {
-                    let mut probe = StepWalk::new(&job_name, &model.docker_orb_aliases);
+                    let mut probe = StepWalk::new(&job_name, &model.docker_orbs);
                     probe.walk(steps, scope, &scopes, 0, &mut Vec::new());
                     probe.logged_in
                 })
             });
-            let mut walk = StepWalk::new(&job_name, &model.docker_orb_aliases);
+            let mut walk = StepWalk::new(&job_name, &model.docker_orbs);
             walk.logged_in = logged_in_by_pre_steps;
             if let Some(steps) = job.get("steps") {
                 walk.walk(steps, scope, &scopes, 0, &mut Vec::new());
@@ -245,6 +271,53 @@ pub fn collect<'a>(index: &Model<'a>) -> DockerModel<'a> {
         }
     }
     model
+}
+
+/// The images of the registry orb executor a job names, if any.
+fn add_orb_images<'a>(
+    model: &mut DockerModel<'a>,
+    job: &'a Node,
+    job_name: &str,
+    orbs: &OrbInterfaces,
+) {
+    let Some(executor) = job.get("executor") else {
+        return;
+    };
+    let (name_node, args) = match executor.as_str() {
+        Some(_) => (executor, None),
+        None => match executor.get("name") {
+            Some(name) => (name, Some(executor)),
+            None => return,
+        },
+    };
+    let Some(name) = name_node.as_str() else {
+        return;
+    };
+    let Some(orb_executor) = orbs.executors.get(name) else {
+        return;
+    };
+    for expanded in orb_executor.expand(args) {
+        let existing = model
+            .orb_images
+            .iter_mut()
+            .find(|o| o.name_node.span == name_node.span && o.text == expanded.text);
+        if let Some(existing) = existing {
+            if !existing.jobs.iter().any(|j| j == job_name) {
+                existing.jobs.push(job_name.to_string());
+            }
+            continue;
+        }
+        model.orb_images.push(OrbImage {
+            text: expanded.text,
+            image: expanded.image,
+            auth: expanded.auth,
+            executor: name.to_string(),
+            release: orb_executor.release.clone(),
+            name_node,
+            args: expanded.args,
+            jobs: vec![job_name.to_string()],
+        });
+    }
 }
 
 /// The entry's parts when `item` is a mapping with an `image` key.
@@ -324,14 +397,14 @@ struct StepWalk<'a, 't> {
     local_images: HashSet<String>,
     /// Whether `docker load` ran earlier in the job (image names unknown).
     loaded: bool,
-    docker_orbs: &'t [String],
+    docker_orbs: &'t BTreeMap<String, DockerOrbSteps>,
     logged_in: bool,
     pulls: Vec<StepPull<'a>>,
     logins: Vec<ShellLogin<'a>>,
 }
 
 impl<'a, 't> StepWalk<'a, 't> {
-    fn new(job: &str, docker_orbs: &'t [String]) -> StepWalk<'a, 't> {
+    fn new(job: &str, docker_orbs: &'t BTreeMap<String, DockerOrbSteps>) -> StepWalk<'a, 't> {
         StepWalk {
             job: job.to_string(),
             local_images: HashSet::new(),
@@ -380,8 +453,8 @@ impl<'a, 't> StepWalk<'a, 't> {
                 }
                 _ => {
                     if let Some((orb, step)) = name.split_once('/') {
-                        if self.docker_orbs.iter().any(|a| a == orb) {
-                            self.docker_orb_step(step, item, args);
+                        if let Some(steps) = self.docker_orbs.get(orb) {
+                            self.docker_orb_step(orb, steps, step, item, args);
                             continue;
                         }
                     }
@@ -403,47 +476,64 @@ impl<'a, 't> StepWalk<'a, 't> {
         }
     }
 
-    fn docker_orb_step(&mut self, step: &str, item: &'a Node, args: Option<&'a Node>) {
-        match step {
-            "check" => {
-                let registry = args
-                    .and_then(|a| a.get("registry"))
-                    .and_then(Node::as_str)
-                    .map_or(Registry::DockerHub, image_ref::registry_of_server);
-                if matches!(registry, Registry::DockerHub | Registry::Unknown) {
-                    self.logged_in = true;
-                }
+    /// A step of the Docker orb: its login member logs in (to the registry its argument or
+    /// the parameter's default names), its pull member pulls the listed images.
+    fn docker_orb_step(
+        &mut self,
+        alias: &str,
+        steps: &DockerOrbSteps,
+        step: &str,
+        item: &'a Node,
+        args: Option<&'a Node>,
+    ) {
+        if let Some(login) = steps.login.as_ref().filter(|l| l.member == step) {
+            let written = login
+                .registry_param
+                .as_deref()
+                .and_then(|p| args.and_then(|a| a.get(p)))
+                .and_then(Node::as_str);
+            let registry = written
+                .or(login.default_registry.as_deref())
+                .map_or(Registry::DockerHub, image_ref::registry_of_server);
+            if matches!(registry, Registry::DockerHub | Registry::Unknown) {
+                self.logged_in = true;
             }
-            "pull" => {
-                let Some(images) = args.and_then(|a| a.get("images")) else {
-                    return;
-                };
-                let Some(value) = images.as_str() else {
-                    return;
-                };
-                let mut offset = 0;
-                for part in value.split(',') {
-                    let trimmed = part.trim();
-                    let lead = part.len() - part.trim_start().len();
-                    let start = offset + lead;
-                    offset += part.len() + 1;
-                    let Some(image) = ImageRef::parse(trimmed) else {
-                        continue;
-                    };
-                    self.pulls.push(StepPull {
-                        kind: PullKind::OrbPull,
-                        job: self.job.clone(),
-                        node: images,
-                        image,
-                        value_span: Span::new(start, start + trimmed.len()),
-                        logged_in: self.logged_in,
-                        step_item: Some(item),
-                        command: None,
-                        local: false,
-                    });
-                }
-            }
-            _ => {}
+            return;
+        }
+        let Some(pull) = steps.pull.as_ref().filter(|p| p.member == step) else {
+            return;
+        };
+        let Some(images) = args.and_then(|a| a.get(&pull.images_param)) else {
+            return;
+        };
+        let Some(value) = images.as_str() else {
+            return;
+        };
+        let login_step = steps
+            .login
+            .as_ref()
+            .map(|l| format!("{alias}/{}", l.member));
+        let mut offset = 0;
+        for part in value.split(',') {
+            let trimmed = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            let start = offset + lead;
+            offset += part.len() + 1;
+            let Some(image) = ImageRef::parse(trimmed) else {
+                continue;
+            };
+            self.pulls.push(StepPull {
+                kind: PullKind::OrbPull,
+                job: self.job.clone(),
+                node: images,
+                image,
+                value_span: Span::new(start, start + trimmed.len()),
+                logged_in: self.logged_in,
+                step_item: Some(item),
+                login_step: login_step.clone(),
+                command: None,
+                local: false,
+            });
         }
     }
 
@@ -500,6 +590,7 @@ impl<'a, 't> StepWalk<'a, 't> {
                         value_span,
                         logged_in: self.logged_in,
                         step_item: None,
+                        login_step: None,
                         command: Some(cmd),
                         local,
                     });

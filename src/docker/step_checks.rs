@@ -26,33 +26,31 @@ impl Checker<'_> {
             .unwrap_or(pull.node.span);
         match pull.kind {
             PullKind::OrbPull => {
-                let alias = pull
-                    .step_item
-                    .and_then(step_name)
-                    .and_then(|n| n.split_once('/').map(|(a, _)| a.to_string()))
-                    .unwrap_or_else(|| "docker".to_string());
-                let mut f = Finding::new(
-                    &DOCKER_HUB_RATE_LIMIT,
-                    span,
-                    fit_message(
+                let written = pull.step_item.and_then(step_name).unwrap_or("docker/pull");
+                let message = match &pull.login_step {
+                    Some(login) => fit_message(
                         format!(
-                            "`{alias}/pull` pulls from Docker Hub, rate-limited now, with no `{alias}/check` before it; add that step to log in."
+                            "`{written}` pulls from Docker Hub, rate-limited now, with no `{login}` before it; add that step to log in."
                         ),
-                        "Docker Hub pull, rate-limited now, with no earlier login in this job; add a check step to log in.",
+                        "Docker Hub pull, rate-limited now, with no earlier login in this job; add a login step.",
                     ),
-                );
-                if let Some(edit) = pull.step_item.and_then(|item| {
-                    fixes::insert_step_before(
-                        self.text,
-                        self.lines,
-                        item,
-                        &format!("{alias}/check"),
-                    )
+                    None => fit_message(
+                        format!(
+                            "`{written}` pulls from Docker Hub, rate-limited now, with no login before it; run `docker login` first."
+                        ),
+                        "Docker Hub pull, rate-limited now, with no earlier login in this job; run `docker login` first.",
+                    ),
+                };
+                let mut f = Finding::new(&DOCKER_HUB_RATE_LIMIT, span, message);
+                if let Some((login, edit)) = pull.login_step.as_ref().and_then(|login| {
+                    let item = pull.step_item?;
+                    let edit = fixes::insert_step_before(self.text, self.lines, item, login)?;
+                    Some((login, edit))
                 }) {
                     f = f.with_fix(Fix {
                         title: fit_title(
-                            format!("Insert a {alias}/check step before the pull"),
-                            "Insert a check step before the pull",
+                            format!("Insert a {login} step before the pull"),
+                            "Insert a login step before the pull",
                         ),
                         edits: vec![edit],
                         preferred: true,

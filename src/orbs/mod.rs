@@ -5,6 +5,7 @@
 pub mod data;
 pub mod declared;
 pub mod dev;
+pub mod docker_view;
 pub mod generate;
 pub mod members;
 pub mod resolve;
@@ -39,5 +40,7 @@ pub fn check(model: &Model<'_>, catalog: &Catalog, extent: Extent, findings: &mu
 mod check_tests;
 #[cfg(test)]
 mod dev_tests;
+#[cfg(test)]
+mod docker_view_tests;
 #[cfg(test)]
 mod tests;

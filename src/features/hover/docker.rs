@@ -3,7 +3,7 @@
 //! a literal secret is never shown.
 
 use crate::docker::image_ref::{ImageRef, Registry};
-use crate::docker::resolve::{DockerModel, ImageEntry, PullKind, StepPull};
+use crate::docker::resolve::{self, DockerModel, ImageEntry, OrbImage, PullKind, StepPull};
 use crate::docker::vars::{self, ReferenceKind};
 use crate::docker::RATE_LIMIT_NUMBERS;
 use crate::features::hover::HoverResult;
@@ -18,6 +18,14 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     for entry in &model.entries {
         if let Some(h) = entry_hover(text, offset, entry, model) {
             return Some(h);
+        }
+    }
+    for orb_image in &model.orb_images {
+        if let Some(arg) = orb_image.args.iter().find(|a| a.span.touches(offset)) {
+            return Some(HoverResult {
+                span: resolve::value_span(text, arg),
+                markdown: orb_image_markdown(orb_image, model),
+            });
         }
     }
     let maps = ScalarMaps::default();
@@ -335,6 +343,30 @@ fn entry_image_markdown(
     md
 }
 
+/// An image a registry orb executor runs in, with what the config can do about its access.
+pub(crate) fn orb_image_markdown(orb_image: &OrbImage<'_>, model: &DockerModel<'_>) -> String {
+    let image = &orb_image.image;
+    let mut md = format!(
+        "**`{}`** · Docker image of orb executor `{}` (`{}`)\n\n",
+        orb_image.text, orb_image.executor, orb_image.release
+    );
+    let auth = if orb_image.auth {
+        "**Pull:** authenticated by the orb."
+    } else if image.registry == Registry::DockerHub {
+        "**Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block."
+    } else {
+        "**Pull:** without credentials."
+    };
+    md.push_str(auth);
+    md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
+    if image.registry == Registry::DockerHub && !orb_image.auth {
+        md.push('\n');
+        md.push_str(&rate_limit_note());
+    }
+    md.push_str(&jobs_line(&orb_image.jobs, model));
+    md
+}
+
 fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
     let image = &pull.image;
     let how = match pull.kind {
@@ -353,10 +385,12 @@ fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
         "**Pull:** authenticated; an earlier command or step of the job logs in.".to_string()
     } else if image.registry == Registry::DockerHub {
         match pull.kind {
-            PullKind::OrbPull => {
-                "**Pull:** not authenticated: no earlier `check` step of the Docker orb logs in."
-                    .to_string()
-            }
+            PullKind::OrbPull => match &pull.login_step {
+                Some(login) => {
+                    format!("**Pull:** not authenticated: no earlier `{login}` step logs in.")
+                }
+                None => "**Pull:** not authenticated: no earlier login in the job.".to_string(),
+            },
             PullKind::Shell(_) => {
                 "**Pull:** not authenticated: no earlier `docker login` in the job.".to_string()
             }
@@ -729,7 +763,7 @@ workflows:
                 [circleci/node:latest]
                 **`circleci/node:latest`** · Docker image, pulled by the Docker orb's `pull` step
 
-                **Pull:** not authenticated: no earlier `check` step of the Docker orb logs in.
+                **Pull:** not authenticated: no earlier `docker/check` step logs in.
 
                 ---
 

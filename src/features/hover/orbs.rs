@@ -36,9 +36,24 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     };
     let (declared, member) = declared::member(&orbs, orb, r.kind, &r.name)?;
     let kind = declared::member_kind(r.kind)?;
+    let mut markdown = member_markdown(declared, kind, &r.name, member);
+    if let Some(docker) = analysis.docker() {
+        // The images this use of the executor runs in, its arguments filled in.
+        for image in docker
+            .orb_images
+            .iter()
+            .filter(|i| i.name_node.span.touches(offset))
+        {
+            let _ = write!(
+                markdown,
+                "\n\n---\n\n{}",
+                super::docker::orb_image_markdown(image, docker)
+            );
+        }
+    }
     Some(HoverResult {
         span: r.full_span,
-        markdown: member_markdown(declared, kind, &r.name, member),
+        markdown,
     })
 }
 
