@@ -178,8 +178,85 @@ pub fn param_markdown(written_member: &str, p: &Param) -> String {
     md
 }
 
+/// An argument's value when its parameter takes a fixed set of values: an enum's values, a
+/// boolean's two, with the default and the value written marked.
+pub fn value_markdown(written_member: &str, p: &Param, node: &crate::yaml::Node) -> Option<String> {
+    let value = node.as_str()?;
+    let (kind, values): (&str, Vec<&str>) = match p.ty.as_str() {
+        "enum" => ("enum", p.values.iter().map(String::as_str).collect()),
+        "boolean" => ("boolean", vec!["true", "false"]),
+        _ => return None,
+    };
+    let written = match kind {
+        // YAML 1.1 reads `yes`/`on` as true and `no`/`off` as false, and CircleCI does too.
+        "boolean" => match node.as_bool() {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => value,
+        },
+        _ => value,
+    };
+    let mut md = format!(
+        "**`{value}`** · value of {kind} parameter `{}` of orb member `{written_member}`\n",
+        p.name
+    );
+    for v in &values {
+        let mut notes = Vec::new();
+        if *v == written {
+            notes.push("this value");
+        }
+        if p.default.as_deref() == Some(*v) {
+            notes.push("default");
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        };
+        let _ = write!(md, "\n- `{v}`{notes}");
+    }
+    if !values.contains(&written) {
+        let _ = write!(md, "\n\n`{value}` is not one of these.");
+    } else if p.default.as_deref() == Some(written) {
+        md.push_str("\n\nThis is the default: the argument can be left out.");
+    }
+    Some(md)
+}
+
+/// The argument value under the cursor (a matrix list's item included) and its span.
+fn value_at<'n>(value: &'n crate::yaml::Node, offset: usize) -> Option<&'n crate::yaml::Node> {
+    if !value.span.touches(offset) || !value.is_written_here() {
+        return None;
+    }
+    match value.as_sequence() {
+        Some(seq) => seq
+            .items
+            .iter()
+            .find(|i| i.span.touches(offset) && i.as_str().is_some()),
+        None => value.as_str().map(|_| value),
+    }
+}
+
 fn argument_hover(model: &Model<'_>, orbs: &[DeclaredOrb], offset: usize) -> Option<HoverResult> {
     for call in &model.orb_calls {
+        if let Some((arg, value)) = call
+            .args
+            .iter()
+            .chain(&call.matrix)
+            .find_map(|a| Some((a, value_at(&a.value, offset)?)))
+        {
+            let reference = model.refs.get(call.reference)?;
+            let (_, member) = declared::member(orbs, call.orb, reference.kind, &reference.name)?;
+            let param = member.param(arg.key.as_str()?)?;
+            let text = value.as_str()?;
+            if crate::text::template::has_template(text) {
+                return None;
+            }
+            return Some(HoverResult {
+                span: value_span(value, model.text).0,
+                markdown: value_markdown(&reference.name, param, value)?,
+            });
+        }
         let Some(arg) = call
             .args
             .iter()

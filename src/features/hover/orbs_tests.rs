@@ -94,19 +94,35 @@ fn executor_shows_its_images() {
     check(
         &at("node/def|ault"),
         expect![[r#"
-        [node/default]
-        **orb executor** `node/default`
+            [node/default]
+            **orb executor** `node/default`
 
-        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
 
-        Runs in Docker:
-        - `cimg/node:<<parameters.tag>>` (pulled without credentials)
+            Runs in Docker:
+            - `cimg/node:<<parameters.tag>>` (pulled without credentials)
 
-        | parameter | type | default |
-        |---|---|---|
-        | `tag` | string | `lts` |
-        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
-    "#]],
+            | parameter | type | default |
+            |---|---|---|
+            | `tag` | string | `lts` |
+            | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+
+            ---
+
+            **`cimg/node:lts`** · Docker image of orb executor `node/default` (`circleci/node@7.2.1`)
+
+            **Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block.
+
+            ---
+
+            - Registry: Docker Hub (`docker.io`, implied)
+            - Repository: `docker.io/cimg/node`
+            - Tag: `lts`
+
+            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
+
+            Used by: `build`
+        "#]],
     );
 }
 
@@ -158,5 +174,161 @@ fn unknown_major_member_has_no_orb_hover() {
         expect![[r#"
         none
     "#]],
+    );
+}
+
+const VALUES: &str = "version: 2.1
+orbs:
+  node: circleci/node@7.2.1
+jobs:
+  build:
+    executor:
+      name: node/default
+      resource_class: $0VALUE
+    steps:
+      - node/install:
+          install-yarn: BOOL
+workflows:
+  main:
+    jobs: [build]
+";
+
+fn values(resource_class: &str, install_yarn: &str) -> String {
+    VALUES
+        .replace("VALUE", resource_class)
+        .replace("BOOL", install_yarn)
+}
+
+#[test]
+fn enum_value_shows_the_allowed_values_and_the_default() {
+    check(
+        &values("medium", "true"),
+        expect![[r#"
+            [medium]
+            **`medium`** · value of enum parameter `resource_class` of orb member `node/default`
+
+            - `small`
+            - `medium` (this value)
+            - `medium+`
+            - `large` (default)
+            - `xlarge`
+            - `2xlarge`
+            - `2xlarge+`
+            - `arm.medium`
+            - `arm.large`
+            - `arm.xlarge`
+            - `arm.2xlarge`
+        "#]],
+    );
+}
+
+#[test]
+fn enum_value_that_is_not_allowed_says_so() {
+    check(
+        &values("huge", "true"),
+        expect![[r#"
+        [huge]
+        **`huge`** · value of enum parameter `resource_class` of orb member `node/default`
+
+        - `small`
+        - `medium`
+        - `medium+`
+        - `large` (default)
+        - `xlarge`
+        - `2xlarge`
+        - `2xlarge+`
+        - `arm.medium`
+        - `arm.large`
+        - `arm.xlarge`
+        - `arm.2xlarge`
+
+        `huge` is not one of these.
+    "#]],
+    );
+}
+
+#[test]
+fn boolean_value_shows_the_default() {
+    let fixture = values("medium", "true")
+        .replace("$0", "")
+        .replace("install-yarn: true", "install-yarn: $0no");
+    check(
+        &fixture,
+        expect![[r#"
+        [no]
+        **`no`** · value of boolean parameter `install-yarn` of orb member `node/install`
+
+        - `true`
+        - `false` (this value, default)
+
+        This is the default: the argument can be left out.
+    "#]],
+    );
+}
+
+#[test]
+fn templated_values_are_left_alone() {
+    check(
+        &values("<< pipeline.parameters.size >>", "true"),
+        expect![[r#"
+            none
+        "#]],
+    );
+}
+
+#[test]
+fn orb_executor_hover_shows_the_images_it_runs_in() {
+    let fixture = values("medium", "true").replace("$0", "").replace(
+        "name: node/default",
+        "name: node/def$0ault\n      tag: \"20.11\"",
+    );
+    check(
+        &fixture,
+        expect![[r#"
+        [node/default]
+        **orb executor** `node/default`
+
+        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+
+        Runs in Docker:
+        - `cimg/node:<<parameters.tag>>` (pulled without credentials)
+
+        | parameter | type | default |
+        |---|---|---|
+        | `tag` | string | `lts` |
+        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+
+        ---
+
+        **`cimg/node:20.11`** · Docker image of orb executor `node/default` (`circleci/node@7.2.1`)
+
+        **Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block.
+
+        ---
+
+        - Registry: Docker Hub (`docker.io`, implied)
+        - Repository: `docker.io/cimg/node`
+        - Tag: `20.11`
+
+        Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
+
+        Used by: `build`
+    "#]],
+    );
+}
+
+#[test]
+fn an_argument_that_names_an_orb_executor_image_shows_the_image() {
+    let fixture = values("medium", "true").replace("$0", "").replace(
+        "name: node/default",
+        "name: node/default\n      tag: \"20.$011\"",
+    );
+    let f = Fixture::new(&fixture);
+    let h = super::hover(&f.ctx()).map(|h| (h.span.text(&f.text).to_string(), h.markdown));
+    let (span, markdown) = h.unwrap_or_default();
+    assert_eq!(span, "20.11");
+    assert!(
+        markdown.starts_with("**`cimg/node:20.11`** · Docker image of orb executor `node/default`"),
+        "{markdown}"
     );
 }
