@@ -13,6 +13,9 @@ pub mod selection;
 pub mod semantic_tokens;
 pub mod symbols;
 
+#[cfg(test)]
+mod inline_orb_navigation_tests;
+
 use crate::analysis::Analysis;
 
 /// What a request handler hands a feature: the current analysis, and the last one that parsed
