@@ -42,6 +42,9 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The orb releases this analysis resolved orb references against.
     pub orbs: crate::orbs::OrbCatalog,
+    /// For a file of an orb's unpacked source: the whole orb, packed, which completion,
+    /// hover and definition read instead of the file alone.
+    pub orb_source: Option<Arc<crate::orbs::dev::OrbSource>>,
     derived: DerivedCell,
 }
 
@@ -137,6 +140,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         lines,
         findings,
         orbs: settings.orbs.clone(),
+        orb_source: None,
         derived,
     }
 }
@@ -160,6 +164,7 @@ pub fn unanalysed(text: Arc<str>, findings: Vec<Finding>) -> Analysis {
         yaml: parsed,
         findings,
         orbs: crate::orbs::OrbCatalog::default(),
+        orb_source: None,
         derived,
     }
 }

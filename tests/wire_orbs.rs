@@ -192,3 +192,68 @@ fn orb_source_files_are_checked_as_part_of_their_orb() {
     );
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn orb_source_files_complete_hover_and_go_to_definition_across_the_orb() {
+    let dir = OrbDir::new("dev-features");
+    let src = dir.0.join("src");
+    for (path, text) in [
+        ("@orb.yml", "version: 2.1\ndescription: Test orb.\n"),
+        (
+            "commands/greet.yml",
+            "description: Greets someone.\nparameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hi << parameters.to >>\n",
+        ),
+        (
+            "executors/default.yml",
+            "docker:\n  - image: cimg/base:current\n",
+        ),
+    ] {
+        let p = src.join(path);
+        if let Some(parent) = p.parent() {
+            assert!(std::fs::create_dir_all(parent).is_ok(), "folder for {path}");
+        }
+        assert!(std::fs::write(&p, text).is_ok(), "write {path}");
+    }
+    let job = src.join("jobs").join("build.yml");
+    let u = format!("file://{}", job.to_string_lossy());
+    // The job file is not saved yet: only the editor has its text.
+    let text = "executor: default\nsteps:\n  - greet:\n      to: you\n  - gr\n";
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    client.open(&u, text);
+    let diags = client.diagnostics(&u, Some(1));
+    assert_eq!(codes(&diags), vec!["undefined-command"], "{diags:?}");
+
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": pos(4, 6)}),
+    );
+    let labels: Vec<&str> = items["items"]
+        .as_array()
+        .or(items.as_array())
+        .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(labels.contains(&"greet"), "{labels:?}");
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": pos(2, 6)}),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(shown.contains("Greets someone."), "{hover}");
+    assert_eq!(hover["range"]["start"], pos(2, 4), "{hover}");
+
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": u}, "position": pos(3, 7)}),
+    );
+    let target = &definition[0];
+    assert!(
+        target["uri"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("/src/commands/greet.yml")),
+        "{definition}"
+    );
+    // `to:` is declared on line 3 of greet.yml.
+    assert_eq!(target["range"]["start"], pos(2, 2), "{definition}");
+    assert_eq!(client.shutdown(), Some(0));
+}

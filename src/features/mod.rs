@@ -8,6 +8,7 @@ pub mod folding;
 pub mod hover;
 pub mod links;
 pub mod navigation;
+pub mod orb_source;
 pub(crate) mod outline_config;
 pub mod selection;
 pub mod semantic_tokens;

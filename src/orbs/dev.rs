@@ -81,6 +81,16 @@ struct Placement {
 }
 
 impl Placement {
+    /// The packed offset of a file offset.
+    fn to_packed(&self, file: usize) -> Option<usize> {
+        let i = self
+            .lines
+            .partition_point(|(_, file_start, _)| *file_start <= file)
+            .checked_sub(1)?;
+        let (start, file_start, indent) = *self.lines.get(i)?;
+        Some(start + indent + (file - file_start))
+    }
+
     /// The file offset of a packed offset, when it falls inside this file.
     fn to_file(&self, packed: usize) -> Option<usize> {
         if packed < self.packed.start || packed > self.packed.end {
@@ -141,16 +151,43 @@ fn yaml_files(dir: &Path) -> Vec<(String, PathBuf)> {
     files
 }
 
-/// The orb packed in memory with `text` standing for `file`'s (unsaved) contents, and where
-/// that text sits in it.
-fn pack(file: &OrbFile, text: &str) -> (String, Placement) {
+/// Another file of the orb, as packed beside the edited one.
+#[derive(Clone, Debug)]
+pub struct OtherFile {
+    pub path: PathBuf,
+    /// Its text as read when the orb was packed.
+    pub text: Arc<str>,
+    placement: Placement,
+    /// The member key the packing wrote for it (`"greet":`), which stands for the file.
+    key: Option<Span>,
+}
+
+/// The orb packed in memory: the packed text, where the edited text sits in it, and where
+/// every other file does.
+struct Packed {
+    text: String,
+    mine: Placement,
+    mine_key: Option<Span>,
+    others: Vec<OtherFile>,
+}
+
+/// The orb packed in memory with `text` standing for `file`'s (unsaved) contents.
+fn pack(file: &OrbFile, text: &str) -> Packed {
     let mut out = String::new();
     let mut mine = Placement::default();
+    let mut mine_key = None;
+    let mut others = Vec::new();
     let root_path = file.src.join("@orb.yml");
     if file.kind == OrbFileKind::Root {
         mine = place(&mut out, text, 0);
     } else if let Ok(root) = std::fs::read_to_string(&root_path) {
-        place(&mut out, &root, 0);
+        let placement = place(&mut out, &root, 0);
+        others.push(OtherFile {
+            path: root_path,
+            text: Arc::from(root),
+            placement,
+            key: None,
+        });
     } else {
         out.push_str("version: 2.1\n");
     }
@@ -170,17 +207,83 @@ fn pack(file: &OrbFile, text: &str) -> (String, Placement) {
         for (name, path) in files {
             out.push_str("  ");
             // Names are file names: quote them so any character stays a plain key.
+            let key_start = out.len();
             out.push_str(&serde_json::to_string(&name).unwrap_or_default());
+            let key = Some(Span::new(key_start, out.len()));
             out.push_str(":\n");
             let is_mine = matches!(&file.kind, OrbFileKind::Member { section: s, name: n } if s == section && *n == name);
             if is_mine {
                 mine = place(&mut out, text, 4);
+                mine_key = key;
             } else if let Ok(body) = std::fs::read_to_string(&path) {
-                place(&mut out, &body, 4);
+                let placement = place(&mut out, &body, 4);
+                others.push(OtherFile {
+                    path,
+                    text: Arc::from(body),
+                    placement,
+                    key,
+                });
             }
         }
     }
-    (out, mine)
+    Packed {
+        text: out,
+        mine,
+        mine_key,
+        others,
+    }
+}
+
+/// The analysis of the orb packed around an edited source file, for the editor features:
+/// completion, hover and definition in one file see the whole orb.
+#[derive(Debug)]
+pub struct OrbSource {
+    pub packed: Analysis,
+    mine: Placement,
+    mine_key: Option<Span>,
+    others: Vec<OtherFile>,
+}
+
+/// Where a packed span is written.
+#[derive(Clone, Debug)]
+pub enum SourceSpan<'a> {
+    /// In the edited file.
+    Here(Span),
+    /// In another file of the orb.
+    Other { file: &'a OtherFile, span: Span },
+}
+
+impl OrbSource {
+    /// The packed offset of an offset in the edited file.
+    pub fn to_packed(&self, offset: usize) -> Option<usize> {
+        self.mine.to_packed(offset)
+    }
+
+    /// The span in the edited file of a packed span inside it.
+    pub fn to_file(&self, span: Span) -> Option<Span> {
+        self.mine.span_to_file(span)
+    }
+
+    /// Where a packed span is written: in the edited file or another one. The member key
+    /// the packing adds for a file stands for the file's start.
+    pub fn locate(&self, span: Span) -> Option<SourceSpan<'_>> {
+        if self.mine_key.is_some_and(|k| k.contains_span(span)) {
+            return Some(SourceSpan::Here(Span::empty(0)));
+        }
+        if let Some(s) = self.mine.span_to_file(span) {
+            return Some(SourceSpan::Here(s));
+        }
+        self.others.iter().find_map(|file| {
+            if file.key.is_some_and(|k| k.contains_span(span)) {
+                return Some(SourceSpan::Other {
+                    file,
+                    span: Span::empty(0),
+                });
+            }
+            let span = file.placement.span_to_file(span)?;
+            Some(SourceSpan::Other { file, span })
+        })
+    }
 }
 
 /// Rules that do not apply to an orb's source: its members are used by the configs that
@@ -194,7 +297,17 @@ const NOT_FOR_ORBS: &[&str] = &[
 
 /// Findings for an orb source file, with spans in `text`.
 pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Finding> {
-    let (packed, mine) = pack(file, text);
+    packed_analysis(file, text, settings).1
+}
+
+/// The orb packed around `text`, analysed, and the findings in `text`.
+fn packed_analysis(file: &OrbFile, text: &str, settings: &Settings) -> (OrbSource, Vec<Finding>) {
+    let Packed {
+        text: packed,
+        mine,
+        mine_key,
+        others,
+    } = pack(file, text);
     let analysis = analyze(Arc::from(packed.as_str()), settings);
     let mut findings: Vec<Finding> = analysis
         .findings
@@ -240,15 +353,22 @@ pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Findin
         }
     }
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    findings
+    let source = OrbSource {
+        packed: analysis,
+        mine,
+        mine_key,
+        others,
+    };
+    (source, findings)
 }
 
-/// The analysis of an orb source file: the file's own tree (for the editor features) with
-/// the findings of its orb.
+/// The analysis of an orb source file: the file's own tree with the findings of its orb,
+/// and the packed orb for completion, hover and definition.
 pub fn analyze_file(file: &OrbFile, text: Arc<str>, settings: &Settings) -> Analysis {
-    let findings = check_file(file, &text, settings);
+    let (source, findings) = packed_analysis(file, &text, settings);
     let mut analysis = analyze(text, settings);
     analysis.findings = findings;
+    analysis.orb_source = Some(Arc::new(source));
     analysis
 }
 

@@ -151,3 +151,121 @@ fn include_links_point_at_existing_scripts() {
         .collect();
     assert_eq!(shown, vec![("scripts/deploy.sh", true)]);
 }
+
+/// The analysis of `text` as the orb file `path`, with the cursor at `$0`.
+fn features_at(orb: &Orb, path: &str, fixture: &str) -> (crate::analysis::Analysis, usize, String) {
+    let offset = fixture.find("$0").unwrap_or(fixture.len());
+    let text = fixture.replacen("$0", "", 1);
+    let analysis = dev::analyze_file(
+        &orb.file(path),
+        std::sync::Arc::from(text.as_str()),
+        &Settings::default(),
+    );
+    (analysis, offset, text)
+}
+
+#[test]
+fn completion_in_a_job_file_offers_the_orbs_commands_and_parameters() {
+    let orb = Orb::new("complete", ORB);
+    let (analysis, offset, text) = features_at(
+        &orb,
+        "src/jobs/deploy.yml",
+        "executor: default\nsteps:\n  - gr$0\n",
+    );
+    let ctx = crate::features::FeatureContext {
+        analysis: &analysis,
+        last_good: None,
+        offset,
+    };
+    let items = crate::features::completion::complete(&ctx);
+    let greet = items.iter().find(|i| i.label == "greet");
+    assert!(greet.is_some(), "{items:#?}");
+    assert_eq!(greet.map(|i| i.replace.text(&text)), Some("gr"));
+
+    // The parameters of a command defined in another file.
+    let (analysis, offset, _) = features_at(
+        &orb,
+        "src/jobs/deploy.yml",
+        "executor: default\nsteps:\n  - greet:\n      $0\n",
+    );
+    let ctx = crate::features::FeatureContext {
+        analysis: &analysis,
+        last_good: None,
+        offset,
+    };
+    let labels: Vec<String> = crate::features::completion::complete(&ctx)
+        .into_iter()
+        .map(|i| i.label)
+        .collect();
+    assert!(labels.iter().any(|l| l == "to"), "{labels:?}");
+}
+
+#[test]
+fn hover_in_a_job_file_explains_a_command_of_another_file() {
+    let orb = Orb::new("hover", ORB);
+    let (analysis, offset, text) = features_at(
+        &orb,
+        "src/jobs/deploy.yml",
+        "executor: default\nsteps:\n  - gre$0et\n",
+    );
+    let ctx = crate::features::FeatureContext {
+        analysis: &analysis,
+        last_good: None,
+        offset,
+    };
+    let hover = crate::features::hover::hover(&ctx);
+    let Some(hover) = hover else {
+        panic!("no hover");
+    };
+    assert_eq!(hover.span.text(&text), "greet");
+    assert!(hover.markdown.contains("Greets."), "{}", hover.markdown);
+}
+
+#[test]
+fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
+    let orb = Orb::new("definition", ORB);
+    let show = |fixture: &str| -> Vec<String> {
+        let (analysis, offset, text) = features_at(&orb, "src/jobs/deploy.yml", fixture);
+        let ctx = crate::features::FeatureContext {
+            analysis: &analysis,
+            last_good: None,
+            offset,
+        };
+        crate::features::orb_source::definition(&ctx)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|target| match target {
+                dev::SourceSpan::Here(span) => format!("here {:?}", span.text(&text)),
+                dev::SourceSpan::Other { file, span } => format!(
+                    "{} {}..{} {:?}",
+                    file.path
+                        .strip_prefix(&orb.0)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    span.start,
+                    span.end,
+                    span.text(&file.text)
+                ),
+            })
+            .collect()
+    };
+    // A command and an executor each stand for their file.
+    assert_eq!(
+        show("executor: default\nsteps:\n  - gre$0et\n"),
+        ["src/commands/greet.yml 0..0 \"\""]
+    );
+    assert_eq!(
+        show("executor: def$0ault\nsteps:\n  - greet\n"),
+        ["src/executors/default.yml 0..0 \"\""]
+    );
+    // An argument goes to the parameter declared in the command's file.
+    assert_eq!(
+        show("executor: default\nsteps:\n  - greet:\n      t$0o: x\n"),
+        ["src/commands/greet.yml 35..37 \"to\""]
+    );
+    // A parameter of the job itself stays in this file.
+    assert_eq!(
+        show("parameters:\n  env:\n    type: string\nexecutor: default\nsteps:\n  - run: echo << parameters.e$0nv >>\n"),
+        ["here \"env\""]
+    );
+}

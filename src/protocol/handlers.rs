@@ -227,12 +227,38 @@ fn bounded_action_range(s: &Snapshot, span: Span) -> Span {
     }
 }
 
+/// A definition in an orb source file: in this document or another file of the orb.
+fn source_location(
+    s: &Snapshot,
+    target: &crate::orbs::dev::SourceSpan<'_>,
+) -> Option<lsp::Location> {
+    match target {
+        crate::orbs::dev::SourceSpan::Here(span) => Some(location(s, *span)),
+        crate::orbs::dev::SourceSpan::Other { file, span } => {
+            let uri = lsp::Uri::from_file_path(&file.path)?;
+            let rope = ropey::Rope::from_str(&file.text);
+            Some(lsp::Location::new(
+                uri,
+                convert::range(&rope, *span, s.enc()),
+            ))
+        }
+    }
+}
+
 fn location(s: &Snapshot, span: Span) -> lsp::Location {
     lsp::Location::new(s.uri.clone(), s.range(span))
 }
 
 pub fn definition(s: &Snapshot, pos: lsp::Position) -> Option<lsp::GotoDefinitionResponse> {
-    let spans = navigation::definition(&s.ctx(s.offset(pos)));
+    let ctx = s.ctx(s.offset(pos));
+    if let Some(found) = crate::features::orb_source::definition(&ctx) {
+        let locations: Vec<lsp::Location> = found
+            .iter()
+            .filter_map(|target| source_location(s, target))
+            .collect();
+        return (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations));
+    }
+    let spans = navigation::definition(&ctx);
     if spans.is_empty() {
         return None;
     }
