@@ -224,7 +224,7 @@ pub fn value_markdown(written_member: &str, p: &Param, node: &crate::yaml::Node)
 }
 
 /// The argument value under the cursor (a matrix list's item included) and its span.
-fn value_at<'n>(value: &'n crate::yaml::Node, offset: usize) -> Option<&'n crate::yaml::Node> {
+fn value_at(value: &crate::yaml::Node, offset: usize) -> Option<&crate::yaml::Node> {
     if !value.span.touches(offset) || !value.is_written_here() {
         return None;
     }
