@@ -1,4 +1,5 @@
-//! Document links: orbs to their registry page, Docker Hub images to their hub page.
+//! Document links: orbs to their registry page, Docker Hub images to their hub page, and the
+//! tag argument of a registry orb executor to that tag on its image's hub page.
 //!
 //! The link covers the name the page is about: `circleci/node` of `circleci/node@5.1.0`, and
 //! the image name without tag or digest. Nothing is linked when that name holds a parameter
@@ -25,6 +26,9 @@ pub fn document_links(analysis: &Analysis) -> Vec<Link> {
     let mut links = Vec::new();
     orbs(root, text, &mut links);
     images(root, text, &mut links);
+    if let Some(docker) = analysis.docker() {
+        orb_executor_tags(docker, text, &mut links);
+    }
     links.sort_by_key(|l| (l.span.start, l.span.end));
     links
 }
@@ -127,6 +131,16 @@ fn image_link(value: &Node, text: &str) -> Option<Link> {
     if vars::overlaps_reference(&image.references, Span::new(0, name_end)) {
         return None;
     }
+    let (target, shown) = hub_page(&image)?;
+    Some(Link {
+        span: Span::new(span.start, span.start + name_end),
+        target,
+        tooltip: Some(format!("Open `{shown}` on Docker Hub")),
+    })
+}
+
+/// The Docker Hub page of an image's repository, and the name it shows.
+fn hub_page(image: &ImageRef) -> Option<(String, String)> {
     let valid = |s: &str| {
         !s.is_empty()
             && s.chars().all(|c| {
@@ -135,23 +149,66 @@ fn image_link(value: &Node, text: &str) -> Option<Link> {
     };
     let repository = image.repository.text.as_str();
     let namespace = image.namespace.as_ref().map(|n| n.text.as_str());
-    let (target, shown) = match namespace {
-        None | Some("library") if valid(repository) => (
+    match namespace {
+        None | Some("library") if valid(repository) => Some((
             format!("https://hub.docker.com/_/{repository}"),
             repository.to_string(),
-        ),
+        )),
         // Docker Hub repositories have exactly one namespace level.
-        Some(ns) if valid(ns) && valid(repository) => (
+        Some(ns) if valid(ns) && valid(repository) => Some((
             format!("https://hub.docker.com/r/{ns}/{repository}"),
             format!("{ns}/{repository}"),
-        ),
-        _ => return None,
-    };
-    Some(Link {
-        span: Span::new(span.start, span.start + name_end),
-        target,
-        tooltip: Some(format!("Open `{shown}` on Docker Hub")),
-    })
+        )),
+        _ => None,
+    }
+}
+
+/// The tag argument of a registry orb executor (`tag: "20.11"` under `executor: {name:
+/// node/default}`) → that tag on the image's Docker Hub page.
+fn orb_executor_tags(
+    docker: &crate::docker::resolve::DockerModel<'_>,
+    text: &str,
+    links: &mut Vec<Link>,
+) {
+    for orb_image in &docker.orb_images {
+        if orb_image.image.registry != Registry::DockerHub {
+            continue;
+        }
+        let Some(tag) = orb_image.image.tag.as_ref() else {
+            continue;
+        };
+        let Some(arg) = orb_image
+            .args
+            .iter()
+            .find(|a| a.is_written_here() && a.as_str() == Some(tag.text.as_str()))
+        else {
+            continue;
+        };
+        let Some(span) = inner_span(arg, text).filter(|s| s.text(text) == tag.text) else {
+            continue;
+        };
+        let Some((page, shown)) = hub_page(&orb_image.image) else {
+            continue;
+        };
+        if links.iter().any(|l| l.span == span) {
+            continue;
+        }
+        let valid_tag = tag
+            .text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !valid_tag {
+            continue;
+        }
+        links.push(Link {
+            span,
+            target: format!("{page}/tags?name={}", tag.text),
+            tooltip: Some(format!(
+                "Open the `{}` tags of `{shown}` on Docker Hub",
+                tag.text
+            )),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +250,32 @@ mod tests {
                 1:8 "circleci/node" -> https://circleci.com/developer/orbs/orb/circleci/node
                 2:11 "cimg-ns/some_orb" -> https://circleci.com/developer/orbs/orb/cimg-ns/some_orb
                 7:11 "circleci/aws-cli" -> https://circleci.com/developer/orbs/orb/circleci/aws-cli
+            "#]],
+        );
+    }
+
+    #[test]
+    fn orb_executor_tags_link_to_their_tags_on_the_hub() {
+        check(
+            r#"version: 2.1
+orbs:
+  node: circleci/node@7.2.1
+jobs:
+  a:
+    executor:
+      name: node/default
+      tag: "20.11"
+    steps: [checkout]
+  b:
+    executor: {name: node/default, tag: << pipeline.parameters.v >>}
+    steps: [checkout]
+  c:
+    executor: node/default
+    steps: [checkout]
+"#,
+            expect![[r#"
+                2:8 "circleci/node" -> https://circleci.com/developer/orbs/orb/circleci/node
+                7:12 "20.11" -> https://hub.docker.com/r/cimg/node/tags?name=20.11
             "#]],
         );
     }
