@@ -88,7 +88,9 @@ impl Placement {
             .partition_point(|(_, file_start, _)| *file_start <= file)
             .checked_sub(1)?;
         let (start, file_start, indent) = *self.lines.get(i)?;
-        Some(start + indent + (file - file_start))
+        let packed = start + indent + (file - file_start);
+        // An offset past the file's end does not fall in the next file.
+        (packed <= self.packed.end).then_some(packed)
     }
 
     /// The file offset of a packed offset, when it falls inside this file.

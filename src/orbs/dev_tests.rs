@@ -269,3 +269,32 @@ fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
         ["here \"env\""]
     );
 }
+
+#[test]
+fn features_at_any_offset_of_an_orb_file_do_not_panic() {
+    let orb = Orb::new("offsets", ORB);
+    let text = "executor: default\nsteps:\n  - greet:\n      to: \"é\"\n  - gr";
+    let analysis = dev::analyze_file(
+        &orb.file("src/jobs/deploy.yml"),
+        std::sync::Arc::from(text),
+        &Settings::default(),
+    );
+    for offset in (0..=text.len() + 3).filter(|o| text.is_char_boundary(*o) || *o > text.len()) {
+        let ctx = crate::features::FeatureContext {
+            analysis: &analysis,
+            last_good: None,
+            offset,
+        };
+        for item in crate::features::completion::complete(&ctx) {
+            assert!(item.replace.end <= text.len(), "{offset}: {item:?}");
+        }
+        if let Some(h) = crate::features::hover::hover(&ctx) {
+            assert!(h.span.end <= text.len(), "{offset}: {h:?}");
+        }
+        for target in crate::features::orb_source::definition(&ctx).unwrap_or_default() {
+            if let dev::SourceSpan::Here(span) = target {
+                assert!(span.end <= text.len(), "{offset}: {span:?}");
+            }
+        }
+    }
+}
