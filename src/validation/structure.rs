@@ -3,17 +3,21 @@
 //! Reports keys CircleCI does not accept, values of the wrong type or outside their allowed
 //! set, missing required keys, keys written twice and deprecated settings. Whether names
 //! (jobs, commands, executors, orbs, parameters) are defined is the model module's business.
+//! The walk follows the table's types from the root; the checks of one kind of value live in
+//! the files below, named for what they check.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+mod bare_steps;
+mod duplicate_keys;
+mod image_keys;
+mod job_types;
+mod values;
+mod workflows;
 
-use regex::Regex;
+use std::collections::HashSet;
 
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
-use crate::knowledge::schema::{
-    describe, is_template, Format, Key, KeyRole, MapRole, MapSchema, Other, TrueDeprecation, Ty,
-};
+use crate::knowledge::schema::{is_template, Key, KeyRole, MapRole, MapSchema, Other, Ty};
 use crate::knowledge::table;
 use crate::model::{DefKind, Model};
 use crate::text::lines::LineIndex;
@@ -49,8 +53,8 @@ pub fn check(
         out: findings,
     };
     checker.root(root);
-    duplicate_keys(root, findings);
-    empty_workflows(model, findings);
+    duplicate_keys::duplicate_keys(root, findings);
+    workflows::empty_workflows(model, findings);
     // A tree cut short by a syntax error lacks whatever came after the error, so a key that
     // seems missing may just not have been read yet.
     if !yaml.is_complete() {
@@ -59,34 +63,6 @@ pub fn check(
             i += 1;
             i <= first_new || f.code != MISSING_KEY.code
         });
-    }
-}
-
-/// A workflow whose `jobs` list is empty runs nothing; the schema requires at least one job,
-/// but configs in use carry such parked workflows, so it is a warning. The model knows which
-/// mappings are workflows.
-fn empty_workflows(model: &Model<'_>, findings: &mut Vec<Finding>) {
-    for (_, workflow) in model.defs_of(DefKind::Workflow, None) {
-        let Some(jobs) = workflow
-            .node
-            .and_then(Node::as_mapping)
-            .and_then(|w| w.entry("jobs"))
-        else {
-            continue;
-        };
-        if jobs.value.as_sequence().is_some_and(|s| s.items.is_empty()) {
-            findings.push(
-                Finding::new(
-                    &INVALID_VALUE,
-                    jobs.value.span,
-                    format!(
-                        "Workflow `{}` has no jobs, so it runs nothing; add a job or remove the workflow.",
-                        workflow.name
-                    ),
-                )
-                .with_severity(Severity::Warning),
-            );
-        }
     }
 }
 
@@ -152,44 +128,6 @@ impl<'a> Checker<'a, '_, '_> {
         self.workflows_version(map);
     }
 
-    /// `workflows: version` is required by 2.0 configs and unnecessary in 2.1.
-    fn workflows_version(&mut self, root: &'a Mapping) {
-        let Some(entry) = root.entry("workflows") else {
-            return;
-        };
-        let Some(workflows) = entry.value.as_mapping() else {
-            return;
-        };
-        match (self.version, workflows.entry("version")) {
-            (ConfigVersion::V20, None) => self.out.push(Finding::new(
-                &MISSING_KEY,
-                entry.key.span,
-                "With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.",
-            )),
-            (ConfigVersion::V21, Some(v)) => {
-                let line = whole_lines(self.lines, self.text, v.key.span.start, v.value.span.end);
-                self.out.push(
-                    Finding::new(
-                        &DEPRECATED,
-                        v.key.span,
-                        "`workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.",
-                    )
-                    .with_severity(Severity::Hint)
-                    .with_tag(FindingTag::Deprecated)
-                    .with_fix(Fix {
-                        title: "Remove workflows: version".to_string(),
-                        edits: vec![TextEdit {
-                            span: line,
-                            new_text: String::new(),
-                        }],
-                        preferred: true,
-                    }),
-                );
-            }
-            _ => {}
-        }
-    }
-
     /// Checks `node` against `ty`, pushing findings into `self.out`.
     fn value(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
         if let NodeKind::UnresolvedAlias(_) = node.kind {
@@ -249,38 +187,6 @@ impl<'a> Checker<'a, '_, '_> {
         }
     }
 
-    /// A step written as a bare word must be one that works without settings.
-    fn bare_step(&mut self, node: &'a Node) {
-        let Some(name) = node.as_str() else {
-            return;
-        };
-        if self.commands.contains(name) || table::BARE_STEPS.contains(&name) {
-            return;
-        }
-        let Some(step) = table::STEP.key(name) else {
-            return;
-        };
-        let needed: Vec<String> = table_required(&step.ty)
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect();
-        let message = if needed.is_empty() {
-            format!("The `{name}` step needs settings; write it as `{name}:` with its keys.")
-        } else {
-            format!(
-                "The `{name}` step needs {}; write it as `{name}:` with {}.",
-                join_and(&needed),
-                if needed.len() == 1 {
-                    "that key"
-                } else {
-                    "those keys"
-                }
-            )
-        };
-        self.out
-            .push(Finding::new(&MISSING_KEY, node.span, message));
-    }
-
     fn one_of(&mut self, node: &'a Node, ty: &Ty, alternatives: &[Ty], owner: Owner<'a>) {
         let fitting: Vec<&Ty> = alternatives.iter().filter(|a| fits_kind(a, node)).collect();
         match fitting.as_slice() {
@@ -314,270 +220,6 @@ impl<'a> Checker<'a, '_, '_> {
             }
         }
         self.out.extend(last);
-    }
-
-    fn int(&mut self, node: &'a Node, ty: &Ty, min: i64, max: i64, owner: Owner<'a>) {
-        let Some(scalar) = node.as_scalar() else {
-            self.wrong_type(node, ty, owner);
-            return;
-        };
-        let Ok(n) = scalar.value.trim().parse::<i64>() else {
-            self.wrong_type(node, ty, owner);
-            return;
-        };
-        if n < min || n > max {
-            self.out.push(Finding::new(
-                &INVALID_VALUE,
-                node.span,
-                format!(
-                    "`{}` must be {}; {n} is out of range.",
-                    owner.name,
-                    describe(ty)
-                ),
-            ));
-        }
-    }
-
-    fn enumeration(
-        &mut self,
-        node: &'a Node,
-        ty: &Ty,
-        choices: &[crate::knowledge::schema::Choice],
-        owner: Owner<'a>,
-    ) {
-        let Some(scalar) = node.as_scalar().filter(|_| !node.is_null()) else {
-            self.wrong_type(node, ty, owner);
-            return;
-        };
-        let value = scalar.value.as_str();
-        if let Some(choice) = choices.iter().find(|c| c.value == value) {
-            if let Some(why) = choice.deprecated {
-                self.out.push(
-                    Finding::new(
-                        &DEPRECATED,
-                        node.span,
-                        format!("`{value}` is deprecated: {why}"),
-                    )
-                    .with_tag(FindingTag::Deprecated),
-                );
-            }
-            return;
-        }
-        let allowed: Vec<String> = choices.iter().map(|c| format!("`{}`", c.value)).collect();
-        let suggestion = suggest(value, choices.iter().map(|c| c.value));
-        self.invalid_value(
-            node,
-            owner,
-            suggestion,
-            format!("Allowed values: {}.", allowed.join(", ")),
-            Severity::Error,
-        );
-    }
-
-    fn invalid_value(
-        &mut self,
-        node: &'a Node,
-        owner: Owner<'a>,
-        suggestion: Option<&str>,
-        hint: String,
-        severity: Severity,
-    ) {
-        let value = node.as_str().unwrap_or("");
-        let mut message = format!("`{value}` is not a valid value for `{}`.", owner.name);
-        if let Some(s) = suggestion {
-            message.push_str(&format!(" Did you mean `{s}`?"));
-        }
-        if !hint.is_empty() {
-            message.push(' ');
-            message.push_str(&hint);
-        }
-        let mut finding = Finding::new(&INVALID_VALUE, node.span, message).with_severity(severity);
-        if let Some(s) = suggestion {
-            finding = finding.with_fix(Fix {
-                title: fit_title(format!("Change to {s}"), "Change to the suggested value"),
-                edits: vec![TextEdit {
-                    span: node.span,
-                    new_text: requote(node, s),
-                }],
-                preferred: true,
-            });
-        }
-        self.out.push(finding);
-    }
-
-    fn format(&mut self, node: &'a Node, ty: &Ty, format: Format, owner: Owner<'a>) {
-        let Some(scalar) = node.as_scalar().filter(|_| !node.is_null()) else {
-            self.wrong_type(node, ty, owner);
-            return;
-        };
-        let value = scalar.value.trim();
-        match format {
-            Format::Duration => {
-                if !(value.parse::<u64>().is_ok() || is_duration(value)) {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "Write a number with a unit, such as `20m`, `1.5h` or `90s`.".to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::RerunDelay => {
-                let ok = match (value.strip_suffix('m'), value.strip_suffix('s')) {
-                    (Some(m), _) => m.parse::<u32>().is_ok_and(|m| (1..=10).contains(&m)),
-                    (_, Some(s)) => s.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)),
-                    _ => false,
-                };
-                if !ok {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "Write whole minutes from `1m` to `10m`, or seconds up to `600s`."
-                            .to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::RetentionDays => {
-                let ok = value
-                    .strip_suffix('d')
-                    .and_then(|d| d.parse::<u32>().ok())
-                    .is_some_and(|d| (1..=15).contains(&d));
-                if !ok {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "Write a number of days from `1d` to `15d`, such as `7d`.".to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::ResourceClass => self.resource_class(node, value, owner),
-            Format::Cron => {
-                if value.split_whitespace().count() != 5 {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.".to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::OrbRef => {
-                if !is_orb_ref(value) {
-                    self.out.push(Finding::new(
-                        &INVALID_VALUE,
-                        node.span,
-                        format!(
-                            "`{value}` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL."
-                        ),
-                    ));
-                }
-            }
-            Format::XcodeVersion => {
-                if let Some(hint) = super::images::unknown_xcode(value) {
-                    self.invalid_value(node, owner, None, hint, Severity::Warning);
-                }
-            }
-            Format::MachineImage | Format::DockerVersion => {}
-        }
-    }
-
-    fn resource_class(&mut self, node: &'a Node, value: &str, owner: Owner<'a>) {
-        if value.contains('/') {
-            // A self-hosted runner's `namespace/name`; runner classes are not known offline.
-            return;
-        }
-        if let Some(class) = crate::knowledge::resource_class(value) {
-            if let Some(why) = class.deprecated {
-                self.out.push(
-                    Finding::new(
-                        &DEPRECATED,
-                        node.span,
-                        format!("Resource class `{value}` is deprecated: {why}"),
-                    )
-                    .with_tag(FindingTag::Deprecated),
-                );
-            }
-            return;
-        }
-        let suggestion = suggest(value, table::RESOURCE_CLASSES.iter().map(|r| r.name));
-        // New classes appear over time, so an unknown name is a warning, not an error.
-        self.invalid_value(
-            node,
-            owner,
-            suggestion,
-            "Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`."
-                .to_string(),
-            Severity::Warning,
-        );
-    }
-
-    fn env(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
-        match &node.kind {
-            NodeKind::Mapping(m) => {
-                for e in &m.entries {
-                    if matches!(e.value.kind, NodeKind::Mapping(_) | NodeKind::Sequence(_)) {
-                        self.out.push(Finding::new(
-                            &INVALID_TYPE,
-                            e.key.span,
-                            format!(
-                                "The environment variable `{}` is {}; a variable's value is a string, number or boolean.",
-                                e.key.as_str().unwrap_or(""),
-                                e.value.type_name()
-                            ),
-                        ));
-                    }
-                }
-            }
-            NodeKind::Sequence(seq) => {
-                for it in &seq.items {
-                    let ok = match &it.kind {
-                        NodeKind::Scalar(_) => true,
-                        NodeKind::Mapping(m) => {
-                            m.entries.iter().all(|e| e.value.as_scalar().is_some())
-                        }
-                        NodeKind::UnresolvedAlias(_) => true,
-                        NodeKind::Sequence(_) => false,
-                    };
-                    if !ok {
-                        self.out.push(Finding::new(
-                            &INVALID_TYPE,
-                            it.span,
-                            "An environment list item is `NAME=value` or `NAME: value`.",
-                        ));
-                    }
-                }
-            }
-            NodeKind::Scalar(_) => {
-                if !node.is_null() {
-                    self.wrong_type(node, ty, owner);
-                }
-            }
-            NodeKind::UnresolvedAlias(_) => {}
-        }
-    }
-
-    fn wrong_type(&mut self, node: &'a Node, ty: &Ty, owner: Owner<'a>) {
-        // A whole block is too wide a range; point at its key instead.
-        let span = if node.as_scalar().is_some() && !node.span.is_empty() {
-            node.span
-        } else {
-            owner.span
-        };
-        let found = match node.as_str() {
-            Some(s) if !node.is_null() && s.len() <= 40 => format!("{} (`{s}`)", node.type_name()),
-            _ => node.type_name().to_string(),
-        };
-        self.out.push(Finding::new(
-            &INVALID_TYPE,
-            span,
-            format!("`{}` expects {}, found {found}.", owner.name, describe(ty)),
-        ));
     }
 
     fn map(&mut self, m: &'a Mapping, schema: &'static MapSchema, owner: Owner<'a>) {
@@ -628,7 +270,7 @@ impl<'a> Checker<'a, '_, '_> {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
                     // CircleCI's schema leaves jobs of the other types (approval, no-op,
                     // release, lock) open: it ignores their extra keys.
-                    let severity = if schema.role == MapRole::Job && !is_build_job(m) {
+                    let severity = if schema.role == MapRole::Job && !job_types::is_build_job(m) {
                         Severity::Warning
                     } else {
                         self.closed_severity()
@@ -852,142 +494,6 @@ impl<'a> Checker<'a, '_, '_> {
             }
         }
     }
-
-    /// Job requirements depend on the job's `type`; the table lists them per type.
-    fn job(&mut self, m: &Mapping, owner: Owner<'a>) {
-        let job_type = m
-            .get("type")
-            .and_then(Node::as_str)
-            .unwrap_or(table::DEFAULT_JOB_TYPE);
-        if is_template(job_type) {
-            return;
-        }
-        let Some(choice) = table::JOB_TYPES.iter().find(|c| c.value == job_type) else {
-            return;
-        };
-        // A misspelt key (`stesp`) is reported as unknown with its near miss; reporting the
-        // key it stands for as missing too would be one mistake, two findings.
-        let has = |k: &str| m.get(k).is_some() || misspells(m, &table::JOB, k);
-        for requirement in choice.requires {
-            if !requirement.any_of.iter().any(|k| has(k)) {
-                self.out.push(Finding::new(
-                    &MISSING_KEY,
-                    owner.span,
-                    requirement.message.replace("{name}", owner.name),
-                ));
-            }
-        }
-        // A key's deprecated `true` form matters only where the job's type uses that key.
-        for requirement in choice.requires {
-            for name in requirement.any_of {
-                if let Some(key) = table::JOB.key(name) {
-                    if let Some(why) = key.deprecated_true {
-                        self.deprecated_true(m, key, why);
-                    }
-                }
-            }
-        }
-    }
-
-    /// A key whose `true` form is deprecated (`machine: true`), except for self-hosted
-    /// runners, which are selected by a `namespace/name` resource class.
-    fn deprecated_true(&mut self, m: &Mapping, key: &Key, why: TrueDeprecation) {
-        let Some(entry) = m.entry(key.name) else {
-            return;
-        };
-        if boolean(&entry.value) != Some(true) {
-            return;
-        }
-        let runner = m
-            .get("resource_class")
-            .and_then(Node::as_str)
-            .is_some_and(|rc| rc.contains('/') || is_template(rc));
-        if runner {
-            return;
-        }
-        let mut finding = Finding::new(&DEPRECATED, entry.value.span, why.message)
-            .with_tag(FindingTag::Deprecated);
-        if entry.value.is_written_here() {
-            finding = finding.with_fix(Fix {
-                title: why.fix_title.to_string(),
-                edits: vec![TextEdit {
-                    span: entry.value.span,
-                    new_text: why.replacement.to_string(),
-                }],
-                preferred: false,
-            });
-        }
-        self.out.push(finding);
-    }
-
-    /// Images of the legacy `circleci/` namespace were deprecated at the end of 2021 in favour
-    /// of the `cimg/` convenience images.
-    /// `image` is typed as a string, but YAML reads `image: 42` or `image: true` as another
-    /// scalar type, which CircleCI refuses.
-    fn image_reference(&mut self, node: &'a Node) {
-        if node.as_scalar().is_none() || !node.is_written_here() {
-            return;
-        }
-        let problem = if node.is_null() {
-            "is empty"
-        } else if node.is_number() || node.is_bool() {
-            node.type_name()
-        } else {
-            return;
-        };
-        let message = if node.is_null() {
-            "`image` is empty; give an image reference such as `cimg/base:2024.01`.".to_string()
-        } else {
-            format!("`image` must be an image reference such as `cimg/base:2024.01`, not {problem}; quote it if it really is a name.")
-        };
-        self.out
-            .push(Finding::new(&INVALID_TYPE, node.span, message));
-    }
-
-    fn legacy_image(&mut self, node: &'a Node) {
-        let Some(image) = node.as_str() else {
-            return;
-        };
-        let Some(rest) = image.strip_prefix("circleci/") else {
-            return;
-        };
-        let repo = rest.split([':', '@']).next().unwrap_or("");
-        if !table::LEGACY_IMAGES.contains(&repo) {
-            return;
-        }
-        let mut finding = Finding::new(
-            &DEPRECATED,
-            node.span,
-            format!(
-                "`circleci/{repo}` is a deprecated legacy image; use `cimg/{repo}` (pick a current tag)."
-            ),
-        )
-        .with_tag(FindingTag::Deprecated);
-        // Replace only the namespace so quotes and the rest of the reference stay as written.
-        if let Some(at) = self
-            .text
-            .get(node.span.start..node.span.end)
-            .and_then(|t| t.find("circleci/"))
-        {
-            let start = node.span.start + at;
-            finding = finding.with_fix(Fix {
-                title: fit_title(format!("Use cimg/{repo}"), "Use the cimg/ image"),
-                edits: vec![TextEdit {
-                    span: Span::new(start, start + "circleci/".len()),
-                    new_text: "cimg/".to_string(),
-                }],
-                preferred: false,
-            });
-        }
-        self.out.push(finding);
-    }
-}
-
-/// A job whose `type` is `build`, written or by default (a template counts as build).
-fn is_build_job(m: &Mapping) -> bool {
-    m.get("type")
-        .and_then(Node::as_str)
-        .is_none_or(|t| t == "build" || is_template(t))
 }
 
 /// Whether `node` has the YAML kind an alternative takes (a null fits every container).
@@ -1011,56 +517,6 @@ fn boolean(node: &Node) -> Option<bool> {
         .flatten()
 }
 
-/// The required keys of the mapping alternative of a step's type.
-fn table_required(ty: &Ty) -> Vec<&'static str> {
-    crate::knowledge::schema::maps_of(ty)
-        .iter()
-        .flat_map(|m| m.keys.iter().filter(|k| k.required).map(|k| k.name))
-        .collect()
-}
-
-/// True for a registry orb reference (`namespace/name@version`) or a URL orb.
-fn is_orb_ref(value: &str) -> bool {
-    if value.starts_with("https://") {
-        return true;
-    }
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9_-]*@(dev:[A-Za-z0-9._-]+|[0-9]+(\.[0-9]+){0,2}|volatile)$").ok()
-    })
-    .as_ref()
-    .is_some_and(|re| re.is_match(value))
-}
-
-/// True for a Go-style duration such as `20m`, `1.5h` or `1h30m`.
-fn is_duration(value: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$").ok())
-        .as_ref()
-        .is_some_and(|re| re.is_match(value))
-}
-
-/// `value` in the quoting style of `node`, so that a fix keeps the author's quotes.
-fn requote(node: &Node, value: &str) -> String {
-    match node.as_scalar().map(|s| s.style) {
-        Some(ScalarStyle::DoubleQuoted) => format!("\"{value}\""),
-        Some(ScalarStyle::SingleQuoted) => format!("'{value}'"),
-        _ => value.to_string(),
-    }
-}
-
-/// The whole line (or lines) from `start` to `end`, including the line break, for fixes that
-/// delete an entry.
-/// The lines from the one holding `start` to the one holding `end`, with the last line's
-/// line break.
-fn whole_lines(lines: &LineIndex, text: &str, start: usize, end: usize) -> Span {
-    let next = lines.line_of(end) + 1;
-    Span::new(
-        lines.start_at(start),
-        lines.line_start(next).unwrap_or(text.len()),
-    )
-}
-
 fn join_and(words: &[String]) -> String {
     join_with(words, "and")
 }
@@ -1074,47 +530,6 @@ fn join_with(words: &[String], last: &str) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
-    }
-}
-
-/// Keys written twice in one mapping. Only written entries count: a key merged in through
-/// `<<` may legitimately be overridden.
-fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
-    match &node.kind {
-        NodeKind::Mapping(m) => {
-            // A hash set: a mapping with 100,000 keys costs linear time.
-            let mut seen: HashMap<&str, Span> = HashMap::new();
-            for e in m.own_entries() {
-                if !e.key.is_written_here() {
-                    continue;
-                }
-                if let Some(name) = e.key.as_str() {
-                    if let Some(first) = seen.get(name) {
-                        out.push(
-                            Finding::new(
-                                &DUPLICATE_KEY,
-                                e.key.span,
-                                format!(
-                                    "`{name}` is written twice in this mapping; CircleCI rejects repeated keys. Merge the two or remove one."
-                                ),
-                            )
-                            .with_related(*first, format!("`{name}` is first written here")),
-                        );
-                    } else {
-                        seen.insert(name, e.key.span);
-                    }
-                }
-                if e.value.is_written_here() {
-                    duplicate_keys(&e.value, out);
-                }
-            }
-        }
-        NodeKind::Sequence(s) => {
-            for it in s.items.iter().filter(|i| i.is_written_here()) {
-                duplicate_keys(it, out);
-            }
-        }
-        _ => {}
     }
 }
 
