@@ -1,8 +1,10 @@
 //! The YAML layer: text in, a spanned and alias-resolved tree plus syntax errors out.
 //! Parsing never fails and never panics.
 
+mod aliases;
 mod ast;
 pub mod booleans;
+mod comments;
 mod parse;
 mod syntax_messages;
 

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 
+use super::aliases::{count_nodes, is_merge_key, mark_via_alias, merge_keys};
 use super::ast::*;
+use super::comments::scan_comments;
 use crate::text::lines::LineIndex;
 
 /// Deeper nesting than this is reported as an error instead of being built; it keeps recursive
@@ -723,12 +725,8 @@ impl<'t> Builder<'t> {
     }
 }
 
-fn is_yaml_space(b: u8) -> bool {
+pub(super) fn is_yaml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-fn is_merge_key(node: &Node) -> bool {
-    matches!(&node.kind, NodeKind::Scalar(s) if s.value == "<<" && s.style == ScalarStyle::Plain)
 }
 
 fn empty_scalar(at: usize) -> Node {
@@ -747,115 +745,6 @@ fn empty_scalar(at: usize) -> Node {
 /// Where a node ends in the text: an alias copy ends where its `*alias` is written.
 fn written_end(node: &Node) -> usize {
     node.via_alias.map_or(node.span.end, |a| a.end)
-}
-
-fn count_nodes(node: &Node) -> usize {
-    match &node.kind {
-        NodeKind::Mapping(m) => {
-            1 + m
-                .entries
-                .iter()
-                .map(|e| count_nodes(&e.key) + count_nodes(&e.value))
-                .sum::<usize>()
-        }
-        NodeKind::Sequence(s) => 1 + s.items.iter().map(count_nodes).sum::<usize>(),
-        _ => 1,
-    }
-}
-
-fn mark_via_alias(node: &mut Node, alias: Span) {
-    if node.via_alias.is_none() {
-        node.via_alias = Some(alias);
-    }
-    match &mut node.kind {
-        NodeKind::Mapping(m) => {
-            for e in &mut m.entries {
-                mark_via_alias(&mut e.key, alias);
-                mark_via_alias(&mut e.value, alias);
-            }
-        }
-        NodeKind::Sequence(s) => {
-            for item in &mut s.items {
-                mark_via_alias(item, alias);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Replaces `<<` entries by the entries they merge in. Keys written in the mapping win over
-/// merged ones, and an earlier mapping in a merge list wins over a later one (YAML merge spec).
-fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
-    if !entries.iter().any(|e| is_merge_key(&e.key)) {
-        return entries;
-    }
-    let mut own = Vec::with_capacity(entries.len());
-    let mut sources: Vec<Node> = Vec::new();
-    for entry in entries {
-        if is_merge_key(&entry.key) {
-            match entry.value.kind {
-                NodeKind::Mapping(_) => sources.push(entry.value),
-                NodeKind::Sequence(seq) => {
-                    sources.extend(seq.items.into_iter().filter(|n| n.as_mapping().is_some()))
-                }
-                // A merge of something that is not a mapping is left in place for rules to report.
-                _ => own.push(entry),
-            }
-        } else {
-            own.push(entry);
-        }
-    }
-    let mut seen: std::collections::HashSet<String> = own
-        .iter()
-        .filter_map(|e| e.key.as_str().map(str::to_string))
-        .collect();
-    for source in sources {
-        let from = source.via_alias.unwrap_or(source.span);
-        if let NodeKind::Mapping(m) = source.kind {
-            for entry in m.entries {
-                let Some(key) = entry.key.as_str() else {
-                    continue;
-                };
-                if seen.insert(key.to_string()) {
-                    own.push(Entry {
-                        merged_from: Some(entry.merged_from.unwrap_or(from)),
-                        ..entry
-                    });
-                }
-            }
-        }
-    }
-    own
-}
-
-/// Finds comments: a `#` at the start of a line or after white space, outside quoted and block
-/// scalars.
-fn scan_comments(text: &str, string_spans: &mut [Span]) -> Vec<Comment> {
-    string_spans.sort_unstable();
-    let bytes = text.as_bytes();
-    let mut comments = Vec::new();
-    let mut i = 0;
-    let mut span_idx = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'#' && (i == 0 || is_yaml_space(bytes[i - 1])) {
-            while span_idx < string_spans.len() && string_spans[span_idx].end <= i {
-                span_idx += 1;
-            }
-            let inside = string_spans
-                .get(span_idx)
-                .is_some_and(|s| s.start <= i && i < s.end);
-            if !inside {
-                let end = text[i..].find(['\n', '\r']).map_or(text.len(), |p| i + p);
-                comments.push(Comment {
-                    span: Span::new(i, end),
-                });
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    comments
 }
 
 /// The start of the line holding `offset` and that line's indentation.
