@@ -209,6 +209,22 @@ pub(super) struct DynamicName {
     pub(super) copied: bool,
 }
 
+/// One step, wherever steps are written: a job's or command's `steps`, a `when`/`unless`
+/// block, a workflow entry's `pre-steps`/`post-steps`, a steps parameter's default or argument.
+#[derive(Clone, Debug)]
+pub struct Step<'a> {
+    /// The list item.
+    pub item: &'a Node,
+    /// The step's type or command: `run` for `- run: …`, `checkout` for `- checkout`.
+    pub name: &'a str,
+    /// The value of the step's one key: its settings or arguments (`None` for a bare word).
+    pub args: Option<&'a Node>,
+    /// The job or command whose body holds the step (`None` in a workflow entry).
+    pub owner: Option<DefId>,
+    /// Reached through an alias or merge rather than written at this place.
+    pub copied: bool,
+}
+
 /// One entry of a workflow's (or job group's) `jobs` list.
 #[derive(Clone, Debug)]
 pub struct WorkflowEntry<'a> {

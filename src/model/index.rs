@@ -91,6 +91,8 @@ pub struct Model<'a> {
     /// Invocations of registry orb members, in the same order as their references.
     pub orb_calls: Vec<OrbCall<'a>>,
     pub entries: Vec<WorkflowEntry<'a>>,
+    /// Every step, in the order the walk meets them.
+    pub steps: Vec<Step<'a>>,
     pub(super) lookup: HashMap<(DefKind, Option<DefId>), HashMap<String, DefId>>,
     /// For each definition, the references naming it.
     pub(super) by_target: Vec<Vec<usize>>,
@@ -114,6 +116,7 @@ impl<'a> Model<'a> {
             invocations: Vec::new(),
             orb_calls: Vec::new(),
             entries: Vec::new(),
+            steps: Vec::new(),
             lookup: HashMap::new(),
             by_target: Vec::new(),
             orb_ref_spans: HashSet::new(),

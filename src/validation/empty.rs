@@ -5,6 +5,8 @@
 //! an indentation slip that moved the entries elsewhere.
 
 use crate::diagnostics::{Finding, FixSafety, Rule, Severity};
+use crate::model::sections::{section_kind, Place};
+use crate::model::DefKind;
 use crate::yaml::{ParsedYaml, Span};
 
 use super::rules::INVALID_VALUE;
@@ -19,8 +21,20 @@ pub const EMPTY_CONFIG: Rule = Rule {
     good: "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01\n    steps:\n      - checkout\n",
 };
 
-/// Top-level sections that declare definitions; empty, they declare nothing.
-const SECTIONS: &[&str] = &["orbs", "commands", "executors", "parameters"];
+/// The kinds of definition whose top-level section, empty, declares nothing. Empty `jobs`,
+/// `workflows` and `job-groups` are left alone: a config may run only orb jobs.
+const DECLARED: &[DefKind] = &[
+    DefKind::Orb,
+    DefKind::Command,
+    DefKind::Executor,
+    DefKind::PipelineParameter,
+];
+
+/// Whether `name` is a top-level section of one of the [`DECLARED`] kinds (the knowledge table
+/// says which sections define what).
+fn declares(name: &str) -> bool {
+    section_kind(name, Place::Config).is_some_and(|kind| DECLARED.contains(&kind))
+}
 
 pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
     if !yaml.errors.is_empty() {
@@ -41,7 +55,7 @@ pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
         return;
     };
     for e in map.own_entries() {
-        let Some(name) = e.key.as_str().filter(|k| SECTIONS.contains(k)) else {
+        let Some(name) = e.key.as_str().filter(|k| declares(k)) else {
             continue;
         };
         let empty = e.value.is_null() || e.value.as_mapping().is_some_and(|m| m.entries.is_empty());

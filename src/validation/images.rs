@@ -1,44 +1,31 @@
 //! Image values checked offline: malformed digests of Docker images and macOS Xcode versions
 //! outside the compiled-in list.
 
+use std::collections::HashSet;
+
 use crate::diagnostics::Finding;
 use crate::knowledge::schema::is_template;
 use crate::knowledge::table::XCODE_VERSIONS;
-use crate::yaml::{Node, NodeKind};
+use crate::model::{DefKind, Model};
+use crate::yaml::Node;
 
 use super::rules::INVALID_VALUE;
 
-/// Nesting deeper than this is not walked.
-const MAX_DEPTH: usize = 64;
-
-pub fn check(root: &Node, findings: &mut Vec<Finding>) {
-    docker_lists(root, findings, 0);
-}
-
-/// Every `docker:` list of images, however nested (jobs, executors, inline orbs).
-fn docker_lists(node: &Node, findings: &mut Vec<Finding>, depth: usize) {
-    if depth > MAX_DEPTH || !node.is_written_here() {
-        return;
-    }
-    match &node.kind {
-        NodeKind::Mapping(m) => {
-            for e in m.own_entries() {
-                if let (Some("docker"), Some(items)) = (e.key.as_str(), e.value.as_sequence()) {
-                    for item in &items.items {
-                        if let Some(image) = item.get("image").filter(|i| i.is_written_here()) {
-                            digest(image, findings);
-                        }
-                    }
-                }
-                docker_lists(&e.value, findings, depth + 1);
-            }
+/// The images of every job and executor the model knows (inline orbs' too). An image copied
+/// in through an alias is judged once, at the place it is written.
+pub fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    let images = model
+        .defs
+        .iter()
+        .filter(|d| matches!(d.kind, DefKind::Job | DefKind::Executor))
+        .filter_map(|d| d.node?.get("docker")?.as_sequence())
+        .flat_map(|list| &list.items)
+        .filter_map(|item| item.get("image"));
+    for image in images {
+        if seen.insert(image.span) {
+            digest(image, findings);
         }
-        NodeKind::Sequence(s) => {
-            for item in &s.items {
-                docker_lists(item, findings, depth + 1);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -141,5 +128,22 @@ mod tests {
         assert_eq!(unknown_xcode("<< parameters.xcode >>"), None);
         assert!(unknown_xcode("12.5.1").is_some());
         assert!(unknown_xcode("16.9.0").is_some());
+    }
+
+    /// An image anchored once and used by two jobs is reported once, where it is written.
+    #[test]
+    fn images_copied_through_aliases_are_judged_once() {
+        let text = "version: 2.1\nreferences:\n  image: &image\n    - image: cimg/base@sha256:abc\njobs:\n  one:\n    docker: *image\n    steps: [checkout]\n  two:\n    docker: *image\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [one, two]\n";
+        let analysis = crate::analysis::analyze(
+            std::sync::Arc::from(text),
+            &crate::settings::Settings::default(),
+        );
+        let digests: Vec<&str> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.message.starts_with("Malformed image digest"))
+            .map(|f| f.span.text(text))
+            .collect();
+        assert_eq!(digests, ["cimg/base@sha256:abc"]);
     }
 }

@@ -3,62 +3,46 @@
 //! steps, a checkout `depth` without the shallow method, a `requires` status list that is
 //! `terminal`, and test jobs that store no test results.
 
+use std::collections::HashSet;
+
 use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::knowledge::schema::is_template;
 use crate::knowledge::table::REQUIRED_STATUSES;
+use crate::model::{DefKind, Model};
 use crate::yaml::{Entry, Mapping, Node, NodeKind, Span};
 
 use super::rules::{MISSING_TEST_RESULTS, NO_EFFECT, VERBOSE_SETTING};
 
-/// Nesting deeper than this is not walked (the tree is already limited; this is a guard).
-const MAX_DEPTH: usize = 64;
-
-pub fn check(text: &str, root: &Node, findings: &mut Vec<Finding>) {
-    let Some(root_map) = root.as_mapping() else {
-        return;
-    };
-    let mut jobs: Vec<&Mapping> = root_map
-        .get("jobs")
-        .and_then(Node::as_mapping)
-        .into_iter()
-        .collect();
-    if let Some(orbs) = root_map.get("orbs").and_then(Node::as_mapping) {
-        jobs.extend(
-            orbs.entries
-                .iter()
-                .filter_map(|o| o.value.get("jobs").and_then(Node::as_mapping)),
-        );
-    }
-    for job in jobs.iter().flat_map(|m| m.own_entries()) {
-        job_settings(text, job, findings);
-    }
-    steps_everywhere(root, findings, 0);
-    if let Some(workflows) = root_map.get("workflows").and_then(Node::as_mapping) {
-        for wf in workflows.own_entries() {
-            if let Some(items) = wf.value.get("jobs").and_then(Node::as_sequence) {
-                for item in &items.items {
-                    terminal_requires(text, item, findings);
-                }
-            }
+/// Reads where jobs, steps and workflow entries are from the model. A step or entry copied
+/// through an alias is judged once, at the place it is written.
+pub fn check(text: &str, model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for job in model
+        .defs
+        .iter()
+        .filter(|d| d.kind == DefKind::Job && !d.copied)
+    {
+        if let Some(m) = job.node.and_then(Node::as_mapping) {
+            job_settings(text, &job.name, job.name_span, m, findings);
         }
     }
-    if let Some(groups) = root_map.get("job-groups").and_then(Node::as_mapping) {
-        for group in groups.own_entries() {
-            if let Some(items) = group.value.get("jobs").and_then(Node::as_sequence) {
-                for item in &items.items {
-                    terminal_requires(text, item, findings);
-                }
+    let mut seen = HashSet::new();
+    for s in &model.steps {
+        if seen.insert(s.item.span) {
+            step(s.name, s.args, findings);
+        }
+    }
+    let mut seen = HashSet::new();
+    for entry in &model.entries {
+        if let Some(requires) = entry.args.and_then(|a| a.get("requires")) {
+            if seen.insert(requires.span) {
+                terminal_requires(text, requires, findings);
             }
         }
     }
 }
 
-fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
-    let Some(m) = job.value.as_mapping() else {
-        return;
-    };
-    let name = job.key.as_str().unwrap_or("");
+fn job_settings(text: &str, name: &str, name_span: Span, m: &Mapping, findings: &mut Vec<Finding>) {
     let job_type = m.get("type").and_then(Node::as_str);
     if let Some(entry) = m.entry("type") {
         if job_type == Some("build") && entry.key.is_written_here() {
@@ -101,7 +85,7 @@ fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
             ));
         }
     }
-    if looks_like_a_test_job(name) && job.key.is_written_here() {
+    if looks_like_a_test_job(name) {
         if let Some(steps) = m.get("steps").and_then(Node::as_sequence) {
             let names: Vec<&str> = steps.items.iter().filter_map(step_name).collect();
             // A command may store results itself; only jobs of built-in steps are judged.
@@ -112,7 +96,7 @@ fn job_settings(text: &str, job: &Entry, findings: &mut Vec<Finding>) {
             if all_builtin && names.contains(&"run") && !names.contains(&"store_test_results") {
                 findings.push(Finding::new(
                     &MISSING_TEST_RESULTS,
-                    job.key.span,
+                    name_span,
                     fit_message(
                         format!("Job `{name}` looks like a test job but stores no test results; add a `store_test_results` step."),
                         "This looks like a test job but stores no test results; add a `store_test_results` step.",
@@ -141,41 +125,13 @@ fn step_name(item: &Node) -> Option<&str> {
     }
 }
 
-/// Every `steps`, `pre-steps` and `post-steps` list in the config, however nested.
-fn steps_everywhere(node: &Node, findings: &mut Vec<Finding>, depth: usize) {
-    if depth > MAX_DEPTH || !node.is_written_here() {
-        return;
-    }
-    match &node.kind {
-        NodeKind::Mapping(m) => {
-            for e in m.own_entries() {
-                let is_steps = matches!(e.key.as_str(), Some("steps" | "pre-steps" | "post-steps"));
-                if let (true, Some(items)) = (is_steps, e.value.as_sequence()) {
-                    for item in &items.items {
-                        step(item, findings);
-                    }
-                }
-                steps_everywhere(&e.value, findings, depth + 1);
-            }
-        }
-        NodeKind::Sequence(s) => {
-            for item in &s.items {
-                steps_everywhere(item, findings, depth + 1);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn step(item: &Node, findings: &mut Vec<Finding>) {
-    let Some(first) = item.as_mapping().and_then(|m| m.entries.first()) else {
+/// A step's settings that have no effect.
+fn step(name: &str, args: Option<&Node>, findings: &mut Vec<Finding>) {
+    let Some(settings) = args.and_then(Node::as_mapping) else {
         return;
     };
-    let Some(settings) = first.value.as_mapping() else {
-        return;
-    };
-    match first.key.as_str() {
-        Some("run") => {
+    match name {
+        "run" => {
             let reruns = settings.entry("max_auto_reruns");
             let delay = settings.entry("auto_rerun_delay");
             let background = settings
@@ -201,7 +157,7 @@ fn step(item: &Node, findings: &mut Vec<Finding>) {
                 ));
             }
         }
-        Some("checkout") => {
+        "checkout" => {
             let Some(depth) = settings.entry("depth") else {
                 return;
             };
@@ -220,13 +176,8 @@ fn step(item: &Node, findings: &mut Vec<Finding>) {
 }
 
 /// `requires: [job: [success, failed, canceled, unauthorized, not_run]]` is `job: terminal`.
-fn terminal_requires(text: &str, item: &Node, findings: &mut Vec<Finding>) {
-    let Some(requires) = item
-        .as_mapping()
-        .and_then(|m| m.entries.first())
-        .and_then(|e| e.value.get("requires"))
-        .and_then(Node::as_sequence)
-    else {
+fn terminal_requires(text: &str, requires: &Node, findings: &mut Vec<Finding>) {
+    let Some(requires) = requires.as_sequence() else {
         return;
     };
     let every: Vec<&str> = REQUIRED_STATUSES

@@ -122,3 +122,100 @@ fn test_job_names() {
         );
     }
 }
+
+/// A step merged into several jobs from one anchor is judged once, where it is written.
+#[test]
+fn steps_copied_through_aliases_are_judged_once() {
+    check(
+        r#"version: 2.1
+defaults: &defaults
+  docker:
+    - image: cimg/base:current
+  steps:
+    - checkout:
+        depth: 1
+jobs:
+  one:
+    <<: *defaults
+  two:
+    <<: *defaults
+workflows:
+  main:
+    jobs: [one, two]
+"#,
+        expect![[r#"
+            no-effect warning "depth": `depth` only applies to shallow clones; add `method: shallow` or remove `depth`.
+        "#]],
+    );
+}
+
+/// Regression: steps were found only under keys named `steps`, `pre-steps` and `post-steps`,
+/// so the steps of a steps parameter's default and steps passed to a parameter of another
+/// name went unchecked. The model knows every place that holds steps.
+#[test]
+fn steps_in_parameters_are_checked() {
+    check(
+        r#"version: 2.1
+commands:
+  wrap:
+    parameters:
+      before:
+        type: steps
+        default:
+          - checkout:
+              depth: 1
+    steps:
+      - steps: << parameters.before >>
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - wrap:
+          before:
+            - run:
+                command: make
+                auto_rerun_delay: 30s
+workflows:
+  main:
+    jobs: [build]
+"#,
+        expect![[r#"
+            no-effect warning "depth": `depth` only applies to shallow clones; add `method: shallow` or remove `depth`.
+            no-effect warning "auto_rerun_delay": `auto_rerun_delay` only applies with `max_auto_reruns`; add `max_auto_reruns` or remove the delay.
+        "#]],
+    );
+}
+
+/// A `requires` list copied into two workflows through an alias is judged once.
+#[test]
+fn copied_requires_are_judged_once() {
+    check(
+        r#"version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps: [checkout]
+  test:
+    docker:
+      - image: cimg/base:current
+    steps: [checkout]
+workflows:
+  one:
+    jobs:
+      - build
+      - test: &after-build
+          requires:
+            - build: [success, failed, canceled, unauthorized, not_run]
+  two:
+    jobs:
+      - build
+      - test: *after-build
+"#,
+        expect![[r#"
+            verbose-setting hint "[success, failed, canceled, unauthorized, not_run]": Every status is listed: this is `build: terminal`, which waits for `build` to finish in any way.
+              fix Replace with terminal: "[success, failed, canceled, unauthorized, not_run]" -> "terminal"
+        "#]],
+    );
+}

@@ -31,8 +31,6 @@ pub fn check(
 ) {
     structure::check(text, lines, yaml, model, findings);
     empty::check(text, yaml, findings);
-    if let Some(root) = yaml.root() {
-        jobs_and_steps::check(text, root, findings);
-        images::check(root, findings);
-    }
+    jobs_and_steps::check(text, model, findings);
+    images::check(model, findings);
 }

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
 use crate::knowledge::ConfigVersion;
+use crate::model::sections::{sections, Place};
 use crate::model::{DefKind, Model};
 use crate::text::lines::LineIndex;
 use crate::yaml::{Mapping, Node, Span};
@@ -13,7 +14,10 @@ use super::Checker;
 impl<'a> Checker<'a, '_, '_> {
     /// `workflows: version` is required by 2.0 configs and unnecessary in 2.1.
     pub(super) fn workflows_version(&mut self, root: &'a Mapping) {
-        let Some(entry) = root.entry("workflows") else {
+        let section = sections(Place::Config)
+            .iter()
+            .find(|(_, kind)| *kind == DefKind::Workflow);
+        let Some(entry) = section.and_then(|(name, _)| root.entry(name)) else {
             return;
         };
         let Some(workflows) = entry.value.as_mapping() else {
