@@ -3,8 +3,11 @@
 //!
 //! The parser stops at the first error, and a line being typed is usually that error, so
 //! completion cannot rely on the tree. Block YAML's structure is mostly visible in indentation:
-//! a key's parent is the nearest line above it with a smaller indent.
+//! a key's parent is the nearest line above it with a smaller indent. Which job, command,
+//! executor or inline orb holds the cursor is read from the model where the model covers it.
 
+use crate::model::sections::{section_kind, Place};
+use crate::model::{DefId, DefKind, Model};
 use crate::yaml::{PathSegment, Span};
 
 /// What the cursor is about to write.
@@ -344,6 +347,57 @@ impl CursorContext {
         }
     }
 
+    /// The job, command or executor whose body holds the cursor. The model answers where it
+    /// was built from this very text; while the text is broken (the model is then the last
+    /// good one, or a cut-short one), the path's sections do, as the knowledge table names them.
+    pub fn owner(&self, model: &Model<'_>, text: &str, offset: usize) -> Option<DefId> {
+        if model_covers(model, text, offset) {
+            if let Some(id) = model.owner_at(offset) {
+                return Some(id);
+            }
+        }
+        self.owner_by_path(model)
+    }
+
+    /// The inline orb whose body holds the cursor, read like [`CursorContext::owner`].
+    pub fn orb_scope(&self, model: &Model<'_>, text: &str, offset: usize) -> Option<DefId> {
+        if model_covers(model, text, offset) {
+            if let Some(id) = model.owner_at(offset) {
+                return model.scope_of(id);
+            }
+        }
+        let keys = self.path_keys();
+        match keys.as_slice() {
+            [orbs, orb, _, ..] if section_kind(orbs, Place::Config) == Some(DefKind::Orb) => {
+                model.lookup(DefKind::Orb, None, orb)
+            }
+            _ => None,
+        }
+    }
+
+    /// The owner named by the path: `jobs.<name>…`, or `orbs.<orb>.jobs.<name>…` for a member
+    /// of an inline orb.
+    fn owner_by_path(&self, model: &Model<'_>) -> Option<DefId> {
+        let owner_kind = |kind: Option<DefKind>| {
+            kind.filter(|k| matches!(k, DefKind::Job | DefKind::Command | DefKind::Executor))
+        };
+        let keys = self.path_keys();
+        match keys.as_slice() {
+            [orbs, orb, section, name, ..]
+                if section_kind(orbs, Place::Config) == Some(DefKind::Orb) =>
+            {
+                let kind = owner_kind(section_kind(section, Place::InlineOrb))?;
+                let orb = model.lookup(DefKind::Orb, None, orb)?;
+                model.lookup(kind, Some(orb), name)
+            }
+            [section, name, ..] => {
+                let kind = owner_kind(section_kind(section, Place::Config))?;
+                model.lookup(kind, None, name)
+            }
+            _ => None,
+        }
+    }
+
     /// The path as strings: keys as they are, list items as `[]`.
     pub fn path_keys(&self) -> Vec<&str> {
         self.path
@@ -354,6 +408,14 @@ impl CursorContext {
             })
             .collect()
     }
+}
+
+/// Whether `model` was built from `text` and reaches `offset`: spans of the last good model
+/// belong to an older text, and a tree cut short by a syntax error ends before the error.
+fn model_covers(model: &Model<'_>, text: &str, offset: usize) -> bool {
+    model.text.len() == text.len()
+        && model.text == text
+        && model.root.is_some_and(|r| offset <= r.span.end)
 }
 
 fn block_scalar_context(
@@ -628,6 +690,59 @@ mod tests {
         assert_eq!(
             ctx("jobs:\r\n  büild:\r\n    docker:\r\n      - image: 日本$0\r\n"),
             r#"value of image at jobs.büild.docker.[0] prefix="日本" replace="日本" siblings=[] indent=8"#
+        );
+    }
+
+    /// The owner and inline orb of the cursor, read with a model built from `model_text`
+    /// (the fixture itself when `None`).
+    fn owner(fixture: &str, model_text: Option<&str>) -> String {
+        let (text, offset) = crate::test_support::cursor(fixture);
+        let model_text = model_text.unwrap_or(&text);
+        let parsed = crate::yaml::parse(model_text);
+        let model = Model::build(model_text, &parsed);
+        let c = CursorContext::at(&text, offset);
+        let owner = c.owner(&model, &text, offset).map(|id| model.describe(id));
+        let orb = c
+            .orb_scope(&model, &text, offset)
+            .map(|id| model.describe(id));
+        format!("{owner:?} in {orb:?}")
+    }
+
+    #[test]
+    fn owner_from_the_model() {
+        // Flow style hides the job from the indentation; the model knows it.
+        assert_eq!(
+            owner("jobs:\n  build: {steps: [{run: \"echo $0\"}]}\n", None),
+            r#"Some("job `build`") in None"#
+        );
+        assert_eq!(
+            owner(
+                "orbs:\n  tools:\n    commands:\n      greet:\n        steps:\n          - run: echo $0\n",
+                None
+            ),
+            r#"Some("command `tools/greet`") in Some("orb `tools`")"#
+        );
+        // On a job's own name the cursor is in the job's definition.
+        assert_eq!(
+            owner("jobs:\n  bu$0ild:\n    steps: [checkout]\n", None),
+            r#"Some("job `build`") in None"#
+        );
+    }
+
+    /// While the text is broken, the model is an older text's: the path names the owner.
+    #[test]
+    fn owner_from_the_path_while_broken() {
+        let last_good = "orbs:\n  tools:\n    jobs:\n      build:\n        steps: []\n";
+        assert_eq!(
+            owner(
+                "orbs:\n  tools:\n    jobs:\n      build:\n        steps:\n          - run: [$0\n",
+                Some(last_good)
+            ),
+            r#"Some("job `tools/build`") in Some("orb `tools`")"#
+        );
+        assert_eq!(
+            owner("orbs:\n  tools:\n    jobs:\n      $0\n", Some(last_good)),
+            r#"None in Some("orb `tools`")"#
         );
     }
 

@@ -87,7 +87,7 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         return items;
     }
     let keys = cursor.path_keys();
-    let scope = orb_scope(model, &keys);
+    let scope = cursor.orb_scope(model, text, ctx.offset);
     match (&cursor.slot, keys.as_slice()) {
         // `- bu|` in a workflow's (or job group's) jobs.
         (Slot::Item, ["workflows", _, "jobs"]) => {
@@ -164,14 +164,6 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
             argument_items(model, target, cursor, |k| k == "name")
         }
         _ => Vec::new(),
-    }
-}
-
-/// The inline orb the cursor is in (`orbs.<name>.…`), if any.
-fn orb_scope(model: &Model<'_>, keys: &[&str]) -> Option<DefId> {
-    match keys {
-        ["orbs", orb, _, ..] => model.lookup(DefKind::Orb, None, orb),
-        _ => None,
     }
 }
 
@@ -428,7 +420,7 @@ fn complete_template(
             return None;
         }
         let replace = replace_from(typed);
-        let owner = owner_at_cursor(model, cursor)?;
+        let owner = cursor.owner(model, text, offset)?;
         let items = model
             .def(owner)
             .map(|d| d.params.clone())
@@ -443,7 +435,7 @@ fn complete_template(
     if inner.chars().all(word_chars) {
         let replace = replace_from(inner);
         let mut items = Vec::new();
-        if owner_at_cursor(model, cursor).is_some() {
+        if cursor.owner(model, text, offset).is_some() {
             items.push(
                 CompletionItem::new("parameters.", CompletionKind::Variable, replace)
                     .detail("parameters of this definition"),
@@ -471,27 +463,6 @@ fn parameter_item(
         .documentation(hover::definition_markdown(model, id));
     item.insert_text = format!("{name}{suffix}");
     item
-}
-
-/// The job, command or executor whose body the cursor is in, from the cursor's path.
-fn owner_at_cursor(model: &Model<'_>, cursor: &CursorContext) -> Option<DefId> {
-    let keys = cursor.path_keys();
-    let (kind, scope, name) = match keys.as_slice() {
-        ["jobs", name, ..] => (DefKind::Job, None, *name),
-        ["commands", name, ..] => (DefKind::Command, None, *name),
-        ["executors", name, ..] => (DefKind::Executor, None, *name),
-        ["orbs", orb, section, name, ..] => {
-            let kind = match *section {
-                "jobs" => DefKind::Job,
-                "commands" => DefKind::Command,
-                "executors" => DefKind::Executor,
-                _ => return None,
-            };
-            (kind, Some(model.lookup(DefKind::Orb, None, orb)?), *name)
-        }
-        _ => return None,
-    };
-    model.lookup(kind, scope, name)
 }
 
 /// `*anc|`: anchors written before the cursor.

@@ -279,6 +279,22 @@ workflows:
     );
 }
 
+/// Regression: in a job written in flow style the indentation names no job, so
+/// `<< parameters.` offered nothing; the model knows which job holds the cursor.
+#[test]
+fn parameter_templates_in_flow_style_jobs() {
+    check(
+        &config(
+            "jobs:
+  build: {parameters: {os: {type: string}}, executor: base, steps: [{run: \"echo << parameters.$0 >>\"}]}
+",
+        ),
+        expect![[r#"
+            os [Variable] (string) replaces ""
+        "#]],
+    );
+}
+
 #[test]
 fn parameter_templates_in_any_value() {
     check(
