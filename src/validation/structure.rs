@@ -13,6 +13,7 @@ mod job_types;
 mod values;
 mod workflows;
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use crate::diagnostics::presentation::{fit_message, fit_title};
@@ -423,10 +424,11 @@ impl<'a> Checker<'a, '_, '_> {
     }
 
     fn missing_required(&mut self, m: &Mapping, schema: &MapSchema, owner: Owner<'a>) {
+        let misspelt = Misspellings::new(m, schema);
         let missing: Vec<String> = schema
             .keys
             .iter()
-            .filter(|k| k.required && m.get(k.name).is_none() && !misspells(m, schema, k.name))
+            .filter(|k| k.required && m.get(k.name).is_none() && !misspelt.contains(k.name))
             .map(|k| format!("`{}`", k.name))
             .collect();
         if !missing.is_empty() {
@@ -444,7 +446,7 @@ impl<'a> Checker<'a, '_, '_> {
         for group in schema.one_of_required {
             if group
                 .iter()
-                .all(|k| m.get(k).is_none() && !misspells(m, schema, k))
+                .all(|k| m.get(k).is_none() && !misspelt.contains(k))
             {
                 let names: Vec<String> = group.iter().map(|k| format!("`{k}`")).collect();
                 self.out.push(Finding::new(
@@ -533,16 +535,38 @@ fn join_with(words: &[String], last: &str) -> String {
     }
 }
 
-/// True when `m` has an unknown key whose "did you mean" suggestion is `wanted`: the key the
-/// user meant is there, only misspelt.
-fn misspells(m: &Mapping, schema: &MapSchema, wanted: &str) -> bool {
-    m.entries.iter().any(|e| {
-        e.key.as_str().is_some_and(|name| {
-            name != "<<"
-                && schema.key(name).is_none()
-                && suggest(name, schema.keys.iter().map(|k| k.name)) == Some(wanted)
-        })
-    })
+/// The keys that unknown keys of a mapping stand for, by their "did you mean" suggestion: the
+/// key the user meant is there, only misspelt. Worked out once per mapping, and only when a
+/// key seems missing, so a mapping with many unknown keys costs one suggestion per key.
+pub(super) struct Misspellings<'m> {
+    m: &'m Mapping,
+    schema: &'m MapSchema,
+    meant: OnceCell<HashSet<&'static str>>,
+}
+
+impl<'m> Misspellings<'m> {
+    pub(super) fn new(m: &'m Mapping, schema: &'m MapSchema) -> Misspellings<'m> {
+        Misspellings {
+            m,
+            schema,
+            meant: OnceCell::new(),
+        }
+    }
+
+    /// True when an unknown key of the mapping is a misspelling of `wanted`.
+    pub(super) fn contains(&self, wanted: &str) -> bool {
+        self.meant
+            .get_or_init(|| {
+                let (m, schema) = (self.m, self.schema);
+                m.entries
+                    .iter()
+                    .filter_map(|e| e.key.as_str())
+                    .filter(|name| *name != "<<" && schema.key(name).is_none())
+                    .filter_map(|name| suggest(name, schema.keys.iter().map(|k| k.name)))
+                    .collect()
+            })
+            .contains(wanted)
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::knowledge::table;
 use crate::yaml::{Mapping, Node};
 
 use super::super::rules::*;
-use super::{boolean, misspells, Checker, Owner};
+use super::{boolean, Checker, Misspellings, Owner};
 
 impl<'a> Checker<'a, '_, '_> {
     /// Job requirements depend on the job's `type`; the table lists them per type.
@@ -24,7 +24,8 @@ impl<'a> Checker<'a, '_, '_> {
         };
         // A misspelt key (`stesp`) is reported as unknown with its near miss; reporting the
         // key it stands for as missing too would be one mistake, two findings.
-        let has = |k: &str| m.get(k).is_some() || misspells(m, &table::JOB, k);
+        let misspelt = Misspellings::new(m, &table::JOB);
+        let has = |k: &str| m.get(k).is_some() || misspelt.contains(k);
         for requirement in choice.requires {
             if !requirement.any_of.iter().any(|k| has(k)) {
                 self.out.push(Finding::new(
