@@ -211,6 +211,8 @@ pub(super) struct DynamicName {
 
 /// One step, wherever steps are written: a job's or command's `steps`, a `when`/`unless`
 /// block, a workflow entry's `pre-steps`/`post-steps`, a steps parameter's default or argument.
+/// A step copied through an alias is recorded at every place it is copied to; its `item` span
+/// is where it is written.
 #[derive(Clone, Debug)]
 pub struct Step<'a> {
     /// The list item.
@@ -219,10 +221,6 @@ pub struct Step<'a> {
     pub name: &'a str,
     /// The value of the step's one key: its settings or arguments (`None` for a bare word).
     pub args: Option<&'a Node>,
-    /// The job or command whose body holds the step (`None` in a workflow entry).
-    pub owner: Option<DefId>,
-    /// Reached through an alias or merge rather than written at this place.
-    pub copied: bool,
 }
 
 /// One entry of a workflow's (or job group's) `jobs` list.

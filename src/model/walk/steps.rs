@@ -66,7 +66,7 @@ impl<'a> Model<'a> {
     }
 
     fn walk_step(&mut self, item: &'a Node, site: Site) {
-        self.record_step(item, site);
+        self.record_step(item);
         match &item.kind {
             NodeKind::Scalar(_) => match self.named_use(RefKind::Command, item, site) {
                 Some((idx, Target::Def(d))) => {
@@ -133,25 +133,19 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn record_step(&mut self, item: &'a Node, site: Site) {
-        let (name, args, site) = match &item.kind {
-            NodeKind::Scalar(s) => (s.value.as_str(), None, site),
+    fn record_step(&mut self, item: &'a Node) {
+        let (name, args) = match &item.kind {
+            NodeKind::Scalar(s) => (s.value.as_str(), None),
             NodeKind::Mapping(m) => match m.entries.first() {
                 Some(first) => match first.key.as_str() {
-                    Some(name) => (name, Some(&first.value), site.merged(first)),
+                    Some(name) => (name, Some(&first.value)),
                     None => return,
                 },
                 None => return,
             },
             _ => return,
         };
-        self.steps.push(Step {
-            item,
-            name,
-            args,
-            owner: self.current_owner,
-            copied: site.copied,
-        });
+        self.steps.push(Step { item, name, args });
     }
 
     /// Records the arguments passed to a job, command or executor of this file, and follows
