@@ -260,8 +260,8 @@ fn edits_fit(text: &str, edits: &[TextEdit]) -> bool {
 /// result as edits rather than as a new text.
 pub fn line_edits(old: &str, new: &str) -> Vec<TextEdit> {
     let diff = similar::TextDiff::from_lines(old, new);
-    let old_starts = line_offsets(line_lengths(&diff, true));
-    let new_starts = line_offsets(line_lengths(&diff, false));
+    let old_starts = line_offsets((0..diff.old_len()).map(|i| diff.old_slice(i)));
+    let new_starts = line_offsets((0..diff.new_len()).map(|i| diff.new_slice(i)));
     let mut edits = Vec::new();
     for op in diff.ops() {
         if matches!(op.tag(), similar::DiffTag::Equal) {
@@ -283,26 +283,13 @@ pub fn line_edits(old: &str, new: &str) -> Vec<TextEdit> {
     edits
 }
 
-/// The byte lengths of the lines `similar` split one side into.
-fn line_lengths(diff: &similar::TextDiff<'_, '_, str>, old: bool) -> Vec<usize> {
-    if old {
-        (0..diff.old_len())
-            .map(|i| diff.old_slice(i).map_or(0, str::len))
-            .collect()
-    } else {
-        (0..diff.new_len())
-            .map(|i| diff.new_slice(i).map_or(0, str::len))
-            .collect()
-    }
-}
-
-/// The byte offset where each line starts, plus the text's end.
-fn line_offsets(lengths: Vec<usize>) -> Vec<usize> {
-    let mut starts = Vec::with_capacity(lengths.len() + 1);
+/// The byte offset where each line `similar` split one side into starts, plus the side's end.
+fn line_offsets<'a>(lines: impl ExactSizeIterator<Item = Option<&'a str>>) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(lines.len() + 1);
     let mut offset = 0;
     starts.push(0);
-    for len in lengths {
-        offset += len;
+    for line in lines {
+        offset += line.map_or(0, str::len);
         starts.push(offset);
     }
     starts

@@ -242,12 +242,24 @@ fn has_values(ty: &Ty) -> bool {
 
 fn values_of(ty: &Ty, replace: Span) -> Vec<CompletionItem> {
     let mut items = Vec::new();
-    let has_map = !maps_of(ty).is_empty();
-    collect_values(ty, replace, has_map, &mut items);
+    // `machine: true` is deprecated; where a mapping is allowed it is the better completion.
+    let booleans = if maps_of(ty).is_empty() {
+        Booleans::Offer
+    } else {
+        Booleans::Skip
+    };
+    collect_values(ty, replace, booleans, &mut items);
     items
 }
 
-fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<CompletionItem>) {
+/// Whether `true` and `false` are offered for a boolean type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Booleans {
+    Offer,
+    Skip,
+}
+
+fn collect_values(ty: &Ty, replace: Span, booleans: Booleans, items: &mut Vec<CompletionItem>) {
     match ty {
         Ty::Enum(choices) => {
             for (i, c) in choices.iter().enumerate() {
@@ -259,8 +271,7 @@ fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<Complet
                 items.push(item);
             }
         }
-        // `machine: true` is deprecated; a mapping alternative is the better completion.
-        Ty::Bool if !has_map => {
+        Ty::Bool if booleans == Booleans::Offer => {
             for value in ["true", "false"] {
                 items.push(CompletionItem::new(value, CompletionKind::Value, replace));
             }
@@ -304,7 +315,7 @@ fn collect_values(ty: &Ty, replace: Span, has_map: bool, items: &mut Vec<Complet
         }
         Ty::OneOf(alts) => {
             for alt in alts.iter() {
-                collect_values(alt, replace, has_map, items);
+                collect_values(alt, replace, booleans, items);
             }
         }
         _ => {}
