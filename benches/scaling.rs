@@ -43,6 +43,14 @@ fn unterminated_templates(n: usize) -> String {
     )
 }
 
+/// `docker pull << parameters.` repeated on one line: each `<<` is unclosed, in a docker script.
+fn unclosed_templates_in_docker_script(n: usize) -> String {
+    format!(
+        "version: 2.1\njobs:\n  build:\n    machine: true\n    steps:\n      - run: {}\n",
+        "docker pull << parameters. ".repeat(n)
+    )
+}
+
 /// `n` unknown keys in one job mapping.
 fn unknown_keys(n: usize) -> String {
     let mut s = String::from("version: 2.1\njobs:\n  build:\n    machine: true\n");
@@ -101,7 +109,7 @@ fn whole_document_actions(text: &str) {
 /// Times every case at n and 2n; returns the report and whether every ratio stayed linear.
 pub fn report(quick: bool) -> (String, bool) {
     type Case = (&'static str, fn(usize) -> String, usize, fn(&str));
-    let cases: [Case; 8] = [
+    let cases: [Case; 9] = [
         (
             "docker pull lines in one run block",
             pulls_in_one_script,
@@ -119,6 +127,12 @@ pub fn report(quick: bool) -> (String, bool) {
             unterminated_templates,
             50_000,
             analyse_and_tokens,
+        ),
+        (
+            "`docker pull << parameters.` unclosed",
+            unclosed_templates_in_docker_script,
+            25_000,
+            analyse,
         ),
         ("unknown keys in one mapping", unknown_keys, 25_000, analyse),
         (

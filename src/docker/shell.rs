@@ -8,6 +8,7 @@
 
 use super::command::{docker_command, Stdin};
 pub use super::command::{DockerCommand, DockerVerb};
+use crate::text::template::{templates, Reach, Template};
 use crate::yaml::Span;
 
 /// One shell word.
@@ -48,17 +49,27 @@ pub fn find_docker_commands(script: &str) -> Vec<DockerCommand> {
     if !script.contains("docker") {
         return Vec::new();
     }
+    // Found once for the whole script, in order and honouring `\<<`: looking for a `>>`
+    // after each `<<` again cost quadratic time on a line of unclosed `<<`.
+    let templates = templates(script, Reach::OneLine);
     let mut out = Vec::new();
-    scan(script, 0, script.len(), &mut out, 0);
+    scan(script, &templates, 0, script.len(), &mut out, 0);
     out.sort_by_key(|c| c.span.start);
     out
 }
 
-fn scan(script: &str, from: usize, to: usize, out: &mut Vec<DockerCommand>, depth: usize) {
+fn scan(
+    script: &str,
+    templates: &[Template],
+    from: usize,
+    to: usize,
+    out: &mut Vec<DockerCommand>,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
-    let lexed = lex(script, from, to);
+    let lexed = lex(script, templates, from, to);
     let mut words: Vec<Word> = Vec::new();
     let mut stdin = Stdin::Inherited;
     for token in lexed.tokens {
@@ -81,7 +92,7 @@ fn scan(script: &str, from: usize, to: usize, out: &mut Vec<DockerCommand>, dept
         out.push(cmd);
     }
     for inner in lexed.substitutions {
-        scan(script, inner.start, inner.end, out, depth + 1);
+        scan(script, templates, inner.start, inner.end, out, depth + 1);
     }
 }
 
@@ -102,7 +113,7 @@ struct Lexed {
     substitutions: Vec<Span>,
 }
 
-fn lex(script: &str, from: usize, to: usize) -> Lexed {
+fn lex(script: &str, templates: &[Template], from: usize, to: usize) -> Lexed {
     let bytes = script.as_bytes();
     let to = to.min(bytes.len());
     let mut tokens = Vec::new();
@@ -141,7 +152,7 @@ fn lex(script: &str, from: usize, to: usize) -> Lexed {
                 }
                 skip_next_word = true;
             }
-            b'<' if bytes.get(i + 1) != Some(&b'<') || !is_template_at(bytes, i, to) => {
+            b'<' if template_end(templates, i, to).is_none() => {
                 i += 1;
                 while i < to && matches!(bytes[i], b'<' | b'&' | b'-') {
                     i += 1;
@@ -154,7 +165,7 @@ fn lex(script: &str, from: usize, to: usize) -> Lexed {
                 }
             }
             _ => {
-                let word = lex_word(script, i, to, &mut substitutions);
+                let word = lex_word(script, templates, i, to, &mut substitutions);
                 i = word.span.end.max(i + 1);
                 if skip_next_word {
                     skip_next_word = false;
@@ -179,14 +190,14 @@ fn is_fd_redirect(bytes: &[u8], i: usize, to: usize) -> bool {
     j < to && matches!(bytes[j], b'>' | b'<')
 }
 
-/// `<< parameters.x >>`: CircleCI fills it in before the shell sees the script.
-fn is_template_at(bytes: &[u8], i: usize, to: usize) -> bool {
-    let Some(rest) = bytes.get(i + 2..to) else {
-        return false;
-    };
-    let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-    rest.get(..line_end)
-        .is_some_and(|line| line.windows(2).any(|w| w == b">>"))
+/// Where the `<< parameters.x >>` opening at `i` ends, if one does before `to`: CircleCI
+/// fills it in before the shell sees the script.
+fn template_end(templates: &[Template], i: usize, to: usize) -> Option<usize> {
+    let k = templates.binary_search_by_key(&i, |t| t.whole.start).ok()?;
+    templates
+        .get(k)
+        .map(|t| t.whole.end)
+        .filter(|&end| end <= to)
 }
 
 /// A command substitution, `$(...)` or `` `...` ``, starting at a word's byte `i`.
@@ -221,7 +232,13 @@ fn substitution_at(bytes: &[u8], i: usize, to: usize) -> Option<Substitution> {
     }
 }
 
-fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>) -> Word {
+fn lex_word(
+    script: &str,
+    templates: &[Template],
+    start: usize,
+    to: usize,
+    substitutions: &mut Vec<Span>,
+) -> Word {
     let bytes = script.as_bytes();
     let mut text: Vec<u8> = Vec::new();
     let mut positions = Vec::new();
@@ -245,15 +262,13 @@ fn lex_word(script: &str, start: usize, to: usize, substitutions: &mut Vec<Span>
         match b {
             b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')' | b'>' => break,
             b'<' => {
-                if bytes.get(i + 1) == Some(&b'<') && is_template_at(bytes, i, to) {
-                    let end = find_from(bytes, i + 2, to, b">>").map_or(to, |p| p + 2);
-                    for at in i..end {
-                        push(&mut text, &mut positions, at);
-                    }
-                    i = end;
-                } else {
+                let Some(end) = template_end(templates, i, to) else {
                     break;
+                };
+                for at in i..end {
+                    push(&mut text, &mut positions, at);
                 }
+                i = end;
             }
             b'\\' => {
                 if bytes.get(i + 1) == Some(&b'\n') {
@@ -327,14 +342,6 @@ fn find_byte(bytes: &[u8], from: usize, to: usize, needle: u8) -> Option<usize> 
         .get(from..to)?
         .iter()
         .position(|&b| b == needle)
-        .map(|p| from + p)
-}
-
-fn find_from(bytes: &[u8], from: usize, to: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..to)?
-        .windows(needle.len())
-        .position(|w| w == needle)
         .map(|p| from + p)
 }
 
@@ -569,6 +576,24 @@ mod tests {
         assert!(show("docker-compose pull").is_empty());
         assert!(show("'docker pull' x").is_empty());
         assert!(show("cat <<EOF\nhello\nEOF").is_empty());
+    }
+
+    #[test]
+    fn heredocs_escapes_and_unclosed_templates() {
+        // The `>>` closes the template, not the heredoc's `<<` before it.
+        assert_eq!(
+            show("docker run <<EOF << parameters.image >>"),
+            ["run [docker run <<EOF << parameters.image >>] image=<< parameters.image >>@17..39"]
+        );
+        // `\<<` is a literal `<` and a redirection, not a template.
+        assert_eq!(
+            show("docker pull redis:7 \\<< not >>"),
+            ["pull [docker pull redis:7 \\<] image=redis:7@12..19"]
+        );
+        // Many unclosed `<<` on one line: each is a redirection, and lexing stays linear.
+        let many = "docker pull << parameters. ".repeat(20_000);
+        let found = show(&many);
+        assert_eq!(found.len(), 1, "{:?}", found.first());
     }
 
     #[test]
