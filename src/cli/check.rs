@@ -9,8 +9,8 @@ use std::time::Instant;
 
 use super::input::{self, InputError};
 use super::project::{parse_rule_args, SettingsResolver};
-use super::report::{self, Counts, FileResult, Format};
-use super::{exit_code, parallel, Inputs};
+use super::report::{self, Colour, Counts, FileResult, Format};
+use super::{parallel, Inputs, RunEnd};
 use crate::analysis::analyze;
 use crate::settings::Settings;
 
@@ -149,7 +149,11 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
     } else {
         Format::Concise
     });
-    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = if terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+        Colour::Styled
+    } else {
+        Colour::Plain
+    };
     let counts = Counts::of(checked.iter().flat_map(|r| &r.findings));
     let summary = format!(
         "Checked {} in {:.2} s: {}.",
@@ -166,7 +170,11 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
         eprintln!("{summary}");
     }
     let _ = out.flush();
-    exit_code(unreadable, counts.errors > 0)
+    RunEnd {
+        some_input_unreadable: unreadable,
+        errors: counts.errors,
+    }
+    .exit_code()
 }
 
 pub(super) fn files(n: usize) -> String {

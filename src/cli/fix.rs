@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use super::check::{files, prepare, Job};
 use super::escape::escape_path;
 use super::input::InputError;
-use super::report::{self, Counts, FileResult, Format};
-use super::{exit_code, parallel, Inputs};
+use super::report::{self, Colour, Counts, FileResult, Format};
+use super::{parallel, Inputs, RunEnd};
 use crate::features::fix_all::{applicable_fix, fix_all, FixOptions, FixOutcome, NotFixed};
 
 struct Fixed {
@@ -16,12 +16,21 @@ struct Fixed {
     outcome: FixOutcome,
 }
 
-pub(super) fn run(inputs: &Inputs, unsafe_fixes: bool, diff: bool) -> ExitCode {
+/// Where the fixes go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FixOutput {
+    /// Into the files (standard input's fixed text to stdout).
+    WriteFiles,
+    /// As a unified diff on stdout; no file changes.
+    Diff,
+}
+
+pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> ExitCode {
     let (jobs, mut unreadable) = match prepare(inputs) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let options = FixOptions { unsafe_fixes };
+    let diff = output == FixOutput::Diff;
     let results = parallel::map(&jobs, |job| -> Result<Fixed, InputError> {
         let original = job.text()?;
         let outcome = fix_all(&original, &job.settings, options);
@@ -68,7 +77,7 @@ pub(super) fn run(inputs: &Inputs, unsafe_fixes: bool, diff: bool) -> ExitCode {
         let changed = outcome.text != fixed.original;
         fixed_count += outcome.applied.iter().map(|a| a.codes.len()).sum::<usize>();
         fixed_files += usize::from(changed);
-        if !unsafe_fixes {
+        if !options.unsafe_fixes {
             unsafe_left += outcome
                 .analysis
                 .findings
@@ -95,7 +104,7 @@ pub(super) fn run(inputs: &Inputs, unsafe_fixes: bool, diff: bool) -> ExitCode {
         ));
     }
     let counts = Counts::of(remaining.iter().flat_map(|r| &r.findings));
-    report.push_str(&report::render(Format::Concise, &remaining, false));
+    report.push_str(&report::render(Format::Concise, &remaining, Colour::Plain));
     report.push_str(&format!(
         "{} {} {} in {}; remaining: {}.\n",
         if diff { "Would fix" } else { "Fixed" },
@@ -122,7 +131,11 @@ pub(super) fn run(inputs: &Inputs, unsafe_fixes: bool, diff: bool) -> ExitCode {
         print!("{report}");
     }
     let _ = std::io::stdout().flush();
-    exit_code(unreadable, counts.errors > 0)
+    RunEnd {
+        some_input_unreadable: unreadable,
+        errors: counts.errors,
+    }
+    .exit_code()
 }
 
 fn unified_diff(job: &Job, old: &str, new: &str) -> String {

@@ -113,7 +113,15 @@ pub fn main() -> ExitCode {
             inputs,
             unsafe_fixes,
             diff,
-        }) => fix::run(&inputs, unsafe_fixes, diff),
+        }) => fix::run(
+            &inputs,
+            crate::features::fix_all::FixOptions { unsafe_fixes },
+            if diff {
+                fix::FixOutput::Diff
+            } else {
+                fix::FixOutput::WriteFiles
+            },
+        ),
         Some(Command::Rules { markdown }) => {
             let out = if markdown {
                 rules_doc::rules_markdown()
@@ -170,13 +178,23 @@ fn serve() -> ExitCode {
     }
 }
 
-/// Exit codes shared by `check` and `fix`.
-fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
-    if unreadable {
-        ExitCode::from(2)
-    } else if errors {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+/// How a `check` or `fix` run ended, which decides its exit code.
+struct RunEnd {
+    /// Some input (or its circleci-ls.toml) could not be read or written.
+    some_input_unreadable: bool,
+    /// Error-level findings left.
+    errors: usize,
+}
+
+impl RunEnd {
+    /// Exit codes shared by `check` and `fix`: 2 for an unreadable input, 1 for errors.
+    fn exit_code(&self) -> ExitCode {
+        if self.some_input_unreadable {
+            ExitCode::from(2)
+        } else if self.errors > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{fix_safety, help_uri, shown_fix, FileResult};
+use super::{fix_safety, help_uri, shown_fix, Colour, FileResult};
 use crate::cli::escape::escape_controls;
 use crate::diagnostics::{FixSafety, Severity};
 use crate::yaml::Span;
@@ -13,11 +13,10 @@ const MAX_LINES: usize = 8;
 /// Related locations shown per finding at most.
 const MAX_RELATED: usize = 4;
 
-pub fn render(results: &[FileResult], colour: bool) -> String {
-    let renderer = if colour {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
+pub fn render(results: &[FileResult], colour: Colour) -> String {
+    let renderer = match colour {
+        Colour::Styled => Renderer::styled(),
+        Colour::Plain => Renderer::plain(),
     };
     let mut out = String::new();
     for r in results {

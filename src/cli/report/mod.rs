@@ -126,8 +126,15 @@ impl Counts {
     }
 }
 
+/// Whether terminal colours are used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Colour {
+    Plain,
+    Styled,
+}
+
 /// Renders every result in `format`; `colour` only matters for `full`.
-pub fn render(format: Format, results: &[FileResult], colour: bool) -> String {
+pub fn render(format: Format, results: &[FileResult], colour: Colour) -> String {
     match format {
         Format::Full => full::render(results, colour),
         Format::Concise => concise::render(results),
