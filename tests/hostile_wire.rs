@@ -402,6 +402,30 @@ fn one_request_cannot_ask_for_unbounded_work() {
 }
 
 #[test]
+fn semantic_tokens_of_a_pathological_file_are_cut_at_the_limit() {
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    // 250,000 `$A` on one script line: a token each, 50,000 more than one answer holds.
+    let text = format!(
+        "version: 2.1\njobs:\n  build:\n    machine: true\n    steps:\n      - run: echo {}\n",
+        "$A".repeat(250_000)
+    );
+    client.open(&u, &text);
+    client.diagnostics(&u, Some(1));
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": u}}),
+    );
+    let data = tokens["data"].as_array().cloned().unwrap_or_default();
+    assert_eq!(data.len(), 5 * 200_000);
+    // The answer is the start of the whole one: it ends with a variable 2 columns after the
+    // one before, 2 columns long.
+    let last = data.len() - 5;
+    assert_eq!(data[last..last + 3], [json!(0), json!(2), json!(2)]);
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn trace_logs_methods_ids_and_sizes_never_bodies() {
     let launch = Launch {
         env: vec![("CIRCLECI_LS_LOG", "trace")],

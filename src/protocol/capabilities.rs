@@ -6,14 +6,36 @@ use crate::diagnostics::FindingTag;
 use crate::features::semantic_tokens::{TokenType, MODIFIER_NAMES};
 use crate::text::positions::Encoding;
 
+/// The markup a client renders in one kind of answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Markup {
+    #[default]
+    PlainText,
+    Markdown,
+}
+
+impl Markup {
+    pub fn content(self, value: String) -> lsp::MarkupContent {
+        lsp::MarkupContent {
+            kind: match self {
+                Markup::PlainText => lsp::MarkupKind::PlainText,
+                Markup::Markdown => lsp::MarkupKind::Markdown,
+            },
+            value,
+        }
+    }
+}
+
 /// The client capabilities the server's answers depend on. Everything defaults to the most
 /// conservative choice, so a client that says nothing gets plain, widely supported answers.
 #[derive(Clone, Debug, Default)]
 pub struct ClientCaps {
     pub encoding: Encoding,
     pub snippets: bool,
-    pub completion_markdown: bool,
-    pub hover_markdown: bool,
+    /// The markup of completion item documentation.
+    pub completion_docs: Markup,
+    /// The markup of hover contents.
+    pub hover_docs: Markup,
     pub completion_deprecated_tag: bool,
     pub related_information: bool,
     /// The client shows `codeDescription.href` (the rule's docs) as a link on the code.
@@ -46,8 +68,12 @@ impl ClientCaps {
             .and_then(|t| t.completion.as_ref())
             .and_then(|c| c.completion_item.as_ref());
         let publish = text.and_then(|t| t.publish_diagnostics.as_ref());
-        let markdown = |formats: Option<&Vec<lsp::MarkupKind>>| {
-            formats.is_some_and(|f| f.contains(&lsp::MarkupKind::Markdown))
+        let markup = |formats: Option<&Vec<lsp::MarkupKind>>| {
+            if formats.is_some_and(|f| f.contains(&lsp::MarkupKind::Markdown)) {
+                Markup::Markdown
+            } else {
+                Markup::PlainText
+            }
         };
         let mut diagnostic_tags = Vec::new();
         if let Some(tags) = publish.and_then(|p| p.tag_support.as_ref()) {
@@ -65,10 +91,8 @@ impl ClientCaps {
                 Encoding::Utf16
             },
             snippets: completion_item.and_then(|c| c.snippet_support) == Some(true),
-            completion_markdown: markdown(
-                completion_item.and_then(|c| c.documentation_format.as_ref()),
-            ),
-            hover_markdown: markdown(
+            completion_docs: markup(completion_item.and_then(|c| c.documentation_format.as_ref())),
+            hover_docs: markup(
                 text.and_then(|t| t.hover.as_ref())
                     .and_then(|h| h.content_format.as_ref()),
             ),

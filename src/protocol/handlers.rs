@@ -20,17 +20,6 @@ use super::{convert, limits};
 /// LSP's RequestFailed: the request was valid but could not be carried out.
 const REQUEST_FAILED: i64 = -32803;
 
-fn markup(markdown: bool, text: String) -> lsp::MarkupContent {
-    lsp::MarkupContent {
-        kind: if markdown {
-            lsp::MarkupKind::Markdown
-        } else {
-            lsp::MarkupKind::PlainText
-        },
-        value: text,
-    }
-}
-
 pub fn completion(s: &Snapshot, pos: lsp::Position) -> lsp::CompletionResponse {
     let offset = s.offset(pos);
     let items = completion::complete(&s.ctx(offset))
@@ -107,7 +96,7 @@ fn completion_item(s: &Snapshot, item: completion::CompletionItem) -> lsp::Compl
         detail: item.detail,
         documentation: item
             .documentation
-            .map(|d| lsp::Documentation::MarkupContent(markup(s.caps.completion_markdown, d))),
+            .map(|d| lsp::Documentation::MarkupContent(s.caps.completion_docs.content(d))),
         deprecated,
         tags,
         preselect: item.preselect.then_some(true),
@@ -141,7 +130,7 @@ pub fn hover(s: &Snapshot, pos: lsp::Position) -> Option<lsp::Hover> {
     let offset = s.offset(pos);
     let result = hover::hover(&s.ctx(offset))?;
     Some(lsp::Hover {
-        contents: lsp::HoverContents::Markup(markup(s.caps.hover_markdown, result.markdown)),
+        contents: lsp::HoverContents::Markup(s.caps.hover_docs.content(result.markdown)),
         range: Some(s.range(result.span)),
     })
 }
@@ -433,6 +422,15 @@ pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> lsp::WorkspaceS
 }
 
 pub fn semantic_tokens(s: &Snapshot, range: Option<lsp::Range>) -> lsp::SemanticTokens {
+    semantic_tokens_up_to(s, range, limits::MAX_SEMANTIC_TOKENS)
+}
+
+/// The tokens in `range` (or the whole document), the first `max` of them in document order.
+pub(super) fn semantic_tokens_up_to(
+    s: &Snapshot,
+    range: Option<lsp::Range>,
+    max: usize,
+) -> lsp::SemanticTokens {
     let window = range.map(|r| convert::span(&s.rope, r, s.enc()));
     let mut data = Vec::new();
     let (mut prev_line, mut prev_col) = (0u32, 0u32);
@@ -441,6 +439,10 @@ pub fn semantic_tokens(s: &Snapshot, range: Option<lsp::Range>) -> lsp::Semantic
             if token.span.end < w.start || token.span.start > w.end {
                 continue;
             }
+        }
+        if data.len() >= max {
+            tracing::warn!(limit = max, "semantic tokens cut at the limit");
+            break;
         }
         let start = convert::position(&s.rope, token.span.start, s.enc());
         let end = convert::position(&s.rope, token.span.end, s.enc());

@@ -9,7 +9,7 @@ use ropey::Rope;
 use serde_json::Value;
 use tower_lsp_server::ls_types as lsp;
 
-use super::capabilities::ClientCaps;
+use super::capabilities::{ClientCaps, Markup};
 use super::convert;
 use super::handlers;
 use super::server::Snapshot;
@@ -60,11 +60,16 @@ fn position() -> impl Strategy<Value = lsp::Position> {
 
 fn snapshot(text: &str, encoding: Encoding, rich: bool) -> Snapshot {
     let analysis = Arc::new(crate::test_support::analysis(text));
+    let markup = if rich {
+        Markup::Markdown
+    } else {
+        Markup::PlainText
+    };
     let caps = ClientCaps {
         encoding,
         snippets: rich,
-        completion_markdown: rich,
-        hover_markdown: rich,
+        completion_docs: markup,
+        hover_docs: markup,
         related_information: rich,
         document_changes: rich,
         code_action_literals: true,
@@ -238,4 +243,23 @@ fn a_position_outside_the_document_is_caught() {
         let answer = json(vec![lsp::Range::new(lsp::Position::new(0, 0), outside)]);
         assert!(ranges_ok(&s, &answer, "test").is_err(), "{outside:?}");
     }
+}
+
+/// A semantic tokens answer cut at the limit is the start of the whole answer, so the client
+/// decodes the tokens it gets exactly as it would have.
+#[test]
+fn semantic_tokens_cut_at_the_limit_are_the_first_ones() {
+    let text = format!(
+        "version: 2.1\njobs:\n  build:\n    machine: true\n    steps:\n      - run: echo {}\n      - run: echo $B\n",
+        "$A".repeat(40)
+    );
+    let s = snapshot(&text, Encoding::Utf16, true);
+    let whole = handlers::semantic_tokens_up_to(&s, None, usize::MAX).data;
+    assert!(whole.len() > 45, "{}", whole.len());
+    let cut = handlers::semantic_tokens_up_to(&s, None, 20).data;
+    assert_eq!(cut.len(), 20);
+    assert_eq!(cut[..], whole[..20]);
+    let window = lsp::Range::new(lsp::Position::new(5, 0), lsp::Position::new(6, 0));
+    let in_window = handlers::semantic_tokens_up_to(&s, Some(window), 3).data;
+    assert_eq!(in_window.len(), 3);
 }
