@@ -31,6 +31,10 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
     loop {
         let (rope, version, stamp, settings, caps, good_text, good) = {
             let mut state = shared.state();
+            // A closed document's worker ends here, before its settings are looked up again.
+            if !state.docs.get(&uri).is_some_and(|o| o.id == doc_id) {
+                return;
+            }
             let settings = state.doc_settings(&uri, &shared.client);
             let caps = state.caps.clone();
             let Some(open) = state.docs.get_mut(&uri).filter(|o| o.id == doc_id) else {

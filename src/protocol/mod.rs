@@ -8,6 +8,7 @@ mod fix_all;
 pub mod framing;
 mod handlers;
 pub mod limits;
+mod memory;
 mod output;
 mod project_settings;
 #[cfg(test)]

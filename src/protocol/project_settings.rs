@@ -74,6 +74,17 @@ impl ProjectSettings {
         (from_file.overlaid(editor), problem)
     }
 
+    /// Forgets which configuration file applies to directories that hold none of `open`, so
+    /// a long session keeps this for its open documents only. Looking again is one walk up
+    /// the directories, and a changed file clears everything anyway.
+    pub fn forget_other_dirs<'a>(&mut self, open: impl Iterator<Item = &'a lsp::Uri>) {
+        let keep: HashSet<PathBuf> = open
+            .filter_map(file_path)
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+            .collect();
+        self.found.retain(|dir, _| keep.contains(dir));
+    }
+
     /// Re-reads the changed configuration files; a deleted one no longer applies. Returns the
     /// problems to show (each broken file once).
     pub fn files_changed(&mut self, changes: &[lsp::FileEvent]) -> Vec<String> {
@@ -170,5 +181,19 @@ mod tests {
         let (settings, _) = project.settings_for(&uri, &editor);
         assert_eq!(settings.rules.get("unused-job"), Some(&RuleLevel::Off));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn directories_without_open_documents_are_forgotten() {
+        let mut project = ProjectSettings::default();
+        let editor = Settings::default();
+        let open = lsp::Uri::from_str("file:///circleci-ls-a/.circleci/config.yml").expect("uri");
+        let closed = lsp::Uri::from_str("file:///circleci-ls-b/.circleci/config.yml").expect("uri");
+        project.settings_for(&open, &editor);
+        project.settings_for(&closed, &editor);
+        assert_eq!(project.found.len(), 2);
+        project.forget_other_dirs([&open].into_iter());
+        let kept: Vec<&PathBuf> = project.found.keys().collect();
+        assert_eq!(kept, [Path::new("/circleci-ls-a/.circleci")]);
     }
 }

@@ -185,19 +185,20 @@ impl Backend {
         &self.shared.client
     }
 
-    /// The document's snapshot, waiting for the analysis of its current text. Requests that
-    /// read names from the last good tree ask for it with `with_last_good`.
+    /// The document's snapshot, waiting for the analysis of its current text, with the
+    /// analysis of its last text that parsed (made now if it was dropped).
     pub async fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
-        self.snapshot_with(uri, true).await
-    }
-
-    async fn snapshot_with(&self, uri: &lsp::Uri, with_last_good: bool) -> Option<Snapshot> {
         let (rope, version, analysis, last_good, last_good_text, caps, settings, doc_id) = loop {
             let notified = self.shared.analysed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
             {
                 let mut state = self.state();
+                // Settings are looked up for open documents only: a request naming any other
+                // URI must not grow the per-directory cache.
+                if !state.docs.contains_key(uri) {
+                    return None;
+                }
                 let caps = state.caps.clone();
                 let settings = state.doc_settings(uri, &self.shared.client);
                 let open = state.docs.get(uri)?;
@@ -220,8 +221,6 @@ impl Backend {
         let doc_settings = settings.clone();
         let last_good = if analysis.yaml.is_complete() {
             Some(analysis.clone())
-        } else if !with_last_good {
-            None
         } else if let Some(good) = last_good {
             Some(good)
         } else if let Some(text) = last_good_text {
@@ -524,8 +523,16 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_open = self.state().docs.remove(&uri).is_some();
+        let was_open = {
+            let mut state = self.state();
+            let was_open = state.docs.remove(&uri).is_some();
+            // Everything kept for the document goes with it; its worker stops at its next look.
+            let State { docs, project, .. } = &mut *state;
+            project.forget_other_dirs(docs.keys());
+            was_open
+        };
         self.shared.analysed.notify_waiters();
+        super::memory::release_soon();
         if was_open {
             let _order = self.shared.publish.lock().await;
             self.client()
