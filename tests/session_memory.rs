@@ -3,6 +3,8 @@
 //! first round did. Drives the real binary and reads its resident memory from /proc.
 
 #![cfg(target_os = "linux")]
+// Test helpers outside #[test] functions may fail loudly too: a failed setup is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
 

@@ -32,7 +32,7 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
         let (rope, version, stamp, settings, caps, good_text, good) = {
             let mut state = shared.state();
             // A closed document's worker ends here, before its settings are looked up again.
-            if !state.docs.get(&uri).is_some_and(|o| o.id == doc_id) {
+            if state.docs.get(&uri).is_none_or(|o| o.id != doc_id) {
                 return;
             }
             let settings = state.doc_settings(&uri, &shared.client);
