@@ -231,6 +231,8 @@ impl<'a> Checker<'a, '_, '_> {
             return;
         }
         let is_invocation = schema.role == MapRole::JobInvocation;
+        // Looked up once: per unknown key it made a mapping of n unknown keys cost n².
+        let other_job_type = schema.role == MapRole::Job && !job_types::is_build_job(m);
         let mut written = 0usize;
         for e in &m.entries {
             let Some(name) = e.key.as_str() else {
@@ -271,7 +273,7 @@ impl<'a> Checker<'a, '_, '_> {
                     let s = suggest(name, schema.keys.iter().map(|k| k.name));
                     // CircleCI's schema leaves jobs of the other types (approval, no-op,
                     // release, lock) open: it ignores their extra keys.
-                    let severity = if schema.role == MapRole::Job && !job_types::is_build_job(m) {
+                    let severity = if other_job_type {
                         Severity::Warning
                     } else {
                         self.closed_severity()
