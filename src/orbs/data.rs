@@ -129,6 +129,10 @@ pub struct RunsOn {
     /// For `executor`: the executor's name as written (may be templated).
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
     pub executor: Option<String>,
+    /// For `executor: {name: …, tag: …}`: the arguments as written (may be templated), by
+    /// parameter name.
+    #[serde(rename = "g", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

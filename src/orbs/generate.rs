@@ -4,6 +4,7 @@
 //! The same reader loads the user's orb directories at run time, keeping descriptions there;
 //! the compiled-in file keeps none (they are the orb authors' prose).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -144,6 +145,7 @@ fn runs_on(member: &Node) -> Option<RunsOn> {
                 })
                 .collect(),
             executor: None,
+            args: BTreeMap::new(),
         });
     }
     for kind in ["machine", "macos"] {
@@ -158,10 +160,21 @@ fn runs_on(member: &Node) -> Option<RunsOn> {
     let name = executor
         .as_str()
         .or_else(|| executor.get("name").and_then(Node::as_str))?;
+    let args = executor
+        .as_mapping()
+        .map(|m| {
+            m.entries
+                .iter()
+                .filter_map(|e| Some((e.key.as_str()?.to_string(), render(&e.value))))
+                .filter(|(k, _)| k != "name")
+                .collect()
+        })
+        .unwrap_or_default();
     Some(RunsOn {
         kind: "executor".to_string(),
         images: Vec::new(),
         executor: Some(name.to_string()),
+        args,
     })
 }
 
