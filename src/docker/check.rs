@@ -208,13 +208,22 @@ impl Checker<'_> {
             Finding::new(
                 &DOCKER_HUB_RATE_LIMIT,
                 span,
-                fit_message(
-                    format!(
-                        "`{}` pulls `{}` from Docker Hub without credentials, limited here; use `docker:` with `auth`.",
-                        image.executor, image.text
+                match &image.run_by {
+                    None => fit_message(
+                        format!(
+                            "`{}` pulls `{}` from Docker Hub without credentials, limited here; use `docker:` with `auth`.",
+                            image.executor, image.text
+                        ),
+                        "This orb executor pulls from Docker Hub without credentials, rate-limited here; use a `docker:` executor with `auth`.",
                     ),
-                    "This orb executor pulls from Docker Hub without credentials, rate-limited here; use a `docker:` executor with `auth`.",
-                ),
+                    Some(job) => fit_message(
+                        format!(
+                            "`{job}` pulls `{}` from Docker Hub without credentials, limited here; give it an executor with `auth`.",
+                            image.text
+                        ),
+                        "This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.",
+                    ),
+                },
             )
             .with_severity(severity),
         );

@@ -85,19 +85,23 @@ fn orb_images(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) 
         if image.tag.is_some() && !latest {
             continue;
         }
+        // An orb job run as the orb writes it: only the orb can pin its image.
+        if orb_image.run_by.is_some() && orb_image.args.is_empty() {
+            continue;
+        }
         let shown = &orb_image.text;
         let (node, message) = match orb_image.args.first() {
             Some(arg) => (
                 *arg,
                 fit_message(
-                    format!("`{}` then runs in `{shown}`, which moves with every push; pin a version.", orb_image.executor),
+                    format!("`{}` then runs in `{shown}`, which moves with every push; pin a version.", orb_image.user()),
                     "The executor then runs in a `latest` image, which moves with every push; pin a version.",
                 ),
             ),
             None => (
                 orb_image.name_node,
                 fit_message(
-                    format!("`{}` runs in `{shown}` by default, which moves with every push; pass it a version.", orb_image.executor),
+                    format!("`{}` runs in `{shown}` by default, which moves with every push; pass it a version.", orb_image.user()),
                     "This orb executor runs in a `latest` image by default; pass it a version.",
                 ),
             ),

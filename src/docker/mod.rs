@@ -9,6 +9,7 @@ pub mod image_pins;
 pub mod image_ref;
 mod known_vars;
 pub mod orb_interfaces;
+mod orb_jobs;
 pub mod rate_limit;
 pub mod resolve;
 pub mod rules;

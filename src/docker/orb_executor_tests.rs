@@ -91,3 +91,58 @@ fn self_hosted_reports_orb_executor_images_with_what_to_do() {
         "#]],
     );
 }
+
+const RUN_FROM_WORKFLOWS: &str = r#"version: 2.1
+orbs:
+  node: circleci/node@4.9.0
+  tools: circleci/orb-tools@10.1.0
+workflows:
+  main:
+    jobs:
+      - node/test
+      - node/test:
+          name: floating
+          version: latest
+      - tools/lint
+"#;
+
+/// Registry orb jobs a workflow runs: the self-hosted warning on the job's name, an unpinned
+/// tag where the workflow passes it; an image the orb writes untagged is the orb's to pin.
+#[test]
+fn orb_jobs_run_from_workflows_are_checked_like_orb_executors() {
+    let render = |settings: &Settings| {
+        let a = analyze(Arc::from(RUN_FROM_WORKFLOWS), settings);
+        let mut out = String::new();
+        for f in a
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, "docker-hub-rate-limit" | "unpinned-image"))
+        {
+            let line = RUN_FROM_WORKFLOWS[..f.span.start].matches('\n').count() + 1;
+            out.push_str(&format!(
+                "{} {} {line} {:?}: {}\n",
+                f.code,
+                f.severity.as_str(),
+                &RUN_FROM_WORKFLOWS[f.span.start..f.span.end],
+                f.message
+            ));
+        }
+        out
+    };
+    expect![[r#"
+        unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+    "#]].assert_eq(&render(&Settings::default()));
+    let self_hosted = Settings {
+        docker_hub: DockerHubSettings {
+            self_hosted: true,
+            ..DockerHubSettings::default()
+        },
+        ..Settings::default()
+    };
+    expect![[r#"
+        docker-hub-rate-limit warning 8 "node/test": This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.
+        docker-hub-rate-limit warning 9 "node/test": `node/test` pulls `cimg/node:latest` from Docker Hub without credentials, limited here; give it an executor with `auth`.
+        unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+        docker-hub-rate-limit warning 12 "tools/lint": This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.
+    "#]].assert_eq(&render(&self_hosted));
+}

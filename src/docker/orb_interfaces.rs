@@ -45,6 +45,29 @@ pub struct OrbExecutor {
     pub defaults: BTreeMap<String, Option<String>>,
 }
 
+/// A job of a registry orb, as far as where it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrbJob {
+    /// The release the data was read from.
+    pub release: String,
+    /// The job's parameter defaults by name; `None` for a required parameter.
+    pub defaults: BTreeMap<String, Option<String>>,
+    pub runs: OrbJobRuns,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrbJobRuns {
+    /// `docker:` images written in the job; their templates name the job's parameters.
+    Images(Vec<(String, bool)>),
+    /// `executor:` as written in the job: the name (an executor of the orb, or a template
+    /// naming a job parameter of type `executor`) and the arguments (templates name the job's
+    /// parameters).
+    Executor {
+        name: String,
+        args: BTreeMap<String, String>,
+    },
+}
+
 /// The orb knowledge the Docker index reads, by the names a config uses.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OrbInterfaces {
@@ -52,6 +75,59 @@ pub struct OrbInterfaces {
     pub docker_orbs: BTreeMap<String, DockerOrbSteps>,
     /// By `alias/executor` (`node/default`).
     pub executors: BTreeMap<String, OrbExecutor>,
+    /// By `alias/job` (`node/test`): the jobs a workflow can run.
+    pub jobs: BTreeMap<String, OrbJob>,
+}
+
+/// What a parameter is, where an image names it.
+#[derive(Clone, Debug)]
+pub enum Filled<'a> {
+    /// A value: the text and the arguments of the config it came from.
+    Given(String, Vec<&'a Node>),
+    /// Not passed: the parameter's default applies.
+    Default,
+    /// Not known before CircleCI compiles the config (templated, matrix, required and absent).
+    Unknown,
+}
+
+/// `written` with every `<< parameters.x >>` replaced as `fill` says (`Default` through
+/// `defaults`), and the arguments used; `None` when a value is not known.
+pub fn substitute<'a>(
+    written: &str,
+    defaults: &BTreeMap<String, Option<String>>,
+    fill: &dyn Fn(&str) -> Filled<'a>,
+) -> Option<(String, Vec<&'a Node>)> {
+    let mut text = String::new();
+    let mut used = Vec::new();
+    let mut last = 0;
+    for t in templates(written, Reach::OneLine) {
+        let inner = written.get(t.inner.clone())?;
+        let name = inner.trim().strip_prefix("parameters.")?;
+        let value = match fill(name) {
+            Filled::Given(value, nodes) => {
+                used.extend(nodes);
+                value
+            }
+            Filled::Default => defaults.get(name).cloned().flatten()?,
+            Filled::Unknown => return None,
+        };
+        text.push_str(written.get(last..t.whole.start).unwrap_or(""));
+        text.push_str(&value);
+        last = t.whole.end;
+    }
+    text.push_str(written.get(last..).unwrap_or(""));
+    (!text.contains("<<")).then_some((text, used))
+}
+
+/// How an argument of a use (`executor: {name: …, tag: "20.11"}`) fills a parameter.
+pub fn filled_from<'a>(args: Option<&'a Node>, name: &str) -> Filled<'a> {
+    match args.and_then(|a| a.get(name)) {
+        Some(node) => match node.as_str() {
+            Some(value) => Filled::Given(value.to_string(), vec![node]),
+            None => Filled::Unknown,
+        },
+        None => Filled::Default,
+    }
 }
 
 /// One image an orb executor runs in, with the parameters filled in.
@@ -72,41 +148,16 @@ impl OrbExecutor {
     /// argument that is itself templated, mustache sections) is left out: its name is not
     /// known before CircleCI compiles the config.
     pub fn expand<'a>(&self, args: Option<&'a Node>) -> Vec<ExpandedImage<'a>> {
+        self.expand_with(&|name| filled_from(args, name))
+    }
+
+    /// The images with each parameter filled as `fill` says.
+    pub fn expand_with<'a>(&self, fill: &dyn Fn(&str) -> Filled<'a>) -> Vec<ExpandedImage<'a>> {
         let mut out = Vec::new();
         for (written, auth) in &self.images {
-            let mut text = String::new();
-            let mut used = Vec::new();
-            let mut last = 0;
-            let mut known = true;
-            for t in templates(written, Reach::OneLine) {
-                let Some(inner) = written.get(t.inner.clone()) else {
-                    known = false;
-                    break;
-                };
-                let Some(name) = inner.trim().strip_prefix("parameters.") else {
-                    known = false;
-                    break;
-                };
-                let arg = args.and_then(|a| a.get(name));
-                let value = match arg {
-                    Some(node) => {
-                        used.push(node);
-                        node.as_str().map(str::to_string)
-                    }
-                    None => self.defaults.get(name).cloned().flatten(),
-                };
-                let Some(value) = value else {
-                    known = false;
-                    break;
-                };
-                text.push_str(written.get(last..t.whole.start).unwrap_or(""));
-                text.push_str(&value);
-                last = t.whole.end;
-            }
-            text.push_str(written.get(last..).unwrap_or(""));
-            if !known || text.contains("<<") {
+            let Some((text, args)) = substitute(written, &self.defaults, fill) else {
                 continue;
-            }
+            };
             let Some(image) = ImageRef::parse(&text) else {
                 continue;
             };
@@ -114,7 +165,7 @@ impl OrbExecutor {
                 text,
                 image,
                 auth: *auth,
-                args: used,
+                args,
             });
         }
         out

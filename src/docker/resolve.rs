@@ -59,6 +59,17 @@ pub struct OrbImage<'a> {
     pub args: Vec<&'a Node>,
     /// Jobs that run in it.
     pub jobs: Vec<String>,
+    /// The registry orb job a workflow runs (`node/test`) when the image is the job's: then
+    /// `name_node` names that job in the workflow, and `executor` is the executor the job
+    /// runs in, or the job itself when it writes its images.
+    pub run_by: Option<String>,
+}
+
+impl OrbImage<'_> {
+    /// What the config names that runs in the image: the orb job run, or the executor.
+    pub fn user(&self) -> &str {
+        self.run_by.as_deref().unwrap_or(&self.executor)
+    }
 }
 
 /// How an image is pulled outside the executor.
@@ -270,6 +281,7 @@ pub fn collect<'a>(index: &Model<'a>, orbs: &OrbInterfaces) -> DockerModel<'a> {
             model.logins.extend(walk.logins);
         }
     }
+    super::orb_jobs::add_images(&mut model, index, orbs);
     model
 }
 
@@ -316,6 +328,7 @@ fn add_orb_images<'a>(
             name_node,
             args: expanded.args,
             jobs: vec![job_name.to_string()],
+            run_by: None,
         });
     }
 }

@@ -230,6 +230,8 @@ pub struct WorkflowEntry<'a> {
     pub container: DefId,
     pub job: &'a str,
     pub job_span: Span,
+    /// The scalar naming the job.
+    pub job_node: &'a Node,
     /// The reference naming the job.
     pub job_ref: Option<usize>,
     /// The `name:` the job runs under in this workflow.

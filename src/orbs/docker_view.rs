@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::data::{Catalog, Member, MemberKind, Release};
 use super::declared::declared_orbs;
 use crate::docker::orb_interfaces::{
-    DockerOrbSteps, LoginStep, OrbExecutor, OrbInterfaces, PullStep,
+    DockerOrbSteps, LoginStep, OrbExecutor, OrbInterfaces, OrbJob, OrbJobRuns, PullStep,
 };
 use crate::model::index::Model;
 
@@ -50,6 +50,11 @@ pub fn interfaces(model: &Model<'_>, catalog: &Catalog) -> OrbInterfaces {
                     .insert(format!("{alias}/{}", executor.name), e);
             }
         }
+        for job in release.members(MemberKind::Job) {
+            if let Some(j) = orb_job(&release, job) {
+                out.jobs.insert(format!("{alias}/{}", job.name), j);
+            }
+        }
     }
     out
 }
@@ -82,23 +87,53 @@ fn find_param<'m>(member: &'m Member, name: &str) -> Option<&'m super::data::Par
     member.params.iter().find(|p| norm(&p.name) == norm(name))
 }
 
+fn defaults(member: &Member) -> BTreeMap<String, Option<String>> {
+    member
+        .params
+        .iter()
+        .map(|p| (p.name.clone(), p.default.clone()))
+        .collect()
+}
+
+fn release_name(release: &Release) -> String {
+    format!("{}@{}", release.orb, release.version)
+}
+
 fn orb_executor(release: &Arc<Release>, executor: &Member) -> Option<OrbExecutor> {
     let runs = executor.runs_on.as_ref()?;
     if runs.kind != "docker" || runs.images.is_empty() {
         return None;
     }
-    let defaults: BTreeMap<String, Option<String>> = executor
-        .params
-        .iter()
-        .map(|p| (p.name.clone(), p.default.clone()))
-        .collect();
     Some(OrbExecutor {
-        release: format!("{}@{}", release.orb, release.version),
+        release: release_name(release),
         images: runs
             .images
             .iter()
             .map(|i| (i.image.clone(), i.auth))
             .collect(),
-        defaults,
+        defaults: defaults(executor),
+    })
+}
+
+/// Where a job runs, when that may be Docker images: its own `docker:` images or an executor.
+fn orb_job(release: &Arc<Release>, job: &Member) -> Option<OrbJob> {
+    let runs = job.runs_on.as_ref()?;
+    let runs = match (runs.kind.as_str(), &runs.executor) {
+        ("docker", _) if !runs.images.is_empty() => OrbJobRuns::Images(
+            runs.images
+                .iter()
+                .map(|i| (i.image.clone(), i.auth))
+                .collect(),
+        ),
+        ("executor", Some(name)) => OrbJobRuns::Executor {
+            name: name.clone(),
+            args: runs.args.clone(),
+        },
+        _ => return None,
+    };
+    Some(OrbJob {
+        release: release_name(release),
+        defaults: defaults(job),
+        runs,
     })
 }

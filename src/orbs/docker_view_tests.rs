@@ -197,3 +197,77 @@ jobs:
 "#,
     ));
 }
+
+/// The images of registry orb jobs the workflows run, as
+/// `job: executor (release) -> image auth args`.
+fn job_images(text: &str) -> String {
+    let parsed = yaml::parse(text);
+    let model = Model::build(text, &parsed);
+    let orbs = interfaces(&model, Catalog::compiled_in());
+    let docker = collect(&model, &orbs);
+    let mut out = String::new();
+    for i in docker.orb_images.iter().filter(|i| i.run_by.is_some()) {
+        let args: Vec<&str> = i.args.iter().filter_map(|a| a.as_str()).collect();
+        let at = i.name_node.span;
+        out.push_str(&format!(
+            "{} at {}..{}: {} ({}) -> {} auth={} args={args:?}\n",
+            i.user(),
+            at.start,
+            at.end,
+            i.executor,
+            i.release,
+            i.text,
+            i.auth
+        ));
+    }
+    out
+}
+
+#[test]
+fn orb_jobs_run_from_workflows_add_their_executor_images() {
+    expect![[r#"
+        node/test at 199..208: node/default (circleci/node@4.9.0) -> cimg/node:13.11.0 auth=false args=[]
+        node/test at 217..226: node/default (circleci/node@4.9.0) -> cimg/node:20.11 auth=false args=["20.11"]
+        new/test at 381..389: new/default (circleci/node@7.2.1) -> cimg/node:lts auth=false args=[]
+        new/test at 398..406: node/default (circleci/node@4.9.0) -> cimg/node:18.0 auth=false args=["18.0"]
+        docker/hadolint at 557..572: docker/hadolint (circleci/docker@4.0.1) -> hadolint/hadolint:2.12.0 auth=false args=["2.12.0"]
+        eks/create_cluster at 613..631: eks/create_cluster (circleci/aws-eks@4.0.0) -> cimg/python:3.10 auth=false args=[]
+    "#]]
+    .assert_eq(&job_images(
+        r#"version: 2.1
+orbs:
+  node: circleci/node@4.9.0
+  new: circleci/node@7.2.1
+  docker: circleci/docker@4.0.1
+  eks: circleci/aws-eks@4.0.0
+  ecr: circleci/aws-ecr@9
+workflows:
+  main:
+    jobs:
+      - node/test
+      - node/test:
+          version: "20.11"
+          name: pinned
+      - node/test:
+          version: << pipeline.parameters.node >>
+          name: templated
+      - new/test
+      - new/test:
+          executor: {name: node/default, tag: "18.0"}
+          name: mine
+      - new/test:
+          executor: local
+          name: local
+      - docker/hadolint:
+          hadolint_tag: 2.12.0
+      - eks/create_cluster:
+          cluster_name: c
+      - node/test:
+          matrix:
+            parameters:
+              version: ["18.0", "20.0"]
+      - ecr/build_and_push_image:
+          repo: r
+"#,
+    ));
+}

@@ -346,12 +346,22 @@ fn entry_image_markdown(
 /// An image a registry orb executor runs in, with what the config can do about its access.
 pub(crate) fn orb_image_markdown(orb_image: &OrbImage<'_>, model: &DockerModel<'_>) -> String {
     let image = &orb_image.image;
+    let of = match &orb_image.run_by {
+        Some(job) if *job == orb_image.executor => format!("orb job `{job}`"),
+        Some(job) => format!(
+            "orb executor `{}`, run by orb job `{job}`",
+            orb_image.executor
+        ),
+        None => format!("orb executor `{}`", orb_image.executor),
+    };
     let mut md = format!(
-        "**`{}`** · Docker image of orb executor `{}` (`{}`)\n\n",
-        orb_image.text, orb_image.executor, orb_image.release
+        "**`{}`** · Docker image of {of} (`{}`)\n\n",
+        orb_image.text, orb_image.release
     );
     let auth = if orb_image.auth {
         "**Pull:** authenticated by the orb."
+    } else if image.registry == Registry::DockerHub && orb_image.run_by.is_some() {
+        "**Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."
     } else if image.registry == Registry::DockerHub {
         "**Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block."
     } else {

@@ -66,26 +66,42 @@ fn member_read_from_a_stand_in_release() {
     check(
         &at("old/te|st"),
         expect![[r#"
-        [old/test]
-        **orb job** `old/test`
+            [old/test]
+            **orb job** `old/test`
 
-        From `circleci/node@5.3.0` (for `@5.1.0`). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            From `circleci/node@5.3.0` (for `@5.1.0`). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
 
-        Runs on the orb's executor `default`.
+            Runs on the orb's executor `default`.
 
-        | parameter | type | default |
-        |---|---|---|
-        | `version` | string | `lts` |
-        | `pkg-manager` | enum: npm, yarn, yarn-berry, pnpm | `npm` |
-        | `cache-version` | string | `v1` |
-        | `setup` | steps | `[]` |
-        | `run-command` | string | `test` |
-        | `app-dir` | string | `~/project` |
-        | `override-ci-command` | string | `""` |
-        | `test-results-path` | string | `""` |
-        | `test-results-for` | enum: jest, mocha, other | `other` |
-        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+ | `large` |
-    "#]],
+            | parameter | type | default |
+            |---|---|---|
+            | `version` | string | `lts` |
+            | `pkg-manager` | enum: npm, yarn, yarn-berry, pnpm | `npm` |
+            | `cache-version` | string | `v1` |
+            | `setup` | steps | `[]` |
+            | `run-command` | string | `test` |
+            | `app-dir` | string | `~/project` |
+            | `override-ci-command` | string | `""` |
+            | `test-results-path` | string | `""` |
+            | `test-results-for` | enum: jest, mocha, other | `other` |
+            | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+ | `large` |
+
+            ---
+
+            **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.3.0`)
+
+            **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter.
+
+            ---
+
+            - Registry: Docker Hub (`docker.io`, implied)
+            - Repository: `docker.io/cimg/node`
+            - Tag: `lts`
+
+            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
+
+            Used by: `old/test`
+        "#]],
     );
 }
 
@@ -331,4 +347,17 @@ fn an_argument_that_names_an_orb_executor_image_shows_the_image() {
         markdown.starts_with("**`cimg/node:20.11`** · Docker image of orb executor `node/default`"),
         "{markdown}"
     );
+}
+
+#[test]
+fn an_orb_job_run_from_a_workflow_shows_the_images_it_runs_in() {
+    let f = Fixture::new(&at("- old/|test"));
+    let markdown = super::orbs::hover(&f.ctx())
+        .map(|h| h.markdown)
+        .unwrap_or_default();
+    let images = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
+    expect![[r#"
+        **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.3.0`)
+
+        **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."#]].assert_eq(images);
 }

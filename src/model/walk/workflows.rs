@@ -104,6 +104,7 @@ impl<'a> Model<'a> {
                 container,
                 job,
                 job_span,
+                job_node: name_node,
                 job_ref: job_ref.map(|(i, _)| i),
                 name,
                 matrix,
