@@ -257,3 +257,151 @@ fn orb_source_files_complete_hover_and_go_to_definition_across_the_orb() {
     assert_eq!(target["range"]["start"], pos(2, 2), "{definition}");
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// `(file name, line, character)` of each location, sorted.
+fn places(locations: &Value) -> Vec<(String, u64, u64)> {
+    let mut out: Vec<(String, u64, u64)> = locations
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|l| {
+                    let file = l["uri"]
+                        .as_str()
+                        .and_then(|u| u.rsplit('/').next())
+                        .unwrap_or("")
+                        .to_string();
+                    let start = &l["range"]["start"];
+                    (
+                        file,
+                        start["line"].as_u64().unwrap_or(u64::MAX),
+                        start["character"].as_u64().unwrap_or(u64::MAX),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn orb_source_files_find_references_and_rename_across_the_orb() {
+    let dir = OrbDir::new("dev-rename");
+    let src = dir.0.join("src");
+    for (path, text) in [
+        ("@orb.yml", "version: 2.1\ndescription: Test orb.\n"),
+        (
+            "commands/greet.yml",
+            "parameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hi << parameters.to >>\n",
+        ),
+        ("jobs/deploy.yml", "machine:\n  image: ubuntu-2204:current\nsteps:\n  - greet:\n      to: prod\n"),
+    ] {
+        let p = src.join(path);
+        if let Some(parent) = p.parent() {
+            assert!(std::fs::create_dir_all(parent).is_ok(), "folder for {path}");
+        }
+        assert!(std::fs::write(&p, text).is_ok(), "write {path}");
+    }
+    let job = src.join("jobs").join("build.yml");
+    let u = format!("file://{}", job.to_string_lossy());
+    let text =
+        "machine:\n  image: ubuntu-2204:current\nsteps:\n  - greet:\n      to: you\n  - greet\n";
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    client.open(&u, text);
+    let diags = client.diagnostics(&u, Some(1));
+    assert_eq!(codes(&diags), Vec::<String>::new(), "{diags:?}");
+
+    // The command: its uses in both jobs, and its file (the name is the file's).
+    let refs = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": u}, "position": pos(5, 5),
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(
+        places(&refs),
+        vec![
+            ("build.yml".to_string(), 3, 4),
+            ("build.yml".to_string(), 5, 4),
+            ("deploy.yml".to_string(), 3, 4),
+            ("greet.yml".to_string(), 0, 0),
+        ],
+        "{refs}"
+    );
+
+    // The parameter: declared in greet.yml, used there and as an argument in both jobs.
+    let refs = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": u}, "position": pos(4, 7),
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(
+        places(&refs),
+        vec![
+            ("build.yml".to_string(), 4, 6),
+            ("deploy.yml".to_string(), 4, 6),
+            ("greet.yml".to_string(), 1, 2),
+            ("greet.yml".to_string(), 5, 31),
+        ],
+        "{refs}"
+    );
+
+    // Highlights stay in the open document.
+    let highlights = client.request(
+        "textDocument/documentHighlight",
+        json!({"textDocument": {"uri": u}, "position": pos(4, 7)}),
+    );
+    let lines: Vec<u64> = highlights
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|h| h["range"]["start"]["line"].as_u64())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(lines, vec![4], "{highlights}");
+
+    // Renaming the parameter edits every file of the orb that names it.
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": u}, "position": pos(4, 7), "newName": "whom"}),
+    );
+    let mut edited: Vec<(String, u64, u64, String)> = Vec::new();
+    for doc in edit["documentChanges"].as_array().into_iter().flatten() {
+        let file = doc["textDocument"]["uri"]
+            .as_str()
+            .and_then(|u| u.rsplit('/').next())
+            .unwrap_or("")
+            .to_string();
+        for e in doc["edits"].as_array().into_iter().flatten() {
+            let start = &e["range"]["start"];
+            edited.push((
+                file.clone(),
+                start["line"].as_u64().unwrap_or(u64::MAX),
+                start["character"].as_u64().unwrap_or(u64::MAX),
+                e["newText"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    edited.sort();
+    let whom =
+        |file: &str, line, character| (file.to_string(), line, character, "whom".to_string());
+    assert_eq!(
+        edited,
+        vec![
+            whom("build.yml", 4, 6),
+            whom("deploy.yml", 4, 6),
+            whom("greet.yml", 1, 2),
+            whom("greet.yml", 5, 31),
+        ],
+        "{edit}"
+    );
+
+    // A command is named by its file: renaming it by text is refused.
+    let refused = client.request_raw(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": u}, "position": pos(5, 5)}),
+    );
+    let message = refused["error"]["message"].as_str().unwrap_or("");
+    assert!(message.contains("rename the file"), "{refused}");
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -266,6 +266,16 @@ impl OrbSource {
         self.mine.span_to_file(span)
     }
 
+    /// Whether `span` is in a member key the packing wrote: the member is named by its
+    /// file's name.
+    pub fn names_a_file(&self, span: Span) -> bool {
+        self.mine_key.is_some_and(|k| k.contains_span(span))
+            || self
+                .others
+                .iter()
+                .any(|f| f.key.is_some_and(|k| k.contains_span(span)))
+    }
+
     /// Where a packed span is written: in the edited file or another one. The member key
     /// the packing adds for a file stands for the file's start.
     pub fn locate(&self, span: Span) -> Option<SourceSpan<'_>> {

@@ -261,7 +261,15 @@ pub fn references(
     pos: lsp::Position,
     include_declaration: bool,
 ) -> Vec<lsp::Location> {
-    navigation::references(&s.ctx(s.offset(pos)), include_declaration)
+    let ctx = s.ctx(s.offset(pos));
+    if let Some(found) = crate::features::orb_source::references(&ctx, include_declaration) {
+        return found
+            .iter()
+            .take(limits::MAX_RESULT_ITEMS)
+            .filter_map(|target| source_location(s, target))
+            .collect();
+    }
+    navigation::references(&ctx, include_declaration)
         .into_iter()
         .take(limits::MAX_RESULT_ITEMS)
         .map(|sp| location(s, sp))
@@ -269,7 +277,9 @@ pub fn references(
 }
 
 pub fn highlights(s: &Snapshot, pos: lsp::Position) -> Vec<lsp::DocumentHighlight> {
-    navigation::highlights(&s.ctx(s.offset(pos)))
+    let ctx = s.ctx(s.offset(pos));
+    crate::features::orb_source::highlights(&ctx)
+        .unwrap_or_else(|| navigation::highlights(&ctx))
         .into_iter()
         .take(limits::MAX_RESULT_ITEMS)
         .map(|(span, kind)| lsp::DocumentHighlight {
@@ -291,7 +301,10 @@ fn request_failed(message: String) -> Error {
 }
 
 pub fn prepare_rename(s: &Snapshot, pos: lsp::Position) -> Result<lsp::PrepareRenameResponse> {
-    match navigation::prepare_rename(&s.ctx(s.offset(pos))) {
+    let ctx = s.ctx(s.offset(pos));
+    let prepared = crate::features::orb_source::prepare_rename(&ctx)
+        .unwrap_or_else(|| navigation::prepare_rename(&ctx));
+    match prepared {
         Ok(span) => Ok(lsp::PrepareRenameResponse::RangeWithPlaceholder {
             range: s.range(span),
             placeholder: span.text(&s.analysis.text).to_string(),
@@ -315,7 +328,14 @@ pub fn rename(s: &Snapshot, pos: lsp::Position, new_name: &str) -> Result<lsp::W
             limits::MAX_RENAME_CHARS
         )));
     }
-    match navigation::rename(&s.ctx(s.offset(pos)), new_name) {
+    let ctx = s.ctx(s.offset(pos));
+    if let Some(renamed) = crate::features::orb_source::rename(&ctx, new_name) {
+        return match renamed {
+            Ok(edits) => Ok(super::orb_source_edit::workspace_edit(s, &edits)),
+            Err(reason) => Err(request_failed(reason)),
+        };
+    }
+    match navigation::rename(&ctx, new_name) {
         Ok(edits) => Ok(workspace_edit(s, &edits)),
         Err(reason) => Err(request_failed(reason)),
     }

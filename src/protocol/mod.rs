@@ -9,6 +9,7 @@ pub mod framing;
 mod handlers;
 pub mod limits;
 mod memory;
+mod orb_source_edit;
 mod output;
 mod project_settings;
 #[cfg(test)]
