@@ -15,9 +15,15 @@ use crate::yaml::Span;
 fn packed<'a>(ctx: &'a FeatureContext<'_>) -> Option<(&'a OrbSource, FeatureContext<'a>)> {
     let source = ctx.analysis.orb_source.as_deref()?;
     let offset = source.to_packed(ctx.offset)?;
+    // The last good analysis of the file carries the orb packed around its last good text:
+    // names for completion while the file is broken, as for a config.
+    let last_good = ctx
+        .last_good
+        .and_then(|good| good.orb_source.as_deref())
+        .map(|good| &good.packed);
     let packed = FeatureContext {
         analysis: &source.packed,
-        last_good: None,
+        last_good,
         offset,
     };
     Some((source, packed))

@@ -78,11 +78,16 @@ pub fn orb_file(path: &Path) -> Option<OrbFile> {
 struct Placement {
     lines: Vec<(usize, usize, usize)>,
     packed: Span,
+    /// The file's length.
+    len: usize,
 }
 
 impl Placement {
     /// The packed offset of a file offset.
     fn to_packed(&self, file: usize) -> Option<usize> {
+        if file > self.len {
+            return None;
+        }
         let i = self
             .lines
             .partition_point(|(_, file_start, _)| *file_start <= file)
@@ -130,6 +135,7 @@ fn place(out: &mut String, text: &str, indent: usize) -> Placement {
         out.push('\n');
     }
     placement.packed = Span::new(start, out.len());
+    placement.len = text.len();
     placement
 }
 
@@ -173,32 +179,45 @@ struct Packed {
     others: Vec<OtherFile>,
 }
 
-/// The orb packed in memory with `text` standing for `file`'s (unsaved) contents.
+/// The orb packed in memory with `text` standing for `file`'s (unsaved) contents. The
+/// edited file is packed last (its section after the others, it after its section's other
+/// files, the root file after the sections): a syntax error while it is being edited cuts
+/// short only the rest of it, and every other file of the orb stays known.
 fn pack(file: &OrbFile, text: &str) -> Packed {
     let mut out = String::new();
     let mut mine = Placement::default();
     let mut mine_key = None;
     let mut others = Vec::new();
     let root_path = file.src.join("@orb.yml");
-    if file.kind == OrbFileKind::Root {
-        mine = place(&mut out, text, 0);
-    } else if let Ok(root) = std::fs::read_to_string(&root_path) {
-        let placement = place(&mut out, &root, 0);
-        others.push(OtherFile {
-            path: root_path,
-            text: Arc::from(root),
-            placement,
-            key: None,
-        });
-    } else {
-        out.push_str("version: 2.1\n");
+    if file.kind != OrbFileKind::Root {
+        match std::fs::read_to_string(&root_path) {
+            Ok(root) => {
+                let placement = place(&mut out, &root, 0);
+                others.push(OtherFile {
+                    path: root_path,
+                    text: Arc::from(root),
+                    placement,
+                    key: None,
+                });
+            }
+            Err(_) => out.push_str("version: 2.1\n"),
+        }
     }
-    for section in SECTIONS {
+    let mine_section = match &file.kind {
+        OrbFileKind::Member { section, .. } => Some(*section),
+        _ => None,
+    };
+    let sections = SECTIONS
+        .iter()
+        .filter(|s| Some(**s) != mine_section)
+        .chain(SECTIONS.iter().filter(|s| Some(**s) == mine_section));
+    for section in sections {
         let mut files = yaml_files(&file.src.join(section));
+        let is_mine = |n: &str| matches!(&file.kind, OrbFileKind::Member { section: s, name } if s == section && name == n);
+        files.retain(|(n, _)| !is_mine(n));
         if let OrbFileKind::Member { section: s, name } = &file.kind {
-            if s == section && !files.iter().any(|(n, _)| n == name) {
+            if s == section {
                 files.push((name.clone(), PathBuf::new()));
-                files.sort();
             }
         }
         if files.is_empty() {
@@ -213,8 +232,7 @@ fn pack(file: &OrbFile, text: &str) -> Packed {
             out.push_str(&serde_json::to_string(&name).unwrap_or_default());
             let key = Some(Span::new(key_start, out.len()));
             out.push_str(":\n");
-            let is_mine = matches!(&file.kind, OrbFileKind::Member { section: s, name: n } if s == section && *n == name);
-            if is_mine {
+            if is_mine(&name) {
                 mine = place(&mut out, text, 4);
                 mine_key = key;
             } else if let Ok(body) = std::fs::read_to_string(&path) {
@@ -227,6 +245,9 @@ fn pack(file: &OrbFile, text: &str) -> Packed {
                 });
             }
         }
+    }
+    if file.kind == OrbFileKind::Root {
+        mine = place(&mut out, text, 0);
     }
     Packed {
         text: out,

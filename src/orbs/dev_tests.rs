@@ -298,3 +298,72 @@ fn features_at_any_offset_of_an_orb_file_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_syntax_error_in_the_edited_file_leaves_the_rest_of_the_orb_known() {
+    let orb = Orb::new("broken", ORB);
+    // Executors come after jobs in the orb's layout; the edited job file is packed last, so
+    // its syntax error does not hide them.
+    let (analysis, offset, _) = features_at(
+        &orb,
+        "src/jobs/deploy.yml",
+        "executor: def$0ault\nsteps:\n  - greet\n  - run: \"unclosed\n",
+    );
+    assert!(!analysis.yaml.is_complete(), "the fixture must not parse");
+    let ctx = crate::features::FeatureContext {
+        analysis: &analysis,
+        last_good: None,
+        offset,
+    };
+    let targets: Vec<String> = crate::features::orb_source::definition(&ctx)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|target| match target {
+            dev::SourceSpan::Here(span) => format!("here {span:?}"),
+            dev::SourceSpan::Other { file, .. } => file
+                .path
+                .strip_prefix(&orb.0)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    assert_eq!(targets, ["src/executors/default.yml"]);
+}
+
+#[test]
+fn completion_in_a_broken_orb_file_reads_names_from_its_last_good_text() {
+    let orb = Orb::new("last-good", ORB);
+    let good = "parameters:\n  env:\n    type: string\nsteps:\n  - run: echo hi\n";
+    let last_good = dev::analyze_file(
+        &orb.file("src/jobs/deploy.yml"),
+        std::sync::Arc::from(good),
+        &Settings::default(),
+    );
+    // An unclosed flow sequence before the parameters cuts their declaration off.
+    let (analysis, offset, _) = features_at(
+        &orb,
+        "src/jobs/deploy.yml",
+        "steps:\n  - run: echo << parameters.$0\n  - run: [\nparameters:\n  env:\n    type: string\n",
+    );
+    assert!(!analysis.yaml.is_complete(), "the fixture must not parse");
+    let labels = |last_good| -> Vec<String> {
+        let ctx = crate::features::FeatureContext {
+            analysis: &analysis,
+            last_good,
+            offset,
+        };
+        crate::features::completion::complete(&ctx)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    };
+    assert!(
+        !labels(None).iter().any(|l| l == "env"),
+        "the current text alone must not declare it"
+    );
+    assert!(
+        labels(Some(&last_good)).iter().any(|l| l == "env"),
+        "{:?}",
+        labels(Some(&last_good))
+    );
+}
