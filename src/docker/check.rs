@@ -218,7 +218,7 @@ impl Checker<'_> {
                     ),
                     Some(job) => fit_message(
                         format!(
-                            "`{job}` pulls `{}` from Docker Hub without credentials, limited here; give it an executor with `auth`.",
+                            "`{job}` pulls `{}` from Docker Hub without credentials, rate-limited here.",
                             image.text
                         ),
                         "This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.",

@@ -140,9 +140,9 @@ fn orb_jobs_run_from_workflows_are_checked_like_orb_executors() {
         ..Settings::default()
     };
     expect![[r#"
-        docker-hub-rate-limit warning 8 "node/test": This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.
-        docker-hub-rate-limit warning 9 "node/test": `node/test` pulls `cimg/node:latest` from Docker Hub without credentials, limited here; give it an executor with `auth`.
+        docker-hub-rate-limit warning 8 "node/test": `node/test` pulls `cimg/node:13.11.0` from Docker Hub without credentials, rate-limited here.
+        docker-hub-rate-limit warning 9 "node/test": `node/test` pulls `cimg/node:latest` from Docker Hub without credentials, rate-limited here.
         unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
-        docker-hub-rate-limit warning 12 "tools/lint": This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.
+        docker-hub-rate-limit warning 12 "tools/lint": `tools/lint` pulls `singapore/lint-condo` from Docker Hub without credentials, rate-limited here.
     "#]].assert_eq(&render(&self_hosted));
 }
