@@ -12,7 +12,7 @@ pub mod features;
 pub mod knowledge;
 pub(crate) mod model;
 pub mod orbs;
-pub mod project_config;
+pub(crate) mod project_config;
 pub(crate) mod protocol;
 pub(crate) mod rule_registry;
 pub(crate) mod secrets;

@@ -36,6 +36,8 @@ pub enum DockerHub {
 }
 
 impl DockerHub {
+    /// The spellings the file accepts, for its JSON schema.
+    #[cfg(test)]
     pub const NAMES: &'static [&'static str] = &["cloud", "cloud-info", "self-hosted"];
 
     /// What the `docker-hub-rate-limit` rule reads for this setting.
@@ -68,7 +70,6 @@ struct RawConfig {
 /// One `per-path-ignores` entry: files matching the glob do not report these rules.
 #[derive(Clone, Debug)]
 pub struct PathIgnore {
-    pub pattern: String,
     matcher: globset::GlobMatcher,
     pub codes: Vec<String>,
 }
@@ -76,8 +77,6 @@ pub struct PathIgnore {
 /// A parsed project configuration file.
 #[derive(Clone, Debug)]
 pub struct ProjectConfig {
-    /// The file itself.
-    pub path: PathBuf,
     /// Its directory: globs and orb directories are relative to it.
     pub root: PathBuf,
     pub rules: HashMap<String, RuleLevel>,
@@ -178,7 +177,6 @@ impl ProjectConfig {
                 names.push(code.into_inner());
             }
             per_path_ignores.push(PathIgnore {
-                pattern: pattern.into_inner(),
                 matcher: glob.compile_matcher(),
                 codes: names,
             });
@@ -188,7 +186,6 @@ impl ProjectConfig {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         Ok(ProjectConfig {
-            path: path.to_path_buf(),
             orb_dirs: raw.orb_dirs.iter().map(|d| root.join(d)).collect(),
             root,
             rules,
@@ -253,6 +250,8 @@ fn rule_codes() -> Vec<&'static str> {
 }
 
 /// The JSON schema of the file, so editors (Even Better TOML, taplo) complete and check it.
+/// A test writes it to docs/circleci-ls.schema.json and fails when that copy is stale.
+#[cfg(test)]
 pub fn json_schema() -> serde_json::Value {
     let codes = rule_codes();
     let levels = ["off", "hint", "info", "warning", "error"];

@@ -54,6 +54,18 @@ pub fn key_at(path: &[PathSegment], name: &str) -> Option<&'static Key> {
     keys_at(path).into_iter().find(|k| k.name == name)
 }
 
+/// What a user-chosen key of the mapping at `path` stands for (a workflow, a matrix
+/// parameter, ...), when that mapping holds names rather than fixed keys.
+pub fn name_doc_at(path: &[PathSegment]) -> Option<&'static str> {
+    let ty = type_at(path)?;
+    schema::maps_of(&ty)
+        .into_iter()
+        .find_map(|m| match m.other {
+            schema::Other::Names(names) => Some(names.doc),
+            _ => None,
+        })
+}
+
 /// A built-in step (`run`, `checkout`, ...) by name.
 pub fn builtin_step(name: &str) -> Option<&'static Key> {
     table::STEP.key(name)

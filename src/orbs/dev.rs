@@ -329,6 +329,7 @@ const NOT_FOR_ORBS: &[&str] = &[
 ];
 
 /// Findings for an orb source file, with spans in `text`.
+#[cfg(test)]
 pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Finding> {
     packed_analysis(file, text, settings).1
 }

@@ -2,17 +2,17 @@
 //! user points it to, how an `orbs:` reference resolves to one, and the checks, completion
 //! and hover that read them.
 
-pub mod data;
-pub mod declared;
-pub mod dev;
-pub mod docker_view;
+pub(crate) mod data;
+pub(crate) mod declared;
+pub(crate) mod dev;
+pub(crate) mod docker_view;
 pub mod generate;
-pub mod members;
-pub mod resolve;
-pub mod rules;
-pub mod secrets;
-pub mod updates;
-pub mod user;
+pub(crate) mod members;
+pub(crate) mod resolve;
+pub(crate) mod rules;
+pub(crate) mod secrets;
+pub(crate) mod updates;
+pub(crate) mod user;
 
 pub use data::{Catalog, Member, MemberKind, Param, Release};
 pub use resolve::{resolve, OrbRef, Resolved};

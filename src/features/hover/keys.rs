@@ -190,10 +190,18 @@ fn describe_target(text: &str, target: &Target<'_>, offset: usize) -> Option<Hov
 }
 
 fn key_hover(parent: &[PathSegment], name: &str, span: Span) -> Option<HoverResult> {
-    let key = crate::knowledge::key_at(parent, name)?;
+    if let Some(key) = crate::knowledge::key_at(parent, name) {
+        return Some(HoverResult {
+            span,
+            markdown: docs::key_markdown(key),
+        });
+    }
+    // A name the user chose: say what such a name stands for. Definitions (jobs, commands,
+    // executors, parameters) are answered earlier with their own details.
+    let doc = crate::knowledge::name_doc_at(parent)?;
     Some(HoverResult {
         span,
-        markdown: docs::key_markdown(key),
+        markdown: format!("**`{}`**\n\n{doc}", name.replace('`', "'")),
     })
 }
 
@@ -393,10 +401,30 @@ mod tests {
     }
 
     #[test]
-    fn user_names_and_unknown_places_have_no_knowledge_hover() {
+    fn user_names_say_what_they_name_and_unknown_places_have_no_hover() {
         check(
             "version: 2.1\njobs:\n  bu$0ild:\n    steps: []\n",
-            expect!["(none)"],
+            expect![[r#"
+                [build]
+                **`build`**
+
+                A job: an execution environment and the steps to run in it."#]],
+        );
+        check(
+            "version: 2.1\nworkflows:\n  ma$0in:\n    jobs: [a]\n",
+            expect![[r#"
+                [main]
+                **`main`**
+
+                A workflow: the jobs to run and their order."#]],
+        );
+        check(
+            "version: 2.1\nworkflows:\n  w:\n    jobs:\n      - a:\n          matrix:\n            parameters:\n              ver$0sion: [\"1\", \"2\"]\n",
+            expect![[r#"
+                [version]
+                **`version`**
+
+                A job parameter and the values the matrix runs it with."#]],
         );
         check("version: 2.1\nreferences:\n  fo$0o: 1\n", expect!["(none)"]);
     }
