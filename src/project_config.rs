@@ -100,7 +100,7 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "{}:{}:{}: {}",
-            crate::cli::escape::escape_path(&self.path),
+            crate::text::escape::escape_path(&self.path),
             self.line,
             self.column,
             self.message

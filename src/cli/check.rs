@@ -42,7 +42,7 @@ pub(super) fn analyze_path(
     settings: &Settings,
 ) -> crate::analysis::Analysis {
     match crate::orbs::dev::orb_file(path) {
-        Some(file) => crate::orbs::dev::analyze_file(&file, text, settings),
+        Some(file) => crate::analysis::orb_source::analyze_file(&file, text, settings),
         None => analyze(text, settings),
     }
 }

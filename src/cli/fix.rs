@@ -5,11 +5,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::check::{files, prepare, Job};
-use super::escape::escape_path;
 use super::input::InputError;
 use super::report::{self, Colour, Counts, FileResult, Format};
 use super::{parallel, Inputs, RunEnd};
 use crate::features::fix_all::{applicable_fix, fix_all, FixOptions, FixOutcome, NotFixed};
+use crate::text::escape::escape_path;
 
 struct Fixed {
     original: String,
@@ -64,14 +64,14 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
                 "{path}: {} [{}] {}\n",
                 if diff { "would fix" } else { "fixed" },
                 applied.codes.join(", "),
-                super::escape::escape_controls(&applied.title)
+                crate::text::escape::escape_controls(&applied.title)
             ));
         }
         for rejected in &outcome.rejected {
             report.push_str(&format!(
                 "{path}: left out [{}] {}: the file would not parse or would gain a finding\n",
                 rejected.codes.join(", "),
-                super::escape::escape_controls(&rejected.title)
+                crate::text::escape::escape_controls(&rejected.title)
             ));
         }
         let changed = outcome.text != fixed.original;

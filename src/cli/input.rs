@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::escape::escape_path;
+use crate::text::escape::escape_path;
 
 /// The largest config read. Real configs are far smaller; a larger file is refused with a
 /// message instead of being read whole.

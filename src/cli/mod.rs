@@ -3,7 +3,6 @@
 
 mod check;
 mod completions;
-pub mod escape;
 mod fix;
 mod input;
 mod parallel;

@@ -47,15 +47,15 @@ pub fn parse_rule_args(args: &[String]) -> Result<Settings, String> {
         let Some((code, level)) = arg.split_once('=') else {
             return Err(format!(
                 "--rule takes CODE=LEVEL, got `{}`",
-                super::escape::escape_controls(arg)
+                crate::text::escape::escape_controls(arg)
             ));
         };
         let level: RuleLevel = serde_json::from_value(serde_json::Value::String(level.to_string()))
             .map_err(|_| {
                 format!(
                     "unknown level `{}` for `{}`; valid levels: off, hint, info, warning, error",
-                    super::escape::escape_controls(level),
-                    super::escape::escape_controls(code)
+                    crate::text::escape::escape_controls(level),
+                    crate::text::escape::escape_controls(code)
                 )
             })?;
         if crate::rule_registry::find_rule(code).is_none() {
@@ -65,7 +65,7 @@ pub fn parse_rule_args(args: &[String]) -> Result<Settings, String> {
                 .collect();
             return Err(format!(
                 "unknown rule `{}`; valid rules: {}",
-                super::escape::escape_controls(code),
+                crate::text::escape::escape_controls(code),
                 codes.join(", ")
             ));
         }

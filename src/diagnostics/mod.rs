@@ -3,7 +3,6 @@
 //! A rule produces [`Finding`]s with byte spans; the protocol layer turns them into LSP
 //! diagnostics and the CLI prints them. Each rule is described once in a [`Rule`] table.
 
-pub(crate) mod carry_over;
 pub(crate) mod cci_ignore;
 pub(crate) mod presentation;
 pub(crate) mod suppress;

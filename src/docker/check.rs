@@ -12,7 +12,7 @@ use super::rules::{DOCKER_HUB_RATE_LIMIT, INVALID_AUTH};
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix};
 use crate::text::lines::LineIndex;
-use crate::text::source_map::ScalarMaps;
+use crate::yaml::source_map::ScalarMaps;
 use crate::yaml::{Node, Span};
 
 use super::rate_limit::RateLimitScope;

@@ -18,7 +18,9 @@ pub struct OptionValue {
 impl OptionValue {
     /// True when the value is written out: no `$VAR`, `$(…)`, backtick or `<< … >>` in it.
     pub fn is_literal(&self) -> bool {
-        !self.text.contains('$') && !self.text.contains('`') && super::vars::is_literal(&self.text)
+        !self.text.contains('$')
+            && !self.text.contains('`')
+            && crate::text::references::is_literal(&self.text)
     }
 }
 

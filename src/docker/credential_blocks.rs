@@ -7,9 +7,9 @@ use super::image_ref::Registry;
 use super::known_vars::{sibling_var, Field};
 use super::resolve;
 use super::rules::{INVALID_AUTH, LITERAL_SECRET};
-use super::vars;
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, Severity};
+use crate::text::references as vars;
 use crate::yaml::{Entry, Mapping, Node};
 
 impl Checker<'_> {

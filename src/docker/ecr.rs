@@ -6,9 +6,9 @@ use super::image_ref::{ImageRef, Registry};
 use super::known_vars::Field;
 use super::resolve::ImageEntry;
 use super::rules::{ECR_NEEDS_AWS_AUTH, ECR_REGION};
-use super::vars;
 use crate::diagnostics::presentation::fit_title;
 use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::text::references as vars;
 use crate::yaml::Span;
 
 impl Checker<'_> {

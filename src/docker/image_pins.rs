@@ -9,7 +9,7 @@ use super::image_ref::ImageRef;
 use super::resolve::DockerModel;
 use super::rules::UNPINNED_IMAGE;
 use crate::diagnostics::{Finding, Fix, TextEdit};
-use crate::text::source_map::ScalarMap;
+use crate::yaml::source_map::ScalarMap;
 use crate::yaml::Span;
 
 pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {

@@ -6,7 +6,7 @@
 //! letter; otherwise the image lives on Docker Hub, and a single-component name is an official
 //! image under `library/`.
 
-use super::vars::{self, Reference};
+use crate::text::references::{self as vars, Reference};
 use crate::yaml::Span;
 
 /// One piece of an image reference and where it is inside the image string.

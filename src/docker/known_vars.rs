@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::image_ref::Registry;
 use super::resolve::DockerModel;
-use super::vars;
+use crate::text::references as vars;
 use crate::yaml::{Entry, Mapping, Node};
 
 /// Which credential a variable holds.

@@ -15,7 +15,6 @@ pub mod resolve;
 pub mod rules;
 pub mod shell;
 mod step_checks;
-pub mod vars;
 
 pub use rate_limit::{DockerHubSettings, RateLimitScope, RATE_LIMIT_NUMBERS};
 pub use rules::RULES;

@@ -13,7 +13,7 @@ use super::image_ref::{self, ImageRef, Registry};
 use super::orb_interfaces::{DockerOrbSteps, OrbInterfaces};
 use super::shell::{self, DockerCommand, DockerVerb};
 use crate::model::{DefId, DefKind, Model};
-use crate::text::source_map::ScalarMap;
+use crate::yaml::source_map::ScalarMap;
 use crate::yaml::{Entry, Node, NodeKind, Span};
 
 /// A docker executor image entry (`- image: …` with its `auth`/`aws_auth`).

@@ -11,7 +11,7 @@ use super::rules::{DOCKER_HUB_RATE_LIMIT, DOCKER_LOGIN_PASSWORD_ARG, LITERAL_SEC
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::text::lines::LineIndex;
-use crate::text::source_map::ScalarMap;
+use crate::yaml::source_map::ScalarMap;
 use crate::yaml::{Node, ScalarStyle, Span};
 
 impl Checker<'_> {

@@ -8,7 +8,7 @@
 use super::outline_config::inner_span;
 use crate::analysis::Analysis;
 use crate::docker::image_ref::{ImageRef, Registry};
-use crate::docker::vars;
+use crate::text::references;
 use crate::yaml::{Mapping, Node, NodeKind, Span};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,7 +128,7 @@ fn image_link(value: &Node, text: &str) -> Option<Link> {
         return None;
     }
     let name_end = image.repository.span.end;
-    if vars::overlaps_reference(&image.references, Span::new(0, name_end)) {
+    if references::overlaps_reference(&image.references, Span::new(0, name_end)) {
         return None;
     }
     let (target, shown) = hub_page(&image)?;

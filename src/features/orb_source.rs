@@ -8,7 +8,7 @@ use super::completion::CompletionItem;
 use super::hover::HoverResult;
 use super::navigation::HighlightKind;
 use super::FeatureContext;
-use crate::orbs::dev::{OrbSource, SourceSpan};
+use crate::analysis::orb_source::{OrbSource, SourceSpan};
 use crate::yaml::Span;
 
 /// The packed orb and a context on it at the cursor, for an orb source file.

@@ -307,7 +307,7 @@ pub(crate) fn check_value(
 /// `$NAME` or `${NAME}` given where a variable's name is wanted: CircleCI rejects it, and the
 /// fix keeps only the name.
 fn env_var_name_fix(model: &Model<'_>, value: &Node) -> Option<Fix> {
-    let name = crate::docker::vars::whole_env_var(value.as_str()?)?;
+    let name = crate::text::references::whole_env_var(value.as_str()?)?;
     let (span, exact) = value_span(value, model.text);
     if !exact {
         return None;

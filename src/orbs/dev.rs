@@ -11,9 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::{analyze, Analysis};
-use crate::diagnostics::{Finding, FixSafety, Rule, Severity};
-use crate::settings::Settings;
+use crate::diagnostics::{FixSafety, Rule, Severity};
 use crate::yaml::Span;
 
 pub const MISSING_INCLUDE: Rule = Rule {
@@ -75,7 +73,7 @@ pub fn orb_file(path: &Path) -> Option<OrbFile> {
 /// Where one file's text sits in the packed text: per line, the packed line's start, the
 /// file line's start and the indentation added.
 #[derive(Clone, Debug, Default)]
-struct Placement {
+pub(crate) struct Placement {
     lines: Vec<(usize, usize, usize)>,
     packed: Span,
     /// The file's length.
@@ -84,7 +82,7 @@ struct Placement {
 
 impl Placement {
     /// The packed offset of a file offset.
-    fn to_packed(&self, file: usize) -> Option<usize> {
+    pub(crate) fn to_packed(&self, file: usize) -> Option<usize> {
         if file > self.len {
             return None;
         }
@@ -111,7 +109,7 @@ impl Placement {
         Some(file_start + (packed - start).saturating_sub(indent))
     }
 
-    fn span_to_file(&self, span: Span) -> Option<Span> {
+    pub(crate) fn span_to_file(&self, span: Span) -> Option<Span> {
         Some(Span::new(
             self.to_file(span.start)?,
             self.to_file(span.end)?,
@@ -165,25 +163,25 @@ pub struct OtherFile {
     pub path: PathBuf,
     /// Its text as read when the orb was packed.
     pub text: Arc<str>,
-    placement: Placement,
+    pub(crate) placement: Placement,
     /// The member key the packing wrote for it (`"greet":`), which stands for the file.
-    key: Option<Span>,
+    pub(crate) key: Option<Span>,
 }
 
 /// The orb packed in memory: the packed text, where the edited text sits in it, and where
 /// every other file does.
-struct Packed {
-    text: String,
-    mine: Placement,
-    mine_key: Option<Span>,
-    others: Vec<OtherFile>,
+pub(crate) struct Packed {
+    pub(crate) text: String,
+    pub(crate) mine: Placement,
+    pub(crate) mine_key: Option<Span>,
+    pub(crate) others: Vec<OtherFile>,
 }
 
 /// The orb packed in memory with `text` standing for `file`'s (unsaved) contents. The
 /// edited file is packed last (its section after the others, it after its section's other
 /// files, the root file after the sections): a syntax error while it is being edited cuts
 /// short only the rest of it, and every other file of the orb stays known.
-fn pack(file: &OrbFile, text: &str) -> Packed {
+pub(crate) fn pack(file: &OrbFile, text: &str) -> Packed {
     let mut out = String::new();
     let mut mine = Placement::default();
     let mut mine_key = None;
@@ -255,155 +253,6 @@ fn pack(file: &OrbFile, text: &str) -> Packed {
         mine_key,
         others,
     }
-}
-
-/// The analysis of the orb packed around an edited source file, for the editor features:
-/// completion, hover and definition in one file see the whole orb.
-#[derive(Debug)]
-pub struct OrbSource {
-    pub packed: Analysis,
-    mine: Placement,
-    mine_key: Option<Span>,
-    others: Vec<OtherFile>,
-}
-
-/// Where a packed span is written.
-#[derive(Clone, Debug)]
-pub enum SourceSpan<'a> {
-    /// In the edited file.
-    Here(Span),
-    /// In another file of the orb.
-    Other { file: &'a OtherFile, span: Span },
-}
-
-impl OrbSource {
-    /// The packed offset of an offset in the edited file.
-    pub fn to_packed(&self, offset: usize) -> Option<usize> {
-        self.mine.to_packed(offset)
-    }
-
-    /// The span in the edited file of a packed span inside it.
-    pub fn to_file(&self, span: Span) -> Option<Span> {
-        self.mine.span_to_file(span)
-    }
-
-    /// Whether `span` is in a member key the packing wrote: the member is named by its
-    /// file's name.
-    pub fn names_a_file(&self, span: Span) -> bool {
-        self.mine_key.is_some_and(|k| k.contains_span(span))
-            || self
-                .others
-                .iter()
-                .any(|f| f.key.is_some_and(|k| k.contains_span(span)))
-    }
-
-    /// Where a packed span is written: in the edited file or another one. The member key
-    /// the packing adds for a file stands for the file's start.
-    pub fn locate(&self, span: Span) -> Option<SourceSpan<'_>> {
-        if self.mine_key.is_some_and(|k| k.contains_span(span)) {
-            return Some(SourceSpan::Here(Span::empty(0)));
-        }
-        if let Some(s) = self.mine.span_to_file(span) {
-            return Some(SourceSpan::Here(s));
-        }
-        self.others.iter().find_map(|file| {
-            if file.key.is_some_and(|k| k.contains_span(span)) {
-                return Some(SourceSpan::Other {
-                    file,
-                    span: Span::empty(0),
-                });
-            }
-            let span = file.placement.span_to_file(span)?;
-            Some(SourceSpan::Other { file, span })
-        })
-    }
-}
-
-/// Rules that do not apply to an orb's source: its members are used by the configs that
-/// import the orb, not by the orb itself.
-const NOT_FOR_ORBS: &[&str] = &[
-    "unused-job",
-    "unused-command",
-    "unused-executor",
-    "unused-parameter",
-];
-
-/// Findings for an orb source file, with spans in `text`.
-#[cfg(test)]
-pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Finding> {
-    packed_analysis(file, text, settings).1
-}
-
-/// The orb packed around `text`, analysed, and the findings in `text`.
-fn packed_analysis(file: &OrbFile, text: &str, settings: &Settings) -> (OrbSource, Vec<Finding>) {
-    let Packed {
-        text: packed,
-        mine,
-        mine_key,
-        others,
-    } = pack(file, text);
-    let analysis = analyze(Arc::from(packed.as_str()), settings);
-    let mut findings: Vec<Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| !NOT_FOR_ORBS.contains(&f.code))
-        .filter_map(|f| {
-            let mut f = f.clone();
-            f.span = mine.span_to_file(f.span)?;
-            f.related.retain_mut(|r| match mine.span_to_file(r.span) {
-                Some(s) => {
-                    r.span = s;
-                    true
-                }
-                None => false,
-            });
-            f.fixes.retain_mut(|fix| {
-                fix.edits
-                    .iter_mut()
-                    .all(|e| match mine.span_to_file(e.span) {
-                        Some(s) => {
-                            e.span = s;
-                            true
-                        }
-                        None => false,
-                    })
-            });
-            Some(f)
-        })
-        .collect();
-    for include in includes(text) {
-        if !file.src.join(&include.path).is_file() {
-            findings.push(Finding::new(
-                &MISSING_INCLUDE,
-                include.path_span,
-                crate::diagnostics::presentation::fit_message(
-                    format!(
-                        "`{}` is not in the orb's `src/` folder; create it or fix the path.",
-                        include.path
-                    ),
-                    "The included file is not in the orb's `src/` folder; create it or fix the path.",
-                ),
-            ));
-        }
-    }
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
-    let source = OrbSource {
-        packed: analysis,
-        mine,
-        mine_key,
-        others,
-    };
-    (source, findings)
-}
-
-/// The analysis of an orb source file: the file's own tree with the findings of its orb,
-/// and the packed orb for completion, hover and definition.
-pub fn analyze_file(file: &OrbFile, text: Arc<str>, settings: &Settings) -> Analysis {
-    let (source, findings) = packed_analysis(file, &text, settings);
-    let mut analysis = analyze(text, settings);
-    analysis.findings = findings;
-    analysis.orb_source = Some(Arc::new(source));
-    analysis
 }
 
 /// `<<include(path)>>` in an orb source file.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use expect_test::{expect, Expect};
 
 use super::dev::{self, OrbFile, OrbFileKind};
+use crate::analysis::orb_source;
 use crate::settings::Settings;
 
 #[test]
@@ -91,7 +92,7 @@ const ORB: &[(&str, &str)] = &[
 ];
 
 fn check(orb: &Orb, path: &str, text: &str, expected: Expect) {
-    let findings = dev::check_file(&orb.file(path), text, &Settings::default());
+    let findings = orb_source::check_file(&orb.file(path), text, &Settings::default());
     expected.assert_eq(&render(text, &findings));
 }
 
@@ -156,7 +157,7 @@ fn include_links_point_at_existing_scripts() {
 fn features_at(orb: &Orb, path: &str, fixture: &str) -> (crate::analysis::Analysis, usize, String) {
     let offset = fixture.find("$0").unwrap_or(fixture.len());
     let text = fixture.replacen("$0", "", 1);
-    let analysis = dev::analyze_file(
+    let analysis = orb_source::analyze_file(
         &orb.file(path),
         std::sync::Arc::from(text.as_str()),
         &Settings::default(),
@@ -235,8 +236,8 @@ fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
             .unwrap_or_default()
             .into_iter()
             .map(|target| match target {
-                dev::SourceSpan::Here(span) => format!("here {:?}", span.text(&text)),
-                dev::SourceSpan::Other { file, span } => format!(
+                orb_source::SourceSpan::Here(span) => format!("here {:?}", span.text(&text)),
+                orb_source::SourceSpan::Other { file, span } => format!(
                     "{} {}..{} {:?}",
                     file.path
                         .strip_prefix(&orb.0)
@@ -274,7 +275,7 @@ fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
 fn features_at_any_offset_of_an_orb_file_do_not_panic() {
     let orb = Orb::new("offsets", ORB);
     let text = "executor: default\nsteps:\n  - greet:\n      to: \"é\"\n  - gr";
-    let analysis = dev::analyze_file(
+    let analysis = orb_source::analyze_file(
         &orb.file("src/jobs/deploy.yml"),
         std::sync::Arc::from(text),
         &Settings::default(),
@@ -292,7 +293,7 @@ fn features_at_any_offset_of_an_orb_file_do_not_panic() {
             assert!(h.span.end <= text.len(), "{offset}: {h:?}");
         }
         for target in crate::features::orb_source::definition(&ctx).unwrap_or_default() {
-            if let dev::SourceSpan::Here(span) = target {
+            if let orb_source::SourceSpan::Here(span) = target {
                 assert!(span.end <= text.len(), "{offset}: {span:?}");
             }
         }
@@ -319,8 +320,8 @@ fn a_syntax_error_in_the_edited_file_leaves_the_rest_of_the_orb_known() {
         .unwrap_or_default()
         .into_iter()
         .map(|target| match target {
-            dev::SourceSpan::Here(span) => format!("here {span:?}"),
-            dev::SourceSpan::Other { file, .. } => file
+            orb_source::SourceSpan::Here(span) => format!("here {span:?}"),
+            orb_source::SourceSpan::Other { file, .. } => file
                 .path
                 .strip_prefix(&orb.0)
                 .map(|p| p.display().to_string())
@@ -334,7 +335,7 @@ fn a_syntax_error_in_the_edited_file_leaves_the_rest_of_the_orb_known() {
 fn completion_in_a_broken_orb_file_reads_names_from_its_last_good_text() {
     let orb = Orb::new("last-good", ORB);
     let good = "parameters:\n  env:\n    type: string\nsteps:\n  - run: echo hi\n";
-    let last_good = dev::analyze_file(
+    let last_good = orb_source::analyze_file(
         &orb.file("src/jobs/deploy.yml"),
         std::sync::Arc::from(good),
         &Settings::default(),

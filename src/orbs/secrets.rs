@@ -4,9 +4,9 @@
 use super::declared::{self, DeclaredOrb};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::docker::rules::LITERAL_SECRET;
-use crate::docker::vars;
 use crate::model::index::value_span;
 use crate::model::Model;
+use crate::text::references;
 
 /// Whether a parameter's name says it holds a credential (`docker-password`,
 /// `aws_secret_access_key`, `github-token`), not a variable's name (`token-variable`) or a
@@ -53,7 +53,7 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             let Some(value) = arg.value.as_str() else {
                 continue;
             };
-            if arg.value.is_null() || !vars::is_literal(value) {
+            if arg.value.is_null() || !references::is_literal(value) {
                 continue;
             }
             // Some parameters want a variable's name: every `env_var_name` one, and string

@@ -65,7 +65,7 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
             // While the file does not parse, the last good analysis fills in the lines the
             // edits did not touch.
             let (findings, good) =
-                crate::diagnostics::carry_over::while_broken(&analysis, good_text, good, |t| {
+                crate::analysis::carry_over::while_broken(&analysis, good_text, good, |t| {
                     Arc::new(contain::analyze(orb_file.as_ref(), t, &settings))
                 });
             let diagnostics: Vec<lsp::Diagnostic> = findings

@@ -78,7 +78,7 @@ pub fn analyze(
             std::thread::sleep(TEST_SLOW_DELAY);
         }
         match orb_file {
-            Some(file) => crate::orbs::dev::analyze_file(file, text.clone(), settings),
+            Some(file) => crate::analysis::orb_source::analyze_file(file, text.clone(), settings),
             None => analysis::analyze(text.clone(), settings),
         }
     }));

@@ -219,11 +219,11 @@ fn bounded_action_range(s: &Snapshot, span: Span) -> Span {
 /// A definition in an orb source file: in this document or another file of the orb.
 fn source_location(
     s: &Snapshot,
-    target: &crate::orbs::dev::SourceSpan<'_>,
+    target: &crate::analysis::orb_source::SourceSpan<'_>,
 ) -> Option<lsp::Location> {
     match target {
-        crate::orbs::dev::SourceSpan::Here(span) => Some(location(s, *span)),
-        crate::orbs::dev::SourceSpan::Other { file, span } => {
+        crate::analysis::orb_source::SourceSpan::Here(span) => Some(location(s, *span)),
+        crate::analysis::orb_source::SourceSpan::Other { file, span } => {
             let uri = lsp::Uri::from_file_path(&file.path)?;
             let rope = ropey::Rope::from_str(&file.text);
             Some(lsp::Location::new(

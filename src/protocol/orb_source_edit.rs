@@ -7,8 +7,8 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
 use super::server::Snapshot;
+use crate::analysis::orb_source::SourceSpan;
 use crate::features::orb_source::SourceEdit;
-use crate::orbs::dev::SourceSpan;
 
 pub fn workspace_edit(s: &Snapshot, edits: &[SourceEdit<'_>]) -> lsp::WorkspaceEdit {
     // Files in the order their first edit comes, each with its edits.

@@ -7,11 +7,11 @@ use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::docker::fixes;
 use crate::docker::rules::LITERAL_SECRET;
-use crate::docker::vars;
 use crate::model::index::{param_info, DefKind, ParamType};
 use crate::model::Model;
 use crate::text::lines::LineIndex;
-use crate::text::source_map::ScalarMap;
+use crate::text::references;
+use crate::yaml::source_map::ScalarMap;
 use crate::yaml::{Entry, Mapping, Node, NodeKind, ParsedYaml, Span};
 
 /// Where a scalar sits, which decides what is checked and how it is fixed.
@@ -257,7 +257,7 @@ impl Checker<'_> {
 /// The hit for a value written for a credential-named variable or parameter: the whole value.
 fn named_value(name: &str, value: &str) -> Option<Hit> {
     let cred = names::credential(name)?;
-    if !vars::is_literal(value)
+    if !references::is_literal(value)
         || value.contains('$')
         || names::is_placeholder(value)
         || names::is_local_service(name)

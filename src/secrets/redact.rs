@@ -54,7 +54,7 @@ pub fn redact(s: &str) -> Cow<'_, str> {
 pub fn redact_named<'s>(name: &str, value: &'s str) -> Cow<'s, str> {
     let written_out = !value.contains('$')
         && !value.contains('`')
-        && crate::docker::vars::is_literal(value)
+        && crate::text::references::is_literal(value)
         && !names::looks_like_variable_name(value.trim());
     if written_out && names::credential(name).is_some() {
         return Cow::Borrowed(REDACTED);

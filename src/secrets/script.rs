@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::{names, Hit};
 use crate::diagnostics::Severity;
-use crate::docker::vars;
+use crate::text::references;
 use crate::yaml::Span;
 
 /// An assignment at the start of a command: after a line start, `;`, `&`, `|`, `(`, `{`,
@@ -43,7 +43,7 @@ fn value<'s>(caps: &regex::Captures<'s>) -> Option<regex::Match<'s>> {
 
 /// True when a shell word is written out: no variable, command substitution or parameter.
 fn is_literal_word(v: &str) -> bool {
-    !v.contains('$') && !v.contains('`') && vars::is_literal(v)
+    !v.contains('$') && !v.contains('`') && references::is_literal(v)
 }
 
 /// Every literal secret assigned or configured in `script`.

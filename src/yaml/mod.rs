@@ -6,6 +6,7 @@ mod ast;
 pub mod booleans;
 mod comments;
 mod parse;
+pub(crate) mod source_map;
 mod syntax_messages;
 
 pub use ast::*;

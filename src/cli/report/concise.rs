@@ -1,7 +1,7 @@
 //! `concise`: one line per finding, `path:line:col: severity[code] message`.
 
 use super::FileResult;
-use crate::cli::escape::escape_controls;
+use crate::text::escape::escape_controls;
 
 pub fn render(results: &[FileResult]) -> String {
     let mut out = String::new();

@@ -4,8 +4,8 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{fix_safety, help_uri, shown_fix, Colour, FileResult};
-use crate::cli::escape::escape_controls;
 use crate::diagnostics::{FixSafety, Severity};
+use crate::text::escape::escape_controls;
 use crate::yaml::Span;
 
 /// Source lines shown around one span at most; a longer span is cut there.

@@ -16,7 +16,7 @@ use clap::ValueEnum;
 use crate::diagnostics::{Finding, Severity};
 use crate::text::lines::LineIndex;
 
-use super::escape::escape_path;
+use crate::text::escape::escape_path;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

@@ -4,12 +4,12 @@
 
 use super::keys::KeyPlace;
 use crate::docker::image_ref::{ImageRef, Registry};
-use crate::docker::vars;
 use crate::features::completion::{CompletionItem, CompletionKind};
 use crate::features::cursor::{CursorContext, Slot};
 use crate::features::hover::docker as hover;
 use crate::features::FeatureContext;
 use crate::text::lines;
+use crate::text::references;
 use crate::yaml::{Node, PathSegment};
 
 /// Keys of a docker image entry, in the order they are offered.
@@ -375,12 +375,12 @@ fn variable_items(
     field: &str,
 ) -> Vec<CompletionItem> {
     let mut names: Vec<String> = Vec::new();
-    for r in vars::find_references(ctx.text()) {
+    for r in references::find_references(ctx.text()) {
         // The word being typed is not a name the file uses.
         if r.span.start < cursor.replace.end && cursor.replace.start <= r.span.start {
             continue;
         }
-        if let vars::ReferenceKind::EnvVar { name } = r.kind {
+        if let references::ReferenceKind::EnvVar { name } = r.kind {
             let builtin = BUILTIN_PREFIXES.iter().any(|p| name.starts_with(p));
             if !builtin && !names.contains(&name) {
                 names.push(name);

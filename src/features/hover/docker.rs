@@ -4,11 +4,11 @@
 
 use crate::docker::image_ref::{ImageRef, Registry};
 use crate::docker::resolve::{self, DockerModel, ImageEntry, OrbImage, PullKind, StepPull};
-use crate::docker::vars::{self, ReferenceKind};
 use crate::docker::RATE_LIMIT_NUMBERS;
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
-use crate::text::source_map::{ScalarMap, ScalarMaps};
+use crate::text::references::{self, ReferenceKind};
+use crate::yaml::source_map::{ScalarMap, ScalarMaps};
 use crate::yaml::{Entry, Node, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
@@ -122,7 +122,7 @@ fn variable_in_value(
 ) -> Option<HoverResult> {
     let value = sub.value.as_str()?;
     let map = ScalarMap::new(text, &sub.value)?;
-    for r in vars::find_references(value) {
+    for r in references::find_references(value) {
         let ReferenceKind::EnvVar { name } = &r.kind else {
             continue;
         };
@@ -149,7 +149,7 @@ fn variable_in_script(
     let script = node.as_str()?;
     let map = ScalarMap::new(text, node)?;
     let raw = script.get(value_span.start..value_span.end)?;
-    for r in vars::find_references(raw) {
+    for r in references::find_references(raw) {
         let ReferenceKind::EnvVar { name } = &r.kind else {
             continue;
         };
@@ -221,7 +221,7 @@ fn image_facts(image: &ImageRef) -> String {
         md.push_str(&format!("- Repository: `{}`\n", image.full_name()));
     }
     match (&image.tag, &image.digest) {
-        (Some(t), _) if vars::has_reference(&t.text) => md.push_str(&format!(
+        (Some(t), _) if references::has_reference(&t.text) => md.push_str(&format!(
             "- Tag: `{}` (filled in when the pipeline runs)\n",
             t.text
         )),
@@ -233,7 +233,7 @@ fn image_facts(image: &ImageRef) -> String {
         md.push_str(&format!("- Digest: `{}`\n", d.text));
     }
     if let Registry::Ecr { region, .. } = &image.registry {
-        if vars::has_reference(region) {
+        if references::has_reference(region) {
             md.push_str(&format!(
                 "- Region: `{region}` (filled in when the job runs)\n"
             ));
@@ -258,7 +258,7 @@ fn rate_limit_note() -> String {
 fn entry_auth_line(entry: &ImageEntry<'_>) -> String {
     let shown = |block: &Entry, key: &str, secret: bool| -> Option<String> {
         let v = block.value.get(key)?.as_str()?;
-        Some(if vars::is_literal(v) && secret {
+        Some(if references::is_literal(v) && secret {
             "a literal value (move it into a variable)".to_string()
         } else {
             format!("`{v}`")

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::yaml::Span;
 
-use super::{Finding, INTERNAL_ERROR, YAML_SYNTAX};
+use crate::diagnostics::{Finding, INTERNAL_ERROR, YAML_SYNTAX};
 
 /// The lines that differ between two texts: everything between their common prefix and
 /// common suffix, widened to whole lines. `old` and `new` are the same region's byte ranges
@@ -99,7 +99,7 @@ pub fn carry_over(
             .related
             .iter()
             .filter_map(|r| {
-                changed.map(r.span).map(|span| super::Related {
+                changed.map(r.span).map(|span| crate::diagnostics::Related {
                     span,
                     message: r.message.clone(),
                 })

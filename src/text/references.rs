@@ -5,9 +5,9 @@
 //! A value holding any reference is not a literal: the rules never call it a secret and never
 //! guess which registry it names.
 
+use super::span::Span;
 use crate::text::forward_search::NextMatch;
 use crate::text::template::{templates, Reach};
-use crate::yaml::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReferenceKind {

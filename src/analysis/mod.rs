@@ -1,5 +1,8 @@
 //! One pass over a document: parse, run every rule, apply settings and suppressions.
 
+pub(crate) mod carry_over;
+pub(crate) mod orb_source;
+
 use std::sync::Arc;
 
 use self_cell::self_cell;
@@ -44,7 +47,7 @@ pub struct Analysis {
     pub orbs: crate::orbs::OrbCatalog,
     /// For a file of an orb's unpacked source: the whole orb, packed, which completion,
     /// hover and definition read instead of the file alone.
-    pub orb_source: Option<Arc<crate::orbs::dev::OrbSource>>,
+    pub orb_source: Option<Arc<crate::analysis::orb_source::OrbSource>>,
     derived: DerivedCell,
 }
 
