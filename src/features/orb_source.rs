@@ -29,6 +29,17 @@ fn packed<'a>(ctx: &'a FeatureContext<'_>) -> Option<(&'a OrbSource, FeatureCont
     Some((source, packed))
 }
 
+/// Completion in any file: an orb source file completes inside its packed orb, any other
+/// file on its own.
+pub fn completion_in_file(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
+    complete(ctx).unwrap_or_else(|| super::completion::complete(ctx))
+}
+
+/// Hover in any file, as [`completion_in_file`].
+pub fn hover_in_file(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
+    hover(ctx).unwrap_or_else(|| super::hover::hover(ctx))
+}
+
 /// Completion on the packed orb; `None` when the file is not an orb source file.
 pub fn complete(ctx: &FeatureContext<'_>) -> Option<Vec<CompletionItem>> {
     let (source, packed) = packed(ctx)?;

@@ -87,6 +87,13 @@ pub fn resource_class(name: &str) -> Option<&'static table::ResourceClass> {
     table::RESOURCE_CLASSES.iter().find(|r| r.name == name)
 }
 
+/// Every pipeline value without its `pipeline.` prefix (`git.branch`), with its documentation.
+pub fn pipeline_values() -> impl Iterator<Item = (&'static str, &'static str)> {
+    table::PIPELINE_VALUES
+        .iter()
+        .map(|(name, doc)| (name.strip_prefix("pipeline.").unwrap_or(name), *doc))
+}
+
 /// The documentation of a pipeline value such as `pipeline.git.branch`.
 pub fn pipeline_value(name: &str) -> Option<&'static str> {
     table::PIPELINE_VALUES

@@ -178,7 +178,7 @@ fn completion_in_a_job_file_offers_the_orbs_commands_and_parameters() {
         last_good: None,
         offset,
     };
-    let items = crate::features::completion::complete(&ctx);
+    let items = crate::features::orb_source::completion_in_file(&ctx);
     let greet = items.iter().find(|i| i.label == "greet");
     assert!(greet.is_some(), "{items:#?}");
     assert_eq!(greet.map(|i| i.replace.text(&text)), Some("gr"));
@@ -194,7 +194,7 @@ fn completion_in_a_job_file_offers_the_orbs_commands_and_parameters() {
         last_good: None,
         offset,
     };
-    let labels: Vec<String> = crate::features::completion::complete(&ctx)
+    let labels: Vec<String> = crate::features::orb_source::completion_in_file(&ctx)
         .into_iter()
         .map(|i| i.label)
         .collect();
@@ -214,7 +214,7 @@ fn hover_in_a_job_file_explains_a_command_of_another_file() {
         last_good: None,
         offset,
     };
-    let hover = crate::features::hover::hover(&ctx);
+    let hover = crate::features::orb_source::hover_in_file(&ctx);
     let Some(hover) = hover else {
         panic!("no hover");
     };
@@ -286,10 +286,10 @@ fn features_at_any_offset_of_an_orb_file_do_not_panic() {
             last_good: None,
             offset,
         };
-        for item in crate::features::completion::complete(&ctx) {
+        for item in crate::features::orb_source::completion_in_file(&ctx) {
             assert!(item.replace.end <= text.len(), "{offset}: {item:?}");
         }
-        if let Some(h) = crate::features::hover::hover(&ctx) {
+        if let Some(h) = crate::features::orb_source::hover_in_file(&ctx) {
             assert!(h.span.end <= text.len(), "{offset}: {h:?}");
         }
         for target in crate::features::orb_source::definition(&ctx).unwrap_or_default() {
@@ -353,7 +353,7 @@ fn completion_in_a_broken_orb_file_reads_names_from_its_last_good_text() {
             last_good,
             offset,
         };
-        crate::features::completion::complete(&ctx)
+        crate::features::orb_source::completion_in_file(&ctx)
             .into_iter()
             .map(|i| i.label)
             .collect()

@@ -10,8 +10,8 @@ use crate::features::completion::CompletionKind;
 use crate::features::folding::FoldKind;
 use crate::features::navigation::HighlightKind;
 use crate::features::symbols::{Symbol, SymbolKind};
-use crate::features::{code_actions, completion, hover, links, navigation, selection};
-use crate::features::{folding, semantic_tokens, symbols};
+use crate::features::{code_actions, completion, links, navigation, selection};
+use crate::features::{folding, orb_source, semantic_tokens, symbols};
 use crate::yaml::Span;
 
 use super::server::Snapshot;
@@ -22,7 +22,8 @@ const REQUEST_FAILED: i64 = -32803;
 
 pub fn completion(s: &Snapshot, pos: lsp::Position) -> lsp::CompletionResponse {
     let offset = s.offset(pos);
-    let items = completion::complete(&s.ctx(offset))
+    let ctx = s.ctx(offset);
+    let items = orb_source::completion_in_file(&ctx)
         .into_iter()
         .take(limits::MAX_RESULT_ITEMS)
         .map(|item| completion_item(s, item))
@@ -128,7 +129,8 @@ fn completion_item(s: &Snapshot, item: completion::CompletionItem) -> lsp::Compl
 
 pub fn hover(s: &Snapshot, pos: lsp::Position) -> Option<lsp::Hover> {
     let offset = s.offset(pos);
-    let result = hover::hover(&s.ctx(offset))?;
+    let ctx = s.ctx(offset);
+    let result = orb_source::hover_in_file(&ctx)?;
     Some(lsp::Hover {
         contents: lsp::HoverContents::Markup(s.caps.hover_docs.content(result.markdown)),
         range: Some(s.range(result.span)),

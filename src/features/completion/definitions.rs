@@ -12,61 +12,6 @@ use crate::features::FeatureContext;
 use crate::model::index::{is_workflow_job_key, param_info, DefId, DefKind, Model, RefKind};
 use crate::yaml::{Node, PathSegment, Span};
 
-/// Built-in pipeline values, for `<< pipeline.… >>`.
-/// See <https://circleci.com/docs/pipeline-variables/#pipeline-values>.
-pub const PIPELINE_VALUES: &[(&str, &str)] = &[
-    ("id", "A globally unique id for the pipeline."),
-    ("number", "A project-unique integer id for the pipeline."),
-    ("project.git_url", "The URL where the project is hosted."),
-    (
-        "project.type",
-        "The lower-case name of the VCS provider (`github`, `bitbucket`).",
-    ),
-    ("project.slug", "The project's slug, such as `gh/org/repo`."),
-    (
-        "git.tag",
-        "The git tag pushed to trigger the pipeline; empty when not triggered by a tag.",
-    ),
-    (
-        "git.branch",
-        "The git branch the pipeline was triggered on.",
-    ),
-    (
-        "git.branch.is_default",
-        "Whether the branch is the repository's default branch.",
-    ),
-    (
-        "git.revision",
-        "The long (40-character) git SHA being built.",
-    ),
-    (
-        "git.base_revision",
-        "The long git SHA of the build before this one, when known.",
-    ),
-    (
-        "trigger_source",
-        "What triggered the pipeline: `webhook`, `api`, `scheduled_pipeline` and others.",
-    ),
-    (
-        "schedule.name",
-        "The schedule's name for a scheduled pipeline; empty otherwise.",
-    ),
-    (
-        "schedule.id",
-        "The schedule's id for a scheduled pipeline; empty otherwise.",
-    ),
-    (
-        "trigger.type",
-        "The type of trigger that started the pipeline.",
-    ),
-    (
-        "trigger.id",
-        "The id of the trigger that started the pipeline.",
-    ),
-    ("name", "The name of the pipeline definition."),
-    ("definition.id", "The id of the pipeline definition."),
-];
-
 /// The analysis whose tree best describes the names in the file: the current one when it
 /// parsed, else the last one that did.
 pub(crate) fn best_analysis<'a>(ctx: &FeatureContext<'a>) -> &'a Analysis {
@@ -399,12 +344,11 @@ fn complete_template(
             return None;
         }
         let replace = replace_from(typed);
-        let mut items: Vec<CompletionItem> = PIPELINE_VALUES
-            .iter()
+        let mut items: Vec<CompletionItem> = crate::knowledge::pipeline_values()
             .map(|(name, doc)| {
-                let mut item = CompletionItem::new(*name, CompletionKind::Variable, replace)
+                let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
                     .detail("pipeline value")
-                    .documentation(*doc);
+                    .documentation(doc);
                 item.insert_text = format!("{name}{suffix}");
                 item
             })

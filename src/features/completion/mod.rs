@@ -96,9 +96,6 @@ impl CompletionItem {
 /// Completion items for the cursor at `ctx.offset`. Works on half-typed and broken documents:
 /// the cursor's place comes from the text's indentation, not from the parse tree.
 pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
-    if let Some(items) = super::orb_source::complete(ctx) {
-        return items;
-    }
     let cursor = CursorContext::at(ctx.text(), ctx.offset);
     let mut items = Vec::new();
     items.extend(variables::complete(ctx, &cursor));

@@ -2,6 +2,7 @@
 //! variables, the variable names `env_var_name` parameters in scope default to, the keys of
 //! `environment` mappings in the file, and names the file already uses.
 
+use crate::text::references::variable_at;
 use std::collections::HashSet;
 
 use super::{CompletionItem, CompletionKind};
@@ -95,31 +96,6 @@ fn is_name(s: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// The name being typed after `$` or `${` at `offset`: its whole span in the text.
-pub fn variable_at(text: &str, offset: usize) -> Option<Span> {
-    let bytes = text.as_bytes();
-    let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut start = offset.min(bytes.len());
-    while start > 0 && bytes.get(start - 1).is_some_and(|b| is_name_byte(*b)) {
-        start -= 1;
-    }
-    let dollar = matches!(
-        (
-            start.checked_sub(1).and_then(|i| bytes.get(i)),
-            start.checked_sub(2).and_then(|i| bytes.get(i)),
-        ),
-        (Some(b'$'), _) | (Some(b'{'), Some(b'$'))
-    );
-    if !dollar {
-        return None;
-    }
-    let mut end = offset.min(bytes.len());
-    while bytes.get(end).is_some_and(|b| is_name_byte(*b)) {
-        end += 1;
-    }
-    Some(Span::new(start, end))
 }
 
 /// Keys of every `environment` mapping in the config.

@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use crate::features::completion::definitions::PIPELINE_VALUES;
 use crate::features::hover::HoverResult;
 use crate::features::FeatureContext;
 use crate::model::index::{param_info, DefId, DefKind, Model, RefKind, Target};
@@ -87,10 +86,8 @@ fn times(n: usize) -> String {
 }
 
 fn pipeline_value_markdown(name: &str) -> Option<String> {
-    let doc = PIPELINE_VALUES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("A value CircleCI provides for every pipeline.", |(_, d)| *d);
+    let doc = crate::knowledge::pipeline_value(&format!("pipeline.{name}"))
+        .unwrap_or("A value CircleCI provides for every pipeline.");
     Some(format!("**pipeline value** `pipeline.{name}`\n\n{doc}"))
 }
 

@@ -213,7 +213,7 @@ fn hover_on_parameters() {
             [git.branch]
             **pipeline value** `pipeline.git.branch`
 
-            The git branch the pipeline was triggered on.
+            The git branch the pipeline runs for.
         "#]],
     );
 }

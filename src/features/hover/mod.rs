@@ -24,9 +24,6 @@ pub struct HoverResult {
 }
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
-    if let Some(result) = super::orb_source::hover(ctx) {
-        return result;
-    }
     docker::hover(ctx)
         .or_else(|| orbs::hover(ctx))
         .or_else(|| variables::hover(ctx))

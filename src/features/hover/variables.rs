@@ -2,9 +2,9 @@
 //! config: scripts, environment values, parameters.
 
 use super::HoverResult;
-use crate::features::completion::variables::variable_at;
 use crate::features::FeatureContext;
 use crate::knowledge::environment::builtin_variable;
+use crate::text::references::variable_at;
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let text = ctx.text();
