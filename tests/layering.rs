@@ -1,5 +1,7 @@
-//! The top-level modules form layers: no folder's production code reaches, directly or
-//! through others, back into a folder that uses it (ARCHITECTURE.md draws the layers).
+//! Folders form layers: no folder's production code reaches, directly or through its
+//! siblings, back into a sibling that uses it. That holds for the top-level folders
+//! (ARCHITECTURE.md draws their layers) and for the folders inside every folder (a file
+//! beside a folder counts as its sibling; files of one folder may use each other).
 //! Test code may cross layers, so test files and `#[cfg(test)] mod tests` blocks are skipped.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -21,11 +23,26 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The top-level module a file belongs to: `src/docker/check.rs` → `docker`.
-fn module_of(src: &Path, file: &Path) -> Option<String> {
-    let first = file.strip_prefix(src).ok()?.components().next()?;
-    let name = first.as_os_str().to_str()?;
-    Some(name.trim_end_matches(".rs").to_string())
+/// The module path of a file: `src/docker/check.rs` → `["docker", "check"]`,
+/// `src/features/hover/mod.rs` → `["features", "hover"]`.
+fn module_path(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).unwrap();
+    let mut path: Vec<String> = relative
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .collect();
+    if path
+        .last()
+        .is_some_and(|last| last == "mod" || last == "lib" || last == "main")
+    {
+        path.pop();
+    }
+    path
 }
 
 /// The text before the first test module, where production code ends in this project.
@@ -37,6 +54,44 @@ fn production_part(text: &str) -> &str {
     &text[..cut.unwrap_or(text.len())]
 }
 
+/// Every module path the text names, absolute (`crate::a::b`) or relative (`super::b`),
+/// resolved against the file's own module path.
+fn referenced_paths(module: &[String], text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (at, _) in text
+        .match_indices("crate::")
+        .chain(text.match_indices("super::"))
+    {
+        let before = text[..at].chars().last();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        let words: Vec<&str> = text[at..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+            .next()
+            .unwrap_or("")
+            .split("::")
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut path: Vec<String> = Vec::new();
+        let mut rest = words.as_slice();
+        if rest.first() == Some(&"crate") {
+            rest = &rest[1..];
+        } else {
+            path = module.to_vec();
+            while rest.first() == Some(&"super") {
+                path.pop();
+                rest = &rest[1..];
+            }
+        }
+        path.extend(rest.iter().map(|w| w.to_string()));
+        out.push(path);
+    }
+    out
+}
+
+/// Edges between sibling modules: a file in `a/b` naming `a/c/...` is an edge `a/b → a/c`
+/// in folder `a`, at every depth.
 fn graph(src: &Path) -> Graph {
     let mut files = Vec::new();
     rust_files(src, &mut files);
@@ -50,24 +105,29 @@ fn graph(src: &Path) -> Graph {
         if relative.contains("test") {
             continue;
         }
-        let Some(from) = module_of(src, &file) else {
-            continue;
-        };
+        let module = module_path(src, &file);
         let text = std::fs::read_to_string(&file).unwrap();
-        for (at, _) in production_part(&text).match_indices("crate::") {
-            let rest = &text[at + "crate::".len()..];
-            let to: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !to.is_empty() && to != from {
-                graph
-                    .entry(from.clone())
-                    .or_default()
-                    .entry(to)
-                    .or_default()
-                    .insert(file.clone());
+        for target in referenced_paths(&module, production_part(&text)) {
+            let shared = module
+                .iter()
+                .zip(&target)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let (Some(from), Some(to)) = (module.get(shared), target.get(shared)) else {
+                continue;
+            };
+            let folder = module[..shared].join("/");
+            // Files of one folder may use each other; a cycle counts when a folder is in it.
+            let is_folder = |name: &str| src.join(&folder).join(name).is_dir();
+            if !is_folder(from) && !is_folder(to) {
+                continue;
             }
+            graph
+                .entry(format!("{folder}/{from}"))
+                .or_default()
+                .entry(format!("{folder}/{to}"))
+                .or_default()
+                .insert(file.clone());
         }
     }
     graph
@@ -85,7 +145,7 @@ fn reaches(graph: &Graph, from: &str, to: &str, seen: &mut BTreeSet<String>) -> 
 }
 
 #[test]
-fn no_import_cycles_between_top_level_modules() {
+fn no_import_cycles_between_sibling_modules() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let graph = graph(&src);
     assert!(
