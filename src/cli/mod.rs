@@ -155,6 +155,7 @@ fn init_logging() {
 }
 
 fn serve() -> ExitCode {
+    crate::protocol::use_one_arena();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

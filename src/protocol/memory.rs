@@ -29,6 +29,24 @@ fn release() {
     }
 }
 
+/// Keeps glibc to one malloc arena. By default it opens one per thread that allocates, and
+/// analyses run on many blocking threads, so freed trees sat in several arenas at once: the
+/// benchmark's 20,000-line session peaked at 75 MB with the default and 44 MB with one arena,
+/// at the same speed (one analysis runs at a time per document). Called before any thread
+/// starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub(crate) fn use_one_arena() {
+    // SAFETY: mallopt only sets an allocator parameter; no thread is allocating concurrently
+    // because the runtime has not started yet.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
+/// Other allocators have no arena setting.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub(crate) fn use_one_arena() {}
+
 /// Other allocators give memory back by themselves, or offer no such call.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn release() {}
