@@ -183,6 +183,20 @@ pub struct Invocation<'a> {
     pub copied: bool,
 }
 
+/// Each argument of an invocation with the values it passes: its value, or for a
+/// `matrix.parameters` entry each value listed (`None` when the entry is not a list).
+pub fn passed_values<'a>(
+    args: &[&'a Entry],
+    matrix: &[&'a Entry],
+) -> Vec<(&'a Entry, Option<Vec<&'a Node>>)> {
+    let plain = args.iter().map(|a| (*a, Some(vec![&a.value])));
+    let listed = matrix.iter().map(|a| {
+        let values = a.value.as_sequence().map(|s| s.items.iter().collect());
+        (*a, values)
+    });
+    plain.chain(listed).collect()
+}
+
 /// A job, command or executor of a registry orb, invoked with arguments. Its parameters are
 /// not in this file; the orb checks read them from the orb data.
 #[derive(Clone, Debug)]

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::extent::Extent;
-use super::index::{param_info, value_span, DefKind, Model, ParamType};
+use super::index::{param_info, passed_values, value_span, DefKind, Model, ParamType};
 use super::rules::{INVALID_PARAMETER_VALUE, MISSING_PARAMETER};
 use super::suggestions::{capitalized, replace_fix};
 use super::template::has_template;
@@ -63,12 +63,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             ));
         }
         // Values against declared types.
-        for (arg, in_matrix) in inv
-            .args
-            .iter()
-            .map(|a| (*a, false))
-            .chain(inv.matrix.iter().map(|a| (*a, true)))
-        {
+        for (arg, values) in passed_values(&inv.args, &inv.matrix) {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
@@ -76,13 +71,8 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
                 continue;
             };
             let info = param_info(model.def(param).and_then(|d| d.node));
-            let values: Vec<&Node> = if in_matrix {
-                match arg.value.as_sequence() {
-                    Some(s) => s.items.iter().collect(),
-                    None => continue,
-                }
-            } else {
-                vec![&arg.value]
+            let Some(values) = values else {
+                continue;
             };
             let what = format!("parameter `{name}` of {}", model.describe(inv.target));
             for v in values {

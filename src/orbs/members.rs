@@ -9,7 +9,7 @@ use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
 use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
 use crate::diagnostics::{Finding, Fix, TextEdit};
-use crate::model::index::{value_span, ParamType};
+use crate::model::index::{passed_values, value_span, ParamType};
 use crate::model::index::{Model, Target};
 use crate::model::parameter_values::check_value;
 use crate::model::rules::{
@@ -184,12 +184,7 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut
         if extent == Extent::Whole && call.args_known && resolved.exact {
             missing(reference.full_span, member, &what_member, &given, findings);
         }
-        for (arg, in_matrix) in call
-            .args
-            .iter()
-            .map(|a| (*a, false))
-            .chain(call.matrix.iter().map(|a| (*a, true)))
-        {
+        for (arg, values) in passed_values(&call.args, &call.matrix) {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
@@ -214,13 +209,8 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut
             if matches!(ty, ParamType::Enum(_)) && resolved.fit == Fit::NewerThanKnown {
                 continue;
             }
-            let values: Vec<&Node> = if in_matrix {
-                match arg.value.as_sequence() {
-                    Some(s) => s.items.iter().collect(),
-                    None => continue,
-                }
-            } else {
-                vec![&arg.value]
+            let Some(values) = values else {
+                continue;
             };
             let what = format!("parameter `{}` of {what_member}", short_name(name, 30));
             for v in values {
