@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::image_ref::{self, ImageRef, Registry};
 use super::orb_interfaces::{DockerOrbSteps, OrbInterfaces};
 use super::shell::{self, DockerCommand, DockerVerb};
+use crate::model::index::Step;
 use crate::model::{DefId, DefKind, Model};
 use crate::yaml::source_map::ScalarMap;
 use crate::yaml::{Entry, Node, NodeKind, Span};
@@ -444,7 +445,7 @@ impl<'a, 't> StepWalk<'a, 't> {
             return;
         };
         for item in &items.items {
-            let Some((name, args)) = name_and_args(item) else {
+            let Some(Step { name, args, .. }) = Step::read(item) else {
                 continue;
             };
             match name {
@@ -610,17 +611,5 @@ impl<'a, 't> StepWalk<'a, 't> {
                 }
             }
         }
-    }
-}
-
-/// A step or workflow job entry: `- name` or `- name: {args}`.
-pub(crate) fn name_and_args(item: &Node) -> Option<(&str, Option<&Node>)> {
-    match &item.kind {
-        crate::yaml::NodeKind::Scalar(s) => Some((s.value.as_str(), None)),
-        crate::yaml::NodeKind::Mapping(m) => {
-            let e = m.entries.first()?;
-            Some((e.key.as_str()?, Some(&e.value)))
-        }
-        _ => None,
     }
 }

@@ -6,7 +6,7 @@ use super::command::Stdin;
 use super::fixes;
 use super::image_ref::Registry;
 use super::known_vars::Field;
-use super::resolve::{self, PullKind, ShellLogin, StepPull};
+use super::resolve::{PullKind, ShellLogin, StepPull};
 use super::rules::{DOCKER_HUB_RATE_LIMIT, DOCKER_LOGIN_PASSWORD_ARG, LITERAL_SECRET};
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
@@ -258,5 +258,5 @@ fn insert_login_inline(
 }
 
 fn step_name(item: &Node) -> Option<&str> {
-    resolve::name_and_args(item).map(|(name, _)| name)
+    crate::model::index::Step::read(item).map(|step| step.name)
 }

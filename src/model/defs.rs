@@ -1,7 +1,7 @@
 //! What the model records: kinds of definitions and references, invocations, workflow entries
 //! and parameter declarations, with the small helpers that read them.
 
-use crate::yaml::{Entry, Mapping, Node, ScalarStyle, Span};
+use crate::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// Whether a step name is one CircleCI provides (`run`, `checkout`, `when`, …); any other
 /// step name must be a command. The knowledge table is the one list of them.
@@ -235,6 +235,21 @@ pub struct Step<'a> {
     pub name: &'a str,
     /// The value of the step's one key: its settings or arguments (`None` for a bare word).
     pub args: Option<&'a Node>,
+}
+
+impl<'a> Step<'a> {
+    /// Reads a steps-list item: `- checkout` or `- run: …` (its first key names the step).
+    pub fn read(item: &'a Node) -> Option<Step<'a>> {
+        let (name, args) = match &item.kind {
+            NodeKind::Scalar(s) => (s.value.as_str(), None),
+            NodeKind::Mapping(m) => {
+                let first = m.entries.first()?;
+                (first.key.as_str()?, Some(&first.value))
+            }
+            _ => return None,
+        };
+        Some(Step { item, name, args })
+    }
 }
 
 /// One entry of a workflow's (or job group's) `jobs` list.

@@ -10,7 +10,7 @@ use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::knowledge::schema::is_template;
 use crate::knowledge::table::REQUIRED_STATUSES;
 use crate::model::{DefKind, Model};
-use crate::yaml::{Entry, Mapping, Node, NodeKind, Span};
+use crate::yaml::{Entry, Mapping, Node, Span};
 
 use super::rules::{MISSING_TEST_RESULTS, NO_EFFECT, VERBOSE_SETTING};
 
@@ -118,11 +118,7 @@ pub(super) fn looks_like_a_test_job(name: &str) -> bool {
 
 /// The step's type: `run` for `- run: …`, `checkout` for `- checkout`.
 fn step_name(item: &Node) -> Option<&str> {
-    match &item.kind {
-        NodeKind::Scalar(s) => Some(&s.value),
-        NodeKind::Mapping(m) => m.entries.first().and_then(|e| e.key.as_str()),
-        _ => None,
-    }
+    crate::model::index::Step::read(item).map(|step| step.name)
 }
 
 /// A step's settings that have no effect.

@@ -134,18 +134,9 @@ impl<'a> Model<'a> {
     }
 
     fn record_step(&mut self, item: &'a Node) {
-        let (name, args) = match &item.kind {
-            NodeKind::Scalar(s) => (s.value.as_str(), None),
-            NodeKind::Mapping(m) => match m.entries.first() {
-                Some(first) => match first.key.as_str() {
-                    Some(name) => (name, Some(&first.value)),
-                    None => return,
-                },
-                None => return,
-            },
-            _ => return,
-        };
-        self.steps.push(Step { item, name, args });
+        if let Some(step) = Step::read(item) {
+            self.steps.push(step);
+        }
     }
 
     /// Records the arguments passed to a job, command or executor of this file, and follows
