@@ -121,7 +121,13 @@ pub fn substitute<'a>(
 
 /// How an argument of a use (`executor: {name: …, tag: "20.11"}`) fills a parameter.
 pub fn filled_from<'a>(args: Option<&'a Node>, name: &str) -> Filled<'a> {
-    match args.and_then(|a| a.get(name)) {
+    filled_by(args.and_then(|a| a.get(name)))
+}
+
+/// How a written argument fills a parameter: its text, the default when it is absent, or
+/// unknown when it is not text.
+pub fn filled_by(arg: Option<&Node>) -> Filled<'_> {
+    match arg {
         Some(node) => match node.as_str() {
             Some(value) => Filled::Given(value.to_string(), vec![node]),
             None => Filled::Unknown,

@@ -5,11 +5,12 @@
 //! (a templated or matrix argument, an executor of another orb) is left out.
 
 use super::orb_interfaces::{
-    substitute, ExpandedImage, Filled, OrbExecutor, OrbInterfaces, OrbJob, OrbJobRuns,
+    filled_by, substitute, ExpandedImage, Filled, OrbExecutor, OrbInterfaces, OrbJob, OrbJobRuns,
 };
 use super::resolve::{DockerModel, OrbImage};
 use crate::model::index::WorkflowEntry;
 use crate::model::{DefKind, Model};
+use crate::text::template::whole_parameter_template;
 use crate::yaml::{Mapping, Node};
 
 /// Adds the images of every registry orb job the workflows run.
@@ -74,13 +75,7 @@ fn entry_fill<'a>(args: Option<&'a Mapping>, name: &str) -> Filled<'a> {
     if in_matrix {
         return Filled::Unknown;
     }
-    match args.get(name) {
-        Some(node) => match node.as_str() {
-            Some(value) => Filled::Given(value.to_string(), vec![node]),
-            None => Filled::Unknown,
-        },
-        None => Filled::Default,
-    }
+    filled_by(args.get(name))
 }
 
 /// The images of one run of `job` (`alias/name`), with the executor they belong to (as the
@@ -114,7 +109,9 @@ fn job_images<'a>(
             .map(|e| (executor.clone(), release.to_string(), e))
             .collect()
     };
-    match template_param(name) {
+    let job_param =
+        whole_parameter_template(name).and_then(|(pipeline, q)| (!pipeline).then_some(q));
+    match job_param {
         // `executor: << parameters.executor >>`: the entry passes an executor as the config
         // names it, or the job's default names one of the orb's.
         Some(param) => match (fill(param), args.and_then(|a| a.get(param))) {
@@ -179,14 +176,4 @@ fn orb_executor<'o>(
     let full = format!("{alias}/{name}");
     let executor = orbs.executors.get(&full)?;
     Some((full, executor))
-}
-
-/// `x` when `written` is exactly `<< parameters.x >>`.
-fn template_param(written: &str) -> Option<&str> {
-    written
-        .trim()
-        .strip_prefix("<<")?
-        .strip_suffix(">>")?
-        .trim()
-        .strip_prefix("parameters.")
 }

@@ -8,6 +8,7 @@ use super::index::{param_info, DefId, DefKind, Model, ParamType};
 use super::rules::INVALID_PARAMETER_VALUE;
 use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Severity};
+use crate::text::template::whole_parameter_template as whole_template;
 use crate::yaml::{Node, NodeKind};
 
 /// Nesting deeper than this is not walked.
@@ -32,22 +33,6 @@ pub fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// `<< parameters.q >>` or `<< pipeline.parameters.q >>` as the whole value: whether it is a
-/// pipeline parameter, and `q`.
-fn whole_template(value: &str) -> Option<(bool, &str)> {
-    let inner = value.trim().strip_prefix("<<")?.strip_suffix(">>")?.trim();
-    let valid = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    };
-    if let Some(q) = inner.strip_prefix("pipeline.parameters.") {
-        return valid(q).then_some((true, q));
-    }
-    let q = inner.strip_prefix("parameters.")?;
-    valid(q).then_some((false, q))
 }
 
 /// The declared type of the parameter a whole-value template reads, seen from `owner`.

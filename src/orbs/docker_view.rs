@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::data::{Catalog, Member, MemberKind, Release};
+use super::data::{Catalog, Member, MemberKind, Release, RunsOn};
 use super::declared::declared_orbs;
 use crate::docker::orb_interfaces::{
     DockerOrbSteps, LoginStep, OrbExecutor, OrbInterfaces, OrbJob, OrbJobRuns, PullStep,
@@ -95,6 +95,14 @@ fn defaults(member: &Member) -> BTreeMap<String, Option<String>> {
         .collect()
 }
 
+/// The Docker images a member runs in, with whether the orb gives them credentials.
+fn images_of(runs: &RunsOn) -> Vec<(String, bool)> {
+    runs.images
+        .iter()
+        .map(|i| (i.image.clone(), i.auth))
+        .collect()
+}
+
 fn release_name(release: &Release) -> String {
     format!("{}@{}", release.orb, release.version)
 }
@@ -106,11 +114,7 @@ fn orb_executor(release: &Arc<Release>, executor: &Member) -> Option<OrbExecutor
     }
     Some(OrbExecutor {
         release: release_name(release),
-        images: runs
-            .images
-            .iter()
-            .map(|i| (i.image.clone(), i.auth))
-            .collect(),
+        images: images_of(runs),
         defaults: defaults(executor),
     })
 }
@@ -119,12 +123,7 @@ fn orb_executor(release: &Arc<Release>, executor: &Member) -> Option<OrbExecutor
 fn orb_job(release: &Arc<Release>, job: &Member) -> Option<OrbJob> {
     let runs = job.runs_on.as_ref()?;
     let runs = match (runs.kind.as_str(), &runs.executor) {
-        ("docker", _) if !runs.images.is_empty() => OrbJobRuns::Images(
-            runs.images
-                .iter()
-                .map(|i| (i.image.clone(), i.auth))
-                .collect(),
-        ),
+        ("docker", _) if !runs.images.is_empty() => OrbJobRuns::Images(images_of(runs)),
         ("executor", Some(name)) => OrbJobRuns::Executor {
             name: name.clone(),
             args: runs.args.clone(),

@@ -146,20 +146,32 @@ pub(super) fn workspace_edit(s: &Snapshot, edits: &[TextEdit]) -> lsp::Workspace
             new_text: e.new_text.clone(),
         })
         .collect();
+    files_edit(s, vec![(s.uri.clone(), Some(s.version), edits)])
+}
+
+/// A workspace edit over files, each with its version when it is open (`None` for a file as
+/// read from disk): `documentChanges` when the client supports them, else plain `changes`.
+pub(super) fn files_edit(
+    s: &Snapshot,
+    files: Vec<(lsp::Uri, Option<i32>, Vec<lsp::TextEdit>)>,
+) -> lsp::WorkspaceEdit {
     if s.caps.document_changes {
+        let edits = files
+            .into_iter()
+            .map(|(uri, version, list)| lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version },
+                edits: list.into_iter().map(lsp::OneOf::Left).collect(),
+            })
+            .collect();
         lsp::WorkspaceEdit {
-            document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
-                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                    uri: s.uri.clone(),
-                    version: Some(s.version),
-                },
-                edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
-            }])),
+            document_changes: Some(lsp::DocumentChanges::Edits(edits)),
             ..Default::default()
         }
     } else {
-        let mut changes = HashMap::new();
-        changes.insert(s.uri.clone(), edits);
+        let changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = files
+            .into_iter()
+            .map(|(uri, _, list)| (uri, list))
+            .collect();
         lsp::WorkspaceEdit {
             changes: Some(changes),
             ..Default::default()

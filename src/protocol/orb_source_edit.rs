@@ -36,31 +36,5 @@ pub fn workspace_edit(s: &Snapshot, edits: &[SourceEdit<'_>]) -> lsp::WorkspaceE
             None => files.push((uri, version, vec![text_edit])),
         }
     }
-    if s.caps.document_changes {
-        lsp::WorkspaceEdit {
-            document_changes: Some(lsp::DocumentChanges::Edits(
-                files
-                    .into_iter()
-                    .map(|(uri, version, list)| lsp::TextDocumentEdit {
-                        text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                            uri,
-                            version,
-                        },
-                        edits: list.into_iter().map(lsp::OneOf::Left).collect(),
-                    })
-                    .collect(),
-            )),
-            ..Default::default()
-        }
-    } else {
-        lsp::WorkspaceEdit {
-            changes: Some(
-                files
-                    .into_iter()
-                    .map(|(uri, _, list)| (uri, list))
-                    .collect(),
-            ),
-            ..Default::default()
-        }
-    }
+    super::handlers::files_edit(s, files)
 }

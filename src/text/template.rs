@@ -84,6 +84,22 @@ fn next_line(bytes: &[u8], from: usize) -> Option<usize> {
     Some(at + 1)
 }
 
+/// `<< parameters.q >>` or `<< pipeline.parameters.q >>` as the whole value: whether it is a
+/// pipeline parameter, and `q`.
+pub fn whole_parameter_template(value: &str) -> Option<(bool, &str)> {
+    let inner = value.trim().strip_prefix("<<")?.strip_suffix(">>")?.trim();
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if let Some(q) = inner.strip_prefix("pipeline.parameters.") {
+        return valid(q).then_some((true, q));
+    }
+    let q = inner.strip_prefix("parameters.")?;
+    valid(q).then_some((false, q))
+}
+
 /// The template around byte `at` of `s` (from its `<<` to its `>>`, both included).
 pub fn template_at(s: &str, at: usize) -> Option<Template> {
     templates(s, Reach::OneLine)
