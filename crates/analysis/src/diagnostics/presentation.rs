@@ -1,0 +1,58 @@
+//! How long what users read may be: a diagnostic message has to fit a Problems panel line or
+//! Neovim's inline text, a quick-fix title a lightbulb menu. The long explanation of a rule goes
+//! to hover and docs/rules.md.
+
+/// The most characters a diagnostic message should have.
+pub const MESSAGE_MAX_CHARS: usize = 120;
+
+/// The most characters a quick-fix title should have.
+pub const FIX_TITLE_MAX_CHARS: usize = 60;
+
+/// `long` when it fits a diagnostic message, else `short` (a message naming long variables or
+/// paths falls back to a generic wording rather than being cut).
+pub fn fit_message(long: String, short: &str) -> String {
+    if long.chars().count() <= MESSAGE_MAX_CHARS {
+        long
+    } else {
+        short.to_string()
+    }
+}
+
+/// `long` when it fits a quick-fix title, else `short`.
+pub fn fit_title(long: String, short: &str) -> String {
+    if long.chars().count() <= FIX_TITLE_MAX_CHARS {
+        long
+    } else {
+        short.to_string()
+    }
+}
+
+/// A user-written name shortened for a title or message: the start and an ellipsis.
+pub fn short_name(name: &str, max_chars: usize) -> String {
+    if name.chars().count() <= max_chars {
+        return name.to_string();
+    }
+    let mut out: String = name.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// What is wrong with a message's presentation, if anything (checked by tests).
+#[cfg(any(test, feature = "test-support"))]
+pub fn message_problem(message: &str) -> Option<String> {
+    let n = message.chars().count();
+    (n > MESSAGE_MAX_CHARS).then(|| format!("message of {n} characters: {message}"))
+}
+
+/// What is wrong with a quick-fix title, if anything: too long, or markdown backticks that
+/// clients show as they are (checked by tests).
+#[cfg(any(test, feature = "test-support"))]
+pub fn fix_title_problem(title: &str) -> Option<String> {
+    let n = title.chars().count();
+    if n > FIX_TITLE_MAX_CHARS {
+        return Some(format!("title of {n} characters: {title}"));
+    }
+    title
+        .contains('`')
+        .then(|| format!("title with backticks: {title}"))
+}

@@ -1,0 +1,148 @@
+//! The images of registry orb executors in the Docker rules: rate limits only where they
+//! apply now (the config cannot give an orb executor `auth`), unpinned tags where the config
+//! chooses them.
+
+use std::sync::Arc;
+
+use expect_test::{expect, Expect};
+
+use crate::analyze;
+use crate::docker::DockerHubSettings;
+use crate::settings::Settings;
+
+const CONFIG: &str = r#"version: 2.1
+orbs:
+  node: circleci/node@7.2.1
+  eks: circleci/aws-eks@1.1.0
+jobs:
+  test:
+    executor: node/default
+    steps: [checkout]
+  pinned:
+    executor:
+      name: node/default
+      tag: "20.11"
+    steps: [checkout]
+  floating:
+    executor:
+      name: node/default
+      tag: latest
+    steps: [checkout]
+  deploy:
+    executor: eks/python
+    steps: [checkout]
+  idle:
+    executor: node/default
+    steps: [checkout]
+workflows:
+  main:
+    jobs: [test, pinned, floating, deploy]
+"#;
+
+fn render(settings: &Settings, expect: Expect) {
+    let a = analyze(Arc::from(CONFIG), settings);
+    let mut out = String::new();
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| matches!(f.code, "docker-hub-rate-limit" | "unpinned-image"))
+    {
+        let line = CONFIG[..f.span.start].matches('\n').count() + 1;
+        out.push_str(&format!(
+            "{} {} {line} {:?}: {}\n",
+            f.code,
+            f.severity.as_str(),
+            &CONFIG[f.span.start..f.span.end],
+            f.message
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn on_cloud_only_unpinned_tags_are_reported() {
+    render(
+        &Settings::default(),
+        expect![[r#"
+            unpinned-image hint 17 "latest": `node/default` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+            unpinned-image hint 20 "eks/python": `eks/python` runs in `circleci/python:latest` by default, which moves with every push; pass it a version.
+        "#]],
+    );
+}
+
+#[test]
+fn self_hosted_reports_orb_executor_images_with_what_to_do() {
+    let settings = Settings {
+        docker_hub: DockerHubSettings {
+            self_hosted: true,
+            ..DockerHubSettings::default()
+        },
+        ..Settings::default()
+    };
+    render(
+        &settings,
+        expect![[r#"
+            docker-hub-rate-limit warning 7 "node/default": `node/default` pulls `cimg/node:lts` from Docker Hub without credentials, limited here; use `docker:` with `auth`.
+            docker-hub-rate-limit warning 11 "node/default": `node/default` pulls `cimg/node:20.11` from Docker Hub without credentials, limited here; use `docker:` with `auth`.
+            docker-hub-rate-limit warning 16 "node/default": `node/default` pulls `cimg/node:latest` from Docker Hub without credentials, limited here; use `docker:` with `auth`.
+            unpinned-image hint 17 "latest": `node/default` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+            docker-hub-rate-limit warning 20 "eks/python": This orb executor pulls from Docker Hub without credentials, rate-limited here; use a `docker:` executor with `auth`.
+            unpinned-image hint 20 "eks/python": `eks/python` runs in `circleci/python:latest` by default, which moves with every push; pass it a version.
+        "#]],
+    );
+}
+
+const RUN_FROM_WORKFLOWS: &str = r#"version: 2.1
+orbs:
+  node: circleci/node@4.9.0
+  tools: circleci/orb-tools@10.1.0
+workflows:
+  main:
+    jobs:
+      - node/test
+      - node/test:
+          name: floating
+          version: latest
+      - tools/lint
+"#;
+
+/// Registry orb jobs a workflow runs: the self-hosted warning on the job's name, an unpinned
+/// tag where the workflow passes it; an image the orb writes untagged is the orb's to pin.
+#[test]
+fn orb_jobs_run_from_workflows_are_checked_like_orb_executors() {
+    let render = |settings: &Settings| {
+        let a = analyze(Arc::from(RUN_FROM_WORKFLOWS), settings);
+        let mut out = String::new();
+        for f in a
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, "docker-hub-rate-limit" | "unpinned-image"))
+        {
+            let line = RUN_FROM_WORKFLOWS[..f.span.start].matches('\n').count() + 1;
+            out.push_str(&format!(
+                "{} {} {line} {:?}: {}\n",
+                f.code,
+                f.severity.as_str(),
+                &RUN_FROM_WORKFLOWS[f.span.start..f.span.end],
+                f.message
+            ));
+        }
+        out
+    };
+    expect![[r#"
+        unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+    "#]].assert_eq(&render(&Settings::default()));
+    let self_hosted = Settings {
+        docker_hub: DockerHubSettings {
+            self_hosted: true,
+            ..DockerHubSettings::default()
+        },
+        ..Settings::default()
+    };
+    expect![[r#"
+        docker-hub-rate-limit warning 8 "node/test": `node/test` pulls `cimg/node:13.11.0` from Docker Hub without credentials, rate-limited here.
+        docker-hub-rate-limit warning 9 "node/test": `node/test` pulls `cimg/node:latest` from Docker Hub without credentials, rate-limited here.
+        unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+        docker-hub-rate-limit warning 12 "tools/lint": `tools/lint` pulls `singapore/lint-condo` from Docker Hub without credentials, rate-limited here.
+    "#]].assert_eq(&render(&self_hosted));
+}

@@ -1,0 +1,443 @@
+//! What the model records: kinds of definitions and references, invocations, workflow entries
+//! and parameter declarations, with the small helpers that read them.
+
+use syntax::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
+
+/// Whether a step name is one CircleCI provides (`run`, `checkout`, `when`, …); any other
+/// step name must be a command. The knowledge table is the one list of them.
+pub fn is_builtin_step(name: &str) -> bool {
+    knowledge::builtin_step(name).is_some()
+}
+
+/// Whether a key of a workflow job entry configures the workflow rather than passes a
+/// parameter. The knowledge table is the one list of them.
+pub fn is_workflow_job_key(name: &str) -> bool {
+    knowledge::job_invocation_key(name)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DefKind {
+    Orb,
+    Command,
+    Executor,
+    Job,
+    JobGroup,
+    Workflow,
+    Parameter,
+    PipelineParameter,
+    Anchor,
+}
+
+impl DefKind {
+    /// The word a message uses for this kind.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DefKind::Orb => "orb",
+            DefKind::Command => "command",
+            DefKind::Executor => "executor",
+            DefKind::Job => "job",
+            DefKind::JobGroup => "job group",
+            DefKind::Workflow => "workflow",
+            DefKind::Parameter => "parameter",
+            DefKind::PipelineParameter => "pipeline parameter",
+            DefKind::Anchor => "anchor",
+        }
+    }
+
+    /// The same word, capitalised for the start of a sentence.
+    pub fn title(self) -> &'static str {
+        match self {
+            DefKind::Orb => "Orb",
+            DefKind::Command => "Command",
+            DefKind::Executor => "Executor",
+            DefKind::Job => "Job",
+            DefKind::JobGroup => "Job group",
+            DefKind::Workflow => "Workflow",
+            DefKind::Parameter => "Parameter",
+            DefKind::PipelineParameter => "Pipeline parameter",
+            DefKind::Anchor => "Anchor",
+        }
+    }
+}
+
+pub type DefId = usize;
+
+#[derive(Clone, Debug)]
+pub struct Definition<'a> {
+    pub kind: DefKind,
+    pub name: String,
+    /// The name as written (the key without quotes; for anchors, `name` after `&`).
+    pub name_span: Span,
+    /// The whole definition: key and value.
+    pub span: Span,
+    /// The definition's value: the job's mapping, the parameter's declaration, the orb's
+    /// reference or inline body. `None` for anchors.
+    pub node: Option<&'a Node>,
+    /// A parameter's job, command or executor; an inline orb member's orb.
+    pub parent: Option<DefId>,
+    /// Parameters declared by a job, command or executor, in order.
+    pub params: Vec<DefId>,
+    /// The name was brought in by an alias or `<<` merge rather than written for this
+    /// definition alone.
+    pub copied: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    /// A workflow or job group entry naming a job (or job group).
+    Job,
+    /// A step naming a command or built-in step.
+    Command,
+    Executor,
+    /// The `orb` part of `orb/member`.
+    Orb,
+    /// A `requires` entry naming another entry of the same workflow.
+    Requires,
+    /// `<< parameters.x >>`.
+    Parameter,
+    /// `<< pipeline.parameters.x >>`.
+    PipelineParameter,
+    /// `<< pipeline.git.branch >>` and other built-in pipeline values.
+    PipelineValue,
+    /// `<< matrix.x >>`.
+    Matrix,
+    /// A key passing a value to a parameter of an invoked job, command or executor.
+    Argument,
+    /// `*alias`.
+    Anchor,
+    /// A context name in a workflow job entry.
+    Context,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Def(DefId),
+    /// A member of a declared orb whose source is not in this file.
+    OrbMember {
+        orb: DefId,
+    },
+    /// A built-in step.
+    BuiltIn,
+    /// Needs no definition: an approval job, a matrix-generated name, a pipeline value, a
+    /// context.
+    Implicit,
+    Undefined,
+}
+
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub kind: RefKind,
+    /// The name as written: `build`, `node/test`, the `x` of `<< parameters.x >>`.
+    pub name: String,
+    /// The part a rename replaces: the member part of `orb/member`, the name itself otherwise.
+    pub span: Span,
+    /// The whole written name (`node/test`).
+    pub full_span: Span,
+    pub target: Target,
+    /// For parameters and arguments: the job, command or executor whose parameters are meant.
+    /// For `requires`: the workflow or job group.
+    pub owner: Option<DefId>,
+    /// The inline orb whose body holds the reference; `None` at the top level.
+    pub orb_scope: Option<DefId>,
+    /// For `requires`: the workflow job entry it names.
+    pub entry: Option<usize>,
+    /// Reached through an alias or merge rather than written at this place.
+    pub copied: bool,
+    /// False for references guessed from values passed to orb members: they count as uses
+    /// but are never reported as undefined.
+    pub strict: bool,
+}
+
+impl Reference {
+    pub(super) fn new(kind: RefKind, name: &str, span: Span, target: Target) -> Reference {
+        Reference {
+            kind,
+            name: name.to_string(),
+            span,
+            full_span: span,
+            target,
+            owner: None,
+            orb_scope: None,
+            entry: None,
+            copied: false,
+            strict: true,
+        }
+    }
+}
+
+/// A job, command or executor defined in this file, invoked with arguments.
+#[derive(Clone, Debug)]
+pub struct Invocation<'a> {
+    /// The reference naming the invoked definition.
+    pub reference: usize,
+    pub target: DefId,
+    /// Arguments passed (workflow keys such as `requires` excluded).
+    pub args: Vec<&'a Entry>,
+    /// `matrix.parameters` entries: each passes a list of values.
+    pub matrix: Vec<&'a Entry>,
+    /// The job, command or executor whose body holds the invocation (`None` in a workflow).
+    pub owner: Option<DefId>,
+    /// False when some arguments cannot be known here (`matrix.parameters` given by a
+    /// template, an unresolved `<<` merge): nothing is said about missing ones then.
+    pub args_known: bool,
+    pub copied: bool,
+}
+
+/// Each argument of an invocation with the values it passes: its value, or for a
+/// `matrix.parameters` entry each value listed (`None` when the entry is not a list).
+pub fn passed_values<'a>(
+    args: &[&'a Entry],
+    matrix: &[&'a Entry],
+) -> Vec<(&'a Entry, Option<Vec<&'a Node>>)> {
+    let plain = args.iter().map(|a| (*a, Some(vec![&a.value])));
+    let listed = matrix.iter().map(|a| {
+        let values = a.value.as_sequence().map(|s| s.items.iter().collect());
+        (*a, values)
+    });
+    plain.chain(listed).collect()
+}
+
+/// A job, command or executor of a registry orb, invoked with arguments. Its parameters are
+/// not in this file; the orb checks read them from the orb data.
+#[derive(Clone, Debug)]
+pub struct OrbCall<'a> {
+    /// The reference naming the member (`node/test`).
+    pub reference: usize,
+    pub orb: DefId,
+    pub args: Vec<&'a Entry>,
+    /// `matrix.parameters` entries: each passes a list of values.
+    pub matrix: Vec<&'a Entry>,
+    /// False when some arguments cannot be known here (see [`Invocation::args_known`]).
+    pub args_known: bool,
+}
+
+/// A job, command or executor named through a template (`install-<< parameters.os >>`),
+/// resolved once every invocation is known.
+#[derive(Clone, Debug)]
+pub(super) struct DynamicName {
+    pub(super) kind: RefKind,
+    pub(super) name: String,
+    pub(super) span: Span,
+    pub(super) owner: Option<DefId>,
+    pub(super) scope: Option<DefId>,
+    pub(super) copied: bool,
+}
+
+/// One step, wherever steps are written: a job's or command's `steps`, a `when`/`unless`
+/// block, a workflow entry's `pre-steps`/`post-steps`, a steps parameter's default or argument.
+/// A step copied through an alias is recorded at every place it is copied to; its `item` span
+/// is where it is written.
+#[derive(Clone, Debug)]
+pub struct Step<'a> {
+    /// The list item.
+    pub item: &'a Node,
+    /// The step's type or command: `run` for `- run: …`, `checkout` for `- checkout`.
+    pub name: &'a str,
+    /// The value of the step's one key: its settings or arguments (`None` for a bare word).
+    pub args: Option<&'a Node>,
+}
+
+impl<'a> Step<'a> {
+    /// Reads a steps-list item: `- checkout` or `- run: …` (its first key names the step).
+    pub fn read(item: &'a Node) -> Option<Step<'a>> {
+        let (name, args) = match &item.kind {
+            NodeKind::Scalar(s) => (s.value.as_str(), None),
+            NodeKind::Mapping(m) => {
+                let first = m.entries.first()?;
+                (first.key.as_str()?, Some(&first.value))
+            }
+            _ => return None,
+        };
+        Some(Step { item, name, args })
+    }
+}
+
+/// One entry of a workflow's (or job group's) `jobs` list.
+#[derive(Clone, Debug)]
+pub struct WorkflowEntry<'a> {
+    /// The workflow or job group.
+    pub container: DefId,
+    pub job: &'a str,
+    pub job_span: Span,
+    /// The scalar naming the job.
+    pub job_node: &'a Node,
+    /// The reference naming the job.
+    pub job_ref: Option<usize>,
+    /// The `name:` the job runs under in this workflow.
+    pub name: Option<(&'a str, Span)>,
+    pub matrix: bool,
+    /// Names that require every instance of a matrix job.
+    pub matrix_aliases: Vec<String>,
+    /// The names matrix instances get, with `*` for the generated part.
+    pub matrix_pattern: Option<String>,
+    pub args: Option<&'a Mapping>,
+    pub copied: bool,
+    /// `requires` references of this entry.
+    pub requires: Vec<usize>,
+}
+
+impl WorkflowEntry<'_> {
+    /// The name other entries require this one by.
+    pub fn effective_name(&self) -> &str {
+        self.name.map_or(self.job, |(n, _)| n)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamType {
+    String,
+    Boolean,
+    Integer,
+    Enum(Vec<String>),
+    Executor,
+    Steps,
+    EnvVarName,
+    /// A `type` CircleCI does not know (reported by structural validation).
+    Unknown(String),
+    /// No `type` given.
+    Unspecified,
+}
+
+impl ParamType {
+    pub fn label(&self) -> String {
+        match self {
+            ParamType::String => "string".to_string(),
+            ParamType::Boolean => "boolean".to_string(),
+            ParamType::Integer => "integer".to_string(),
+            ParamType::Enum(values) => format!("enum [{}]", values.join(", ")),
+            ParamType::Executor => "executor".to_string(),
+            ParamType::Steps => "steps".to_string(),
+            ParamType::EnvVarName => "env_var_name".to_string(),
+            ParamType::Unknown(t) => t.clone(),
+            ParamType::Unspecified => "untyped".to_string(),
+        }
+    }
+}
+
+/// What a parameter declaration says.
+#[derive(Clone, Debug)]
+pub struct ParamInfo<'a> {
+    pub ty: ParamType,
+    /// `Some` when the declaration has a `default` key (even an empty one).
+    pub default: Option<&'a Node>,
+    pub description: Option<&'a str>,
+}
+
+impl ParamInfo<'_> {
+    pub fn required(&self) -> bool {
+        self.default.is_none()
+    }
+}
+
+pub fn param_info(node: Option<&Node>) -> ParamInfo<'_> {
+    let Some(m) = node.and_then(Node::as_mapping) else {
+        return ParamInfo {
+            ty: ParamType::Unspecified,
+            default: None,
+            description: None,
+        };
+    };
+    let ty = match m.get("type").and_then(Node::as_str) {
+        None => ParamType::Unspecified,
+        Some("string") => ParamType::String,
+        Some("boolean") => ParamType::Boolean,
+        Some("integer") => ParamType::Integer,
+        Some("executor") => ParamType::Executor,
+        Some("steps") => ParamType::Steps,
+        Some("env_var_name") => ParamType::EnvVarName,
+        Some("enum") => ParamType::Enum(
+            m.get("enum")
+                .and_then(Node::as_sequence)
+                .map(|s| {
+                    s.items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        Some(other) => ParamType::Unknown(other.to_string()),
+    };
+    ParamInfo {
+        ty,
+        default: m.get("default"),
+        description: m.get("description").and_then(Node::as_str),
+    }
+}
+
+/// The span of a scalar's value in the text: the scalar without its quotes (or a block
+/// scalar's header), and whether that is exact. Falls back to the whole node.
+pub fn value_span(node: &Node, text: &str) -> (Span, bool) {
+    let Some(s) = node.as_scalar() else {
+        return (node.span, false);
+    };
+    let raw = node.span.text(text);
+    if raw == s.value {
+        return (node.span, true);
+    }
+    match s.style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+            if raw.len() >= 2 && raw.get(1..raw.len() - 1) == Some(s.value.as_str()) {
+                return (Span::new(node.span.start + 1, node.span.end - 1), true);
+            }
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            let wanted = s.value.trim();
+            let body = syntax::text::lines::next_line_start(raw, 0);
+            if !wanted.is_empty() && !wanted.contains('\n') {
+                if let Some(i) = raw.get(body..).and_then(|b| b.find(wanted)) {
+                    let start = node.span.start + body + i;
+                    return (Span::new(start, start + wanted.len()), true);
+                }
+            }
+        }
+        ScalarStyle::Plain => {}
+    }
+    (node.span, false)
+}
+
+/// Where `<< parameters.x >>` names are looked up while scanning templates.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum ParamScope {
+    /// Inside a job, command or executor.
+    Def(DefId),
+    /// Inside a workflow job entry invoking this job (`None`: an orb's job).
+    Entry(Option<DefId>),
+    /// Elsewhere: no `parameters` are in scope.
+    Outside,
+}
+
+/// Glob match where `*` stands for any run of characters.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Replaces every `<< … >>` in a name with `*`.
+pub(super) fn template_pattern(name: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for t in syntax::text::template::templates(name, syntax::text::template::Reach::Folded) {
+        out.push_str(name.get(at..t.whole.start).unwrap_or(""));
+        out.push('*');
+        at = t.whole.end;
+    }
+    out.push_str(name.get(at..).unwrap_or(""));
+    out
+}

@@ -1,0 +1,270 @@
+//! Parameter values the declared types rule out, beyond literal arguments: a parameter
+//! passed on through `<< parameters.q >>` or `<< pipeline.parameters.q >>` whose type does
+//! not fit, an argument key with no value, a matrix parameter that is not a list, an executor
+//! argument mapping without `name`, a `when`/`unless` condition read from a parameter that is
+//! not a boolean, and `steps: << parameters.x >>` with `x` not of type `steps`.
+
+use super::index::{param_info, DefId, DefKind, Model, ParamType};
+use super::rules::INVALID_PARAMETER_VALUE;
+use crate::diagnostics::presentation::fit_message;
+use crate::diagnostics::{Finding, Severity};
+use syntax::text::template::whole_parameter_template as whole_template;
+use syntax::yaml::{Node, NodeKind};
+
+/// Nesting deeper than this is not walked.
+const MAX_DEPTH: usize = 64;
+
+pub fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    arguments(model, findings);
+    for (id, def) in model.defs.iter().enumerate() {
+        if def.copied || !matches!(def.kind, DefKind::Job | DefKind::Command) {
+            continue;
+        }
+        if let Some(node) = def.node {
+            conditions_and_steps(model, Some(id), node, findings, 0);
+        }
+    }
+    for (_, def) in model.defs_of(DefKind::Workflow, None) {
+        if let (false, Some(m)) = (def.copied, def.node.and_then(Node::as_mapping)) {
+            for key in ["when", "unless"] {
+                if let Some(value) = m.get(key) {
+                    condition(model, None, key, value, findings);
+                }
+            }
+        }
+    }
+}
+
+/// The declared type of the parameter a whole-value template reads, seen from `owner`.
+fn template_type(
+    model: &Model<'_>,
+    owner: Option<DefId>,
+    value: &Node,
+) -> Option<(String, ParamType)> {
+    let (pipeline, q) = whole_template(value.as_str()?)?;
+    let param = if pipeline {
+        model.lookup(DefKind::PipelineParameter, None, q)?
+    } else {
+        model.lookup(DefKind::Parameter, Some(owner?), q)?
+    };
+    let ty = param_info(model.def(param)?.node).ty;
+    let written = if pipeline {
+        format!("pipeline parameter `{q}`")
+    } else {
+        format!("parameter `{q}`")
+    };
+    Some((written, ty))
+}
+
+/// Whether a value of type `source` may be passed to a parameter of type `target`. Only
+/// clear mismatches count: strings and enums are left alone where CircleCI may convert.
+fn fits(source: &ParamType, target: &ParamType) -> bool {
+    use ParamType::*;
+    match (source, target) {
+        (Unknown(_) | Unspecified, _) | (_, Unknown(_) | Unspecified) => true,
+        (Enum(values), Enum(allowed)) => values.iter().all(|v| allowed.contains(v)),
+        (String | Enum(_) | EnvVarName, String | Enum(_) | EnvVarName) => true,
+        (Boolean | Integer, String) => true,
+        (Boolean, Enum(allowed)) => ["true", "false"]
+            .iter()
+            .all(|b| allowed.iter().any(|a| a == b)),
+        (Integer, Enum(_)) => true,
+        (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
+fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for inv in model.invocations.iter().filter(|i| !i.copied) {
+        for arg in &inv.args {
+            let Some(name) = arg.key.as_str() else {
+                continue;
+            };
+            if !arg.value.is_written_here() {
+                continue;
+            }
+            let Some(param) = model.lookup(DefKind::Parameter, Some(inv.target), name) else {
+                continue;
+            };
+            let target_ty = param_info(model.def(param).and_then(|d| d.node)).ty;
+            let value = &arg.value;
+            if value.is_null() && value.tag.is_none() {
+                findings.push(
+                    Finding::new(
+                        &INVALID_PARAMETER_VALUE,
+                        arg.key.span,
+                        fit_message(
+                            format!("`{name}` has no value, so CircleCI passes null; give it a value or remove it to use the default."),
+                            "This argument has no value, so CircleCI passes null; give it a value or remove it to use the default.",
+                        ),
+                    )
+                    .with_severity(Severity::Warning),
+                );
+                continue;
+            }
+            if target_ty == ParamType::Executor {
+                if let Some(m) = value.as_mapping() {
+                    if m.get("name").is_none() && !m.keys().any(|k| k == "<<") {
+                        findings.push(Finding::new(
+                            &INVALID_PARAMETER_VALUE,
+                            value.span,
+                            "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
+                        ));
+                    }
+                }
+            }
+            if let Some((source, source_ty)) = template_type(model, inv.owner, value) {
+                if !fits(&source_ty, &target_ty) {
+                    findings.push(Finding::new(
+                        &INVALID_PARAMETER_VALUE,
+                        value.span,
+                        fit_message(
+                            format!(
+                                "{} is {}, but `{name}` takes {}; pass a value of that type.",
+                                capital(&source),
+                                source_ty.label(),
+                                target_ty.label()
+                            ),
+                            "The parameter passed here has a type the receiving parameter does not take; pass a value that fits.",
+                        ),
+                    ));
+                }
+            }
+        }
+        for m in &inv.matrix {
+            let written_as_template = m.value.as_str().is_some_and(|v| v.contains("<<"));
+            if m.value.as_sequence().is_none() && !written_as_template && m.value.is_written_here()
+            {
+                let name = m.key.as_str().unwrap_or("");
+                findings.push(Finding::new(
+                    &INVALID_PARAMETER_VALUE,
+                    m.value.span,
+                    fit_message(
+                        format!("A matrix parameter takes a list of values to run the job with; write `{name}: [{}]`.", m.value.span.text(model.text).trim()),
+                        "A matrix parameter takes a list of values to run the job with; write the value in `[ ]`.",
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `when`/`unless` steps (their `condition`) and `steps: << parameters.x >>` in a job or
+/// command body.
+fn conditions_and_steps(
+    model: &Model<'_>,
+    owner: Option<DefId>,
+    node: &Node,
+    findings: &mut Vec<Finding>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH || !node.is_written_here() {
+        return;
+    }
+    match &node.kind {
+        NodeKind::Mapping(m) => {
+            for e in m.own_entries() {
+                match e.key.as_str() {
+                    Some("condition") => condition(model, owner, "condition", &e.value, findings),
+                    Some("steps") => {
+                        if let Some((source, ty)) = template_type(model, owner, &e.value) {
+                            if !matches!(
+                                ty,
+                                ParamType::Steps | ParamType::Unknown(_) | ParamType::Unspecified
+                            ) {
+                                findings.push(Finding::new(
+                                    &INVALID_PARAMETER_VALUE,
+                                    e.value.span,
+                                    fit_message(
+                                        format!("`steps` takes a list of steps, but {source} is {}; declare it with `type: steps`.", ty.label()),
+                                        "`steps` takes a list of steps, but this parameter is not of type `steps`; declare it so.",
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                conditions_and_steps(model, owner, &e.value, findings, depth + 1);
+            }
+        }
+        NodeKind::Sequence(s) => {
+            for item in &s.items {
+                conditions_and_steps(model, owner, item, findings, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A condition read straight from a parameter of another type than boolean is true unless the
+/// value is empty, `0` or null. Orbs use that on purpose ("when a tag is given"), so it is a
+/// hint.
+fn condition(
+    model: &Model<'_>,
+    owner: Option<DefId>,
+    key: &str,
+    value: &Node,
+    findings: &mut Vec<Finding>,
+) {
+    let Some((source, ty)) = template_type(model, owner, value) else {
+        return;
+    };
+    if matches!(
+        ty,
+        ParamType::Boolean | ParamType::Unknown(_) | ParamType::Unspecified
+    ) {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            &INVALID_PARAMETER_VALUE,
+            value.span,
+            fit_message(
+                format!(
+                    "This `{key}` reads {source} ({}): true whenever not empty; if not meant, use a boolean or `equal`.",
+                    ty.label()
+                ),
+                "This condition reads a parameter that is not a boolean: true whenever not empty; use a boolean or `equal`.",
+            ),
+        )
+        .with_severity(Severity::Hint),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_templates() {
+        assert_eq!(whole_template("<< parameters.x >>"), Some((false, "x")));
+        assert_eq!(
+            whole_template(" <<pipeline.parameters.run-it>> "),
+            Some((true, "run-it"))
+        );
+        assert_eq!(whole_template("v<< parameters.x >>"), None);
+        assert_eq!(whole_template("<< pipeline.git.branch >>"), None);
+    }
+
+    #[test]
+    fn type_fits() {
+        use ParamType::*;
+        assert!(fits(&Boolean, &Boolean));
+        assert!(fits(&Boolean, &String));
+        assert!(!fits(&String, &Boolean));
+        assert!(!fits(&Integer, &Boolean));
+        assert!(!fits(&Steps, &Executor));
+        assert!(fits(
+            &Enum(vec!["a".into()]),
+            &Enum(vec!["a".into(), "b".into()])
+        ));
+        assert!(!fits(&Enum(vec!["c".into()]), &Enum(vec!["a".into()])));
+    }
+}

@@ -1,0 +1,321 @@
+//! Arguments and parameter defaults against the declared parameters: required parameters
+//! left out, and values that do not fit the declared type.
+
+use std::collections::HashSet;
+
+use super::extent::Extent;
+use super::index::{param_info, passed_values, value_span, DefKind, Model, ParamType};
+use super::rules::{INVALID_PARAMETER_VALUE, MISSING_PARAMETER};
+use super::suggestions::{capitalized, replace_fix};
+use super::template::has_template;
+use crate::diagnostics::presentation::{fit_message, short_name};
+use crate::diagnostics::{Finding, Fix};
+use syntax::text::suggest::suggest_name;
+use syntax::yaml::booleans::{circleci_bool, yaml11_bool};
+use syntax::yaml::{Node, NodeKind, ScalarStyle};
+
+pub(super) fn check(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
+    invocations(model, extent, findings);
+    defaults(model, findings);
+}
+
+fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
+    for inv in &model.invocations {
+        let Some(reference) = model.refs.get(inv.reference) else {
+            continue;
+        };
+        let Some(target) = model.def(inv.target) else {
+            continue;
+        };
+        // Missing required parameters.
+        let given: HashSet<&str> = inv
+            .args
+            .iter()
+            .chain(&inv.matrix)
+            .filter_map(|e| e.key.as_str())
+            .collect();
+        let missing: Vec<&str> = target
+            .params
+            .iter()
+            .filter_map(|p| model.def(*p))
+            .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
+            .map(|p| p.name.as_str())
+            .collect();
+        if extent == Extent::Whole && inv.args_known && !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (noun, it) = if missing.len() == 1 {
+                ("parameter", "it")
+            } else {
+                ("parameters", "them")
+            };
+            findings.push(Finding::new(
+                &MISSING_PARAMETER,
+                reference.full_span,
+                format!(
+                    "{} requires {noun} {list}, which {} no default; pass {it} here.",
+                    capitalized(&model.describe(inv.target)),
+                    if missing.len() == 1 { "has" } else { "have" }
+                ),
+            ));
+        }
+        // Values against declared types.
+        for (arg, values) in passed_values(&inv.args, &inv.matrix) {
+            let Some(name) = arg.key.as_str() else {
+                continue;
+            };
+            let Some(param) = model.lookup(DefKind::Parameter, Some(inv.target), name) else {
+                continue;
+            };
+            let info = param_info(model.def(param).and_then(|d| d.node));
+            let Some(values) = values else {
+                continue;
+            };
+            let what = format!("parameter `{name}` of {}", model.describe(inv.target));
+            for v in values {
+                if let Some(f) = check_value(model, &info.ty, v, &what) {
+                    findings.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    for def in &model.defs {
+        if !matches!(def.kind, DefKind::Parameter | DefKind::PipelineParameter) {
+            continue;
+        }
+        let info = param_info(def.node);
+        let Some(default) = info.default else {
+            continue;
+        };
+        let what = match def.parent {
+            Some(owner) => format!(
+                "the default of parameter `{}` of {}",
+                def.name,
+                model.describe(owner)
+            ),
+            None => format!("the default of pipeline parameter `{}`", def.name),
+        };
+        // CircleCI accepts a number or boolean as the default of a string parameter (seen in
+        // configs it runs); only arguments are held to the string type.
+        if info.ty == ParamType::String && default.as_scalar().is_some() {
+            continue;
+        }
+        if let Some(f) = check_value(model, &info.ty, default, &what) {
+            findings.push(f);
+        }
+    }
+}
+
+fn is_plain(node: &Node) -> bool {
+    node.as_scalar()
+        .is_some_and(|s| s.style == ScalarStyle::Plain)
+        && node.tag.is_none()
+}
+
+fn is_plain_integer(node: &Node) -> bool {
+    let Some(s) = node.as_str() else {
+        return false;
+    };
+    if !is_plain(node) {
+        return false;
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s).replace('_', "");
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        || s.strip_prefix("0x")
+            .is_some_and(|h| i64::from_str_radix(h, 16).is_ok())
+        || s.strip_prefix("0o")
+            .is_some_and(|o| i64::from_str_radix(o, 8).is_ok())
+}
+
+/// Whether a plain scalar is read as something other than a string (number, boolean, null).
+fn plain_non_string(node: &Node) -> Option<&'static str> {
+    let s = node.as_str()?;
+    if !is_plain(node) {
+        return None;
+    }
+    if yaml11_bool(s).is_some() {
+        return Some("a boolean");
+    }
+    if is_plain_integer(node) || node.is_number() {
+        return Some("a number");
+    }
+    None
+}
+
+fn contains_template(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Scalar(s) => has_template(&s.value),
+        NodeKind::Mapping(m) => m
+            .entries
+            .iter()
+            .any(|e| contains_template(&e.key) || contains_template(&e.value)),
+        NodeKind::Sequence(s) => s.items.iter().any(contains_template),
+        NodeKind::UnresolvedAlias(_) => true,
+    }
+}
+
+/// A finding when `value` does not fit `ty`. `what` names the parameter for the message; the
+/// value itself is never repeated (it may be a secret).
+pub(crate) fn check_value(
+    model: &Model<'_>,
+    ty: &ParamType,
+    value: &Node,
+    what: &str,
+) -> Option<Finding> {
+    if contains_template(value) {
+        return None;
+    }
+    let scalar = value.as_scalar();
+    let problem = match ty {
+        ParamType::Boolean => match scalar {
+            Some(s) if circleci_bool(&s.value).is_some() => None,
+            _ if value.is_null() => None,
+            _ => Some(format!(
+                "{what} is a boolean, but this value is {}; use `true` or `false`.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Integer => match scalar {
+            _ if is_plain_integer(value) || value.is_null() => None,
+            // A quoted whole number is accepted here: CircleCI has not been consistent about it.
+            Some(s)
+                if s.style != ScalarStyle::Plain
+                    && !s.value.is_empty()
+                    && s.value.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                None
+            }
+            _ if value.is_number() => Some(format!(
+                "{what} is an integer, but this value is not a whole number."
+            )),
+            _ => Some(format!(
+                "{what} is an integer, but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::String => match scalar {
+            Some(_) => plain_non_string(value).map(|read_as| {
+                format!("{what} is a string, but YAML reads this value as {read_as}; quote it.")
+            }),
+            None => Some(format!(
+                "{what} is a string, but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Enum(values) => match scalar {
+            _ if values.is_empty() || value.is_null() => None,
+            Some(s) if values.iter().any(|v| v == &s.value) => None,
+            _ => {
+                let list = values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut finding = Finding::new(
+                    &INVALID_PARAMETER_VALUE,
+                    value.span,
+                    fit_message(
+                        format!("{} must be one of {list}.", capitalized(what)),
+                        &format!("{} must be one of the enum's values.", capitalized(what)),
+                    ),
+                );
+                if let Some(s) = scalar {
+                    if let Some(best) = suggest_name(&s.value, values.iter().map(String::as_str)) {
+                        finding.message = format!(
+                            "{} is not one of the enum's values; did you mean `{best}`?",
+                            capitalized(what)
+                        );
+                        let (span, exact) = value_span(value, model.text);
+                        if exact {
+                            finding =
+                                finding.with_fix(replace_fix(format!("Change to {}", short_name(best, 40)), span, best));
+                        }
+                    }
+                }
+                return Some(finding);
+            }
+        },
+        ParamType::EnvVarName => match scalar {
+            Some(s)
+                if plain_non_string(value).is_none()
+                    && s.value.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && s.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                None
+            }
+            _ if value.is_null() => None,
+            _ => Some(format!(
+                "{what} is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one."
+            )),
+        },
+        ParamType::Steps => match &value.kind {
+            NodeKind::Sequence(_) => None,
+            _ if value.is_null() => None,
+            _ => Some(format!(
+                "{what} is a list of steps, but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Executor => match &value.kind {
+            NodeKind::Scalar(_) | NodeKind::Mapping(_) => None,
+            _ => Some(format!(
+                "{what} is an executor (a name or a mapping with `name`), but this value is {}.",
+                kind_words(value)
+            )),
+        },
+        ParamType::Unknown(_) | ParamType::Unspecified => None,
+    }?;
+    let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
+    if matches!(ty, ParamType::EnvVarName) {
+        if let Some(fix) = env_var_name_fix(model, value) {
+            finding.message = fit_message(
+                format!("{} Name the variable without `$`.", finding.message),
+                &finding.message,
+            );
+            finding = finding.with_fix(fix);
+        }
+    }
+    if matches!(ty, ParamType::String) && plain_non_string(value).is_some() {
+        let raw = value.span.text(model.text);
+        if !raw.is_empty() && !raw.contains('"') && !raw.contains('\n') {
+            finding = finding.with_fix(replace_fix(
+                "Quote the value".to_string(),
+                value.span,
+                &format!("\"{raw}\""),
+            ));
+        }
+    }
+    Some(finding)
+}
+
+/// `$NAME` or `${NAME}` given where a variable's name is wanted: CircleCI rejects it, and the
+/// fix keeps only the name.
+fn env_var_name_fix(model: &Model<'_>, value: &Node) -> Option<Fix> {
+    let name = syntax::text::references::whole_env_var(value.as_str()?)?;
+    let (span, exact) = value_span(value, model.text);
+    if !exact {
+        return None;
+    }
+    Some(replace_fix(
+        crate::diagnostics::presentation::fit_title(
+            format!("Use the name {name}"),
+            "Use the variable's name",
+        ),
+        span,
+        &name,
+    ))
+}
+
+fn kind_words(value: &Node) -> &'static str {
+    match &value.kind {
+        NodeKind::Scalar(s) if s.style != ScalarStyle::Plain => "a string",
+        NodeKind::Scalar(_) if circleci_bool(value.as_str().unwrap_or("")).is_some() => "a boolean",
+        _ => value.type_name(),
+    }
+}

@@ -1,0 +1,310 @@
+//! The one walk that builds a [`Model`]: definitions first, then every use of a name, in the
+//! alias-resolved tree (a copied node is visited at every place it is copied to).
+
+use super::defs::*;
+use super::index::*;
+
+use super::sections::Place;
+use super::template;
+use syntax::yaml::{Entry, Mapping, Node, Span};
+
+mod steps;
+mod templates;
+mod workflows;
+
+impl<'a> Model<'a> {
+    fn add_def(
+        &mut self,
+        kind: DefKind,
+        entry: &'a Entry,
+        parent: Option<DefId>,
+        site: Site,
+    ) -> Option<DefId> {
+        let name = entry.key.as_str()?;
+        let (name_span, _) = value_span(&entry.key, self.text);
+        let value_end = entry.value.via_alias.unwrap_or(entry.value.span);
+        let span = if value_end.end >= entry.key.span.end {
+            entry.key.span.cover(value_end)
+        } else {
+            entry.key.span
+        };
+        let id = self.defs.len();
+        self.defs.push(Definition {
+            kind,
+            name: name.to_string(),
+            name_span,
+            span,
+            node: Some(&entry.value),
+            parent,
+            params: Vec::new(),
+            copied: site.copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
+        });
+        self.lookup
+            .entry((kind, parent))
+            .or_default()
+            .entry(name.to_string())
+            .or_insert(id);
+        Some(id)
+    }
+
+    /// The definitions of a config, or of an inline orb's body (`site.scope` is the orb).
+    pub(super) fn collect_scope(&mut self, body: &'a Mapping, site: Site) {
+        let orb = site.scope;
+        let place = match orb {
+            None => Place::Config,
+            Some(_) => Place::InlineOrb,
+        };
+        for &(section, kind) in super::sections::sections(place) {
+            let Some(section_entry) = body.entry(section) else {
+                continue;
+            };
+            let site = site.merged(section_entry).through(&section_entry.value);
+            let Some(m) = section_entry.value.as_mapping() else {
+                continue;
+            };
+            for e in &m.entries {
+                if kind == DefKind::Workflow && e.key.as_str() == Some("version") {
+                    continue;
+                }
+                let Some(id) = self.add_def(kind, e, orb, site) else {
+                    continue;
+                };
+                let inner = site.merged(e).through(&e.value);
+                match kind {
+                    DefKind::Command | DefKind::Executor | DefKind::Job => {
+                        self.collect_params(id, &e.value, inner);
+                    }
+                    DefKind::Orb => {
+                        if let Some(orb_body) = e.value.as_mapping() {
+                            self.collect_scope(
+                                orb_body,
+                                Site {
+                                    scope: Some(id),
+                                    ..inner
+                                },
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn collect_params(&mut self, owner: DefId, node: &'a Node, site: Site) {
+        let Some(entry) = node.as_mapping().and_then(|m| m.entry("parameters")) else {
+            return;
+        };
+        let site = site.merged(entry).through(&entry.value);
+        let Some(params) = entry.value.as_mapping() else {
+            return;
+        };
+        for e in &params.entries {
+            if let Some(id) = self.add_def(DefKind::Parameter, e, Some(owner), site) {
+                if let Some(d) = self.defs.get_mut(owner) {
+                    d.params.push(id);
+                }
+            }
+        }
+    }
+
+    pub(super) fn index_anchors(&mut self, doc: &'a syntax::yaml::Document) {
+        let first = self.defs.len();
+        for a in &doc.anchors {
+            let name_span = Span::new((a.span.start + 1).min(a.span.end), a.span.end);
+            self.defs.push(Definition {
+                kind: DefKind::Anchor,
+                name: a.name.clone(),
+                name_span,
+                span: a.span.cover(a.node_span),
+                node: None,
+                parent: None,
+                params: Vec::new(),
+                copied: false,
+            });
+        }
+        for alias in &doc.aliases {
+            // An alias refers to the latest anchor of its name written before it.
+            let target = self.defs[first..]
+                .iter()
+                .enumerate()
+                .rfind(|(_, d)| d.name == alias.name && d.name_span.start < alias.span.start)
+                .map_or(Target::Undefined, |(i, _)| Target::Def(first + i));
+            let span = Span::new((alias.span.start + 1).min(alias.span.end), alias.span.end);
+            self.refs
+                .push(Reference::new(RefKind::Anchor, &alias.name, span, target));
+        }
+    }
+
+    fn push_ref(&mut self, r: Reference) -> usize {
+        self.refs.push(r);
+        self.refs.len() - 1
+    }
+
+    pub(super) fn walk_definitions(&mut self) {
+        for id in 0..self.defs.len() {
+            let Some(def) = self.defs.get(id) else {
+                continue;
+            };
+            let (kind, scope) = (def.kind, self.scope_of(id));
+            let Some(node) = def.node else {
+                continue;
+            };
+            let site = Site::definition_body(scope, def);
+            self.current_owner =
+                matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
+            match kind {
+                DefKind::Job => {
+                    if let Some(ex) = node.get("executor") {
+                        self.executor_use(ex, site.through(ex));
+                    }
+                    if let Some(steps) = node.get("steps") {
+                        self.walk_steps(steps, site.through(steps));
+                    }
+                    self.walk_param_defaults(id, site);
+                }
+                DefKind::Command => {
+                    if let Some(steps) = node.get("steps") {
+                        self.walk_steps(steps, site.through(steps));
+                    }
+                    self.walk_param_defaults(id, site);
+                }
+                DefKind::Executor => self.walk_param_defaults(id, site),
+                DefKind::Workflow | DefKind::JobGroup => self.walk_workflow(id, node, site),
+                _ => {}
+            }
+        }
+        self.current_owner = None;
+        // Templates last, so that orb references found by the structure are known.
+        if self.is_reusable_config() {
+            for id in 0..self.defs.len() {
+                let Some(def) = self.defs.get(id) else {
+                    continue;
+                };
+                let (kind, scope) = (def.kind, self.scope_of(id));
+                let Some(node) = def.node else {
+                    continue;
+                };
+                if matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
+                    let site = Site::definition_body(scope, def);
+                    self.scan_templates(node, ParamScope::Def(id), site);
+                }
+            }
+        }
+    }
+
+    /// Executor and steps defaults of parameters hold references too.
+    fn walk_param_defaults(&mut self, owner: DefId, site: Site) {
+        let params = self
+            .defs
+            .get(owner)
+            .map(|d| d.params.clone())
+            .unwrap_or_default();
+        for p in params {
+            let Some(node) = self.defs.get(p).and_then(|d| d.node) else {
+                continue;
+            };
+            let info = param_info(Some(node));
+            let Some(default) = info.default else {
+                continue;
+            };
+            let site = site.through(default);
+            match info.ty {
+                ParamType::Executor => self.executor_use(default, site),
+                ParamType::Steps => self.walk_steps(default, site),
+                _ => {}
+            }
+        }
+    }
+
+    /// Records a reference to a job, command or executor named by a scalar, with the orb
+    /// reference of a qualified name. At a loose site, only names that resolve are kept.
+    fn named_use(
+        &mut self,
+        kind: RefKind,
+        name_node: &'a Node,
+        site: Site,
+    ) -> Option<(usize, Target)> {
+        let Site {
+            scope,
+            copied,
+            strict,
+        } = site;
+        let name = name_node.as_str()?;
+        if name.is_empty() {
+            return None;
+        }
+        let (full_span, exact) = value_span(name_node, self.text);
+        if name.contains("<<") {
+            if template::has_template(name) {
+                self.dynamic.push(DynamicName {
+                    kind,
+                    name: name.to_string(),
+                    span: full_span,
+                    owner: self.current_owner,
+                    scope,
+                    copied,
+                });
+            }
+            return None;
+        }
+        let def_kind = match kind {
+            RefKind::Job => DefKind::Job,
+            RefKind::Command => DefKind::Command,
+            _ => DefKind::Executor,
+        };
+        if kind == RefKind::Command && is_builtin_step(name) {
+            let mut r = Reference::new(kind, name, full_span, Target::BuiltIn);
+            site.mark(&mut r);
+            return Some((self.push_ref(r), Target::BuiltIn));
+        }
+        let (span, target) = if let Some((orb_name, member)) = name.split_once('/') {
+            let (orb_span, member_span) = if exact {
+                let cut = full_span.start + orb_name.len();
+                (
+                    Span::new(full_span.start, cut),
+                    Span::new(cut + 1, full_span.end),
+                )
+            } else {
+                (full_span, full_span)
+            };
+            let orb = self.find_orb(orb_name, scope);
+            if !strict && orb.is_none() {
+                return None;
+            }
+            let mut orb_ref = Reference::new(
+                RefKind::Orb,
+                orb_name,
+                orb_span,
+                orb.map_or(Target::Undefined, Target::Def),
+            );
+            site.mark(&mut orb_ref);
+            self.orb_ref_spans.insert(orb_span);
+            self.push_ref(orb_ref);
+            let target = match orb {
+                None => Target::Undefined,
+                Some(o) if self.orb_is_opaque(o) => Target::OrbMember { orb: o },
+                Some(o) => self
+                    .lookup(def_kind, Some(o), member)
+                    .map_or(Target::Undefined, Target::Def),
+            };
+            (member_span, target)
+        } else {
+            let mut found = self.lookup(def_kind, scope, name);
+            if found.is_none() && scope.is_some() {
+                found = self.lookup(def_kind, None, name);
+            }
+            if found.is_none() && kind == RefKind::Job && scope.is_none() {
+                found = self.lookup(DefKind::JobGroup, None, name);
+            }
+            (full_span, found.map_or(Target::Undefined, Target::Def))
+        };
+        if !strict && target == Target::Undefined {
+            return None;
+        }
+        let mut r = Reference::new(kind, name, span, target.clone());
+        r.full_span = full_span;
+        site.mark(&mut r);
+        Some((self.push_ref(r), target))
+    }
+}

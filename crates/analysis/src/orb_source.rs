@@ -1,0 +1,160 @@
+//! An orb source file analysed as part of its orb: the orb's files packed around the
+//! edited text (orbs/dev.rs), the packed text analysed like any config, and the findings and
+//! spans mapped back to the file they are written in.
+
+use std::sync::Arc;
+
+use super::{analyze, Analysis};
+use crate::diagnostics::Finding;
+use crate::orbs::dev::{includes, pack, OrbFile, OtherFile, Packed, Placement, MISSING_INCLUDE};
+use crate::settings::Settings;
+use syntax::yaml::Span;
+
+/// The analysis of the orb packed around an edited source file, for the editor features:
+/// completion, hover and definition in one file see the whole orb.
+#[derive(Debug)]
+pub struct OrbSource {
+    pub packed: Analysis,
+    mine: Placement,
+    mine_key: Option<Span>,
+    others: Vec<OtherFile>,
+}
+
+/// Where a packed span is written.
+#[derive(Clone, Debug)]
+pub enum SourceSpan<'a> {
+    /// In the edited file.
+    Here(Span),
+    /// In another file of the orb.
+    Other { file: &'a OtherFile, span: Span },
+}
+
+impl OrbSource {
+    /// The packed offset of an offset in the edited file.
+    pub fn to_packed(&self, offset: usize) -> Option<usize> {
+        self.mine.to_packed(offset)
+    }
+
+    /// The span in the edited file of a packed span inside it.
+    pub fn to_file(&self, span: Span) -> Option<Span> {
+        self.mine.span_to_file(span)
+    }
+
+    /// Whether `span` is in a member key the packing wrote: the member is named by its
+    /// file's name.
+    pub fn names_a_file(&self, span: Span) -> bool {
+        self.mine_key.is_some_and(|k| k.contains_span(span))
+            || self
+                .others
+                .iter()
+                .any(|f| f.key.is_some_and(|k| k.contains_span(span)))
+    }
+
+    /// Where a packed span is written: in the edited file or another one. The member key
+    /// the packing adds for a file stands for the file's start.
+    pub fn locate(&self, span: Span) -> Option<SourceSpan<'_>> {
+        if self.mine_key.is_some_and(|k| k.contains_span(span)) {
+            return Some(SourceSpan::Here(Span::empty(0)));
+        }
+        if let Some(s) = self.mine.span_to_file(span) {
+            return Some(SourceSpan::Here(s));
+        }
+        self.others.iter().find_map(|file| {
+            if file.key.is_some_and(|k| k.contains_span(span)) {
+                return Some(SourceSpan::Other {
+                    file,
+                    span: Span::empty(0),
+                });
+            }
+            let span = file.placement.span_to_file(span)?;
+            Some(SourceSpan::Other { file, span })
+        })
+    }
+}
+
+/// Rules that do not apply to an orb's source: its members are used by the configs that
+/// import the orb, not by the orb itself.
+const NOT_FOR_ORBS: &[&str] = &[
+    "unused-job",
+    "unused-command",
+    "unused-executor",
+    "unused-parameter",
+];
+
+/// Findings for an orb source file, with spans in `text`.
+#[cfg(any(test, feature = "test-support"))]
+pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Finding> {
+    packed_analysis(file, text, settings).1
+}
+
+/// The orb packed around `text`, analysed, and the findings in `text`.
+fn packed_analysis(file: &OrbFile, text: &str, settings: &Settings) -> (OrbSource, Vec<Finding>) {
+    let Packed {
+        text: packed,
+        mine,
+        mine_key,
+        others,
+    } = pack(file, text);
+    let analysis = analyze(Arc::from(packed.as_str()), settings);
+    let mut findings: Vec<Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| !NOT_FOR_ORBS.contains(&f.code))
+        .filter_map(|f| {
+            let mut f = f.clone();
+            f.span = mine.span_to_file(f.span)?;
+            f.related.retain_mut(|r| match mine.span_to_file(r.span) {
+                Some(s) => {
+                    r.span = s;
+                    true
+                }
+                None => false,
+            });
+            f.fixes.retain_mut(|fix| {
+                fix.edits
+                    .iter_mut()
+                    .all(|e| match mine.span_to_file(e.span) {
+                        Some(s) => {
+                            e.span = s;
+                            true
+                        }
+                        None => false,
+                    })
+            });
+            Some(f)
+        })
+        .collect();
+    for include in includes(text) {
+        if !file.src.join(&include.path).is_file() {
+            findings.push(Finding::new(
+                &MISSING_INCLUDE,
+                include.path_span,
+                crate::diagnostics::presentation::fit_message(
+                    format!(
+                        "`{}` is not in the orb's `src/` folder; create it or fix the path.",
+                        include.path
+                    ),
+                    "The included file is not in the orb's `src/` folder; create it or fix the path.",
+                ),
+            ));
+        }
+    }
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    let source = OrbSource {
+        packed: analysis,
+        mine,
+        mine_key,
+        others,
+    };
+    (source, findings)
+}
+
+/// The analysis of an orb source file: the file's own tree with the findings of its orb,
+/// and the packed orb for completion, hover and definition.
+pub fn analyze_file(file: &OrbFile, text: Arc<str>, settings: &Settings) -> Analysis {
+    let (source, findings) = packed_analysis(file, &text, settings);
+    let mut analysis = analyze(text, settings);
+    analysis.findings = findings;
+    analysis.orb_source = Some(Arc::new(source));
+    analysis
+}

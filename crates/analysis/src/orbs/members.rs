@@ -1,0 +1,311 @@
+//! Checks of orb members against the release an orb reference resolves to: the member
+//! exists, its arguments are parameters it declares, required ones are passed, values fit
+//! their types. Same codes as for local definitions.
+
+use std::collections::HashSet;
+
+use super::data::{Catalog, Member, MemberKind};
+use super::declared::{self, DeclaredOrb};
+use super::resolve::{Fit, Version};
+use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
+use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::model::index::{passed_values, value_span, ParamType};
+use crate::model::index::{Model, Target};
+use crate::model::parameter_values::check_value;
+use crate::model::rules::{
+    MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB, UNDEFINED_PARAMETER,
+};
+use crate::model::Extent;
+use syntax::text::suggest::suggest_name as suggest;
+use syntax::yaml::{Node, Span};
+
+/// Reports undefined members (only when the tree is complete) and checks every orb call.
+pub fn check(
+    model: &Model<'_>,
+    catalog: &Catalog,
+    orbs: &[DeclaredOrb],
+    extent: Extent,
+    findings: &mut Vec<Finding>,
+) {
+    if extent == Extent::Whole {
+        undefined_members(model, catalog, orbs, findings);
+    }
+    calls(model, orbs, extent, findings);
+}
+
+fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
+    Fix {
+        title,
+        edits: vec![TextEdit {
+            span,
+            new_text: new_text.to_string(),
+        }],
+        preferred: true,
+    }
+}
+
+/// " (read from 5.3.0, the newest release of major 5 known to circleci-ls)" when the release
+/// is not the version written.
+fn read_from(orb: &DeclaredOrb) -> String {
+    match &orb.resolved {
+        Some(r) if !r.exact => {
+            let major = Version::parse(&r.release.version).map_or(0, |v| v.major);
+            format!(
+                " (read from {}, the newest release of major {major} known to circleci-ls)",
+                r.release.version
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+fn undefined_members(
+    model: &Model<'_>,
+    catalog: &Catalog,
+    orbs: &[DeclaredOrb],
+    findings: &mut Vec<Finding>,
+) {
+    for r in &model.refs {
+        let Target::OrbMember { orb } = r.target else {
+            continue;
+        };
+        if !r.strict || r.name.contains("<<") {
+            continue;
+        }
+        let (Some(kind), Some(declared)) =
+            (declared::member_kind(r.kind), declared::find(orbs, orb))
+        else {
+            continue;
+        };
+        let Some(resolved) = declared.resolved.as_ref() else {
+            continue;
+        };
+        if !resolved.reports_absence() {
+            continue;
+        }
+        let Some((local, member)) = r.name.split_once('/') else {
+            continue;
+        };
+        let release = &resolved.release;
+        if release.member(kind, member).is_some() {
+            continue;
+        }
+        let rule = match kind {
+            MemberKind::Command => &UNDEFINED_COMMAND,
+            MemberKind::Job => &UNDEFINED_JOB,
+            MemberKind::Executor => &UNDEFINED_EXECUTOR,
+        };
+        let base = format!(
+            "{} has no {} `{member}`.",
+            declared.reference(),
+            kind.noun()
+        );
+        let mut message = fit_message(
+            format!(
+                "{} has no {} `{member}`{}.",
+                declared.reference(),
+                kind.noun(),
+                read_from(declared)
+            ),
+            &base,
+        );
+        // The name may be another kind of member of the same orb.
+        for other in [MemberKind::Job, MemberKind::Command, MemberKind::Executor] {
+            if other != kind && release.member(other, member).is_some() {
+                message = fit_message(
+                    format!("{message} `{local}/{member}` is {}.", article(other)),
+                    &message,
+                );
+                break;
+            }
+        }
+        // Members renamed across majors (aws-ecr 9 renamed `build-and-push-image` to
+        // `build_and_push_image`): say which releases have the name.
+        if let Some(other) = catalog
+            .releases(&declared.orb)
+            .iter()
+            .find(|o| o.version != release.version && o.member(kind, member).is_some())
+        {
+            message = fit_message(
+                format!("{message} Release {} has it.", other.version),
+                &message,
+            );
+        }
+        let names: Vec<&str> = release
+            .members(kind)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        let mut finding = Finding::new(rule, r.full_span, message);
+        if let Some(s) = suggest(member, names) {
+            finding.message = fit_message(
+                format!("{} Did you mean `{s}`?", finding.message),
+                &format!("{base} Did you mean `{s}`?"),
+            );
+            if r.span.text(model.text) == member {
+                let title = fit_title(format!("Change to {s}"), "Use the suggested name");
+                finding = finding.with_fix(replace_fix(title, r.span, s));
+            }
+        }
+        findings.push(finding);
+    }
+}
+
+fn article(kind: MemberKind) -> &'static str {
+    match kind {
+        MemberKind::Command => "a command",
+        MemberKind::Job => "a job",
+        MemberKind::Executor => "an executor",
+    }
+}
+
+fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut Vec<Finding>) {
+    for call in &model.orb_calls {
+        let Some(reference) = model.refs.get(call.reference) else {
+            continue;
+        };
+        let Some((declared, member)) =
+            declared::member(orbs, call.orb, reference.kind, &reference.name)
+        else {
+            continue;
+        };
+        let Some(resolved) = declared.resolved.as_ref() else {
+            continue;
+        };
+        let what_member = format!("`{}`", short_name(&reference.name, 40));
+        let given: HashSet<&str> = call
+            .args
+            .iter()
+            .chain(&call.matrix)
+            .filter_map(|e| e.key.as_str())
+            .collect();
+        // A required parameter of the release read may have been added after an older
+        // release the config pins: only the exact release is held to it.
+        if extent == Extent::Whole && call.args_known && resolved.exact {
+            missing(reference.full_span, member, &what_member, &given, findings);
+        }
+        for (arg, values) in passed_values(&call.args, &call.matrix) {
+            let Some(name) = arg.key.as_str() else {
+                continue;
+            };
+            if name == "<<" || name.contains("<<") {
+                continue;
+            }
+            let Some(param) = member.param(name) else {
+                if resolved.reports_absence() {
+                    findings.push(undefined_parameter(
+                        model,
+                        &arg.key,
+                        name,
+                        member,
+                        &what_member,
+                        declared,
+                    ));
+                }
+                continue;
+            };
+            let ty = param.param_type();
+            // Newer releases may accept more enum values than the data lists.
+            if matches!(ty, ParamType::Enum(_)) && resolved.fit == Fit::NewerThanKnown {
+                continue;
+            }
+            let Some(values) = values else {
+                continue;
+            };
+            let what = format!("parameter `{}` of {what_member}", short_name(name, 30));
+            for v in values {
+                if let Some(mut f) = check_value(model, &ty, v, &what) {
+                    if ty == ParamType::EnvVarName {
+                        // Said shortly: the member's name makes the general wording too long.
+                        let dollar = if f.fixes.is_empty() {
+                            ""
+                        } else {
+                            "; drop the `$`"
+                        };
+                        f.message = fit_message(
+                            format!("Parameter `{name}` of {what_member} takes a variable's name, not a value{dollar}."),
+                            &format!("This parameter takes a variable's name, not a value{dollar}."),
+                        );
+                    }
+                    findings.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn missing(
+    span: Span,
+    member: &Member,
+    what_member: &str,
+    given: &HashSet<&str>,
+    findings: &mut Vec<Finding>,
+) {
+    let missing: Vec<&str> = member
+        .params
+        .iter()
+        .filter(|p| p.required() && !given.contains(p.name.as_str()))
+        .map(|p| p.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let list = missing
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (noun, has, it) = if missing.len() == 1 {
+        ("parameter", "has", "it")
+    } else {
+        ("parameters", "have", "them")
+    };
+    findings.push(Finding::new(
+        &MISSING_PARAMETER,
+        span,
+        fit_message(
+            format!(
+                "{what_member} requires {noun} {list}, which {has} no default; pass {it} here."
+            ),
+            &format!("{what_member} requires {noun} with no default; pass {it} here."),
+        ),
+    ));
+}
+
+fn undefined_parameter(
+    model: &Model<'_>,
+    key: &Node,
+    name: &str,
+    member: &Member,
+    what_member: &str,
+    declared: &DeclaredOrb,
+) -> Finding {
+    let (span, exact) = value_span(key, model.text);
+    let base = format!(
+        "{what_member} has no parameter `{}`; remove it or fix the name.",
+        short_name(name, 30)
+    );
+    let mut finding = Finding::new(
+        &UNDEFINED_PARAMETER,
+        span,
+        fit_message(
+            format!(
+                "{what_member} ({}) has no parameter `{name}`; remove it or fix the name.",
+                declared.reference()
+            ),
+            &base,
+        ),
+    );
+    let names = member.params.iter().map(|p| p.name.as_str());
+    if let Some(s) = suggest(name, names) {
+        finding.message = fit_message(
+            format!("{what_member} has no parameter `{name}`; did you mean `{s}`?"),
+            &base,
+        );
+        if exact {
+            let title = fit_title(format!("Change to {s}"), "Use the suggested name");
+            finding = finding.with_fix(replace_fix(title, span, s));
+        }
+    }
+    finding
+}

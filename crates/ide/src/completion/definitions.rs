@@ -1,0 +1,457 @@
+//! Completion of names defined in the config: jobs in workflows and `requires`, executors,
+//! commands in steps, parameters when invoking, `<< parameters.… >>` templates, anchors after
+//! `*`, and contexts already used in the file.
+
+use std::collections::HashSet;
+
+use crate::completion::{CompletionItem, CompletionKind};
+use crate::cursor::{CursorContext, Slot};
+use crate::hover::definitions as hover;
+use crate::FeatureContext;
+use analysis::model::index::{is_workflow_job_key, param_info, DefId, DefKind, Model, RefKind};
+use analysis::Analysis;
+use syntax::yaml::{Node, PathSegment, Span};
+
+/// The analysis whose tree best describes the names in the file: the current one when it
+/// parsed, else the last one that did.
+pub(crate) fn best_analysis<'a>(ctx: &FeatureContext<'a>) -> &'a Analysis {
+    if ctx.analysis.yaml.is_complete() {
+        return ctx.analysis;
+    }
+    ctx.last_good.unwrap_or(ctx.analysis)
+}
+
+pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
+    let text = ctx.text();
+    let best = best_analysis(ctx);
+    let model = best.model();
+    if let Some(items) = complete_template(model, text, ctx.offset, cursor) {
+        return items;
+    }
+    if let Some(items) = complete_anchor(model, text, ctx.offset) {
+        return items;
+    }
+    let keys = cursor.path_keys();
+    let scope = cursor.orb_scope(model, text, ctx.offset);
+    match (&cursor.slot, keys.as_slice()) {
+        // `- bu|` in a workflow's (or job group's) jobs.
+        (Slot::Item, ["workflows", _, "jobs"]) => {
+            job_items(model, cursor.replace, DefKind::Workflow)
+        }
+        (Slot::Item, ["job-groups", _, "jobs"]) => {
+            job_items(model, cursor.replace, DefKind::JobGroup)
+        }
+        // `- bu|ild:`: the job name of an entry with arguments.
+        (Slot::Key, ["workflows", _, "jobs", "[]"]) => {
+            job_items(model, cursor.replace, DefKind::Workflow)
+        }
+        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => {
+            job_items(model, cursor.replace, DefKind::JobGroup)
+        }
+        // `requires: - |`, and `- bu|: success`.
+        (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires"])
+        | (Slot::Key, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires", "[]"]) => {
+            requires_items(model, cursor, w)
+        }
+        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
+        | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
+            let mut items = name_items(model, DefKind::Command, scope, cursor.replace);
+            // After `checkout` and `run`, before the other built-in steps; orb commands last.
+            for item in &mut items {
+                let rank = if item.label.contains('/') { '3' } else { '1' };
+                item.sort_text = Some(format!("{rank}{}", item.label));
+                // What the command does, when its author said so.
+                if let Some(said) = model
+                    .lookup(DefKind::Command, scope, &item.label)
+                    .and_then(|id| model.def(id))
+                    .and_then(|d| d.node?.get("description")?.as_str())
+                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+                {
+                    // Keep the parameters of the signature after the description.
+                    let params = item
+                        .detail
+                        .as_deref()
+                        .and_then(|d| d.find(" (").map(|i| &d[i..]))
+                        .unwrap_or("");
+                    let said: String = said.chars().take(80).collect();
+                    item.detail = Some(format!("{said}{params}"));
+                }
+            }
+            items
+        }
+        (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
+            name_items(model, DefKind::Executor, scope, cursor.replace)
+        }
+        (Slot::Value { key }, [.., "jobs", _, "executor"]) if key == "name" => {
+            name_items(model, DefKind::Executor, scope, cursor.replace)
+        }
+        (Slot::Value { key }, ["workflows", _, "jobs", "[]", _]) if key == "context" => {
+            context_items(model, cursor.replace)
+        }
+        (Slot::Item, ["workflows", _, "jobs", "[]", _, "context"]) => {
+            context_items(model, cursor.replace)
+        }
+        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job]) => {
+            let target = model.lookup(DefKind::Job, None, job);
+            argument_items(model, target, cursor, is_workflow_job_key)
+        }
+        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job, "matrix", "parameters"]) => {
+            let target = model.lookup(DefKind::Job, None, job);
+            argument_items(model, target, cursor, |_| false)
+        }
+        (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
+            let target = resolve(model, DefKind::Command, scope, command);
+            argument_items(model, target, cursor, |_| false)
+        }
+        (Slot::Key, [.., "jobs", _, "executor"]) => {
+            let target = executor_named_here(model, &cursor.path)
+                .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
+            argument_items(model, target, cursor, |k| k == "name")
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A job, command or executor by the name written at the cursor's place.
+fn resolve(model: &Model<'_>, kind: DefKind, scope: Option<DefId>, name: &str) -> Option<DefId> {
+    if let Some((orb, member)) = name.split_once('/') {
+        let orb = model.find_orb(orb, scope)?;
+        return model.lookup(kind, Some(orb), member);
+    }
+    model
+        .lookup(kind, scope, name)
+        .or_else(|| model.lookup(kind, None, name))
+}
+
+/// The `name` of the `executor:` mapping the cursor is in, read from the tree.
+pub(crate) fn executor_named_here(model: &Model<'_>, path: &[PathSegment]) -> Option<String> {
+    let mut node: &Node = model.root?;
+    for seg in path {
+        node = match seg {
+            PathSegment::Key(k) => node.get(k)?,
+            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
+        };
+    }
+    node.get("name").and_then(Node::as_str).map(str::to_string)
+}
+
+fn def_item(model: &Model<'_>, id: DefId, label: String, replace: Span) -> CompletionItem {
+    let mut item = CompletionItem::new(label, CompletionKind::Reference, replace);
+    if let Some(def) = model.def(id) {
+        item = item.detail(signature(model, id, def.kind));
+    }
+    item.documentation(hover::definition_markdown(model, id))
+}
+
+/// One line describing a definition: `job (version: string, env?: enum)`.
+fn signature(model: &Model<'_>, id: DefId, kind: DefKind) -> String {
+    let params: Vec<String> = model
+        .def(id)
+        .map(|d| {
+            d.params
+                .iter()
+                .filter_map(|p| model.def(*p))
+                .map(|p| {
+                    let info = param_info(p.node);
+                    let optional = if info.required() { "" } else { "?" };
+                    format!("{}{optional}: {}", p.name, info.ty.label())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if params.is_empty() {
+        kind.noun().to_string()
+    } else {
+        format!("{} ({})", kind.noun(), params.join(", "))
+    }
+}
+
+/// Jobs, commands or executors visible from `scope`: local ones, inline orbs' members
+/// qualified, and `orb/` for registry orbs (whose members are not known offline).
+fn name_items(
+    model: &Model<'_>,
+    kind: DefKind,
+    scope: Option<DefId>,
+    replace: Span,
+) -> Vec<CompletionItem> {
+    let mut items = Vec::new();
+    let mut seen = HashSet::new();
+    let mut scopes = vec![scope];
+    if scope.is_some() {
+        scopes.push(None);
+    }
+    for s in scopes {
+        for (id, def) in model.defs_of(kind, s) {
+            if seen.insert(def.name.clone()) {
+                items.push(def_item(model, id, def.name.clone(), replace));
+            }
+        }
+        for (orb, orb_def) in model.defs_of(DefKind::Orb, s) {
+            if model.orb_is_opaque(orb) {
+                let label = format!("{}/", orb_def.name);
+                if seen.insert(label.clone()) {
+                    let source = orb_def.node.and_then(Node::as_str).unwrap_or("inline");
+                    items.push(
+                        CompletionItem::new(label, CompletionKind::Reference, replace)
+                            .detail(format!("orb {source}")),
+                    );
+                }
+                continue;
+            }
+            for (id, _) in model.defs_of(kind, Some(orb)) {
+                let label = model.qualified_name(id);
+                if seen.insert(label.clone()) {
+                    items.push(def_item(model, id, label, replace));
+                }
+            }
+        }
+    }
+    items
+}
+
+/// The jobs an entry of `container` (a workflow or a job group) may run; a workflow may also
+/// run job groups.
+fn job_items(model: &Model<'_>, replace: Span, container: DefKind) -> Vec<CompletionItem> {
+    let mut items = name_items(model, DefKind::Job, None, replace);
+    if container == DefKind::Workflow {
+        for (id, def) in model.defs_of(DefKind::JobGroup, None) {
+            items.push(def_item(model, id, def.name.clone(), replace));
+        }
+    }
+    items
+}
+
+/// The names other entries of the same workflow run under.
+fn requires_items(
+    model: &Model<'_>,
+    cursor: &CursorContext,
+    workflow: &str,
+) -> Vec<CompletionItem> {
+    let container = model
+        .lookup(DefKind::Workflow, None, workflow)
+        .or_else(|| model.lookup(DefKind::JobGroup, None, workflow));
+    // The entry being edited: the index right after the workflow's `jobs`.
+    let entry_index = cursor.path.get(3).and_then(|s| match s {
+        PathSegment::Index(i) => Some(*i),
+        PathSegment::Key(_) => None,
+    });
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (i, e) in model
+        .entries
+        .iter()
+        .filter(|e| Some(e.container) == container)
+        .enumerate()
+    {
+        let name = e.effective_name();
+        if Some(i) == entry_index || !seen.insert(name.to_string()) {
+            continue;
+        }
+        let mut item = CompletionItem::new(name, CompletionKind::Reference, cursor.replace);
+        item = item.detail(if e.name.is_some() {
+            format!("job {} (as {name})", e.job)
+        } else {
+            format!("job {}", e.job)
+        });
+        items.push(item);
+    }
+    items
+}
+
+fn context_items(model: &Model<'_>, replace: Span) -> Vec<CompletionItem> {
+    let mut seen = HashSet::new();
+    model
+        .refs
+        .iter()
+        .filter(|r| r.kind == RefKind::Context && seen.insert(r.name.clone()))
+        .map(|r| {
+            CompletionItem::new(r.name.clone(), CompletionKind::Value, replace)
+                .detail("context used in this file")
+        })
+        .collect()
+}
+
+/// Parameters of the invoked job, command or executor that are not given yet.
+fn argument_items(
+    model: &Model<'_>,
+    target: Option<DefId>,
+    cursor: &CursorContext,
+    reserved: fn(&str) -> bool,
+) -> Vec<CompletionItem> {
+    let Some(def) = target.and_then(|t| model.def(t)) else {
+        return Vec::new();
+    };
+    def.params
+        .iter()
+        .filter_map(|p| Some((*p, model.def(*p)?)))
+        .filter(|(_, p)| !cursor.sibling_keys.iter().any(|k| k == &p.name) && !reserved(&p.name))
+        .map(|(id, p)| {
+            let info = param_info(p.node);
+            let mut item = CompletionItem::new(p.name.clone(), CompletionKind::Key, cursor.replace)
+                .detail(if info.required() {
+                    format!("{} (required)", info.ty.label())
+                } else {
+                    info.ty.label()
+                })
+                .documentation(hover::definition_markdown(model, id));
+            item.insert_text = format!("{}: ", p.name);
+            // Required parameters first.
+            item.sort_text = Some(format!("{}{}", u8::from(!info.required()), p.name));
+            item
+        })
+        .collect()
+}
+
+/// `<< parameters.|`, `<< pipeline.parameters.|`, `<< pipeline.|` anywhere in a value.
+fn complete_template(
+    model: &Model<'_>,
+    text: &str,
+    offset: usize,
+    cursor: &CursorContext,
+) -> Option<Vec<CompletionItem>> {
+    let line_start = syntax::text::lines::line_start(text, offset);
+    let before = text.get(line_start..offset)?;
+    let open = syntax::text::template::unclosed_at_end(before)?;
+    let inner = before.get(open + 2..)?;
+    let inner = inner
+        .strip_prefix(['#', '^', '/'])
+        .unwrap_or(inner)
+        .trim_start();
+    // The word being typed and what follows it up to the end of the name.
+    let word_chars = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let after = text.get(offset..).unwrap_or("");
+    let tail = after.find(|c: char| !word_chars(c)).unwrap_or(after.len());
+    let closed = after.get(tail..).is_some_and(|r| {
+        r.get(..syntax::text::lines::line_end(r, 0))
+            .is_some_and(|l| l.trim_start().starts_with(">>"))
+    });
+    let suffix = if closed { "" } else { " >>" };
+    let replace_from = |typed: &str| Span::new(offset - typed.len(), offset + tail);
+
+    if let Some(typed) = inner.strip_prefix("pipeline.parameters.") {
+        if !typed.chars().all(word_chars) {
+            return None;
+        }
+        let replace = replace_from(typed);
+        let items = model
+            .defs_of(DefKind::PipelineParameter, None)
+            .map(|(id, p)| parameter_item(model, id, &p.name, suffix, replace))
+            .collect();
+        return Some(items);
+    }
+    if let Some(typed) = inner.strip_prefix("pipeline.") {
+        if !typed.chars().all(|c| word_chars(c) || c == '.') {
+            return None;
+        }
+        let replace = replace_from(typed);
+        let mut items: Vec<CompletionItem> = knowledge::pipeline_values()
+            .map(|(name, doc)| {
+                let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
+                    .detail("pipeline value")
+                    .documentation(doc);
+                item.insert_text = format!("{name}{suffix}");
+                item
+            })
+            .collect();
+        let mut params = CompletionItem::new("parameters.", CompletionKind::Variable, replace)
+            .detail("pipeline parameters");
+        params.insert_text = "parameters.".to_string();
+        items.push(params);
+        return Some(items);
+    }
+    if let Some(typed) = inner.strip_prefix("parameters.") {
+        if !typed.chars().all(word_chars) {
+            return None;
+        }
+        let replace = replace_from(typed);
+        let owner = cursor.owner(model, text, offset)?;
+        let items = model
+            .def(owner)
+            .map(|d| d.params.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| Some((p, model.def(p)?.name.clone())))
+            .map(|(p, name)| parameter_item(model, p, &name, suffix, replace))
+            .collect();
+        return Some(items);
+    }
+    // `<< par|`: the namespaces.
+    if inner.chars().all(word_chars) {
+        let replace = replace_from(inner);
+        let mut items = Vec::new();
+        if cursor.owner(model, text, offset).is_some() {
+            items.push(
+                CompletionItem::new("parameters.", CompletionKind::Variable, replace)
+                    .detail("parameters of this definition"),
+            );
+        }
+        items.push(
+            CompletionItem::new("pipeline.", CompletionKind::Variable, replace)
+                .detail("pipeline values and parameters"),
+        );
+        return Some(items);
+    }
+    None
+}
+
+fn parameter_item(
+    model: &Model<'_>,
+    id: DefId,
+    name: &str,
+    suffix: &str,
+    replace: Span,
+) -> CompletionItem {
+    let info = param_info(model.def(id).and_then(|d| d.node));
+    let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
+        .detail(info.ty.label())
+        .documentation(hover::definition_markdown(model, id));
+    item.insert_text = format!("{name}{suffix}");
+    item
+}
+
+/// `*anc|`: anchors written before the cursor.
+fn complete_anchor(model: &Model<'_>, text: &str, offset: usize) -> Option<Vec<CompletionItem>> {
+    let before = text.get(..offset)?;
+    let anchor_char = |c: char| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}');
+    let typed_len = before
+        .chars()
+        .rev()
+        .take_while(|c| anchor_char(*c) && *c != '*')
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let star = offset.checked_sub(typed_len + 1)?;
+    if before.get(star..star + 1) != Some("*") {
+        return None;
+    }
+    // An alias starts a value: after whitespace, a flow indicator or the start of the line.
+    let preceded_ok = star == 0
+        || before
+            .get(..star)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(|c| c.is_whitespace() || matches!(c, '[' | '{' | ','));
+    if !preceded_ok {
+        return None;
+    }
+    let after = text.get(offset..).unwrap_or("");
+    let tail = after.find(|c: char| !anchor_char(c)).unwrap_or(after.len());
+    let replace = Span::new(offset - typed_len, offset + tail);
+    // Offsets are only comparable when the model was built from this very text.
+    let same_text = model.text == text;
+    let mut seen = HashSet::new();
+    let mut items: Vec<CompletionItem> = model
+        .defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == DefKind::Anchor)
+        .filter(|(_, d)| !same_text || d.name_span.end <= star)
+        .rev()
+        .filter(|(_, d)| seen.insert(d.name.clone()))
+        .map(|(id, d)| {
+            CompletionItem::new(d.name.clone(), CompletionKind::Anchor, replace)
+                .detail("anchor")
+                .documentation(hover::definition_markdown(model, id))
+        })
+        .collect();
+    items.reverse();
+    Some(items)
+}

@@ -1,0 +1,95 @@
+//! `default:` of a parameter declaration completes the values its type allows: `true` and
+//! `false` for a boolean, the listed values for an enum.
+
+use super::{CompletionItem, CompletionKind};
+use crate::cursor::{CursorContext, Slot};
+use crate::FeatureContext;
+use syntax::yaml::{Node, PathSegment};
+
+pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
+    let Slot::Value { key } = &cursor.slot else {
+        return Vec::new();
+    };
+    let keys = cursor.path_keys();
+    if key != "default" || keys.len() < 2 || keys.get(keys.len() - 2) != Some(&"parameters") {
+        return Vec::new();
+    }
+    let Some(declaration) = ctx.best_root().and_then(|root| node_at(root, &cursor.path)) else {
+        return Vec::new();
+    };
+    let values: Vec<String> = match declaration.get("type").and_then(Node::as_str) {
+        Some("boolean") => vec!["true".to_string(), "false".to_string()],
+        Some("enum") => declaration
+            .get("enum")
+            .and_then(Node::as_sequence)
+            .map(|s| {
+                s.items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut item = CompletionItem::new(v, CompletionKind::Value, cursor.replace)
+                .detail("a value the parameter's type allows");
+            item.sort_text = Some(format!("0{i:03}"));
+            item
+        })
+        .collect()
+}
+
+fn node_at<'n>(root: &'n Node, path: &[PathSegment]) -> Option<&'n Node> {
+    let mut node = root;
+    for seg in path {
+        node = match seg {
+            PathSegment::Key(k) => node.get(k)?,
+            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
+        };
+    }
+    Some(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::Fixture;
+
+    fn labels(fixture: &str) -> Vec<String> {
+        let fixture = Fixture::new(fixture);
+        let cursor = CursorContext::at(&fixture.text, fixture.offset);
+        complete(&fixture.ctx(), &cursor)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    #[test]
+    fn boolean_and_enum_defaults() {
+        assert_eq!(
+            labels("version: 2.1\ncommands:\n  c:\n    parameters:\n      flag:\n        type: boolean\n        default: $0\n    steps: [checkout]\n"),
+            ["true", "false"]
+        );
+        assert_eq!(
+            labels("version: 2.1\nparameters:\n  env:\n    type: enum\n    enum: [dev, prod]\n    default: d$0\n"),
+            ["dev", "prod"]
+        );
+        assert!(
+            labels("version: 2.1\nparameters:\n  n:\n    type: string\n    default: $0\n")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn type_comes_first_in_a_new_parameter() {
+        let fixture = Fixture::new("version: 2.1\nparameters:\n  env:\n    $0\n");
+        let cursor = CursorContext::at(&fixture.text, fixture.offset);
+        let mut items = crate::completion::keys::complete(&fixture.ctx(), &cursor);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        assert_eq!(items.first().map(|i| i.label.as_str()), Some("type"));
+    }
+}

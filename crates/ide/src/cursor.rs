@@ -1,0 +1,756 @@
+//! Where the cursor is in the config, read from the text's indentation so that it works while
+//! the YAML is half-typed or broken.
+//!
+//! The parser stops at the first error, and a line being typed is usually that error, so
+//! completion cannot rely on the tree. Block YAML's structure is mostly visible in indentation:
+//! a key's parent is the nearest line above it with a smaller indent. Which job, command,
+//! executor or inline orb holds the cursor is read from the model where the model covers it.
+
+use analysis::model::sections::{section_kind, Place};
+use analysis::model::{DefId, DefKind, Model};
+use syntax::yaml::{PathSegment, Span};
+
+/// What the cursor is about to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// A mapping key (`  ima|`, `  ima|ge: x`, or an empty line inside a mapping).
+    Key,
+    /// The value of `key` on the same line (`image: |`), or a line inside `key`'s block scalar.
+    Value { key: String },
+    /// The first word of a list item with no `:` yet (`- chec|`). It may become a plain item
+    /// (`- checkout`) or the first key of a mapping item (`- run:`); `path` ends at the key
+    /// that owns the list.
+    Item,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CursorContext {
+    /// Keys and list indices from the root to the mapping the cursor writes in. For
+    /// `Slot::Value` it ends at the mapping holding the key; for `Slot::Item` at the list's key.
+    pub path: Vec<PathSegment>,
+    pub slot: Slot,
+    /// The text from `replace.start` to the cursor.
+    pub prefix: String,
+    /// The span a completion replaces: the key, the value, or the item around the cursor.
+    pub replace: Span,
+    /// Other keys written in the mapping the cursor is in (for `Slot::Key`), above and below.
+    pub sibling_keys: Vec<String>,
+    /// The column (in bytes) the keys of that mapping start at.
+    pub indent: usize,
+    /// Inside a block scalar (`run: |` body), where the value spans several lines.
+    pub in_block_scalar: bool,
+}
+
+/// One line of the text, split into the parts the structure depends on.
+#[derive(Clone, Debug)]
+struct Line<'t> {
+    start: usize,
+    text: &'t str,
+    /// Column of the first non-blank character.
+    indent: usize,
+    /// Columns of `- ` markers at the start (`- - x` has two).
+    dashes: Vec<usize>,
+    /// Column where the content after the dashes starts.
+    content_col: usize,
+    /// The key and its column when the content is `key:` or `key: value`.
+    key: Option<(&'t str, usize)>,
+    /// The value text after `key:` with comments removed.
+    value: &'t str,
+    blank: bool,
+}
+
+fn parse_line(start: usize, text: &str) -> Line<'_> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+        i += 1;
+    }
+    let indent = i;
+    let blank = i >= bytes.len() || bytes[i] == b'#';
+    let mut dashes = Vec::new();
+    while i < bytes.len() && bytes[i] == b'-' && (i + 1 == bytes.len() || bytes[i + 1] == b' ') {
+        dashes.push(i);
+        i += 1;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+    }
+    let content_col = i;
+    let content = &text[i.min(text.len())..];
+    let (key, value) = match split_key(content) {
+        Some((k, v)) => (Some((k, content_col)), v),
+        None => (None, ""),
+    };
+    Line {
+        start,
+        text,
+        indent,
+        dashes,
+        content_col,
+        key,
+        value,
+        blank,
+    }
+}
+
+/// Splits `key: value` (or `key:`) into the key without quotes and the value without a
+/// trailing comment. `image: foo:1.0` splits at the first `: `.
+fn split_key(content: &str) -> Option<(&str, &str)> {
+    if content.starts_with('#') || content.starts_with('{') || content.starts_with('[') {
+        return None;
+    }
+    let bytes = content.as_bytes();
+    let (key_end, colon) = if let Some(q) = bytes.first().filter(|b| **b == b'"' || **b == b'\'') {
+        let close = content[1..].find(*q as char)? + 1;
+        if bytes.get(close + 1) != Some(&b':') {
+            return None;
+        }
+        (close + 1, close + 1)
+    } else {
+        let mut found = None;
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+            {
+                found = Some(i);
+                break;
+            }
+            if *b == b'#' && i > 0 && bytes[i - 1] == b' ' {
+                break;
+            }
+        }
+        let c = found?;
+        (c, c)
+    };
+    let key = content[..key_end].trim().trim_matches(['"', '\'']);
+    let rest = content.get(colon + 1..).unwrap_or("");
+    let value = match rest.find(" #") {
+        Some(p) => &rest[..p],
+        None => rest,
+    };
+    Some((key, value.trim()))
+}
+
+/// The text's lines, parsed on demand: a request looks at the few lines around the cursor and
+/// the parents above it, and skips the rest by their indentation alone.
+struct LineTable<'t> {
+    text: &'t str,
+    /// Start and end (before the line break) of every line.
+    bounds: Vec<(usize, usize)>,
+}
+
+impl<'t> LineTable<'t> {
+    fn new(text: &'t str) -> LineTable<'t> {
+        let bytes = text.as_bytes();
+        let mut bounds = Vec::with_capacity(bytes.len() / 24 + 1);
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\n' || bytes[i] == b'\r' {
+                bounds.push((start, i));
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        bounds.push((start.min(text.len()), text.len()));
+        LineTable { text, bounds }
+    }
+
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    fn line(&self, i: usize) -> Line<'t> {
+        let (start, end) = self
+            .bounds
+            .get(i)
+            .copied()
+            .unwrap_or((self.text.len(), self.text.len()));
+        parse_line(start, &self.text[start..end])
+    }
+
+    /// The line's indent and whether it is blank or a comment, without parsing it.
+    fn quick(&self, i: usize) -> (usize, bool) {
+        let (start, end) = self.bounds.get(i).copied().unwrap_or((0, 0));
+        let bytes = &self.text.as_bytes()[start..end];
+        let indent = bytes
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count();
+        (indent, matches!(bytes.get(indent), None | Some(b'#')))
+    }
+
+    /// The line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.bounds
+            .partition_point(|(start, _)| *start <= offset)
+            .saturating_sub(1)
+    }
+}
+
+/// The item around column `col` when the value starting at `value_start` is a one-line flow
+/// sequence (`[a, b|, c]`) and the cursor is inside its brackets: the item's columns, without
+/// the spaces around it. Nested brackets and quoted commas are not handled; such values are
+/// left to the value completion.
+fn flow_sequence_item(
+    line: &str,
+    value_start: usize,
+    col: usize,
+) -> Option<std::ops::Range<usize>> {
+    let value = line.get(value_start..)?;
+    if !value.starts_with('[') || col <= value_start {
+        return None;
+    }
+    let inner_start = value_start + 1;
+    let close = value.find(']').map(|p| value_start + p);
+    if close.is_some_and(|c| col > c) {
+        return None;
+    }
+    let inner_end = close.unwrap_or(line.len());
+    let inner = line.get(inner_start..inner_end)?;
+    if inner.contains(['[', '{', '"', '\'', '#']) {
+        return None;
+    }
+    let before = line.get(inner_start..col)?;
+    let start = before
+        .rfind(',')
+        .map_or(inner_start, |p| inner_start + p + 1);
+    let after = line.get(col..inner_end)?;
+    let end = after.find(',').map_or(inner_end, |p| col + p);
+    let item = line.get(start..end)?;
+    let lead = item.len() - item.trim_start().len();
+    let item_start = (start + lead).min(col);
+    let item_end = (start + item.trim_end().len()).max(col);
+    Some(item_start..item_end)
+}
+
+fn is_block_indicator(value: &str) -> bool {
+    let v = value.trim();
+    // `|`, `>-`, `|+2`, possibly after an anchor or tag.
+    let last = v.rsplit(' ').next().unwrap_or("");
+    let mut chars = last.chars();
+    matches!(chars.next(), Some('|') | Some('>'))
+        && chars.all(|c| matches!(c, '-' | '+' | '0'..='9'))
+}
+
+impl CursorContext {
+    pub fn at(text: &str, offset: usize) -> CursorContext {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let all = LineTable::new(text);
+        let line_no = all.line_of(offset);
+        let line = &all.line(line_no);
+        // An offset inside a `\r\n` pair counts as the end of the line.
+        let col = (offset - line.start).min(line.text.len());
+        let offset = line.start + col;
+        // The line as typed up to the cursor decides the slot.
+        let typed = parse_line(line.start, &line.text[..col.min(line.text.len())]);
+
+        // Inside a block scalar: a line above with a smaller indent is `key: |`.
+        if let Some(ctx) = block_scalar_context(&all, line_no, line, offset) {
+            return ctx;
+        }
+
+        let whole = line;
+        let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
+        // Key typed on this line whose colon is before the cursor: a value.
+        if let Some((key, key_col)) = whole.key {
+            let colon = whole.text[key_col..].find(':').map(|p| key_col + p);
+            if let Some(colon) = colon.filter(|c| col > *c) {
+                let value_start = whole.text[colon + 1..]
+                    .find(|c: char| c != ' ' && c != '\t')
+                    .map_or(whole.text.len(), |p| colon + 1 + p)
+                    .min(col.max(colon + 1));
+                let value_end = value_start + whole.value.len();
+                let value_end = value_end.max(col).min(whole.text.len());
+                let mut path = parent_path(&all, line_no, key_col);
+                if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
+                    path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
+                }
+                // `requires: [build, |]`: an item of a flow sequence, as in a block list.
+                if let Some(item) = flow_sequence_item(whole.text, value_start, col) {
+                    path.push(PathSegment::Key(key.to_string()));
+                    let replace = Span::new(whole.start + item.start, whole.start + item.end);
+                    return CursorContext {
+                        prefix: text[replace.start..offset.max(replace.start)].to_string(),
+                        path,
+                        slot: Slot::Item,
+                        replace,
+                        sibling_keys: Vec::new(),
+                        indent: key_col,
+                        in_block_scalar: false,
+                    };
+                }
+                let replace =
+                    Span::new(whole.start + value_start.min(col), whole.start + value_end);
+                return CursorContext {
+                    prefix: text[replace.start..offset.max(replace.start)].to_string(),
+                    path,
+                    slot: Slot::Value {
+                        key: key.to_string(),
+                    },
+                    replace,
+                    sibling_keys: Vec::new(),
+                    indent: key_col,
+                    in_block_scalar: false,
+                };
+            }
+        }
+
+        // A key (or an item's first word) at the cursor.
+        let key_col = if !typed.blank || !whole.dashes.is_empty() {
+            whole.content_col
+        } else {
+            col
+        };
+        let word_end = whole.text[key_col.min(whole.text.len())..]
+            .find([':', '#'])
+            .map_or(whole.text.len(), |p| key_col + p);
+        let word_end = whole.text[..word_end]
+            .trim_end()
+            .len()
+            .max(col)
+            .min(whole.text.len());
+        let replace = Span::new(whole.start + key_col.min(col), whole.start + word_end);
+        let prefix = text[replace.start..offset].to_string();
+        let has_colon = whole.key.is_some();
+        if in_dash_item && !has_colon {
+            let dash_col = whole.dashes.last().copied().unwrap_or(0);
+            let path = parent_path(&all, line_no, dash_col);
+            return CursorContext {
+                path,
+                slot: Slot::Item,
+                prefix,
+                replace,
+                sibling_keys: Vec::new(),
+                indent: key_col,
+                in_block_scalar: false,
+            };
+        }
+        let mut path = parent_path(&all, line_no, key_col);
+        if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
+            path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
+        }
+        let sibling_keys = siblings(&all, line_no, key_col);
+        CursorContext {
+            path,
+            slot: Slot::Key,
+            prefix,
+            replace,
+            sibling_keys,
+            indent: key_col,
+            in_block_scalar: false,
+        }
+    }
+
+    /// The job, command or executor whose body holds the cursor. The model answers where it
+    /// was built from this very text; while the text is broken (the model is then the last
+    /// good one, or a cut-short one), the path's sections do, as the knowledge table names them.
+    pub fn owner(&self, model: &Model<'_>, text: &str, offset: usize) -> Option<DefId> {
+        if model_covers(model, text, offset) {
+            if let Some(id) = model.owner_at(offset) {
+                return Some(id);
+            }
+        }
+        self.owner_by_path(model)
+    }
+
+    /// The inline orb whose body holds the cursor, read like [`CursorContext::owner`].
+    pub fn orb_scope(&self, model: &Model<'_>, text: &str, offset: usize) -> Option<DefId> {
+        if model_covers(model, text, offset) {
+            if let Some(id) = model.owner_at(offset) {
+                return model.scope_of(id);
+            }
+        }
+        let keys = self.path_keys();
+        match keys.as_slice() {
+            [orbs, orb, _, ..] if section_kind(orbs, Place::Config) == Some(DefKind::Orb) => {
+                model.lookup(DefKind::Orb, None, orb)
+            }
+            _ => None,
+        }
+    }
+
+    /// The owner named by the path: `jobs.<name>…`, or `orbs.<orb>.jobs.<name>…` for a member
+    /// of an inline orb.
+    fn owner_by_path(&self, model: &Model<'_>) -> Option<DefId> {
+        let owner_kind = |kind: Option<DefKind>| {
+            kind.filter(|k| matches!(k, DefKind::Job | DefKind::Command | DefKind::Executor))
+        };
+        let keys = self.path_keys();
+        match keys.as_slice() {
+            [orbs, orb, section, name, ..]
+                if section_kind(orbs, Place::Config) == Some(DefKind::Orb) =>
+            {
+                let kind = owner_kind(section_kind(section, Place::InlineOrb))?;
+                let orb = model.lookup(DefKind::Orb, None, orb)?;
+                model.lookup(kind, Some(orb), name)
+            }
+            [section, name, ..] => {
+                let kind = owner_kind(section_kind(section, Place::Config))?;
+                model.lookup(kind, None, name)
+            }
+            _ => None,
+        }
+    }
+
+    /// The path as strings: keys as they are, list items as `[]`.
+    pub fn path_keys(&self) -> Vec<&str> {
+        self.path
+            .iter()
+            .map(|s| match s {
+                PathSegment::Key(k) => k.as_str(),
+                PathSegment::Index(_) => "[]",
+            })
+            .collect()
+    }
+}
+
+/// Whether `model` was built from `text` and reaches `offset`: spans of the last good model
+/// belong to an older text, and a tree cut short by a syntax error ends before the error.
+fn model_covers(model: &Model<'_>, text: &str, offset: usize) -> bool {
+    model.text.len() == text.len()
+        && model.text == text
+        && model.root.is_some_and(|r| offset <= r.span.end)
+}
+
+fn block_scalar_context(
+    all: &LineTable<'_>,
+    line_no: usize,
+    line: &Line<'_>,
+    offset: usize,
+) -> Option<CursorContext> {
+    let col = offset - line.start;
+    // On a blank line the cursor's column stands for its indent.
+    let indent = if line.blank {
+        col.min(line.indent.max(col))
+    } else {
+        line.indent
+    };
+    for above_no in (0..line_no).rev() {
+        let (quick_indent, blank) = all.quick(above_no);
+        if blank || quick_indent >= indent {
+            continue;
+        }
+        let above = &all.line(above_no);
+        if above.indent < indent || (above.content_col < indent && !above.dashes.is_empty()) {
+            let (key, key_col) = above.key?;
+            if !is_block_indicator(above.value) || key_col >= indent {
+                return None;
+            }
+            let owner_line = above_no;
+            let mut path = parent_path(all, owner_line, key_col);
+            if let Some(dash) = above.dashes.last() {
+                path.push(PathSegment::Index(item_index(all, owner_line, *dash)));
+            }
+            let start = line.start + line.indent.min(col);
+            let end = line.start + line.text.trim_end().len().max(col);
+            return Some(CursorContext {
+                path,
+                slot: Slot::Value {
+                    key: key.to_string(),
+                },
+                prefix: line.text[line.indent.min(col)..col].to_string(),
+                replace: Span::new(start, end),
+                sibling_keys: Vec::new(),
+                indent: key_col,
+                in_block_scalar: true,
+            });
+        }
+    }
+    None
+}
+
+/// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.
+fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegment> {
+    let mut path = Vec::new();
+    let mut threshold = col;
+    let mut i = line_no;
+    while i > 0 {
+        i -= 1;
+        let (indent, blank) = all.quick(i);
+        if blank || indent >= threshold {
+            continue;
+        }
+        let l = &all.line(i);
+        // A line that starts left of the threshold holds the parent.
+        if l.indent < threshold {
+            match (l.key, l.dashes.last()) {
+                (Some((key, key_col)), _) if key_col < threshold => {
+                    // `- key:` whose key column is left of us: the mapping item's key.
+                    path.push(PathSegment::Key(key.to_string()));
+                    if let Some(dash) = l.dashes.last() {
+                        path.push(PathSegment::Index(item_index(all, i, *dash)));
+                        threshold = *dash;
+                    } else {
+                        threshold = key_col;
+                    }
+                }
+                (_, Some(dash)) if *dash < threshold => {
+                    // A list item that contains us: `- ` then our mapping.
+                    path.push(PathSegment::Index(item_index(all, i, *dash)));
+                    threshold = *dash;
+                }
+                _ => {
+                    threshold = l.indent;
+                }
+            }
+            if threshold == 0 {
+                break;
+            }
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// The index of the list item starting with a dash at `dash_col` on line `line_no`.
+fn item_index(all: &LineTable<'_>, line_no: usize, dash_col: usize) -> usize {
+    let mut count = 0;
+    for i in (0..line_no).rev() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > dash_col {
+            continue;
+        }
+        let l = &all.line(i);
+        if l.dashes.first() == Some(&dash_col)
+            || (l.dashes.contains(&dash_col) && l.indent <= dash_col)
+        {
+            count += 1;
+        } else if l.indent < dash_col || (l.indent == dash_col && l.dashes.is_empty()) {
+            break;
+        }
+    }
+    count
+}
+
+/// Keys at column `col` in the same mapping as line `line_no`, above and below it.
+fn siblings(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    for i in (0..line_no).rev() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > col {
+            continue;
+        }
+        let l = &all.line(i);
+        if let Some((k, kc)) = l.key {
+            if kc == col {
+                keys.push(k.to_string());
+            }
+        }
+        if l.indent < col
+            || (l.indent == col && !l.dashes.is_empty())
+            || (!l.dashes.is_empty() && l.content_col == col)
+        {
+            break;
+        }
+    }
+    for i in line_no + 1..all.len() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > col {
+            continue;
+        }
+        let l = &all.line(i);
+        if l.indent < col || (!l.dashes.is_empty() && l.indent <= col) {
+            break;
+        }
+        if let Some((k, kc)) = l.key {
+            if kc == col {
+                keys.push(k.to_string());
+            }
+        }
+    }
+    keys.reverse();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders the context for a fixture with `$0` at the cursor.
+    fn ctx(fixture: &str) -> String {
+        let (text, offset) = analysis::test_support::cursor(fixture);
+        let c = CursorContext::at(&text, offset);
+        let slot = match &c.slot {
+            Slot::Key => "key".to_string(),
+            Slot::Value { key } => format!("value of {key}"),
+            Slot::Item => "item".to_string(),
+        };
+        let path: Vec<String> = c.path.iter().map(|p| p.to_string()).collect();
+        format!(
+            "{slot} at {} prefix={:?} replace={:?} siblings={:?} indent={}{}",
+            path.join("."),
+            c.prefix,
+            c.replace.text(&text),
+            c.sibling_keys,
+            c.indent,
+            if c.in_block_scalar { " block" } else { "" }
+        )
+    }
+
+    #[test]
+    fn items_of_flow_sequences() {
+        assert_eq!(
+            ctx("workflows:\n  w:\n    jobs:\n      - test:\n          requires: [build, $0]\n"),
+            r#"item at workflows.w.jobs.[0].test.requires prefix="" replace="" siblings=[] indent=10"#
+        );
+        assert_eq!(
+            ctx("workflows:\n  w:\n    jobs: [li$0nt, test]\n"),
+            r#"item at workflows.w.jobs prefix="li" replace="lint" siblings=[] indent=4"#
+        );
+        assert_eq!(
+            ctx("workflows:\n  w:\n    jobs:\n      - test:\n          context: [$0\n"),
+            r#"item at workflows.w.jobs.[0].test.context prefix="" replace="" siblings=[] indent=10"#
+        );
+        // After the closing bracket it is the value again.
+        assert!(ctx("a:\n  requires: [x] $0\n").starts_with("value of requires"));
+    }
+
+    #[test]
+    fn half_typed_key_in_docker_item() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    docker:\n      - image: redis\n        au$0\n    steps: [\n"),
+            r#"key at jobs.build.docker.[0] prefix="au" replace="au" siblings=["image"] indent=8"#
+        );
+    }
+
+    #[test]
+    fn key_inside_auth_of_second_image() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    docker:\n      - image: a\n      - image: b\n        auth:\n          username: u\n          $0\n"),
+            r#"key at jobs.build.docker.[1].auth prefix="" replace="" siblings=["username"] indent=10"#
+        );
+    }
+
+    #[test]
+    fn value_after_colon() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    resource_class: lar$0ge\n"),
+            r#"value of resource_class at jobs.build prefix="lar" replace="large" siblings=[] indent=4"#
+        );
+        assert_eq!(
+            ctx("jobs:\n  build:\n    docker:\n      - image: cimg/$0\n"),
+            r#"value of image at jobs.build.docker.[0] prefix="cimg/" replace="cimg/" siblings=[] indent=8"#
+        );
+    }
+
+    #[test]
+    fn item_after_dash() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    steps:\n      - checkout\n      - ru$0\n"),
+            r#"item at jobs.build.steps prefix="ru" replace="ru" siblings=[] indent=8"#
+        );
+    }
+
+    #[test]
+    fn top_level_and_empty_lines() {
+        assert_eq!(
+            ctx("version: 2.1\n$0"),
+            r#"key at  prefix="" replace="" siblings=["version"] indent=0"#
+        );
+        assert_eq!(
+            ctx("jobs:\n  build:\n    $0\n    steps: []\n"),
+            r#"key at jobs.build prefix="" replace="" siblings=["steps"] indent=4"#
+        );
+    }
+
+    #[test]
+    fn inside_block_scalar() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    steps:\n      - run: |\n          echo << parameters.$0\n"),
+            r#"value of run at jobs.build.steps.[0] prefix="echo << parameters." replace="echo << parameters." siblings=[] indent=8 block"#
+        );
+    }
+
+    #[test]
+    fn nested_step_mapping() {
+        assert_eq!(
+            ctx("jobs:\n  build:\n    steps:\n      - checkout\n      - run:\n          name: x\n          com$0\n"),
+            r#"key at jobs.build.steps.[1].run prefix="com" replace="com" siblings=["name"] indent=10"#
+        );
+    }
+
+    #[test]
+    fn workflow_requires() {
+        assert_eq!(
+            ctx("workflows:\n  main:\n    jobs:\n      - build\n      - deploy:\n          requires:\n            - $0\n"),
+            r#"item at workflows.main.jobs.[1].deploy.requires prefix="" replace="" siblings=[] indent=14"#
+        );
+    }
+
+    #[test]
+    fn crlf_and_non_ascii() {
+        assert_eq!(
+            ctx("jobs:\r\n  büild:\r\n    docker:\r\n      - image: 日本$0\r\n"),
+            r#"value of image at jobs.büild.docker.[0] prefix="日本" replace="日本" siblings=[] indent=8"#
+        );
+    }
+
+    /// The owner and inline orb of the cursor, read with a model built from `model_text`
+    /// (the fixture itself when `None`).
+    fn owner(fixture: &str, model_text: Option<&str>) -> String {
+        let (text, offset) = analysis::test_support::cursor(fixture);
+        let model_text = model_text.unwrap_or(&text);
+        let parsed = syntax::yaml::parse(model_text);
+        let model = Model::build(model_text, &parsed);
+        let c = CursorContext::at(&text, offset);
+        let owner = c.owner(&model, &text, offset).map(|id| model.describe(id));
+        let orb = c
+            .orb_scope(&model, &text, offset)
+            .map(|id| model.describe(id));
+        format!("{owner:?} in {orb:?}")
+    }
+
+    #[test]
+    fn owner_from_the_model() {
+        // Flow style hides the job from the indentation; the model knows it.
+        assert_eq!(
+            owner("jobs:\n  build: {steps: [{run: \"echo $0\"}]}\n", None),
+            r#"Some("job `build`") in None"#
+        );
+        assert_eq!(
+            owner(
+                "orbs:\n  tools:\n    commands:\n      greet:\n        steps:\n          - run: echo $0\n",
+                None
+            ),
+            r#"Some("command `tools/greet`") in Some("orb `tools`")"#
+        );
+        // On a job's own name the cursor is in the job's definition.
+        assert_eq!(
+            owner("jobs:\n  bu$0ild:\n    steps: [checkout]\n", None),
+            r#"Some("job `build`") in None"#
+        );
+    }
+
+    /// While the text is broken, the model is an older text's: the path names the owner.
+    #[test]
+    fn owner_from_the_path_while_broken() {
+        let last_good = "orbs:\n  tools:\n    jobs:\n      build:\n        steps: []\n";
+        assert_eq!(
+            owner(
+                "orbs:\n  tools:\n    jobs:\n      build:\n        steps:\n          - run: [$0\n",
+                Some(last_good)
+            ),
+            r#"Some("job `tools/build`") in Some("orb `tools`")"#
+        );
+        assert_eq!(
+            owner("orbs:\n  tools:\n    jobs:\n      $0\n", Some(last_good)),
+            r#"None in Some("orb `tools`")"#
+        );
+    }
+
+    #[test]
+    fn any_offset_is_safe() {
+        let text = "a:\n  - b: |\n      x\n  - 'q': [\n\t- é\r\n";
+        for offset in 0..=text.len() + 3 {
+            let _ = CursorContext::at(text, offset);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Tests of the analysis crate's behaviour that go through editor features.
+
+mod create_fix;
+mod orb_dev;
+mod presentation;
+mod requests;
+mod secrets;

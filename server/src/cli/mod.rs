@@ -1,0 +1,208 @@
+//! The command line: the language server (default), `check` and `fix` for CI, pre-commit and
+//! scripts, and the rule list, shell completions and man page.
+
+mod check;
+mod completions;
+mod fix;
+mod input;
+mod parallel;
+mod project;
+mod report;
+mod rules_doc;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use analysis::project_config::DockerHub;
+use clap::{Parser, Subcommand};
+
+pub use report::Format;
+pub use rules_doc::rules_markdown;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "circleci-ls",
+    version,
+    about = "A language server and checker for CircleCI configuration files.",
+    long_about = "A language server and checker for CircleCI configuration files.\n\n\
+        Without a command it speaks the Language Server Protocol on stdin/stdout (editors start it \
+        this way). Logs go to stderr; set CIRCLECI_LS_LOG=debug for more.\n\n\
+        Settings shared by a team go in circleci-ls.toml (or .circleci-ls.toml), found by walking \
+        up from each checked file to the repository root."
+)]
+pub struct Cli {
+    /// Speak LSP over stdin/stdout (the default; editors pass it).
+    #[arg(long)]
+    stdio: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// What `check` and `fix` share: which files, and rule levels.
+#[derive(clap::Args, Debug)]
+struct Inputs {
+    /// Files to check, or directories to search for CircleCI configs (`.circleci/*.yml`,
+    /// `.circleci/*.yaml` and orb sources beside `src/@orb.yml`; .gitignore is honoured)
+    /// [default: .circleci/config.yml].
+    paths: Vec<PathBuf>,
+    /// Set a rule's level, e.g. `--rule docker-hub-rate-limit=off`. Repeatable; wins over
+    /// circleci-ls.toml.
+    #[arg(long = "rule", value_name = "CODE=LEVEL")]
+    rules: Vec<String>,
+    /// Read the config from standard input, checked as if it were the file NAME (which picks
+    /// its circleci-ls.toml and names it in the output).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// A directory of packed orb sources laid out as NAMESPACE/NAME/VERSION.yml (what
+    /// `circleci orb source` prints); they override the compiled-in orb data. Repeatable;
+    /// added to circleci-ls.toml's `orb-dirs`.
+    #[arg(long = "orb-dir", value_name = "DIR")]
+    orb_dirs: Vec<PathBuf>,
+    /// Where the jobs pull Docker Hub images: `cloud` (executor images are not rate-limited
+    /// today), `cloud-info` (that case as info) or `self-hosted` (runners or CircleCI server:
+    /// every pull is limited now). Wins over circleci-ls.toml's `docker-hub`.
+    #[arg(long, value_parser = docker_hub_value())]
+    docker_hub: Option<DockerHub>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check config files and print what is wrong. Exits 1 on any error-level finding, 2 when
+    /// an input or a circleci-ls.toml cannot be read.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format [default: full on a terminal, concise otherwise].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Apply the safe quick-fixes and report what was fixed and what remains. Exit codes as for
+    /// `check`, from what remains.
+    Fix {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Also apply fixes that guess or change behaviour (adding `auth` blocks, renames).
+        #[arg(long)]
+        unsafe_fixes: bool,
+        /// Print a unified diff of the fixes instead of writing files.
+        #[arg(long)]
+        diff: bool,
+    },
+    /// List every rule with its code, default severity, fix safety and summary.
+    Rules {
+        /// Print docs/rules.md: every rule with its explanation and examples.
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Print a shell completion script, e.g. `circleci-ls completions bash`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `circleci-ls manpage > circleci-ls.1`.
+    Manpage,
+    /// Run the language server over stdin/stdout (same as no command).
+    Serve,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    match cli.command {
+        None | Some(Command::Serve) => serve(),
+        Some(Command::Check { inputs, format }) => check::run(&inputs, format),
+        Some(Command::Fix {
+            inputs,
+            unsafe_fixes,
+            diff,
+        }) => fix::run(
+            &inputs,
+            ide::fix_all::FixOptions { unsafe_fixes },
+            if diff {
+                fix::FixOutput::Diff
+            } else {
+                fix::FixOutput::WriteFiles
+            },
+        ),
+        Some(Command::Rules { markdown }) => {
+            let out = if markdown {
+                rules_doc::rules_markdown()
+            } else {
+                rules_doc::rules_table()
+            };
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Manpage) => completions::manpage(),
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CIRCLECI_LS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // tower-lsp-server traces whole messages (document text, secrets); the protocol layer
+    // logs their method, id and size instead.
+    let filter = [
+        "tower_lsp_server::codec=off",
+        "tower_lsp_server::service::client=info",
+    ]
+    .iter()
+    .filter_map(|d| d.parse().ok())
+    .fold(filter, |f, d| f.add_directive(d));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+fn serve() -> ExitCode {
+    crate::protocol::use_one_arena();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("circleci-ls: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shutdown_received = runtime.block_on(crate::protocol::serve_stdio());
+    // Reading stdin blocks a thread that only new input or its end would free: do not wait
+    // for it, so `exit` ends the process at once.
+    runtime.shutdown_background();
+    // LSP: exit code 0 after `shutdown`, 1 without.
+    if shutdown_received {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// How a `check` or `fix` run ended, which decides its exit code.
+struct RunEnd {
+    /// Some input (or its circleci-ls.toml) could not be read or written.
+    some_input_unreadable: bool,
+    /// Error-level findings left.
+    errors: usize,
+}
+
+impl RunEnd {
+    /// Exit codes shared by `check` and `fix`: 2 for an unreadable input, 1 for errors.
+    fn exit_code(&self) -> ExitCode {
+        if self.some_input_unreadable {
+            ExitCode::from(2)
+        } else if self.errors > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `--docker-hub` takes the spellings of circleci-ls.toml's `docker-hub`.
+fn docker_hub_value() -> impl clap::builder::TypedValueParser<Value = DockerHub> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(DockerHub::NAMES)
+        .try_map(|name: String| DockerHub::from_name(&name).ok_or("unknown value"))
+}

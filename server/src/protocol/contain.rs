@@ -1,0 +1,238 @@
+//! Failures stay inside the request that caused them.
+//!
+//! tower-lsp-server runs handlers inside its serve loop, so a panic in one would end the
+//! process. [`Contained`] wraps the service: a panicking request is answered with JSON-RPC's
+//! InternalError and a panicking notification is logged; the session goes on. Analysis panics
+//! are caught by [`analyze`], which turns them into one `internal-error` finding.
+//!
+//! Test hooks: when the environment variable `CIRCLECI_LS_TEST_HOOKS` is `1` at startup, the
+//! request `circleci-ls/$testPanic` panics, the analysis of a document containing
+//! `circleci-ls-test: panic-in-analysis` panics, and that of one containing
+//! `circleci-ls-test: slow-analysis` takes 1.5 s longer. Without the variable none of this
+//! exists, so a normal session cannot reach it.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::{Arc, LazyLock};
+use std::task::{Context, Poll};
+
+use futures::FutureExt;
+use tower_lsp_server::jsonrpc::{Error, Request, Response};
+use tower_service::Service;
+
+use analysis::diagnostics::{Finding, INTERNAL_ERROR};
+use analysis::settings::Settings;
+use analysis::{self, Analysis};
+use syntax::yaml::Span;
+
+/// The test-only request that panics (see the module documentation).
+pub const TEST_PANIC_METHOD: &str = "circleci-ls/$testPanic";
+/// Text that makes analysis panic when the test hooks are on.
+const TEST_PANIC_MARKER: &str = "circleci-ls-test: panic-in-analysis";
+/// Text that makes analysis slow when the test hooks are on.
+const TEST_SLOW_MARKER: &str = "circleci-ls-test: slow-analysis";
+const TEST_SLOW_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Whether the test hooks are on for this process.
+pub fn test_hooks() -> bool {
+    static ON: LazyLock<bool> =
+        LazyLock::new(|| std::env::var("CIRCLECI_LS_TEST_HOOKS").is_ok_and(|v| v == "1"));
+    *ON
+}
+
+/// Logs panics through tracing instead of printing them. Only the location is logged at error
+/// level: a panic message can quote document text (a slice error shows the string).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_else(|| "an unknown place".to_string());
+        tracing::error!(%location, "circleci-ls panicked; the failure is contained");
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned());
+        if let Some(message) = message {
+            tracing::debug!(%location, %message, "panic message");
+        }
+    }));
+}
+
+/// Analyses `text`, turning a panic into an analysis with one `internal-error` finding. An
+/// orb source file (`orb_file`) is checked as part of its orb.
+// The test hook's panic is deliberate: wire tests use it to prove the panic is contained.
+#[allow(clippy::panic)]
+pub fn analyze(
+    orb_file: Option<&analysis::orbs::dev::OrbFile>,
+    text: Arc<str>,
+    settings: &Settings,
+) -> Analysis {
+    let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        if test_hooks() && text.contains(TEST_PANIC_MARKER) {
+            panic!("test hook: panic in analysis");
+        }
+        if test_hooks() && text.contains(TEST_SLOW_MARKER) {
+            std::thread::sleep(TEST_SLOW_DELAY);
+        }
+        match orb_file {
+            Some(file) => analysis::orb_source::analyze_file(file, text.clone(), settings),
+            None => analysis::analyze(text.clone(), settings),
+        }
+    }));
+    match caught {
+        Ok(analysis) => analysis,
+        Err(_) => failed(text),
+    }
+}
+
+/// The analysis of a text whose check failed: one `internal-error` finding.
+pub fn failed(text: Arc<str>) -> Analysis {
+    analysis::unanalysed(
+        text,
+        vec![Finding::new(
+            &INTERNAL_ERROR,
+            Span::new(0, 0),
+            "circleci-ls failed on this file and reports nothing else in it; please report \
+             this, with the file if you can.",
+        )],
+    )
+}
+
+/// A service whose panics become error answers, and which answers `$/` requests it does not
+/// support with MethodNotFound (tower-lsp-server drops them without an answer).
+pub struct Contained<S>(pub S);
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl<S> Service<Request> for Contained<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = BoxFuture<Result<Option<Response>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let id = req.id().cloned();
+        let dollar_request = id.is_some() && req.method().starts_with("$/");
+        let method = req.method().to_string();
+        let inner = std::panic::catch_unwind(AssertUnwindSafe(|| self.0.call(req)));
+        Box::pin(async move {
+            let outcome = match inner {
+                Ok(fut) => AssertUnwindSafe(fut).catch_unwind().await,
+                Err(payload) => Err(payload),
+            };
+            match outcome {
+                Ok(Ok(None)) if dollar_request => {
+                    Ok(id.map(|id| Response::from_error(id, Error::method_not_found())))
+                }
+                Ok(result) => result,
+                Err(_) => {
+                    tracing::error!(%method, "a handler panicked; the session goes on");
+                    Ok(id.map(|id| Response::from_error(id, Error::internal_error())))
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    #[test]
+    fn the_failure_message_fits_a_panel_line() {
+        let failed = super::failed(std::sync::Arc::from(""));
+        for f in &failed.findings {
+            assert_eq!(
+                analysis::diagnostics::presentation::message_problem(&f.message),
+                None
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+
+    use serde_json::json;
+    use tower_lsp_server::jsonrpc::{ErrorCode, Id};
+
+    use super::*;
+
+    /// Panics on `panic`, answers nothing to `$/…`, and echoes everything else.
+    struct Mock;
+
+    impl Service<Request> for Mock {
+        type Response = Option<Response>;
+        type Error = Infallible;
+        type Future = BoxFuture<std::result::Result<Option<Response>, Infallible>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<std::result::Result<(), Infallible>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, req: Request) -> Self::Future {
+            let (method, id, _) = req.into_parts();
+            Box::pin(async move {
+                if method == "panic" {
+                    panic!("mock handler panic");
+                }
+                if method.starts_with("$/") {
+                    return Ok(None);
+                }
+                Ok(id.map(|id| Response::from_ok(id, json!(method))))
+            })
+        }
+    }
+
+    fn call(req: Request) -> Option<Response> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap_or_else(|e| panic!("runtime: {e}"));
+        let outcome = rt.block_on(Contained(Mock).call(req));
+        outcome.unwrap_or_else(|e| match e {})
+    }
+
+    #[test]
+    fn panics_become_internal_errors_and_notifications_stay_silent() {
+        let answer = call(Request::build("panic").id(7).finish());
+        let error = answer.as_ref().and_then(|r| r.error()).map(|e| e.code);
+        assert_eq!(error, Some(ErrorCode::InternalError));
+        assert_eq!(answer.map(|r| r.id().clone()), Some(Id::Number(7)));
+        assert!(call(Request::build("panic").finish()).is_none());
+        let ok = call(Request::build("hover").id(8).finish());
+        assert_eq!(ok.and_then(|r| r.result().cloned()), Some(json!("hover")));
+    }
+
+    #[test]
+    fn unsupported_dollar_requests_get_method_not_found() {
+        let answer = call(Request::build("$/unknown").id(9).finish());
+        let error = answer.as_ref().and_then(|r| r.error()).map(|e| e.code);
+        assert_eq!(error, Some(ErrorCode::MethodNotFound));
+        assert!(call(Request::build("$/setTrace").finish()).is_none());
+    }
+
+    #[test]
+    fn files_over_the_limit_get_one_clear_finding_that_settings_can_silence() {
+        let text: Arc<str> = Arc::from("#\n".repeat(3 * 1024 * 1024));
+        let a = analyze(None, text.clone(), &Settings::default());
+        assert_eq!(a.findings.len(), 1);
+        assert_eq!(a.findings[0].code, "file-too-large");
+        assert_eq!(
+            a.findings[0].message,
+            "file too large to analyse: 6.0 MB, limit 4 MB"
+        );
+        let (off, _) = Settings::from_json(&json!({"rules": {"file-too-large": "off"}}));
+        let a = analyze(None, text, &off.unwrap_or_default());
+        assert!(a.findings.is_empty(), "{:?}", a.findings);
+    }
+}
