@@ -3,7 +3,6 @@
 //! the lines the edits did not touch, moved to where those lines are now.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use crate::Analysis;
 use syntax::yaml::Span;
@@ -111,35 +110,24 @@ pub fn carry_over(
     out
 }
 
-/// The findings to publish for `analysis`, and the last good analysis they used. A complete
-/// analysis is shown as it is. A broken one gets the findings of the last good text
-/// (`good_text`), whose analysis is `good` when already built, else made with `analyze`.
-pub fn while_broken<'a>(
-    analysis: &'a Analysis,
-    good_text: Option<Arc<str>>,
-    good: Option<Arc<Analysis>>,
-    analyze: impl FnOnce(Arc<str>) -> Arc<Analysis>,
-) -> (Cow<'a, [Finding]>, Option<Arc<Analysis>>) {
-    if analysis.yaml.is_complete() {
-        return (Cow::Borrowed(&analysis.findings), None);
+/// The findings to show for `analysis`. A complete analysis is shown as it is; a broken one
+/// gets the findings of the last good analysis (`good`) outside the lines the edits touched.
+pub fn while_broken<'a>(analysis: &'a Analysis, good: Option<&Analysis>) -> Cow<'a, [Finding]> {
+    match good {
+        Some(good) if !analysis.yaml.is_complete() => Cow::Owned(carry_over(
+            &good.text,
+            &good.findings,
+            &analysis.text,
+            &analysis.findings,
+        )),
+        _ => Cow::Borrowed(&analysis.findings),
     }
-    let Some(text) = good_text else {
-        return (Cow::Borrowed(&analysis.findings), None);
-    };
-    let good = good
-        .filter(|g| Arc::ptr_eq(&g.text, &text))
-        .unwrap_or_else(|| analyze(text));
-    let findings = carry_over(
-        &good.text,
-        &good.findings,
-        &analysis.text,
-        &analysis.findings,
-    );
-    (Cow::Owned(findings), Some(good))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::analyze;
     use crate::settings::Settings;
@@ -214,28 +202,20 @@ mod tests {
     }
 
     #[test]
-    fn while_broken_builds_the_last_good_analysis_once() {
+    fn while_broken_adds_the_last_good_findings_only_while_broken() {
         let settings = Settings::default();
-        let good_text: Arc<str> =
-            Arc::from("version: 2.1\njobs:\n  a:\n    docker:\n      - image: redis:7\n");
+        let good_text = "version: 2.1\njobs:\n  a:\n    docker:\n      - image: redis:7\n";
         let broken = analyze(
             Arc::from("version: 2.1\njobs: [\n  a:\n    docker:\n      - image: redis:7\n"),
             &settings,
         );
-        let whole = analyze(good_text.clone(), &settings);
-        let (shown, good) = while_broken(&whole, Some(good_text.clone()), None, |_| unreachable!());
+        let whole = analyze(Arc::from(good_text), &settings);
+        assert!(!broken.yaml.is_complete() && whole.yaml.is_complete());
+        let shown = while_broken(&whole, Some(&whole));
         assert_eq!(shown.len(), whole.findings.len());
-        assert!(good.is_none());
-        let mut built = 0;
-        let (shown, good) = while_broken(&broken, Some(good_text.clone()), None, |t| {
-            built += 1;
-            Arc::new(analyze(t, &settings))
-        });
+        let shown = while_broken(&broken, Some(&whole));
         assert!(shown.len() > broken.findings.len(), "{shown:?}");
-        let (again, _) = while_broken(&broken, Some(good_text), good, |_| unreachable!());
-        assert_eq!(shown, again);
-        assert_eq!(built, 1);
-        let (alone, _) = while_broken(&broken, None, None, |_| unreachable!());
+        let alone = while_broken(&broken, None);
         assert_eq!(alone.len(), broken.findings.len());
     }
 

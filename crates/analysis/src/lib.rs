@@ -3,10 +3,12 @@
 //! and suppression comments. Pure: text and settings in, findings and indexes out.
 //!
 //! [`analyze`] is one pass over a document: parse, run every rule, apply settings and
-//! suppressions.
+//! suppressions. The [`workspace`] holds every file, project file and orb folder the front
+//! ends give it and analyses each file from them, once per change of what it reads.
 
 pub mod diagnostics;
 pub mod docker;
+pub mod file_path;
 pub mod model;
 pub mod orbs;
 pub mod project_config;
@@ -16,9 +18,12 @@ pub mod settings;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
 pub mod validation;
+pub mod workspace;
 
 pub mod carry_over;
 pub mod orb_source;
+
+pub use file_path::FilePath;
 
 use std::sync::Arc;
 

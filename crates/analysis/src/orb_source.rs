@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use super::{analyze, Analysis};
 use crate::diagnostics::Finding;
-use crate::orbs::dev::{includes, pack, OrbFile, OtherFile, Packed, Placement, MISSING_INCLUDE};
+use crate::file_path::FilePath;
+use crate::orbs::dev::{includes, pack, OrbFile, OrbTree, OtherFile, Packed, Placement};
+use crate::orbs::dev::MISSING_INCLUDE;
 use crate::settings::Settings;
 use syntax::yaml::Span;
 
@@ -18,6 +20,8 @@ pub struct OrbSource {
     mine: Placement,
     mine_key: Option<Span>,
     others: Vec<OtherFile>,
+    /// Each `<<include(…)>>` of the edited file whose script the orb has, and that script.
+    include_links: Vec<(Span, FilePath)>,
 }
 
 /// Where a packed span is written.
@@ -30,6 +34,12 @@ pub enum SourceSpan<'a> {
 }
 
 impl OrbSource {
+    /// Each `<<include(…)>>` of the edited file whose script the orb has: the path's span
+    /// in the file, and the script.
+    pub fn include_links(&self) -> &[(Span, FilePath)] {
+        &self.include_links
+    }
+
     /// The packed offset of an offset in the edited file.
     pub fn to_packed(&self, offset: usize) -> Option<usize> {
         self.mine.to_packed(offset)
@@ -81,63 +91,44 @@ const NOT_FOR_ORBS: &[&str] = &[
     "unused-parameter",
 ];
 
-/// Findings for an orb source file, with spans in `text`.
-#[cfg(any(test, feature = "test-support"))]
-pub fn check_file(file: &OrbFile, text: &str, settings: &Settings) -> Vec<Finding> {
-    packed_analysis(file, text, settings).1
-}
-
 /// The orb packed around `text`, analysed, and the findings in `text`.
-fn packed_analysis(file: &OrbFile, text: &str, settings: &Settings) -> (OrbSource, Vec<Finding>) {
+fn packed_analysis(
+    file: &OrbFile,
+    text: &str,
+    tree: &OrbTree,
+    settings: &Settings,
+) -> (OrbSource, Vec<Finding>) {
     let Packed {
         text: packed,
         mine,
         mine_key,
         others,
-    } = pack(file, text);
+    } = pack(file, text, tree);
     let analysis = analyze(Arc::from(packed.as_str()), settings);
     let mut findings: Vec<Finding> = analysis
         .findings
         .iter()
         .filter(|f| !NOT_FOR_ORBS.contains(&f.code))
-        .filter_map(|f| {
-            let mut f = f.clone();
-            f.span = mine.span_to_file(f.span)?;
-            f.related.retain_mut(|r| match mine.span_to_file(r.span) {
-                Some(s) => {
-                    r.span = s;
-                    true
-                }
-                None => false,
-            });
-            f.fixes.retain_mut(|fix| {
-                fix.edits
-                    .iter_mut()
-                    .all(|e| match mine.span_to_file(e.span) {
-                        Some(s) => {
-                            e.span = s;
-                            true
-                        }
-                        None => false,
-                    })
-            });
-            Some(f)
-        })
+        .filter_map(|f| in_file(f, &mine))
         .collect();
+    let mut include_links = Vec::new();
     for include in includes(text) {
-        if !file.src.join(&include.path).is_file() {
-            findings.push(Finding::new(
-                &MISSING_INCLUDE,
-                include.path_span,
-                crate::diagnostics::presentation::fit_message(
-                    format!(
-                        "`{}` is not in the orb's `src/` folder; create it or fix the path.",
-                        include.path
-                    ),
-                    "The included file is not in the orb's `src/` folder; create it or fix the path.",
-                ),
-            ));
+        let target = file.src.join(&include.path);
+        if tree.contains(&target) {
+            include_links.push((include.path_span, target));
+            continue;
         }
+        findings.push(Finding::new(
+            &MISSING_INCLUDE,
+            include.path_span,
+            crate::diagnostics::presentation::fit_message(
+                format!(
+                    "`{}` is not in the orb's `src/` folder; create it or fix the path.",
+                    include.path
+                ),
+                "The included file is not in the orb's `src/` folder; create it or fix the path.",
+            ),
+        ));
     }
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     let source = OrbSource {
@@ -145,14 +136,42 @@ fn packed_analysis(file: &OrbFile, text: &str, settings: &Settings) -> (OrbSourc
         mine,
         mine_key,
         others,
+        include_links,
     };
     (source, findings)
 }
 
+/// A packed finding inside the edited file, moved to the file's offsets; its related
+/// locations elsewhere are dropped, and so are fixes that would edit elsewhere.
+fn in_file(f: &Finding, mine: &Placement) -> Option<Finding> {
+    let mut f = f.clone();
+    f.span = mine.span_to_file(f.span)?;
+    f.related.retain_mut(|r| match mine.span_to_file(r.span) {
+        Some(s) => {
+            r.span = s;
+            true
+        }
+        None => false,
+    });
+    f.fixes.retain_mut(|fix| {
+        fix.edits
+            .iter_mut()
+            .all(|e| match mine.span_to_file(e.span) {
+                Some(s) => {
+                    e.span = s;
+                    true
+                }
+                None => false,
+            })
+    });
+    Some(f)
+}
+
 /// The analysis of an orb source file: the file's own tree with the findings of its orb,
-/// and the packed orb for completion, hover and definition.
-pub fn analyze_file(file: &OrbFile, text: Arc<str>, settings: &Settings) -> Analysis {
-    let (source, findings) = packed_analysis(file, &text, settings);
+/// and the packed orb for completion, hover and definition. `tree` holds the orb's files as
+/// the workspace has them.
+pub fn analyze_file(file: &OrbFile, text: Arc<str>, tree: &OrbTree, settings: &Settings) -> Analysis {
+    let (source, findings) = packed_analysis(file, &text, tree, settings);
     let mut analysis = analyze(text, settings);
     analysis.findings = findings;
     analysis.orb_source = Some(Arc::new(source));

@@ -1,25 +1,25 @@
 //! The project configuration file, `circleci-ls.toml` (or `.circleci-ls.toml`): settings a team
 //! shares through the repository, read by both `circleci-ls check` and the language server.
 //!
-//! It is found by walking up from the checked file to the repository root (the first directory
-//! holding `.git`). Its JSON schema is `docs/circleci-ls.schema.json`, generated from
-//! [`json_schema`].
+//! The one that applies to a file is the nearest one in its directory or a parent, up to the
+//! repository root (the first directory holding `.git`): the front ends find and read the
+//! files, the workspace picks the nearest. Its JSON schema is `docs/circleci-ls.schema.json`,
+//! generated from [`json_schema`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::file_path::FilePath;
 use crate::settings::{RuleLevel, Settings};
 
 /// The names looked for in each directory, in this order.
 pub const FILE_NAMES: &[&str] = &["circleci-ls.toml", ".circleci-ls.toml"];
 
 /// A configuration file larger than this is refused rather than read: it cannot be a real one.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Where the config's Docker Hub pulls run, which decides how the rate-limit rule words and
 /// grades its findings (see the `docker-hub-rate-limit` rule).
@@ -87,18 +87,18 @@ pub struct PathIgnore {
 #[derive(Clone, Debug)]
 pub struct ProjectConfig {
     /// Its directory: globs and orb directories are relative to it.
-    pub root: PathBuf,
+    pub root: FilePath,
     pub rules: HashMap<String, RuleLevel>,
     pub per_path_ignores: Vec<PathIgnore>,
     /// Extra directories holding orb sources, resolved against `root`.
-    pub orb_dirs: Vec<PathBuf>,
+    pub orb_dirs: Vec<FilePath>,
     pub docker_hub: DockerHub,
 }
 
 /// Why a configuration file could not be used, with the place in it (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
-    pub path: PathBuf,
+    pub path: FilePath,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -109,7 +109,7 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "{}:{}:{}: {}",
-            syntax::text::escape::escape_path(&self.path),
+            self.path,
             self.line,
             self.column,
             self.message
@@ -120,15 +120,14 @@ impl fmt::Display for ConfigError {
 impl ProjectConfig {
     /// The settings for the file at `path`: the file's rule levels, with the rules its
     /// `per-path-ignores` name for that path turned off.
-    pub fn settings_for(&self, path: &Path) -> Settings {
+    pub fn settings_for(&self, path: &FilePath) -> Settings {
         let mut settings = Settings {
             rules: self.rules.clone(),
             orb_dirs: self.orb_dirs.clone(),
             docker_hub: self.docker_hub.settings(),
             ..Settings::default()
         };
-        let relative = absolute(path);
-        let relative = relative.strip_prefix(&self.root).unwrap_or(&relative);
+        let relative = path.strip_prefix(&self.root).unwrap_or(path.as_str());
         for ignore in &self.per_path_ignores {
             if ignore.matcher.is_match(relative) {
                 for code in &ignore.codes {
@@ -140,12 +139,20 @@ impl ProjectConfig {
     }
 
     /// Parses `text` as the file at `path`.
-    pub fn parse(path: &Path, text: &str) -> Result<ProjectConfig, ConfigError> {
+    pub fn parse(path: &FilePath, text: &str) -> Result<ProjectConfig, ConfigError> {
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(ConfigError {
+                path: path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("larger than {} KB; not a configuration file", MAX_FILE_BYTES / 1024),
+            });
+        }
         let error_at = |offset: usize, message: String| {
             let (line, column) =
                 syntax::text::lines::LineIndex::new(text).human_position(text, offset);
             ConfigError {
-                path: path.to_path_buf(),
+                path: path.clone(),
                 line,
                 column,
                 message,
@@ -190,10 +197,7 @@ impl ProjectConfig {
                 codes: names,
             });
         }
-        let root = absolute(path)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let root = path.parent().unwrap_or_else(|| FilePath::new(""));
         Ok(ProjectConfig {
             orb_dirs: raw.orb_dirs.iter().map(|d| root.join(d)).collect(),
             root,
@@ -202,53 +206,6 @@ impl ProjectConfig {
             docker_hub: raw.docker_hub,
         })
     }
-
-    /// Reads and parses the file at `path`.
-    pub fn load(path: &Path) -> Result<ProjectConfig, ConfigError> {
-        let fail = |message: String| ConfigError {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            message,
-        };
-        let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-        let mut bytes = Vec::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| fail(format!("cannot read: {e}")))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(fail(format!(
-                "larger than {} KB; not a configuration file",
-                MAX_FILE_BYTES / 1024
-            )));
-        }
-        let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".to_string()))?;
-        ProjectConfig::parse(path, &text)
-    }
-}
-
-/// The configuration file that applies to `file`: the first of [`FILE_NAMES`] in its directory
-/// or a parent, stopping at the repository root (a directory holding `.git`).
-pub fn find_for(file: &Path) -> Option<PathBuf> {
-    let file = absolute(file);
-    for dir in file.ancestors().skip(1) {
-        for name in FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-        if dir.join(".git").exists() {
-            return None;
-        }
-    }
-    None
-}
-
-/// `path` made absolute against the working directory, without resolving links (the file may
-/// not exist, as with `--stdin-filename`).
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn rule_codes() -> Vec<&'static str> {
@@ -302,26 +259,26 @@ mod tests {
     #[test]
     fn reads_every_setting() {
         let text = "docker-hub = \"self-hosted\"\norb-dirs = [\"orbs\"]\n\n[rules]\nunused-job = \"error\"\n\n[per-path-ignores]\n\".circleci/legacy/*.yml\" = [\"docker-hub-rate-limit\"]\n";
-        let c = ProjectConfig::parse(Path::new("/repo/circleci-ls.toml"), text)
+        let c = ProjectConfig::parse(&FilePath::new("/repo/circleci-ls.toml"), text)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.docker_hub, DockerHub::SelfHosted);
-        assert_eq!(c.orb_dirs, vec![PathBuf::from("/repo/orbs")]);
+        assert_eq!(c.orb_dirs, vec![FilePath::new("/repo/orbs")]);
         assert_eq!(c.rules.get("unused-job"), Some(&RuleLevel::Error));
-        let legacy = c.settings_for(Path::new("/repo/.circleci/legacy/a.yml"));
+        let legacy = c.settings_for(&FilePath::new("/repo/.circleci/legacy/a.yml"));
         assert_eq!(
             legacy.rules.get("docker-hub-rate-limit"),
             Some(&RuleLevel::Off)
         );
-        let nested = c.settings_for(Path::new("/repo/.circleci/legacy/deep/a.yml"));
+        let nested = c.settings_for(&FilePath::new("/repo/.circleci/legacy/deep/a.yml"));
         assert_eq!(nested.rules.get("docker-hub-rate-limit"), None);
-        let main = c.settings_for(Path::new("/repo/.circleci/config.yml"));
+        let main = c.settings_for(&FilePath::new("/repo/.circleci/config.yml"));
         assert_eq!(main.rules.get("docker-hub-rate-limit"), None);
         assert_eq!(main.rules.get("unused-job"), Some(&RuleLevel::Error));
     }
 
     #[test]
     fn errors_name_line_and_column_and_valid_values() {
-        let path = Path::new("circleci-ls.toml");
+        let path = &FilePath::new("circleci-ls.toml");
         let e = ProjectConfig::parse(path, "[rules]\nunused-job = \"loud\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 14), "{e}");
         assert!(e.message.contains("warning"), "{e}");
@@ -336,9 +293,11 @@ mod tests {
         assert_eq!(e.line, 1, "{e}");
     }
 
+    /// The one test here that touches the disk: it keeps the docs' copy current.
     #[test]
+    #[allow(clippy::disallowed_methods)]
     fn docs_schema_is_generated_from_the_code() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/circleci-ls.schema.json");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/circleci-ls.schema.json");
         let generated = format!(
             "{}\n",
             serde_json::to_string_pretty(&json_schema()).unwrap_or_default()

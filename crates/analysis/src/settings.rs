@@ -1,5 +1,6 @@
-//! User settings: per-rule severity overrides from `initializationOptions` or
-//! `workspace/didChangeConfiguration`.
+//! User settings: per-rule severity overrides, orb directories and the Docker Hub setting,
+//! from `initializationOptions` or `workspace/didChangeConfiguration`, the command line, or
+//! circleci-ls.toml. The workspace lays them over each other (`workspace/settings.rs`).
 
 use std::collections::HashMap;
 
@@ -7,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Severity;
 use crate::docker::DockerHubSettings;
+use crate::file_path::FilePath;
 
 /// A rule's configured level: `off` or a severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -24,8 +26,9 @@ pub enum RuleLevel {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub rules: HashMap<String, RuleLevel>,
-    /// Orb directories named by `orbDirs` (read by the caller into `orbs`).
-    pub orb_dirs: Vec<std::path::PathBuf>,
+    /// Orb directories named by `orbDirs`, `--orb-dir` or `orb-dirs` (the workspace lays the
+    /// folders' releases into `orbs`).
+    pub orb_dirs: Vec<FilePath>,
     /// The orb releases known: compiled in, overlaid with `orb_dirs`.
     pub orbs: crate::orbs::OrbCatalog,
     /// Where jobs pull Docker Hub images from, for `docker-hub-rate-limit`.
@@ -41,7 +44,7 @@ impl Settings {
 
 impl Settings {
     /// `self` with `over`'s rule levels on top: a rule set in both takes `over`'s level.
-    /// Orb directories of both apply; the caller loads their catalog into `orbs`.
+    /// Orb directories of both apply; the workspace loads their catalog into `orbs`.
     pub fn overlaid(&self, over: &Settings) -> Settings {
         let mut rules = self.rules.clone();
         rules.extend(
@@ -67,7 +70,8 @@ impl Settings {
 impl Settings {
     /// Reads settings from `initializationOptions` or `didChangeConfiguration`: either
     /// `{"rules": {...}}` or the same under a `"circleci-ls"` section. Returns `None` when the
-    /// value holds no settings of ours, and a note for every entry it had to skip.
+    /// value holds no settings of ours, and a note for every entry it had to skip. Orb
+    /// directories are kept as written; the server makes relative ones absolute.
     pub fn from_json(value: &serde_json::Value) -> (Option<Settings>, Vec<String>) {
         let section = value.get("circleci-ls").unwrap_or(value);
         let orb_dirs = section.get("orbDirs");
@@ -83,7 +87,7 @@ impl Settings {
             Some(Some(list)) => {
                 for dir in list {
                     match dir.as_str() {
-                        Some(d) => settings.orb_dirs.push(d.into()),
+                        Some(d) => settings.orb_dirs.push(FilePath::new(d)),
                         None => problems.push(format!(
                             "circleci-ls: `orbDirs` entry {dir} is not a path; it is ignored."
                         )),
@@ -93,11 +97,6 @@ impl Settings {
             Some(None) => {
                 problems.push("circleci-ls: `orbDirs` must be a list of directories.".to_string())
             }
-        }
-        if !settings.orb_dirs.is_empty() {
-            let (orbs, mut p) = crate::orbs::OrbCatalog::load(&settings.orb_dirs);
-            settings.orbs = orbs;
-            problems.extend(p.drain(..).map(|m| format!("circleci-ls: {m}")));
         }
         if let Some(value) = docker_hub {
             settings.docker_hub = docker_hub_settings(value, &mut problems);

@@ -1,115 +1,92 @@
-//! Completion, hover, definition, references, highlights and rename in a file of an orb's unpacked source (`src/jobs/x.yml`):
-//! they run on the whole orb packed around the file, so a command defined in
-//! `src/commands/greet.yml` is known while editing `src/jobs/build.yml`, and the results are
-//! mapped back to the file (or, for definition, references and rename, to the other files
-//! of the orb).
+//! Requests in a file of an orb's unpacked source (`src/jobs/x.yml`) that read names run on
+//! the whole orb packed around the file, so a command defined in `src/commands/greet.yml` is
+//! known while editing `src/jobs/build.yml`. A [`Located`] context is the one way every such
+//! request gets its feature context and maps the feature's spans back: to this file, or to
+//! another file of the orb. In any other file, and for requests about the file alone, it is
+//! the file itself and maps nothing.
 
-use super::completion::CompletionItem;
-use super::hover::HoverResult;
-use super::navigation::HighlightKind;
+use super::navigation;
 use super::FeatureContext;
 use analysis::orb_source::{OrbSource, SourceSpan};
 use syntax::yaml::Span;
 
-/// The packed orb and a context on it at the cursor, for an orb source file.
-fn packed<'a>(ctx: &'a FeatureContext<'_>) -> Option<(&'a OrbSource, FeatureContext<'a>)> {
-    let source = ctx.analysis.orb_source.as_deref()?;
-    let offset = source.to_packed(ctx.offset)?;
-    // The last good analysis of the file carries the orb packed around its last good text:
-    // names for completion while the file is broken, as for a config.
-    let last_good = ctx
-        .last_good
-        .and_then(|good| good.orb_source.as_deref())
-        .map(|good| &good.packed);
-    let packed = FeatureContext {
-        analysis: &source.packed,
-        last_good,
-        offset,
-    };
-    Some((source, packed))
+/// What a request reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The file alone (its own tree and findings).
+    File,
+    /// For an orb source file, the orb packed around it; for any other file, the file.
+    Orb,
 }
 
-/// Completion in any file: an orb source file completes inside its packed orb, any other
-/// file on its own.
-pub fn completion_in_file(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
-    complete(ctx).unwrap_or_else(|| super::completion::complete(ctx))
-}
-
-/// Hover in any file, as [`completion_in_file`].
-pub fn hover_in_file(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
-    hover(ctx).unwrap_or_else(|| super::hover::hover(ctx))
-}
-
-/// Completion on the packed orb; `None` when the file is not an orb source file.
-pub fn complete(ctx: &FeatureContext<'_>) -> Option<Vec<CompletionItem>> {
-    let (source, packed) = packed(ctx)?;
-    let items = super::completion::complete(&packed)
-        .into_iter()
-        .filter_map(|mut item| {
-            item.replace = source.to_file(item.replace)?;
-            Some(item)
-        })
-        .collect();
-    Some(items)
-}
-
-/// Hover on the packed orb; `None` when the file is not an orb source file.
-pub fn hover(ctx: &FeatureContext<'_>) -> Option<Option<HoverResult>> {
-    let (source, packed) = packed(ctx)?;
-    Some(super::hover::hover(&packed).and_then(|mut h| {
-        h.span = source.to_file(h.span)?;
-        Some(h)
-    }))
-}
-
-/// Definitions on the packed orb, in this file or another of the orb; `None` when the file
-/// is not an orb source file.
-pub fn definition<'a>(ctx: &'a FeatureContext<'_>) -> Option<Vec<SourceSpan<'a>>> {
-    let (source, packed) = packed(ctx)?;
-    Some(
-        super::navigation::definition(&packed)
-            .into_iter()
-            .filter_map(|span| source.locate(span))
-            .collect(),
-    )
-}
-
-/// Uses of the thing under the cursor across the orb's files, with its definition when
-/// asked; `None` when the file is not an orb source file.
-pub fn references<'a>(
-    ctx: &'a FeatureContext<'_>,
-    include_declaration: bool,
-) -> Option<Vec<SourceSpan<'a>>> {
-    let (source, packed) = packed(ctx)?;
-    Some(
-        super::navigation::references(&packed, include_declaration)
-            .into_iter()
-            .filter_map(|span| source.locate(span))
-            .collect(),
-    )
-}
-
-/// Highlights in this file of the thing under the cursor, which may be defined in another
-/// file of the orb; `None` when the file is not an orb source file.
-pub fn highlights(ctx: &FeatureContext<'_>) -> Option<Vec<(Span, HighlightKind)>> {
-    let (source, packed) = packed(ctx)?;
-    Some(
-        super::navigation::highlights(&packed)
-            .into_iter()
-            .filter_map(|(span, kind)| Some((source.to_file(span)?, kind)))
-            .collect(),
-    )
+/// A feature context and the way back from the spans a feature returns on it.
+pub struct Located<'a> {
+    pub ctx: FeatureContext<'a>,
+    source: Option<&'a OrbSource>,
 }
 
 /// Why a member named by its file cannot be renamed by editing text.
 const NAMED_BY_FILE: &str = "This orb member is named by its file's name; rename the file instead.";
 
-/// The span in this file that a rename would change, or why it cannot be renamed; `None`
-/// when the file is not an orb source file.
-pub fn prepare_rename(ctx: &FeatureContext<'_>) -> Option<Result<Span, String>> {
-    let (source, packed) = packed(ctx)?;
-    Some(super::navigation::prepare_rename(&packed).and_then(|span| {
-        let named_by_file = super::navigation::references(&packed, true)
+impl<'a> Located<'a> {
+    /// The context a request of `scope` runs on. In an orb source file with [`Scope::Orb`],
+    /// it is the packed orb at the cursor's place in it, with the orb packed around the
+    /// file's last good text for names while the file is broken. A cursor outside the file
+    /// reads the file alone.
+    pub fn new(ctx: &FeatureContext<'a>, scope: Scope) -> Located<'a> {
+        let packed = (scope == Scope::Orb)
+            .then_some(ctx.analysis.orb_source.as_deref())
+            .flatten()
+            .and_then(|source| Some((source, source.to_packed(ctx.offset)?)));
+        if let Some((source, offset)) = packed {
+            let last_good = ctx
+                .last_good
+                .and_then(|good| good.orb_source.as_deref())
+                .map(|good| &good.packed);
+            return Located {
+                ctx: FeatureContext {
+                    analysis: &source.packed,
+                    last_good,
+                    offset,
+                },
+                source: Some(source),
+            };
+        }
+        Located {
+            ctx: FeatureContext {
+                analysis: ctx.analysis,
+                last_good: ctx.last_good,
+                offset: ctx.offset,
+            },
+            source: None,
+        }
+    }
+
+    /// The span in the requested file of a span a feature returned, when it is in that file.
+    pub fn here(&self, span: Span) -> Option<Span> {
+        match self.source {
+            Some(source) => source.to_file(span),
+            None => Some(span),
+        }
+    }
+
+    /// Where a span a feature returned is written: in the requested file or in another file
+    /// of the orb.
+    pub fn locate(&self, span: Span) -> Option<SourceSpan<'a>> {
+        match self.source {
+            Some(source) => source.locate(span),
+            None => Some(SourceSpan::Here(span)),
+        }
+    }
+
+    /// The span in the requested file that a rename would change, or why it cannot be
+    /// renamed.
+    pub fn prepare_rename(&self) -> Result<Span, String> {
+        let span = navigation::prepare_rename(&self.ctx)?;
+        let Some(source) = self.source else {
+            return Ok(span);
+        };
+        let named_by_file = navigation::references(&self.ctx, true)
             .into_iter()
             .any(|s| source.names_a_file(s));
         if named_by_file {
@@ -118,40 +95,32 @@ pub fn prepare_rename(ctx: &FeatureContext<'_>) -> Option<Result<Span, String>> 
         source
             .to_file(span)
             .ok_or_else(|| "Rename from the file that defines it.".to_string())
-    }))
+    }
+
+    /// The edits that rename the thing under the cursor, in every file that names it.
+    pub fn rename(&self, new_name: &str) -> Result<Vec<SourceEdit<'a>>, String> {
+        let edits = navigation::rename(&self.ctx, new_name)?;
+        edits
+            .into_iter()
+            .map(|e| {
+                if self.source.is_some_and(|s| s.names_a_file(e.span)) {
+                    return Err(NAMED_BY_FILE.to_string());
+                }
+                let at = self
+                    .locate(e.span)
+                    .ok_or_else(|| NAMED_BY_FILE.to_string())?;
+                Ok(SourceEdit {
+                    at,
+                    new_text: e.new_text,
+                })
+            })
+            .collect()
+    }
 }
 
-/// One edit of a rename, in this file or another of the orb.
+/// One edit of a rename, in the requested file or another of the orb.
 #[derive(Clone, Debug)]
 pub struct SourceEdit<'a> {
     pub at: SourceSpan<'a>,
     pub new_text: String,
-}
-
-/// The edits that rename the thing under the cursor in every file of the orb; `None` when
-/// the file is not an orb source file.
-pub fn rename<'a>(
-    ctx: &'a FeatureContext<'_>,
-    new_name: &str,
-) -> Option<Result<Vec<SourceEdit<'a>>, String>> {
-    let (source, packed) = packed(ctx)?;
-    Some(
-        super::navigation::rename(&packed, new_name).and_then(|edits| {
-            edits
-                .into_iter()
-                .map(|e| {
-                    if source.names_a_file(e.span) {
-                        return Err(NAMED_BY_FILE.to_string());
-                    }
-                    let at = source
-                        .locate(e.span)
-                        .ok_or_else(|| NAMED_BY_FILE.to_string())?;
-                    Ok(SourceEdit {
-                        at,
-                        new_text: e.new_text,
-                    })
-                })
-                .collect()
-        }),
-    )
 }

@@ -1,8 +1,11 @@
 //! What the feature tests share beyond the analysis crate's test support: a `$0` fixture with
-//! its analysis and the feature context at the cursor.
+//! its analysis and the feature context at the cursor, and the same for a multi-file fixture
+//! (`//- /path` sections) whose `$0` is in one of its files.
+
+use std::sync::Arc;
 
 use analysis::test_support::{analysis, cursor};
-use analysis::Analysis;
+use analysis::{Analysis, FilePath};
 
 use crate::FeatureContext;
 
@@ -30,6 +33,43 @@ impl Fixture {
             analysis: &self.analysis,
             last_good: None,
             offset: self.offset,
+        }
+    }
+}
+
+/// A multi-file fixture, analysed in its workspace: the analysis of the file holding `$0`
+/// (else of the last open buffer, else of the first section) and the cursor there.
+pub struct Files {
+    pub text: String,
+    pub offset: usize,
+    pub analysis: Arc<Analysis>,
+}
+
+impl Files {
+    pub fn new(fixture: &str) -> Files {
+        let parsed = analysis::test_support::Fixture::parse(fixture);
+        let open = parsed
+            .files
+            .iter()
+            .rev()
+            .find(|f| f.layer == analysis::test_support::fixture::Layer::Buffer);
+        let first = open
+            .or(parsed.files.first())
+            .map(|f| (f.path.clone(), f.text.len()));
+        let (path, offset) = parsed
+            .cursor
+            .clone()
+            .or(first)
+            .unwrap_or_else(|| (FilePath::new(""), 0));
+        let analysis = parsed
+            .workspace()
+            .snapshot()
+            .analysis(&path)
+            .unwrap_or_else(|| Arc::new(analysis::workspace::failed(Arc::from(""))));
+        Files {
+            text: analysis.text.to_string(),
+            offset,
+            analysis,
         }
     }
 }

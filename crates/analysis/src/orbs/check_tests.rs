@@ -359,17 +359,17 @@ workflows:
 
 #[test]
 fn orb_dirs_load_packed_sources_with_descriptions() {
-    let dir = std::env::temp_dir().join(format!("circleci-ls-orb-dir-{}", std::process::id()));
-    let orb_dir = dir.join("acme").join("tools");
-    let _ = std::fs::create_dir_all(&orb_dir);
-    let written = std::fs::write(
-        orb_dir.join("1.2.0.yml"),
-        "version: 2.1\ndescription: Private tools.\ncommands:\n  deploy:\n    description: Deploys.\n    parameters:\n      target:\n        type: string\n    steps:\n      - run: echo\n",
-    );
-    assert!(written.is_ok());
-    let (orbs, problems) = super::OrbCatalog::load(std::slice::from_ref(&dir));
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(problems.is_empty(), "{problems:?}");
+    use super::user::{OrbFolder, OrbReleaseText};
+    let folder = OrbFolder::read(&[OrbReleaseText {
+        orb: "acme/tools".to_string(),
+        version: "1.2.0".to_string(),
+        text: std::sync::Arc::from(
+            "version: 2.1\ndescription: Private tools.\ncommands:\n  deploy:\n    description: Deploys.\n    parameters:\n      target:\n        type: string\n    steps:\n      - run: echo\n",
+        ),
+    }]);
+    assert!(folder.problems.is_empty(), "{:?}", folder.problems);
+    let dirs = [crate::FilePath::new("/orbs")];
+    let orbs = super::OrbCatalog::with_folders(&dirs, [&folder]);
     let releases = orbs.catalog().releases("acme/tools");
     assert_eq!(releases.len(), 1);
     let deploy = releases
@@ -381,6 +381,12 @@ fn orb_dirs_load_packed_sources_with_descriptions() {
     );
     // The compiled-in releases are still there.
     assert!(!orbs.catalog().releases("circleci/node").is_empty());
-    let (_, problems) = super::OrbCatalog::load(&[dir.join("missing")]);
-    assert_eq!(problems.len(), 1);
+    // A file that is not a packed orb is a problem, not a release.
+    let broken = OrbFolder::read(&[OrbReleaseText {
+        orb: "acme/tools".to_string(),
+        version: "1.3.0".to_string(),
+        text: std::sync::Arc::from("- not a mapping\n"),
+    }]);
+    assert_eq!(broken.problems.len(), 1);
+    assert!(broken.releases.is_empty());
 }

@@ -7,11 +7,16 @@
 //! analysed like any config, and the findings inside the edited file are mapped back to it.
 //! So a command file is checked as a command definition, `<< parameters.x >>` resolves in the
 //! member's scope, and commands and executors resolve across the orb's files.
+//!
+//! The orb's files come from the workspace ([`OrbTree`]): unsaved editor buffers stand for
+//! their files, and nothing here reads a disk.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{FixSafety, Rule, Severity};
+use crate::file_path::FilePath;
+use syntax::text::lines::LineIndex;
 use syntax::yaml::Span;
 
 pub const MISSING_INCLUDE: Rule = Rule {
@@ -37,28 +42,32 @@ pub enum OrbFileKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrbFile {
     pub kind: OrbFileKind,
-    pub src: PathBuf,
+    pub src: FilePath,
 }
 
 const SECTIONS: &[&str] = &["commands", "jobs", "executors", "examples"];
 
-/// Recognises an orb source file by its path.
-pub fn orb_file(path: &Path) -> Option<OrbFile> {
-    let file_name = path.file_name()?.to_str()?;
-    let stem = file_name
+/// The name of a YAML file without its extension.
+fn yaml_stem(file_name: &str) -> Option<&str> {
+    file_name
         .strip_suffix(".yml")
-        .or_else(|| file_name.strip_suffix(".yaml"))?;
+        .or_else(|| file_name.strip_suffix(".yaml"))
+}
+
+/// Recognises an orb source file by its path.
+pub fn orb_file(path: &FilePath) -> Option<OrbFile> {
+    let stem = yaml_stem(path.file_name()?)?;
     let parent = path.parent()?;
-    let parent_name = parent.file_name()?.to_str()?;
+    let parent_name = parent.file_name()?;
     if parent_name == "src" && stem == "@orb" {
         return Some(OrbFile {
             kind: OrbFileKind::Root,
-            src: parent.to_path_buf(),
+            src: parent,
         });
     }
     let section = SECTIONS.iter().find(|s| **s == parent_name)?;
     let src = parent.parent()?;
-    if src.file_name()?.to_str()? != "src" || stem.is_empty() {
+    if src.file_name()? != "src" || stem.is_empty() {
         return None;
     }
     Some(OrbFile {
@@ -66,8 +75,54 @@ pub fn orb_file(path: &Path) -> Option<OrbFile> {
             section,
             name: stem.to_string(),
         },
-        src: src.to_path_buf(),
+        src,
     })
+}
+
+/// The files of an orb's `src/` folder as the workspace holds them: an open editor buffer
+/// stands for its file, saved or not.
+#[derive(Clone, Debug, Default)]
+pub struct OrbTree {
+    files: BTreeMap<FilePath, Arc<str>>,
+}
+
+impl OrbTree {
+    pub fn new(files: impl IntoIterator<Item = (FilePath, Arc<str>)>) -> OrbTree {
+        OrbTree {
+            files: files.into_iter().collect(),
+        }
+    }
+
+    /// Whether the orb has a file at `path`.
+    pub fn contains(&self, path: &FilePath) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The root file's path and text: `@orb.yml`, else `@orb.yaml`.
+    fn root(&self, src: &FilePath) -> Option<(FilePath, Arc<str>)> {
+        ["@orb.yml", "@orb.yaml"].iter().find_map(|name| {
+            let path = src.join(name);
+            let text = self.files.get(&path)?.clone();
+            Some((path, text))
+        })
+    }
+
+    /// The YAML files directly in `dir`, sorted by name, as (name without extension, path,
+    /// text). Hidden files are not members.
+    fn yaml_files(&self, dir: &FilePath) -> Vec<(String, FilePath, Arc<str>)> {
+        let prefix = dir.folder_prefix();
+        let mut found: Vec<(String, FilePath, Arc<str>)> = self
+            .files
+            .iter()
+            .filter_map(|(path, text)| {
+                let rest = path.as_str().strip_prefix(&prefix)?;
+                let stem = yaml_stem(rest).filter(|s| !s.contains('/'))?;
+                (!stem.starts_with('.')).then(|| (stem.to_string(), path.clone(), text.clone()))
+            })
+            .collect();
+        found.sort();
+        found
+    }
 }
 
 /// Where one file's text sits in the packed text: per line, the packed line's start, the
@@ -117,19 +172,24 @@ impl Placement {
     }
 }
 
-/// Appends `text` to `out`, every line indented by `indent` spaces.
+/// Appends `text` to `out`, every line indented by `indent` spaces. Lines end at `\n`,
+/// `\r\n` or a lone `\r`, as the YAML parser reads them.
 fn place(out: &mut String, text: &str, indent: usize) -> Placement {
     let mut placement = Placement::default();
     let start = out.len();
-    let mut file_offset = 0;
-    for line in text.split_inclusive('\n') {
-        placement.lines.push((out.len(), file_offset, indent));
+    let lines = LineIndex::new(text);
+    for line in 0..lines.len_lines() {
+        let from = lines.line_start(line).unwrap_or(text.len());
+        if from >= text.len() {
+            break;
+        }
+        let next = lines.line_start(line + 1).unwrap_or(text.len());
+        placement.lines.push((out.len(), from, indent));
         out.extend(std::iter::repeat_n(' ', indent));
-        out.push_str(line);
-        file_offset += line.len();
+        out.push_str(text.get(from..next).unwrap_or(""));
     }
-    if !text.ends_with('\n') {
-        placement.lines.push((out.len(), file_offset, 0));
+    if !text.ends_with(['\n', '\r']) {
+        placement.lines.push((out.len(), text.len(), 0));
         out.push('\n');
     }
     placement.packed = Span::new(start, out.len());
@@ -137,31 +197,11 @@ fn place(out: &mut String, text: &str, indent: usize) -> Placement {
     placement
 }
 
-/// YAML files directly in `dir`, sorted by name, as (name without extension, path).
-fn yaml_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter_map(|e| {
-                    let path = e.path();
-                    let name = path.file_name()?.to_str()?.to_string();
-                    let stem = name
-                        .strip_suffix(".yml")
-                        .or_else(|| name.strip_suffix(".yaml"))?;
-                    (!stem.starts_with('.') && path.is_file()).then(|| (stem.to_string(), path))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 /// Another file of the orb, as packed beside the edited one.
 #[derive(Clone, Debug)]
 pub struct OtherFile {
-    pub path: PathBuf,
-    /// Its text as read when the orb was packed.
+    pub path: FilePath,
+    /// Its text as the workspace held it when the orb was packed.
     pub text: Arc<str>,
     pub(crate) placement: Placement,
     /// The member key the packing wrote for it (`"greet":`), which stands for the file.
@@ -177,81 +217,90 @@ pub(crate) struct Packed {
     pub(crate) others: Vec<OtherFile>,
 }
 
-/// The orb packed in memory with `text` standing for `file`'s (unsaved) contents. The
-/// edited file is packed last (its section after the others, it after its section's other
-/// files, the root file after the sections): a syntax error while it is being edited cuts
-/// short only the rest of it, and every other file of the orb stays known.
-pub(crate) fn pack(file: &OrbFile, text: &str) -> Packed {
-    let mut out = String::new();
-    let mut mine = Placement::default();
-    let mut mine_key = None;
-    let mut others = Vec::new();
-    let root_path = file.src.join("@orb.yml");
+/// The orb packed in memory with `text` standing for `file`'s contents. The edited file is
+/// packed last (its section after the others, it after its section's other files, the root
+/// file after the sections): a syntax error while it is being edited cuts short only the
+/// rest of it, and every other file of the orb stays known.
+pub(crate) fn pack(file: &OrbFile, text: &str, tree: &OrbTree) -> Packed {
+    let mut packed = Packed {
+        text: String::new(),
+        mine: Placement::default(),
+        mine_key: None,
+        others: Vec::new(),
+    };
     if file.kind != OrbFileKind::Root {
-        match std::fs::read_to_string(&root_path) {
-            Ok(root) => {
-                let placement = place(&mut out, &root, 0);
-                others.push(OtherFile {
-                    path: root_path,
-                    text: Arc::from(root),
+        match tree.root(&file.src) {
+            Some((path, root)) => {
+                let placement = place(&mut packed.text, &root, 0);
+                packed.others.push(OtherFile {
+                    path,
+                    text: root,
                     placement,
                     key: None,
                 });
             }
-            Err(_) => out.push_str("version: 2.1\n"),
+            None => packed.text.push_str("version: 2.1\n"),
         }
     }
     let mine_section = match &file.kind {
         OrbFileKind::Member { section, .. } => Some(*section),
-        _ => None,
+        OrbFileKind::Root => None,
     };
     let sections = SECTIONS
         .iter()
         .filter(|s| Some(**s) != mine_section)
         .chain(SECTIONS.iter().filter(|s| Some(**s) == mine_section));
     for section in sections {
-        let mut files = yaml_files(&file.src.join(section));
-        let is_mine = |n: &str| matches!(&file.kind, OrbFileKind::Member { section: s, name } if s == section && name == n);
-        files.retain(|(n, _)| !is_mine(n));
-        if let OrbFileKind::Member { section: s, name } = &file.kind {
-            if s == section {
-                files.push((name.clone(), PathBuf::new()));
+        pack_section(&mut packed, file, section, text, tree);
+    }
+    if file.kind == OrbFileKind::Root {
+        packed.mine = place(&mut packed.text, text, 0);
+    }
+    packed
+}
+
+/// Packs one section's files under its key, the edited file (when it is one of them) last.
+fn pack_section(packed: &mut Packed, file: &OrbFile, section: &str, text: &str, tree: &OrbTree) {
+    let mine = match &file.kind {
+        OrbFileKind::Member { section: s, name } if *s == section => Some(name.as_str()),
+        _ => None,
+    };
+    let mut files: Vec<(String, Option<(FilePath, Arc<str>)>)> = tree
+        .yaml_files(&file.src.join(section))
+        .into_iter()
+        .filter(|(name, _, _)| Some(name.as_str()) != mine)
+        .map(|(name, path, body)| (name, Some((path, body))))
+        .collect();
+    files.extend(mine.map(|name| (name.to_string(), None)));
+    if files.is_empty() {
+        return;
+    }
+    packed.text.push_str(section);
+    packed.text.push_str(":\n");
+    for (name, other) in files {
+        packed.text.push_str("  ");
+        // Names are file names: quote them so any character stays a plain key.
+        let key_start = packed.text.len();
+        packed
+            .text
+            .push_str(&serde_json::to_string(&name).unwrap_or_default());
+        let key = Some(Span::new(key_start, packed.text.len()));
+        packed.text.push_str(":\n");
+        match other {
+            None => {
+                packed.mine = place(&mut packed.text, text, 4);
+                packed.mine_key = key;
             }
-        }
-        if files.is_empty() {
-            continue;
-        }
-        out.push_str(section);
-        out.push_str(":\n");
-        for (name, path) in files {
-            out.push_str("  ");
-            // Names are file names: quote them so any character stays a plain key.
-            let key_start = out.len();
-            out.push_str(&serde_json::to_string(&name).unwrap_or_default());
-            let key = Some(Span::new(key_start, out.len()));
-            out.push_str(":\n");
-            if is_mine(&name) {
-                mine = place(&mut out, text, 4);
-                mine_key = key;
-            } else if let Ok(body) = std::fs::read_to_string(&path) {
-                let placement = place(&mut out, &body, 4);
-                others.push(OtherFile {
+            Some((path, body)) => {
+                let placement = place(&mut packed.text, &body, 4);
+                packed.others.push(OtherFile {
                     path,
-                    text: Arc::from(body),
+                    text: body,
                     placement,
                     key,
                 });
             }
         }
-    }
-    if file.kind == OrbFileKind::Root {
-        mine = place(&mut out, text, 0);
-    }
-    Packed {
-        text: out,
-        mine,
-        mine_key,
-        others,
     }
 }
 
@@ -273,7 +322,7 @@ pub fn includes(text: &str) -> Vec<Include> {
             break;
         };
         let path = text.get(start..start + close).unwrap_or("").trim();
-        if !path.is_empty() && !path.contains('\n') {
+        if !path.is_empty() && !path.contains(['\n', '\r']) {
             let lead = text
                 .get(start..start + close)
                 .map_or(0, |p| p.len() - p.trim_start().len());
@@ -285,15 +334,4 @@ pub fn includes(text: &str) -> Vec<Include> {
         from = start + close + 3;
     }
     found
-}
-
-/// Links from each `<<include(…)>>` to its file, for files that exist.
-pub fn include_links(file: &OrbFile, text: &str) -> Vec<(Span, PathBuf)> {
-    includes(text)
-        .into_iter()
-        .filter_map(|i| {
-            let path = file.src.join(&i.path);
-            path.is_file().then_some((i.path_span, path))
-        })
-        .collect()
 }

@@ -1,15 +1,14 @@
 //! Reads packed orb sources (`NAMESPACE/NAME/X.Y.Z.yml`, as `circleci orb source` writes them)
-//! into [`Release`]s, and writes the compiled-in data file from a folder of them.
+//! into [`Release`]s, and writes the compiled-in data file from them. The front end reads the
+//! folders; this reads texts.
 //!
 //! The same reader loads the user's orb directories at run time, keeping descriptions there;
 //! the compiled-in file keeps none (they are the orb authors' prose).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use super::data::{Image, Member, OrbFile, Param, Release, RunsOn};
-use super::resolve::Version;
 use syntax::yaml::{self, Node, NodeKind};
 
 /// Whether descriptions are copied from the source.
@@ -178,103 +177,15 @@ fn runs_on(member: &Node) -> Option<RunsOn> {
     })
 }
 
-/// Every packed orb file under `dir`, laid out as `NAMESPACE/NAME/VERSION.yml`, as
-/// (`namespace/name`, version, path), sorted by orb and then newest version first.
-pub fn list_orb_files(dir: &Path) -> Vec<(String, String, PathBuf)> {
-    let mut found = Vec::new();
-    let subdirs = |d: &Path| -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.is_dir())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    };
-    let file_name = |p: &Path| p.file_name().and_then(|n| n.to_str()).map(str::to_string);
-    for ns in subdirs(dir) {
-        let Some(ns_name) = file_name(&ns) else {
-            continue;
-        };
-        // `LICENSES/` and other folders without orb folders below them are skipped.
-        for orb in subdirs(&ns) {
-            let Some(orb_name) = file_name(&orb) else {
-                continue;
-            };
-            let Ok(entries) = std::fs::read_dir(&orb) else {
-                continue;
-            };
-            for e in entries.filter_map(Result::ok) {
-                let path = e.path();
-                let Some(name) = file_name(&path) else {
-                    continue;
-                };
-                let Some(version) = name
-                    .strip_suffix(".yml")
-                    .or_else(|| name.strip_suffix(".yaml"))
-                else {
-                    continue;
-                };
-                if Version::parse(version).is_none() {
-                    continue;
-                }
-                found.push((format!("{ns_name}/{orb_name}"), version.to_string(), path));
-            }
-        }
-    }
-    found.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| Version::parse(&b.1).cmp(&Version::parse(&a.1)))
-    });
-    found
-}
-
-/// Reads every packed orb under `dir`; the problems name the files that could not be read.
-pub fn read_dir(dir: &Path, descriptions: Descriptions) -> (Vec<Release>, Vec<String>) {
-    let mut releases = Vec::new();
-    let mut problems = Vec::new();
-    for (orb, version, path) in list_orb_files(dir) {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match read_release(&orb, &version, &text, descriptions) {
-                Ok(r) => releases.push(r),
-                Err(e) => problems.push(e),
-            },
-            Err(e) => problems.push(format!("{}: {e}", path.display())),
-        }
-    }
-    (releases, problems)
-}
-
-/// The date the sources' README gives for the newest tagged commit used.
-fn sources_date(dir: &Path) -> Result<String, String> {
-    let readme = std::fs::read_to_string(dir.join("README.md"))
-        .map_err(|e| format!("{}: {e}", dir.join("README.md").display()))?;
-    let re = regex::Regex::new(r"newest tagged commit used is from\s+(\d{4}-\d{2}-\d{2})")
-        .map_err(|e| e.to_string())?;
-    re.captures(&readme)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
-        .ok_or_else(|| "README.md does not say the date of the newest source".to_string())
-}
-
-/// The data file for the packed orbs in `dir`: one release per line, so a regenerated file
-/// diffs by release.
-pub fn generate(dir: &Path) -> Result<String, String> {
-    let date = sources_date(dir)?;
-    let (releases, problems) = read_dir(dir, Descriptions::Drop);
-    if let Some(p) = problems.first() {
-        return Err(p.clone());
-    }
-    if releases.is_empty() {
-        return Err(format!("no packed orbs under {}", dir.display()));
-    }
+/// The data file for `releases` (sorted by orb, newest version first), whose sources' newest
+/// tagged commit is from `date`: one release per line, so a regenerated file diffs by
+/// release.
+pub fn data_file(date: &str, releases: &[Release]) -> Result<String, String> {
     let mut out = String::new();
     let _ = write!(
         out,
         "{{\"date\":{},\"releases\":[",
-        serde_json::to_string(&date).map_err(|e| e.to_string())?
+        serde_json::to_string(date).map_err(|e| e.to_string())?
     );
     for (i, r) in releases.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });

@@ -1,6 +1,9 @@
-//! What unit tests share: the one `$0` cursor-fixture parser, analysing a fixture, and
-//! rendering positions. Only fixtures written here: the shared data of `../shared` is the
-//! ecosystem suite's (tests/ecosystem).
+//! What unit tests share: the one `$0` cursor-fixture parser, the multi-file fixture
+//! (`//- /path` sections, see [`fixture`]), analysing a fixture, and rendering positions.
+//! Only fixtures written here: the shared data of `../shared` is the ecosystem suite's
+//! (tests/ecosystem).
+
+pub mod fixture;
 
 use std::sync::Arc;
 
@@ -14,6 +17,8 @@ pub fn cursor(fixture: &str) -> (String, usize) {
     let offset = fixture.find("$0").unwrap_or(fixture.len());
     (fixture.replacen("$0", "", 1), offset)
 }
+
+pub use fixture::Fixture;
 
 /// The whole analysis of `text` with default settings.
 pub fn analysis(text: &str) -> Analysis {

@@ -1,20 +1,24 @@
-//! Orb development files: recognised by path, checked as part of their orb.
+//! Orb development files: recognised by path, checked as part of their orb, and the features
+//! that read the whole orb, on multi-file fixtures.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
 use expect_test::{expect, Expect};
 
-use analysis::orb_source;
-use analysis::orbs::dev::{self, OrbFile, OrbFileKind};
-use analysis::settings::Settings;
+use analysis::orb_source::SourceSpan;
+use analysis::orbs::dev::{self, OrbFileKind};
+use analysis::FilePath;
+
+use crate::orb_source::{Located, Scope};
+use crate::test_support::Files;
+use crate::FeatureContext;
 
 #[test]
 fn orb_files_are_recognised_by_path() {
-    let kind = |p: &str| dev::orb_file(Path::new(p)).map(|f| (f.kind, f.src));
+    let kind = |p: &str| dev::orb_file(&FilePath::new(p)).map(|f| (f.kind, f.src));
     assert_eq!(
         kind("/r/src/@orb.yml"),
-        Some((OrbFileKind::Root, PathBuf::from("/r/src")))
+        Some((OrbFileKind::Root, FilePath::new("/r/src")))
     );
     assert_eq!(
         kind("/r/src/commands/install.yml"),
@@ -23,7 +27,7 @@ fn orb_files_are_recognised_by_path() {
                 section: "commands",
                 name: "install".to_string()
             },
-            PathBuf::from("/r/src")
+            FilePath::new("/r/src")
         ))
     );
     assert!(kind("/r/src/jobs/test.yaml").is_some());
@@ -35,36 +39,31 @@ fn orb_files_are_recognised_by_path() {
     assert_eq!(kind("/r/.circleci/config.yml"), None);
 }
 
-/// A small unpacked orb in a temporary folder, removed when dropped.
-struct Orb(PathBuf);
+/// A small unpacked orb; a test adds the file it edits as an open buffer.
+const ORB: &str = r#"
+//- /orb/src/@orb.yml
+version: 2.1
+description: A test orb.
+orbs:
+  node: circleci/node@7.2.1
+//- /orb/src/commands/greet.yml
+description: Greets.
+parameters:
+  to:
+    type: string
+    default: world
+steps:
+  - run: echo hello << parameters.to >>
+//- /orb/src/executors/default.yml
+docker:
+  - image: cimg/base:current
+//- /orb/src/scripts/deploy.sh
+echo deploy
+"#;
 
-impl Orb {
-    fn new(tag: &str, files: &[(&str, &str)]) -> Orb {
-        let root =
-            std::env::temp_dir().join(format!("circleci-ls-orb-dev-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        for (path, text) in files {
-            let p = root.join(path);
-            if let Some(parent) = p.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            assert!(std::fs::write(&p, text).is_ok(), "write {}", p.display());
-        }
-        Orb(root)
-    }
-
-    fn file(&self, path: &str) -> OrbFile {
-        match dev::orb_file(&self.0.join(path)) {
-            Some(f) => f,
-            None => panic!("{path} is not an orb file"),
-        }
-    }
-}
-
-impl Drop for Orb {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// The orb with `text` open as the file at `path` (under `/orb/src/`), cursor at `$0`.
+fn orb_with(path: &str, text: &str) -> Files {
+    Files::new(&format!("{ORB}//- /orb/src/{path} open\n{text}"))
 }
 
 fn render(text: &str, findings: &[analysis::diagnostics::Finding]) -> String {
@@ -75,34 +74,16 @@ fn render(text: &str, findings: &[analysis::diagnostics::Finding]) -> String {
     out
 }
 
-const ORB: &[(&str, &str)] = &[
-    (
-        "src/@orb.yml",
-        "version: 2.1\ndescription: A test orb.\norbs:\n  node: circleci/node@7.2.1\n",
-    ),
-    (
-        "src/commands/greet.yml",
-        "description: Greets.\nparameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hello << parameters.to >>\n",
-    ),
-    (
-        "src/executors/default.yml",
-        "docker:\n  - image: cimg/base:current\n",
-    ),
-    ("src/scripts/deploy.sh", "echo deploy\n"),
-];
-
-fn check(orb: &Orb, path: &str, text: &str, expected: Expect) {
-    let findings = orb_source::check_file(&orb.file(path), text, &Settings::default());
-    expected.assert_eq(&render(text, &findings));
+fn check(path: &str, text: &str, expected: Expect) {
+    let files = orb_with(path, text);
+    expected.assert_eq(&render(&files.text, &files.analysis.findings));
 }
 
 #[test]
 fn a_job_file_is_checked_as_a_job_of_its_orb() {
-    let orb = Orb::new("job", ORB);
     // `greet` and `default` come from the orb's other files; `node/` from its `orbs:`.
     check(
-        &orb,
-        "src/jobs/deploy.yml",
+        "jobs/deploy.yml",
         "executor: default\nparameters:\n  env:\n    type: string\nsteps:\n  - greet:\n      to: << parameters.env >>\n  - greeet\n  - node/instal\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n  - run: echo << parameters.nope >>\nresource_clas: large\n",
         expect![[r#"
             undefined-command "greeet": `greeet` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
@@ -116,10 +97,8 @@ fn a_job_file_is_checked_as_a_job_of_its_orb() {
 
 #[test]
 fn a_command_file_uses_the_unsaved_text_and_its_own_parameters() {
-    let orb = Orb::new("command", ORB);
     check(
-        &orb,
-        "src/commands/greet.yml",
+        "commands/greet.yml",
         "parameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hello << parameters.too >>\n",
         expect![[r#"
             undefined-parameter "too": Command `greet` declares no parameter `too`; did you mean `to`?
@@ -129,10 +108,8 @@ fn a_command_file_uses_the_unsaved_text_and_its_own_parameters() {
 
 #[test]
 fn the_root_file_is_checked_with_the_members() {
-    let orb = Orb::new("root", ORB);
     check(
-        &orb,
-        "src/@orb.yml",
+        "@orb.yml",
         "version: 2.1\ndescription: A test orb.\norbs:\n  node: circleci/node@7.2.1\ndisplay:\n  home_url: https://example.com\n  sorce_url: https://example.com\n",
         expect![[r#"
             unused-orb "node": Orb `node` is declared but nothing uses `node/…`; remove the declaration.
@@ -142,127 +119,113 @@ fn the_root_file_is_checked_with_the_members() {
 }
 
 #[test]
-fn include_links_point_at_existing_scripts() {
-    let orb = Orb::new("links", ORB);
-    let text = "steps:\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n";
-    let links = dev::include_links(&orb.file("src/commands/deploy.yml"), text);
-    let shown: Vec<(&str, bool)> = links
+fn include_links_point_at_the_orbs_scripts() {
+    let files = orb_with(
+        "commands/deploy.yml",
+        "steps:\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n",
+    );
+    let links = files
+        .analysis
+        .orb_source
+        .as_deref()
+        .map(|s| s.include_links().to_vec())
+        .unwrap_or_default();
+    let shown: Vec<(&str, &str)> = links
         .iter()
-        .map(|(span, path)| (span.text(text), path.ends_with("scripts/deploy.sh")))
+        .map(|(span, path)| (span.text(&files.text), path.as_str()))
         .collect();
-    assert_eq!(shown, vec![("scripts/deploy.sh", true)]);
+    assert_eq!(
+        shown,
+        vec![("scripts/deploy.sh", "/orb/src/scripts/deploy.sh")]
+    );
 }
 
-/// The analysis of `text` as the orb file `path`, with the cursor at `$0`.
-fn features_at(orb: &Orb, path: &str, fixture: &str) -> (analysis::Analysis, usize, String) {
-    let offset = fixture.find("$0").unwrap_or(fixture.len());
-    let text = fixture.replacen("$0", "", 1);
-    let analysis = orb_source::analyze_file(
-        &orb.file(path),
-        std::sync::Arc::from(text.as_str()),
-        &Settings::default(),
-    );
-    (analysis, offset, text)
+/// Runs `f` on the orb-scoped context of `files`' cursor.
+fn on_orb<T>(files: &Files, last_good: Option<&analysis::Analysis>, f: impl Fn(&Located<'_>) -> T) -> T {
+    let ctx = FeatureContext {
+        analysis: &files.analysis,
+        last_good,
+        offset: files.offset,
+    };
+    f(&Located::new(&ctx, Scope::Orb))
+}
+
+/// Completion labels in the orb, with their replaced text when it maps to the file.
+fn completion_labels(files: &Files) -> Vec<(String, Option<String>)> {
+    on_orb(files, None, |at| {
+        crate::completion::complete(&at.ctx)
+            .into_iter()
+            .map(|i| (i.label, at.here(i.replace).map(|s| s.text(&files.text).to_string())))
+            .collect()
+    })
 }
 
 #[test]
 fn completion_in_a_job_file_offers_the_orbs_commands_and_parameters() {
-    let orb = Orb::new("complete", ORB);
-    let (analysis, offset, text) = features_at(
-        &orb,
-        "src/jobs/deploy.yml",
-        "executor: default\nsteps:\n  - gr$0\n",
-    );
-    let ctx = crate::FeatureContext {
-        analysis: &analysis,
-        last_good: None,
-        offset,
-    };
-    let items = crate::orb_source::completion_in_file(&ctx);
-    let greet = items.iter().find(|i| i.label == "greet");
-    assert!(greet.is_some(), "{items:#?}");
-    assert_eq!(greet.map(|i| i.replace.text(&text)), Some("gr"));
+    let files = orb_with("jobs/deploy.yml", "executor: default\nsteps:\n  - gr$0\n");
+    let items = completion_labels(&files);
+    let greet = items.iter().find(|(label, _)| label == "greet");
+    assert_eq!(greet.map(|(_, r)| r.as_deref()), Some(Some("gr")), "{items:?}");
 
     // The parameters of a command defined in another file.
-    let (analysis, offset, _) = features_at(
-        &orb,
-        "src/jobs/deploy.yml",
+    let files = orb_with(
+        "jobs/deploy.yml",
         "executor: default\nsteps:\n  - greet:\n      $0\n",
     );
-    let ctx = crate::FeatureContext {
-        analysis: &analysis,
-        last_good: None,
-        offset,
-    };
-    let labels: Vec<String> = crate::orb_source::completion_in_file(&ctx)
-        .into_iter()
-        .map(|i| i.label)
-        .collect();
-    assert!(labels.iter().any(|l| l == "to"), "{labels:?}");
+    let items = completion_labels(&files);
+    assert!(items.iter().any(|(l, _)| l == "to"), "{items:?}");
 }
 
 #[test]
 fn hover_in_a_job_file_explains_a_command_of_another_file() {
-    let orb = Orb::new("hover", ORB);
-    let (analysis, offset, text) = features_at(
-        &orb,
-        "src/jobs/deploy.yml",
-        "executor: default\nsteps:\n  - gre$0et\n",
-    );
-    let ctx = crate::FeatureContext {
-        analysis: &analysis,
-        last_good: None,
-        offset,
-    };
-    let hover = crate::orb_source::hover_in_file(&ctx);
-    let Some(hover) = hover else {
+    let files = orb_with("jobs/deploy.yml", "executor: default\nsteps:\n  - gre$0et\n");
+    let hover = on_orb(&files, None, |at| {
+        let h = crate::hover::hover(&at.ctx)?;
+        Some((at.here(h.span)?, h.markdown))
+    });
+    let Some((span, markdown)) = hover else {
         panic!("no hover");
     };
-    assert_eq!(hover.span.text(&text), "greet");
-    assert!(hover.markdown.contains("Greets."), "{}", hover.markdown);
+    assert_eq!(span.text(&files.text), "greet");
+    assert!(markdown.contains("Greets."), "{markdown}");
 }
 
-#[test]
-fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
-    let orb = Orb::new("definition", ORB);
-    let show = |fixture: &str| -> Vec<String> {
-        let (analysis, offset, text) = features_at(&orb, "src/jobs/deploy.yml", fixture);
-        let ctx = crate::FeatureContext {
-            analysis: &analysis,
-            last_good: None,
-            offset,
-        };
-        crate::orb_source::definition(&ctx)
-            .unwrap_or_default()
+/// Where definition goes from the cursor: `here "text"`, or `path start..end "text"`.
+fn definitions(files: &Files) -> Vec<String> {
+    on_orb(files, None, |at| {
+        crate::navigation::definition(&at.ctx)
             .into_iter()
+            .filter_map(|span| at.locate(span))
             .map(|target| match target {
-                orb_source::SourceSpan::Here(span) => format!("here {:?}", span.text(&text)),
-                orb_source::SourceSpan::Other { file, span } => format!(
+                SourceSpan::Here(span) => format!("here {:?}", span.text(&files.text)),
+                SourceSpan::Other { file, span } => format!(
                     "{} {}..{} {:?}",
-                    file.path
-                        .strip_prefix(&orb.0)
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
+                    file.path.as_str(),
                     span.start,
                     span.end,
                     span.text(&file.text)
                 ),
             })
             .collect()
-    };
+    })
+}
+
+#[test]
+fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
+    let show = |text: &str| definitions(&orb_with("jobs/deploy.yml", text));
     // A command and an executor each stand for their file.
     assert_eq!(
         show("executor: default\nsteps:\n  - gre$0et\n"),
-        ["src/commands/greet.yml 0..0 \"\""]
+        ["/orb/src/commands/greet.yml 0..0 \"\""]
     );
     assert_eq!(
         show("executor: def$0ault\nsteps:\n  - greet\n"),
-        ["src/executors/default.yml 0..0 \"\""]
+        ["/orb/src/executors/default.yml 0..0 \"\""]
     );
     // An argument goes to the parameter declared in the command's file.
     assert_eq!(
         show("executor: default\nsteps:\n  - greet:\n      t$0o: x\n"),
-        ["src/commands/greet.yml 35..37 \"to\""]
+        ["/orb/src/commands/greet.yml 35..37 \"to\""]
     );
     // A parameter of the job itself stays in this file.
     assert_eq!(
@@ -272,28 +235,42 @@ fn definition_in_a_job_file_goes_to_the_files_of_the_orb() {
 }
 
 #[test]
-fn features_at_any_offset_of_an_orb_file_do_not_panic() {
-    let orb = Orb::new("offsets", ORB);
-    let text = "executor: default\nsteps:\n  - greet:\n      to: \"é\"\n  - gr";
-    let analysis = orb_source::analyze_file(
-        &orb.file("src/jobs/deploy.yml"),
-        std::sync::Arc::from(text),
-        &Settings::default(),
+fn definition_reads_an_unsaved_sibling_buffer() {
+    // The command file is open with a parameter its disk text lacks.
+    let files = Files::new(&format!(
+        "{ORB}//- /orb/src/commands/greet.yml open\nparameters:\n  whom:\n    type: string\nsteps:\n  - run: echo << parameters.whom >>\n//- /orb/src/jobs/deploy.yml open\nsteps:\n  - greet:\n      wh$0om: x\n"
+    ));
+    assert_eq!(
+        definitions(&files),
+        ["/orb/src/commands/greet.yml 14..18 \"whom\""]
     );
+    assert!(files.analysis.findings.is_empty(), "{:?}", files.analysis.findings);
+}
+
+#[test]
+fn features_at_any_offset_of_an_orb_file_do_not_panic() {
+    let files = orb_with(
+        "jobs/deploy.yml",
+        "executor: default\nsteps:\n  - greet:\n      to: \"é\"\n  - gr",
+    );
+    let text = &files.text;
     for offset in (0..=text.len() + 3).filter(|o| text.is_char_boundary(*o) || *o > text.len()) {
-        let ctx = crate::FeatureContext {
-            analysis: &analysis,
+        let ctx = FeatureContext {
+            analysis: &files.analysis,
             last_good: None,
             offset,
         };
-        for item in crate::orb_source::completion_in_file(&ctx) {
-            assert!(item.replace.end <= text.len(), "{offset}: {item:?}");
+        let at = Located::new(&ctx, Scope::Orb);
+        for item in crate::completion::complete(&at.ctx) {
+            if let Some(span) = at.here(item.replace) {
+                assert!(span.end <= text.len(), "{offset}: {item:?}");
+            }
         }
-        if let Some(h) = crate::orb_source::hover_in_file(&ctx) {
-            assert!(h.span.end <= text.len(), "{offset}: {h:?}");
+        if let Some(span) = crate::hover::hover(&at.ctx).and_then(|h| at.here(h.span)) {
+            assert!(span.end <= text.len(), "{offset}: {span:?}");
         }
-        for target in crate::orb_source::definition(&ctx).unwrap_or_default() {
-            if let orb_source::SourceSpan::Here(span) = target {
+        for target in crate::navigation::definition(&at.ctx) {
+            if let Some(SourceSpan::Here(span)) = at.locate(target) {
                 assert!(span.end <= text.len(), "{offset}: {span:?}");
             }
         }
@@ -302,69 +279,80 @@ fn features_at_any_offset_of_an_orb_file_do_not_panic() {
 
 #[test]
 fn a_syntax_error_in_the_edited_file_leaves_the_rest_of_the_orb_known() {
-    let orb = Orb::new("broken", ORB);
     // Executors come after jobs in the orb's layout; the edited job file is packed last, so
     // its syntax error does not hide them.
-    let (analysis, offset, _) = features_at(
-        &orb,
-        "src/jobs/deploy.yml",
+    let files = orb_with(
+        "jobs/deploy.yml",
         "executor: def$0ault\nsteps:\n  - greet\n  - run: \"unclosed\n",
     );
-    assert!(!analysis.yaml.is_complete(), "the fixture must not parse");
-    let ctx = crate::FeatureContext {
-        analysis: &analysis,
-        last_good: None,
-        offset,
-    };
-    let targets: Vec<String> = crate::orb_source::definition(&ctx)
-        .unwrap_or_default()
+    assert!(!files.analysis.yaml.is_complete(), "the fixture must not parse");
+    let targets: Vec<String> = definitions(&files)
         .into_iter()
-        .map(|target| match target {
-            orb_source::SourceSpan::Here(span) => format!("here {span:?}"),
-            orb_source::SourceSpan::Other { file, .. } => file
-                .path
-                .strip_prefix(&orb.0)
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-        })
+        .map(|t| t.split(' ').next().unwrap_or("").to_string())
         .collect();
-    assert_eq!(targets, ["src/executors/default.yml"]);
+    assert_eq!(targets, ["/orb/src/executors/default.yml"]);
 }
 
 #[test]
 fn completion_in_a_broken_orb_file_reads_names_from_its_last_good_text() {
-    let orb = Orb::new("last-good", ORB);
-    let good = "parameters:\n  env:\n    type: string\nsteps:\n  - run: echo hi\n";
-    let last_good = orb_source::analyze_file(
-        &orb.file("src/jobs/deploy.yml"),
-        std::sync::Arc::from(good),
-        &Settings::default(),
+    let good = orb_with(
+        "jobs/deploy.yml",
+        "parameters:\n  env:\n    type: string\nsteps:\n  - run: echo hi\n",
     );
     // An unclosed flow sequence before the parameters cuts their declaration off.
-    let (analysis, offset, _) = features_at(
-        &orb,
-        "src/jobs/deploy.yml",
+    let broken = orb_with(
+        "jobs/deploy.yml",
         "steps:\n  - run: echo << parameters.$0\n  - run: [\nparameters:\n  env:\n    type: string\n",
     );
-    assert!(!analysis.yaml.is_complete(), "the fixture must not parse");
+    assert!(!broken.analysis.yaml.is_complete(), "the fixture must not parse");
     let labels = |last_good| -> Vec<String> {
-        let ctx = crate::FeatureContext {
-            analysis: &analysis,
-            last_good,
-            offset,
-        };
-        crate::orb_source::completion_in_file(&ctx)
-            .into_iter()
-            .map(|i| i.label)
-            .collect()
+        on_orb(&broken, last_good, |at| {
+            crate::completion::complete(&at.ctx)
+                .into_iter()
+                .map(|i| i.label)
+                .collect()
+        })
     };
     assert!(
         !labels(None).iter().any(|l| l == "env"),
         "the current text alone must not declare it"
     );
     assert!(
-        labels(Some(&last_good)).iter().any(|l| l == "env"),
+        labels(Some(&good.analysis)).iter().any(|l| l == "env"),
         "{:?}",
-        labels(Some(&last_good))
+        labels(Some(&good.analysis))
+    );
+}
+
+#[test]
+fn a_member_named_by_its_file_is_renamed_by_renaming_the_file() {
+    let files = orb_with("jobs/deploy.yml", "steps:\n  - gre$0et\n");
+    let refused = on_orb(&files, None, |at| at.prepare_rename());
+    assert!(
+        refused.as_ref().is_err_and(|e| e.contains("rename the file")),
+        "{refused:?}"
+    );
+    // A parameter is renamed in every file that names it.
+    let files = orb_with("jobs/deploy.yml", "steps:\n  - greet:\n      t$0o: x\n");
+    let edits = on_orb(&files, None, |at| {
+        at.rename("whom").map(|edits| {
+            edits
+                .into_iter()
+                .map(|e| match e.at {
+                    SourceSpan::Here(span) => format!("here {}", span.start),
+                    SourceSpan::Other { file, span } => {
+                        format!("{} {}", file.path.as_str(), span.start)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    assert_eq!(
+        edits,
+        Ok(vec![
+            "/orb/src/commands/greet.yml 35".to_string(),
+            "/orb/src/commands/greet.yml 116".to_string(),
+            "here 24".to_string(),
+        ])
     );
 }
