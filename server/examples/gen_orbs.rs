@@ -12,8 +12,8 @@ fn main() -> ExitCode {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/orbs"));
     let out = root.join("crates/analysis/data/orbs.json");
-    match analysis::orbs::generate::generate(&sources) {
-        Ok(data) => match std::fs::write(&out, data) {
+    match circleci_ls::disk::orb_folders::generate(&sources) {
+        Ok(data) => match circleci_ls::disk::write_atomically(&out, &data) {
             Ok(()) => {
                 eprintln!("wrote {}", out.display());
                 ExitCode::SUCCESS

@@ -2,5 +2,6 @@
 //! file-system, process and terminal concern lives here.
 
 pub mod cli;
+pub mod disk;
 pub mod document;
 pub(crate) mod protocol;

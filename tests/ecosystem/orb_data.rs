@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use analysis::orbs::data::{Catalog, MemberKind, OrbFile};
 use analysis::orbs::generate::{self, Descriptions};
 use analysis::orbs::resolve::{resolve, Fit, OrbRef, Version, Wanted};
+use circleci_ls::disk::orb_folders;
 
 /// The packed orb sources (the shared folder's `orbs`, or `$CIRCLECI_LS_ORBS`); missing fails.
 fn sources() -> Option<PathBuf> {
@@ -32,7 +33,7 @@ fn committed_data_is_what_the_generator_writes() {
     let Some(dir) = sources() else {
         return;
     };
-    let fresh = match generate::generate(&dir) {
+    let fresh = match orb_folders::generate(&dir) {
         Ok(f) => f,
         Err(e) => panic!("generator failed: {e}"),
     };
@@ -41,7 +42,7 @@ fn committed_data_is_what_the_generator_writes() {
         "data/orbs.json is stale; run scripts/gen-orbs.sh and commit the result"
     );
     // Deterministic: a second run writes the same bytes.
-    assert_eq!(generate::generate(&dir).ok(), Some(fresh));
+    assert_eq!(orb_folders::generate(&dir).ok(), Some(fresh));
 }
 
 #[test]
@@ -49,7 +50,7 @@ fn every_source_release_reads_with_readable_parameters() {
     let Some(dir) = sources() else {
         return;
     };
-    let files = generate::list_orb_files(&dir);
+    let files = orb_folders::list_orb_files(&dir);
     let sources_tsv = std::fs::read_to_string(dir.join("SOURCES.tsv")).unwrap_or_default();
     // One file per SOURCES.tsv row (less its header).
     assert_eq!(files.len(), sources_tsv.lines().count().saturating_sub(1));

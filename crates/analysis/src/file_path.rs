@@ -122,7 +122,10 @@ mod tests {
         let p = |s: &str| FilePath::new(s).as_str().to_string();
         assert_eq!(p("/a/./b//c/"), "/a/b/c");
         assert_eq!(p("/a/b/../c"), "/a/c");
-        assert_eq!(p("C:\\src\\.circleci\\config.yml"), "C:/src/.circleci/config.yml");
+        assert_eq!(
+            p("C:\\src\\.circleci\\config.yml"),
+            "C:/src/.circleci/config.yml"
+        );
         assert_eq!(p("../x/y"), "../x/y");
         assert_eq!(p("a/../../x"), "../x");
         assert_eq!(p("/"), "/");

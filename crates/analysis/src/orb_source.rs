@@ -7,8 +7,8 @@ use std::sync::Arc;
 use super::{analyze, Analysis};
 use crate::diagnostics::Finding;
 use crate::file_path::FilePath;
-use crate::orbs::dev::{includes, pack, OrbFile, OrbTree, OtherFile, Packed, Placement};
 use crate::orbs::dev::MISSING_INCLUDE;
+use crate::orbs::dev::{includes, pack, OrbFile, OrbTree, OtherFile, Packed, Placement};
 use crate::settings::Settings;
 use syntax::yaml::Span;
 
@@ -170,7 +170,12 @@ fn in_file(f: &Finding, mine: &Placement) -> Option<Finding> {
 /// The analysis of an orb source file: the file's own tree with the findings of its orb,
 /// and the packed orb for completion, hover and definition. `tree` holds the orb's files as
 /// the workspace has them.
-pub fn analyze_file(file: &OrbFile, text: Arc<str>, tree: &OrbTree, settings: &Settings) -> Analysis {
+pub fn analyze_file(
+    file: &OrbFile,
+    text: Arc<str>,
+    tree: &OrbTree,
+    settings: &Settings,
+) -> Analysis {
     let (source, findings) = packed_analysis(file, &text, tree, settings);
     let mut analysis = analyze(text, settings);
     analysis.findings = findings;

@@ -109,10 +109,7 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.path,
-            self.line,
-            self.column,
-            self.message
+            self.path, self.line, self.column, self.message
         )
     }
 }
@@ -145,7 +142,10 @@ impl ProjectConfig {
                 path: path.clone(),
                 line: 1,
                 column: 1,
-                message: format!("larger than {} KB; not a configuration file", MAX_FILE_BYTES / 1024),
+                message: format!(
+                    "larger than {} KB; not a configuration file",
+                    MAX_FILE_BYTES / 1024
+                ),
             });
         }
         let error_at = |offset: usize, message: String| {
@@ -297,7 +297,8 @@ mod tests {
     #[test]
     #[allow(clippy::disallowed_methods)]
     fn docs_schema_is_generated_from_the_code() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/circleci-ls.schema.json");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../docs/circleci-ls.schema.json");
         let generated = format!(
             "{}\n",
             serde_json::to_string_pretty(&json_schema()).unwrap_or_default()

@@ -1,98 +1,52 @@
-//! `circleci-ls check`: analyses every input in parallel and prints the findings in the chosen
-//! format, then a summary line.
+//! `circleci-ls check`: reads every input into a workspace, analyses the files in parallel
+//! and prints the findings in the chosen format, then a summary line.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
-use super::input::{self, InputError};
-use super::project::{parse_rule_args, SettingsResolver};
+use super::input;
+use super::project::overrides;
 use super::report::{self, Colour, Counts, FileResult, Format};
 use super::{parallel, Inputs, RunEnd};
-use analysis::analyze;
-use analysis::settings::Settings;
-
-/// Orb catalogs loaded once per list of orb directories; problems are printed once.
-#[derive(Default)]
-struct OrbCatalogs {
-    loaded: Vec<(Vec<PathBuf>, analysis::orbs::OrbCatalog)>,
-}
-
-impl OrbCatalogs {
-    fn for_dirs(&mut self, dirs: &[PathBuf]) -> analysis::orbs::OrbCatalog {
-        if let Some((_, catalog)) = self.loaded.iter().find(|(d, _)| d == dirs) {
-            return catalog.clone();
-        }
-        let (catalog, problems) = analysis::orbs::OrbCatalog::load(dirs);
-        for p in problems {
-            eprintln!("circleci-ls: {p}");
-        }
-        self.loaded.push((dirs.to_vec(), catalog.clone()));
-        catalog
-    }
-}
-
-/// Analyses a file as what its path says it is: an orb source file as part of its orb, any
-/// other file as a config.
-pub(super) fn analyze_path(
-    path: &std::path::Path,
-    text: Arc<str>,
-    settings: &Settings,
-) -> analysis::Analysis {
-    match analysis::orbs::dev::orb_file(path) {
-        Some(file) => analysis::orb_source::analyze_file(&file, text, settings),
-        None => analyze(text, settings),
-    }
-}
+use crate::disk::orb_tree::OrbTrees;
+use crate::disk::project_files::ProjectFiles;
+use analysis::workspace::{Change, ChangeReport, Snapshot, Workspace};
+use analysis::FilePath;
 
 /// The path checked when none is given.
 const DEFAULT_PATH: &str = ".circleci/config.yml";
 
-/// One file to work on, with the settings that apply to it.
+/// One file to work on.
 pub(super) struct Job {
+    /// The path as given or found by the walk, for reports.
     pub path: PathBuf,
-    pub settings: Settings,
-    /// The text read from standard input, for `--stdin-filename`.
-    pub stdin_text: Option<String>,
+    /// The path as the workspace names it.
+    pub file: FilePath,
+    /// The text came from standard input (`--stdin-filename`).
+    pub from_stdin: bool,
 }
 
-impl Job {
-    pub fn text(&self) -> Result<String, InputError> {
-        match &self.stdin_text {
-            Some(text) => Ok(text.clone()),
-            None => input::read_file(&self.path),
-        }
-    }
+/// The inputs read into one workspace, with the files to report on.
+pub(super) struct Prepared {
+    pub jobs: Vec<Job>,
+    pub snapshot: Snapshot,
+    /// Some input could not be read.
+    pub unreadable: bool,
 }
 
-/// The inputs resolved to jobs. Problems are printed; `unreadable` says some input was skipped.
-/// A usage problem or a broken circleci-ls.toml stops the run with exit code 2.
-pub(super) fn prepare(inputs: &Inputs) -> Result<(Vec<Job>, bool), ExitCode> {
-    let usage = |message: String| {
-        eprintln!("circleci-ls: {message}");
-        ExitCode::from(2)
-    };
-    let cli_settings = parse_rule_args(&inputs.rules).map_err(usage)?;
-    let mut resolver = SettingsResolver::new(cli_settings);
-    let mut catalogs = OrbCatalogs::default();
-    let mut unreadable = false;
-    let mut sources: Vec<(PathBuf, Option<String>)> = Vec::new();
-    if let Some(name) = &inputs.stdin_filename {
-        if !inputs.paths.is_empty() {
-            return Err(usage(
-                "--stdin-filename reads standard input; give no paths with it".to_string(),
-            ));
-        }
-        match input::read_stdin(name) {
-            Ok(text) => sources.push((name.clone(), Some(text))),
-            Err(e) => {
-                eprintln!("circleci-ls: {e}");
-                unreadable = true;
-            }
-        }
-    } else {
+fn usage(message: String) -> ExitCode {
+    eprintln!("circleci-ls: {message}");
+    ExitCode::from(2)
+}
+
+/// The paths to check and the texts already read (standard input's).
+fn sources(
+    inputs: &Inputs,
+    unreadable: &mut bool,
+) -> Result<Vec<(PathBuf, Option<String>)>, ExitCode> {
+    let Some(name) = &inputs.stdin_filename else {
         let paths = if inputs.paths.is_empty() {
             vec![PathBuf::from(DEFAULT_PATH)]
         } else {
@@ -102,47 +56,113 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<(Vec<Job>, bool), ExitCode> {
         for e in &errors {
             eprintln!("circleci-ls: {e}");
         }
-        unreadable |= !errors.is_empty();
-        sources.extend(files.into_iter().map(|f| (f, None)));
+        *unreadable |= !errors.is_empty();
+        return Ok(files.into_iter().map(|f| (f, None)).collect());
+    };
+    if !inputs.paths.is_empty() {
+        return Err(usage(
+            "--stdin-filename reads standard input; give no paths with it".to_string(),
+        ));
     }
+    match input::read_stdin(name) {
+        Ok(text) => Ok(vec![(name.clone(), Some(text))]),
+        Err(e) => {
+            eprintln!("circleci-ls: {e}");
+            *unreadable = true;
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// Reads the inputs, their project files, their orbs' source trees and the orb directories
+/// the settings name into a workspace. Problems are printed; a usage problem or a broken
+/// circleci-ls.toml stops the run with exit code 2.
+pub(super) fn prepare(inputs: &Inputs) -> Result<Prepared, ExitCode> {
+    let mut unreadable = false;
+    let sources = sources(inputs, &mut unreadable)?;
+    let mut change = Change::new();
+    change.set_overrides(overrides(inputs).map_err(usage)?);
+    let (mut project, mut trees) = (ProjectFiles::default(), OrbTrees::default());
     let mut jobs = Vec::with_capacity(sources.len());
     for (path, stdin_text) in sources {
-        let mut settings = resolver.for_file(&path).map_err(|e| usage(e.to_string()))?;
-        settings.orb_dirs.extend(inputs.orb_dirs.iter().cloned());
-        settings.orbs = catalogs.for_dirs(&settings.orb_dirs);
-        if let Some(hub) = inputs.docker_hub {
-            settings.docker_hub = hub.settings();
+        let file = crate::disk::file_path(&path);
+        if let Some(e) = project.discover(&path, &mut change) {
+            return Err(usage(e.to_string()));
+        }
+        if let Some(orb) = analysis::orbs::dev::orb_file(&file) {
+            if trees.tree_of(&file).is_none() {
+                trees.refresh(&orb.src, &mut change);
+            }
+        }
+        let from_stdin = stdin_text.is_some();
+        let text = match stdin_text.map_or_else(|| input::read_file(&path), Ok) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("circleci-ls: {e}");
+                unreadable = true;
+                continue;
+            }
+        };
+        // Standard input stands for the named file, as an editor buffer would.
+        if from_stdin {
+            change.set_buffer(file.clone(), text.into());
+        } else {
+            change.set_disk_text(file.clone(), Some(text.into()));
         }
         jobs.push(Job {
             path,
-            settings,
-            stdin_text,
+            file,
+            from_stdin,
         });
     }
-    Ok((jobs, unreadable))
+    let mut workspace = Workspace::new();
+    if let Some(hook) = crate::protocol::contain::analysis_hook() {
+        workspace.set_analysis_hook(hook);
+    }
+    told(workspace.apply_change(change))?;
+    let wanted = workspace.snapshot().orb_dirs_wanted();
+    let (folders, problems) = crate::disk::orb_folders::read_wanted(&wanted);
+    for p in problems {
+        eprintln!("circleci-ls: {p}");
+    }
+    told(workspace.apply_change(folders))?;
+    Ok(Prepared {
+        jobs,
+        snapshot: workspace.snapshot(),
+        unreadable,
+    })
+}
+
+/// Prints what a change reports; a broken project file ends the run.
+fn told(report: ChangeReport) -> Result<(), ExitCode> {
+    for p in &report.orb_problems {
+        eprintln!("circleci-ls: {p}");
+    }
+    match report.config_errors.first() {
+        Some(e) => Err(usage(e.to_string())),
+        None => Ok(()),
+    }
 }
 
 pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
     let started = Instant::now();
-    let (jobs, mut unreadable) = match prepare(inputs) {
+    crate::protocol::contain::install_panic_hook();
+    let prepared = match prepare(inputs) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let results = parallel::map(&jobs, |job| -> Result<FileResult, InputError> {
-        let text: Arc<str> = Arc::from(job.text()?);
-        let analysis = analyze_path(&job.path, text.clone(), &job.settings);
-        Ok(FileResult::new(job.path.clone(), text, analysis.findings))
-    });
-    let mut checked = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(r) => checked.push(r),
-            Err(e) => {
-                eprintln!("circleci-ls: {e}");
-                unreadable = true;
-            }
-        }
-    }
+    let snapshot = &prepared.snapshot;
+    let checked: Vec<FileResult> = parallel::map(&prepared.jobs, |job| {
+        let analysis = snapshot.analysis(&job.file)?;
+        Some(FileResult::new(
+            job.path.clone(),
+            analysis.text.clone(),
+            analysis.findings.clone(),
+        ))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let terminal = std::io::stdout().is_terminal();
     let format = format.unwrap_or(if terminal {
         Format::Full
@@ -171,7 +191,7 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
     }
     let _ = out.flush();
     RunEnd {
-        some_input_unreadable: unreadable,
+        some_input_unreadable: prepared.unreadable,
         errors: counts.errors,
     }
     .exit_code()

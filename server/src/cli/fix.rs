@@ -4,10 +4,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use super::check::{files, prepare, Job};
-use super::input::InputError;
 use super::report::{self, Colour, Counts, FileResult, Format};
 use super::{parallel, Inputs, RunEnd};
+use analysis::workspace::Snapshot;
 use ide::fix_all::{applicable_fix, fix_all, FixOptions, FixOutcome, NotFixed};
 use syntax::text::escape::escape_path;
 
@@ -25,17 +27,40 @@ pub(super) enum FixOutput {
     Diff,
 }
 
+/// The fixes for one file of the workspace. A panic while fixing leaves the file as it is,
+/// with one `internal-error` finding, and the run goes on.
+fn fix_file(snapshot: &Snapshot, job: &Job, options: FixOptions) -> Option<Fixed> {
+    let original = snapshot.text(&job.file)?;
+    let settings = snapshot.settings_for(&job.file);
+    let hook = crate::protocol::contain::analysis_hook();
+    let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if let Some(hook) = &hook {
+            hook(&original);
+        }
+        fix_all(&original, &settings, options)
+    }));
+    let outcome = fixed.unwrap_or_else(|_| FixOutcome {
+        text: original.to_string(),
+        applied: Vec::new(),
+        rejected: Vec::new(),
+        not_fixed: None,
+        analysis: analysis::workspace::failed(original.clone()),
+    });
+    Some(Fixed {
+        original: original.to_string(),
+        outcome,
+    })
+}
+
 pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> ExitCode {
-    let (jobs, mut unreadable) = match prepare(inputs) {
+    crate::protocol::contain::install_panic_hook();
+    let prepared = match prepare(inputs) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    let (jobs, mut unreadable) = (&prepared.jobs, prepared.unreadable);
     let diff = output == FixOutput::Diff;
-    let results = parallel::map(&jobs, |job| -> Result<Fixed, InputError> {
-        let original = job.text()?;
-        let outcome = fix_all(&original, &job.settings, options);
-        Ok(Fixed { original, outcome })
-    });
+    let results = parallel::map(jobs, |job| fix_file(&prepared.snapshot, job, options));
     // Standard input's fixed text goes to stdout, so the report goes to stderr; so it does
     // when stdout holds the diff.
     let text_on_stdout = inputs.stdin_filename.is_some() || diff;
@@ -44,13 +69,8 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
     let mut remaining = Vec::new();
     let (mut fixed_count, mut fixed_files, mut unsafe_left) = (0, 0, 0);
     for (job, result) in jobs.iter().zip(results) {
-        let fixed = match result {
-            Ok(fixed) => fixed,
-            Err(e) => {
-                eprintln!("circleci-ls: {e}");
-                unreadable = true;
-                continue;
-            }
+        let Some(fixed) = result else {
+            continue;
         };
         let path = escape_path(&job.path);
         let outcome = &fixed.outcome;
@@ -89,17 +109,17 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
             if changed {
                 diffs.push_str(&unified_diff(job, &fixed.original, &outcome.text));
             }
-        } else if job.stdin_text.is_some() {
+        } else if job.from_stdin {
             print!("{}", outcome.text);
         } else if changed {
-            if let Err(e) = std::fs::write(&job.path, &outcome.text) {
+            if let Err(e) = crate::disk::write_atomically(&job.path, &outcome.text) {
                 eprintln!("circleci-ls: {path}: cannot write the fixes: {e}");
                 unreadable = true;
             }
         }
         remaining.push(FileResult::new(
             job.path.clone(),
-            std::sync::Arc::from(outcome.text.as_str()),
+            Arc::from(outcome.text.as_str()),
             outcome.analysis.findings.clone(),
         ));
     }

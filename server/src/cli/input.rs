@@ -2,7 +2,6 @@
 //! standard input. Only regular files are opened (a FIFO would block, a device never ends), and
 //! no read takes more than [`MAX_FILE_BYTES`].
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use syntax::text::escape::escape_path;
@@ -121,64 +120,24 @@ fn is_orb_root(path: &Path) -> bool {
         .is_some_and(|n| n == "@orb.yml" || n == "@orb.yaml")
 }
 
+/// What one input read may take.
+const CAP: crate::disk::Cap = crate::disk::Cap {
+    bytes: MAX_FILE_BYTES,
+    too_large: "larger than 16 MB; not checked",
+};
+
 /// Reads a regular file as UTF-8 text, refusing anything else with a message.
 pub fn read_file(path: &Path) -> Result<String, InputError> {
-    let error = |problem: String| InputError {
+    crate::disk::read_text(path, CAP).map_err(|problem| InputError {
         path: path.to_path_buf(),
         problem,
-    };
-    // Checked before opening: opening a FIFO blocks until a writer comes.
-    let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(error(
-            "not a regular file (a FIFO, socket or device is never read)".to_string(),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    read_capped(file).map_err(error)
+    })
 }
 
 /// Reads standard input as text, with the same cap.
 pub fn read_stdin(name: &Path) -> Result<String, InputError> {
-    read_capped(std::io::stdin().lock()).map_err(|problem| InputError {
+    crate::disk::read_capped(std::io::stdin().lock(), CAP).map_err(|problem| InputError {
         path: name.to_path_buf(),
         problem,
     })
-}
-
-fn read_capped(source: impl Read) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    source
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than {} MB; not checked",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    if bytes.contains(&0) {
-        return Err("binary file (it holds NUL bytes); not checked".to_string());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); not checked",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn capped_reads_refuse_binary_and_oversized_input() {
-        assert_eq!(read_capped(&b"a: 1\n"[..]), Ok("a: 1\n".to_string()));
-        assert!(read_capped(&b"a\0b"[..]).is_err_and(|e| e.contains("binary")));
-        assert!(read_capped(&b"\xff\xfe"[..]).is_err_and(|e| e.contains("UTF-8")));
-        let endless = std::io::repeat(b'a');
-        assert!(read_capped(endless).is_err_and(|e| e.contains("16 MB")));
-    }
 }

@@ -1,43 +1,24 @@
-//! The settings each file is checked with: the project configuration file found for it, with
-//! `--rule` on top (defaults < `circleci-ls.toml` < `--rule`).
+//! What the command line lays over every project file: `--rule` levels, `--orb-dir`
+//! directories and `--docker-hub` (defaults < `circleci-ls.toml` < the command line). The
+//! workspace resolves each file's settings from them and its project file.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-use analysis::project_config::{self, ConfigError, ProjectConfig};
 use analysis::settings::{RuleLevel, Settings};
+use analysis::workspace::Overrides;
 
-pub struct SettingsResolver {
-    cli: Settings,
-    /// Parsed configuration files by path, so each is read once per run.
-    loaded: HashMap<PathBuf, ProjectConfig>,
-}
+use super::Inputs;
 
-impl SettingsResolver {
-    pub fn new(cli: Settings) -> SettingsResolver {
-        SettingsResolver {
-            cli,
-            loaded: HashMap::new(),
-        }
-    }
-
-    /// The settings for `file`, or the error of its broken configuration file.
-    pub fn for_file(&mut self, file: &Path) -> Result<Settings, ConfigError> {
-        let from_file = match project_config::find_for(file) {
-            Some(config_path) => {
-                if !self.loaded.contains_key(&config_path) {
-                    let config = ProjectConfig::load(&config_path)?;
-                    self.loaded.insert(config_path.clone(), config);
-                }
-                self.loaded
-                    .get(&config_path)
-                    .map(|c| c.settings_for(file))
-                    .unwrap_or_default()
-            }
-            None => Settings::default(),
-        };
-        Ok(from_file.overlaid(&self.cli))
-    }
+/// The overrides `inputs` name, or a usage problem.
+pub fn overrides(inputs: &Inputs) -> Result<Overrides, String> {
+    let mut settings = parse_rule_args(&inputs.rules)?;
+    settings.orb_dirs = inputs
+        .orb_dirs
+        .iter()
+        .map(|d| crate::disk::file_path(d))
+        .collect();
+    Ok(Overrides {
+        settings,
+        docker_hub: inputs.docker_hub.map(|hub| hub.settings()),
+    })
 }
 
 /// Parses `--rule CODE=LEVEL` arguments; an error lists the valid values.

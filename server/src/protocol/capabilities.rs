@@ -164,7 +164,9 @@ pub fn semantic_tokens_legend() -> lsp::SemanticTokensLegend {
     }
 }
 
-pub fn server_capabilities(caps: &ClientCaps) -> lsp::ServerCapabilities {
+/// What the server offers besides its requests: positions and document sync. Every request
+/// of the dispatch table (`server.rs`) adds its own capability to it.
+pub fn base(caps: &ClientCaps) -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         position_encoding: Some(match caps.encoding {
             Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
@@ -179,54 +181,6 @@ pub fn server_capabilities(caps: &ClientCaps) -> lsp::ServerCapabilities {
                 will_save_wait_until: None,
             },
         )),
-        completion_provider: Some(lsp::CompletionOptions {
-            trigger_characters: Some(
-                [":", " ", "-", "/", ".", "*", "$", "<"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            ),
-            resolve_provider: Some(false),
-            ..Default::default()
-        }),
-        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-        code_action_provider: Some(if caps.code_action_literals {
-            lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![
-                    lsp::CodeActionKind::QUICKFIX,
-                    lsp::CodeActionKind::from(super::fix_all::KIND),
-                ]),
-                resolve_provider: Some(false),
-                work_done_progress_options: Default::default(),
-            })
-        } else {
-            lsp::CodeActionProviderCapability::Simple(true)
-        }),
-        definition_provider: Some(lsp::OneOf::Left(true)),
-        references_provider: Some(lsp::OneOf::Left(true)),
-        document_highlight_provider: Some(lsp::OneOf::Left(true)),
-        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: Default::default(),
-        })),
-        document_symbol_provider: Some(lsp::OneOf::Left(true)),
-        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
-        semantic_tokens_provider: Some(
-            lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
-                lsp::SemanticTokensOptions {
-                    legend: semantic_tokens_legend(),
-                    range: Some(true),
-                    full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
-                    work_done_progress_options: Default::default(),
-                },
-            ),
-        ),
-        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
-        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
-        document_link_provider: Some(lsp::DocumentLinkOptions {
-            resolve_provider: Some(false),
-            work_done_progress_options: Default::default(),
-        }),
         ..Default::default()
     }
 }

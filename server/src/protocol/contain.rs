@@ -3,13 +3,14 @@
 //! tower-lsp-server runs handlers inside its serve loop, so a panic in one would end the
 //! process. [`Contained`] wraps the service: a panicking request is answered with JSON-RPC's
 //! InternalError and a panicking notification is logged; the session goes on. Analysis panics
-//! are caught by [`analyze`], which turns them into one `internal-error` finding.
+//! are caught by the workspace (in the core, for the server and `check` alike), which turns
+//! them into one `internal-error` finding.
 //!
 //! Test hooks: when the environment variable `CIRCLECI_LS_TEST_HOOKS` is `1` at startup, the
 //! request `circleci-ls/$testPanic` panics, the analysis of a document containing
-//! `circleci-ls-test: panic-in-analysis` panics, and that of one containing
-//! `circleci-ls-test: slow-analysis` takes 1.5 s longer. Without the variable none of this
-//! exists, so a normal session cannot reach it.
+//! `circleci-ls-test: panic-in-analysis` panics (in the server, `check` and `fix`), and that of
+//! one containing `circleci-ls-test: slow-analysis` takes 1.5 s longer. Without the variable
+//! none of this exists, so a normal session or run cannot reach it.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -21,10 +22,7 @@ use futures::FutureExt;
 use tower_lsp_server::jsonrpc::{Error, Request, Response};
 use tower_service::Service;
 
-use analysis::diagnostics::{Finding, INTERNAL_ERROR};
-use analysis::settings::Settings;
-use analysis::{self, Analysis};
-use syntax::yaml::Span;
+use analysis::workspace::AnalysisHook;
 
 /// The test-only request that panics (see the module documentation).
 pub const TEST_PANIC_METHOD: &str = "circleci-ls/$testPanic";
@@ -61,44 +59,21 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Analyses `text`, turning a panic into an analysis with one `internal-error` finding. An
-/// orb source file (`orb_file`) is checked as part of its orb.
-// The test hook's panic is deliberate: wire tests use it to prove the panic is contained.
-#[allow(clippy::panic)]
-pub fn analyze(
-    orb_file: Option<&analysis::orbs::dev::OrbFile>,
-    text: Arc<str>,
-    settings: &Settings,
-) -> Analysis {
-    let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        if test_hooks() && text.contains(TEST_PANIC_MARKER) {
-            panic!("test hook: panic in analysis");
-        }
-        if test_hooks() && text.contains(TEST_SLOW_MARKER) {
-            std::thread::sleep(TEST_SLOW_DELAY);
-        }
-        match orb_file {
-            Some(file) => analysis::orb_source::analyze_file(file, text.clone(), settings),
-            None => analysis::analyze(text.clone(), settings),
-        }
-    }));
-    match caught {
-        Ok(analysis) => analysis,
-        Err(_) => failed(text),
-    }
+/// The workspace's analysis hook for the test markers, when the test hooks are on.
+pub fn analysis_hook() -> Option<AnalysisHook> {
+    test_hooks().then(|| -> AnalysisHook { Arc::new(test_markers) })
 }
 
-/// The analysis of a text whose check failed: one `internal-error` finding.
-pub fn failed(text: Arc<str>) -> Analysis {
-    analysis::unanalysed(
-        text,
-        vec![Finding::new(
-            &INTERNAL_ERROR,
-            Span::new(0, 0),
-            "circleci-ls failed on this file and reports nothing else in it; please report \
-             this, with the file if you can.",
-        )],
-    )
+/// Panics or sleeps on the test markers (see the module documentation).
+// The panic is deliberate: tests use it to prove that a panic in analysis is contained.
+#[allow(clippy::panic)]
+fn test_markers(text: &str) {
+    if text.contains(TEST_PANIC_MARKER) {
+        panic!("test hook: panic in analysis");
+    }
+    if text.contains(TEST_SLOW_MARKER) {
+        std::thread::sleep(TEST_SLOW_DELAY);
+    }
 }
 
 /// A service whose panics become error answers, and which answers `$/` requests it does not
@@ -142,20 +117,6 @@ where
                 }
             }
         })
-    }
-}
-
-#[cfg(test)]
-mod message_tests {
-    #[test]
-    fn the_failure_message_fits_a_panel_line() {
-        let failed = super::failed(std::sync::Arc::from(""));
-        for f in &failed.findings {
-            assert_eq!(
-                analysis::diagnostics::presentation::message_problem(&f.message),
-                None
-            );
-        }
     }
 }
 
@@ -219,20 +180,5 @@ mod tests {
         let error = answer.as_ref().and_then(|r| r.error()).map(|e| e.code);
         assert_eq!(error, Some(ErrorCode::MethodNotFound));
         assert!(call(Request::build("$/setTrace").finish()).is_none());
-    }
-
-    #[test]
-    fn files_over_the_limit_get_one_clear_finding_that_settings_can_silence() {
-        let text: Arc<str> = Arc::from("#\n".repeat(3 * 1024 * 1024));
-        let a = analyze(None, text.clone(), &Settings::default());
-        assert_eq!(a.findings.len(), 1);
-        assert_eq!(a.findings[0].code, "file-too-large");
-        assert_eq!(
-            a.findings[0].message,
-            "file too large to analyse: 6.0 MB, limit 4 MB"
-        );
-        let (off, _) = Settings::from_json(&json!({"rules": {"file-too-large": "off"}}));
-        let a = analyze(None, text, &off.unwrap_or_default());
-        assert!(a.findings.is_empty(), "{:?}", a.findings);
     }
 }

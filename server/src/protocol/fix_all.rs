@@ -5,8 +5,8 @@ use tower_lsp_server::ls_types as lsp;
 
 use ide::fix_all::{fix_all, line_edits, FixOptions};
 
-use super::handlers::workspace_edit;
-use super::server::Snapshot;
+use super::edits::workspace_edit;
+use super::snapshot::Snapshot;
 
 pub const KIND: &str = "source.fixAll.circleci-ls";
 
@@ -18,7 +18,7 @@ pub fn requested(s: &Snapshot, params: &lsp::CodeActionParams) -> Option<lsp::Co
         return None;
     }
     let text: &str = &s.analysis.text;
-    let outcome = fix_all(text, &s.settings, FixOptions::default());
+    let outcome = fix_all(text, &s.settings(), FixOptions::default());
     if outcome.text == text {
         return None;
     }

@@ -2,20 +2,21 @@
 
 mod analysis_worker;
 mod capabilities;
-mod contain;
+pub(crate) mod contain;
 pub mod convert;
+mod edits;
 mod fix_all;
 pub mod framing;
-mod handlers;
 pub mod limits;
 mod memory;
-mod orb_source_edit;
 mod output;
-mod project_settings;
 #[cfg(test)]
 mod properties_tests;
+mod requests;
 mod server;
+mod snapshot;
 mod uris;
+mod watch;
 
 pub use server::{Backend, Lifecycle};
 
@@ -33,7 +34,22 @@ pub fn is_circleci_uri(uri: &Uri) -> bool {
 
 /// An orb source file (`src/@orb.yml`, `src/commands/x.yml`, …), recognised by its path.
 pub fn orb_file(uri: &Uri) -> Option<analysis::orbs::dev::OrbFile> {
-    analysis::orbs::dev::orb_file(&uri.to_file_path()?)
+    uri.to_file_path()?;
+    analysis::orbs::dev::orb_file(&file_path_of(uri))
+}
+
+/// The name of a document in the workspace: its path for a `file:` URI, else the URI itself
+/// (such a document has no project file or orb tree on disk).
+pub fn file_path_of(uri: &Uri) -> analysis::FilePath {
+    match uri.to_file_path() {
+        Some(path) => crate::disk::file_path(&path),
+        None => analysis::FilePath::new(uri.as_str()),
+    }
+}
+
+/// The URI of a file of the workspace read from disk.
+pub fn uri_of(path: &analysis::FilePath) -> Option<Uri> {
+    Uri::from_file_path(crate::disk::std_path(path))
 }
 
 pub fn is_circleci_path(path: &str) -> bool {

@@ -2,17 +2,19 @@
 //! line, inside surrogate pairs), in both position encodings: no panic, and every position in
 //! an answer is one the client's document has.
 
-use std::sync::Arc;
-
 use proptest::prelude::*;
-use ropey::Rope;
 use serde_json::Value;
 use tower_lsp_server::ls_types as lsp;
 
 use super::capabilities::{ClientCaps, Markup};
 use super::convert;
-use super::handlers;
-use super::server::Snapshot;
+use super::requests::folding::folding_ranges;
+use super::requests::links::document_links;
+use super::requests::selection::selection_ranges;
+use super::requests::semantic_tokens::{semantic_tokens, semantic_tokens_up_to};
+use super::requests::symbols::{document_symbols, workspace_symbols};
+use super::requests::{self, Cx, DocumentRequest, Params};
+use super::snapshot::Snapshot;
 use syntax::text::positions::Encoding;
 
 const PIECES: &[&str] = &[
@@ -59,7 +61,6 @@ fn position() -> impl Strategy<Value = lsp::Position> {
 }
 
 fn snapshot(text: &str, encoding: Encoding, rich: bool) -> Snapshot {
-    let analysis = Arc::new(analysis::test_support::analysis(text));
     let markup = if rich {
         Markup::Markdown
     } else {
@@ -76,17 +77,24 @@ fn snapshot(text: &str, encoding: Encoding, rich: bool) -> Snapshot {
         hierarchical_symbols: rich,
         ..ClientCaps::default()
     };
-    let last_good = analysis.yaml.is_complete().then(|| analysis.clone());
-    Snapshot {
-        uri: "file:///p/.circleci/config.yml"
-            .parse()
-            .expect("a valid URI"),
-        rope: Rope::from_str(text),
-        version: 1,
-        analysis,
-        last_good,
-        caps,
-        settings: analysis::settings::Settings::default(),
+    let uri = "file:///p/.circleci/config.yml"
+        .parse()
+        .expect("a valid URI");
+    Snapshot::of_text(uri, text, caps)
+}
+
+/// The answer of request `R` on `s`, as JSON; an error answer is `null`.
+fn answer<R: DocumentRequest>(s: &Snapshot, params: Params<R>) -> Value
+where
+    super::requests::Answer<R>: serde::Serialize,
+{
+    R::handle(&Cx::new(s, R::SCOPE), params).map_or(Value::Null, json)
+}
+
+fn at(s: &Snapshot, position: lsp::Position) -> lsp::TextDocumentPositionParams {
+    lsp::TextDocumentPositionParams {
+        text_document: lsp::TextDocumentIdentifier { uri: s.uri.clone() },
+        position,
     }
 }
 
@@ -144,24 +152,24 @@ fn every_handler(s: &Snapshot, a: lsp::Position, b: lsp::Position) -> Result<(),
         let d = convert::diagnostic(&s.rope, &s.uri, f, s.enc(), &s.caps);
         ranges_ok(s, &json(d), "diagnostic")?;
     }
-    ranges_ok(s, &json(handlers::document_symbols(s)), "document symbols")?;
+    ranges_ok(s, &json(document_symbols(s)), "document symbols")?;
     ranges_ok(
         s,
-        &json(handlers::workspace_symbols(std::slice::from_ref(s), "b")),
+        &json(workspace_symbols(std::slice::from_ref(s), "b")),
         "workspace symbols",
     )?;
-    ranges_ok(s, &json(handlers::folding_ranges(s)), "folding ranges")?;
+    ranges_ok(s, &json(folding_ranges(s)), "folding ranges")?;
     let lines = u32::try_from(s.rope.len_lines()).unwrap_or(u32::MAX);
-    for fold in handlers::folding_ranges(s) {
+    for fold in folding_ranges(s) {
         prop_assert!(
             fold.start_line <= fold.end_line && fold.end_line < lines,
             "{fold:?}"
         );
     }
-    ranges_ok(s, &json(handlers::document_links(s)), "document links")?;
+    ranges_ok(s, &json(document_links(s)), "document links")?;
     let range = lsp::Range { start: a, end: b };
     for window in [None, Some(range)] {
-        let tokens = handlers::semantic_tokens(s, window);
+        let tokens = semantic_tokens(s, window);
         let (mut line, mut start) = (0u32, 0u32);
         for t in &tokens.data {
             line += t.delta_line;
@@ -186,23 +194,9 @@ fn every_handler(s: &Snapshot, a: lsp::Position, b: lsp::Position) -> Result<(),
         }
     }
     for pos in [a, b] {
-        ranges_ok(s, &json(handlers::completion(s, pos)), "completion")?;
-        ranges_ok(s, &json(handlers::hover(s, pos)), "hover")?;
-        ranges_ok(s, &json(handlers::definition(s, pos)), "definition")?;
-        ranges_ok(s, &json(handlers::references(s, pos, true)), "references")?;
-        ranges_ok(s, &json(handlers::highlights(s, pos)), "highlights")?;
-        if let Ok(answer) = handlers::prepare_rename(s, pos) {
-            ranges_ok(s, &json(answer), "prepare rename")?;
-        }
-        if let Ok(answer) = handlers::rename(s, pos, "renamed") {
-            ranges_ok(s, &json(answer), "rename")?;
-        }
+        every_position_request(s, pos)?;
     }
-    ranges_ok(
-        s,
-        &json(handlers::selection_ranges(s, &[a, b])),
-        "selection ranges",
-    )?;
+    ranges_ok(s, &json(selection_ranges(s, &[a, b])), "selection ranges")?;
     let params = lsp::CodeActionParams {
         text_document: lsp::TextDocumentIdentifier { uri: s.uri.clone() },
         range,
@@ -210,7 +204,78 @@ fn every_handler(s: &Snapshot, a: lsp::Position, b: lsp::Position) -> Result<(),
         work_done_progress_params: lsp::WorkDoneProgressParams::default(),
         partial_result_params: lsp::PartialResultParams::default(),
     };
-    ranges_ok(s, &json(handlers::code_actions(s, &params)), "code actions")?;
+    ranges_ok(
+        s,
+        &answer::<requests::CodeActions>(s, params),
+        "code actions",
+    )?;
+    Ok(())
+}
+
+/// Every request that takes a position, at `pos`.
+fn every_position_request(s: &Snapshot, pos: lsp::Position) -> Result<(), TestCaseError> {
+    let progress = lsp::WorkDoneProgressParams::default;
+    let partial = lsp::PartialResultParams::default;
+    let completion = lsp::CompletionParams {
+        text_document_position: at(s, pos),
+        work_done_progress_params: progress(),
+        partial_result_params: partial(),
+        context: None,
+    };
+    ranges_ok(
+        s,
+        &answer::<requests::Completion>(s, completion),
+        "completion",
+    )?;
+    let hover = lsp::HoverParams {
+        text_document_position_params: at(s, pos),
+        work_done_progress_params: progress(),
+    };
+    ranges_ok(s, &answer::<requests::Hover>(s, hover), "hover")?;
+    let definition = lsp::GotoDefinitionParams {
+        text_document_position_params: at(s, pos),
+        work_done_progress_params: progress(),
+        partial_result_params: partial(),
+    };
+    ranges_ok(
+        s,
+        &answer::<requests::Definition>(s, definition),
+        "definition",
+    )?;
+    let references = lsp::ReferenceParams {
+        text_document_position: at(s, pos),
+        work_done_progress_params: progress(),
+        partial_result_params: partial(),
+        context: lsp::ReferenceContext {
+            include_declaration: true,
+        },
+    };
+    ranges_ok(
+        s,
+        &answer::<requests::References>(s, references),
+        "references",
+    )?;
+    let highlights = lsp::DocumentHighlightParams {
+        text_document_position_params: at(s, pos),
+        work_done_progress_params: progress(),
+        partial_result_params: partial(),
+    };
+    ranges_ok(
+        s,
+        &answer::<requests::Highlights>(s, highlights),
+        "highlights",
+    )?;
+    ranges_ok(
+        s,
+        &answer::<requests::PrepareRename>(s, at(s, pos)),
+        "prepare rename",
+    )?;
+    let rename = lsp::RenameParams {
+        text_document_position: at(s, pos),
+        new_name: "renamed".to_string(),
+        work_done_progress_params: progress(),
+    };
+    ranges_ok(s, &answer::<requests::Rename>(s, rename), "rename")?;
     Ok(())
 }
 
@@ -254,12 +319,12 @@ fn semantic_tokens_cut_at_the_limit_are_the_first_ones() {
         "$A".repeat(40)
     );
     let s = snapshot(&text, Encoding::Utf16, true);
-    let whole = handlers::semantic_tokens_up_to(&s, None, usize::MAX).data;
+    let whole = semantic_tokens_up_to(&s, None, usize::MAX).data;
     assert!(whole.len() > 45, "{}", whole.len());
-    let cut = handlers::semantic_tokens_up_to(&s, None, 20).data;
+    let cut = semantic_tokens_up_to(&s, None, 20).data;
     assert_eq!(cut.len(), 20);
     assert_eq!(cut[..], whole[..20]);
     let window = lsp::Range::new(lsp::Position::new(5, 0), lsp::Position::new(6, 0));
-    let in_window = handlers::semantic_tokens_up_to(&s, Some(window), 3).data;
+    let in_window = semantic_tokens_up_to(&s, Some(window), 3).data;
     assert_eq!(in_window.len(), 3);
 }

@@ -1,33 +1,36 @@
-//! The language server: routes LSP requests to the features and converts their answers.
+//! The language server: fills the workspace from LSP notifications and watched files, routes
+//! requests through the dispatch table, and publishes diagnostics.
 //!
-//! tower-lsp-server runs several handlers at once, so document changes are applied to the store
-//! synchronously, before the first `.await`, under a std `Mutex`. Analysis runs off the request
-//! loop (see `analysis_worker`); requests wait for the analysis of the current text.
-//! Diagnostics are published under an async lock, and only for the text and settings still
-//! current.
+//! tower-lsp-server runs several handlers at once, so document changes are applied to the
+//! state synchronously, before the first `.await`, under a std `Mutex`. Everything read from
+//! disk for a document (its project file, its orb's source tree, orb folders) is read in the
+//! same synchronous stretch, outside the lock. Analysis runs off the request loop (see
+//! `analysis_worker`); requests answer from the analysis of the workspace as they find it.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use ropey::Rope;
 use serde_json::Value;
-use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::document::{Change, Document};
+use crate::disk::orb_tree::OrbTrees;
+use crate::disk::project_files::{self, ProjectFiles};
+use crate::document::{Change as TextChange, Document};
 use analysis::settings::Settings;
-use analysis::Analysis;
-use ide::FeatureContext;
-use syntax::text::positions::{Encoding, LineCol};
+use analysis::workspace::{AnalysisKey, Change, Overrides, Workspace};
+use analysis::FilePath;
+use syntax::text::positions::LineCol;
 
-use super::analysis_worker::schedule;
+use super::analysis_worker::schedule_all;
 use super::capabilities::{self, ClientCaps};
-use super::project_settings::ProjectSettings;
-use super::{contain, convert, handlers, is_circleci_uri, limits};
+use super::requests::{self, Answer, DocumentRequest, Params, WorkspaceRequest};
+use super::requests::{WorkspaceAnswer, WorkspaceParams};
+use super::snapshot::{Snapshot, View};
+use super::{contain, file_path_of, is_circleci_uri, limits};
 
 /// How long the server waits for the client to answer one of its requests.
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -35,56 +38,34 @@ const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 pub(super) struct OpenDocument {
     /// Tells this opening from a later one of the same URI.
     pub(super) id: u64,
+    /// The document's name in the workspace.
+    pub(super) path: FilePath,
     pub(super) doc: Document,
-    /// Changes with the text and with the settings; an analysis made for another stamp is stale.
-    pub(super) stamp: u64,
-    /// The newest analysis and the stamp it was made for.
-    pub(super) analysis: Option<(u64, Arc<Analysis>)>,
-    /// The newest text whose YAML parsed without errors.
-    pub(super) last_good_text: Option<Arc<str>>,
-    /// Its analysis, kept only while the current text does not parse. While it does, the
-    /// current analysis is the last good one, and memory holds one analysis, not two.
-    pub(super) last_good: Option<Arc<Analysis>>,
+    /// What the last published diagnostics were made from; the document needs a worker
+    /// while its analysis key differs.
+    pub(super) published: Option<AnalysisKey>,
     /// True while a worker is analysing this document.
     pub(super) worker: bool,
-}
-
-impl OpenDocument {
-    pub(super) fn current(&self) -> Option<&Arc<Analysis>> {
-        self.analysis
-            .as_ref()
-            .filter(|(stamp, _)| *stamp == self.stamp)
-            .map(|(_, a)| a)
-    }
 }
 
 #[derive(Default)]
 pub(super) struct State {
     pub(super) docs: HashMap<lsp::Uri, OpenDocument>,
     pub(super) caps: ClientCaps,
-    pub(super) settings: Settings,
-    project: ProjectSettings,
-    next_stamp: u64,
+    /// Every input the analyses read: open buffers, project files, orb trees and folders.
+    pub(super) workspace: Workspace,
+    /// The editor's settings, laid over every project file.
+    editor: Settings,
+    next_id: u64,
 }
 
-impl State {
-    fn stamp(&mut self) -> u64 {
-        self.next_stamp += 1;
-        self.next_stamp
-    }
-
-    /// The document's settings: its circleci-ls.toml under the editor's settings. A broken
-    /// file is shown to the user once.
-    pub(super) fn doc_settings(&mut self, uri: &lsp::Uri, client: &Client) -> Settings {
-        let (settings, problem) = self.project.settings_for(uri, &self.settings);
-        if let Some(problem) = problem {
-            let client = client.clone();
-            tokio::spawn(async move {
-                client.show_message(lsp::MessageType::ERROR, problem).await;
-            });
-        }
-        settings
-    }
+/// What the server has read from disk for the workspace, and whether the client can watch
+/// files for it. Only notification handlers touch it.
+#[derive(Default)]
+struct Disk {
+    project: ProjectFiles,
+    trees: OrbTrees,
+    can_watch: bool,
 }
 
 /// Whether `shutdown` was received; the process's exit code follows it.
@@ -99,40 +80,6 @@ impl Lifecycle {
     }
 }
 
-/// Everything a request needs about one document, taken from the store in one short lock.
-pub struct Snapshot {
-    pub uri: lsp::Uri,
-    pub rope: Rope,
-    pub version: i32,
-    pub analysis: Arc<Analysis>,
-    pub last_good: Option<Arc<Analysis>>,
-    pub caps: ClientCaps,
-    /// The settings `analysis` was made with (project file and editor), for fix-all.
-    pub settings: Settings,
-}
-
-impl Snapshot {
-    pub fn enc(&self) -> Encoding {
-        self.caps.encoding
-    }
-
-    pub fn offset(&self, pos: lsp::Position) -> usize {
-        convert::offset(&self.rope, pos, self.enc())
-    }
-
-    pub fn range(&self, span: syntax::yaml::Span) -> lsp::Range {
-        convert::range(&self.rope, span, self.enc())
-    }
-
-    pub fn ctx(&self, offset: usize) -> FeatureContext<'_> {
-        FeatureContext {
-            analysis: &self.analysis,
-            last_good: self.last_good.as_deref(),
-            offset,
-        }
-    }
-}
-
 /// A request to the client that is waiting for its answer, and whether another is wanted.
 #[derive(Default)]
 struct PullState {
@@ -144,18 +91,21 @@ struct PullState {
 pub(super) struct Shared {
     pub(super) client: Client,
     state: Mutex<State>,
+    disk: Mutex<Disk>,
     pub(super) publish: tokio::sync::Mutex<()>,
-    /// Woken whenever an analysis is stored or a document closes.
-    pub(super) analysed: Notify,
     settings_pull: Mutex<PullState>,
     lifecycle: Arc<Lifecycle>,
 }
 
+/// Locks a mutex. A handler that panicked while holding it leaves the data usable: every
+/// update is a single assignment, so nothing is half-written.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Shared {
-    /// Locks the state. A handler that panicked while holding the lock leaves the state
-    /// usable: every update is a single assignment, so the data is never half-written.
     pub(super) fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 }
 
@@ -165,12 +115,16 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client, lifecycle: Arc<Lifecycle>) -> Backend {
+        let mut state = State::default();
+        if let Some(hook) = contain::analysis_hook() {
+            state.workspace.set_analysis_hook(hook);
+        }
         Backend {
             shared: Arc::new(Shared {
                 client,
-                state: Mutex::new(State::default()),
+                state: Mutex::new(state),
+                disk: Mutex::new(Disk::default()),
                 publish: tokio::sync::Mutex::new(()),
-                analysed: Notify::new(),
                 settings_pull: Mutex::new(PullState::default()),
                 lifecycle,
             }),
@@ -185,120 +139,141 @@ impl Backend {
         &self.shared.client
     }
 
-    /// The document's snapshot, waiting for the analysis of its current text, with the
-    /// analysis of its last text that parsed (made now if it was dropped).
-    pub async fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
-        let (rope, version, analysis, last_good, last_good_text, caps, settings, doc_id) = loop {
-            let notified = self.shared.analysed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            {
-                let mut state = self.state();
-                // Settings are looked up for open documents only: a request naming any other
-                // URI must not grow the per-directory cache.
-                if !state.docs.contains_key(uri) {
-                    return None;
-                }
-                let caps = state.caps.clone();
-                let settings = state.doc_settings(uri, &self.shared.client);
-                let open = state.docs.get(uri)?;
-                if let Some(analysis) = open.current() {
-                    break (
-                        open.doc.rope.clone(),
-                        open.doc.version,
-                        analysis.clone(),
-                        open.last_good.clone(),
-                        open.last_good_text.clone(),
-                        caps,
-                        settings,
-                        open.id,
-                    );
-                }
-                schedule(&self.shared, &mut state, uri);
-            }
-            notified.await;
-        };
-        let doc_settings = settings.clone();
-        let last_good = if analysis.yaml.is_complete() {
-            Some(analysis.clone())
-        } else if let Some(good) = last_good {
-            Some(good)
-        } else if let Some(text) = last_good_text {
-            let job_text = text.clone();
-            let orb_file = super::orb_file(uri);
-            let good = tokio::task::spawn_blocking(move || {
-                Arc::new(contain::analyze(orb_file.as_ref(), job_text, &settings))
-            })
-            .await
-            .ok()?;
+    /// Applies `change`, reads the orb folders the settings now name, and analyses again
+    /// every open document whose inputs changed. `unreadable` (project files that could not
+    /// be read) and what the change reports are shown to the user.
+    fn update(&self, change: Change, unreadable: Vec<String>) {
+        let mut reports = Vec::new();
+        let wanted = {
             let mut state = self.state();
-            if let Some(open) = state.docs.get_mut(uri).filter(|o| o.id == doc_id) {
-                if open
-                    .last_good_text
-                    .as_ref()
-                    .is_some_and(|t| Arc::ptr_eq(t, &text))
-                {
-                    open.last_good = Some(good.clone());
-                }
-            }
-            Some(good)
-        } else {
-            None
+            reports.push(state.workspace.apply_change(change));
+            state.workspace.snapshot().orb_dirs_wanted()
         };
-        Some(Snapshot {
+        let mut logged = Vec::new();
+        if !wanted.is_empty() {
+            let (folders, mut read) = crate::disk::orb_folders::read_wanted(&wanted);
+            logged.append(&mut read);
+            reports.push(self.state().workspace.apply_change(folders));
+        }
+        schedule_all(&self.shared, &mut self.state());
+        for report in reports {
+            logged.extend(report.orb_problems);
+            for e in report.config_errors {
+                self.show_error(format!(
+                    "{e}. The last good settings stay in force until it is fixed."
+                ));
+            }
+        }
+        for message in unreadable {
+            self.show_error(message);
+        }
+        let client = self.shared.client.clone();
+        tokio::spawn(async move {
+            for p in logged {
+                client
+                    .log_message(lsp::MessageType::WARNING, format!("circleci-ls: {p}"))
+                    .await;
+            }
+        });
+    }
+
+    /// Shows an error to the user, in the background.
+    fn show_error(&self, message: String) {
+        let client = self.shared.client.clone();
+        tokio::spawn(async move {
+            client
+                .show_message(lsp::MessageType::ERROR, format!("circleci-ls: {message}"))
+                .await;
+        });
+    }
+
+    /// What the disk holds for a document: its project file and repository root, and for
+    /// an orb source file its orb's tree. Read before the document's buffer is applied.
+    fn disk_context(&self, uri: &lsp::Uri, path: &FilePath, change: &mut Change) -> Vec<String> {
+        let Some(file) = uri.to_file_path() else {
+            return Vec::new();
+        };
+        let mut disk = lock(&self.shared.disk);
+        let mut problems = Vec::new();
+        if let Some(e) = disk.project.discover(&file, change) {
+            problems.push(format!(
+                "{e}. The last good settings stay in force until it is fixed."
+            ));
+        }
+        if let Some(orb) = analysis::orbs::dev::orb_file(path) {
+            disk.trees.refresh(&orb.src, change);
+        }
+        problems
+    }
+
+    /// The view of an open document for a request, or `None` when it is not open.
+    fn view(&self, uri: &lsp::Uri) -> Option<View> {
+        let state = self.state();
+        let open = state.docs.get(uri)?;
+        Some(View {
             uri: uri.clone(),
-            rope,
-            version,
-            analysis,
-            last_good,
-            caps,
-            settings: doc_settings,
+            path: open.path.clone(),
+            rope: open.doc.rope.clone(),
+            version: open.doc.version,
+            caps: state.caps.clone(),
+            workspace: state.workspace.snapshot(),
         })
     }
 
-    /// Analyses every open document again and re-publishes it (the project file changed).
-    fn reanalyse_all(&self) {
-        let mut state = self.state();
-        let uris: Vec<lsp::Uri> = state.docs.keys().cloned().collect();
-        for uri in uris {
-            let stamp = state.stamp();
-            if let Some(open) = state.docs.get_mut(&uri) {
-                open.stamp = stamp;
-            }
-            schedule(&self.shared, &mut state, &uri);
-        }
+    /// Answers a document request off the request loop: the default answer for a document
+    /// that is not open, and an InternalError for a handler that panicked.
+    pub(super) async fn dispatch<R: DocumentRequest>(
+        &self,
+        params: Params<R>,
+    ) -> Result<Answer<R>> {
+        R::check(&params)?;
+        let Some(view) = self.view(R::document(&params)) else {
+            return Ok(Answer::<R>::default());
+        };
+        off_loop(move || match view.analysed() {
+            Some(s) => R::handle(&requests::Cx::new(&s, R::SCOPE), params),
+            None => Ok(Answer::<R>::default()),
+        })
+        .await?
     }
 
-    /// Applies new settings: every open document is analysed again and re-published.
+    /// Answers a request about every open document, off the request loop.
+    pub(super) async fn dispatch_workspace<R: WorkspaceRequest>(
+        &self,
+        params: WorkspaceParams<R>,
+    ) -> Result<WorkspaceAnswer<R>> {
+        let uris: Vec<lsp::Uri> = self.state().docs.keys().cloned().collect();
+        let views: Vec<View> = uris.iter().filter_map(|uri| self.view(uri)).collect();
+        off_loop(move || {
+            let snapshots: Vec<Snapshot> = views.into_iter().filter_map(View::analysed).collect();
+            R::handle(&snapshots, params)
+        })
+        .await?
+    }
+
+    /// Applies new editor settings: every open document is analysed again and re-published.
     fn apply_settings(&self, settings: Settings) {
-        let mut state = self.state();
-        if state.settings == settings {
-            return;
-        }
-        state.settings = settings;
-        let uris: Vec<lsp::Uri> = state.docs.keys().cloned().collect();
-        for uri in uris {
-            let stamp = state.stamp();
-            if let Some(open) = state.docs.get_mut(&uri) {
-                open.stamp = stamp;
+        let settings = with_absolute_orb_dirs(settings);
+        {
+            let mut state = self.state();
+            if state.editor == settings {
+                return;
             }
-            schedule(&self.shared, &mut state, &uri);
+            state.editor = settings.clone();
         }
-    }
-
-    async fn settings_from_json(&self, value: &Value) -> Option<Settings> {
-        settings_from_json(&self.shared.client, value).await
+        let mut change = Change::new();
+        change.set_overrides(Overrides {
+            settings,
+            docker_hub: None,
+        });
+        self.update(change, Vec::new());
     }
 
     /// Asks the client for the `circleci-ls` section in the background: the request loop never
     /// waits for the client, at most one such request is in flight, and it times out.
     fn pull_settings(&self) {
         {
-            let mut pull = self
-                .shared
-                .settings_pull
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
+            let mut pull = lock(&self.shared.settings_pull);
             if pull.in_flight {
                 pull.again = true;
                 return;
@@ -313,11 +288,7 @@ impl Backend {
                 if let Some(settings) = backend.pull_settings_once().await {
                     backend.apply_settings(settings);
                 }
-                let mut pull = backend
-                    .shared
-                    .settings_pull
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner());
+                let mut pull = lock(&backend.shared.settings_pull);
                 if !pull.again {
                     pull.in_flight = false;
                     return;
@@ -355,8 +326,7 @@ impl Backend {
         if value.is_null() {
             return None;
         }
-        self.settings_from_json(&serde_json::json!({ "circleci-ls": value }))
-            .await
+        settings_from_json(self.client(), &serde_json::json!({ "circleci-ls": value })).await
     }
 
     /// Test hook: a request whose handler panics (see `contain`).
@@ -364,25 +334,24 @@ impl Backend {
     pub async fn test_panic(&self) -> Result<Value> {
         panic!("test hook: panic in a request handler");
     }
-
-    pub async fn all_snapshots(&self) -> Vec<Snapshot> {
-        let uris: Vec<lsp::Uri> = self.state().docs.keys().cloned().collect();
-        let mut out = Vec::new();
-        for uri in uris {
-            if let Some(s) = self.snapshot(&uri).await {
-                out.push(s);
-            }
-        }
-        out
-    }
 }
 
-/// Runs a request's work on a blocking thread, so answers that walk a whole document do not
-/// hold other requests. A panic there is answered with InternalError.
+/// Runs a request's work on a blocking thread, so answers that walk a whole document (and
+/// analyses that take a while) do not hold other requests. A panic there is answered with
+/// InternalError.
 async fn off_loop<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())
+}
+
+/// Editor settings name orb directories as the user wrote them: relative ones are read from
+/// the server's working directory.
+fn with_absolute_orb_dirs(mut settings: Settings) -> Settings {
+    for dir in &mut settings.orb_dirs {
+        *dir = crate::disk::file_path(std::path::Path::new(dir.as_str()));
+    }
+    settings
 }
 
 async fn settings_from_json(client: &Client, value: &Value) -> Option<Settings> {
@@ -393,8 +362,8 @@ async fn settings_from_json(client: &Client, value: &Value) -> Option<Settings> 
     settings
 }
 
-fn change_from_lsp(change: lsp::TextDocumentContentChangeEvent) -> Change {
-    Change {
+fn change_from_lsp(change: lsp::TextDocumentContentChangeEvent) -> TextChange {
+    TextChange {
         range: change.range.map(|r| {
             (
                 LineCol {
@@ -411,27 +380,120 @@ fn change_from_lsp(change: lsp::TextDocumentContentChangeEvent) -> Change {
     }
 }
 
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
-        let caps = ClientCaps::from_params(&params);
-        let capabilities = capabilities::server_capabilities(&caps);
-        let mut problems = Vec::new();
-        {
-            let mut state = self.state();
-            if let Some(options) = &params.initialization_options {
-                let (settings, p) = Settings::from_json(options);
-                problems = p;
-                if let Some(settings) = settings {
-                    state.settings = settings;
+/// The `LanguageServer` impl: the notifications that fill the workspace written out, and one
+/// line per request, `method => Request`, each a call into the dispatch table. The same
+/// lines advertise each request's capability ([`advertise`]).
+macro_rules! language_server {
+    (
+        notifications { $($notifications:tt)* }
+        documents { $($method:ident => $request:ty),* $(,)? }
+        workspace { $($workspace_method:ident => $workspace_request:ty),* $(,)? }
+    ) => {
+        impl LanguageServer for Backend {
+            $($notifications)*
+
+            $(
+                async fn $method(&self, params: Params<$request>) -> Result<Answer<$request>> {
+                    self.dispatch::<$request>(params).await
                 }
-            }
-            state.caps = caps;
-            state.project = ProjectSettings::new(&params);
+            )*
+
+            $(
+                async fn $workspace_method(
+                    &self,
+                    params: WorkspaceParams<$workspace_request>,
+                ) -> Result<WorkspaceAnswer<$workspace_request>> {
+                    self.dispatch_workspace::<$workspace_request>(params).await
+                }
+            )*
         }
+
+        /// Adds every registered request's capability to what the server offers.
+        pub(super) fn advertise(caps: &ClientCaps, server: &mut lsp::ServerCapabilities) {
+            $(<$request as DocumentRequest>::advertise(caps, server);)*
+            $(<$workspace_request as WorkspaceRequest>::advertise(caps, server);)*
+        }
+    };
+}
+
+language_server! {
+    notifications {
+        async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+            self.on_initialize(params).await
+        }
+
+        async fn initialized(&self, _: lsp::InitializedParams) {
+            self.on_initialized();
+        }
+
+        async fn shutdown(&self) -> Result<()> {
+            self.shared.lifecycle.shutdown.store(true, Ordering::SeqCst);
+            Ok(())
+        }
+
+        async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+            self.on_open(params.text_document);
+        }
+
+        async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+            self.on_change(params);
+        }
+
+        async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+            self.on_close(params.text_document.uri).await;
+        }
+
+        async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+            self.on_watched_files(&params.changes);
+        }
+
+        async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+            self.on_configuration(params.settings).await;
+        }
+    }
+    documents {
+        completion => requests::Completion,
+        hover => requests::Hover,
+        code_action => requests::CodeActions,
+        goto_definition => requests::Definition,
+        references => requests::References,
+        document_highlight => requests::Highlights,
+        prepare_rename => requests::PrepareRename,
+        rename => requests::Rename,
+        document_symbol => requests::DocumentSymbols,
+        semantic_tokens_full => requests::SemanticTokensFull,
+        semantic_tokens_range => requests::SemanticTokensRange,
+        folding_range => requests::FoldingRanges,
+        selection_range => requests::SelectionRanges,
+        document_link => requests::DocumentLinks,
+    }
+    workspace {
+        symbol => requests::WorkspaceSymbols,
+    }
+}
+
+/// The notifications and lifecycle requests.
+impl Backend {
+    async fn on_initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let caps = ClientCaps::from_params(&params);
+        let mut capabilities = capabilities::base(&caps);
+        advertise(&caps, &mut capabilities);
+        let mut problems = Vec::new();
+        let mut editor = None;
+        if let Some(options) = &params.initialization_options {
+            let (settings, p) = Settings::from_json(options);
+            problems = p;
+            editor = settings;
+        }
+        self.state().caps = caps;
+        lock(&self.shared.disk).can_watch = super::watch::can_watch(&params);
         for problem in problems {
             self.client()
                 .log_message(lsp::MessageType::WARNING, problem)
                 .await;
+        }
+        if let Some(settings) = editor {
+            self.apply_settings(settings);
         }
         Ok(lsp::InitializeResult {
             capabilities,
@@ -443,49 +505,48 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn initialized(&self, _: lsp::InitializedParams) {
+    fn on_initialized(&self) {
         tracing::info!("client initialized");
-        if self.state().project.can_watch {
-            let client = self.shared.client.clone();
-            // In the background: the request loop never waits for the client.
-            tokio::spawn(async move {
-                let registration = ProjectSettings::registration();
-                if let Err(e) = client.register_capability(vec![registration]).await {
-                    tracing::warn!("the client refused to watch circleci-ls.toml: {e}");
-                }
-            });
+        if !lock(&self.shared.disk).can_watch {
+            return;
         }
+        let client = self.shared.client.clone();
+        // In the background: the request loop never waits for the client.
+        tokio::spawn(async move {
+            let registration = super::watch::registration();
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                tracing::warn!("the client refused to watch circleci-ls.toml: {e}");
+            }
+        });
     }
 
-    async fn shutdown(&self) -> Result<()> {
-        self.shared.lifecycle.shutdown.store(true, Ordering::SeqCst);
-        Ok(())
-    }
-
-    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
-        let item = params.text_document;
+    fn on_open(&self, item: lsp::TextDocumentItem) {
         if !is_circleci_uri(&item.uri) {
             return;
         }
-        let mut state = self.state();
-        let id = state.stamp();
-        let stamp = state.stamp();
-        state.docs.insert(
-            item.uri.clone(),
-            OpenDocument {
-                id,
-                doc: Document::new(&item.text, item.version),
-                stamp,
-                analysis: None,
-                last_good_text: None,
-                last_good: None,
-                worker: false,
-            },
-        );
-        schedule(&self.shared, &mut state, &item.uri);
+        let path = file_path_of(&item.uri);
+        let mut change = Change::new();
+        let problems = self.disk_context(&item.uri, &path, &mut change);
+        change.set_buffer(path.clone(), Arc::from(item.text.as_str()));
+        {
+            let mut state = self.state();
+            state.next_id += 1;
+            let id = state.next_id;
+            state.docs.insert(
+                item.uri.clone(),
+                OpenDocument {
+                    id,
+                    path,
+                    doc: Document::new(&item.text, item.version),
+                    published: None,
+                    worker: false,
+                },
+            );
+        }
+        self.update(change, problems);
     }
 
-    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+    fn on_change(&self, params: lsp::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         if params.content_changes.len() > limits::MAX_CONTENT_CHANGES {
@@ -496,233 +557,97 @@ impl LanguageServer for Backend {
             );
             return;
         }
-        let changes: Vec<Change> = params
+        let changes: Vec<TextChange> = params
             .content_changes
             .into_iter()
             .map(change_from_lsp)
             .collect();
-        let mut state = self.state();
-        let enc = state.caps.encoding;
-        let stamp = state.stamp();
-        let Some(open) = state.docs.get_mut(&uri) else {
-            return;
-        };
-        if version < open.doc.version {
-            tracing::warn!(
-                version,
-                current = open.doc.version,
-                "ignored a didChange with a version lower than the document's"
-            );
-            return;
-        }
-        open.doc.apply(&changes, enc);
-        open.doc.version = version;
-        open.stamp = stamp;
-        schedule(&self.shared, &mut state, &uri);
-    }
-
-    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let was_open = {
+        let mut change = Change::new();
+        {
             let mut state = self.state();
-            let was_open = state.docs.remove(&uri).is_some();
-            // Everything kept for the document goes with it; its worker stops at its next look.
-            let State { docs, project, .. } = &mut *state;
-            project.forget_other_dirs(docs.keys());
-            was_open
+            let enc = state.caps.encoding;
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            if version < open.doc.version {
+                tracing::warn!(
+                    version,
+                    current = open.doc.version,
+                    "ignored a didChange with a version lower than the document's"
+                );
+                return;
+            }
+            open.doc.apply(&changes, enc);
+            open.doc.version = version;
+            change.set_buffer(open.path.clone(), Arc::from(open.doc.text()));
+        }
+        self.update(change, Vec::new());
+    }
+
+    async fn on_close(&self, uri: lsp::Uri) {
+        let Some(closed) = self.state().docs.remove(&uri) else {
+            return;
         };
-        self.shared.analysed.notify_waiters();
+        let mut change = Change::new();
+        change.close_buffer(closed.path.clone());
+        // An orb's tree leaves the workspace with the last open file of the orb.
+        if let Some(orb) = analysis::orbs::dev::orb_file(&closed.path) {
+            let still_open = self
+                .state()
+                .docs
+                .values()
+                .any(|o| o.path.starts_with(&orb.src));
+            if !still_open {
+                lock(&self.shared.disk).trees.forget(&orb.src, &mut change);
+            }
+        }
+        self.update(change, Vec::new());
         super::memory::release_soon();
-        if was_open {
-            let _order = self.shared.publish.lock().await;
-            self.client()
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
-        }
+        let _order = self.shared.publish.lock().await;
+        self.client()
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
     }
 
-    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
-        let problems = self.state().project.files_changed(&params.changes);
-        for problem in problems {
-            self.client()
-                .show_message(lsp::MessageType::ERROR, problem)
-                .await;
+    fn on_watched_files(&self, events: &[lsp::FileEvent]) {
+        let mut change = Change::new();
+        let mut problems = Vec::new();
+        {
+            let mut disk = lock(&self.shared.disk);
+            let mut refreshed = Vec::new();
+            for event in events {
+                let Some(path) = event.uri.to_file_path() else {
+                    continue;
+                };
+                if project_files::is_project_file(&path) {
+                    let deleted = event.typ == lsp::FileChangeType::DELETED;
+                    if let Some(e) = disk.project.changed(&path, deleted, &mut change) {
+                        problems.push(format!(
+                            "{e}. The last good settings stay in force until it is fixed."
+                        ));
+                    }
+                } else if let Some(src) = disk.trees.tree_of(&crate::disk::file_path(&path)) {
+                    if !refreshed.contains(src) {
+                        refreshed.push(src.clone());
+                    }
+                }
+            }
+            for src in refreshed {
+                disk.trees.refresh(&src, &mut change);
+            }
         }
-        self.reanalyse_all();
+        self.update(change, problems);
     }
 
-    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
-        if params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty()) {
+    async fn on_configuration(&self, settings: Value) {
+        if settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty()) {
             if self.state().caps.configuration_pull {
                 self.pull_settings();
             }
             return;
         }
-        if let Some(settings) = self.settings_from_json(&params.settings).await {
+        if let Some(settings) = settings_from_json(self.client(), &settings).await {
             self.apply_settings(settings);
         }
-    }
-
-    async fn completion(
-        &self,
-        params: lsp::CompletionParams,
-    ) -> Result<Option<lsp::CompletionResponse>> {
-        let pos = params.text_document_position;
-        Ok(self
-            .snapshot(&pos.text_document.uri)
-            .await
-            .map(|s| handlers::completion(&s, pos.position)))
-    }
-
-    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        let pos = params.text_document_position_params;
-        Ok(self
-            .snapshot(&pos.text_document.uri)
-            .await
-            .and_then(|s| handlers::hover(&s, pos.position)))
-    }
-
-    async fn code_action(
-        &self,
-        params: lsp::CodeActionParams,
-    ) -> Result<Option<lsp::CodeActionResponse>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || Some(handlers::code_actions(&s, &params))).await
-    }
-
-    async fn goto_definition(
-        &self,
-        params: lsp::GotoDefinitionParams,
-    ) -> Result<Option<lsp::GotoDefinitionResponse>> {
-        let pos = params.text_document_position_params;
-        Ok(self
-            .snapshot(&pos.text_document.uri)
-            .await
-            .and_then(|s| handlers::definition(&s, pos.position)))
-    }
-
-    async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
-        let pos = params.text_document_position;
-        let Some(s) = self.snapshot(&pos.text_document.uri).await else {
-            return Ok(None);
-        };
-        let include_declaration = params.context.include_declaration;
-        off_loop(move || Some(handlers::references(&s, pos.position, include_declaration))).await
-    }
-
-    async fn document_highlight(
-        &self,
-        params: lsp::DocumentHighlightParams,
-    ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
-        let pos = params.text_document_position_params;
-        Ok(self
-            .snapshot(&pos.text_document.uri)
-            .await
-            .map(|s| handlers::highlights(&s, pos.position)))
-    }
-
-    async fn prepare_rename(
-        &self,
-        params: lsp::TextDocumentPositionParams,
-    ) -> Result<Option<lsp::PrepareRenameResponse>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        handlers::prepare_rename(&s, params.position).map(Some)
-    }
-
-    async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
-        let pos = params.text_document_position;
-        let Some(s) = self.snapshot(&pos.text_document.uri).await else {
-            return Ok(None);
-        };
-        handlers::rename(&s, pos.position, &params.new_name).map(Some)
-    }
-
-    async fn document_symbol(
-        &self,
-        params: lsp::DocumentSymbolParams,
-    ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || Some(handlers::document_symbols(&s))).await
-    }
-
-    async fn symbol(
-        &self,
-        params: lsp::WorkspaceSymbolParams,
-    ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        let snapshots = self.all_snapshots().await;
-        off_loop(move || Some(handlers::workspace_symbols(&snapshots, &params.query))).await
-    }
-
-    async fn semantic_tokens_full(
-        &self,
-        params: lsp::SemanticTokensParams,
-    ) -> Result<Option<lsp::SemanticTokensResult>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || {
-            Some(lsp::SemanticTokensResult::Tokens(
-                handlers::semantic_tokens(&s, None),
-            ))
-        })
-        .await
-    }
-
-    async fn semantic_tokens_range(
-        &self,
-        params: lsp::SemanticTokensRangeParams,
-    ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || {
-            Some(lsp::SemanticTokensRangeResult::Tokens(
-                handlers::semantic_tokens(&s, Some(params.range)),
-            ))
-        })
-        .await
-    }
-
-    async fn folding_range(
-        &self,
-        params: lsp::FoldingRangeParams,
-    ) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || Some(handlers::folding_ranges(&s))).await
-    }
-
-    async fn selection_range(
-        &self,
-        params: lsp::SelectionRangeParams,
-    ) -> Result<Option<Vec<lsp::SelectionRange>>> {
-        if params.positions.len() > limits::MAX_SELECTION_POSITIONS {
-            return Err(handlers::too_many(
-                "positions",
-                params.positions.len(),
-                limits::MAX_SELECTION_POSITIONS,
-            ));
-        }
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || Some(handlers::selection_ranges(&s, &params.positions))).await
-    }
-
-    async fn document_link(
-        &self,
-        params: lsp::DocumentLinkParams,
-    ) -> Result<Option<Vec<lsp::DocumentLink>>> {
-        let Some(s) = self.snapshot(&params.text_document.uri).await else {
-            return Ok(None);
-        };
-        off_loop(move || Some(handlers::document_links(&s))).await
     }
 }

@@ -12,12 +12,12 @@ pub mod resolve;
 pub(crate) mod rules;
 pub(crate) mod secrets;
 pub(crate) mod updates;
-pub(crate) mod user;
+pub mod user;
 
 pub use data::{Catalog, Member, MemberKind, Param, Release};
 pub use resolve::{resolve, OrbRef, Resolved};
 pub use rules::RULES;
-pub use user::OrbCatalog;
+pub use user::{OrbCatalog, OrbFolder, OrbReleaseText};
 
 use crate::diagnostics::Finding;
 use crate::model::index::{DefKind, Model};

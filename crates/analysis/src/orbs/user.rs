@@ -31,8 +31,7 @@ impl OrbFolder {
         let mut releases = Vec::new();
         let mut problems = Vec::new();
         for file in files {
-            match generate::read_release(&file.orb, &file.version, &file.text, Descriptions::Keep)
-            {
+            match generate::read_release(&file.orb, &file.version, &file.text, Descriptions::Keep) {
                 Ok(release) => releases.push(release),
                 Err(problem) => problems.push(problem),
             }

@@ -142,9 +142,9 @@ impl Fixture {
 /// The offset of the first line of `text` that starts with the header. Lines end at `\n` or
 /// `\r`, so a section may hold a text with old Mac line ends.
 fn header_at(text: &str) -> Option<usize> {
-    text.match_indices(HEADER).map(|(i, _)| i).find(|&i| {
-        i == 0 || matches!(text.as_bytes().get(i - 1), Some(b'\n' | b'\r'))
-    })
+    text.match_indices(HEADER)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || matches!(text.as_bytes().get(i - 1), Some(b'\n' | b'\r')))
 }
 
 /// `DIR/NAMESPACE/NAME/VERSION.yml` as its folder and release.
@@ -186,7 +186,11 @@ mod tests {
             [
                 ("/r/.circleci/config.yml", "version: 2.1\n", Layer::Disk),
                 ("/r/src/jobs/a.yml", "steps:\n  - gr\n", Layer::Buffer),
-                ("/o/acme/tools/1.0.0.yml", "version: 2.1\n", Layer::OrbRelease),
+                (
+                    "/o/acme/tools/1.0.0.yml",
+                    "version: 2.1\n",
+                    Layer::OrbRelease
+                ),
             ]
         );
         assert_eq!(f.cursor, Some((FilePath::new("/r/src/jobs/a.yml"), 13)));

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
+use super::settings::Overrides;
 use crate::file_path::FilePath;
 use crate::orbs::user::OrbReleaseText;
-use super::settings::Overrides;
 
 /// What one input becomes.
 #[derive(Clone, Debug)]

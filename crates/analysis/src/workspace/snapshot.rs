@@ -70,9 +70,9 @@ impl Snapshot {
     /// The analysis of `path` with the last good one while it does not parse.
     pub fn file_analysis(&self, path: &FilePath) -> Option<FileAnalysis> {
         let key = self.inputs.key(path)?;
-        let (analysis, last_good) =
-            self.memo
-                .analysis(path, key, self.inputs.revision, || self.make(path));
+        let (analysis, last_good) = self
+            .memo
+            .analysis(path, key, self.inputs.revision, || self.make(path));
         Some(FileAnalysis {
             analysis,
             last_good,

@@ -53,7 +53,10 @@ workflows:
 #[test]
 fn an_edit_in_one_of_two_open_files_leaves_the_others_analysis_untouched() {
     let mut workspace = Fixture::parse(TWO_CONFIGS).workspace();
-    let (config, other) = (path("/repo/.circleci/config.yml"), path("/repo/.circleci/other.yml"));
+    let (config, other) = (
+        path("/repo/.circleci/config.yml"),
+        path("/repo/.circleci/other.yml"),
+    );
     let before = workspace.snapshot();
     let config_before = before.analysis(&config);
     let other_before = before.analysis(&other);
@@ -68,12 +71,18 @@ fn an_edit_in_one_of_two_open_files_leaves_the_others_analysis_untouched() {
     let after = workspace.snapshot();
     let config_after = after.analysis(&config);
     let other_after = after.analysis(&other);
-    assert_eq!(after.analyses_made(), 3, "only the edited file is analysed again");
+    assert_eq!(
+        after.analyses_made(),
+        3,
+        "only the edited file is analysed again"
+    );
     match (&other_before, &other_after) {
         (Some(a), Some(b)) => assert!(Arc::ptr_eq(a, b), "the other file's analysis is the same"),
         _ => panic!("both files have analyses"),
     }
-    let changed = config_before.zip(config_after).map(|(a, b)| !Arc::ptr_eq(&a, &b));
+    let changed = config_before
+        .zip(config_after)
+        .map(|(a, b)| !Arc::ptr_eq(&a, &b));
     assert_eq!(changed, Some(true));
     // The snapshot taken before the change still sees the old text.
     assert_eq!(
@@ -106,18 +115,26 @@ steps:
 #[test]
 fn an_edit_in_an_orb_file_analyses_its_orb_again_not_other_configs() {
     let mut workspace = Fixture::parse(ORB).workspace();
-    let (config, job) = (path("/repo/.circleci/config.yml"), path("/orb/src/jobs/deploy.yml"));
+    let (config, job) = (
+        path("/repo/.circleci/config.yml"),
+        path("/orb/src/jobs/deploy.yml"),
+    );
     let snapshot = workspace.snapshot();
     let config_before = snapshot.analysis(&config);
     // `greet` declares no parameter `to` on disk.
-    assert_eq!(codes(&workspace, "/orb/src/jobs/deploy.yml"), ["undefined-parameter"]);
+    assert_eq!(
+        codes(&workspace, "/orb/src/jobs/deploy.yml"),
+        ["undefined-parameter"]
+    );
     let made = workspace.snapshot().analyses_made();
 
     // The command file is edited in the editor and not saved: the job file sees the buffer.
     let mut change = Change::new();
     change.set_buffer(
         path("/orb/src/commands/greet.yml"),
-        Arc::from("parameters:\n  to:\n    type: string\nsteps:\n  - run: echo << parameters.to >>\n"),
+        Arc::from(
+            "parameters:\n  to:\n    type: string\nsteps:\n  - run: echo << parameters.to >>\n",
+        ),
     );
     workspace.apply_change(change);
     let after = workspace.snapshot();
@@ -132,7 +149,10 @@ fn an_edit_in_an_orb_file_analyses_its_orb_again_not_other_configs() {
     let mut change = Change::new();
     change.close_buffer(path("/orb/src/commands/greet.yml"));
     workspace.apply_change(change);
-    assert_eq!(codes(&workspace, "/orb/src/jobs/deploy.yml"), ["undefined-parameter"]);
+    assert_eq!(
+        codes(&workspace, "/orb/src/jobs/deploy.yml"),
+        ["undefined-parameter"]
+    );
     assert!(after.key(&job) != workspace.snapshot().key(&job));
 }
 
@@ -211,8 +231,14 @@ fn the_nearest_project_file_applies_up_to_the_repository_root() {
     let workspace = Fixture::parse(PROJECT).workspace();
     // The repository's file; the one above the repository does not apply inside it.
     let config = "/work/repo/.circleci/config.yml";
-    assert_eq!(severity(&workspace, config, "undefined-job"), Some(Severity::Error));
-    assert_eq!(severity(&workspace, "/work/repo/legacy/old.yml", "undefined-job"), None);
+    assert_eq!(
+        severity(&workspace, config, "undefined-job"),
+        Some(Severity::Error)
+    );
+    assert_eq!(
+        severity(&workspace, "/work/repo/legacy/old.yml", "undefined-job"),
+        None
+    );
     assert_eq!(
         severity(&workspace, "/work/loose.yml", "undefined-job"),
         Some(Severity::Warning)
@@ -223,19 +249,29 @@ fn the_nearest_project_file_applies_up_to_the_repository_root() {
 fn orb_dirs_of_the_project_file_add_private_orbs() {
     let workspace = Fixture::parse(PROJECT).workspace();
     assert!(workspace.snapshot().orb_dirs_wanted().is_empty());
-    let found = messages(&workspace, "/work/repo/.circleci/config.yml", "undefined-command");
+    let found = messages(
+        &workspace,
+        "/work/repo/.circleci/config.yml",
+        "undefined-command",
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("Did you mean `greet`?"), "{found:?}");
 
     // Without the folder's texts, the directory is wanted and the orb unknown.
     let mut fixture = Fixture::parse(PROJECT);
-    fixture.files.retain(|f| !f.path.as_str().contains("/orbs/"));
+    fixture
+        .files
+        .retain(|f| !f.path.as_str().contains("/orbs/"));
     let workspace = fixture.workspace();
     assert_eq!(
         workspace.snapshot().orb_dirs_wanted(),
         [path("/work/repo/orbs")]
     );
-    let found = messages(&workspace, "/work/repo/.circleci/config.yml", "undefined-command");
+    let found = messages(
+        &workspace,
+        "/work/repo/.circleci/config.yml",
+        "undefined-command",
+    );
     assert!(found.is_empty(), "{found:?}");
 }
 
@@ -256,7 +292,10 @@ fn overrides_win_rule_by_rule_and_add_orb_dirs() {
     });
     workspace.apply_change(change);
     let config = "/work/repo/.circleci/config.yml";
-    assert_eq!(severity(&workspace, config, "undefined-job"), Some(Severity::Hint));
+    assert_eq!(
+        severity(&workspace, config, "undefined-job"),
+        Some(Severity::Hint)
+    );
     let settings = workspace.snapshot().settings_for(&path(config));
     assert_eq!(settings.rules.get("unused-job"), Some(&RuleLevel::Error));
     assert_eq!(
@@ -276,19 +315,31 @@ fn a_broken_project_file_is_reported_once_and_the_last_good_one_stays() {
     let mut workspace = Fixture::parse(PROJECT).workspace();
     let toml = path("/work/repo/circleci-ls.toml");
     let mut change = Change::new();
-    change.set_project_config(toml.clone(), Some(Arc::from("[rules]\nunused-job = \"loud\"\n")));
+    change.set_project_config(
+        toml.clone(),
+        Some(Arc::from("[rules]\nunused-job = \"loud\"\n")),
+    );
     let report = workspace.apply_change(change);
     let shown: Vec<String> = report.config_errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].starts_with("/work/repo/circleci-ls.toml:2:14: "), "{shown:?}");
+    assert!(
+        shown[0].starts_with("/work/repo/circleci-ls.toml:2:14: "),
+        "{shown:?}"
+    );
     let config = "/work/repo/.circleci/config.yml";
-    assert_eq!(severity(&workspace, config, "undefined-job"), Some(Severity::Error));
+    assert_eq!(
+        severity(&workspace, config, "undefined-job"),
+        Some(Severity::Error)
+    );
 
     // Gone: the file above the repository still does not apply.
     let mut change = Change::new();
     change.set_project_config(toml, None);
     assert!(workspace.apply_change(change).config_errors.is_empty());
-    assert_eq!(severity(&workspace, config, "undefined-job"), Some(Severity::Error));
+    assert_eq!(
+        severity(&workspace, config, "undefined-job"),
+        Some(Severity::Error)
+    );
     let settings = workspace.snapshot().settings_for(&path(config));
     assert!(settings.rules.is_empty(), "{:?}", settings.rules);
 }
@@ -302,7 +353,10 @@ fn a_panic_in_analysis_becomes_one_internal_error_finding() {
             panic!("test hook");
         }
     }));
-    assert_eq!(codes(&workspace, "/repo/.circleci/other.yml"), ["internal-error"]);
+    assert_eq!(
+        codes(&workspace, "/repo/.circleci/other.yml"),
+        ["internal-error"]
+    );
     assert!(!codes(&workspace, "/repo/.circleci/config.yml").contains(&"internal-error"));
 }
 
@@ -325,7 +379,11 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_kept_not_made_again() {
     let Some(now) = snapshot.file_analysis(&config) else {
         panic!("no analysis");
     };
-    assert_eq!(snapshot.analyses_made(), 2, "the good text is not analysed again");
+    assert_eq!(
+        snapshot.analyses_made(),
+        2,
+        "the good text is not analysed again"
+    );
     assert!(!now.analysis.yaml.is_complete());
     assert!(now.last_good.is_some());
     let shown = now.findings();
@@ -341,4 +399,3 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_kept_not_made_again() {
     let fixed = workspace.snapshot().file_analysis(&config);
     assert!(fixed.is_some_and(|f| f.last_good.is_none() && f.analysis.yaml.is_complete()));
 }
-

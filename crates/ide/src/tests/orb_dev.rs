@@ -141,7 +141,11 @@ fn include_links_point_at_the_orbs_scripts() {
 }
 
 /// Runs `f` on the orb-scoped context of `files`' cursor.
-fn on_orb<T>(files: &Files, last_good: Option<&analysis::Analysis>, f: impl Fn(&Located<'_>) -> T) -> T {
+fn on_orb<T>(
+    files: &Files,
+    last_good: Option<&analysis::Analysis>,
+    f: impl Fn(&Located<'_>) -> T,
+) -> T {
     let ctx = FeatureContext {
         analysis: &files.analysis,
         last_good,
@@ -155,7 +159,12 @@ fn completion_labels(files: &Files) -> Vec<(String, Option<String>)> {
     on_orb(files, None, |at| {
         crate::completion::complete(&at.ctx)
             .into_iter()
-            .map(|i| (i.label, at.here(i.replace).map(|s| s.text(&files.text).to_string())))
+            .map(|i| {
+                (
+                    i.label,
+                    at.here(i.replace).map(|s| s.text(&files.text).to_string()),
+                )
+            })
             .collect()
     })
 }
@@ -165,7 +174,11 @@ fn completion_in_a_job_file_offers_the_orbs_commands_and_parameters() {
     let files = orb_with("jobs/deploy.yml", "executor: default\nsteps:\n  - gr$0\n");
     let items = completion_labels(&files);
     let greet = items.iter().find(|(label, _)| label == "greet");
-    assert_eq!(greet.map(|(_, r)| r.as_deref()), Some(Some("gr")), "{items:?}");
+    assert_eq!(
+        greet.map(|(_, r)| r.as_deref()),
+        Some(Some("gr")),
+        "{items:?}"
+    );
 
     // The parameters of a command defined in another file.
     let files = orb_with(
@@ -178,7 +191,10 @@ fn completion_in_a_job_file_offers_the_orbs_commands_and_parameters() {
 
 #[test]
 fn hover_in_a_job_file_explains_a_command_of_another_file() {
-    let files = orb_with("jobs/deploy.yml", "executor: default\nsteps:\n  - gre$0et\n");
+    let files = orb_with(
+        "jobs/deploy.yml",
+        "executor: default\nsteps:\n  - gre$0et\n",
+    );
     let hover = on_orb(&files, None, |at| {
         let h = crate::hover::hover(&at.ctx)?;
         Some((at.here(h.span)?, h.markdown))
@@ -244,7 +260,11 @@ fn definition_reads_an_unsaved_sibling_buffer() {
         definitions(&files),
         ["/orb/src/commands/greet.yml 14..18 \"whom\""]
     );
-    assert!(files.analysis.findings.is_empty(), "{:?}", files.analysis.findings);
+    assert!(
+        files.analysis.findings.is_empty(),
+        "{:?}",
+        files.analysis.findings
+    );
 }
 
 #[test]
@@ -285,7 +305,10 @@ fn a_syntax_error_in_the_edited_file_leaves_the_rest_of_the_orb_known() {
         "jobs/deploy.yml",
         "executor: def$0ault\nsteps:\n  - greet\n  - run: \"unclosed\n",
     );
-    assert!(!files.analysis.yaml.is_complete(), "the fixture must not parse");
+    assert!(
+        !files.analysis.yaml.is_complete(),
+        "the fixture must not parse"
+    );
     let targets: Vec<String> = definitions(&files)
         .into_iter()
         .map(|t| t.split(' ').next().unwrap_or("").to_string())
@@ -304,7 +327,10 @@ fn completion_in_a_broken_orb_file_reads_names_from_its_last_good_text() {
         "jobs/deploy.yml",
         "steps:\n  - run: echo << parameters.$0\n  - run: [\nparameters:\n  env:\n    type: string\n",
     );
-    assert!(!broken.analysis.yaml.is_complete(), "the fixture must not parse");
+    assert!(
+        !broken.analysis.yaml.is_complete(),
+        "the fixture must not parse"
+    );
     let labels = |last_good| -> Vec<String> {
         on_orb(&broken, last_good, |at| {
             crate::completion::complete(&at.ctx)
@@ -329,7 +355,9 @@ fn a_member_named_by_its_file_is_renamed_by_renaming_the_file() {
     let files = orb_with("jobs/deploy.yml", "steps:\n  - gre$0et\n");
     let refused = on_orb(&files, None, |at| at.prepare_rename());
     assert!(
-        refused.as_ref().is_err_and(|e| e.contains("rename the file")),
+        refused
+            .as_ref()
+            .is_err_and(|e| e.contains("rename the file")),
         "{refused:?}"
     );
     // A parameter is renamed in every file that names it.

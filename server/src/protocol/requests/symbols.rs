@@ -1,0 +1,151 @@
+//! `textDocument/documentSymbol` (the outline) and `workspace/symbol` (names across the open
+//! documents).
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types as lsp;
+
+use super::WorkspaceRequest;
+use super::{Answer, Cx, DocumentRequest, Params, Scope, WorkspaceAnswer, WorkspaceParams};
+use crate::protocol::capabilities::ClientCaps;
+use crate::protocol::limits;
+use crate::protocol::snapshot::Snapshot;
+use ide::symbols::{self, Symbol, SymbolKind};
+
+pub(crate) struct DocumentSymbols;
+
+impl DocumentRequest for DocumentSymbols {
+    type Method = lsp::request::DocumentSymbolRequest;
+    const SCOPE: Scope = Scope::File;
+
+    fn document(params: &Params<Self>) -> &lsp::Uri {
+        &params.text_document.uri
+    }
+
+    fn advertise(_: &ClientCaps, server: &mut lsp::ServerCapabilities) {
+        server.document_symbol_provider = Some(lsp::OneOf::Left(true));
+    }
+
+    fn handle(cx: &Cx<'_>, _: Params<Self>) -> Result<Answer<Self>> {
+        Ok(Some(document_symbols(cx.s)))
+    }
+}
+
+pub(crate) struct WorkspaceSymbols;
+
+impl WorkspaceRequest for WorkspaceSymbols {
+    type Method = lsp::request::WorkspaceSymbolRequest;
+
+    fn advertise(_: &ClientCaps, server: &mut lsp::ServerCapabilities) {
+        server.workspace_symbol_provider = Some(lsp::OneOf::Left(true));
+    }
+
+    fn handle(
+        snapshots: &[Snapshot],
+        params: WorkspaceParams<Self>,
+    ) -> Result<WorkspaceAnswer<Self>> {
+        Ok(Some(workspace_symbols(snapshots, &params.query)))
+    }
+}
+
+fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Orb => lsp::SymbolKind::PACKAGE,
+        SymbolKind::Command => lsp::SymbolKind::METHOD,
+        SymbolKind::Executor => lsp::SymbolKind::CLASS,
+        SymbolKind::Job => lsp::SymbolKind::FUNCTION,
+        SymbolKind::Workflow => lsp::SymbolKind::MODULE,
+        SymbolKind::Parameter => lsp::SymbolKind::TYPE_PARAMETER,
+        SymbolKind::Step => lsp::SymbolKind::FIELD,
+        SymbolKind::Section => lsp::SymbolKind::NAMESPACE,
+    }
+}
+
+#[allow(deprecated)]
+fn document_symbol(s: &Snapshot, sym: Symbol) -> lsp::DocumentSymbol {
+    let range = s.range(sym.span);
+    let mut selection_range = s.range(sym.selection_span);
+    // LSP requires the selection range inside the range.
+    if selection_range.start < range.start || selection_range.end > range.end {
+        selection_range = range;
+    }
+    lsp::DocumentSymbol {
+        name: if sym.name.is_empty() {
+            "?".to_string()
+        } else {
+            sym.name
+        },
+        detail: sym.detail,
+        kind: symbol_kind(sym.kind),
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range,
+        children: Some(
+            sym.children
+                .into_iter()
+                .map(|c| document_symbol(s, c))
+                .collect(),
+        ),
+    }
+}
+
+#[allow(deprecated)]
+fn flat_symbols(
+    s: &Snapshot,
+    syms: Vec<Symbol>,
+    container: Option<&str>,
+    out: &mut Vec<lsp::SymbolInformation>,
+) {
+    for sym in syms {
+        out.push(lsp::SymbolInformation {
+            name: sym.name.clone(),
+            kind: symbol_kind(sym.kind),
+            tags: None,
+            deprecated: None,
+            location: lsp::Location::new(s.uri.clone(), s.range(sym.selection_span)),
+            container_name: container.map(str::to_string),
+        });
+        flat_symbols(s, sym.children, Some(&sym.name), out);
+    }
+}
+
+pub(in crate::protocol) fn document_symbols(s: &Snapshot) -> lsp::DocumentSymbolResponse {
+    let syms = symbols::document_symbols(&s.analysis);
+    if s.caps.hierarchical_symbols {
+        lsp::DocumentSymbolResponse::Nested(
+            syms.into_iter()
+                .map(|sym| document_symbol(s, sym))
+                .collect(),
+        )
+    } else {
+        let mut out = Vec::new();
+        flat_symbols(s, syms, None, &mut out);
+        lsp::DocumentSymbolResponse::Flat(out)
+    }
+}
+
+/// True when the query's characters appear in `name` in order, ignoring case.
+fn fuzzy_match(name: &str, query: &str) -> bool {
+    let mut name_chars = name.chars().flat_map(char::to_lowercase);
+    query
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|q| name_chars.any(|n| n == q))
+}
+
+pub(in crate::protocol) fn workspace_symbols(
+    snapshots: &[Snapshot],
+    query: &str,
+) -> lsp::WorkspaceSymbolResponse {
+    let mut out = Vec::new();
+    for s in snapshots {
+        let mut flat = Vec::new();
+        flat_symbols(s, symbols::document_symbols(&s.analysis), None, &mut flat);
+        out.extend(
+            flat.into_iter()
+                .filter(|sym| sym.kind != lsp::SymbolKind::FIELD && fuzzy_match(&sym.name, query)),
+        );
+    }
+    out.truncate(limits::MAX_RESULT_ITEMS);
+    lsp::WorkspaceSymbolResponse::Flat(out)
+}
