@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod every_feature;
+pub mod files;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};

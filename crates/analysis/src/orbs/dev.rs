@@ -259,19 +259,25 @@ pub(crate) fn pack(file: &OrbFile, text: &str, tree: &OrbTree) -> Packed {
     packed
 }
 
+/// A member file to pack: the edited one, or another with its path and text.
+enum Slot {
+    Edited,
+    Other(FilePath, Arc<str>),
+}
+
 /// Packs one section's files under its key, the edited file (when it is one of them) last.
 fn pack_section(packed: &mut Packed, file: &OrbFile, section: &str, text: &str, tree: &OrbTree) {
     let mine = match &file.kind {
         OrbFileKind::Member { section: s, name } if *s == section => Some(name.as_str()),
         _ => None,
     };
-    let mut files: Vec<(String, Option<(FilePath, Arc<str>)>)> = tree
+    let mut files: Vec<(String, Slot)> = tree
         .yaml_files(&file.src.join(section))
         .into_iter()
         .filter(|(name, _, _)| Some(name.as_str()) != mine)
-        .map(|(name, path, body)| (name, Some((path, body))))
+        .map(|(name, path, body)| (name, Slot::Other(path, body)))
         .collect();
-    files.extend(mine.map(|name| (name.to_string(), None)));
+    files.extend(mine.map(|name| (name.to_string(), Slot::Edited)));
     if files.is_empty() {
         return;
     }
@@ -287,11 +293,11 @@ fn pack_section(packed: &mut Packed, file: &OrbFile, section: &str, text: &str, 
         let key = Some(Span::new(key_start, packed.text.len()));
         packed.text.push_str(":\n");
         match other {
-            None => {
+            Slot::Edited => {
                 packed.mine = place(&mut packed.text, text, 4);
                 packed.mine_key = key;
             }
-            Some((path, body)) => {
+            Slot::Other(path, body) => {
                 let placement = place(&mut packed.text, &body, 4);
                 packed.others.push(OtherFile {
                     path,

@@ -399,3 +399,38 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_kept_not_made_again() {
     let fixed = workspace.snapshot().file_analysis(&config);
     assert!(fixed.is_some_and(|f| f.last_good.is_none() && f.analysis.yaml.is_complete()));
 }
+
+#[test]
+fn files_over_the_limit_get_one_clear_finding_that_settings_can_silence() {
+    use crate::settings::{RuleLevel, Settings};
+    let mut workspace = Workspace::new();
+    let big = path("/r/.circleci/big.yml");
+    let mut change = Change::new();
+    change.set_buffer(big.clone(), Arc::from("#\n".repeat(3 * 1024 * 1024)));
+    workspace.apply_change(change);
+    let found = workspace.snapshot().analysis(&big);
+    let findings: Vec<(&str, String)> = found
+        .iter()
+        .flat_map(|a| a.findings.iter())
+        .map(|f| (f.code, f.message.clone()))
+        .collect();
+    assert_eq!(
+        findings,
+        [(
+            "file-too-large",
+            "file too large to analyse: 6.0 MB, limit 4 MB".to_string()
+        )]
+    );
+    let mut settings = Settings::default();
+    settings
+        .rules
+        .insert("file-too-large".to_string(), RuleLevel::Off);
+    let mut change = Change::new();
+    change.set_overrides(super::Overrides {
+        settings,
+        docker_hub: None,
+    });
+    workspace.apply_change(change);
+    let found = workspace.snapshot().analysis(&big);
+    assert!(found.is_some_and(|a| a.findings.is_empty()));
+}
