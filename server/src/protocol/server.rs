@@ -651,3 +651,42 @@ impl Backend {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dispatch table's registrations are what the server offers: each request's line
+    /// in `language_server!` advertises its capability.
+    #[test]
+    fn every_registered_request_advertises_its_capability() {
+        let caps = ClientCaps {
+            code_action_literals: true,
+            ..ClientCaps::default()
+        };
+        let mut server = capabilities::base(&caps);
+        advertise(&caps, &mut server);
+        let offered = serde_json::to_value(&server).unwrap_or_default();
+        for key in [
+            "completionProvider",
+            "hoverProvider",
+            "codeActionProvider",
+            "definitionProvider",
+            "referencesProvider",
+            "documentHighlightProvider",
+            "renameProvider",
+            "documentSymbolProvider",
+            "workspaceSymbolProvider",
+            "semanticTokensProvider",
+            "foldingRangeProvider",
+            "selectionRangeProvider",
+            "documentLinkProvider",
+        ] {
+            assert!(!offered[key].is_null(), "{key} is not offered: {offered}");
+        }
+        assert_eq!(offered["renameProvider"]["prepareProvider"], true);
+        assert_eq!(offered["semanticTokensProvider"]["range"], true);
+        assert_eq!(offered["semanticTokensProvider"]["full"], true);
+        assert_eq!(offered["textDocumentSync"]["change"], 2);
+    }
+}
