@@ -52,53 +52,31 @@ fn fix_file(snapshot: &Snapshot, job: &Job, options: FixOptions) -> Option<Fixed
     })
 }
 
-pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> ExitCode {
-    crate::protocol::contain::install_panic_hook();
-    let prepared = match prepare(inputs) {
-        Ok(prepared) => prepared,
-        Err(code) => return code,
-    };
-    let (jobs, mut unreadable) = (&prepared.jobs, prepared.unreadable);
-    let diff = output == FixOutput::Diff;
-    let results = parallel::map(jobs, |job| fix_file(&prepared.snapshot, job, options));
-    // Standard input's fixed text goes to stdout, so the report goes to stderr; so it does
-    // when stdout holds the diff.
-    let text_on_stdout = inputs.stdin_filename.is_some() || diff;
-    let mut report = String::new();
-    let mut diffs = String::new();
-    let mut remaining = Vec::new();
-    let (mut fixed_count, mut fixed_files, mut unsafe_left) = (0, 0, 0);
-    for (job, result) in jobs.iter().zip(results) {
-        let Some(fixed) = result else {
-            continue;
-        };
+/// What the run did so far: the report lines, the diffs, what remains, and the counts.
+#[derive(Default)]
+struct Tally {
+    report: String,
+    diffs: String,
+    remaining: Vec<FileResult>,
+    fixed_count: usize,
+    fixed_files: usize,
+    unsafe_left: usize,
+    /// Some file could not be written.
+    unwritten: bool,
+}
+
+impl Tally {
+    /// Reports one file's fixes and puts them where `output` says.
+    fn record(&mut self, job: &Job, fixed: Fixed, options: FixOptions, output: FixOutput) {
+        let diff = output == FixOutput::Diff;
         let path = escape_path(&job.path);
         let outcome = &fixed.outcome;
-        if outcome.not_fixed == Some(NotFixed::DoesNotParse) {
-            report.push_str(&format!(
-                "{path}: not fixed: the YAML does not parse; fix the syntax error first\n"
-            ));
-        }
-        for applied in &outcome.applied {
-            report.push_str(&format!(
-                "{path}: {} [{}] {}\n",
-                if diff { "would fix" } else { "fixed" },
-                applied.codes.join(", "),
-                syntax::text::escape::escape_controls(&applied.title)
-            ));
-        }
-        for rejected in &outcome.rejected {
-            report.push_str(&format!(
-                "{path}: left out [{}] {}: the file would not parse or would gain a finding\n",
-                rejected.codes.join(", "),
-                syntax::text::escape::escape_controls(&rejected.title)
-            ));
-        }
+        self.describe(&path, outcome, diff);
         let changed = outcome.text != fixed.original;
-        fixed_count += outcome.applied.iter().map(|a| a.codes.len()).sum::<usize>();
-        fixed_files += usize::from(changed);
+        self.fixed_count += outcome.applied.iter().map(|a| a.codes.len()).sum::<usize>();
+        self.fixed_files += usize::from(changed);
         if !options.unsafe_fixes {
-            unsafe_left += outcome
+            self.unsafe_left += outcome
                 .analysis
                 .findings
                 .iter()
@@ -107,52 +85,106 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
         }
         if diff {
             if changed {
-                diffs.push_str(&unified_diff(job, &fixed.original, &outcome.text));
+                self.diffs
+                    .push_str(&unified_diff(job, &fixed.original, &outcome.text));
             }
         } else if job.from_stdin {
             print!("{}", outcome.text);
         } else if changed {
             if let Err(e) = crate::disk::write_atomically(&job.path, &outcome.text) {
                 eprintln!("circleci-ls: {path}: cannot write the fixes: {e}");
-                unreadable = true;
+                self.unwritten = true;
             }
         }
-        remaining.push(FileResult::new(
+        self.remaining.push(FileResult::new(
             job.path.clone(),
             Arc::from(outcome.text.as_str()),
             outcome.analysis.findings.clone(),
         ));
     }
-    let counts = Counts::of(remaining.iter().flat_map(|r| &r.findings));
-    report.push_str(&report::render(Format::Concise, &remaining, Colour::Plain));
-    report.push_str(&format!(
-        "{} {} {} in {}; remaining: {}.\n",
-        if diff { "Would fix" } else { "Fixed" },
-        fixed_count,
-        if fixed_count == 1 {
-            "finding"
-        } else {
-            "findings"
-        },
-        files(fixed_files),
-        counts.describe()
-    ));
-    if unsafe_left > 0 {
-        report.push_str(&format!(
-            "{unsafe_left} more can be fixed with --unsafe-fixes.\n"
+
+    /// One line per fix applied or left out, and one for a file that does not parse.
+    fn describe(&mut self, path: &str, outcome: &FixOutcome, diff: bool) {
+        if outcome.not_fixed == Some(NotFixed::DoesNotParse) {
+            self.report.push_str(&format!(
+                "{path}: not fixed: the YAML does not parse; fix the syntax error first\n"
+            ));
+        }
+        for applied in &outcome.applied {
+            self.report.push_str(&format!(
+                "{path}: {} [{}] {}\n",
+                if diff { "would fix" } else { "fixed" },
+                applied.codes.join(", "),
+                syntax::text::escape::escape_controls(&applied.title)
+            ));
+        }
+        for rejected in &outcome.rejected {
+            self.report.push_str(&format!(
+                "{path}: left out [{}] {}: the file would not parse or would gain a finding\n",
+                rejected.codes.join(", "),
+                syntax::text::escape::escape_controls(&rejected.title)
+            ));
+        }
+    }
+
+    /// The summary lines after the findings that remain.
+    fn summary(&mut self, counts: Counts, diff: bool) {
+        self.report.push_str(&report::render(
+            Format::Concise,
+            &self.remaining,
+            Colour::Plain,
         ));
+        self.report.push_str(&format!(
+            "{} {} {} in {}; remaining: {}.\n",
+            if diff { "Would fix" } else { "Fixed" },
+            self.fixed_count,
+            if self.fixed_count == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+            files(self.fixed_files),
+            counts.describe()
+        ));
+        if self.unsafe_left > 0 {
+            self.report.push_str(&format!(
+                "{} more can be fixed with --unsafe-fixes.\n",
+                self.unsafe_left
+            ));
+        }
     }
+}
+
+pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> ExitCode {
+    crate::protocol::contain::install_panic_hook();
+    let prepared = match prepare(inputs) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let diff = output == FixOutput::Diff;
+    let jobs = &prepared.jobs;
+    let results = parallel::map(jobs, |job| fix_file(&prepared.snapshot, job, options));
+    let mut tally = Tally::default();
+    for (job, result) in jobs.iter().zip(results) {
+        if let Some(fixed) = result {
+            tally.record(job, fixed, options, output);
+        }
+    }
+    let counts = Counts::of(tally.remaining.iter().flat_map(|r| &r.findings));
+    tally.summary(counts, diff);
     if diff {
-        print!("{diffs}");
+        print!("{}", tally.diffs);
     }
-    if text_on_stdout {
-        eprint!("{report}");
+    // Standard input's fixed text goes to stdout, so the report goes to stderr; so it does
+    // when stdout holds the diff.
+    if inputs.stdin_filename.is_some() || diff {
+        eprint!("{}", tally.report);
     } else {
-        print!("{report}");
+        print!("{}", tally.report);
     }
     let _ = std::io::stdout().flush();
     RunEnd {
-        some_input_unreadable: unreadable,
+        some_input_unreadable: prepared.unreadable || tally.unwritten,
         errors: counts.errors,
     }
     .exit_code()

@@ -68,6 +68,34 @@ struct Disk {
     can_watch: bool,
 }
 
+impl Disk {
+    /// Reads again the project files and the files of orb trees that the client reports
+    /// changed; returns the project files that could not be read.
+    fn files_changed(&mut self, events: &[lsp::FileEvent], change: &mut Change) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut trees = Vec::new();
+        for event in events {
+            let Some(path) = event.uri.to_file_path() else {
+                continue;
+            };
+            if project_files::is_project_file(&path) {
+                let deleted = event.typ == lsp::FileChangeType::DELETED;
+                problems.extend(self.project.changed(&path, deleted, change).map(|e| {
+                    format!("{e}. The last good settings stay in force until it is fixed.")
+                }));
+            } else if let Some(src) = self.trees.tree_of(&crate::disk::file_path(&path)) {
+                trees.push(src.clone());
+            }
+        }
+        trees.sort();
+        trees.dedup();
+        for src in trees {
+            self.trees.refresh(&src, change);
+        }
+        problems
+    }
+}
+
 /// Whether `shutdown` was received; the process's exit code follows it.
 #[derive(Default)]
 pub struct Lifecycle {
@@ -611,31 +639,7 @@ impl Backend {
 
     fn on_watched_files(&self, events: &[lsp::FileEvent]) {
         let mut change = Change::new();
-        let mut problems = Vec::new();
-        {
-            let mut disk = lock(&self.shared.disk);
-            let mut refreshed = Vec::new();
-            for event in events {
-                let Some(path) = event.uri.to_file_path() else {
-                    continue;
-                };
-                if project_files::is_project_file(&path) {
-                    let deleted = event.typ == lsp::FileChangeType::DELETED;
-                    if let Some(e) = disk.project.changed(&path, deleted, &mut change) {
-                        problems.push(format!(
-                            "{e}. The last good settings stay in force until it is fixed."
-                        ));
-                    }
-                } else if let Some(src) = disk.trees.tree_of(&crate::disk::file_path(&path)) {
-                    if !refreshed.contains(src) {
-                        refreshed.push(src.clone());
-                    }
-                }
-            }
-            for src in refreshed {
-                disk.trees.refresh(&src, &mut change);
-            }
-        }
+        let problems = lock(&self.shared.disk).files_changed(events, &mut change);
         self.update(change, problems);
     }
 

@@ -1,11 +1,16 @@
 //! Analyses kept per file and key, shared by the workspace and all its snapshots. A file's
 //! analysis is made once per key: a snapshot that asks while another thread is making it
-//! waits for that one instead of making its own. While a file does not parse, the last
-//! analysis of it that did is kept beside the current one.
+//! waits for that one instead of making its own. One analysis per file is kept: a new key's
+//! entry lets the old analysis go before the new one is made, so a document being edited
+//! holds one analysis, not two.
+//!
+//! While a file does not parse, the last text of it that did stands beside the current one:
+//! its analysis is the old one while anything still holds it, else made again once, and kept
+//! only until the file parses again.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 
 use super::dependencies::AnalysisKey;
 use super::inputs::Inputs;
@@ -16,21 +21,44 @@ use crate::Analysis;
 /// One file's analysis for one key, made at most once.
 type Cell = Arc<OnceLock<Arc<Analysis>>>;
 
+/// The newest text of a file that parsed, and its analysis: held only while the current
+/// text does not parse, else only referred to.
+#[derive(Clone, Debug, Default)]
+struct LastGood {
+    text: Option<Arc<str>>,
+    weak: Weak<Analysis>,
+    kept: Option<Arc<Analysis>>,
+}
+
+impl LastGood {
+    fn of(analysis: &Arc<Analysis>) -> LastGood {
+        LastGood {
+            text: Some(analysis.text.clone()),
+            weak: Arc::downgrade(analysis),
+            kept: None,
+        }
+    }
+
+    /// The analysis, if it is still held somewhere.
+    fn alive(&self) -> Option<Arc<Analysis>> {
+        self.kept.clone().or_else(|| self.weak.upgrade())
+    }
+}
+
 struct Entry {
     key: AnalysisKey,
     /// The revision of the snapshot that made this entry: an older snapshot does not
     /// replace it.
     made_at: u64,
     cell: Cell,
-    /// The newest analysis of the file that parsed, while the current one does not.
-    last_good: Option<Arc<Analysis>>,
+    last_good: LastGood,
 }
 
 impl Entry {
-    /// What the next entry keeps as the last good analysis.
-    fn good(&self) -> Option<Arc<Analysis>> {
+    /// What the next entry keeps as the last good text.
+    fn good(&self) -> LastGood {
         match self.cell.get() {
-            Some(a) if a.yaml.is_complete() => Some(a.clone()),
+            Some(a) if a.yaml.is_complete() => LastGood::of(a),
             _ => self.last_good.clone(),
         }
     }
@@ -54,51 +82,58 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Memo {
     /// The analysis of `path` for `key`, made by `make` unless it exists or is being made,
-    /// and the last good analysis while this one does not parse.
+    /// and while it does not parse, the analysis of the last good text (`make` of that
+    /// text, unless the old analysis is still held).
     pub(super) fn analysis(
         &self,
         path: &FilePath,
         key: AnalysisKey,
         revision: u64,
-        make: impl FnOnce() -> Analysis,
+        make: impl Fn(Option<Arc<str>>) -> Analysis,
     ) -> (Arc<Analysis>, Option<Arc<Analysis>>) {
         let (cell, last_good) = self.cell(path, &key, revision);
         let analysis = cell
             .get_or_init(|| {
                 self.made.fetch_add(1, Ordering::Relaxed);
-                Arc::new(make())
+                Arc::new(make(None))
             })
             .clone();
-        if !analysis.yaml.is_complete() {
-            return (analysis, last_good);
-        }
-        // The current text parses: it is the last good one now, and the older one goes.
-        if let Some(entry) = lock(&self.files).get_mut(path) {
-            if entry.key == key {
-                entry.last_good = None;
+        let complete = analysis.yaml.is_complete();
+        let good = match (complete, last_good.alive(), last_good.text) {
+            (true, _, _) => None,
+            (false, Some(alive), _) => Some(alive),
+            (false, None, None) => None,
+            (false, None, Some(text)) => {
+                self.made.fetch_add(1, Ordering::Relaxed);
+                Some(Arc::new(make(Some(text))))
+            }
+        };
+        if let Some(entry) = lock(&self.files).get_mut(path).filter(|e| e.key == key) {
+            match &good {
+                // The current text parses: it is the last good one now.
+                None => entry.last_good = LastGood::default(),
+                // Kept while the file does not parse, so it is made at most once.
+                Some(good) => entry.last_good.kept = Some(good.clone()),
             }
         }
-        (analysis, None)
+        (analysis, good)
     }
 
-    /// The cell for `key`: the existing one, or a new entry that keeps the last good
-    /// analysis. A snapshot older than the entry gets a cell of its own.
-    fn cell(
-        &self,
-        path: &FilePath,
-        key: &AnalysisKey,
-        revision: u64,
-    ) -> (Cell, Option<Arc<Analysis>>) {
+    /// The cell for `key`: the existing one, or a new entry that refers to the last good
+    /// text. A snapshot older than the entry gets a cell of its own.
+    fn cell(&self, path: &FilePath, key: &AnalysisKey, revision: u64) -> (Cell, LastGood) {
         let mut files = lock(&self.files);
         let previous = files.get(path);
         if let Some(entry) = previous.filter(|e| e.key == *key) {
             return (entry.cell.clone(), entry.last_good.clone());
         }
+        let last_good = previous.map(Entry::good).unwrap_or_default();
         if previous.is_some_and(|e| e.made_at > revision) {
-            return (Cell::default(), previous.and_then(Entry::good));
+            return (Cell::default(), last_good);
         }
-        let last_good = previous.and_then(Entry::good);
         let cell = Cell::default();
+        // The old entry, and with it the old analysis unless a request still holds it, goes
+        // before the new analysis is made.
         files.insert(
             path.clone(),
             Entry {

@@ -70,9 +70,9 @@ impl Snapshot {
     /// The analysis of `path` with the last good one while it does not parse.
     pub fn file_analysis(&self, path: &FilePath) -> Option<FileAnalysis> {
         let key = self.inputs.key(path)?;
-        let (analysis, last_good) = self
-            .memo
-            .analysis(path, key, self.inputs.revision, || self.make(path));
+        let (analysis, last_good) = self.memo.analysis(path, key, self.inputs.revision, |text| {
+            self.make(path, text)
+        });
         Some(FileAnalysis {
             analysis,
             last_good,
@@ -84,10 +84,13 @@ impl Snapshot {
         self.memo.made()
     }
 
-    /// Analyses `path` from its inputs: an orb source file inside its orb, any other file as
-    /// a config. A panic becomes one `internal-error` finding.
-    fn make(&self, path: &FilePath) -> Analysis {
-        let text = self.text(path).unwrap_or_else(|| Arc::from(""));
+    /// Analyses `path` from its inputs (with `text` for its own, when given): an orb source
+    /// file inside its orb, any other file as a config. A panic becomes one `internal-error`
+    /// finding.
+    fn make(&self, path: &FilePath, text: Option<Arc<str>>) -> Analysis {
+        let text = text
+            .or_else(|| self.text(path))
+            .unwrap_or_else(|| Arc::from(""));
         let settings = self.settings_for(path);
         contained(&text, self.hook.as_ref(), || match orb_file(path) {
             Some(file) => {

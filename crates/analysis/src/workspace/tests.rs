@@ -361,7 +361,7 @@ fn a_panic_in_analysis_becomes_one_internal_error_finding() {
 }
 
 #[test]
-fn while_a_file_does_not_parse_its_last_good_analysis_is_kept_not_made_again() {
+fn while_a_file_does_not_parse_its_last_good_analysis_is_used_and_made_at_most_once() {
     let good = "version: 2.1\njobs:\n  a:\n    docker:\n      - image: quay.io/acme/db:1\n        auth:\n          username: robot\n          password: hunter2\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [a]\n";
     let config = path("/r/.circleci/config.yml");
     let mut workspace = Workspace::new();
@@ -382,7 +382,7 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_kept_not_made_again() {
     assert_eq!(
         snapshot.analyses_made(),
         2,
-        "the good text is not analysed again"
+        "the good analysis, still held, is not made again"
     );
     assert!(!now.analysis.yaml.is_complete());
     assert!(now.last_good.is_some());
@@ -398,6 +398,31 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_kept_not_made_again() {
     workspace.apply_change(change);
     let fixed = workspace.snapshot().file_analysis(&config);
     assert!(fixed.is_some_and(|f| f.last_good.is_none() && f.analysis.yaml.is_complete()));
+    assert_eq!(workspace.snapshot().analyses_made(), 3);
+    drop((first, now));
+
+    // Broken again, with nothing holding the good analysis: the workspace let it go when
+    // the broken text came, so it is made again from its text, once, and kept while broken.
+    let edit = |workspace: &mut Workspace, text: &str| {
+        let mut change = Change::new();
+        change.set_buffer(config.clone(), Arc::from(text));
+        workspace.apply_change(change);
+        let found = workspace.snapshot().file_analysis(&config);
+        found.and_then(|f| f.last_good).map(|g| g.text.to_string())
+    };
+    assert_eq!(edit(&mut workspace, &broken).as_deref(), Some(good));
+    assert_eq!(
+        workspace.snapshot().analyses_made(),
+        5,
+        "the broken text and the good one"
+    );
+    let still_broken = broken.replace("a:\n", "a: \n");
+    assert_eq!(edit(&mut workspace, &still_broken).as_deref(), Some(good));
+    assert_eq!(
+        workspace.snapshot().analyses_made(),
+        6,
+        "the broken text alone"
+    );
 }
 
 #[test]
