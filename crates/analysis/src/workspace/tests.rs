@@ -459,3 +459,34 @@ fn files_over_the_limit_get_one_clear_finding_that_settings_can_silence() {
     let found = workspace.snapshot().analysis(&big);
     assert!(found.is_some_and(|a| a.findings.is_empty()));
 }
+
+#[test]
+fn a_project_file_broken_from_the_start_leaves_the_defaults_until_it_is_fixed() {
+    let mut fixture = Fixture::parse(PROJECT);
+    fixture
+        .files
+        .retain(|f| f.path.as_str() != "/work/repo/circleci-ls.toml");
+    let mut workspace = fixture.workspace();
+    let toml = path("/work/repo/circleci-ls.toml");
+    let config = path("/work/repo/.circleci/config.yml");
+    let mut change = Change::new();
+    change.set_project_config(toml.clone(), Some(Arc::from("[rules\n")));
+    let report = workspace.apply_change(change);
+    let shown: Vec<String> = report.config_errors.iter().map(|e| e.to_string()).collect();
+    assert!(
+        shown.len() == 1 && shown[0].starts_with("/work/repo/circleci-ls.toml:1:"),
+        "{shown:?}"
+    );
+    // Broken, it still stops the search: the file above the repository does not apply.
+    let settings = workspace.snapshot().settings_for(&config);
+    assert!(settings.rules.is_empty(), "{:?}", settings.rules);
+
+    let mut change = Change::new();
+    change.set_project_config(toml, Some(Arc::from("[rules]\nunused-job = \"off\"\n")));
+    assert!(workspace.apply_change(change).config_errors.is_empty());
+    let settings = workspace.snapshot().settings_for(&config);
+    assert_eq!(
+        settings.rules.get("unused-job"),
+        Some(&crate::settings::RuleLevel::Off)
+    );
+}
