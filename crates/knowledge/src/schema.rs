@@ -201,6 +201,27 @@ impl MapSchema {
     pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|k| k.name == name)
     }
+
+    /// The role of key `name`, `Plain` for keys the mapping does not list.
+    pub fn role_of(&self, name: &str) -> KeyRole {
+        self.key(name).map_or(KeyRole::Plain, |k| k.role)
+    }
+
+    /// The keys of this mapping that hold steps, in table order.
+    pub fn step_keys(&self) -> impl Iterator<Item = (&'static str, StepOrder)> + '_ {
+        self.keys.iter().filter_map(|k| match k.role {
+            KeyRole::Steps(order) => Some((k.name, order)),
+            _ => None,
+        })
+    }
+
+    /// The mapping its user-chosen names hold (a job's body under `jobs:`), if any.
+    pub fn names_map(&self) -> Option<&'static MapSchema> {
+        match self.other {
+            Other::Names(names) => maps_of(&names.ty).into_iter().next(),
+            _ => None,
+        }
+    }
 }
 
 /// One known key.
@@ -245,6 +266,23 @@ pub enum KeyRole {
     Image,
     /// Docker registry credentials (`auth`, `aws_auth`), which the docker module validates.
     DockerCredentials,
+    /// A list of steps, and when it runs beside the job's own steps. The model's walk, the
+    /// Docker index, completion, the outline and semantic tokens follow every key of this
+    /// role, so a new key that holds steps is one table entry.
+    Steps(StepOrder),
+    /// Names an executor: its name (`x`, `orb/x`) or a mapping with `name` and arguments.
+    Executor,
+}
+
+/// When the steps of a [`KeyRole::Steps`] key run, beside the steps of the job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepOrder {
+    /// Before the job's own steps (`pre-steps` of a workflow entry).
+    Before,
+    /// As the job's or command's own steps, or nested in a step (`when`'s `steps`).
+    Own,
+    /// After the job's own steps (`post-steps`).
+    After,
 }
 
 pub const fn key(name: &'static str, ty: Ty, doc: &'static str) -> Key {

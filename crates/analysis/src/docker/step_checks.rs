@@ -258,5 +258,5 @@ fn insert_login_inline(
 }
 
 fn step_name(item: &Node) -> Option<&str> {
-    crate::model::index::Step::read(item).map(|step| step.name)
+    crate::model::index::Step::name_of(item)
 }

@@ -5,6 +5,7 @@ mod check;
 mod create_fix;
 mod definitions;
 mod defs;
+mod expand;
 mod extent;
 pub mod index;
 mod job_groups;

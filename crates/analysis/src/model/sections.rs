@@ -3,10 +3,11 @@
 //! job groups) defines them. The model, the outline and semantic tokens all ask here, so a
 //! new section is one table entry.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::index::DefKind;
-use knowledge::schema::{MapSchema, NameKind, Other, Ty};
+use knowledge::schema::{maps_of, MapSchema, NameKind, Other, Ty};
 use knowledge::table;
 
 /// Which body sections are read from.
@@ -36,6 +37,37 @@ pub fn section_kind(name: &str, place: Place) -> Option<DefKind> {
         .iter()
         .find(|(section, _)| *section == name)
         .map(|(_, kind)| *kind)
+}
+
+/// The sections of `place` in the config table `config` (the knowledge table's, or a
+/// fixture's in tests).
+pub(crate) fn sections_in(
+    config: &'static MapSchema,
+    place: Place,
+) -> Cow<'static, [(&'static str, DefKind)]> {
+    if std::ptr::eq(config, &table::CONFIG) {
+        return Cow::Borrowed(sections(place));
+    }
+    Cow::Owned(match place {
+        Place::Config => defining_sections(config),
+        Place::InlineOrb => section_schema(config, DefKind::Orb)
+            .map(defining_sections)
+            .unwrap_or_default(),
+    })
+}
+
+/// The mapping the names of the section defining `kind` hold: a job's body for
+/// `DefKind::Job`, an inline orb's for `DefKind::Orb`.
+fn section_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static MapSchema> {
+    config.keys.iter().find_map(|key| {
+        let section = maps_of(&key.ty).into_iter().next()?;
+        (defined_by(&key.ty) == Some(kind)).then(|| section.names_map())?
+    })
+}
+
+/// The schema of a job's, command's or executor's body in the config table `config`.
+pub(crate) fn body_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static MapSchema> {
+    section_schema(config, kind)
 }
 
 fn defining_sections(schema: &MapSchema) -> Vec<(&'static str, DefKind)> {

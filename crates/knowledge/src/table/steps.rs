@@ -37,7 +37,8 @@ static COMMAND: MapSchema = closed(
             Ty::List(&STEP_ITEM),
             "The steps the command runs, inserted where the command is invoked.",
         )
-        .required(),
+        .required()
+        .with_role(KeyRole::Steps(StepOrder::Own)),
     ],
 );
 
@@ -99,7 +100,8 @@ pub static STEP: MapSchema = MapSchema {
             .v21()
             .snippet("unless:\n  condition: $1\n  steps:\n    - $2"),
         key("steps", Ty::List(&STEP_ITEM), "Inserts a list of steps here, typically a `steps` parameter: `- steps: << parameters.after-build >>`.")
-            .v21(),
+            .v21()
+            .with_role(KeyRole::Steps(StepOrder::Own)),
         key("deploy", Ty::OneOf(&[Ty::Str, Ty::Map(&RUN)]), "A `run` step that ran only on the last container of a parallel job.")
             .deprecated("The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments)."),
     ],
@@ -238,7 +240,9 @@ static CONDITIONAL_STEP: MapSchema = lenient(
     &[
         key("condition", LOGIC, "A logic statement: a value (truthy unless `false`, `null`, `0`, `NaN` or an empty string), or `and`, `or`, `not`, `equal`, `matches`. Usually a parameter: `<< parameters.deploy >>`.")
             .required(),
-        key("steps", Ty::List(&STEP_ITEM), "The steps to run when the condition holds (for `unless`: when it does not).").required(),
+        key("steps", Ty::List(&STEP_ITEM), "The steps to run when the condition holds (for `unless`: when it does not).")
+            .required()
+            .with_role(KeyRole::Steps(StepOrder::Own)),
     ],
 );
 

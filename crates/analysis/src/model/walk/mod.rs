@@ -4,8 +4,9 @@
 use super::defs::*;
 use super::index::*;
 
-use super::sections::Place;
+use super::sections::{body_schema, sections_in, Place};
 use super::template;
+use knowledge::schema::KeyRole;
 use syntax::yaml::{Entry, Mapping, Node, Span};
 
 mod steps;
@@ -37,6 +38,8 @@ impl<'a> Model<'a> {
             node: Some(&entry.value),
             parent,
             params: Vec::new(),
+            steps: Vec::new(),
+            runs: None,
             copied: site.copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
         });
         self.lookup
@@ -54,7 +57,7 @@ impl<'a> Model<'a> {
             None => Place::Config,
             Some(_) => Place::InlineOrb,
         };
-        for &(section, kind) in super::sections::sections(place) {
+        for &(section, kind) in sections_in(self.table, place).iter() {
             let Some(section_entry) = body.entry(section) else {
                 continue;
             };
@@ -120,6 +123,8 @@ impl<'a> Model<'a> {
                 node: None,
                 parent: None,
                 params: Vec::new(),
+                steps: Vec::new(),
+                runs: None,
                 copied: false,
             });
         }
@@ -154,22 +159,10 @@ impl<'a> Model<'a> {
             self.current_owner =
                 matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
             match kind {
-                DefKind::Job => {
-                    if let Some(ex) = node.get("executor") {
-                        self.executor_use(ex, site.through(ex));
-                    }
-                    if let Some(steps) = node.get("steps") {
-                        self.walk_steps(steps, site.through(steps));
-                    }
+                DefKind::Job | DefKind::Command | DefKind::Executor => {
+                    self.walk_body(id, kind, node, site);
                     self.walk_param_defaults(id, site);
                 }
-                DefKind::Command => {
-                    if let Some(steps) = node.get("steps") {
-                        self.walk_steps(steps, site.through(steps));
-                    }
-                    self.walk_param_defaults(id, site);
-                }
-                DefKind::Executor => self.walk_param_defaults(id, site),
                 DefKind::Workflow | DefKind::JobGroup => self.walk_workflow(id, node, site),
                 _ => {}
             }
@@ -193,6 +186,37 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// A job's, command's or executor's body: the keys the knowledge table gives the executor
+    /// and steps roles, in table order, and where it runs.
+    fn walk_body(&mut self, id: DefId, kind: DefKind, node: &'a Node, site: Site) {
+        let Some(schema) = body_schema(self.table, kind) else {
+            return;
+        };
+        let mut steps = Vec::new();
+        let mut executor = None;
+        for key in schema.keys {
+            let Some(value) = node.get(key.name) else {
+                continue;
+            };
+            match key.role {
+                KeyRole::Executor => executor = self.executor_use(value, site.through(value)),
+                KeyRole::Steps(_) => {
+                    let owner = StepOwner::Body(id);
+                    steps.extend(self.walk_steps(value, site.through(value), owner));
+                }
+                _ => {}
+            }
+        }
+        let runs = Runs::read(node).map(|runs| match runs {
+            Runs::Executor(used, _) => Runs::Executor(used, executor),
+            other => other,
+        });
+        if let Some(def) = self.defs.get_mut(id) {
+            def.steps = steps;
+            def.runs = runs;
+        }
+    }
+
     /// Executor and steps defaults of parameters hold references too.
     fn walk_param_defaults(&mut self, owner: DefId, site: Site) {
         let params = self
@@ -210,8 +234,12 @@ impl<'a> Model<'a> {
             };
             let site = site.through(default);
             match info.ty {
-                ParamType::Executor => self.executor_use(default, site),
-                ParamType::Steps => self.walk_steps(default, site),
+                ParamType::Executor => {
+                    self.executor_use(default, site);
+                }
+                ParamType::Steps => {
+                    self.walk_steps(default, site, StepOwner::Default(p));
+                }
                 _ => {}
             }
         }

@@ -181,7 +181,7 @@ impl<'a> Model<'a> {
                 Some(v) => values.push(v.to_string()),
                 // An executor given as a mapping names it with `name`.
                 None => {
-                    if let Some(v) = node.get("name").and_then(Node::as_str) {
+                    if let Some(v) = ExecutorUse::read(node).and_then(|u| u.name()) {
                         values.push(v.to_string());
                     }
                 }
