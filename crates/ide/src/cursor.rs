@@ -8,7 +8,7 @@
 
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::{DefId, DefKind, Model};
-use syntax::yaml::{PathSegment, Span};
+use syntax::yaml::{Node, PathSegment, Span};
 
 /// What the cursor is about to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -398,6 +398,11 @@ impl CursorContext {
         }
     }
 
+    /// The node at the cursor's path in a parsed tree, if the tree has one there.
+    pub fn node_in<'n>(&self, root: &'n Node) -> Option<&'n Node> {
+        node_at(root, &self.path)
+    }
+
     /// The path as strings: keys as they are, list items as `[]`.
     pub fn path_keys(&self) -> Vec<&str> {
         self.path
@@ -408,6 +413,18 @@ impl CursorContext {
             })
             .collect()
     }
+}
+
+/// The node at `path` from `root`: the one walk along a cursor's path in a parsed tree.
+pub(crate) fn node_at<'n>(root: &'n Node, path: &[PathSegment]) -> Option<&'n Node> {
+    let mut node = root;
+    for seg in path {
+        node = match seg {
+            PathSegment::Key(k) => node.get(k)?,
+            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
+        };
+    }
+    Some(node)
 }
 
 /// Whether `model` was built from `text` and reaches `offset`: spans of the last good model

@@ -4,8 +4,9 @@
 
 use std::collections::HashSet;
 
+use crate::completion::place::{place_of, Place};
 use crate::completion::{CompletionItem, CompletionKind};
-use crate::cursor::{CursorContext, Slot};
+use crate::cursor::CursorContext;
 use crate::hover::definitions as hover;
 use crate::FeatureContext;
 use analysis::model::index::{is_workflow_job_key, param_info, DefId, DefKind, Model, RefKind};
@@ -31,85 +32,65 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     if let Some(items) = complete_anchor(model, text, ctx.offset) {
         return items;
     }
-    let keys = cursor.path_keys();
     let scope = cursor.orb_scope(model, text, ctx.offset);
-    match (&cursor.slot, keys.as_slice()) {
-        // `- bu|` in a workflow's (or job group's) jobs.
-        (Slot::Item, ["workflows", _, "jobs"]) => {
-            job_items(model, cursor.replace, DefKind::Workflow)
+    let Some(place) = place_of(cursor) else {
+        return Vec::new();
+    };
+    match place {
+        Place::JobName { in_group } => job_items(model, cursor.replace, in_group),
+        Place::Requires => {
+            let keys = cursor.path_keys();
+            requires_items(model, cursor, keys.get(1).copied().unwrap_or(""))
         }
-        (Slot::Item, ["job-groups", _, "jobs"]) => {
-            job_items(model, cursor.replace, DefKind::JobGroup)
-        }
-        // `- bu|ild:`: the job name of an entry with arguments.
-        (Slot::Key, ["workflows", _, "jobs", "[]"]) => {
-            job_items(model, cursor.replace, DefKind::Workflow)
-        }
-        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => {
-            job_items(model, cursor.replace, DefKind::JobGroup)
-        }
-        // `requires: - |`, and `- bu|: success`.
-        (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires"])
-        | (Slot::Key, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires", "[]"]) => {
-            requires_items(model, cursor, w)
-        }
-        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
-        | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
-            let mut items = name_items(model, DefKind::Command, scope, cursor.replace);
-            // After `checkout` and `run`, before the other built-in steps; orb commands last.
-            for item in &mut items {
-                let rank = if item.label.contains('/') { '3' } else { '1' };
-                item.sort_text = Some(format!("{rank}{}", item.label));
-                // What the command does, when its author said so.
-                if let Some(said) = model
-                    .lookup(DefKind::Command, scope, &item.label)
-                    .and_then(|id| model.def(id))
-                    .and_then(|d| d.node?.get("description")?.as_str())
-                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
-                {
-                    // Keep the parameters of the signature after the description.
-                    let params = item
-                        .detail
-                        .as_deref()
-                        .and_then(|d| d.find(" (").map(|i| &d[i..]))
-                        .unwrap_or("");
-                    let said: String = said.chars().take(80).collect();
-                    item.detail = Some(format!("{said}{params}"));
-                }
-            }
-            items
-        }
-        (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
-            name_items(model, DefKind::Executor, scope, cursor.replace)
-        }
-        (Slot::Value { key }, [.., "jobs", _, "executor"]) if key == "name" => {
-            name_items(model, DefKind::Executor, scope, cursor.replace)
-        }
-        (Slot::Value { key }, ["workflows", _, "jobs", "[]", _]) if key == "context" => {
-            context_items(model, cursor.replace)
-        }
-        (Slot::Item, ["workflows", _, "jobs", "[]", _, "context"]) => {
-            context_items(model, cursor.replace)
-        }
-        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job]) => {
+        Place::StepName => command_items(model, scope, cursor.replace),
+        Place::ExecutorName => name_items(model, DefKind::Executor, scope, cursor.replace),
+        Place::Context => context_items(model, cursor.replace),
+        Place::JobArgument(job) => {
             let target = model.lookup(DefKind::Job, None, job);
             argument_items(model, target, cursor, is_workflow_job_key)
         }
-        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job, "matrix", "parameters"]) => {
+        Place::MatrixParameter(job) => {
             let target = model.lookup(DefKind::Job, None, job);
             argument_items(model, target, cursor, |_| false)
         }
-        (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
+        Place::StepArgument(command) => {
             let target = resolve(model, DefKind::Command, scope, command);
             argument_items(model, target, cursor, |_| false)
         }
-        (Slot::Key, [.., "jobs", _, "executor"]) => {
-            let target = executor_named_here(model, &cursor.path)
+        Place::ExecutorArgument => {
+            let target = executor_named_here(model, cursor)
                 .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
             argument_items(model, target, cursor, |k| k == "name")
         }
-        _ => Vec::new(),
+        Place::StepValue { .. } | Place::JobValue { .. } | Place::ExecutorValue(_) => Vec::new(),
     }
+}
+
+/// Commands and built-in steps for a step's name: after `checkout` and `run`, before the
+/// other built-in steps; orb commands last.
+fn command_items(model: &Model<'_>, scope: Option<DefId>, replace: Span) -> Vec<CompletionItem> {
+    let mut items = name_items(model, DefKind::Command, scope, replace);
+    for item in &mut items {
+        let rank = if item.label.contains('/') { '3' } else { '1' };
+        item.sort_text = Some(format!("{rank}{}", item.label));
+        // What the command does, when its author said so.
+        if let Some(said) = model
+            .lookup(DefKind::Command, scope, &item.label)
+            .and_then(|id| model.def(id))
+            .and_then(|d| d.node?.get("description")?.as_str())
+            .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+        {
+            // Keep the parameters of the signature after the description.
+            let params = item
+                .detail
+                .as_deref()
+                .and_then(|d| d.find(" (").map(|i| &d[i..]))
+                .unwrap_or("");
+            let said: String = said.chars().take(80).collect();
+            item.detail = Some(format!("{said}{params}"));
+        }
+    }
+    items
 }
 
 /// A job, command or executor by the name written at the cursor's place.
@@ -124,14 +105,8 @@ fn resolve(model: &Model<'_>, kind: DefKind, scope: Option<DefId>, name: &str) -
 }
 
 /// The `name` of the `executor:` mapping the cursor is in, read from the tree.
-pub(crate) fn executor_named_here(model: &Model<'_>, path: &[PathSegment]) -> Option<String> {
-    let mut node: &Node = model.root?;
-    for seg in path {
-        node = match seg {
-            PathSegment::Key(k) => node.get(k)?,
-            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
-        };
-    }
+pub(crate) fn executor_named_here(model: &Model<'_>, cursor: &CursorContext) -> Option<String> {
+    let node = cursor.node_in(model.root?)?;
     node.get("name").and_then(Node::as_str).map(str::to_string)
 }
 
@@ -209,11 +184,11 @@ fn name_items(
     items
 }
 
-/// The jobs an entry of `container` (a workflow or a job group) may run; a workflow may also
-/// run job groups.
-fn job_items(model: &Model<'_>, replace: Span, container: DefKind) -> Vec<CompletionItem> {
+/// The jobs an entry may run; a workflow's entries may also run job groups, a job group's
+/// may not.
+fn job_items(model: &Model<'_>, replace: Span, in_group: bool) -> Vec<CompletionItem> {
     let mut items = name_items(model, DefKind::Job, None, replace);
-    if container == DefKind::Workflow {
+    if !in_group {
         for (id, def) in model.defs_of(DefKind::JobGroup, None) {
             items.push(def_item(model, id, def.name.clone(), replace));
         }

@@ -4,17 +4,17 @@
 use super::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::FeatureContext;
+use knowledge::schema::{maps_of, NameKind, Other};
 use syntax::yaml::{Node, PathSegment};
 
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
     let Slot::Value { key } = &cursor.slot else {
         return Vec::new();
     };
-    let keys = cursor.path_keys();
-    if key != "default" || keys.len() < 2 || keys.get(keys.len() - 2) != Some(&"parameters") {
+    if key != "default" || !declares_parameter(&cursor.path) {
         return Vec::new();
     }
-    let Some(declaration) = ctx.best_root().and_then(|root| node_at(root, &cursor.path)) else {
+    let Some(declaration) = ctx.best_root().and_then(|root| cursor.node_in(root)) else {
         return Vec::new();
     };
     let values: Vec<String> = match declaration.get("type").and_then(Node::as_str) {
@@ -43,15 +43,17 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         .collect()
 }
 
-fn node_at<'n>(root: &'n Node, path: &[PathSegment]) -> Option<&'n Node> {
-    let mut node = root;
-    for seg in path {
-        node = match seg {
-            PathSegment::Key(k) => node.get(k)?,
-            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
-        };
-    }
-    Some(node)
+/// Whether `path` ends at a parameter declaration: a name in a mapping of parameter
+/// declarations, as the knowledge table says.
+fn declares_parameter(path: &[PathSegment]) -> bool {
+    let Some((_, parent)) = path.split_last() else {
+        return false;
+    };
+    knowledge::type_at(parent).is_some_and(|ty| {
+        maps_of(&ty)
+            .iter()
+            .any(|m| matches!(m.other, Other::Names(n) if n.kind == NameKind::ParameterDeclaration))
+    })
 }
 
 #[cfg(test)]
