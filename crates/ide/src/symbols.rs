@@ -7,6 +7,7 @@
 use super::outline_config::{
     entry_span, first_line, inner_span, is_builtin_step, step_parts, trim_end,
 };
+use analysis::model::index::Runs;
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::DefKind;
 use analysis::Analysis;
@@ -345,33 +346,21 @@ fn step_label(name: &str, args: Option<&Node>) -> String {
 }
 
 /// What a job or executor runs on, in a few words: `docker: cimg/node:20.0`, `machine`,
-/// `executor: node/default`.
+/// `executor: node/default`; the model's one resolution of it.
 fn executor_summary(body: &Node) -> Option<String> {
-    if let Some(docker) = body.get("docker") {
-        let image = docker
-            .as_sequence()
-            .and_then(|s| s.items.first())
-            .and_then(|first| scalar_of(first, "image"));
-        return Some(match image {
-            Some(image) => format!("docker: {image}"),
-            None => "docker".to_string(),
-        });
-    }
-    if let Some(machine) = body.get("machine") {
-        return Some(match scalar_of(machine, "image") {
-            Some(image) => format!("machine: {image}"),
-            None => "machine".to_string(),
-        });
-    }
-    if let Some(macos) = body.get("macos") {
-        return Some(match scalar_of(macos, "xcode") {
-            Some(xcode) => format!("macos: xcode {xcode}"),
-            None => "macos".to_string(),
-        });
-    }
-    let executor = body.get("executor")?;
-    let name = executor.as_str().or_else(|| scalar_of(executor, "name"))?;
-    Some(format!("executor: {name}"))
+    let runs = Runs::read(body)?;
+    let kind = match &runs {
+        Runs::Docker(_) => "docker",
+        Runs::Machine(_) => "machine",
+        Runs::Macos(_) => "macos",
+        Runs::Executor(..) => "executor",
+    };
+    Some(match (&runs, runs.headline()) {
+        (Runs::Macos(_), Some(xcode)) => format!("macos: xcode {xcode}"),
+        (_, Some(headline)) => format!("{kind}: {headline}"),
+        (Runs::Executor(..), None) => return None,
+        (_, None) => kind.to_string(),
+    })
 }
 
 #[cfg(test)]

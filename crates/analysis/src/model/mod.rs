@@ -7,6 +7,8 @@ mod definitions;
 mod defs;
 mod expand;
 mod extent;
+#[cfg(any(test, feature = "test-support"))]
+pub mod fixture_table;
 pub mod index;
 mod job_groups;
 mod parameter_types;

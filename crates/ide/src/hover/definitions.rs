@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::hover::HoverResult;
 use crate::FeatureContext;
-use analysis::model::index::{param_info, DefId, DefKind, Model, RefKind, Target};
+use analysis::model::index::{param_info, DefId, DefKind, Model, RefKind, Runs, Target};
 use syntax::yaml::{Node, NodeKind, ScalarStyle};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
@@ -147,34 +147,19 @@ fn description(node: Option<&Node>) -> Option<&str> {
         .filter(|d| !d.is_empty())
 }
 
-/// Where a job or executor runs: an executor name, a Docker image, a machine or macOS image.
-fn runs_on(node: &Node) -> Option<String> {
-    if let Some(e) = node.get("executor") {
-        let name = e
-            .as_str()
-            .or_else(|| e.get("name").and_then(Node::as_str))?;
-        return Some(format!("executor `{name}`"));
-    }
-    if let Some(image) = node
-        .get("docker")
-        .and_then(Node::as_sequence)
-        .and_then(|s| s.items.first())
-        .and_then(|i| i.get("image"))
-        .and_then(Node::as_str)
-    {
-        return Some(format!("Docker image `{image}`"));
-    }
-    if let Some(m) = node.get("machine") {
-        return Some(match m.get("image").and_then(Node::as_str) {
+/// Where a job or executor runs, as the model resolved it: an executor name, a Docker image,
+/// a machine or macOS image.
+fn runs_on(runs: &Runs<'_>) -> Option<String> {
+    let headline = runs.headline();
+    Some(match runs {
+        Runs::Executor(..) => format!("executor `{}`", headline?),
+        Runs::Docker(_) => format!("Docker image `{}`", headline?),
+        Runs::Machine(_) => match headline {
             Some(image) => format!("machine image `{image}`"),
             None => "a machine".to_string(),
-        });
-    }
-    if let Some(m) = node.get("macos") {
-        let xcode = m.get("xcode").and_then(Node::as_str).unwrap_or("?");
-        return Some(format!("macOS (Xcode `{xcode}`)"));
-    }
-    None
+        },
+        Runs::Macos(_) => format!("macOS (Xcode `{}`)", headline.unwrap_or("?")),
+    })
 }
 
 /// Markdown describing a definition: kind, name, description, parameters, and what it runs.
@@ -211,12 +196,10 @@ pub fn definition_markdown(model: &Model<'_>, id: DefId) -> String {
                 let _ = write!(md, "\n\n{desc}");
             }
             let mut facts = Vec::new();
+            if let Some(on) = def.runs.as_ref().and_then(runs_on) {
+                facts.push(format!("Runs on {on}."));
+            }
             if let Some(node) = def.node {
-                if def.kind != DefKind::Command {
-                    if let Some(on) = runs_on(node) {
-                        facts.push(format!("Runs on {on}."));
-                    }
-                }
                 if let Some(steps) = node.get("steps").and_then(Node::as_sequence) {
                     facts.push(format!(
                         "{} step{}.",
