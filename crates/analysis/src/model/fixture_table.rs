@@ -25,6 +25,9 @@ pub static FIXTURE_CONFIG: MapSchema = MapSchema {
 
 static DOCKER_IMAGE_TY: Ty = Ty::Map(&DOCKER_IMAGE);
 
+/// A fixture job's type: `docker`, `steps` and `finally`.
+pub static FIXTURE_JOB_TY: Ty = Ty::Map(&JOB);
+
 static JOBS: MapSchema = names(&JOB_NAMES);
 static JOB_NAMES: Names = Names {
     kind: NameKind::Job,
