@@ -272,6 +272,8 @@ pub enum KeyRole {
     Steps(StepOrder),
     /// Names an executor: its name (`x`, `orb/x`) or a mapping with `name` and arguments.
     Executor,
+    /// A shell script run by a step, when the value is text (`run: make`, `command: …`).
+    Script,
 }
 
 /// When the steps of a [`KeyRole::Steps`] key run, beside the steps of the job.
