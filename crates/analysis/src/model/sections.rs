@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::index::DefKind;
-use knowledge::schema::{maps_of, MapSchema, NameKind, Other, Ty};
+use knowledge::schema::{item_of, maps_of, MapRole, MapSchema, NameKind, Other, Ty};
 use knowledge::table;
 
 /// Which body sections are read from.
@@ -65,9 +65,29 @@ fn section_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static 
     })
 }
 
-/// The schema of a job's, command's or executor's body in the config table `config`.
-pub(crate) fn body_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static MapSchema> {
+/// The schema of a definition's body in the config table `config`: a job's for
+/// `DefKind::Job`, a workflow's for `DefKind::Workflow`.
+pub(crate) fn body_schema_in(
+    config: &'static MapSchema,
+    kind: DefKind,
+) -> Option<&'static MapSchema> {
     section_schema(config, kind)
+}
+
+/// The schema of a definition's body in the knowledge table.
+pub fn body_schema(kind: DefKind) -> Option<&'static MapSchema> {
+    section_schema(&table::CONFIG, kind)
+}
+
+/// The key of a workflow's or job group's body that lists its job invocations (`jobs`).
+pub fn invocations_key(body: &MapSchema) -> Option<&'static str> {
+    body.keys.iter().find_map(|k| {
+        let item = item_of(&k.ty)?;
+        let lists = maps_of(&item)
+            .first()
+            .is_some_and(|m| m.role == MapRole::JobInvocation);
+        lists.then_some(k.name)
+    })
 }
 
 fn defining_sections(schema: &MapSchema) -> Vec<(&'static str, DefKind)> {

@@ -4,7 +4,7 @@
 use super::defs::*;
 use super::index::*;
 
-use super::sections::{body_schema, sections_in, Place};
+use super::sections::{body_schema_in, sections_in, Place};
 use super::template;
 use knowledge::schema::KeyRole;
 use syntax::yaml::{Entry, Mapping, Node, Span};
@@ -189,7 +189,7 @@ impl<'a> Model<'a> {
     /// A job's, command's or executor's body: the keys the knowledge table gives the executor
     /// and steps roles, in table order, and where it runs.
     fn walk_body(&mut self, id: DefId, kind: DefKind, node: &'a Node, site: Site) {
-        let Some(schema) = body_schema(self.table, kind) else {
+        let Some(schema) = body_schema_in(self.table, kind) else {
             return;
         };
         let mut steps = Vec::new();

@@ -3,6 +3,7 @@
 
 use crate::model::defs::*;
 use crate::model::index::*;
+use crate::model::sections::{body_schema_in, invocations_key};
 use knowledge::schema::StepOrder;
 use syntax::yaml::{Entry, Mapping, Node, NodeKind, Span};
 
@@ -24,9 +25,13 @@ impl<'a> Model<'a> {
         let Some(m) = node.as_mapping() else {
             return;
         };
+        let kind = self.defs.get(id).map(|d| d.kind);
+        let jobs = kind
+            .and_then(|k| body_schema_in(self.table, k))
+            .and_then(invocations_key);
         for e in &m.entries {
             let site = site.merged(e).through(&e.value);
-            if e.key.as_str() == Some("jobs") {
+            if e.key.as_str().is_some_and(|k| Some(k) == jobs) {
                 self.walk_workflow_jobs(id, &e.value, site);
             } else if self.is_reusable_config() {
                 self.scan_templates(&e.value, ParamScope::Outside, site);
