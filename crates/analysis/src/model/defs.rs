@@ -259,6 +259,9 @@ pub struct Step<'a> {
     pub args: Option<&'a Node>,
     /// What holds the list the step is in; a nested step has its enclosing step's owner.
     pub owner: StepOwner,
+    /// The job, command or executor whose body holds the step (`None` in a workflow); its
+    /// parameters are the ones `<< parameters.x >>` in the step names.
+    pub within: Option<DefId>,
     /// Steps written inside this one (a `when`/`unless` block, a `steps` splice), in order.
     pub nested: Vec<StepId>,
     /// The command of this config (or of an inline orb) the step invokes.
@@ -283,6 +286,7 @@ impl<'a> Step<'a> {
             name,
             args,
             owner,
+            within: None,
             nested: Vec::new(),
             invokes: None,
             copied: false,

@@ -72,6 +72,7 @@ impl<'a> Model<'a> {
     fn walk_step(&mut self, item: &'a Node, site: Site, owner: StepOwner) -> Option<StepId> {
         let mut step = Step::read(item, owner)?;
         step.copied = site.copied;
+        step.within = self.current_owner;
         let id = self.steps.len();
         self.steps.push(step);
         let (invokes, nested) = match &item.kind {
