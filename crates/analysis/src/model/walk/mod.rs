@@ -253,11 +253,6 @@ impl<'a> Model<'a> {
         name_node: &'a Node,
         site: Site,
     ) -> Option<(usize, Target)> {
-        let Site {
-            scope,
-            copied,
-            strict,
-        } = site;
         let name = name_node.as_str()?;
         if name.is_empty() {
             return None;
@@ -270,64 +265,25 @@ impl<'a> Model<'a> {
                     name: name.to_string(),
                     span: full_span,
                     owner: self.current_owner,
-                    scope,
-                    copied,
+                    scope: site.scope,
+                    copied: site.copied,
                 });
             }
             return None;
         }
-        let def_kind = match kind {
-            RefKind::Job => DefKind::Job,
-            RefKind::Command => DefKind::Command,
-            _ => DefKind::Executor,
-        };
         if kind == RefKind::Command && is_builtin_step(name) {
             let mut r = Reference::new(kind, name, full_span, Target::BuiltIn);
             site.mark(&mut r);
             return Some((self.push_ref(r), Target::BuiltIn));
         }
-        let (span, target) = if let Some((orb_name, member)) = name.split_once('/') {
-            let (orb_span, member_span) = if exact {
-                let cut = full_span.start + orb_name.len();
-                (
-                    Span::new(full_span.start, cut),
-                    Span::new(cut + 1, full_span.end),
-                )
-            } else {
-                (full_span, full_span)
-            };
-            let orb = self.find_orb(orb_name, scope);
-            if !strict && orb.is_none() {
-                return None;
+        let (span, target) = match name.split_once('/') {
+            Some((orb, member)) => {
+                let spans = orb_member_spans(full_span, orb.len(), exact);
+                self.orb_member_use(kind, orb, member, spans, site)?
             }
-            let mut orb_ref = Reference::new(
-                RefKind::Orb,
-                orb_name,
-                orb_span,
-                orb.map_or(Target::Undefined, Target::Def),
-            );
-            site.mark(&mut orb_ref);
-            self.orb_ref_spans.insert(orb_span);
-            self.push_ref(orb_ref);
-            let target = match orb {
-                None => Target::Undefined,
-                Some(o) if self.orb_is_opaque(o) => Target::OrbMember { orb: o },
-                Some(o) => self
-                    .lookup(def_kind, Some(o), member)
-                    .map_or(Target::Undefined, Target::Def),
-            };
-            (member_span, target)
-        } else {
-            let mut found = self.lookup(def_kind, scope, name);
-            if found.is_none() && scope.is_some() {
-                found = self.lookup(def_kind, None, name);
-            }
-            if found.is_none() && kind == RefKind::Job && scope.is_none() {
-                found = self.lookup(DefKind::JobGroup, None, name);
-            }
-            (full_span, found.map_or(Target::Undefined, Target::Def))
+            None => (full_span, self.local_target(kind, name, site.scope)),
         };
-        if !strict && target == Target::Undefined {
+        if !site.strict && target == Target::Undefined {
             return None;
         }
         let mut r = Reference::new(kind, name, span, target.clone());
@@ -335,4 +291,69 @@ impl<'a> Model<'a> {
         site.mark(&mut r);
         Some((self.push_ref(r), target))
     }
+
+    /// `orb/member`: records the orb's reference; the member's span and what it means. At a
+    /// loose site, an orb not declared is not a use.
+    fn orb_member_use(
+        &mut self,
+        kind: RefKind,
+        orb_name: &str,
+        member: &str,
+        (orb_span, member_span): (Span, Span),
+        site: Site,
+    ) -> Option<(Span, Target)> {
+        let orb = self.find_orb(orb_name, site.scope);
+        if !site.strict && orb.is_none() {
+            return None;
+        }
+        let mut orb_ref = Reference::new(
+            RefKind::Orb,
+            orb_name,
+            orb_span,
+            orb.map_or(Target::Undefined, Target::Def),
+        );
+        site.mark(&mut orb_ref);
+        self.orb_ref_spans.insert(orb_span);
+        self.push_ref(orb_ref);
+        let target = match orb {
+            None => Target::Undefined,
+            Some(o) if self.orb_is_opaque(o) => Target::OrbMember { orb: o },
+            Some(o) => self
+                .lookup(def_kind(kind), Some(o), member)
+                .map_or(Target::Undefined, Target::Def),
+        };
+        Some((member_span, target))
+    }
+
+    /// A local name: in `scope`, else at the top level; a workflow entry may name a job group.
+    fn local_target(&self, kind: RefKind, name: &str, scope: Option<DefId>) -> Target {
+        let found = self
+            .lookup(def_kind(kind), scope, name)
+            .or_else(|| scope.and_then(|_| self.lookup(def_kind(kind), None, name)))
+            .or_else(|| {
+                (kind == RefKind::Job && scope.is_none())
+                    .then(|| self.lookup(DefKind::JobGroup, None, name))
+                    .flatten()
+            });
+        found.map_or(Target::Undefined, Target::Def)
+    }
+}
+
+/// The kind of definition a reference of `kind` names.
+pub(super) fn def_kind(kind: RefKind) -> DefKind {
+    match kind {
+        RefKind::Job => DefKind::Job,
+        RefKind::Command => DefKind::Command,
+        _ => DefKind::Executor,
+    }
+}
+
+/// The spans of `orb` and `member` in `orb/member` written at `full` (both the whole name
+/// when it is not written as is).
+fn orb_member_spans(full: Span, orb_len: usize, exact: bool) -> (Span, Span) {
+    if !exact {
+        return (full, full);
+    }
+    let cut = full.start + orb_len;
+    (Span::new(full.start, cut), Span::new(cut + 1, full.end))
 }

@@ -110,11 +110,7 @@ impl<'a> Model<'a> {
     /// used. Nothing is reported about them.
     pub(in crate::model) fn resolve_dynamic_names(&mut self) {
         for d in std::mem::take(&mut self.dynamic) {
-            let def_kind = match d.kind {
-                RefKind::Job => DefKind::Job,
-                RefKind::Command => DefKind::Command,
-                _ => DefKind::Executor,
-            };
+            let def_kind = super::def_kind(d.kind);
             let patterns = self.expand_name(&d.name, d.owner, 0);
             let reached: Vec<DefId> = self
                 .defs
