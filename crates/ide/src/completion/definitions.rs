@@ -292,39 +292,97 @@ fn complete_template(
         .strip_prefix(['#', '^', '/'])
         .unwrap_or(inner)
         .trim_start();
-    // The word being typed and what follows it up to the end of the name.
-    let word_chars = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    // What follows the word being typed up to the end of the name.
     let after = text.get(offset..).unwrap_or("");
-    let tail = after.find(|c: char| !word_chars(c)).unwrap_or(after.len());
+    let tail = after.find(|c: char| !word_char(c)).unwrap_or(after.len());
     let closed = after.get(tail..).is_some_and(|r| {
         r.get(..syntax::text::lines::line_end(r, 0))
             .is_some_and(|l| l.trim_start().starts_with(">>"))
     });
-    let suffix = if closed { "" } else { " >>" };
-    let replace_from = |typed: &str| Span::new(offset - typed.len(), offset + tail);
-
+    let template = Template {
+        suffix: if closed { "" } else { " >>" },
+        offset,
+        tail,
+    };
+    let owner = || cursor.owner(model, text, offset);
     if let Some(typed) = inner.strip_prefix("pipeline.parameters.") {
-        if !typed.chars().all(word_chars) {
-            return None;
-        }
-        let replace = replace_from(typed);
-        let items = model
+        let replace = template.replace(typed, word_char)?;
+        let params = model
             .defs_of(DefKind::PipelineParameter, None)
-            .map(|(id, p)| parameter_item(model, id, &p.name, suffix, replace))
-            .collect();
-        return Some(items);
+            .map(|(id, _)| id);
+        return Some(template.parameters(model, params, replace));
     }
     if let Some(typed) = inner.strip_prefix("pipeline.") {
-        if !typed.chars().all(|c| word_chars(c) || c == '.') {
-            return None;
-        }
-        let replace = replace_from(typed);
+        let replace = template.replace(typed, |c| word_char(c) || c == '.')?;
+        return Some(template.pipeline_values(replace));
+    }
+    if let Some(typed) = inner.strip_prefix("parameters.") {
+        let replace = template.replace(typed, word_char)?;
+        let params = model
+            .def(owner()?)
+            .map(|d| d.params.clone())
+            .unwrap_or_default();
+        return Some(template.parameters(model, params.into_iter(), replace));
+    }
+    // `<< par|`: the namespaces.
+    let replace = template.replace(inner, word_char)?;
+    let mut items = Vec::new();
+    if owner().is_some() {
+        items.push(
+            CompletionItem::new("parameters.", CompletionKind::Variable, replace)
+                .detail("parameters of this definition"),
+        );
+    }
+    items.push(
+        CompletionItem::new("pipeline.", CompletionKind::Variable, replace)
+            .detail("pipeline values and parameters"),
+    );
+    Some(items)
+}
+
+/// A character of a parameter or value name.
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// An unclosed `<< …` at the cursor.
+struct Template {
+    /// What closes the template after an inserted name: ` >>`, or nothing when it is closed.
+    suffix: &'static str,
+    offset: usize,
+    /// The length of the name's rest after the cursor.
+    tail: usize,
+}
+
+impl Template {
+    /// The span a name replaces, when the part typed so far is made of `allowed` characters.
+    fn replace(&self, typed: &str, allowed: fn(char) -> bool) -> Option<Span> {
+        typed
+            .chars()
+            .all(allowed)
+            .then(|| Span::new(self.offset - typed.len(), self.offset + self.tail))
+    }
+
+    fn parameters(
+        &self,
+        model: &Model<'_>,
+        params: impl Iterator<Item = DefId>,
+        replace: Span,
+    ) -> Vec<CompletionItem> {
+        params
+            .filter_map(|p| Some((p, model.def(p)?.name.clone())))
+            .map(|(p, name)| parameter_item(model, p, &name, self.suffix, replace))
+            .collect()
+    }
+
+    /// Every pipeline value, and `parameters.` for the pipeline parameters.
+    fn pipeline_values(&self, replace: Span) -> Vec<CompletionItem> {
         let mut items: Vec<CompletionItem> = knowledge::pipeline_values()
             .map(|(name, doc)| {
                 let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
                     .detail("pipeline value")
                     .documentation(doc);
-                item.insert_text = format!("{name}{suffix}");
+                item.insert_text = format!("{name}{}", self.suffix);
                 item
             })
             .collect();
@@ -332,41 +390,8 @@ fn complete_template(
             .detail("pipeline parameters");
         params.insert_text = "parameters.".to_string();
         items.push(params);
-        return Some(items);
+        items
     }
-    if let Some(typed) = inner.strip_prefix("parameters.") {
-        if !typed.chars().all(word_chars) {
-            return None;
-        }
-        let replace = replace_from(typed);
-        let owner = cursor.owner(model, text, offset)?;
-        let items = model
-            .def(owner)
-            .map(|d| d.params.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|p| Some((p, model.def(p)?.name.clone())))
-            .map(|(p, name)| parameter_item(model, p, &name, suffix, replace))
-            .collect();
-        return Some(items);
-    }
-    // `<< par|`: the namespaces.
-    if inner.chars().all(word_chars) {
-        let replace = replace_from(inner);
-        let mut items = Vec::new();
-        if cursor.owner(model, text, offset).is_some() {
-            items.push(
-                CompletionItem::new("parameters.", CompletionKind::Variable, replace)
-                    .detail("parameters of this definition"),
-            );
-        }
-        items.push(
-            CompletionItem::new("pipeline.", CompletionKind::Variable, replace)
-                .detail("pipeline values and parameters"),
-        );
-        return Some(items);
-    }
-    None
 }
 
 fn parameter_item(
