@@ -56,14 +56,12 @@ impl Checker<'_> {
         }) else {
             return f;
         };
-        f.with_fix(Fix {
-            title: fit_title(
-                format!("Insert a {login} step before the pull"),
-                "Insert a login step before the pull",
-            ),
-            edits: vec![edit],
-            preferred: true,
-        })
+        f.with_fix(fixes::titled(
+            format!("Insert a {login} step before the pull"),
+            "Insert a login step before the pull",
+            vec![edit],
+            true,
+        ))
     }
 
     /// `docker pull|run|create` with no login before it; the fix logs in on the line before.

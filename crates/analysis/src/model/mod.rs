@@ -16,7 +16,7 @@ pub mod parameter_values;
 mod requires_cycles;
 pub mod rules;
 pub mod sections;
-mod suggestions;
+pub(crate) mod suggestions;
 mod template;
 mod undefined;
 mod unused;

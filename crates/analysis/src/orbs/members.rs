@@ -8,13 +8,14 @@ use super::data::{Catalog, Member, MemberKind};
 use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
 use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
-use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::diagnostics::Finding;
 use crate::model::index::{passed_values, value_span, ParamType};
 use crate::model::index::{Model, Reference, Target};
 use crate::model::parameter_values::check_value;
 use crate::model::rules::{
     MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB, UNDEFINED_PARAMETER,
 };
+use crate::model::suggestions::replace_fix;
 use crate::model::Extent;
 use syntax::text::suggest::suggest_name as suggest;
 use syntax::yaml::{Entry, Node, Span};
@@ -31,17 +32,6 @@ pub fn check(
         undefined_members(model, catalog, orbs, findings);
     }
     calls(model, orbs, extent, findings);
-}
-
-fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
-    Fix {
-        title,
-        edits: vec![TextEdit {
-            span,
-            new_text: new_text.to_string(),
-        }],
-        preferred: true,
-    }
 }
 
 /// " (read from 5.3.0, the newest release of major 5 known to circleci-ls)" when the release

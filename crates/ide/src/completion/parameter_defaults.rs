@@ -4,8 +4,9 @@
 use super::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::FeatureContext;
+use analysis::model::index::{param_info, ParamType};
 use knowledge::schema::{maps_of, NameKind, Other};
-use syntax::yaml::{Node, PathSegment};
+use syntax::yaml::PathSegment;
 
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
     let Slot::Value { key } = &cursor.slot else {
@@ -17,18 +18,9 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     let Some(declaration) = ctx.best_root().and_then(|root| cursor.node_in(root)) else {
         return Vec::new();
     };
-    let values: Vec<String> = match declaration.get("type").and_then(Node::as_str) {
-        Some("boolean") => vec!["true".to_string(), "false".to_string()],
-        Some("enum") => declaration
-            .get("enum")
-            .and_then(Node::as_sequence)
-            .map(|s| {
-                s.items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default(),
+    let values: Vec<String> = match param_info(Some(declaration)).ty {
+        ParamType::Boolean => vec!["true".to_string(), "false".to_string()],
+        ParamType::Enum(values) => values,
         _ => Vec::new(),
     };
     values

@@ -147,17 +147,8 @@ impl<'a> Model<'a> {
     }
 
     pub(super) fn walk_definitions(&mut self) {
-        for id in 0..self.defs.len() {
-            let Some(def) = self.defs.get(id) else {
-                continue;
-            };
-            let (kind, scope) = (def.kind, self.scope_of(id));
-            let Some(node) = def.node else {
-                continue;
-            };
-            let site = Site::definition_body(scope, def);
-            self.current_owner =
-                matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
+        for (id, kind, node, site) in self.bodies() {
+            self.current_owner = is_owner(kind).then_some(id);
             match kind {
                 DefKind::Job | DefKind::Command | DefKind::Executor => {
                     self.walk_body(id, kind, node, site);
@@ -170,20 +161,24 @@ impl<'a> Model<'a> {
         self.current_owner = None;
         // Templates last, so that orb references found by the structure are known.
         if self.is_reusable_config() {
-            for id in 0..self.defs.len() {
-                let Some(def) = self.defs.get(id) else {
-                    continue;
-                };
-                let (kind, scope) = (def.kind, self.scope_of(id));
-                let Some(node) = def.node else {
-                    continue;
-                };
-                if matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
-                    let site = Site::definition_body(scope, def);
+            for (id, kind, node, site) in self.bodies() {
+                if is_owner(kind) {
                     self.scan_templates(node, ParamScope::Def(id), site);
                 }
             }
         }
+    }
+
+    /// Every definition with a value, and the site of its body.
+    fn bodies(&self) -> Vec<(DefId, DefKind, &'a Node, Site)> {
+        self.defs
+            .iter()
+            .enumerate()
+            .filter_map(|(id, def)| {
+                let site = Site::definition_body(self.scope_of(id), def);
+                Some((id, def.kind, def.node?, site))
+            })
+            .collect()
     }
 
     /// A job's, command's or executor's body: the keys the knowledge table gives the executor
@@ -337,6 +332,11 @@ impl<'a> Model<'a> {
             });
         found.map_or(Target::Undefined, Target::Def)
     }
+}
+
+/// Whether definitions of `kind` have parameters and own what their bodies hold.
+fn is_owner(kind: DefKind) -> bool {
+    matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor)
 }
 
 /// The kind of definition a reference of `kind` names.
