@@ -170,36 +170,65 @@ impl Reference {
     }
 }
 
+/// What an invocation passes: its arguments and its `matrix.parameters` entries.
+#[derive(Clone, Debug, Default)]
+pub struct Passed<'a> {
+    /// Arguments passed (workflow keys such as `requires` excluded).
+    pub args: Vec<&'a Entry>,
+    /// `matrix.parameters` entries: each passes a list of values.
+    pub matrix: Vec<&'a Entry>,
+    /// False when some arguments cannot be known here (`matrix.parameters` given by a
+    /// template, an unresolved `<<` merge): nothing is said about missing ones then.
+    pub known: bool,
+}
+
+impl<'a> Passed<'a> {
+    pub fn new(args: Vec<&'a Entry>, matrix: Vec<&'a Entry>, known: bool) -> Passed<'a> {
+        Passed {
+            args,
+            matrix,
+            known,
+        }
+    }
+
+    /// Nothing passed, and so nothing unknown.
+    pub fn known(mut self) -> Passed<'a> {
+        self.known = true;
+        self
+    }
+
+    /// The arguments and matrix entries alike.
+    pub fn entries(&self) -> impl Iterator<Item = &'a Entry> + '_ {
+        self.args.iter().chain(&self.matrix).copied()
+    }
+
+    /// The names of the parameters given.
+    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.entries().filter_map(|e| e.key.as_str())
+    }
+
+    /// Each argument with the values it passes: its value, or for a `matrix.parameters` entry
+    /// each value listed (`None` when the entry is not a list).
+    pub fn values(&self) -> Vec<(&'a Entry, Option<Vec<&'a Node>>)> {
+        let plain = self.args.iter().map(|a| (*a, Some(vec![&a.value])));
+        let listed = self.matrix.iter().map(|a| {
+            let values = a.value.as_sequence().map(|s| s.items.iter().collect());
+            (*a, values)
+        });
+        plain.chain(listed).collect()
+    }
+}
+
 /// A job, command or executor defined in this file, invoked with arguments.
 #[derive(Clone, Debug)]
 pub struct Invocation<'a> {
     /// The reference naming the invoked definition.
     pub reference: usize,
     pub target: DefId,
-    /// Arguments passed (workflow keys such as `requires` excluded).
-    pub args: Vec<&'a Entry>,
-    /// `matrix.parameters` entries: each passes a list of values.
-    pub matrix: Vec<&'a Entry>,
+    pub passed: Passed<'a>,
     /// The job, command or executor whose body holds the invocation (`None` in a workflow).
     pub owner: Option<DefId>,
-    /// False when some arguments cannot be known here (`matrix.parameters` given by a
-    /// template, an unresolved `<<` merge): nothing is said about missing ones then.
-    pub args_known: bool,
     pub copied: bool,
-}
-
-/// Each argument of an invocation with the values it passes: its value, or for a
-/// `matrix.parameters` entry each value listed (`None` when the entry is not a list).
-pub fn passed_values<'a>(
-    args: &[&'a Entry],
-    matrix: &[&'a Entry],
-) -> Vec<(&'a Entry, Option<Vec<&'a Node>>)> {
-    let plain = args.iter().map(|a| (*a, Some(vec![&a.value])));
-    let listed = matrix.iter().map(|a| {
-        let values = a.value.as_sequence().map(|s| s.items.iter().collect());
-        (*a, values)
-    });
-    plain.chain(listed).collect()
 }
 
 /// A job, command or executor of a registry orb, invoked with arguments. Its parameters are
@@ -209,11 +238,7 @@ pub struct OrbCall<'a> {
     /// The reference naming the member (`node/test`).
     pub reference: usize,
     pub orb: DefId,
-    pub args: Vec<&'a Entry>,
-    /// `matrix.parameters` entries: each passes a list of values.
-    pub matrix: Vec<&'a Entry>,
-    /// False when some arguments cannot be known here (see [`Invocation::args_known`]).
-    pub args_known: bool,
+    pub passed: Passed<'a>,
 }
 
 /// A job, command or executor named through a template (`install-<< parameters.os >>`),

@@ -74,7 +74,7 @@ fn fits(source: &ParamType, target: &ParamType) -> bool {
 
 fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
     for inv in model.invocations.iter().filter(|i| !i.copied) {
-        for arg in &inv.args {
+        for arg in &inv.passed.args {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
@@ -129,7 +129,7 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 }
             }
         }
-        for m in &inv.matrix {
+        for m in &inv.passed.matrix {
             let written_as_template = m.value.as_str().is_some_and(|v| v.contains("<<"));
             if m.value.as_sequence().is_none() && !written_as_template && m.value.is_written_here()
             {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::extent::Extent;
-use super::index::{param_info, passed_values, value_span, DefKind, Model, ParamType};
+use super::index::{param_info, value_span, DefKind, Model, ParamType};
 use super::rules::{INVALID_PARAMETER_VALUE, MISSING_PARAMETER};
 use super::suggestions::{capitalized, replace_fix};
 use super::template::has_template;
@@ -28,12 +28,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             continue;
         };
         // Missing required parameters.
-        let given: HashSet<&str> = inv
-            .args
-            .iter()
-            .chain(&inv.matrix)
-            .filter_map(|e| e.key.as_str())
-            .collect();
+        let given: HashSet<&str> = inv.passed.names().collect();
         let missing: Vec<&str> = target
             .params
             .iter()
@@ -41,7 +36,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
             .map(|p| p.name.as_str())
             .collect();
-        if extent == Extent::Whole && inv.args_known && !missing.is_empty() {
+        if extent == Extent::Whole && inv.passed.known && !missing.is_empty() {
             let list = missing
                 .iter()
                 .map(|m| format!("`{m}`"))
@@ -63,7 +58,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             ));
         }
         // Values against declared types.
-        for (arg, values) in passed_values(&inv.args, &inv.matrix) {
+        for (arg, values) in inv.passed.values() {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };

@@ -9,7 +9,7 @@ use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
 use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
 use crate::diagnostics::Finding;
-use crate::model::index::{passed_values, value_span, ParamType};
+use crate::model::index::{value_span, ParamType};
 use crate::model::index::{Model, Reference, Target};
 use crate::model::parameter_values::check_value;
 use crate::model::rules::{
@@ -170,15 +170,10 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut
             continue;
         };
         let what_member = format!("`{}`", short_name(&reference.name, 40));
-        let given: HashSet<&str> = call
-            .args
-            .iter()
-            .chain(&call.matrix)
-            .filter_map(|e| e.key.as_str())
-            .collect();
+        let given: HashSet<&str> = call.passed.names().collect();
         // A required parameter of the release read may have been added after an older
         // release the config pins: only the exact release is held to it.
-        if extent == Extent::Whole && call.args_known && resolved.exact {
+        if extent == Extent::Whole && call.passed.known && resolved.exact {
             missing(reference.full_span, member, &what_member, &given, findings);
         }
         let called = Called {
@@ -187,7 +182,7 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut
             member,
             what_member: &what_member,
         };
-        for (arg, values) in passed_values(&call.args, &call.matrix) {
+        for (arg, values) in call.passed.values() {
             called.argument(arg, values, findings);
         }
     }

@@ -40,7 +40,7 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
         else {
             continue;
         };
-        for arg in &call.args {
+        for arg in &call.passed.args {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };

@@ -153,7 +153,7 @@ struct Checker<'t> {
 impl Checker<'_> {
     /// Visits every node written at its place once (aliases are checked where they are
     /// written), with what the knowledge table says of it.
-    fn walk<'n>(&self, node: &'n Node, ty: Typed, out: &mut Vec<Candidate>) {
+    fn walk(&self, node: &Node, ty: Typed, out: &mut Vec<Candidate>) {
         match &node.kind {
             NodeKind::Mapping(map) => {
                 for entry in map.own_entries() {
@@ -173,7 +173,7 @@ impl Checker<'_> {
         }
     }
 
-    fn entry<'n>(&self, entry: &'n Entry, ty: Typed, out: &mut Vec<Candidate>) {
+    fn entry(&self, entry: &Entry, ty: Typed, out: &mut Vec<Candidate>) {
         let child = ty.child(entry.key.as_str());
         match &entry.value.kind {
             NodeKind::Mapping(env) if child.environment => self.environment(entry, env, out),

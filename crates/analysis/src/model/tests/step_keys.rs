@@ -55,6 +55,7 @@ fn a_new_step_key_is_one_table_entry() {
         names(&model, &model.body_steps(build)),
         ["checkout", "when", "login", "run", "run"]
     );
+    assert!(model.steps.iter().any(|s| s.invokes == Some(login)));
 
     // Name rules: the command is used.
     let mut findings = Vec::new();

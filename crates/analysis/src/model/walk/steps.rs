@@ -13,10 +13,12 @@ impl<'a> Model<'a> {
         let args = used.arguments();
         let (idx, target) = self.named_use(RefKind::Executor, used.name_node, site)?;
         match target {
-            Target::Def(d) => self.record_invocation(idx, d, args, Vec::new(), site),
+            Target::Def(d) => {
+                self.record_invocation(idx, d, Passed::new(args, Vec::new(), true), site)
+            }
             Target::OrbMember { orb } => {
                 self.loose_args(&args, site);
-                self.record_orb_call(idx, orb, args, Vec::new(), true, site);
+                self.record_orb_call(idx, orb, Passed::new(args, Vec::new(), true), site);
             }
             _ => {}
         }
@@ -27,9 +29,7 @@ impl<'a> Model<'a> {
         &mut self,
         reference: usize,
         orb: DefId,
-        args: Vec<&'a Entry>,
-        matrix: Vec<&'a Entry>,
-        args_known: bool,
+        passed: Passed<'a>,
         site: Site,
     ) {
         // Values passed to orb members are walked loosely; an orb member named there is not
@@ -40,9 +40,7 @@ impl<'a> Model<'a> {
         self.orb_calls.push(OrbCall {
             reference,
             orb,
-            args,
-            matrix,
-            args_known,
+            passed,
         });
     }
 
@@ -159,12 +157,12 @@ impl<'a> Model<'a> {
     ) -> Option<DefId> {
         match self.named_use(RefKind::Command, name, site) {
             Some((idx, Target::Def(d))) => {
-                self.record_invocation(idx, d, args, Vec::new(), site);
+                self.record_invocation(idx, d, Passed::new(args, Vec::new(), true), site);
                 Some(d).filter(|d| self.defs.get(*d).map(|x| x.kind) == Some(DefKind::Command))
             }
             Some((idx, Target::OrbMember { orb })) => {
                 self.loose_args(&args, site);
-                self.record_orb_call(idx, orb, args, Vec::new(), args_known, site);
+                self.record_orb_call(idx, orb, Passed::new(args, Vec::new(), args_known), site);
                 None
             }
             _ => None,
@@ -177,32 +175,18 @@ impl<'a> Model<'a> {
         &mut self,
         reference: usize,
         target: DefId,
-        args: Vec<&'a Entry>,
-        matrix: Vec<&'a Entry>,
+        passed: Passed<'a>,
         site: Site,
     ) {
-        for (arg, in_matrix) in args
-            .iter()
-            .map(|a| (*a, false))
-            .chain(matrix.iter().map(|a| (*a, true)))
-        {
+        for (arg, values) in passed.values() {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
-            let param = self.argument_ref(arg, name, target, site.merged(arg));
-            let Some(p) = param else {
+            let Some(p) = self.argument_ref(arg, name, target, site.merged(arg)) else {
                 continue;
             };
             let ty = param_info(self.defs.get(p).and_then(|d| d.node)).ty;
-            let values: Vec<&'a Node> = if in_matrix {
-                arg.value
-                    .as_sequence()
-                    .map(|s| s.items.iter().collect())
-                    .unwrap_or_default()
-            } else {
-                vec![&arg.value]
-            };
-            for v in values {
+            for v in values.unwrap_or_default() {
                 // Values are checked against the parameter's type wherever they are passed.
                 let site = Site {
                     strict: true,
@@ -222,10 +206,8 @@ impl<'a> Model<'a> {
         self.invocations.push(Invocation {
             reference,
             target,
-            args,
-            matrix,
+            passed,
             owner: self.current_owner,
-            args_known: true,
             copied: site.copied,
         });
     }

@@ -187,10 +187,20 @@ impl<'a> Model<'a> {
             add(default, None, &mut values);
         }
         for inv in self.invocations.iter().filter(|i| i.target == owner) {
-            for arg in inv.args.iter().filter(|a| a.key.as_str() == Some(param)) {
+            for arg in inv
+                .passed
+                .args
+                .iter()
+                .filter(|a| a.key.as_str() == Some(param))
+            {
                 add(&arg.value, inv.owner, &mut values);
             }
-            for m in inv.matrix.iter().filter(|a| a.key.as_str() == Some(param)) {
+            for m in inv
+                .passed
+                .matrix
+                .iter()
+                .filter(|a| a.key.as_str() == Some(param))
+            {
                 match m.value.as_sequence() {
                     Some(seq) => {
                         for item in &seq.items {

@@ -104,10 +104,10 @@ impl<'a> Model<'a> {
             }
             None => match (job_ref.as_ref(), job_def) {
                 (Some((idx, _)), Some(d)) => {
-                    self.record_invocation(*idx, d, Vec::new(), Vec::new(), site)
+                    self.record_invocation(*idx, d, Passed::default().known(), site)
                 }
                 (Some((idx, Target::OrbMember { orb })), _) => {
-                    self.record_orb_call(*idx, *orb, Vec::new(), Vec::new(), true, site)
+                    self.record_orb_call(*idx, *orb, Passed::default().known(), site)
                 }
                 _ => {}
             },
@@ -237,20 +237,13 @@ impl<'a> Model<'a> {
         if let Some(d) = job_def {
             self.matrix_exclusions(a, d, site);
         }
-        let known = entry_args_known(a);
+        let passed = Passed::new(given, matrix, entry_args_known(a));
         match (job_ref, job_def) {
-            (Some((idx, _)), Some(d)) => {
-                self.record_invocation(*idx, d, given, matrix, site);
-                if !known {
-                    if let Some(inv) = self.invocations.last_mut() {
-                        inv.args_known = false;
-                    }
-                }
-            }
+            (Some((idx, _)), Some(d)) => self.record_invocation(*idx, d, passed, site),
             (Some((idx, Target::OrbMember { orb })), _) => {
-                self.loose_args(&given, site);
-                self.loose_args(&matrix, site);
-                self.record_orb_call(*idx, *orb, given, matrix, known, site);
+                self.loose_args(&passed.args, site);
+                self.loose_args(&passed.matrix, site);
+                self.record_orb_call(*idx, *orb, passed, site);
             }
             _ => {}
         }
