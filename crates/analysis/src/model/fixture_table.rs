@@ -1,10 +1,11 @@
 //! A fixture knowledge table for tests that show a consumer follows the table's roles rather
-//! than key names: its jobs take a made-up `finally` key of the steps role beside `steps`.
+//! than key names: its jobs take a made-up `finally` key of the steps role beside `steps`;
+//! its commands are the real table's.
 
 use knowledge::schema::{
     closed, key, KeyRole, MapRole, MapSchema, NameKind, Names, Other, StepOrder, Ty,
 };
-use knowledge::table::{DOCKER_IMAGE, STEP_ITEM};
+use knowledge::table::{COMMANDS, DOCKER_IMAGE, STEP_ITEM};
 
 /// The fixture config's type.
 pub static FIXTURE_TY: Ty = Ty::Map(&FIXTURE_CONFIG);
@@ -42,17 +43,6 @@ static JOB: MapSchema = closed(
         // The one entry a new key that holds steps needs.
         key("finally", Ty::List(&STEP_ITEM), "").with_role(KeyRole::Steps(StepOrder::Own)),
     ],
-);
-
-static COMMANDS: MapSchema = names(&COMMAND_NAMES);
-static COMMAND_NAMES: Names = Names {
-    kind: NameKind::Command,
-    ty: Ty::Map(&COMMAND),
-    doc: "",
-};
-static COMMAND: MapSchema = closed(
-    "a fixture command",
-    &[key("steps", Ty::List(&STEP_ITEM), "").with_role(KeyRole::Steps(StepOrder::Own))],
 );
 
 const fn names(names: &'static Names) -> MapSchema {

@@ -6,7 +6,7 @@ use super::*;
 // Commands
 // ---------------------------------------------------------------------------------------------
 
-pub(super) static COMMANDS: MapSchema = MapSchema {
+pub static COMMANDS: MapSchema = MapSchema {
     what: "the commands mapping",
     keys: &[],
     other: Other::Names(&Names {
