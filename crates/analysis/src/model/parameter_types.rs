@@ -4,7 +4,7 @@
 //! argument mapping without `name`, a `when`/`unless` condition read from a parameter that is
 //! not a boolean, and `steps: << parameters.x >>` with `x` not of type `steps`.
 
-use super::index::{param_info, DefId, DefKind, Model, ParamType, Step};
+use super::index::{param_info, DefId, DefKind, ExecutorUse, Model, ParamType, Step};
 use super::rules::INVALID_PARAMETER_VALUE;
 use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Severity};
@@ -100,16 +100,15 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 );
                 continue;
             }
-            if target_ty == ParamType::Executor {
-                if let Some(m) = value.as_mapping() {
-                    if m.get("name").is_none() && !m.keys().any(|k| k == "<<") {
-                        findings.push(Finding::new(
-                            &INVALID_PARAMETER_VALUE,
-                            value.span,
-                            "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
-                        ));
-                    }
-                }
+            let unnamed = value.as_mapping().is_some_and(|m| {
+                ExecutorUse::read(value).is_none() && !m.keys().any(|k| k == "<<")
+            });
+            if target_ty == ParamType::Executor && unnamed {
+                findings.push(Finding::new(
+                    &INVALID_PARAMETER_VALUE,
+                    value.span,
+                    "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
+                ));
             }
             if let Some((source, source_ty)) = template_type(model, inv.owner, value) {
                 if !fits(&source_ty, &target_ty) {

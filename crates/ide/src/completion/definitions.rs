@@ -9,7 +9,9 @@ use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::CursorContext;
 use crate::hover::definitions as hover;
 use crate::FeatureContext;
-use analysis::model::index::{is_workflow_job_key, param_info, DefId, DefKind, Model, RefKind};
+use analysis::model::index::{
+    is_workflow_job_key, param_info, DefId, DefKind, ExecutorUse, Model, RefKind,
+};
 use analysis::Analysis;
 use syntax::yaml::{Node, PathSegment, Span};
 
@@ -107,7 +109,7 @@ fn resolve(model: &Model<'_>, kind: DefKind, scope: Option<DefId>, name: &str) -
 /// The `name` of the `executor:` mapping the cursor is in, read from the tree.
 pub(crate) fn executor_named_here(model: &Model<'_>, cursor: &CursorContext) -> Option<String> {
     let node = cursor.node_in(model.root?)?;
-    node.get("name").and_then(Node::as_str).map(str::to_string)
+    ExecutorUse::read(node)?.name().map(str::to_string)
 }
 
 fn def_item(model: &Model<'_>, id: DefId, label: String, replace: Span) -> CompletionItem {
