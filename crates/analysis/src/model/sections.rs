@@ -56,6 +56,14 @@ pub(crate) fn sections_in(
     })
 }
 
+/// The table of a config's top-level keys, or of an inline orb's.
+pub(crate) fn place_table(config: &'static MapSchema, place: Place) -> Option<&'static MapSchema> {
+    match place {
+        Place::Config => Some(config),
+        Place::InlineOrb => section_schema(config, DefKind::Orb),
+    }
+}
+
 /// The mapping the names of the section defining `kind` hold: a job's body for
 /// `DefKind::Job`, an inline orb's for `DefKind::Orb`.
 fn section_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static MapSchema> {

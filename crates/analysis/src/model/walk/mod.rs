@@ -4,9 +4,9 @@
 use super::defs::*;
 use super::index::*;
 
-use super::sections::{body_schema_in, sections_in, Place};
+use super::sections::{body_schema_in, place_table, sections_in, Place};
 use super::template;
-use knowledge::schema::KeyRole;
+use knowledge::schema::{maps_of, KeyRole};
 use syntax::yaml::{Entry, Mapping, Node, Span};
 
 mod steps;
@@ -52,45 +52,54 @@ impl<'a> Model<'a> {
 
     /// The definitions of a config, or of an inline orb's body (`site.scope` is the orb).
     pub(super) fn collect_scope(&mut self, body: &'a Mapping, site: Site) {
-        let orb = site.scope;
-        let place = match orb {
+        let place = match site.scope {
             None => Place::Config,
             Some(_) => Place::InlineOrb,
         };
+        let table = place_table(self.table, place);
         for &(section, kind) in sections_in(self.table, place).iter() {
             let Some(section_entry) = body.entry(section) else {
                 continue;
             };
+            // Keys the table lists for the section are its settings (`workflows: version`),
+            // not names.
+            let settings = table
+                .and_then(|t| t.key(section))
+                .and_then(|k| maps_of(&k.ty).into_iter().next());
             let site = site.merged(section_entry).through(&section_entry.value);
             let Some(m) = section_entry.value.as_mapping() else {
                 continue;
             };
             for e in &m.entries {
-                if kind == DefKind::Workflow && e.key.as_str() == Some("version") {
-                    continue;
-                }
-                let Some(id) = self.add_def(kind, e, orb, site) else {
-                    continue;
-                };
-                let inner = site.merged(e).through(&e.value);
-                match kind {
-                    DefKind::Command | DefKind::Executor | DefKind::Job => {
-                        self.collect_params(id, &e.value, inner);
-                    }
-                    DefKind::Orb => {
-                        if let Some(orb_body) = e.value.as_mapping() {
-                            self.collect_scope(
-                                orb_body,
-                                Site {
-                                    scope: Some(id),
-                                    ..inner
-                                },
-                            );
-                        }
-                    }
-                    _ => {}
+                let setting = e
+                    .key
+                    .as_str()
+                    .is_some_and(|k| settings.is_some_and(|s| s.key(k).is_some()));
+                if !setting {
+                    self.collect_definition(kind, e, site);
                 }
             }
+        }
+    }
+
+    /// One definition of a section, with its parameters, or an inline orb's own definitions.
+    fn collect_definition(&mut self, kind: DefKind, e: &'a Entry, site: Site) {
+        let Some(id) = self.add_def(kind, e, site.scope, site) else {
+            return;
+        };
+        let inner = site.merged(e).through(&e.value);
+        match (kind, e.value.as_mapping()) {
+            (DefKind::Command | DefKind::Executor | DefKind::Job, _) => {
+                self.collect_params(id, &e.value, inner);
+            }
+            (DefKind::Orb, Some(orb_body)) => {
+                let site = Site {
+                    scope: Some(id),
+                    ..inner
+                };
+                self.collect_scope(orb_body, site);
+            }
+            _ => {}
         }
     }
 
