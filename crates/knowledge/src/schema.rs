@@ -195,7 +195,7 @@ impl MapSchema {
 
     /// Whether `ty` is a step, or a step item of a list (a name or a step mapping).
     pub fn is_step(ty: &Ty) -> bool {
-        maps_of(ty).first().is_some_and(|m| m.role == MapRole::Step)
+        first_map(ty).is_some_and(|m| m.role == MapRole::Step)
     }
 
     pub fn key(&self, name: &str) -> Option<&'static Key> {
@@ -218,7 +218,7 @@ impl MapSchema {
     /// The mapping its user-chosen names hold (a job's body under `jobs:`), if any.
     pub fn names_map(&self) -> Option<&'static MapSchema> {
         match self.other {
-            Other::Names(names) => maps_of(&names.ty).into_iter().next(),
+            Other::Names(names) => first_map(&names.ty),
             _ => None,
         }
     }
@@ -444,6 +444,15 @@ fn join_or(words: &[String]) -> String {
     }
 }
 
+/// The first mapping alternative of a type, without collecting them all.
+pub fn first_map(ty: &Ty) -> Option<&'static MapSchema> {
+    match ty {
+        Ty::Map(m) => Some(m),
+        Ty::OneOf(alts) => alts.iter().find_map(first_map),
+        _ => None,
+    }
+}
+
 /// The mapping schemas a type offers keys from (every mapping alternative of a `OneOf`).
 pub fn maps_of(ty: &Ty) -> Vec<&'static MapSchema> {
     let mut out = Vec::new();
@@ -498,20 +507,34 @@ pub fn child_of(ty: &Ty, key: &str) -> Option<(Ty, Option<&'static Key>)> {
     if matches!(ty, Ty::Env) {
         return Some((Ty::Str, None));
     }
-    let maps = maps_of(ty);
-    for m in &maps {
-        if let Some(k) = m.key(key) {
-            return Some((k.ty, Some(k)));
-        }
+    // Every value is typed through here: the mapping alternatives are searched in place
+    // rather than collected.
+    if let Some(k) = known_key(ty, key) {
+        return Some((k.ty, Some(k)));
     }
-    for m in &maps {
-        match m.other {
-            Other::Names(names) => return Some((names.ty, None)),
-            Other::Free => return Some((Ty::Any, None)),
-            Other::Closed | Other::Lenient => {}
-        }
+    other_keys(ty).map(|ty| (ty, None))
+}
+
+/// Key `name` of the first mapping alternative of `ty` that lists it.
+fn known_key(ty: &Ty, name: &str) -> Option<&'static Key> {
+    match ty {
+        Ty::Map(m) => m.key(name),
+        Ty::OneOf(alts) => alts.iter().find_map(|alt| known_key(alt, name)),
+        _ => None,
     }
-    None
+}
+
+/// The type of keys the first mapping alternative of `ty` that takes other keys gives them.
+fn other_keys(ty: &Ty) -> Option<Ty> {
+    match ty {
+        Ty::Map(m) => match m.other {
+            Other::Names(names) => Some(names.ty),
+            Other::Free => Some(Ty::Any),
+            Other::Closed | Other::Lenient => None,
+        },
+        Ty::OneOf(alts) => alts.iter().find_map(other_keys),
+        _ => None,
+    }
 }
 
 /// The type found by following `path` from the config root.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::image_ref::{self, ImageRef, Registry};
 use super::orb_interfaces::{DockerOrbSteps, OrbInterfaces};
 use super::shell::{self, DockerCommand, DockerVerb};
-use crate::model::index::{ExecutorUse, Runs, StepId, Target};
+use crate::model::index::{ExecutorUse, Runs, StepId, Target, WorkflowEntry};
 use crate::model::{DefId, DefKind, Model};
 use syntax::yaml::source_map::ScalarMap;
 use syntax::yaml::{Entry, Node, NodeKind, Span};
@@ -155,9 +155,15 @@ pub fn collect<'a>(index: &Model<'a>, orbs: &OrbInterfaces) -> DockerModel<'a> {
         let name = index.qualified_name(id);
         entries.add(&mut model, docker, None, Some(&name));
     }
+    // Entries that add steps before their job's, which may log in for it.
+    let with_pre_steps: Vec<&WorkflowEntry<'a>> = index
+        .entries
+        .iter()
+        .filter(|e| !e.before.is_empty())
+        .collect();
     for id in index.defs_by_scope(DefKind::Job) {
         job_images(&mut model, &mut entries, index, id, orbs);
-        job_steps(&mut model, index, id);
+        job_steps(&mut model, index, id, &with_pre_steps);
     }
     super::orb_jobs::add_images(&mut model, index, orbs);
     model
@@ -231,9 +237,15 @@ fn job_images<'a>(
 
 /// The pulls and logins of job `id`'s steps; a workflow entry's `pre-steps` that log in count
 /// as a login before them.
-fn job_steps<'a>(model: &mut DockerModel<'a>, index: &Model<'a>, id: DefId) {
+fn job_steps<'a>(
+    model: &mut DockerModel<'a>,
+    index: &Model<'a>,
+    id: DefId,
+    with_pre_steps: &[&WorkflowEntry<'a>],
+) {
     let job_name = index.qualified_name(id);
-    let logged_in_by_pre_steps = index.entries_running(id).any(|entry| {
+    let running = with_pre_steps.iter().filter(|e| index.runs_job(e, id));
+    let logged_in_by_pre_steps = running.into_iter().any(|entry| {
         let mut probe = StepWalk::new(&job_name, &model.docker_orbs);
         probe.walk(index, &index.expanded_steps(&entry.before));
         probe.logged_in

@@ -54,10 +54,16 @@ impl Model<'_> {
 
     /// The entries of workflows and job groups alike that run job `job`.
     pub fn entries_running(&self, job: DefId) -> impl Iterator<Item = &WorkflowEntry<'_>> {
-        self.entries.iter().filter(move |e| {
-            let target = e.job_ref.and_then(|r| self.refs.get(r)).map(|r| &r.target);
-            target == Some(&Target::Def(job))
-        })
+        self.entries.iter().filter(move |e| self.runs_job(e, job))
+    }
+
+    /// Whether a workflow or job group entry runs job `job`.
+    pub fn runs_job(&self, entry: &WorkflowEntry<'_>, job: DefId) -> bool {
+        let target = entry
+            .job_ref
+            .and_then(|r| self.refs.get(r))
+            .map(|r| &r.target);
+        target == Some(&Target::Def(job))
     }
 
     /// Definitions of `kind` at the top level first, then those of each inline orb in the

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::index::DefKind;
-use knowledge::schema::{item_of, maps_of, MapRole, MapSchema, NameKind, Other, Ty};
+use knowledge::schema::{first_map, item_of, maps_of, MapRole, MapSchema, NameKind, Other, Ty};
 use knowledge::table;
 
 /// Which body sections are read from.
@@ -68,7 +68,7 @@ pub(crate) fn place_table(config: &'static MapSchema, place: Place) -> Option<&'
 /// `DefKind::Job`, an inline orb's for `DefKind::Orb`.
 fn section_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static MapSchema> {
     config.keys.iter().find_map(|key| {
-        let section = maps_of(&key.ty).into_iter().next()?;
+        let section = first_map(&key.ty)?;
         (defined_by(&key.ty) == Some(kind)).then(|| section.names_map())?
     })
 }

@@ -6,7 +6,7 @@ use super::index::*;
 
 use super::sections::{body_schema_in, place_table, sections_in, Place};
 use super::template;
-use knowledge::schema::{maps_of, KeyRole};
+use knowledge::schema::{first_map, KeyRole};
 use syntax::yaml::{Entry, Mapping, Node, Span};
 
 mod steps;
@@ -65,7 +65,7 @@ impl<'a> Model<'a> {
             // not names.
             let settings = table
                 .and_then(|t| t.key(section))
-                .and_then(|k| maps_of(&k.ty).into_iter().next());
+                .and_then(|k| first_map(&k.ty));
             let site = site.merged(section_entry).through(&section_entry.value);
             let Some(m) = section_entry.value.as_mapping() else {
                 continue;
@@ -198,7 +198,11 @@ impl<'a> Model<'a> {
         };
         let mut steps = Vec::new();
         let mut executor = None;
-        for key in schema.keys {
+        let roles = schema
+            .keys
+            .iter()
+            .filter(|k| matches!(k.role, KeyRole::Executor | KeyRole::Steps(_)));
+        for key in roles {
             let Some(value) = node.get(key.name) else {
                 continue;
             };

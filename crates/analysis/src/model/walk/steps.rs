@@ -3,7 +3,7 @@
 
 use crate::model::defs::*;
 use crate::model::index::*;
-use knowledge::schema::{maps_of, Key, KeyRole};
+use knowledge::schema::{first_map, Key, KeyRole};
 use syntax::yaml::{Entry, Mapping, Node, NodeKind};
 
 impl<'a> Model<'a> {
@@ -137,11 +137,12 @@ impl<'a> Model<'a> {
             return self.walk_steps(value, site.through(value), owner);
         }
         let mut ids = Vec::new();
-        for map in maps_of(&builtin.ty) {
-            for (key, _) in map.step_keys() {
-                if let Some(steps) = value.get(key) {
-                    ids.extend(self.walk_steps(steps, site.through(steps), owner));
-                }
+        let keys = first_map(&builtin.ty)
+            .into_iter()
+            .flat_map(|m| m.step_keys());
+        for (key, _) in keys {
+            if let Some(steps) = value.get(key) {
+                ids.extend(self.walk_steps(steps, site.through(steps), owner));
             }
         }
         ids
