@@ -52,6 +52,22 @@ impl Model<'_> {
             .unwrap_or_default()
     }
 
+    /// The steps one workflow or job group entry runs: its `pre-steps`, the job's own steps,
+    /// its `post-steps`, each expanded. Empty for an entry that runs no job of this config.
+    pub fn entry_run(&self, entry: &WorkflowEntry<'_>) -> Vec<StepId> {
+        let target = entry
+            .job_ref
+            .and_then(|r| self.refs.get(r))
+            .map(|r| &r.target);
+        let Some(Target::Def(job)) = target else {
+            return Vec::new();
+        };
+        let mut steps = self.expanded_steps(&entry.before);
+        steps.extend(self.body_steps(*job));
+        steps.extend(self.expanded_steps(&entry.after));
+        steps
+    }
+
     /// The entries of workflows and job groups alike that run job `job`.
     pub fn entries_running(&self, job: DefId) -> impl Iterator<Item = &WorkflowEntry<'_>> {
         self.entries.iter().filter(move |e| self.runs_job(e, job))

@@ -88,3 +88,59 @@ fn a_new_step_key_is_one_table_entry() {
     let build = real.lookup(DefKind::Job, None, "build").unwrap();
     assert_eq!(names(&real, &real.body_steps(build)), ["checkout"]);
 }
+
+/// A job's run by a workflow or job group entry: the entry's `pre-steps`, the job's steps with
+/// its commands and `when` blocks expanded, then the entry's `post-steps`, each step owned by
+/// what holds it.
+#[test]
+fn entries_run_pre_steps_job_steps_and_post_steps() {
+    let text = r#"version: 2.1
+commands:
+  greet:
+    steps:
+      - run: echo hi
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - when:
+          condition: true
+          steps:
+            - greet
+job-groups:
+  group:
+    jobs:
+      - build:
+          pre-steps:
+            - checkout
+          post-steps:
+            - store_test_results:
+                path: out
+workflows:
+  main:
+    jobs:
+      - group
+"#;
+    let parsed = super::parse(text);
+    let model = Model::build(text, &parsed);
+    let build = model.lookup(DefKind::Job, None, "build").unwrap();
+    let entry = model.entries_running(build).next().unwrap();
+    let run = model.entry_run(entry);
+    assert_eq!(
+        names(&model, &run),
+        ["checkout", "when", "greet", "run", "store_test_results"]
+    );
+    let owners: Vec<StepOwner> = run.iter().map(|id| model.steps[*id].owner).collect();
+    let greet = model.lookup(DefKind::Command, None, "greet").unwrap();
+    assert_eq!(
+        owners,
+        [
+            StepOwner::Entry(0),
+            StepOwner::Body(build),
+            StepOwner::Body(build),
+            StepOwner::Body(greet),
+            StepOwner::Entry(0)
+        ]
+    );
+}

@@ -44,8 +44,8 @@ impl<'a> Model<'a> {
         });
     }
 
-    /// The steps of a steps list, in order; a list inside the list is flattened into it, as
-    /// CircleCI does (`- *common_steps`).
+    /// The steps of a steps list, in order; a list inside the list (`- *common_steps`) is read
+    /// as its steps, as the outline shows them (structural validation reports the nesting).
     pub(super) fn walk_steps(
         &mut self,
         node: &'a Node,
