@@ -455,59 +455,61 @@ impl<'a, 't> StepWalk<'a, 't> {
         };
         for cmd in shell::find_docker_commands(script) {
             match cmd.verb {
-                DockerVerb::Login => {
-                    let registry = cmd
-                        .login
-                        .as_ref()
-                        .and_then(|l| l.server.as_ref())
-                        .map_or(Registry::DockerHub, |s| {
-                            image_ref::registry_of_server(&s.text)
-                        });
-                    if matches!(registry, Registry::DockerHub | Registry::Unknown) {
-                        self.logged_in = true;
-                    }
-                    self.logins.push(ShellLogin {
-                        job: self.job.clone(),
-                        node,
-                        command: cmd,
-                        registry,
-                    });
-                }
+                DockerVerb::Login => self.shell_login(node, cmd),
                 DockerVerb::Build | DockerVerb::Tag => {
-                    for tag in &cmd.local_tags {
-                        if let Some(image) = ImageRef::parse(tag) {
-                            self.local_images.insert(image.full_name());
-                        }
-                    }
+                    let built = cmd.local_tags.iter().filter_map(|t| ImageRef::parse(t));
+                    self.local_images
+                        .extend(built.map(|image| image.full_name()));
                 }
                 DockerVerb::Load => self.loaded = true,
-                verb => {
-                    let Some(word) = cmd.image.as_ref() else {
-                        continue;
-                    };
-                    let Some(image) = ImageRef::parse(&word.text) else {
-                        continue;
-                    };
-                    let local = verb != DockerVerb::Pull
-                        && (cmd.pull_never
-                            || self.loaded
-                            || self.local_images.contains(&image.full_name()));
-                    // A word whose text is not written as is (escapes) keeps its raw span.
-                    let value_span = word.text_span().unwrap_or(word.span);
-                    self.pulls.push(StepPull {
-                        kind: PullKind::Shell(verb),
-                        job: self.job.clone(),
-                        node,
-                        image,
-                        value_span,
-                        logged_in: self.logged_in,
-                        step_item: None,
-                        login_step: None,
-                        command: Some(cmd),
-                        local,
-                    });
-                }
+                _ => self.shell_pull(node, cmd),
             }
         }
+    }
+
+    /// `docker login`: to Docker Hub (or a registry that may be it), it logs the job in.
+    fn shell_login(&mut self, node: &'a Node, cmd: DockerCommand) {
+        let registry = cmd
+            .login
+            .as_ref()
+            .and_then(|l| l.server.as_ref())
+            .map_or(Registry::DockerHub, |s| {
+                image_ref::registry_of_server(&s.text)
+            });
+        if matches!(registry, Registry::DockerHub | Registry::Unknown) {
+            self.logged_in = true;
+        }
+        self.logins.push(ShellLogin {
+            job: self.job.clone(),
+            node,
+            command: cmd,
+            registry,
+        });
+    }
+
+    /// `docker pull|run|create` of an image, local when built, tagged or loaded before.
+    fn shell_pull(&mut self, node: &'a Node, cmd: DockerCommand) {
+        let Some(word) = cmd.image.as_ref() else {
+            return;
+        };
+        let Some(image) = ImageRef::parse(&word.text) else {
+            return;
+        };
+        let local = cmd.verb != DockerVerb::Pull
+            && (cmd.pull_never || self.loaded || self.local_images.contains(&image.full_name()));
+        // A word whose text is not written as is (escapes) keeps its raw span.
+        let value_span = word.text_span().unwrap_or(word.span);
+        self.pulls.push(StepPull {
+            kind: PullKind::Shell(cmd.verb),
+            job: self.job.clone(),
+            node,
+            image,
+            value_span,
+            logged_in: self.logged_in,
+            step_item: None,
+            login_step: None,
+            command: Some(cmd),
+            local,
+        });
     }
 }
