@@ -510,42 +510,46 @@ fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegme
     let mut path = Vec::new();
     let mut threshold = col;
     let mut i = line_no;
-    while i > 0 {
+    while i > 0 && threshold > 0 {
         i -= 1;
         let (indent, blank) = all.quick(i);
-        if blank || indent >= threshold {
-            continue;
-        }
-        let l = &all.line(i);
-        // A line that starts left of the threshold holds the parent.
-        if l.indent < threshold {
-            match (l.key, l.dashes.last()) {
-                (Some((key, key_col)), _) if key_col < threshold => {
-                    // `- key:` whose key column is left of us: the mapping item's key.
-                    path.push(PathSegment::Key(key.to_string()));
-                    if let Some(dash) = l.dashes.last() {
-                        path.push(PathSegment::Index(item_index(all, i, *dash)));
-                        threshold = *dash;
-                    } else {
-                        threshold = key_col;
-                    }
-                }
-                (_, Some(dash)) if *dash < threshold => {
-                    // A list item that contains us: `- ` then our mapping.
-                    path.push(PathSegment::Index(item_index(all, i, *dash)));
-                    threshold = *dash;
-                }
-                _ => {
-                    threshold = l.indent;
-                }
-            }
-            if threshold == 0 {
-                break;
-            }
+        // Only a line that starts left of the threshold holds the parent.
+        if !blank && indent < threshold {
+            threshold = parent_segments(all, i, threshold, &mut path);
         }
     }
     path.reverse();
     path
+}
+
+/// The segments line `i`, which starts left of `threshold`, adds to a path read upwards, and
+/// the threshold for the lines above it.
+fn parent_segments(
+    all: &LineTable<'_>,
+    i: usize,
+    threshold: usize,
+    path: &mut Vec<PathSegment>,
+) -> usize {
+    let l = &all.line(i);
+    match (l.key, l.dashes.last()) {
+        (Some((key, key_col)), _) if key_col < threshold => {
+            // `- key:` whose key column is left of us: the mapping item's key.
+            path.push(PathSegment::Key(key.to_string()));
+            match l.dashes.last() {
+                Some(dash) => {
+                    path.push(PathSegment::Index(item_index(all, i, *dash)));
+                    *dash
+                }
+                None => key_col,
+            }
+        }
+        (_, Some(dash)) if *dash < threshold => {
+            // A list item that contains us: `- ` then our mapping.
+            path.push(PathSegment::Index(item_index(all, i, *dash)));
+            *dash
+        }
+        _ => l.indent,
+    }
 }
 
 /// The index of the list item starting with a dash at `dash_col` on line `line_no`.

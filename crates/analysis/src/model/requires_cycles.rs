@@ -123,51 +123,75 @@ fn cycle_path(
 /// Tarjan's strongly connected components, iteratively (no recursion on user data).
 fn strongly_connected(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
     let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut result = Vec::new();
-    let mut next = 0;
+    let mut tarjan = Tarjan {
+        edges,
+        index: vec![usize::MAX; n],
+        low: vec![0; n],
+        on_stack: vec![false; n],
+        stack: Vec::new(),
+        result: Vec::new(),
+        next: 0,
+    };
     for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
+        if tarjan.index[start] == usize::MAX {
+            tarjan.visit(start);
         }
+    }
+    tarjan.result
+}
+
+struct Tarjan<'e> {
+    edges: &'e [Vec<(usize, usize)>],
+    index: Vec<usize>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    stack: Vec<usize>,
+    result: Vec<Vec<usize>>,
+    next: usize,
+}
+
+impl Tarjan<'_> {
+    /// Every node reachable from `start`, depth first with an explicit work list of
+    /// (node, next edge to follow).
+    fn visit(&mut self, start: usize) {
         let mut work: Vec<(usize, usize)> = vec![(start, 0)];
         while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
+            if *ei == 0 && self.index[v] == usize::MAX {
+                self.index[v] = self.next;
+                self.low[v] = self.next;
+                self.next += 1;
+                self.stack.push(v);
+                self.on_stack[v] = true;
             }
-            let out = &edges[v];
-            if let Some(&(w, _)) = out.get(*ei) {
+            if let Some(&(w, _)) = self.edges[v].get(*ei) {
                 *ei += 1;
-                if index[w] == usize::MAX {
+                if self.index[w] == usize::MAX {
                     work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
+                } else if self.on_stack[w] {
+                    self.low[v] = self.low[v].min(self.index[w]);
                 }
                 continue;
             }
             work.pop();
             if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
+                self.low[parent] = self.low[parent].min(self.low[v]);
             }
-            if low[v] == index[v] {
-                let mut component = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                result.push(component);
+            if self.low[v] == self.index[v] {
+                self.close(v);
             }
         }
     }
-    result
+
+    /// The component `v` roots: the stack down to `v`.
+    fn close(&mut self, v: usize) {
+        let mut component = Vec::new();
+        while let Some(w) = self.stack.pop() {
+            self.on_stack[w] = false;
+            component.push(w);
+            if w == v {
+                break;
+            }
+        }
+        self.result.push(component);
+    }
 }
