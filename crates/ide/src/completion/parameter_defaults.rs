@@ -5,7 +5,7 @@ use super::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::FeatureContext;
 use analysis::model::index::{param_info, ParamType};
-use knowledge::schema::{maps_of, NameKind, Other};
+use knowledge::schema::{maps_of, NameKind, Other, Ty};
 use syntax::yaml::PathSegment;
 
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
@@ -36,16 +36,21 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
 }
 
 /// Whether `path` ends at a parameter declaration: a name in a mapping of parameter
-/// declarations, as the knowledge table says.
+/// declarations, as the knowledge table says; where the table gives no type (declarations
+/// parked under a free key for an anchor), under a key the table names a parameters key.
 fn declares_parameter(path: &[PathSegment]) -> bool {
     let Some((_, parent)) = path.split_last() else {
         return false;
     };
-    knowledge::type_at(parent).is_some_and(|ty| {
-        maps_of(&ty)
-            .iter()
-            .any(|m| matches!(m.other, Other::Names(n) if n.kind == NameKind::ParameterDeclaration))
-    })
+    match knowledge::type_at(parent) {
+        Some(Ty::Any) | None => matches!(
+            parent.last(),
+            Some(PathSegment::Key(k)) if knowledge::parameter_key_names().contains(&k.as_str())
+        ),
+        Some(ty) => maps_of(&ty).iter().any(
+            |m| matches!(m.other, Other::Names(n) if n.kind == NameKind::ParameterDeclaration),
+        ),
+    }
 }
 
 #[cfg(test)]

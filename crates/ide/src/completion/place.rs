@@ -8,6 +8,7 @@ use crate::cursor::{CursorContext, Slot};
 use analysis::model::sections::{section_kind, Place as Section};
 use analysis::model::DefKind;
 use knowledge::schema::{item_of, maps_of, resolve, Key, KeyRole, MapRole, NameKind, Other, Ty};
+use knowledge::table::STEP_ITEM;
 use syntax::yaml::PathSegment;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +63,21 @@ impl Table {
         resolve(self.0, path)
     }
 
+    /// The type of the items of the list at `list`. Where the table gives the list no type
+    /// (steps parked under a free key for an anchor), a key the table names a steps key
+    /// elsewhere holds steps.
+    fn item_type(self, list: &[PathSegment]) -> Option<Ty> {
+        match self.type_at(list) {
+            Some(Ty::Any) | None => {
+                let (_, last) = split_last_key(list)?;
+                knowledge::step_key_names()
+                    .contains(&last)
+                    .then_some(STEP_ITEM)
+            }
+            Some(ty) => item_of(&ty),
+        }
+    }
+
     fn key_at(self, path: &[PathSegment], name: &str) -> Option<&'static Key> {
         let ty = self.type_at(path)?;
         maps_of(&ty).into_iter().find_map(|m| m.key(name))
@@ -81,7 +97,7 @@ impl Table {
     }
 
     fn item_place(self, path: &[PathSegment]) -> Option<Place<'_>> {
-        if let Some(item) = self.type_at(path).as_ref().and_then(item_of) {
+        if let Some(item) = self.item_type(path) {
             if let Some(place) = Self::listed(&item, path) {
                 return Some(place);
             }
@@ -92,10 +108,10 @@ impl Table {
     }
 
     fn key_place(self, path: &[PathSegment]) -> Option<Place<'_>> {
-        let ty = self.type_at(path)?;
-        if matches!(path.last(), Some(PathSegment::Index(_))) {
-            return Self::listed(&ty, path);
+        if let Some((PathSegment::Index(_), list)) = path.split_last() {
+            return Self::listed(&self.item_type(list)?, path);
         }
+        let ty = self.type_at(path)?;
         if let Some((role, name)) = self.invoked(path) {
             return Some(match role {
                 MapRole::Step => Place::StepArgument(name),
@@ -134,7 +150,10 @@ impl Table {
     /// `[…, item, name]` where the item is a step or a job entry: what it invokes, and its name.
     fn invoked(self, path: &[PathSegment]) -> Option<(MapRole, &str)> {
         let (item, name) = split_last_key(path)?;
-        let (role, _) = role_of(&self.type_at(item)?);
+        let (PathSegment::Index(_), list) = item.split_last()? else {
+            return None;
+        };
+        let (role, _) = role_of(&self.item_type(list)?);
         role.single_key().then_some((role, name))
     }
 

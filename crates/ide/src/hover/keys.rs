@@ -103,7 +103,8 @@ fn locate<'a>(
     found: &mut Vec<Target<'a>>,
     depth: usize,
 ) {
-    if depth > MAX_DEPTH {
+    // Below the root, only collections that may hold the offset are searched.
+    if depth > MAX_DEPTH || (depth > 0 && !search.worth(node)) {
         return;
     }
     match &node.kind {
@@ -118,7 +119,7 @@ fn locate<'a>(
             for (i, item) in s.items.iter().enumerate() {
                 path.push(PathSegment::Index(i));
                 if item.as_scalar().is_none() {
-                    locate_inside(item, search, path, found, depth);
+                    locate(item, search, path, found, depth + 1);
                 } else if item.span.touches(search.offset) {
                     found.push(Target::Value {
                         parent: path.clone(),
@@ -150,7 +151,7 @@ fn locate_entry<'a>(
         });
     } else if e.value.as_scalar().is_none() {
         path.push(PathSegment::Key(name.to_string()));
-        locate_inside(&e.value, search, path, found, depth);
+        locate(&e.value, search, path, found, depth + 1);
         path.pop();
     } else if e.value.span.touches(search.offset) {
         found.push(Target::Value {
@@ -158,19 +159,6 @@ fn locate_entry<'a>(
             key: Some(name),
             node: &e.value,
         });
-    }
-}
-
-/// What is inside a collection at `path`, when it may hold the offset.
-fn locate_inside<'a>(
-    node: &'a Node,
-    search: &Search<'_>,
-    path: &mut Vec<PathSegment>,
-    found: &mut Vec<Target<'a>>,
-    depth: usize,
-) {
-    if search.worth(node) {
-        locate(node, search, path, found, depth + 1);
     }
 }
 

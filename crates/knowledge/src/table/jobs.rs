@@ -37,7 +37,7 @@ pub const DEFAULT_JOB_TYPE: &str = "build";
 pub const JOB_EXECUTOR_KEYS: &[&str] = &["docker", "machine", "macos", "executor"];
 
 /// `machine: true` is deprecated on CircleCI cloud in favour of a named image.
-const MACHINE_TRUE: TrueDeprecation = TrueDeprecation {
+pub(super) const MACHINE_TRUE: TrueDeprecation = TrueDeprecation {
     message: "`machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.",
     replacement: "{ image: ubuntu-2404:current }",
     fix_title: "Use the ubuntu-2404:current image",
