@@ -278,4 +278,24 @@ jobs:
             "#]],
         );
     }
+
+    /// An image entry written in an anchor outside any `docker:` key links where it is
+    /// written, as the Docker index finds it through the jobs that use it (it had no link).
+    #[test]
+    fn images_of_anchored_entries_link_where_written() {
+        check(
+            r#"aliases:
+  - &redis
+    image: redis:7.2
+jobs:
+  j:
+    docker:
+      - *redis
+    steps: [checkout]
+"#,
+            expect![[r#"
+                2:11 "redis" -> https://hub.docker.com/_/redis
+            "#]],
+        );
+    }
 }

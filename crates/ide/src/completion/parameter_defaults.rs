@@ -81,6 +81,11 @@ mod tests {
             labels("version: 2.1\nparameters:\n  n:\n    type: string\n    default: $0\n")
                 .is_empty()
         );
+        // Declarations parked under a free key for an anchor.
+        assert_eq!(
+            labels("aliases:\n  - &job\n    parameters:\n      edge:\n        type: boolean\n        default: $0\n"),
+            ["true", "false"]
+        );
     }
 
     #[test]

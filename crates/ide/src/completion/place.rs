@@ -243,5 +243,14 @@ mod tests {
             place(real, "jobs:\n  b:\n    executor: $0\n"),
             Some(Place::ExecutorName)
         );
+        // Steps parked under a free key for an anchor have no type in the table: a key the
+        // table names a steps key still holds steps there.
+        assert_eq!(
+            place(
+                real,
+                "aliases:\n  - &s\n    when:\n      steps:\n        - $0\n"
+            ),
+            Some(Place::StepName)
+        );
     }
 }
