@@ -8,7 +8,7 @@
 
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::{DefId, DefKind, Model};
-use syntax::yaml::{PathSegment, Span};
+use syntax::yaml::{Node, PathSegment, Span};
 
 /// What the cursor is about to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -235,73 +235,88 @@ fn is_block_indicator(value: &str) -> bool {
         && chars.all(|c| matches!(c, '-' | '+' | '0'..='9'))
 }
 
-impl CursorContext {
-    pub fn at(text: &str, offset: usize) -> CursorContext {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
+/// The cursor's line in its text, for reading what the cursor writes.
+struct Here<'h, 't> {
+    text: &'t str,
+    all: &'h LineTable<'t>,
+    line_no: usize,
+    line: &'h Line<'t>,
+    /// The cursor's column in the line.
+    col: usize,
+    offset: usize,
+}
+
+impl Here<'_, '_> {
+    /// The path to the mapping holding keys at `key_col`, with the item index when the line is
+    /// a list item.
+    fn path_at(&self, key_col: usize) -> Vec<PathSegment> {
+        let mut path = parent_path(self.all, self.line_no, key_col);
+        let in_dash_item = !self.line.dashes.is_empty() && self.col >= self.line.content_col;
+        if let Some(dash) = self.line.dashes.last().filter(|_| in_dash_item) {
+            path.push(PathSegment::Index(item_index(
+                self.all,
+                self.line_no,
+                *dash,
+            )));
         }
-        let all = LineTable::new(text);
-        let line_no = all.line_of(offset);
-        let line = &all.line(line_no);
-        // An offset inside a `\r\n` pair counts as the end of the line.
-        let col = (offset - line.start).min(line.text.len());
-        let offset = line.start + col;
+        path
+    }
+
+    fn context(
+        &self,
+        path: Vec<PathSegment>,
+        slot: Slot,
+        replace: Span,
+        indent: usize,
+    ) -> CursorContext {
+        CursorContext {
+            prefix: self.text[replace.start..self.offset.max(replace.start)].to_string(),
+            path,
+            slot,
+            replace,
+            sibling_keys: Vec::new(),
+            indent,
+            in_block_scalar: false,
+        }
+    }
+
+    /// A key typed on this line whose colon is before the cursor: its value (or an item of
+    /// a flow sequence there).
+    fn value(&self) -> Option<CursorContext> {
+        let whole = self.line;
+        let col = self.col;
+        let (key, key_col) = whole.key?;
+        let colon = whole.text[key_col..]
+            .find(':')
+            .map(|p| key_col + p)
+            .filter(|c| col > *c)?;
+        let value_start = whole.text[colon + 1..]
+            .find(|c: char| c != ' ' && c != '\t')
+            .map_or(whole.text.len(), |p| colon + 1 + p)
+            .min(col.max(colon + 1));
+        let value_end = (value_start + whole.value.len())
+            .max(col)
+            .min(whole.text.len());
+        let mut path = self.path_at(key_col);
+        // `requires: [build, |]`: an item of a flow sequence, as in a block list.
+        if let Some(item) = flow_sequence_item(whole.text, value_start, col) {
+            path.push(PathSegment::Key(key.to_string()));
+            let replace = Span::new(whole.start + item.start, whole.start + item.end);
+            return Some(self.context(path, Slot::Item, replace, key_col));
+        }
+        let replace = Span::new(whole.start + value_start.min(col), whole.start + value_end);
+        let slot = Slot::Value {
+            key: key.to_string(),
+        };
+        Some(self.context(path, slot, replace, key_col))
+    }
+
+    /// A key, or an item's first word, at the cursor.
+    fn key(&self) -> CursorContext {
+        let whole = self.line;
+        let col = self.col;
         // The line as typed up to the cursor decides the slot.
-        let typed = parse_line(line.start, &line.text[..col.min(line.text.len())]);
-
-        // Inside a block scalar: a line above with a smaller indent is `key: |`.
-        if let Some(ctx) = block_scalar_context(&all, line_no, line, offset) {
-            return ctx;
-        }
-
-        let whole = line;
-        let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
-        // Key typed on this line whose colon is before the cursor: a value.
-        if let Some((key, key_col)) = whole.key {
-            let colon = whole.text[key_col..].find(':').map(|p| key_col + p);
-            if let Some(colon) = colon.filter(|c| col > *c) {
-                let value_start = whole.text[colon + 1..]
-                    .find(|c: char| c != ' ' && c != '\t')
-                    .map_or(whole.text.len(), |p| colon + 1 + p)
-                    .min(col.max(colon + 1));
-                let value_end = value_start + whole.value.len();
-                let value_end = value_end.max(col).min(whole.text.len());
-                let mut path = parent_path(&all, line_no, key_col);
-                if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
-                    path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
-                }
-                // `requires: [build, |]`: an item of a flow sequence, as in a block list.
-                if let Some(item) = flow_sequence_item(whole.text, value_start, col) {
-                    path.push(PathSegment::Key(key.to_string()));
-                    let replace = Span::new(whole.start + item.start, whole.start + item.end);
-                    return CursorContext {
-                        prefix: text[replace.start..offset.max(replace.start)].to_string(),
-                        path,
-                        slot: Slot::Item,
-                        replace,
-                        sibling_keys: Vec::new(),
-                        indent: key_col,
-                        in_block_scalar: false,
-                    };
-                }
-                let replace =
-                    Span::new(whole.start + value_start.min(col), whole.start + value_end);
-                return CursorContext {
-                    prefix: text[replace.start..offset.max(replace.start)].to_string(),
-                    path,
-                    slot: Slot::Value {
-                        key: key.to_string(),
-                    },
-                    replace,
-                    sibling_keys: Vec::new(),
-                    indent: key_col,
-                    in_block_scalar: false,
-                };
-            }
-        }
-
-        // A key (or an item's first word) at the cursor.
+        let typed = parse_line(whole.start, &whole.text[..col.min(whole.text.len())]);
         let key_col = if !typed.blank || !whole.dashes.is_empty() {
             whole.content_col
         } else {
@@ -316,37 +331,45 @@ impl CursorContext {
             .max(col)
             .min(whole.text.len());
         let replace = Span::new(whole.start + key_col.min(col), whole.start + word_end);
-        let prefix = text[replace.start..offset].to_string();
-        let has_colon = whole.key.is_some();
-        if in_dash_item && !has_colon {
+        let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
+        if in_dash_item && whole.key.is_none() {
             let dash_col = whole.dashes.last().copied().unwrap_or(0);
-            let path = parent_path(&all, line_no, dash_col);
-            return CursorContext {
-                path,
-                slot: Slot::Item,
-                prefix,
-                replace,
-                sibling_keys: Vec::new(),
-                indent: key_col,
-                in_block_scalar: false,
-            };
+            let path = parent_path(self.all, self.line_no, dash_col);
+            return self.context(path, Slot::Item, replace, key_col);
         }
-        let mut path = parent_path(&all, line_no, key_col);
-        if let Some(dash) = whole.dashes.last().filter(|_| in_dash_item) {
-            path.push(PathSegment::Index(item_index(&all, line_no, *dash)));
-        }
-        let sibling_keys = siblings(&all, line_no, key_col);
-        CursorContext {
-            path,
-            slot: Slot::Key,
-            prefix,
-            replace,
-            sibling_keys,
-            indent: key_col,
-            in_block_scalar: false,
-        }
+        let mut ctx = self.context(self.path_at(key_col), Slot::Key, replace, key_col);
+        ctx.sibling_keys = siblings(self.all, self.line_no, key_col);
+        ctx
     }
+}
 
+impl CursorContext {
+    pub fn at(text: &str, offset: usize) -> CursorContext {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let all = LineTable::new(text);
+        let line_no = all.line_of(offset);
+        let line = all.line(line_no);
+        // An offset inside a `\r\n` pair counts as the end of the line.
+        let col = (offset - line.start).min(line.text.len());
+        let offset = line.start + col;
+
+        // Inside a block scalar: a line above with a smaller indent is `key: |`.
+        if let Some(ctx) = block_scalar_context(&all, line_no, &line, offset) {
+            return ctx;
+        }
+        let here = Here {
+            text,
+            all: &all,
+            line_no,
+            line: &line,
+            col,
+            offset,
+        };
+        here.value().unwrap_or_else(|| here.key())
+    }
     /// The job, command or executor whose body holds the cursor. The model answers where it
     /// was built from this very text; while the text is broken (the model is then the last
     /// good one, or a cut-short one), the path's sections do, as the knowledge table names them.
@@ -398,6 +421,11 @@ impl CursorContext {
         }
     }
 
+    /// The node at the cursor's path in a parsed tree, if the tree has one there.
+    pub fn node_in<'n>(&self, root: &'n Node) -> Option<&'n Node> {
+        node_at(root, &self.path)
+    }
+
     /// The path as strings: keys as they are, list items as `[]`.
     pub fn path_keys(&self) -> Vec<&str> {
         self.path
@@ -408,6 +436,18 @@ impl CursorContext {
             })
             .collect()
     }
+}
+
+/// The node at `path` from `root`: the one walk along a cursor's path in a parsed tree.
+pub(crate) fn node_at<'n>(root: &'n Node, path: &[PathSegment]) -> Option<&'n Node> {
+    let mut node = root;
+    for seg in path {
+        node = match seg {
+            PathSegment::Key(k) => node.get(k)?,
+            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
+        };
+    }
+    Some(node)
 }
 
 /// Whether `model` was built from `text` and reaches `offset`: spans of the last good model
@@ -470,42 +510,46 @@ fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegme
     let mut path = Vec::new();
     let mut threshold = col;
     let mut i = line_no;
-    while i > 0 {
+    while i > 0 && threshold > 0 {
         i -= 1;
         let (indent, blank) = all.quick(i);
-        if blank || indent >= threshold {
-            continue;
-        }
-        let l = &all.line(i);
-        // A line that starts left of the threshold holds the parent.
-        if l.indent < threshold {
-            match (l.key, l.dashes.last()) {
-                (Some((key, key_col)), _) if key_col < threshold => {
-                    // `- key:` whose key column is left of us: the mapping item's key.
-                    path.push(PathSegment::Key(key.to_string()));
-                    if let Some(dash) = l.dashes.last() {
-                        path.push(PathSegment::Index(item_index(all, i, *dash)));
-                        threshold = *dash;
-                    } else {
-                        threshold = key_col;
-                    }
-                }
-                (_, Some(dash)) if *dash < threshold => {
-                    // A list item that contains us: `- ` then our mapping.
-                    path.push(PathSegment::Index(item_index(all, i, *dash)));
-                    threshold = *dash;
-                }
-                _ => {
-                    threshold = l.indent;
-                }
-            }
-            if threshold == 0 {
-                break;
-            }
+        // Only a line that starts left of the threshold holds the parent.
+        if !blank && indent < threshold {
+            threshold = parent_segments(all, i, threshold, &mut path);
         }
     }
     path.reverse();
     path
+}
+
+/// The segments line `i`, which starts left of `threshold`, adds to a path read upwards, and
+/// the threshold for the lines above it.
+fn parent_segments(
+    all: &LineTable<'_>,
+    i: usize,
+    threshold: usize,
+    path: &mut Vec<PathSegment>,
+) -> usize {
+    let l = &all.line(i);
+    match (l.key, l.dashes.last()) {
+        (Some((key, key_col)), _) if key_col < threshold => {
+            // `- key:` whose key column is left of us: the mapping item's key.
+            path.push(PathSegment::Key(key.to_string()));
+            match l.dashes.last() {
+                Some(dash) => {
+                    path.push(PathSegment::Index(item_index(all, i, *dash)));
+                    *dash
+                }
+                None => key_col,
+            }
+        }
+        (_, Some(dash)) if *dash < threshold => {
+            // A list item that contains us: `- ` then our mapping.
+            path.push(PathSegment::Index(item_index(all, i, *dash)));
+            *dash
+        }
+        _ => l.indent,
+    }
 }
 
 /// The index of the list item starting with a dash at `dash_col` on line `line_no`.

@@ -7,9 +7,11 @@
 
 use super::outline_config::inner_span;
 use analysis::docker::image_ref::{ImageRef, Registry};
+use analysis::docker::resolve::DockerModel;
+use analysis::model::{DefKind, Model};
 use analysis::Analysis;
 use syntax::text::references;
-use syntax::yaml::{Mapping, Node, NodeKind, Span};
+use syntax::yaml::{Node, Span};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
@@ -19,37 +21,27 @@ pub struct Link {
 }
 
 pub fn document_links(analysis: &Analysis) -> Vec<Link> {
-    let Some(root) = analysis.root() else {
-        return Vec::new();
-    };
     let text: &str = &analysis.text;
     let mut links = Vec::new();
-    orbs(root, text, &mut links);
-    images(root, text, &mut links);
+    orbs(analysis.model(), text, &mut links);
     if let Some(docker) = analysis.docker() {
+        images(docker, text, &mut links);
         orb_executor_tags(docker, text, &mut links);
     }
     links.sort_by_key(|l| (l.span.start, l.span.end));
+    links.dedup_by_key(|l| l.span);
     links
 }
 
-/// Orb declarations of the config and of the inline orbs it defines.
-fn orbs(config: &Node, text: &str, links: &mut Vec<Link>) {
-    let Some(map) = config
-        .get("orbs")
-        .filter(|o| o.is_written_here())
-        .and_then(Node::as_mapping)
-    else {
-        return;
-    };
-    for entry in map.own_entries() {
-        let value = &entry.value;
-        if !value.is_written_here() {
-            continue;
-        }
-        if value.as_mapping().is_some() {
-            orbs(value, text, links);
-        } else if let Some(link) = orb_link(value, text) {
+/// Orbs the model says the config and its inline orbs declare from the registry.
+fn orbs(model: &Model<'_>, text: &str, links: &mut Vec<Link>) {
+    let declared = model
+        .defs
+        .iter()
+        .filter(|d| d.kind == DefKind::Orb && !d.copied)
+        .filter_map(|d| d.node.filter(|n| n.is_written_here()));
+    for value in declared {
+        if let Some(link) = orb_link(value, text) {
             links.push(link);
         }
     }
@@ -78,37 +70,11 @@ fn orb_link(value: &Node, text: &str) -> Option<Link> {
     })
 }
 
-/// Every `image:` of a `docker:` list written in the document.
-fn images(node: &Node, text: &str, links: &mut Vec<Link>) {
-    match &node.kind {
-        NodeKind::Mapping(map) => {
-            for entry in written_entries(map) {
-                if entry.key.as_str() == Some("docker") {
-                    docker_images(&entry.value, text, links);
-                }
-                images(&entry.value, text, links);
-            }
-        }
-        NodeKind::Sequence(seq) => {
-            for item in seq.items.iter().filter(|i| i.is_written_here()) {
-                images(item, text, links);
-            }
-        }
-        NodeKind::Scalar(_) | NodeKind::UnresolvedAlias(_) => {}
-    }
-}
-
-fn written_entries(map: &Mapping) -> impl Iterator<Item = &syntax::yaml::Entry> {
-    map.own_entries().filter(|e| e.value.is_written_here())
-}
-
-fn docker_images(docker: &Node, text: &str, links: &mut Vec<Link>) {
-    let Some(list) = docker.as_sequence() else {
-        return;
-    };
-    for item in list.items.iter().filter(|i| i.is_written_here()) {
-        let image = item.get("image").filter(|i| i.is_written_here());
-        if let Some(link) = image.and_then(|i| image_link(i, text)) {
+/// The images of the Docker executor entries jobs and executors run in, as the Docker index
+/// found them (a copied entry has the spans of the written one).
+fn images(docker: &DockerModel<'_>, text: &str, links: &mut Vec<Link>) {
+    for entry in &docker.entries {
+        if let Some(link) = image_link(entry.image_value, text) {
             links.push(link);
         }
     }
@@ -165,11 +131,7 @@ fn hub_page(image: &ImageRef) -> Option<(String, String)> {
 
 /// The tag argument of a registry orb executor (`tag: "20.11"` under `executor: {name:
 /// node/default}`) → that tag on the image's Docker Hub page.
-fn orb_executor_tags(
-    docker: &analysis::docker::resolve::DockerModel<'_>,
-    text: &str,
-    links: &mut Vec<Link>,
-) {
+fn orb_executor_tags(docker: &DockerModel<'_>, text: &str, links: &mut Vec<Link>) {
     for orb_image in &docker.orb_images {
         if orb_image.image.registry != Registry::DockerHub {
             continue;
@@ -313,6 +275,26 @@ jobs:
                 5:15 "docker.io/library/postgres" -> https://hub.docker.com/_/postgres
                 6:15 "index.docker.io/bitnami/kafka" -> https://hub.docker.com/r/bitnami/kafka
                 7:16 "circleci/ruby" -> https://hub.docker.com/r/circleci/ruby
+            "#]],
+        );
+    }
+
+    /// An image entry written in an anchor outside any `docker:` key links where it is
+    /// written, as the Docker index finds it through the jobs that use it (it had no link).
+    #[test]
+    fn images_of_anchored_entries_link_where_written() {
+        check(
+            r#"aliases:
+  - &redis
+    image: redis:7.2
+jobs:
+  j:
+    docker:
+      - *redis
+    steps: [checkout]
+"#,
+            expect![[r#"
+                2:11 "redis" -> https://hub.docker.com/_/redis
             "#]],
         );
     }

@@ -7,9 +7,11 @@
 use super::outline_config::{
     entry_span, first_line, inner_span, is_builtin_step, step_parts, trim_end,
 };
-use analysis::model::sections::{section_kind, Place};
+use analysis::model::index::Runs;
+use analysis::model::sections::{body_schema, invocations_key, section_kind, Place};
 use analysis::model::DefKind;
 use analysis::Analysis;
+use knowledge::schema::maps_of;
 use syntax::yaml::{Entry, Mapping, Node, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,7 +195,10 @@ impl Outline<'_> {
 
     fn command(&self, body: &Node, alias: Alias) -> Described {
         let detail = scalar_of(body, "description").map(|d| first_line(d, LABEL_CHARS));
-        (detail, self.parameters_and_steps(body, alias))
+        (
+            detail,
+            self.parameters_and_steps(body, alias, DefKind::Command),
+        )
     }
 
     fn executor(&self, body: &Node, alias: Alias) -> Described {
@@ -203,17 +208,23 @@ impl Outline<'_> {
     fn job(&self, body: &Node, alias: Alias) -> Described {
         (
             executor_summary(body),
-            self.parameters_and_steps(body, alias),
+            self.parameters_and_steps(body, alias, DefKind::Job),
         )
     }
 
     fn job_group(&self, body: &Node, alias: Alias) -> Described {
-        let (_, children) = self.workflow(body, alias);
+        let (_, children) = self.invocations(body, alias, DefKind::JobGroup);
         (Some("job group".to_string()), children)
     }
 
     fn workflow(&self, body: &Node, alias: Alias) -> Described {
-        let Some((jobs, alias)) = child(body, "jobs", alias) else {
+        self.invocations(body, alias, DefKind::Workflow)
+    }
+
+    /// The job entries of a workflow or job group, under the key the table says lists them.
+    fn invocations(&self, body: &Node, alias: Alias, kind: DefKind) -> Described {
+        let key = body_schema(kind).and_then(invocations_key);
+        let Some((jobs, alias)) = key.and_then(|k| child(body, k, alias)) else {
             return (None, Vec::new());
         };
         let Some(list) = jobs.as_sequence() else {
@@ -251,10 +262,14 @@ impl Outline<'_> {
         })
     }
 
-    fn parameters_and_steps(&self, body: &Node, alias: Alias) -> Vec<Symbol> {
+    /// Parameters, then the steps of every key the knowledge table gives the steps role.
+    fn parameters_and_steps(&self, body: &Node, alias: Alias, kind: DefKind) -> Vec<Symbol> {
         let mut symbols = self.parameters_of(body, alias);
-        if let Some((steps, alias)) = child(body, "steps", alias) {
-            symbols.extend(self.steps(steps, alias));
+        let schema = body_schema(kind);
+        for (key, _) in schema.iter().flat_map(|s| s.step_keys()) {
+            if let Some((steps, alias)) = child(body, key, alias) {
+                symbols.extend(self.steps(steps, alias));
+            }
         }
         symbols
     }
@@ -302,14 +317,20 @@ impl Outline<'_> {
         let name = name_node.as_str()?;
         let mut detail = None;
         let mut children = Vec::new();
-        if let (Some(args), "when" | "unless") = (args, name) {
+        // A built-in step that holds steps (`when`, `unless`): its condition and its steps.
+        let holds = knowledge::builtin_step(name)
+            .map(|k| maps_of(&k.ty))
+            .unwrap_or_default();
+        if let Some(args) = args.filter(|_| holds.iter().any(|m| m.step_keys().next().is_some())) {
             let args_alias = item
                 .as_mapping()
                 .and_then(|m| m.own_entries().next())
                 .and_then(|e| value_alias(e, alias));
             detail = scalar_of(args, "condition").map(|c| first_line(c, LABEL_CHARS));
-            if let Some((steps, steps_alias)) = child(args, "steps", args_alias) {
-                children = self.steps(steps, steps_alias);
+            for (key, _) in holds.iter().flat_map(|m| m.step_keys()) {
+                if let Some((steps, steps_alias)) = child(args, key, args_alias) {
+                    children.extend(self.steps(steps, steps_alias));
+                }
             }
         }
         Some(Symbol {
@@ -345,33 +366,21 @@ fn step_label(name: &str, args: Option<&Node>) -> String {
 }
 
 /// What a job or executor runs on, in a few words: `docker: cimg/node:20.0`, `machine`,
-/// `executor: node/default`.
+/// `executor: node/default`; the model's one resolution of it.
 fn executor_summary(body: &Node) -> Option<String> {
-    if let Some(docker) = body.get("docker") {
-        let image = docker
-            .as_sequence()
-            .and_then(|s| s.items.first())
-            .and_then(|first| scalar_of(first, "image"));
-        return Some(match image {
-            Some(image) => format!("docker: {image}"),
-            None => "docker".to_string(),
-        });
-    }
-    if let Some(machine) = body.get("machine") {
-        return Some(match scalar_of(machine, "image") {
-            Some(image) => format!("machine: {image}"),
-            None => "machine".to_string(),
-        });
-    }
-    if let Some(macos) = body.get("macos") {
-        return Some(match scalar_of(macos, "xcode") {
-            Some(xcode) => format!("macos: xcode {xcode}"),
-            None => "macos".to_string(),
-        });
-    }
-    let executor = body.get("executor")?;
-    let name = executor.as_str().or_else(|| scalar_of(executor, "name"))?;
-    Some(format!("executor: {name}"))
+    let runs = Runs::read(body)?;
+    let kind = match &runs {
+        Runs::Docker(_) => "docker",
+        Runs::Machine(_) => "machine",
+        Runs::Macos(_) => "macos",
+        Runs::Executor(..) => "executor",
+    };
+    Some(match (&runs, runs.headline()) {
+        (Runs::Macos(_), Some(xcode)) => format!("macos: xcode {xcode}"),
+        (_, Some(headline)) => format!("{kind}: {headline}"),
+        (Runs::Executor(..), None) => return None,
+        (_, None) => kind.to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ pub mod environment;
 pub mod schema;
 pub mod table;
 
-use schema::{Key, Ty};
+use std::sync::OnceLock;
+
+use schema::{Key, KeyRole, Ty};
 use syntax::yaml::{Node, PathSegment};
 
 /// The config format version, which decides whether 2.1-only keys are allowed.
@@ -64,6 +66,53 @@ pub fn name_doc_at(path: &[PathSegment]) -> Option<&'static str> {
             schema::Other::Names(names) => Some(names.doc),
             _ => None,
         })
+}
+
+/// The names of the keys anywhere in the table that hold steps (`steps`, `pre-steps`, …).
+/// Where a value has no type in the table (steps parked under a free key for an anchor),
+/// a key of one of these names is read as a steps list.
+pub fn step_key_names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| key_names(|k| matches!(k.role, KeyRole::Steps(_))))
+}
+
+/// The names of the keys anywhere in the table that declare parameters (`parameters`).
+pub fn parameter_key_names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        key_names(|k| {
+            schema::first_map(&k.ty).is_some_and(|m| {
+                matches!(m.other, schema::Other::Names(n) if n.kind == schema::NameKind::ParameterDeclaration)
+            })
+        })
+    })
+}
+
+/// The names of the keys of the whole table that `wanted` picks, each once.
+fn key_names(wanted: fn(&Key) -> bool) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    let mut seen: Vec<*const schema::MapSchema> = Vec::new();
+    let mut todo = vec![*config_ty()];
+    while let Some(ty) = todo.pop() {
+        for map in schema::maps_of(&ty) {
+            if seen.contains(&std::ptr::from_ref(map)) {
+                continue;
+            }
+            seen.push(map);
+            for key in map.keys {
+                if wanted(key) && !names.contains(&key.name) {
+                    names.push(key.name);
+                }
+                todo.push(key.ty);
+                todo.extend(schema::item_of(&key.ty));
+            }
+            if let schema::Other::Names(n) = map.other {
+                todo.push(n.ty);
+                todo.extend(schema::item_of(&n.ty));
+            }
+        }
+    }
+    names
 }
 
 /// A built-in step (`run`, `checkout`, ...) by name.
@@ -139,6 +188,14 @@ mod tests {
             .iter()
             .map(|k| k.name)
             .collect()
+    }
+
+    #[test]
+    fn key_names_come_from_the_roles() {
+        let mut steps = step_key_names().to_vec();
+        steps.sort_unstable();
+        assert_eq!(steps, ["post-steps", "pre-steps", "steps"]);
+        assert_eq!(parameter_key_names(), ["parameters"]);
     }
 
     #[test]

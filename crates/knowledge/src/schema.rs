@@ -195,11 +195,32 @@ impl MapSchema {
 
     /// Whether `ty` is a step, or a step item of a list (a name or a step mapping).
     pub fn is_step(ty: &Ty) -> bool {
-        maps_of(ty).first().is_some_and(|m| m.role == MapRole::Step)
+        first_map(ty).is_some_and(|m| m.role == MapRole::Step)
     }
 
     pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|k| k.name == name)
+    }
+
+    /// The role of key `name`, `Plain` for keys the mapping does not list.
+    pub fn role_of(&self, name: &str) -> KeyRole {
+        self.key(name).map_or(KeyRole::Plain, |k| k.role)
+    }
+
+    /// The keys of this mapping that hold steps, in table order.
+    pub fn step_keys(&self) -> impl Iterator<Item = (&'static str, StepOrder)> + '_ {
+        self.keys.iter().filter_map(|k| match k.role {
+            KeyRole::Steps(order) => Some((k.name, order)),
+            _ => None,
+        })
+    }
+
+    /// The mapping its user-chosen names hold (a job's body under `jobs:`), if any.
+    pub fn names_map(&self) -> Option<&'static MapSchema> {
+        match self.other {
+            Other::Names(names) => first_map(&names.ty),
+            _ => None,
+        }
     }
 }
 
@@ -245,6 +266,25 @@ pub enum KeyRole {
     Image,
     /// Docker registry credentials (`auth`, `aws_auth`), which the docker module validates.
     DockerCredentials,
+    /// A list of steps, and when it runs beside the job's own steps. The model's walk, the
+    /// Docker index, completion, the outline and semantic tokens follow every key of this
+    /// role, so a new key that holds steps is one table entry.
+    Steps(StepOrder),
+    /// Names an executor: its name (`x`, `orb/x`) or a mapping with `name` and arguments.
+    Executor,
+    /// A shell script run by a step, when the value is text (`run: make`, `command: …`).
+    Script,
+}
+
+/// When the steps of a [`KeyRole::Steps`] key run, beside the steps of the job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepOrder {
+    /// Before the job's own steps (`pre-steps` of a workflow entry).
+    Before,
+    /// As the job's or command's own steps, or nested in a step (`when`'s `steps`).
+    Own,
+    /// After the job's own steps (`post-steps`).
+    After,
 }
 
 pub const fn key(name: &'static str, ty: Ty, doc: &'static str) -> Key {
@@ -404,6 +444,15 @@ fn join_or(words: &[String]) -> String {
     }
 }
 
+/// The first mapping alternative of a type, without collecting them all.
+pub fn first_map(ty: &Ty) -> Option<&'static MapSchema> {
+    match ty {
+        Ty::Map(m) => Some(m),
+        Ty::OneOf(alts) => alts.iter().find_map(first_map),
+        _ => None,
+    }
+}
+
 /// The mapping schemas a type offers keys from (every mapping alternative of a `OneOf`).
 pub fn maps_of(ty: &Ty) -> Vec<&'static MapSchema> {
     let mut out = Vec::new();
@@ -458,20 +507,34 @@ pub fn child_of(ty: &Ty, key: &str) -> Option<(Ty, Option<&'static Key>)> {
     if matches!(ty, Ty::Env) {
         return Some((Ty::Str, None));
     }
-    let maps = maps_of(ty);
-    for m in &maps {
-        if let Some(k) = m.key(key) {
-            return Some((k.ty, Some(k)));
-        }
+    // Every value is typed through here: the mapping alternatives are searched in place
+    // rather than collected.
+    if let Some(k) = known_key(ty, key) {
+        return Some((k.ty, Some(k)));
     }
-    for m in &maps {
-        match m.other {
-            Other::Names(names) => return Some((names.ty, None)),
-            Other::Free => return Some((Ty::Any, None)),
-            Other::Closed | Other::Lenient => {}
-        }
+    other_keys(ty).map(|ty| (ty, None))
+}
+
+/// Key `name` of the first mapping alternative of `ty` that lists it.
+fn known_key(ty: &Ty, name: &str) -> Option<&'static Key> {
+    match ty {
+        Ty::Map(m) => m.key(name),
+        Ty::OneOf(alts) => alts.iter().find_map(|alt| known_key(alt, name)),
+        _ => None,
     }
-    None
+}
+
+/// The type of keys the first mapping alternative of `ty` that takes other keys gives them.
+fn other_keys(ty: &Ty) -> Option<Ty> {
+    match ty {
+        Ty::Map(m) => match m.other {
+            Other::Names(names) => Some(names.ty),
+            Other::Free => Some(Ty::Any),
+            Other::Closed | Other::Lenient => None,
+        },
+        Ty::OneOf(alts) => alts.iter().find_map(other_keys),
+        _ => None,
+    }
 }
 
 /// The type found by following `path` from the config root.

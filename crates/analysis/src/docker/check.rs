@@ -9,7 +9,7 @@ use super::image_ref::Registry;
 use super::known_vars::{Field, KnownVars};
 use super::resolve::{self, DockerModel, ImageEntry, OrbImage};
 use super::rules::{DOCKER_HUB_RATE_LIMIT, INVALID_AUTH};
-use crate::diagnostics::presentation::{fit_message, fit_title};
+use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Fix};
 use syntax::text::lines::LineIndex;
 use syntax::yaml::source_map::ScalarMaps;
@@ -163,14 +163,12 @@ impl Checker<'_> {
                         ("password", format!("${pass}")),
                     ],
                 ) {
-                    f = f.with_fix(Fix {
-                        title: fit_title(
-                            format!("Add auth with ${user} and ${pass}"),
-                            "Add Docker Hub credentials (auth)",
-                        ),
+                    f = f.with_fix(fixes::titled(
+                        format!("Add auth with ${user} and ${pass}"),
+                        "Add Docker Hub credentials (auth)",
                         edits,
-                        preferred: true,
-                    });
+                        true,
+                    ));
                 }
                 out.push(f);
             }

@@ -116,15 +116,46 @@ fn is_assignment(word: &str) -> bool {
 }
 
 pub(super) fn docker_command(words: &[Word], stdin: Stdin) -> Option<DockerCommand> {
-    let mut k = 0;
-    while let Some(w) = words.get(k) {
-        if PREFIX_KEYWORDS.contains(&w.text.as_str()) {
-            k += 1;
-        } else {
-            break;
-        }
+    let start_word = words
+        .iter()
+        .take_while(|w| PREFIX_KEYWORDS.contains(&w.text.as_str()))
+        .count();
+    let mut k = skip_assignments_and_sudo(words, start_word)?;
+    let program = &words.get(k)?.text;
+    if program != "docker" && !program.ends_with("/docker") {
+        return None;
     }
-    let start_word = k;
+    k = skip_global_options(words, k + 1);
+    let (verb, used) = verb_of(words.get(k..).unwrap_or(&[]))?;
+    let first = words.get(start_word)?;
+    let last = words.last()?;
+    let mut cmd = DockerCommand {
+        verb,
+        span: Span::new(first.span.start, last.span.end),
+        image: None,
+        login: None,
+        stdin,
+        pull_never: false,
+        local_tags: Vec::new(),
+    };
+    let rest = words.get(k + used..).unwrap_or(&[]);
+    match verb {
+        DockerVerb::Build => cmd.local_tags = build_tags(rest),
+        DockerVerb::Tag => {
+            let mut positionals = rest.iter().filter(|w| !w.text.starts_with('-'));
+            if let Some(target) = positionals.nth(1) {
+                cmd.local_tags.push(target.text.clone());
+            }
+        }
+        DockerVerb::Load => {}
+        DockerVerb::Login => cmd.login = Some(login_args(parse_args(rest, verb))),
+        _ => image_args(&mut cmd, parse_args(rest, verb)),
+    }
+    Some(cmd)
+}
+
+/// The index of the first word after `VAR=value` assignments and `sudo` with its options.
+fn skip_assignments_and_sudo(words: &[Word], mut k: usize) -> Option<usize> {
     loop {
         let w = words.get(k)?;
         if is_assignment(&w.text) {
@@ -132,22 +163,17 @@ pub(super) fn docker_command(words: &[Word], stdin: Stdin) -> Option<DockerComma
         } else if w.text == "sudo" {
             k += 1;
             while let Some(flag) = words.get(k).filter(|w| w.text.starts_with('-')) {
-                k += if matches!(flag.text.as_str(), "-u" | "-g" | "-C" | "-h" | "-p") {
-                    2
-                } else {
-                    1
-                };
+                let takes_value = matches!(flag.text.as_str(), "-u" | "-g" | "-C" | "-h" | "-p");
+                k += if takes_value { 2 } else { 1 };
             }
         } else {
-            break;
+            return Some(k);
         }
     }
-    let program = &words.get(k)?.text;
-    if program != "docker" && !program.ends_with("/docker") {
-        return None;
-    }
-    k += 1;
-    // Global options before the subcommand.
+}
+
+/// The index of the first word after docker's global options (`-H host`, `--config dir`).
+fn skip_global_options(words: &[Word], mut k: usize) -> usize {
     while let Some(w) = words.get(k).filter(|w| w.text.starts_with('-')) {
         let takes_value = !w.text.contains('=')
             && matches!(
@@ -164,104 +190,66 @@ pub(super) fn docker_command(words: &[Word], stdin: Stdin) -> Option<DockerComma
             );
         k += if takes_value { 2 } else { 1 };
     }
-    let sub = words.get(k)?.text.as_str();
-    k += 1;
-    let verb = match sub {
-        "login" => DockerVerb::Login,
-        "pull" => DockerVerb::Pull,
-        "run" => DockerVerb::Run,
-        "create" => DockerVerb::Create,
-        "build" => DockerVerb::Build,
-        "tag" => DockerVerb::Tag,
-        "load" => DockerVerb::Load,
-        "image" | "buildx" | "builder" => {
-            let verb = match words.get(k).map(|w| w.text.as_str()) {
-                Some("pull") if sub == "image" => DockerVerb::Pull,
-                Some("build") => DockerVerb::Build,
-                Some("tag") if sub == "image" => DockerVerb::Tag,
-                Some("load") if sub == "image" => DockerVerb::Load,
-                _ => return None,
-            };
-            k += 1;
-            verb
-        }
-        "container" => match words.get(k).map(|w| w.text.as_str()) {
-            Some("run") => {
-                k += 1;
-                DockerVerb::Run
-            }
-            Some("create") => {
-                k += 1;
-                DockerVerb::Create
-            }
-            _ => return None,
-        },
+    k
+}
+
+/// The verb of a subcommand (`pull`, `image pull`, `buildx build`, `container run`) and how
+/// many words it takes.
+fn verb_of(words: &[Word]) -> Option<(DockerVerb, usize)> {
+    let sub = words.first()?.text.as_str();
+    let next = words.get(1).map(|w| w.text.as_str());
+    let verb = match (sub, next) {
+        ("login", _) => DockerVerb::Login,
+        ("pull", _) => DockerVerb::Pull,
+        ("run", _) => DockerVerb::Run,
+        ("create", _) => DockerVerb::Create,
+        ("build", _) => DockerVerb::Build,
+        ("tag", _) => DockerVerb::Tag,
+        ("load", _) => DockerVerb::Load,
+        ("image", Some("pull")) => return Some((DockerVerb::Pull, 2)),
+        ("image" | "buildx" | "builder", Some("build")) => return Some((DockerVerb::Build, 2)),
+        ("image", Some("tag")) => return Some((DockerVerb::Tag, 2)),
+        ("image", Some("load")) => return Some((DockerVerb::Load, 2)),
+        ("container", Some("run")) => return Some((DockerVerb::Run, 2)),
+        ("container", Some("create")) => return Some((DockerVerb::Create, 2)),
         _ => return None,
     };
-    let first = words.get(start_word)?;
-    let last = words.last()?;
-    let span = Span::new(first.span.start, last.span.end);
-    let rest = words.get(k..).unwrap_or(&[]);
-    let mut cmd = DockerCommand {
-        verb,
-        span,
-        image: None,
-        login: None,
-        stdin,
-        pull_never: false,
-        local_tags: Vec::new(),
-    };
-    match verb {
-        DockerVerb::Build => {
-            cmd.local_tags = build_tags(rest);
-            return Some(cmd);
-        }
-        DockerVerb::Tag => {
-            let positionals: Vec<&Word> =
-                rest.iter().filter(|w| !w.text.starts_with('-')).collect();
-            if let Some(target) = positionals.get(1) {
-                cmd.local_tags.push(target.text.clone());
-            }
-            return Some(cmd);
-        }
-        DockerVerb::Load => return Some(cmd),
-        _ => {}
-    }
-    let args = parse_args(rest, verb);
-    match verb {
-        DockerVerb::Login => {
-            let mut login = LoginArgs::default();
-            for arg in args {
-                match arg {
-                    Arg::Positional(w) if login.server.is_none() => login.server = Some(w),
-                    Arg::Positional(_) => {}
-                    Arg::Flag { name, value } => match (name.as_str(), value) {
-                        ("-u" | "--username", Some(v)) => login.username = Some(v),
-                        ("-p" | "--password", Some(v)) => login.password = Some(v),
-                        ("--password-stdin", _) => login.password_stdin = true,
-                        _ => {}
-                    },
-                }
-            }
-            cmd.login = Some(login);
-        }
-        _ => {
-            for arg in args {
-                match arg {
-                    Arg::Positional(w) => {
-                        cmd.image = Some(w);
-                        break;
-                    }
-                    Arg::Flag {
-                        name,
-                        value: Some(v),
-                    } if name == "--pull" => cmd.pull_never = v.value.text == "never",
-                    Arg::Flag { .. } => {}
-                }
-            }
+    Some((verb, 1))
+}
+
+/// The server, user name and password of a `docker login`.
+fn login_args(args: Vec<Arg>) -> LoginArgs {
+    let mut login = LoginArgs::default();
+    for arg in args {
+        match arg {
+            Arg::Positional(w) if login.server.is_none() => login.server = Some(w),
+            Arg::Positional(_) => {}
+            Arg::Flag { name, value } => match (name.as_str(), value) {
+                ("-u" | "--username", Some(v)) => login.username = Some(v),
+                ("-p" | "--password", Some(v)) => login.password = Some(v),
+                ("--password-stdin", _) => login.password_stdin = true,
+                _ => {}
+            },
         }
     }
-    Some(cmd)
+    login
+}
+
+/// The image of `pull`, `run` or `create` (the first positional word), and `--pull never`.
+fn image_args(cmd: &mut DockerCommand, args: Vec<Arg>) {
+    for arg in args {
+        match arg {
+            Arg::Positional(w) => {
+                cmd.image = Some(w);
+                break;
+            }
+            Arg::Flag {
+                name,
+                value: Some(v),
+            } if name == "--pull" => cmd.pull_never = v.value.text == "never",
+            Arg::Flag { .. } => {}
+        }
+    }
 }
 
 /// The `-t`/`--tag` values of a build command.

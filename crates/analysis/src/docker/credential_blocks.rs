@@ -7,8 +7,8 @@ use super::image_ref::Registry;
 use super::known_vars::{sibling_var, Field};
 use super::resolve;
 use super::rules::{INVALID_AUTH, LITERAL_SECRET};
-use crate::diagnostics::presentation::{fit_message, fit_title};
-use crate::diagnostics::{Finding, Fix, Severity};
+use crate::diagnostics::presentation::fit_message;
+use crate::diagnostics::{Finding, Severity};
 use syntax::text::references as vars;
 use syntax::yaml::{Entry, Mapping, Node};
 
@@ -163,14 +163,12 @@ impl Checker<'_> {
         )
         .with_severity(severity);
         if let Some(edit) = fixes::replace_scalar(self.text, &entry.value, &format!("${var}")) {
-            f = f.with_fix(Fix {
-                title: fit_title(
-                    format!("Replace the literal with ${var}"),
-                    "Replace the literal with a variable",
-                ),
-                edits: vec![edit],
-                preferred: true,
-            });
+            f = f.with_fix(fixes::titled(
+                format!("Replace the literal with ${var}"),
+                "Replace the literal with a variable",
+                vec![edit],
+                true,
+            ));
         }
         Some(f)
     }

@@ -6,8 +6,7 @@ use super::image_ref::{ImageRef, Registry};
 use super::known_vars::Field;
 use super::resolve::ImageEntry;
 use super::rules::{ECR_NEEDS_AWS_AUTH, ECR_REGION};
-use crate::diagnostics::presentation::fit_title;
-use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::diagnostics::{Finding, TextEdit};
 use syntax::text::references as vars;
 use syntax::yaml::Span;
 
@@ -57,24 +56,20 @@ impl Checker<'_> {
             "Add"
         };
         if let Some(edits) = edits_for(&key_lines) {
-            f = f.with_fix(Fix {
-                title: fit_title(
-                    format!("{verb} aws_auth with ${key_id} and ${secret}"),
-                    &format!("{verb} aws_auth with access keys"),
-                ),
+            f = f.with_fix(fixes::titled(
+                format!("{verb} aws_auth with ${key_id} and ${secret}"),
+                &format!("{verb} aws_auth with access keys"),
                 edits,
-                preferred: true,
-            });
+                true,
+            ));
         }
         if let Some(edits) = edits_for(&oidc_lines) {
-            f = f.with_fix(Fix {
-                title: fit_title(
-                    format!("{verb} aws_auth with OIDC role ${role}"),
-                    &format!("{verb} aws_auth with an OIDC role"),
-                ),
+            f = f.with_fix(fixes::titled(
+                format!("{verb} aws_auth with OIDC role ${role}"),
+                &format!("{verb} aws_auth with an OIDC role"),
                 edits,
-                preferred: false,
-            });
+                false,
+            ));
         }
         f
     }

@@ -2,9 +2,19 @@
 //! surrounding comments, quoting, indentation and line endings.
 
 use super::resolve::ImageEntry;
-use crate::diagnostics::TextEdit;
+use crate::diagnostics::presentation::fit_title;
+use crate::diagnostics::{Fix, TextEdit};
 use syntax::text::lines::LineIndex;
 use syntax::yaml::{Node, ScalarStyle, Span};
+
+/// A fix titled `long` (or `short` where that is too long for a client's menu).
+pub fn titled(long: String, short: &str, edits: Vec<TextEdit>, preferred: bool) -> Fix {
+    Fix {
+        title: fit_title(long, short),
+        edits,
+        preferred,
+    }
+}
 
 /// The column of a block mapping key that starts its line (after indentation and `- `
 /// markers), or `None` when something else comes first on the line.

@@ -2,13 +2,13 @@
 //! A job then runs in whatever the image is that day; a pinned version keeps builds
 //! reproducible. When the same file pins the same image elsewhere, a fix uses that version.
 
-use crate::diagnostics::presentation::{fit_message, fit_title};
+use crate::diagnostics::presentation::fit_message;
 use std::collections::{BTreeSet, HashSet};
 
 use super::image_ref::ImageRef;
 use super::resolve::DockerModel;
 use super::rules::UNPINNED_IMAGE;
-use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::diagnostics::{Finding, TextEdit};
 use syntax::yaml::source_map::ScalarMap;
 use syntax::yaml::Span;
 
@@ -57,14 +57,12 @@ pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
             ScalarMap::new(text, entry.image_value),
         ) {
             if let Some(edit) = pin_edit(image, &map, version) {
-                finding = finding.with_fix(Fix {
-                    title: fit_title(
-                        format!("Pin to {version}, as elsewhere in this file"),
-                        "Pin the version used elsewhere in this file",
-                    ),
-                    edits: vec![edit],
-                    preferred: true,
-                });
+                finding = finding.with_fix(super::fixes::titled(
+                    format!("Pin to {version}, as elsewhere in this file"),
+                    "Pin the version used elsewhere in this file",
+                    vec![edit],
+                    true,
+                ));
             }
         }
         findings.push(finding);

@@ -146,3 +146,35 @@ fn orb_jobs_run_from_workflows_are_checked_like_orb_executors() {
         docker-hub-rate-limit warning 12 "tools/lint": `tools/lint` pulls `singapore/lint-condo` from Docker Hub without credentials, rate-limited here.
     "#]].assert_eq(&render(&self_hosted));
 }
+
+/// Job groups list orb jobs like workflows: the images of an orb job a group runs are judged
+/// as when a workflow runs it (they were left out).
+#[test]
+fn orb_jobs_run_from_job_groups_are_checked_like_from_workflows() {
+    let text = r#"version: 2.1
+orbs:
+  node: circleci/node@4.9.0
+job-groups:
+  checks:
+    jobs:
+      - node/test:
+          version: latest
+workflows:
+  main:
+    jobs:
+      - checks
+"#;
+    let a = analyze(Arc::from(text), &Settings::default());
+    let unpinned: Vec<(usize, &str)> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == "unpinned-image")
+        .map(|f| {
+            (
+                text[..f.span.start].matches('\n').count() + 1,
+                f.span.text(text),
+            )
+        })
+        .collect();
+    assert_eq!(unpinned, [(8, "latest")]);
+}

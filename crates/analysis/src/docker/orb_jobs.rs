@@ -8,17 +8,14 @@ use super::orb_interfaces::{
     filled_by, substitute, ExpandedImage, Filled, OrbExecutor, OrbInterfaces, OrbJob, OrbJobRuns,
 };
 use super::resolve::{DockerModel, OrbImage};
-use crate::model::index::WorkflowEntry;
-use crate::model::{DefKind, Model};
+use crate::model::index::ExecutorUse;
+use crate::model::Model;
 use syntax::text::template::whole_parameter_template;
 use syntax::yaml::{Mapping, Node};
 
-/// Adds the images of every registry orb job the workflows run.
+/// Adds the images of every registry orb job that workflows and job groups run.
 pub(super) fn add_images<'a>(model: &mut DockerModel<'a>, index: &Model<'a>, orbs: &OrbInterfaces) {
-    let in_workflow = |entry: &WorkflowEntry<'_>| {
-        index.def(entry.container).map(|d| d.kind) == Some(DefKind::Workflow)
-    };
-    for entry in index.entries.iter().filter(|e| in_workflow(e)) {
+    for entry in &index.entries {
         let Some(job) = orbs.jobs.get(entry.job) else {
             continue;
         };
@@ -26,40 +23,19 @@ pub(super) fn add_images<'a>(model: &mut DockerModel<'a>, index: &Model<'a>, orb
             continue;
         };
         for (executor, release, expanded) in job_images(job, alias, entry.job, entry.args, orbs) {
-            push(model, entry, executor, release, expanded);
+            model.add_orb_image(OrbImage {
+                text: expanded.text,
+                image: expanded.image,
+                auth: expanded.auth,
+                executor,
+                release,
+                name_node: entry.job_node,
+                args: expanded.args,
+                jobs: vec![entry.job.to_string()],
+                run_by: Some(entry.job.to_string()),
+            });
         }
     }
-}
-
-fn push<'a>(
-    model: &mut DockerModel<'a>,
-    entry: &WorkflowEntry<'a>,
-    executor: String,
-    release: String,
-    expanded: ExpandedImage<'a>,
-) {
-    let name_node = entry.job_node;
-    let existing = model
-        .orb_images
-        .iter_mut()
-        .find(|o| o.name_node.span == name_node.span && o.text == expanded.text);
-    if let Some(existing) = existing {
-        if !existing.jobs.iter().any(|j| j == entry.job) {
-            existing.jobs.push(entry.job.to_string());
-        }
-        return;
-    }
-    model.orb_images.push(OrbImage {
-        text: expanded.text,
-        image: expanded.image,
-        auth: expanded.auth,
-        executor,
-        release,
-        name_node,
-        args: expanded.args,
-        jobs: vec![entry.job.to_string()],
-        run_by: Some(entry.job.to_string()),
-    });
 }
 
 /// How the workflow entry fills a parameter of the job it runs.
@@ -156,11 +132,9 @@ fn passed_executor<'a, 'o>(
     node: &'a Node,
     orbs: &'o OrbInterfaces,
 ) -> Option<(&'a str, &'o OrbExecutor, Option<&'a Node>)> {
-    let (name, args) = match node.as_str() {
-        Some(name) => (name, None),
-        None => (node.get("name")?.as_str()?, Some(node)),
-    };
-    Some((name, orbs.executors.get(name)?, args))
+    let used = ExecutorUse::read(node)?;
+    let name = used.name()?;
+    Some((name, orbs.executors.get(name)?, used.args))
 }
 
 /// An executor of the orb by the name the orb's own files use (`default`); an executor of

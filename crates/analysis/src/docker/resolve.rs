@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::image_ref::{self, ImageRef, Registry};
 use super::orb_interfaces::{DockerOrbSteps, OrbInterfaces};
 use super::shell::{self, DockerCommand, DockerVerb};
-use crate::model::index::Step;
+use crate::model::index::{ExecutorUse, Runs, StepId, Target, WorkflowEntry};
 use crate::model::{DefId, DefKind, Model};
 use syntax::yaml::source_map::ScalarMap;
 use syntax::yaml::{Entry, Node, NodeKind, Span};
@@ -140,80 +140,50 @@ pub fn value_span(text: &str, node: &Node) -> Span {
         .unwrap_or(node.span)
 }
 
-/// Where jobs, executors and commands are defined: the config itself or an inline orb.
-struct Scope {
-    /// `""` for the config, `alias/` for an inline orb.
-    prefix: String,
-    /// The inline orb's definition; `None` for the config.
-    orb: Option<DefId>,
-}
-
-/// The model's definitions, seen by scope.
-struct Scopes<'m, 'a> {
-    model: &'m Model<'a>,
-    all: Vec<Scope>,
-}
-
-impl<'a> Scopes<'_, 'a> {
-    /// The definition of `kind` a name means in `scope`: a local one, or `orb/name` of an
-    /// inline orb. Orb members from the registry are not visible.
-    fn find(&self, kind: DefKind, name: &str, scope: &Scope) -> Option<(String, &'a Node)> {
-        let node = |id: DefId| self.model.def(id).and_then(|d| d.node);
-        if let Some(found) = self.model.lookup(kind, scope.orb, name).and_then(node) {
-            return Some((format!("{}{name}", scope.prefix), found));
-        }
-        let (orb, rest) = name.split_once('/')?;
-        let orb_scope = self.all.iter().find(|s| s.prefix == format!("{orb}/"))?;
-        let found = self
-            .model
-            .lookup(kind, orb_scope.orb, rest)
-            .and_then(node)?;
-        Some((name.to_string(), found))
-    }
-
-    /// The scope a qualified command name lives in.
-    fn of<'s>(&'s self, qualified: &str, current: &'s Scope) -> &'s Scope {
-        if current.prefix.is_empty() && !qualified.contains('/') {
-            return current;
-        }
-        self.all
-            .iter()
-            .find(|s| !s.prefix.is_empty() && qualified.starts_with(&s.prefix))
-            .unwrap_or(current)
-    }
-}
-
-const MAX_COMMAND_DEPTH: usize = 8;
-
 /// Reads the images of the config whose definitions `index` holds: the model says where
-/// jobs, executors, commands, inline orbs and workflow entries are; `orbs` what the registry
-/// orbs it declares hold.
+/// jobs, executors, commands, inline orbs and workflow entries are, where each job runs and
+/// which steps it runs; `orbs` what the registry orbs it declares hold.
 pub fn collect<'a>(index: &Model<'a>, orbs: &OrbInterfaces) -> DockerModel<'a> {
     let mut model = DockerModel {
         docker_orbs: orbs.docker_orbs.clone(),
+        job_contexts: job_contexts(index),
         ..DockerModel::default()
     };
-    let mut all = vec![Scope {
-        prefix: String::new(),
-        orb: None,
-    }];
-    for (id, orb) in index.defs_of(DefKind::Orb, None) {
-        if let Some(NodeKind::Mapping(_)) = orb.node.map(|n| &n.kind) {
-            all.push(Scope {
-                prefix: format!("{}/", orb.name),
-                orb: Some(id),
-            });
-        }
+    let mut entries = Entries::default();
+    for id in index.defs_by_scope(DefKind::Executor) {
+        let docker = index.def(id).and_then(|d| d.node?.get("docker"));
+        let name = index.qualified_name(id);
+        entries.add(&mut model, docker, None, Some(&name));
     }
-    let scopes = Scopes { model: index, all };
-    let workflows = collect_workflows(index);
-    model.job_contexts = workflows.contexts;
+    // Entries that add steps before their job's, which may log in for it.
+    let with_pre_steps: Vec<&WorkflowEntry<'a>> = index
+        .entries
+        .iter()
+        .filter(|e| !e.before.is_empty())
+        .collect();
+    for id in index.defs_by_scope(DefKind::Job) {
+        job_images(&mut model, &mut entries, index, id, orbs);
+        job_steps(&mut model, index, id, &with_pre_steps);
+    }
+    super::orb_jobs::add_images(&mut model, index, orbs);
+    model
+}
 
-    let mut entry_index: BTreeMap<(Span, Span), usize> = BTreeMap::new();
-    let mut add_entries = |model: &mut DockerModel<'a>,
-                           docker: Option<&'a Node>,
-                           job: Option<&str>,
-                           executor: Option<&str>| {
+/// Image entries already recorded, by written mapping and image.
+#[derive(Default)]
+struct Entries {
+    index: BTreeMap<(Span, Span), usize>,
+}
+
+impl Entries {
+    /// Records the entries of a `docker:` list, run by `job` or part of `executor`.
+    fn add<'a>(
+        &mut self,
+        model: &mut DockerModel<'a>,
+        docker: Option<&'a Node>,
+        job: Option<&str>,
+        executor: Option<&str>,
+    ) {
         let Some(items) = docker.and_then(Node::as_sequence) else {
             return;
         };
@@ -223,114 +193,115 @@ pub fn collect<'a>(index: &Model<'a>, orbs: &OrbInterfaces) -> DockerModel<'a> {
             };
             // One entry per written mapping and image; a merge makes a new mapping.
             let key = (item.span, entry.image_value.span);
-            let idx = *entry_index.entry(key).or_insert_with(|| {
+            let idx = *self.index.entry(key).or_insert_with(|| {
                 model.entries.push(entry);
                 model.entries.len() - 1
             });
             if let Some(e) = model.entries.get_mut(idx) {
-                if let Some(job) = job {
-                    if !e.jobs.iter().any(|j| j == job) {
-                        e.jobs.push(job.to_string());
-                    }
-                }
-                if let Some(ex) = executor {
-                    if !e.executors.iter().any(|x| x == ex) {
-                        e.executors.push(ex.to_string());
-                    }
-                }
+                add_name(&mut e.jobs, job);
+                add_name(&mut e.executors, executor);
             }
         }
-    };
+    }
+}
 
-    for scope in &scopes.all {
-        for (_, executor) in index.defs_of(DefKind::Executor, scope.orb) {
-            let name = format!("{}{}", scope.prefix, executor.name);
-            let docker = executor.node.and_then(|n| n.get("docker"));
-            add_entries(&mut model, docker, None, Some(&name));
-        }
+fn add_name(names: &mut Vec<String>, name: Option<&str>) {
+    if let Some(name) = name.filter(|n| !names.iter().any(|x| x == n)) {
+        names.push(name.to_string());
     }
-    for scope in &scopes.all {
-        for (_, def) in index.defs_of(DefKind::Job, scope.orb) {
-            let Some(job) = def.node else {
-                continue;
-            };
-            let job_name = format!("{}{}", scope.prefix, def.name);
-            add_entries(&mut model, job.get("docker"), Some(&job_name), None);
-            if let Some((executor_name, executor)) = job_executor(job, scope, &scopes) {
-                add_entries(
-                    &mut model,
-                    executor.get("docker"),
-                    Some(&job_name),
-                    Some(&executor_name),
-                );
-            } else {
-                add_orb_images(&mut model, job, &job_name, orbs);
-            }
-            let logged_in_by_pre_steps = workflows.pre_steps.get(&job_name).is_some_and(|pre| {
-                pre.iter().any(|steps| {
-                    let mut probe = StepWalk::new(&job_name, &model.docker_orbs);
-                    probe.walk(steps, scope, &scopes, 0, &mut Vec::new());
-                    probe.logged_in
-                })
-            });
-            let mut walk = StepWalk::new(&job_name, &model.docker_orbs);
-            walk.logged_in = logged_in_by_pre_steps;
-            if let Some(steps) = job.get("steps") {
-                walk.walk(steps, scope, &scopes, 0, &mut Vec::new());
-            }
-            model.pulls.extend(walk.pulls);
-            model.logins.extend(walk.logins);
+}
+
+/// The images job `id` runs in, by where the model says it runs: its own `docker:` list, a
+/// reusable executor's, or a registry orb executor's.
+fn job_images<'a>(
+    model: &mut DockerModel<'a>,
+    entries: &mut Entries,
+    index: &Model<'a>,
+    id: DefId,
+    orbs: &OrbInterfaces,
+) {
+    let job_name = index.qualified_name(id);
+    match index.def(id).and_then(|d| d.runs.as_ref()) {
+        Some(Runs::Docker(list)) => entries.add(model, Some(list), Some(&job_name), None),
+        Some(Runs::Executor(_, Some(Target::Def(executor)))) => {
+            let docker = index.def(*executor).and_then(|d| d.node?.get("docker"));
+            let name = index.qualified_name(*executor);
+            entries.add(model, docker, Some(&job_name), Some(&name));
         }
+        Some(Runs::Executor(used, Some(Target::OrbMember { .. }))) => {
+            add_orb_images(model, *used, &job_name, orbs);
+        }
+        _ => {}
     }
-    super::orb_jobs::add_images(&mut model, index, orbs);
-    model
+}
+
+/// The pulls and logins of job `id`'s steps; a workflow entry's `pre-steps` that log in count
+/// as a login before them.
+fn job_steps<'a>(
+    model: &mut DockerModel<'a>,
+    index: &Model<'a>,
+    id: DefId,
+    with_pre_steps: &[&WorkflowEntry<'a>],
+) {
+    let job_name = index.qualified_name(id);
+    let running = with_pre_steps.iter().filter(|e| index.runs_job(e, id));
+    let logged_in_by_pre_steps = running.into_iter().any(|entry| {
+        let mut probe = StepWalk::new(&job_name, &model.docker_orbs);
+        probe.walk(index, &index.expanded_steps(&entry.before));
+        probe.logged_in
+    });
+    let mut walk = StepWalk::new(&job_name, &model.docker_orbs);
+    walk.logged_in = logged_in_by_pre_steps;
+    walk.walk(index, &index.body_steps(id));
+    model.pulls.extend(walk.pulls);
+    model.logins.extend(walk.logins);
 }
 
 /// The images of the registry orb executor a job names, if any.
 fn add_orb_images<'a>(
     model: &mut DockerModel<'a>,
-    job: &'a Node,
+    used: ExecutorUse<'a>,
     job_name: &str,
     orbs: &OrbInterfaces,
 ) {
-    let Some(executor) = job.get("executor") else {
-        return;
-    };
-    let (name_node, args) = match executor.as_str() {
-        Some(_) => (executor, None),
-        None => match executor.get("name") {
-            Some(name) => (name, Some(executor)),
-            None => return,
-        },
-    };
-    let Some(name) = name_node.as_str() else {
+    let Some(name) = used.name() else {
         return;
     };
     let Some(orb_executor) = orbs.executors.get(name) else {
         return;
     };
-    for expanded in orb_executor.expand(args) {
-        let existing = model
-            .orb_images
-            .iter_mut()
-            .find(|o| o.name_node.span == name_node.span && o.text == expanded.text);
-        if let Some(existing) = existing {
-            if !existing.jobs.iter().any(|j| j == job_name) {
-                existing.jobs.push(job_name.to_string());
-            }
-            continue;
-        }
-        model.orb_images.push(OrbImage {
+    for expanded in orb_executor.expand(used.args) {
+        let image = OrbImage {
             text: expanded.text,
             image: expanded.image,
             auth: expanded.auth,
             executor: name.to_string(),
             release: orb_executor.release.clone(),
-            name_node,
+            name_node: used.name_node,
             args: expanded.args,
             jobs: vec![job_name.to_string()],
             run_by: None,
-        });
+        };
+        model.add_orb_image(image);
+    }
+}
+
+impl<'a> DockerModel<'a> {
+    /// Records an orb image once per written name and image text; a second job running in
+    /// it is added to the first record.
+    pub(super) fn add_orb_image(&mut self, image: OrbImage<'a>) {
+        let existing = self
+            .orb_images
+            .iter_mut()
+            .find(|o| o.name_node.span == image.name_node.span && o.text == image.text);
+        match existing {
+            Some(existing) => {
+                for job in image.jobs {
+                    add_name(&mut existing.jobs, Some(&job));
+                }
+            }
+            None => self.orb_images.push(image),
+        }
     }
 }
 
@@ -351,57 +322,24 @@ fn image_entry(item: &Node) -> Option<ImageEntry<'_>> {
     })
 }
 
-/// The reusable executor a job names (`executor: name` or `executor: {name: …}`), when it is
-/// defined in the config or an inline orb. Orb executors from the registry are not visible.
-fn job_executor<'a>(
-    job: &'a Node,
-    scope: &Scope,
-    scopes: &Scopes<'_, 'a>,
-) -> Option<(String, &'a Node)> {
-    let executor = job.get("executor")?;
-    let name = match executor.as_str() {
-        Some(n) => n,
-        None => executor.get("name")?.as_str()?,
-    };
-    scopes.find(DefKind::Executor, name, scope)
-}
-
-struct Workflows<'a> {
-    contexts: BTreeMap<String, Vec<String>>,
-    /// `pre-steps` given to each job by workflow invocations.
-    pre_steps: BTreeMap<String, Vec<&'a Node>>,
-}
-
-/// The contexts and `pre-steps` workflows give each job, from the model's workflow entries.
-fn collect_workflows<'a>(index: &Model<'a>) -> Workflows<'a> {
+/// The contexts workflows and job groups give each job, by job name as the entries write it.
+fn job_contexts(index: &Model<'_>) -> BTreeMap<String, Vec<String>> {
     let mut contexts: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut pre_steps: BTreeMap<String, Vec<&'a Node>> = BTreeMap::new();
-    let in_workflow =
-        |container: DefId| index.def(container).map(|d| d.kind) == Some(DefKind::Workflow);
-    for entry in index.entries.iter().filter(|e| in_workflow(e.container)) {
-        let name = entry.job;
-        let args = entry.args;
-        let list = contexts.entry(name.to_string()).or_default();
-        if let Some(ctx) = args.and_then(|a| a.get("context")) {
-            let names: Vec<&str> = match &ctx.kind {
-                NodeKind::Scalar(s) => vec![s.value.as_str()],
-                NodeKind::Sequence(s) => s.items.iter().filter_map(Node::as_str).collect(),
-                _ => Vec::new(),
-            };
-            for n in names {
-                if !list.iter().any(|c| c == n) {
-                    list.push(n.to_string());
-                }
-            }
-        }
-        if let Some(pre) = args.and_then(|a| a.get("pre-steps")) {
-            pre_steps.entry(name.to_string()).or_default().push(pre);
+    for entry in &index.entries {
+        let list = contexts.entry(entry.job.to_string()).or_default();
+        let Some(ctx) = entry.args.and_then(|a| a.get("context")) else {
+            continue;
+        };
+        let names: Vec<&str> = match &ctx.kind {
+            NodeKind::Scalar(s) => vec![s.value.as_str()],
+            NodeKind::Sequence(s) => s.items.iter().filter_map(Node::as_str).collect(),
+            _ => Vec::new(),
+        };
+        for n in names {
+            add_name(list, Some(n));
         }
     }
-    Workflows {
-        contexts,
-        pre_steps,
-    }
+    contexts
 }
 
 /// Walks a job's steps in order, expanding reusable commands, and records pulls and logins.
@@ -430,62 +368,22 @@ impl<'a, 't> StepWalk<'a, 't> {
         }
     }
 
-    fn walk(
-        &mut self,
-        steps: &'a Node,
-        scope: &Scope,
-        scopes: &Scopes<'_, 'a>,
-        depth: usize,
-        calling: &mut Vec<String>,
-    ) {
-        if depth > MAX_COMMAND_DEPTH {
-            return;
-        }
-        let Some(items) = steps.as_sequence() else {
-            return;
-        };
-        for item in &items.items {
-            let Some(Step { name, args, .. }) = Step::read(item) else {
+    /// The steps of a job, expanded by the model, in the order they run.
+    fn walk(&mut self, index: &Model<'a>, steps: &[StepId]) {
+        for step in steps.iter().filter_map(|id| index.steps.get(*id)) {
+            let (name, args) = (step.name, step.args);
+            if name == "run" {
+                let command = args.and_then(|a| a.as_str().map(|_| a).or_else(|| a.get("command")));
+                if let Some(command) = command {
+                    self.shell(command);
+                }
+                continue;
+            }
+            let Some((orb, member)) = name.split_once('/') else {
                 continue;
             };
-            match name {
-                "run" => {
-                    if let Some(args) = args {
-                        let command = match args.as_str() {
-                            Some(_) => Some(args),
-                            None => args.get("command"),
-                        };
-                        if let Some(command) = command {
-                            self.shell(command);
-                        }
-                    }
-                }
-                "when" | "unless" => {
-                    if let Some(inner) = args.and_then(|a| a.get("steps")) {
-                        self.walk(inner, scope, scopes, depth + 1, calling);
-                    }
-                }
-                _ => {
-                    if let Some((orb, step)) = name.split_once('/') {
-                        if let Some(steps) = self.docker_orbs.get(orb) {
-                            self.docker_orb_step(orb, steps, step, item, args);
-                            continue;
-                        }
-                    }
-                    if let Some((command_name, command)) =
-                        scopes.find(DefKind::Command, name, scope)
-                    {
-                        if calling.contains(&command_name) {
-                            continue;
-                        }
-                        let command_scope = scopes.of(&command_name, scope);
-                        if let Some(inner) = command.get("steps") {
-                            calling.push(command_name);
-                            self.walk(inner, command_scope, scopes, depth + 1, calling);
-                            calling.pop();
-                        }
-                    }
-                }
+            if let Some(steps) = self.docker_orbs.get(orb) {
+                self.docker_orb_step(orb, steps, member, step.item, args);
             }
         }
     }
@@ -557,59 +455,61 @@ impl<'a, 't> StepWalk<'a, 't> {
         };
         for cmd in shell::find_docker_commands(script) {
             match cmd.verb {
-                DockerVerb::Login => {
-                    let registry = cmd
-                        .login
-                        .as_ref()
-                        .and_then(|l| l.server.as_ref())
-                        .map_or(Registry::DockerHub, |s| {
-                            image_ref::registry_of_server(&s.text)
-                        });
-                    if matches!(registry, Registry::DockerHub | Registry::Unknown) {
-                        self.logged_in = true;
-                    }
-                    self.logins.push(ShellLogin {
-                        job: self.job.clone(),
-                        node,
-                        command: cmd,
-                        registry,
-                    });
-                }
+                DockerVerb::Login => self.shell_login(node, cmd),
                 DockerVerb::Build | DockerVerb::Tag => {
-                    for tag in &cmd.local_tags {
-                        if let Some(image) = ImageRef::parse(tag) {
-                            self.local_images.insert(image.full_name());
-                        }
-                    }
+                    let built = cmd.local_tags.iter().filter_map(|t| ImageRef::parse(t));
+                    self.local_images
+                        .extend(built.map(|image| image.full_name()));
                 }
                 DockerVerb::Load => self.loaded = true,
-                verb => {
-                    let Some(word) = cmd.image.as_ref() else {
-                        continue;
-                    };
-                    let Some(image) = ImageRef::parse(&word.text) else {
-                        continue;
-                    };
-                    let local = verb != DockerVerb::Pull
-                        && (cmd.pull_never
-                            || self.loaded
-                            || self.local_images.contains(&image.full_name()));
-                    // A word whose text is not written as is (escapes) keeps its raw span.
-                    let value_span = word.text_span().unwrap_or(word.span);
-                    self.pulls.push(StepPull {
-                        kind: PullKind::Shell(verb),
-                        job: self.job.clone(),
-                        node,
-                        image,
-                        value_span,
-                        logged_in: self.logged_in,
-                        step_item: None,
-                        login_step: None,
-                        command: Some(cmd),
-                        local,
-                    });
-                }
+                _ => self.shell_pull(node, cmd),
             }
         }
+    }
+
+    /// `docker login`: to Docker Hub (or a registry that may be it), it logs the job in.
+    fn shell_login(&mut self, node: &'a Node, cmd: DockerCommand) {
+        let registry = cmd
+            .login
+            .as_ref()
+            .and_then(|l| l.server.as_ref())
+            .map_or(Registry::DockerHub, |s| {
+                image_ref::registry_of_server(&s.text)
+            });
+        if matches!(registry, Registry::DockerHub | Registry::Unknown) {
+            self.logged_in = true;
+        }
+        self.logins.push(ShellLogin {
+            job: self.job.clone(),
+            node,
+            command: cmd,
+            registry,
+        });
+    }
+
+    /// `docker pull|run|create` of an image, local when built, tagged or loaded before.
+    fn shell_pull(&mut self, node: &'a Node, cmd: DockerCommand) {
+        let Some(word) = cmd.image.as_ref() else {
+            return;
+        };
+        let Some(image) = ImageRef::parse(&word.text) else {
+            return;
+        };
+        let local = cmd.verb != DockerVerb::Pull
+            && (cmd.pull_never || self.loaded || self.local_images.contains(&image.full_name()));
+        // A word whose text is not written as is (escapes) keeps its raw span.
+        let value_span = word.text_span().unwrap_or(word.span);
+        self.pulls.push(StepPull {
+            kind: PullKind::Shell(cmd.verb),
+            job: self.job.clone(),
+            node,
+            image,
+            value_span,
+            logged_in: self.logged_in,
+            step_item: None,
+            login_step: None,
+            command: Some(cmd),
+            local,
+        });
     }
 }

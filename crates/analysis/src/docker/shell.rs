@@ -239,101 +239,120 @@ fn lex_word(
     to: usize,
     substitutions: &mut Vec<Span>,
 ) -> Word {
-    let bytes = script.as_bytes();
-    let mut text: Vec<u8> = Vec::new();
-    let mut positions = Vec::new();
-    let push = |text: &mut Vec<u8>, positions: &mut Vec<usize>, at: usize| {
-        if let Some(&b) = bytes.get(at) {
-            text.push(b);
-            positions.push(at);
-        }
+    let mut lexer = WordLexer {
+        bytes: script.as_bytes(),
+        templates,
+        to,
+        text: Vec::new(),
+        positions: Vec::new(),
+        substitutions,
     };
     let mut i = start;
     while i < to {
-        if let Some(sub) = substitution_at(bytes, i, to) {
-            substitutions.push(sub.inner);
-            for at in i..sub.copy_end {
-                push(&mut text, &mut positions, at);
-            }
-            i = sub.next;
-            continue;
-        }
-        let b = bytes[i];
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')' | b'>' => break,
-            b'<' => {
-                let Some(end) = template_end(templates, i, to) else {
-                    break;
-                };
-                for at in i..end {
-                    push(&mut text, &mut positions, at);
-                }
-                i = end;
-            }
-            b'\\' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 2;
-                } else {
-                    push(&mut text, &mut positions, i + 1);
-                    i += 2;
-                }
-            }
-            b'\'' => {
-                let end = find_byte(bytes, i + 1, to, b'\'').unwrap_or(to);
-                for at in i + 1..end {
-                    push(&mut text, &mut positions, at);
-                }
-                i = end + 1;
-            }
-            b'"' => {
-                i += 1;
-                while i < to && bytes[i] != b'"' {
-                    if let Some(sub) = substitution_at(bytes, i, to) {
-                        substitutions.push(sub.inner);
-                        for at in i..sub.copy_end {
-                            push(&mut text, &mut positions, at);
-                        }
-                        i = sub.next;
-                        continue;
-                    }
-                    match bytes[i] {
-                        b'\\'
-                            if matches!(
-                                bytes.get(i + 1),
-                                Some(b'$' | b'`' | b'"' | b'\\' | b'\n')
-                            ) =>
-                        {
-                            if bytes.get(i + 1) != Some(&b'\n') {
-                                push(&mut text, &mut positions, i + 1);
-                            }
-                            i += 2;
-                        }
-                        _ => {
-                            push(&mut text, &mut positions, i);
-                            i += 1;
-                        }
-                    }
-                }
-                i += 1;
-            }
-            b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                let end = find_byte(bytes, i + 2, to, b'}').map_or(to, |p| p + 1);
-                for at in i..end {
-                    push(&mut text, &mut positions, at);
-                }
-                i = end;
-            }
-            _ => {
-                push(&mut text, &mut positions, i);
-                i += 1;
-            }
+        match lexer.step(i) {
+            Some(next) => i = next,
+            None => break,
         }
     }
     let end = i.min(to);
     Word {
-        text: String::from_utf8_lossy(&text).into_owned(),
+        text: String::from_utf8_lossy(&lexer.text).into_owned(),
         span: Span::new(start, end),
-        positions,
+        positions: lexer.positions,
+    }
+}
+
+/// One word being read: its unquoted text, where each byte of it is written, and the
+/// command substitutions met on the way.
+struct WordLexer<'s, 'v> {
+    bytes: &'s [u8],
+    templates: &'s [Template],
+    to: usize,
+    text: Vec<u8>,
+    positions: Vec<usize>,
+    substitutions: &'v mut Vec<Span>,
+}
+
+impl WordLexer<'_, '_> {
+    fn push(&mut self, at: usize) {
+        if let Some(&b) = self.bytes.get(at) {
+            self.text.push(b);
+            self.positions.push(at);
+        }
+    }
+
+    fn copy(&mut self, from: usize, end: usize) {
+        for at in from..end {
+            self.push(at);
+        }
+    }
+
+    /// A `$(…)` or backquoted substitution at `i`, copied whole; the offset after it.
+    fn substitution(&mut self, i: usize) -> Option<usize> {
+        let sub = substitution_at(self.bytes, i, self.to)?;
+        self.substitutions.push(sub.inner);
+        self.copy(i, sub.copy_end);
+        Some(sub.next)
+    }
+
+    /// Reads what starts at `i`; the offset after it, or `None` where the word ends.
+    fn step(&mut self, i: usize) -> Option<usize> {
+        if let Some(next) = self.substitution(i) {
+            return Some(next);
+        }
+        let (bytes, to) = (self.bytes, self.to);
+        match bytes.get(i)? {
+            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')' | b'>' => None,
+            b'<' => {
+                let end = template_end(self.templates, i, to)?;
+                self.copy(i, end);
+                Some(end)
+            }
+            b'\\' => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    self.push(i + 1);
+                }
+                Some(i + 2)
+            }
+            b'\'' => {
+                let end = find_byte(bytes, i + 1, to, b'\'').unwrap_or(to);
+                self.copy(i + 1, end);
+                Some(end + 1)
+            }
+            b'"' => Some(self.double_quoted(i + 1) + 1),
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                let end = find_byte(bytes, i + 2, to, b'}').map_or(to, |p| p + 1);
+                self.copy(i, end);
+                Some(end)
+            }
+            _ => {
+                self.push(i);
+                Some(i + 1)
+            }
+        }
+    }
+
+    /// The inside of a double-quoted string from `i`; the offset of its closing quote.
+    fn double_quoted(&mut self, mut i: usize) -> usize {
+        while i < self.to && self.bytes.get(i) != Some(&b'"') {
+            if let Some(next) = self.substitution(i) {
+                i = next;
+                continue;
+            }
+            let escaped = self.bytes.get(i + 1);
+            if self.bytes.get(i) == Some(&b'\\')
+                && matches!(escaped, Some(b'$' | b'`' | b'"' | b'\\' | b'\n'))
+            {
+                if escaped != Some(&b'\n') {
+                    self.push(i + 1);
+                }
+                i += 2;
+            } else {
+                self.push(i);
+                i += 1;
+            }
+        }
+        i
     }
 }
 

@@ -8,6 +8,7 @@ use super::image_ref::Registry;
 use super::known_vars::Field;
 use super::resolve::{PullKind, ShellLogin, StepPull};
 use super::rules::{DOCKER_HUB_RATE_LIMIT, DOCKER_LOGIN_PASSWORD_ARG, LITERAL_SECRET};
+use super::shell::DockerVerb;
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use syntax::text::lines::LineIndex;
@@ -24,77 +25,80 @@ impl Checker<'_> {
             .as_ref()
             .and_then(|m| m.span(pull.value_span))
             .unwrap_or(pull.node.span);
-        match pull.kind {
-            PullKind::OrbPull => {
-                let written = pull.step_item.and_then(step_name).unwrap_or("docker/pull");
-                let message = match &pull.login_step {
-                    Some(login) => fit_message(
-                        format!(
-                            "`{written}` pulls from Docker Hub, rate-limited now, with no `{login}` before it; add that step to log in."
-                        ),
-                        "Docker Hub pull, rate-limited now, with no earlier login in this job; add a login step.",
-                    ),
-                    None => fit_message(
-                        format!(
-                            "`{written}` pulls from Docker Hub, rate-limited now, with no login before it; run `docker login` first."
-                        ),
-                        "Docker Hub pull, rate-limited now, with no earlier login in this job; run `docker login` first.",
-                    ),
-                };
-                let mut f = Finding::new(&DOCKER_HUB_RATE_LIMIT, span, message);
-                if let Some((login, edit)) = pull.login_step.as_ref().and_then(|login| {
-                    let item = pull.step_item?;
-                    let edit = fixes::insert_step_before(self.text, self.lines, item, login)?;
-                    Some((login, edit))
-                }) {
-                    f = f.with_fix(Fix {
-                        title: fit_title(
-                            format!("Insert a {login} step before the pull"),
-                            "Insert a login step before the pull",
-                        ),
-                        edits: vec![edit],
-                        preferred: true,
-                    });
-                }
-                out.push(f);
-            }
-            PullKind::Shell(verb) => {
-                let user = self.vars.name(&Registry::DockerHub, Field::Username);
-                let pass = self.vars.name(&Registry::DockerHub, Field::Password);
-                let mut f = Finding::new(
-                    &DOCKER_HUB_RATE_LIMIT,
-                    span,
-                    format!(
-                        "`docker {}` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.",
-                        verb.as_str()
-                    ),
-                );
-                if let (Some(map), Some(cmd)) = (&map, &pull.command) {
-                    let login =
-                        format!("echo \"${pass}\" | docker login -u \"${user}\" --password-stdin");
-                    let edit = if cmd.stdin == Stdin::Pipe {
-                        None
-                    } else {
-                        insert_line_before_command(
-                            self.text,
-                            self.lines,
-                            pull.node,
-                            map,
-                            cmd.span.start,
-                            &login,
-                        )
-                        .or_else(|| insert_login_inline(pull.node, map, cmd.span.start, &login))
-                    };
-                    if let Some(edit) = edit {
-                        f = f.with_fix(Fix {
-                            title: "Log in to Docker Hub before this command".to_string(),
-                            edits: vec![edit],
-                            preferred: true,
-                        });
-                    }
-                }
-                out.push(f);
-            }
+        out.push(match pull.kind {
+            PullKind::OrbPull => self.orb_pull(pull, span),
+            PullKind::Shell(verb) => self.shell_pull(pull, span, verb, map.as_deref()),
+        });
+    }
+
+    /// The Docker orb's pull step with no login before it; the fix inserts the orb's login step.
+    fn orb_pull(&self, pull: &StepPull<'_>, span: Span) -> Finding {
+        let written = pull.step_item.and_then(step_name).unwrap_or("docker/pull");
+        let message = match &pull.login_step {
+            Some(login) => fit_message(
+                format!(
+                    "`{written}` pulls from Docker Hub, rate-limited now, with no `{login}` before it; add that step to log in."
+                ),
+                "Docker Hub pull, rate-limited now, with no earlier login in this job; add a login step.",
+            ),
+            None => fit_message(
+                format!(
+                    "`{written}` pulls from Docker Hub, rate-limited now, with no login before it; run `docker login` first."
+                ),
+                "Docker Hub pull, rate-limited now, with no earlier login in this job; run `docker login` first.",
+            ),
+        };
+        let f = Finding::new(&DOCKER_HUB_RATE_LIMIT, span, message);
+        let Some((login, edit)) = pull.login_step.as_ref().and_then(|login| {
+            let item = pull.step_item?;
+            let edit = fixes::insert_step_before(self.text, self.lines, item, login)?;
+            Some((login, edit))
+        }) else {
+            return f;
+        };
+        f.with_fix(fixes::titled(
+            format!("Insert a {login} step before the pull"),
+            "Insert a login step before the pull",
+            vec![edit],
+            true,
+        ))
+    }
+
+    /// `docker pull|run|create` with no login before it; the fix logs in on the line before.
+    fn shell_pull(
+        &self,
+        pull: &StepPull<'_>,
+        span: Span,
+        verb: DockerVerb,
+        map: Option<&ScalarMap>,
+    ) -> Finding {
+        let f = Finding::new(
+            &DOCKER_HUB_RATE_LIMIT,
+            span,
+            format!(
+                "`docker {}` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.",
+                verb.as_str()
+            ),
+        );
+        let (Some(map), Some(cmd)) = (map, &pull.command) else {
+            return f;
+        };
+        if cmd.stdin == Stdin::Pipe {
+            return f;
+        }
+        let user = self.vars.name(&Registry::DockerHub, Field::Username);
+        let pass = self.vars.name(&Registry::DockerHub, Field::Password);
+        let login = format!("echo \"${pass}\" | docker login -u \"${user}\" --password-stdin");
+        let start = cmd.span.start;
+        let edit = insert_line_before_command(self.text, self.lines, pull.node, map, start, &login)
+            .or_else(|| insert_login_inline(pull.node, map, start, &login));
+        match edit {
+            Some(edit) => f.with_fix(Fix {
+                title: "Log in to Docker Hub before this command".to_string(),
+                edits: vec![edit],
+                preferred: true,
+            }),
+            None => f,
         }
     }
 
@@ -258,5 +262,5 @@ fn insert_login_inline(
 }
 
 fn step_name(item: &Node) -> Option<&str> {
-    crate::model::index::Step::read(item).map(|step| step.name)
+    crate::model::index::Step::name_of(item)
 }

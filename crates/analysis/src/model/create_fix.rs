@@ -3,8 +3,9 @@
 
 use crate::diagnostics::presentation::short_name;
 use crate::diagnostics::{Fix, TextEdit};
-use syntax::yaml::{Node, Span};
+use syntax::yaml::{Mapping, Node, Span};
 
+use super::sections::{sections, Place};
 use super::DefKind;
 
 /// The fix that adds a definition of `name` under the top-level section for `kind`.
@@ -14,12 +15,11 @@ pub fn create_definition(
     kind: DefKind,
     name: &str,
 ) -> Option<Fix> {
-    let section = match kind {
-        DefKind::Job => "jobs",
-        DefKind::Command => "commands",
-        DefKind::Executor => "executors",
-        _ => return None,
-    };
+    if !matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
+        return None;
+    }
+    // The section the knowledge table says defines this kind (`jobs:` for jobs).
+    let (section, _) = sections(Place::Config).iter().find(|(_, k)| *k == kind)?;
     // Only names that need no quoting; anything else is likely a half-typed word.
     if name.is_empty()
         || !name
@@ -33,58 +33,20 @@ pub fn create_definition(
         return None;
     }
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let body = skeleton(kind, name);
-    let (at, indent, unit, new_section) = match root.entry(section) {
-        // A section copied from an anchor would get the new definition inside the anchor.
-        Some(entry) if entry.value.via_alias.is_some() || entry.merged_from.is_some() => {
-            return None;
-        }
-        Some(entry) => {
-            let section_col = column(text, entry.key.span.start);
-            match entry.value.as_mapping() {
-                Some(m) if m.flow => return None,
-                Some(m) => {
-                    let first = m.entries.first().filter(|e| e.merged_from.is_none())?;
-                    let col = column(text, first.key.span.start);
-                    if col <= section_col {
-                        return None;
-                    }
-                    (
-                        line_end(text, entry.value.span.end),
-                        col,
-                        col - section_col,
-                        false,
-                    )
-                }
-                None if entry.value.is_null() => (
-                    line_end(text, entry.key.span.end),
-                    section_col + 2,
-                    2,
-                    false,
-                ),
-                None => return None,
-            }
-        }
-        None => {
-            // A new section goes before `workflows:`, which usually closes a config.
-            match root.entry("workflows").filter(|w| w.merged_from.is_none()) {
-                Some(w) => (line_start(text, w.key.span.start), 2, 2, true),
-                None => (text.len(), 2, 2, true),
-            }
-        }
-    };
+    let place = insertion(text, root, section)?;
     let pad = |n: usize| " ".repeat(n);
     let mut lines = Vec::new();
-    if new_section {
+    if place.new_section {
         lines.push(format!("{section}:"));
     }
-    for (depth, line) in body {
-        lines.push(format!("{}{line}", pad(indent + depth * unit)));
+    for (depth, line) in skeleton(kind, name) {
+        lines.push(format!("{}{line}", pad(place.indent + depth * place.unit)));
     }
     let mut new_text = lines.join(eol);
     new_text.push_str(eol);
     // The insertion point is a line start, except at the end of a file without a final
     // line break.
+    let at = place.at;
     if at == text.len() && !text.is_empty() && !text.ends_with(['\n', '\r']) {
         new_text.insert_str(0, eol);
     }
@@ -95,6 +57,56 @@ pub fn create_definition(
             new_text,
         }],
         preferred: false,
+    })
+}
+
+/// Where a new definition goes and how it is indented.
+struct Insertion {
+    at: usize,
+    /// The column of the definition's name.
+    indent: usize,
+    /// One level of the file's indentation.
+    unit: usize,
+    /// The section itself is written first.
+    new_section: bool,
+}
+
+/// After the last definition of `section`, under an empty `section:`, or in a new section
+/// before `workflows:` (which usually closes a config) or at the end.
+fn insertion(text: &str, root: &Mapping, section: &str) -> Option<Insertion> {
+    let Some(entry) = root.entry(section) else {
+        let at = match root.entry("workflows").filter(|w| w.merged_from.is_none()) {
+            Some(w) => line_start(text, w.key.span.start),
+            None => text.len(),
+        };
+        return Some(Insertion {
+            at,
+            indent: 2,
+            unit: 2,
+            new_section: true,
+        });
+    };
+    // A section copied from an anchor would get the new definition inside the anchor.
+    if entry.value.via_alias.is_some() || entry.merged_from.is_some() {
+        return None;
+    }
+    let section_col = column(text, entry.key.span.start);
+    if entry.value.is_null() {
+        return Some(Insertion {
+            at: line_end(text, entry.key.span.end),
+            indent: section_col + 2,
+            unit: 2,
+            new_section: false,
+        });
+    }
+    let m = entry.value.as_mapping().filter(|m| !m.flow)?;
+    let first = m.entries.first().filter(|e| e.merged_from.is_none())?;
+    let col = column(text, first.key.span.start);
+    (col > section_col).then(|| Insertion {
+        at: line_end(text, entry.value.span.end),
+        indent: col,
+        unit: col - section_col,
+        new_section: false,
     })
 }
 

@@ -1,6 +1,7 @@
 //! What the model records: kinds of definitions and references, invocations, workflow entries
 //! and parameter declarations, with the small helpers that read them.
 
+use knowledge::schema::KeyRole;
 use syntax::yaml::{Entry, Mapping, Node, NodeKind, ScalarStyle, Span};
 
 /// Whether a step name is one CircleCI provides (`run`, `checkout`, `when`, …); any other
@@ -77,6 +78,10 @@ pub struct Definition<'a> {
     pub parent: Option<DefId>,
     /// Parameters declared by a job, command or executor, in order.
     pub params: Vec<DefId>,
+    /// A job's or command's own steps, in order (nested ones are under their step).
+    pub steps: Vec<StepId>,
+    /// Where a job or executor runs.
+    pub runs: Option<Runs<'a>>,
     /// The name was brought in by an alias or `<<` merge rather than written for this
     /// definition alone.
     pub copied: bool,
@@ -165,36 +170,65 @@ impl Reference {
     }
 }
 
+/// What an invocation passes: its arguments and its `matrix.parameters` entries.
+#[derive(Clone, Debug, Default)]
+pub struct Passed<'a> {
+    /// Arguments passed (workflow keys such as `requires` excluded).
+    pub args: Vec<&'a Entry>,
+    /// `matrix.parameters` entries: each passes a list of values.
+    pub matrix: Vec<&'a Entry>,
+    /// False when some arguments cannot be known here (`matrix.parameters` given by a
+    /// template, an unresolved `<<` merge): nothing is said about missing ones then.
+    pub known: bool,
+}
+
+impl<'a> Passed<'a> {
+    pub fn new(args: Vec<&'a Entry>, matrix: Vec<&'a Entry>, known: bool) -> Passed<'a> {
+        Passed {
+            args,
+            matrix,
+            known,
+        }
+    }
+
+    /// Nothing passed, and so nothing unknown.
+    pub fn known(mut self) -> Passed<'a> {
+        self.known = true;
+        self
+    }
+
+    /// The arguments and matrix entries alike.
+    pub fn entries(&self) -> impl Iterator<Item = &'a Entry> + '_ {
+        self.args.iter().chain(&self.matrix).copied()
+    }
+
+    /// The names of the parameters given.
+    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.entries().filter_map(|e| e.key.as_str())
+    }
+
+    /// Each argument with the values it passes: its value, or for a `matrix.parameters` entry
+    /// each value listed (`None` when the entry is not a list).
+    pub fn values(&self) -> Vec<(&'a Entry, Option<Vec<&'a Node>>)> {
+        let plain = self.args.iter().map(|a| (*a, Some(vec![&a.value])));
+        let listed = self.matrix.iter().map(|a| {
+            let values = a.value.as_sequence().map(|s| s.items.iter().collect());
+            (*a, values)
+        });
+        plain.chain(listed).collect()
+    }
+}
+
 /// A job, command or executor defined in this file, invoked with arguments.
 #[derive(Clone, Debug)]
 pub struct Invocation<'a> {
     /// The reference naming the invoked definition.
     pub reference: usize,
     pub target: DefId,
-    /// Arguments passed (workflow keys such as `requires` excluded).
-    pub args: Vec<&'a Entry>,
-    /// `matrix.parameters` entries: each passes a list of values.
-    pub matrix: Vec<&'a Entry>,
+    pub passed: Passed<'a>,
     /// The job, command or executor whose body holds the invocation (`None` in a workflow).
     pub owner: Option<DefId>,
-    /// False when some arguments cannot be known here (`matrix.parameters` given by a
-    /// template, an unresolved `<<` merge): nothing is said about missing ones then.
-    pub args_known: bool,
     pub copied: bool,
-}
-
-/// Each argument of an invocation with the values it passes: its value, or for a
-/// `matrix.parameters` entry each value listed (`None` when the entry is not a list).
-pub fn passed_values<'a>(
-    args: &[&'a Entry],
-    matrix: &[&'a Entry],
-) -> Vec<(&'a Entry, Option<Vec<&'a Node>>)> {
-    let plain = args.iter().map(|a| (*a, Some(vec![&a.value])));
-    let listed = matrix.iter().map(|a| {
-        let values = a.value.as_sequence().map(|s| s.items.iter().collect());
-        (*a, values)
-    });
-    plain.chain(listed).collect()
 }
 
 /// A job, command or executor of a registry orb, invoked with arguments. Its parameters are
@@ -204,11 +238,7 @@ pub struct OrbCall<'a> {
     /// The reference naming the member (`node/test`).
     pub reference: usize,
     pub orb: DefId,
-    pub args: Vec<&'a Entry>,
-    /// `matrix.parameters` entries: each passes a list of values.
-    pub matrix: Vec<&'a Entry>,
-    /// False when some arguments cannot be known here (see [`Invocation::args_known`]).
-    pub args_known: bool,
+    pub passed: Passed<'a>,
 }
 
 /// A job, command or executor named through a template (`install-<< parameters.os >>`),
@@ -223,6 +253,23 @@ pub(super) struct DynamicName {
     pub(super) copied: bool,
 }
 
+pub type StepId = usize;
+
+/// What holds a steps list, and so the step's owner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepOwner {
+    /// A job's or command's own steps (any key the table gives the steps role).
+    Body(DefId),
+    /// The default of a `steps` parameter (the parameter).
+    Default(DefId),
+    /// An argument passed to a `steps` parameter (the parameter).
+    Argument(DefId),
+    /// `pre-steps`/`post-steps` of a workflow or job group entry (its index in `entries`).
+    Entry(usize),
+    /// A value passed to an orb member, whose parameter types are not known here.
+    OrbArgument,
+}
+
 /// One step, wherever steps are written: a job's or command's `steps`, a `when`/`unless`
 /// block, a workflow entry's `pre-steps`/`post-steps`, a steps parameter's default or argument.
 /// A step copied through an alias is recorded at every place it is copied to; its `item` span
@@ -235,11 +282,22 @@ pub struct Step<'a> {
     pub name: &'a str,
     /// The value of the step's one key: its settings or arguments (`None` for a bare word).
     pub args: Option<&'a Node>,
+    /// What holds the list the step is in; a nested step has its enclosing step's owner.
+    pub owner: StepOwner,
+    /// The job, command or executor whose body holds the step (`None` in a workflow); its
+    /// parameters are the ones `<< parameters.x >>` in the step names.
+    pub within: Option<DefId>,
+    /// Steps written inside this one (a `when`/`unless` block, a `steps` splice), in order.
+    pub nested: Vec<StepId>,
+    /// The command of this config (or of an inline orb) the step invokes.
+    pub invokes: Option<DefId>,
+    /// The step was copied in through an alias or `<<` merge rather than written here.
+    pub copied: bool,
 }
 
 impl<'a> Step<'a> {
     /// Reads a steps-list item: `- checkout` or `- run: …` (its first key names the step).
-    pub fn read(item: &'a Node) -> Option<Step<'a>> {
+    pub fn read(item: &'a Node, owner: StepOwner) -> Option<Step<'a>> {
         let (name, args) = match &item.kind {
             NodeKind::Scalar(s) => (s.value.as_str(), None),
             NodeKind::Mapping(m) => {
@@ -248,7 +306,124 @@ impl<'a> Step<'a> {
             }
             _ => return None,
         };
-        Some(Step { item, name, args })
+        Some(Step {
+            item,
+            name,
+            args,
+            owner,
+            within: None,
+            nested: Vec::new(),
+            invokes: None,
+            copied: false,
+        })
+    }
+
+    /// The step's type or command, read from a steps-list item.
+    pub fn name_of(item: &Node) -> Option<&str> {
+        Step::read(item, StepOwner::OrbArgument).map(|s| s.name)
+    }
+}
+
+/// An executor where one is named: its name (`x`, `orb/x`) or a mapping with `name` and the
+/// executor's arguments. The one reader of that shape.
+#[derive(Clone, Copy, Debug)]
+pub struct ExecutorUse<'a> {
+    /// The scalar naming the executor.
+    pub name_node: &'a Node,
+    /// The mapping that holds `name` and the arguments, when the executor is written so.
+    pub args: Option<&'a Node>,
+}
+
+impl<'a> ExecutorUse<'a> {
+    pub fn read(value: &'a Node) -> Option<ExecutorUse<'a>> {
+        match &value.kind {
+            NodeKind::Scalar(_) => Some(ExecutorUse {
+                name_node: value,
+                args: None,
+            }),
+            NodeKind::Mapping(m) => Some(ExecutorUse {
+                name_node: m.get("name")?,
+                args: Some(value),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The executor's name as written, when it is a string.
+    pub fn name(&self) -> Option<&'a str> {
+        self.name_node.as_str()
+    }
+
+    /// The arguments: the entries of the mapping other than `name`.
+    pub fn arguments(&self) -> Vec<&'a Entry> {
+        self.args
+            .and_then(Node::as_mapping)
+            .map(|m| {
+                m.entries
+                    .iter()
+                    .filter(|e| e.key.as_str() != Some("name"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Where a job or executor runs: the first execution environment key written, in the
+/// knowledge table's order (`docker`, `machine`, `macos`, `executor`). The one resolution the
+/// outline, hover and the Docker index read.
+#[derive(Clone, Debug)]
+pub enum Runs<'a> {
+    /// `docker:`: the list of image entries.
+    Docker(&'a Node),
+    /// `machine:`: `true` or a mapping with `image`.
+    Machine(&'a Node),
+    /// `macos:`: a mapping with `xcode`.
+    Macos(&'a Node),
+    /// `executor:`, with what the name means (`None` while it is built from a template).
+    Executor(ExecutorUse<'a>, Option<Target>),
+}
+
+impl<'a> Runs<'a> {
+    /// Reads a job's or executor's body; an executor's target is filled in by the walk.
+    pub fn read(body: &'a Node) -> Option<Runs<'a>> {
+        let job = &knowledge::table::JOB;
+        knowledge::table::JOB_EXECUTOR_KEYS.iter().find_map(|key| {
+            let value = body.get(key)?;
+            Some(match *key {
+                _ if job.role_of(key) == KeyRole::Executor => {
+                    Runs::Executor(ExecutorUse::read(value)?, None)
+                }
+                "machine" => Runs::Machine(value),
+                "macos" => Runs::Macos(value),
+                _ => Runs::Docker(value),
+            })
+        })
+    }
+
+    /// The images a `docker:` list names, in order (`None` for an entry without a string image).
+    pub fn docker_images(&self) -> Vec<Option<&'a str>> {
+        let Runs::Docker(list) = self else {
+            return Vec::new();
+        };
+        list.as_sequence()
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|i| i.get("image").and_then(Node::as_str))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The one value that says most about the environment: the first Docker image, the
+    /// machine image, the Xcode version or the executor's name.
+    pub fn headline(&self) -> Option<&'a str> {
+        match self {
+            Runs::Docker(_) => self.docker_images().first().copied().flatten(),
+            Runs::Machine(m) => m.get("image").and_then(Node::as_str),
+            Runs::Macos(m) => m.get("xcode").and_then(Node::as_str),
+            Runs::Executor(e, _) => e.name(),
+        }
     }
 }
 
@@ -274,6 +449,10 @@ pub struct WorkflowEntry<'a> {
     pub copied: bool,
     /// `requires` references of this entry.
     pub requires: Vec<usize>,
+    /// Steps the entry adds before the job's own steps (`pre-steps`).
+    pub before: Vec<StepId>,
+    /// Steps the entry adds after them (`post-steps`).
+    pub after: Vec<StepId>,
 }
 
 impl WorkflowEntry<'_> {

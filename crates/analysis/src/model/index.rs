@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::sections::{sections_in, Place};
+use knowledge::schema::MapSchema;
 use syntax::yaml::{Entry, Node, ParsedYaml, Span};
 
 pub use super::defs::*;
@@ -100,11 +102,19 @@ pub struct Model<'a> {
     /// The job, command or executor whose body is being walked.
     pub(super) current_owner: Option<DefId>,
     pub(super) dynamic: Vec<DynamicName>,
+    /// The knowledge table the walk reads the config's structure from.
+    pub(super) table: &'static MapSchema,
 }
 
 impl<'a> Model<'a> {
     /// Indexes the first document of `yaml`, whose text is `text`.
     pub fn build(text: &'a str, yaml: &'a ParsedYaml) -> Model<'a> {
+        Model::build_with(text, yaml, &knowledge::table::CONFIG)
+    }
+
+    /// Indexes the document with the config structure `table` describes (the knowledge
+    /// table's; tests pass a fixture table to show the walk follows it).
+    pub fn build_with(text: &'a str, yaml: &'a ParsedYaml, table: &'static MapSchema) -> Model<'a> {
         let root = yaml.root();
         let mut model = Model {
             text,
@@ -122,6 +132,7 @@ impl<'a> Model<'a> {
             orb_ref_spans: HashSet::new(),
             current_owner: None,
             dynamic: Vec::new(),
+            table,
         };
         if let Some(doc) = yaml.documents.first() {
             model.index_anchors(doc);
@@ -192,9 +203,9 @@ impl<'a> Model<'a> {
         else {
             return true;
         };
-        !["jobs", "commands", "executors"]
+        !sections_in(self.table, Place::InlineOrb)
             .iter()
-            .any(|k| m.get(k).is_some())
+            .any(|(section, kind)| *kind != DefKind::Orb && m.get(section).is_some())
     }
 
     /// A declared orb by its local name, seen from `scope` (falling back to the top level).

@@ -9,6 +9,7 @@ use super::extent::Extent;
 use super::index::{DefId, DefKind, Model, RefKind, Target, WorkflowEntry};
 use super::rules::{INVALID_JOB_GROUP, UNUSED_JOB, UNUSED_JOB_GROUP};
 use crate::diagnostics::{Finding, FindingTag};
+use syntax::yaml::Span;
 
 /// Settings a workflow entry may give a job but not a job group.
 const NOT_FOR_GROUPS: &[&str] = &[
@@ -177,23 +178,20 @@ fn inside_group(
 ) {
     let group = model.def(entry.container).map_or("", |d| d.name.as_str());
     if is_group(target) {
-        findings.push(Finding::new(
-            &INVALID_JOB_GROUP,
+        findings.push(invalid(
             entry.job_span,
-            fit_message(
-                format!("Job group `{group}` lists job group `{}`; groups cannot be nested, list the jobs.", entry.job),
-                "A job group cannot list another job group; list the jobs themselves.",
+            format!(
+                "Job group `{group}` lists job group `{}`; groups cannot be nested, list the jobs.",
+                entry.job
             ),
+            "A job group cannot list another job group; list the jobs themselves.",
         ));
     }
     if let Some(e) = entry.args.and_then(|a| a.entry("serial-group")) {
-        findings.push(Finding::new(
-            &INVALID_JOB_GROUP,
+        findings.push(invalid(
             e.key.span,
-            fit_message(
-                format!("`serial-group` is not supported inside job group `{group}`; set it on a job the workflow invokes."),
-                "`serial-group` is not supported inside a job group; set it on a job the workflow invokes.",
-            ),
+            format!("`serial-group` is not supported inside job group `{group}`; set it on a job the workflow invokes."),
+            "`serial-group` is not supported inside a job group; set it on a job the workflow invokes.",
         ));
     }
 }
@@ -248,13 +246,15 @@ fn requires_into_groups(
         let group = model
             .def(required.container)
             .map_or("", |d| d.name.as_str());
-        findings.push(Finding::new(
-            &INVALID_JOB_GROUP,
+        findings.push(invalid(
             r.span,
-            fit_message(
-                format!("`{}` runs inside job group `{group}`; require the group instead of a job inside it.", r.name),
-                "This job runs inside a job group; require the group instead of a job inside it.",
-            ),
+            format!("`{}` runs inside job group `{group}`; require the group instead of a job inside it.", r.name),
+            "This job runs inside a job group; require the group instead of a job inside it.",
         ));
     }
+}
+
+/// An `invalid-job-group` finding: the message naming the group, or its short form.
+fn invalid(span: Span, message: String, short: &str) -> Finding {
+    Finding::new(&INVALID_JOB_GROUP, span, fit_message(message, short))
 }

@@ -4,24 +4,23 @@
 //! argument mapping without `name`, a `when`/`unless` condition read from a parameter that is
 //! not a boolean, and `steps: << parameters.x >>` with `x` not of type `steps`.
 
-use super::index::{param_info, DefId, DefKind, Model, ParamType};
+use super::index::{param_info, DefId, DefKind, ExecutorUse, Model, ParamType, Step};
 use super::rules::INVALID_PARAMETER_VALUE;
 use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::{Finding, Severity};
+use knowledge::schema::KeyRole;
 use syntax::text::template::whole_parameter_template as whole_template;
-use syntax::yaml::{Node, NodeKind};
-
-/// Nesting deeper than this is not walked.
-const MAX_DEPTH: usize = 64;
+use syntax::yaml::Node;
 
 pub fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
     arguments(model, findings);
-    for (id, def) in model.defs.iter().enumerate() {
-        if def.copied || !matches!(def.kind, DefKind::Job | DefKind::Command) {
-            continue;
-        }
-        if let Some(node) = def.node {
-            conditions_and_steps(model, Some(id), node, findings, 0);
+    for step in model.steps.iter().filter(|s| !s.copied) {
+        let in_body = step
+            .within
+            .and_then(|d| model.def(d))
+            .is_some_and(|d| !d.copied && matches!(d.kind, DefKind::Job | DefKind::Command));
+        if in_body {
+            step_values(model, step, findings);
         }
     }
     for (_, def) in model.defs_of(DefKind::Workflow, None) {
@@ -75,7 +74,7 @@ fn fits(source: &ParamType, target: &ParamType) -> bool {
 
 fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
     for inv in model.invocations.iter().filter(|i| !i.copied) {
-        for arg in &inv.args {
+        for arg in &inv.passed.args {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
@@ -101,16 +100,15 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 );
                 continue;
             }
-            if target_ty == ParamType::Executor {
-                if let Some(m) = value.as_mapping() {
-                    if m.get("name").is_none() && !m.keys().any(|k| k == "<<") {
-                        findings.push(Finding::new(
-                            &INVALID_PARAMETER_VALUE,
-                            value.span,
-                            "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
-                        ));
-                    }
-                }
+            let unnamed = value.as_mapping().is_some_and(|m| {
+                ExecutorUse::read(value).is_none() && !m.keys().any(|k| k == "<<")
+            });
+            if target_ty == ParamType::Executor && unnamed {
+                findings.push(Finding::new(
+                    &INVALID_PARAMETER_VALUE,
+                    value.span,
+                    "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
+                ));
             }
             if let Some((source, source_ty)) = template_type(model, inv.owner, value) {
                 if !fits(&source_ty, &target_ty) {
@@ -130,7 +128,7 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 }
             }
         }
-        for m in &inv.matrix {
+        for m in &inv.passed.matrix {
             let written_as_template = m.value.as_str().is_some_and(|v| v.contains("<<"));
             if m.value.as_sequence().is_none() && !written_as_template && m.value.is_written_here()
             {
@@ -155,51 +153,36 @@ fn capital(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `when`/`unless` steps (their `condition`) and `steps: << parameters.x >>` in a job or
-/// command body.
-fn conditions_and_steps(
-    model: &Model<'_>,
-    owner: Option<DefId>,
-    node: &Node,
-    findings: &mut Vec<Finding>,
-    depth: usize,
-) {
-    if depth > MAX_DEPTH || !node.is_written_here() {
+/// A step's values a parameter's type decides: the `condition` of a `when`/`unless` step, and
+/// `- steps: << parameters.x >>`, whose parameter must be of type `steps`.
+fn step_values(model: &Model<'_>, step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let Some(args) = step.args.filter(|a| a.is_written_here()) else {
+        return;
+    };
+    let owner = step.within;
+    if let Some(condition_value) = args.get("condition").filter(|c| c.is_written_here()) {
+        condition(model, owner, "condition", condition_value, findings);
+    }
+    let splices =
+        knowledge::builtin_step(step.name).is_some_and(|k| matches!(k.role, KeyRole::Steps(_)));
+    if !splices {
         return;
     }
-    match &node.kind {
-        NodeKind::Mapping(m) => {
-            for e in m.own_entries() {
-                match e.key.as_str() {
-                    Some("condition") => condition(model, owner, "condition", &e.value, findings),
-                    Some("steps") => {
-                        if let Some((source, ty)) = template_type(model, owner, &e.value) {
-                            if !matches!(
-                                ty,
-                                ParamType::Steps | ParamType::Unknown(_) | ParamType::Unspecified
-                            ) {
-                                findings.push(Finding::new(
-                                    &INVALID_PARAMETER_VALUE,
-                                    e.value.span,
-                                    fit_message(
-                                        format!("`steps` takes a list of steps, but {source} is {}; declare it with `type: steps`.", ty.label()),
-                                        "`steps` takes a list of steps, but this parameter is not of type `steps`; declare it so.",
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-                conditions_and_steps(model, owner, &e.value, findings, depth + 1);
-            }
-        }
-        NodeKind::Sequence(s) => {
-            for item in &s.items {
-                conditions_and_steps(model, owner, item, findings, depth + 1);
-            }
-        }
-        _ => {}
+    let Some((source, ty)) = template_type(model, owner, args) else {
+        return;
+    };
+    if !matches!(
+        ty,
+        ParamType::Steps | ParamType::Unknown(_) | ParamType::Unspecified
+    ) {
+        findings.push(Finding::new(
+            &INVALID_PARAMETER_VALUE,
+            args.span,
+            fit_message(
+                format!("`steps` takes a list of steps, but {source} is {}; declare it with `type: steps`.", ty.label()),
+                "`steps` takes a list of steps, but this parameter is not of type `steps`; declare it so.",
+            ),
+        ));
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::extent::Extent;
-use super::index::{param_info, passed_values, value_span, DefKind, Model, ParamType};
+use super::index::{param_info, value_span, DefKind, Model, ParamType};
 use super::rules::{INVALID_PARAMETER_VALUE, MISSING_PARAMETER};
 use super::suggestions::{capitalized, replace_fix};
 use super::template::has_template;
@@ -28,12 +28,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             continue;
         };
         // Missing required parameters.
-        let given: HashSet<&str> = inv
-            .args
-            .iter()
-            .chain(&inv.matrix)
-            .filter_map(|e| e.key.as_str())
-            .collect();
+        let given: HashSet<&str> = inv.passed.names().collect();
         let missing: Vec<&str> = target
             .params
             .iter()
@@ -41,7 +36,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             .filter(|p| !given.contains(p.name.as_str()) && param_info(p.node).required())
             .map(|p| p.name.as_str())
             .collect();
-        if extent == Extent::Whole && inv.args_known && !missing.is_empty() {
+        if extent == Extent::Whole && inv.passed.known && !missing.is_empty() {
             let list = missing
                 .iter()
                 .map(|m| format!("`{m}`"))
@@ -63,7 +58,7 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             ));
         }
         // Values against declared types.
-        for (arg, values) in passed_values(&inv.args, &inv.matrix) {
+        for (arg, values) in inv.passed.values() {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
@@ -171,106 +166,10 @@ pub(crate) fn check_value(
     if contains_template(value) {
         return None;
     }
-    let scalar = value.as_scalar();
-    let problem = match ty {
-        ParamType::Boolean => match scalar {
-            Some(s) if circleci_bool(&s.value).is_some() => None,
-            _ if value.is_null() => None,
-            _ => Some(format!(
-                "{what} is a boolean, but this value is {}; use `true` or `false`.",
-                kind_words(value)
-            )),
-        },
-        ParamType::Integer => match scalar {
-            _ if is_plain_integer(value) || value.is_null() => None,
-            // A quoted whole number is accepted here: CircleCI has not been consistent about it.
-            Some(s)
-                if s.style != ScalarStyle::Plain
-                    && !s.value.is_empty()
-                    && s.value.chars().all(|c| c.is_ascii_digit()) =>
-            {
-                None
-            }
-            _ if value.is_number() => Some(format!(
-                "{what} is an integer, but this value is not a whole number."
-            )),
-            _ => Some(format!(
-                "{what} is an integer, but this value is {}.",
-                kind_words(value)
-            )),
-        },
-        ParamType::String => match scalar {
-            Some(_) => plain_non_string(value).map(|read_as| {
-                format!("{what} is a string, but YAML reads this value as {read_as}; quote it.")
-            }),
-            None => Some(format!(
-                "{what} is a string, but this value is {}.",
-                kind_words(value)
-            )),
-        },
-        ParamType::Enum(values) => match scalar {
-            _ if values.is_empty() || value.is_null() => None,
-            Some(s) if values.iter().any(|v| v == &s.value) => None,
-            _ => {
-                let list = values
-                    .iter()
-                    .map(|v| format!("`{v}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let mut finding = Finding::new(
-                    &INVALID_PARAMETER_VALUE,
-                    value.span,
-                    fit_message(
-                        format!("{} must be one of {list}.", capitalized(what)),
-                        &format!("{} must be one of the enum's values.", capitalized(what)),
-                    ),
-                );
-                if let Some(s) = scalar {
-                    if let Some(best) = suggest_name(&s.value, values.iter().map(String::as_str)) {
-                        finding.message = format!(
-                            "{} is not one of the enum's values; did you mean `{best}`?",
-                            capitalized(what)
-                        );
-                        let (span, exact) = value_span(value, model.text);
-                        if exact {
-                            finding =
-                                finding.with_fix(replace_fix(format!("Change to {}", short_name(best, 40)), span, best));
-                        }
-                    }
-                }
-                return Some(finding);
-            }
-        },
-        ParamType::EnvVarName => match scalar {
-            Some(s)
-                if plain_non_string(value).is_none()
-                    && s.value.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                    && s.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-            {
-                None
-            }
-            _ if value.is_null() => None,
-            _ => Some(format!(
-                "{what} is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one."
-            )),
-        },
-        ParamType::Steps => match &value.kind {
-            NodeKind::Sequence(_) => None,
-            _ if value.is_null() => None,
-            _ => Some(format!(
-                "{what} is a list of steps, but this value is {}.",
-                kind_words(value)
-            )),
-        },
-        ParamType::Executor => match &value.kind {
-            NodeKind::Scalar(_) | NodeKind::Mapping(_) => None,
-            _ => Some(format!(
-                "{what} is an executor (a name or a mapping with `name`), but this value is {}.",
-                kind_words(value)
-            )),
-        },
-        ParamType::Unknown(_) | ParamType::Unspecified => None,
-    }?;
+    if let ParamType::Enum(values) = ty {
+        return enum_value(model, values, value, what);
+    }
+    let problem = problem(ty, value, what)?;
     let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
     if matches!(ty, ParamType::EnvVarName) {
         if let Some(fix) = env_var_name_fix(model, value) {
@@ -290,6 +189,123 @@ pub(crate) fn check_value(
                 &format!("\"{raw}\""),
             ));
         }
+    }
+    Some(finding)
+}
+
+/// What is wrong with `value` for a parameter of type `ty` (enums aside), in words.
+fn problem(ty: &ParamType, value: &Node, what: &str) -> Option<String> {
+    let scalar = value.as_scalar();
+    let fits = match ty {
+        ParamType::Boolean => {
+            scalar.is_some_and(|s| circleci_bool(&s.value).is_some()) || value.is_null()
+        }
+        ParamType::Integer => return integer_problem(value, what),
+        ParamType::String => return string_problem(value, what),
+        ParamType::EnvVarName => value.is_null() || is_env_var_name(value),
+        ParamType::Steps => value.as_sequence().is_some() || value.is_null(),
+        ParamType::Executor => matches!(value.kind, NodeKind::Scalar(_) | NodeKind::Mapping(_)),
+        ParamType::Enum(_) | ParamType::Unknown(_) | ParamType::Unspecified => true,
+    };
+    if fits {
+        return None;
+    }
+    let kind = kind_words(value);
+    Some(match ty {
+        ParamType::Boolean => {
+            format!("{what} is a boolean, but this value is {kind}; use `true` or `false`.")
+        }
+        ParamType::EnvVarName => format!(
+            "{what} is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one."
+        ),
+        ParamType::Steps => format!("{what} is a list of steps, but this value is {kind}."),
+        _ => format!(
+            "{what} is an executor (a name or a mapping with `name`), but this value is {kind}."
+        ),
+    })
+}
+
+fn integer_problem(value: &Node, what: &str) -> Option<String> {
+    if is_plain_integer(value) || value.is_null() {
+        return None;
+    }
+    // A quoted whole number is accepted here: CircleCI has not been consistent about it.
+    let quoted_number = value.as_scalar().is_some_and(|s| {
+        s.style != ScalarStyle::Plain
+            && !s.value.is_empty()
+            && s.value.chars().all(|c| c.is_ascii_digit())
+    });
+    if quoted_number {
+        return None;
+    }
+    Some(if value.is_number() {
+        format!("{what} is an integer, but this value is not a whole number.")
+    } else {
+        format!(
+            "{what} is an integer, but this value is {}.",
+            kind_words(value)
+        )
+    })
+}
+
+fn string_problem(value: &Node, what: &str) -> Option<String> {
+    match value.as_scalar() {
+        Some(_) => plain_non_string(value).map(|read_as| {
+            format!("{what} is a string, but YAML reads this value as {read_as}; quote it.")
+        }),
+        None => Some(format!(
+            "{what} is a string, but this value is {}.",
+            kind_words(value)
+        )),
+    }
+}
+
+/// A name CircleCI takes for an environment variable: letters, digits and `_`, not starting
+/// with a digit, and text to YAML.
+fn is_env_var_name(value: &Node) -> bool {
+    value.as_scalar().is_some_and(|s| {
+        plain_non_string(value).is_none()
+            && s.value
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && s.value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// A value of an enum parameter that is not one of its values, with the nearest one offered.
+fn enum_value(model: &Model<'_>, values: &[String], value: &Node, what: &str) -> Option<Finding> {
+    let scalar = value.as_scalar();
+    if values.is_empty() || value.is_null() || scalar.is_some_and(|s| values.contains(&s.value)) {
+        return None;
+    }
+    let list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut finding = Finding::new(
+        &INVALID_PARAMETER_VALUE,
+        value.span,
+        fit_message(
+            format!("{} must be one of {list}.", capitalized(what)),
+            &format!("{} must be one of the enum's values.", capitalized(what)),
+        ),
+    );
+    let Some(best) = scalar.and_then(|s| suggest_name(&s.value, values.iter().map(String::as_str)))
+    else {
+        return Some(finding);
+    };
+    finding.message = format!(
+        "{} is not one of the enum's values; did you mean `{best}`?",
+        capitalized(what)
+    );
+    let (span, exact) = value_span(value, model.text);
+    if exact {
+        let title = format!("Change to {}", short_name(best, 40));
+        finding = finding.with_fix(replace_fix(title, span, best));
     }
     Some(finding)
 }

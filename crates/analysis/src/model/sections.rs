@@ -3,10 +3,11 @@
 //! job groups) defines them. The model, the outline and semantic tokens all ask here, so a
 //! new section is one table entry.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::index::DefKind;
-use knowledge::schema::{MapSchema, NameKind, Other, Ty};
+use knowledge::schema::{first_map, item_of, maps_of, MapRole, MapSchema, NameKind, Other, Ty};
 use knowledge::table;
 
 /// Which body sections are read from.
@@ -36,6 +37,65 @@ pub fn section_kind(name: &str, place: Place) -> Option<DefKind> {
         .iter()
         .find(|(section, _)| *section == name)
         .map(|(_, kind)| *kind)
+}
+
+/// The sections of `place` in the config table `config` (the knowledge table's, or a
+/// fixture's in tests).
+pub(crate) fn sections_in(
+    config: &'static MapSchema,
+    place: Place,
+) -> Cow<'static, [(&'static str, DefKind)]> {
+    if std::ptr::eq(config, &table::CONFIG) {
+        return Cow::Borrowed(sections(place));
+    }
+    Cow::Owned(match place {
+        Place::Config => defining_sections(config),
+        Place::InlineOrb => section_schema(config, DefKind::Orb)
+            .map(defining_sections)
+            .unwrap_or_default(),
+    })
+}
+
+/// The table of a config's top-level keys, or of an inline orb's.
+pub(crate) fn place_table(config: &'static MapSchema, place: Place) -> Option<&'static MapSchema> {
+    match place {
+        Place::Config => Some(config),
+        Place::InlineOrb => section_schema(config, DefKind::Orb),
+    }
+}
+
+/// The mapping the names of the section defining `kind` hold: a job's body for
+/// `DefKind::Job`, an inline orb's for `DefKind::Orb`.
+fn section_schema(config: &'static MapSchema, kind: DefKind) -> Option<&'static MapSchema> {
+    config.keys.iter().find_map(|key| {
+        let section = first_map(&key.ty)?;
+        (defined_by(&key.ty) == Some(kind)).then(|| section.names_map())?
+    })
+}
+
+/// The schema of a definition's body in the config table `config`: a job's for
+/// `DefKind::Job`, a workflow's for `DefKind::Workflow`.
+pub(crate) fn body_schema_in(
+    config: &'static MapSchema,
+    kind: DefKind,
+) -> Option<&'static MapSchema> {
+    section_schema(config, kind)
+}
+
+/// The schema of a definition's body in the knowledge table.
+pub fn body_schema(kind: DefKind) -> Option<&'static MapSchema> {
+    section_schema(&table::CONFIG, kind)
+}
+
+/// The key of a workflow's or job group's body that lists its job invocations (`jobs`).
+pub fn invocations_key(body: &MapSchema) -> Option<&'static str> {
+    body.keys.iter().find_map(|k| {
+        let item = item_of(&k.ty)?;
+        let lists = maps_of(&item)
+            .first()
+            .is_some_and(|m| m.role == MapRole::JobInvocation);
+        lists.then_some(k.name)
+    })
 }
 
 fn defining_sections(schema: &MapSchema) -> Vec<(&'static str, DefKind)> {

@@ -6,7 +6,8 @@ use crate::diagnostics::{Finding, Fix, TextEdit};
 use syntax::text::suggest::suggest_name;
 use syntax::yaml::Span;
 
-pub(super) fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
+/// A preferred fix replacing `span` with `new_text`.
+pub(crate) fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
     Fix {
         title,
         edits: vec![TextEdit {

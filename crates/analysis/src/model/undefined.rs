@@ -1,6 +1,8 @@
 //! Names used but not defined: jobs, commands, executors, orbs, parameters, `requires`
 //! entries, and arguments no parameter declares.
 
+use std::collections::HashMap;
+
 use super::index::{DefId, DefKind, Model, RefKind, Reference, Target, WorkflowEntry};
 use super::rules::*;
 use super::suggestions::{capitalized, replace_fix, with_suggestion};
@@ -33,96 +35,106 @@ fn visible_names(model: &Model<'_>, kind: DefKind, scope: Option<DefId>) -> Vec<
 pub(super) fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
     // An orb that is not declared at all is one mistake however often it is used: the first
     // use is reported, the others are listed with it.
-    let mut undeclared_orbs: std::collections::HashMap<&str, usize> = Default::default();
+    let mut undeclared_orbs: HashMap<&str, usize> = HashMap::new();
     for r in &model.refs {
         if !r.strict || r.target != Target::Undefined {
             continue;
         }
-        match r.kind {
-            // An undeclared orb is reported once, by `undefined-orb`.
-            RefKind::Job | RefKind::Command | RefKind::Executor
-                if r.name
-                    .split_once('/')
-                    .is_some_and(|(orb, _)| model.find_orb(orb, r.orb_scope).is_none()) => {}
-            RefKind::Job => findings.push(undefined_member(model, r, DefKind::Job, &UNDEFINED_JOB)),
-            RefKind::Command => findings.push(undefined_member(
-                model,
-                r,
-                DefKind::Command,
-                &UNDEFINED_COMMAND,
-            )),
-            RefKind::Executor => findings.push(undefined_member(
-                model,
-                r,
-                DefKind::Executor,
-                &UNDEFINED_EXECUTOR,
-            )),
-            RefKind::Orb => {
-                let finding = Finding::new(
-                    &UNDEFINED_ORB,
-                    r.span,
-                    format!(
-                        "No orb `{}` is declared; add it under `orbs:` (for example `{}: <namespace>/<orb>@<version>`) or fix the name.",
-                        r.name, r.name
-                    ),
-                );
-                let candidates = model
-                    .defs_of(DefKind::Orb, None)
-                    .map(|(_, d)| d.name.clone())
-                    .collect();
-                let finding = with_suggestion(model, finding, &r.name, r.span, candidates);
-                if !finding.fixes.is_empty() || finding.message.contains("did you mean") {
-                    findings.push(finding);
-                } else if let Some(first) = undeclared_orbs
-                    .get(r.name.as_str())
-                    .and_then(|i| findings.get_mut(*i))
-                {
-                    first.related.push(Related {
-                        span: r.span,
-                        message: format!("`{}` is also used here", r.name),
-                    });
-                } else {
-                    undeclared_orbs.insert(&r.name, findings.len());
-                    findings.push(finding);
-                }
+        let member = match r.kind {
+            RefKind::Job => Some((DefKind::Job, &UNDEFINED_JOB)),
+            RefKind::Command => Some((DefKind::Command, &UNDEFINED_COMMAND)),
+            RefKind::Executor => Some((DefKind::Executor, &UNDEFINED_EXECUTOR)),
+            _ => None,
+        };
+        // An undeclared orb is reported once, by `undefined-orb`.
+        let orb_undeclared = r
+            .name
+            .split_once('/')
+            .is_some_and(|(orb, _)| model.find_orb(orb, r.orb_scope).is_none());
+        let finding = match (r.kind, member) {
+            (_, Some(_)) if orb_undeclared => None,
+            (_, Some((kind, rule))) => Some(undefined_member(model, r, kind, rule)),
+            (RefKind::Orb, _) => {
+                undefined_orb(model, r, &mut undeclared_orbs, findings);
+                None
             }
-            RefKind::Requires => findings.push(undefined_requires(model, r)),
-            RefKind::Parameter => findings.push(undefined_parameter(model, r)),
-            RefKind::PipelineParameter => {
-                let finding = Finding::new(
-                    &UNDEFINED_PARAMETER,
-                    r.span,
-                    format!(
-                        "No pipeline parameter `{}` is declared; declare it under the top-level `parameters:` or fix the name.",
-                        r.name
-                    ),
-                );
-                let candidates = model
-                    .defs_of(DefKind::PipelineParameter, None)
-                    .map(|(_, d)| d.name.clone())
-                    .collect();
-                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
-            }
-            RefKind::Argument => {
-                let Some(owner) = r.owner else {
-                    continue;
-                };
-                let finding = Finding::new(
-                    &UNDEFINED_PARAMETER,
-                    r.span,
-                    format!(
-                        "{} has no parameter `{}`; remove this argument or declare it under the {}'s `parameters:`.",
-                        capitalized(&model.describe(owner)),
-                        r.name,
-                        model.def(owner).map_or("", |d| d.kind.noun())
-                    ),
-                );
-                let candidates = param_names(model, owner);
-                findings.push(with_suggestion(model, finding, &r.name, r.span, candidates));
-            }
-            _ => {}
-        }
+            (RefKind::Requires, _) => Some(undefined_requires(model, r)),
+            (RefKind::Parameter, _) => Some(undefined_parameter(model, r)),
+            (RefKind::PipelineParameter, _) => Some(undefined_pipeline_parameter(model, r)),
+            (RefKind::Argument, _) => r.owner.map(|owner| undefined_argument(model, r, owner)),
+            _ => None,
+        };
+        findings.extend(finding);
     }
+}
+
+/// An orb no `orbs:` declares: reported at its first use, later uses listed with it, unless a
+/// declared orb's name is close enough to suggest.
+fn undefined_orb<'m>(
+    model: &'m Model<'_>,
+    r: &'m Reference,
+    undeclared: &mut HashMap<&'m str, usize>,
+    findings: &mut Vec<Finding>,
+) {
+    let finding = Finding::new(
+        &UNDEFINED_ORB,
+        r.span,
+        format!(
+            "No orb `{}` is declared; add it under `orbs:` (for example `{}: <namespace>/<orb>@<version>`) or fix the name.",
+            r.name, r.name
+        ),
+    );
+    let candidates = model
+        .defs_of(DefKind::Orb, None)
+        .map(|(_, d)| d.name.clone())
+        .collect();
+    let finding = with_suggestion(model, finding, &r.name, r.span, candidates);
+    if !finding.fixes.is_empty() || finding.message.contains("did you mean") {
+        findings.push(finding);
+    } else if let Some(first) = undeclared
+        .get(r.name.as_str())
+        .and_then(|i| findings.get_mut(*i))
+    {
+        first.related.push(Related {
+            span: r.span,
+            message: format!("`{}` is also used here", r.name),
+        });
+    } else {
+        undeclared.insert(&r.name, findings.len());
+        findings.push(finding);
+    }
+}
+
+fn undefined_pipeline_parameter(model: &Model<'_>, r: &Reference) -> Finding {
+    let finding = Finding::new(
+        &UNDEFINED_PARAMETER,
+        r.span,
+        format!(
+            "No pipeline parameter `{}` is declared; declare it under the top-level `parameters:` or fix the name.",
+            r.name
+        ),
+    );
+    let candidates = model
+        .defs_of(DefKind::PipelineParameter, None)
+        .map(|(_, d)| d.name.clone())
+        .collect();
+    with_suggestion(model, finding, &r.name, r.span, candidates)
+}
+
+/// An argument passed to a parameter the invoked job, command or executor does not declare.
+fn undefined_argument(model: &Model<'_>, r: &Reference, owner: DefId) -> Finding {
+    let finding = Finding::new(
+        &UNDEFINED_PARAMETER,
+        r.span,
+        format!(
+            "{} has no parameter `{}`; remove this argument or declare it under the {}'s `parameters:`.",
+            capitalized(&model.describe(owner)),
+            r.name,
+            model.def(owner).map_or("", |d| d.kind.noun())
+        ),
+    );
+    let candidates = param_names(model, owner);
+    with_suggestion(model, finding, &r.name, r.span, candidates)
 }
 
 fn param_names(model: &Model<'_>, owner: DefId) -> Vec<String> {

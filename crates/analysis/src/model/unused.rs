@@ -3,7 +3,7 @@
 use super::index::{DefKind, Definition, Model, RefKind};
 use super::rules::*;
 use crate::diagnostics::presentation::{fit_message, short_name};
-use crate::diagnostics::{Finding, FindingTag, Fix, TextEdit};
+use crate::diagnostics::{Finding, FindingTag, Fix, Rule, TextEdit};
 use syntax::text::lines;
 use syntax::yaml::Span;
 
@@ -18,79 +18,77 @@ pub(super) fn check(model: &Model<'_>, findings: &mut Vec<Finding>) {
             // A duplicate: `duplicate-key` reports it.
             continue;
         }
-        let (rule, used) = match def.kind {
-            DefKind::Job if def.parent.is_none() => {
-                if !has_workflows && def.name == "build" {
-                    continue;
-                }
-                (&UNUSED_JOB, model.refs_to(id).next().is_some())
-            }
-            DefKind::Command if def.parent.is_none() => {
-                (&UNUSED_COMMAND, model.refs_to(id).next().is_some())
-            }
-            DefKind::Executor if def.parent.is_none() => {
-                (&UNUSED_EXECUTOR, model.refs_to(id).next().is_some())
-            }
-            DefKind::Orb if def.parent.is_none() => {
-                (&UNUSED_ORB, model.refs_to(id).next().is_some())
-            }
-            DefKind::Parameter => (
-                &UNUSED_PARAMETER,
-                model.refs_to(id).any(|r| r.kind == RefKind::Parameter),
-            ),
-            DefKind::Anchor => (&UNUSED_ANCHOR, model.refs_to(id).next().is_some()),
-            _ => continue,
+        // A 2.0 config without workflows runs its job `build`.
+        if def.kind == DefKind::Job && !has_workflows && def.name == "build" {
+            continue;
+        }
+        let Some(rule) = rule_of(def) else {
+            continue;
+        };
+        let used = match def.kind {
+            DefKind::Parameter => model.refs_to(id).any(|r| r.kind == RefKind::Parameter),
+            _ => model.refs_to(id).next().is_some(),
         };
         if used {
             continue;
         }
-        let message = match def.kind {
-            DefKind::Job => format!(
-                "Job `{}` is not run by any workflow; add it to a workflow or remove it.",
-                def.name
-            ),
-            DefKind::Command => format!(
-                "Command `{}` is never invoked from `steps`; invoke it or remove it.",
-                def.name
-            ),
-            DefKind::Executor => format!(
-                "Executor `{}` is not used by any job; use it with `executor:` or remove it.",
-                def.name
-            ),
-            DefKind::Orb => format!(
-                "Orb `{}` is declared but nothing uses `{}/…`; remove the declaration.",
-                def.name, def.name
-            ),
-            DefKind::Parameter => fit_message(
-                format!(
-                    "Parameter `{}` is never used as `<< parameters.{} >>` in {}; use it or remove it.",
-                    def.name,
-                    def.name,
-                    def.parent.map(|p| model.describe(p)).unwrap_or_default()
-                ),
-                &format!(
-                    "Parameter `{}` is never used as `<< parameters.{} >>`; use it or remove it.",
-                    short_name(&def.name, 30),
-                    short_name(&def.name, 30),
-                ),
-            ),
-            _ => fit_message(
-                format!(
-                    "Anchor `&{}` is never used by an alias; remove it or use `*{}`.",
-                    def.name, def.name
-                ),
-                &format!(
-                    "Anchor `&{}` is never used by an alias; remove it.",
-                    short_name(&def.name, 60)
-                ),
-            ),
-        };
-        let mut finding =
-            Finding::new(rule, def.name_span, message).with_tag(FindingTag::Unnecessary);
+        let mut finding = Finding::new(rule, def.name_span, message(model, def))
+            .with_tag(FindingTag::Unnecessary);
         if let Some(fix) = removal_fix(model, def) {
             finding = finding.with_fix(fix);
         }
         findings.push(finding);
+    }
+}
+
+/// The rule that reports a definition nothing uses, for the kinds it applies to (members of
+/// inline orbs are judged by the orb's users, not here).
+fn rule_of(def: &Definition<'_>) -> Option<&'static Rule> {
+    let top = def.parent.is_none();
+    Some(match def.kind {
+        DefKind::Job if top => &UNUSED_JOB,
+        DefKind::Command if top => &UNUSED_COMMAND,
+        DefKind::Executor if top => &UNUSED_EXECUTOR,
+        DefKind::Orb if top => &UNUSED_ORB,
+        DefKind::Parameter => &UNUSED_PARAMETER,
+        DefKind::Anchor => &UNUSED_ANCHOR,
+        _ => return None,
+    })
+}
+
+fn message(model: &Model<'_>, def: &Definition<'_>) -> String {
+    let name = &def.name;
+    match def.kind {
+        DefKind::Job => format!(
+            "Job `{name}` is not run by any workflow; add it to a workflow or remove it."
+        ),
+        DefKind::Command => {
+            format!("Command `{name}` is never invoked from `steps`; invoke it or remove it.")
+        }
+        DefKind::Executor => format!(
+            "Executor `{name}` is not used by any job; use it with `executor:` or remove it."
+        ),
+        DefKind::Orb => format!(
+            "Orb `{name}` is declared but nothing uses `{name}/…`; remove the declaration."
+        ),
+        DefKind::Parameter => fit_message(
+            format!(
+                "Parameter `{name}` is never used as `<< parameters.{name} >>` in {}; use it or remove it.",
+                def.parent.map(|p| model.describe(p)).unwrap_or_default()
+            ),
+            &format!(
+                "Parameter `{}` is never used as `<< parameters.{} >>`; use it or remove it.",
+                short_name(name, 30),
+                short_name(name, 30),
+            ),
+        ),
+        _ => fit_message(
+            format!("Anchor `&{name}` is never used by an alias; remove it or use `*{name}`."),
+            &format!(
+                "Anchor `&{}` is never used by an alias; remove it.",
+                short_name(name, 60)
+            ),
+        ),
     }
 }
 

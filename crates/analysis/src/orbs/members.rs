@@ -8,16 +8,17 @@ use super::data::{Catalog, Member, MemberKind};
 use super::declared::{self, DeclaredOrb};
 use super::resolve::{Fit, Version};
 use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
-use crate::diagnostics::{Finding, Fix, TextEdit};
-use crate::model::index::{passed_values, value_span, ParamType};
-use crate::model::index::{Model, Target};
+use crate::diagnostics::Finding;
+use crate::model::index::{value_span, ParamType};
+use crate::model::index::{Model, Reference, Target};
 use crate::model::parameter_values::check_value;
 use crate::model::rules::{
     MISSING_PARAMETER, UNDEFINED_COMMAND, UNDEFINED_EXECUTOR, UNDEFINED_JOB, UNDEFINED_PARAMETER,
 };
+use crate::model::suggestions::replace_fix;
 use crate::model::Extent;
 use syntax::text::suggest::suggest_name as suggest;
-use syntax::yaml::{Node, Span};
+use syntax::yaml::{Entry, Node, Span};
 
 /// Reports undefined members (only when the tree is complete) and checks every orb call.
 pub fn check(
@@ -31,17 +32,6 @@ pub fn check(
         undefined_members(model, catalog, orbs, findings);
     }
     calls(model, orbs, extent, findings);
-}
-
-fn replace_fix(title: String, span: Span, new_text: &str) -> Fix {
-    Fix {
-        title,
-        edits: vec![TextEdit {
-            span,
-            new_text: new_text.to_string(),
-        }],
-        preferred: true,
-    }
 }
 
 /// " (read from 5.3.0, the newest release of major 5 known to circleci-ls)" when the release
@@ -77,78 +67,85 @@ fn undefined_members(
         else {
             continue;
         };
-        let Some(resolved) = declared.resolved.as_ref() else {
+        let Some(resolved) = declared.resolved.as_ref().filter(|r| r.reports_absence()) else {
             continue;
         };
-        if !resolved.reports_absence() {
-            continue;
-        }
-        let Some((local, member)) = r.name.split_once('/') else {
+        let Some((_, member)) = r.name.split_once('/') else {
             continue;
         };
-        let release = &resolved.release;
-        if release.member(kind, member).is_some() {
-            continue;
+        if resolved.release.member(kind, member).is_none() {
+            findings.push(undefined_member(model, catalog, declared, r, kind));
         }
-        let rule = match kind {
-            MemberKind::Command => &UNDEFINED_COMMAND,
-            MemberKind::Job => &UNDEFINED_JOB,
-            MemberKind::Executor => &UNDEFINED_EXECUTOR,
-        };
-        let base = format!(
-            "{} has no {} `{member}`.",
-            declared.reference(),
-            kind.noun()
-        );
-        let mut message = fit_message(
-            format!(
-                "{} has no {} `{member}`{}.",
-                declared.reference(),
-                kind.noun(),
-                read_from(declared)
-            ),
-            &base,
-        );
-        // The name may be another kind of member of the same orb.
-        for other in [MemberKind::Job, MemberKind::Command, MemberKind::Executor] {
-            if other != kind && release.member(other, member).is_some() {
-                message = fit_message(
-                    format!("{message} `{local}/{member}` is {}.", article(other)),
-                    &message,
-                );
-                break;
-            }
-        }
-        // Members renamed across majors (aws-ecr 9 renamed `build-and-push-image` to
-        // `build_and_push_image`): say which releases have the name.
-        if let Some(other) = catalog
-            .releases(&declared.orb)
-            .iter()
-            .find(|o| o.version != release.version && o.member(kind, member).is_some())
-        {
-            message = fit_message(
-                format!("{message} Release {} has it.", other.version),
-                &message,
-            );
-        }
-        let names: Vec<&str> = release
-            .members(kind)
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
-        let mut finding = Finding::new(rule, r.full_span, message);
-        if let Some(s) = suggest(member, names) {
-            finding.message = fit_message(
-                format!("{} Did you mean `{s}`?", finding.message),
-                &format!("{base} Did you mean `{s}`?"),
-            );
-            if r.span.text(model.text) == member {
-                let title = fit_title(format!("Change to {s}"), "Use the suggested name");
-                finding = finding.with_fix(replace_fix(title, r.span, s));
-            }
-        }
-        findings.push(finding);
     }
+}
+
+/// An orb member the resolved release does not have: what it is instead, which release has
+/// it, and the nearest name.
+fn undefined_member(
+    model: &Model<'_>,
+    catalog: &Catalog,
+    declared: &DeclaredOrb,
+    r: &Reference,
+    kind: MemberKind,
+) -> Finding {
+    let (local, member) = r.name.split_once('/').unwrap_or(("", &r.name));
+    let release = declared.resolved.as_ref().map(|r| &r.release);
+    let rule = match kind {
+        MemberKind::Command => &UNDEFINED_COMMAND,
+        MemberKind::Job => &UNDEFINED_JOB,
+        MemberKind::Executor => &UNDEFINED_EXECUTOR,
+    };
+    let base = format!(
+        "{} has no {} `{member}`.",
+        declared.reference(),
+        kind.noun()
+    );
+    let mut message = fit_message(
+        format!(
+            "{} has no {} `{member}`{}.",
+            declared.reference(),
+            kind.noun(),
+            read_from(declared)
+        ),
+        &base,
+    );
+    // The name may be another kind of member of the same orb.
+    let other_kind = [MemberKind::Job, MemberKind::Command, MemberKind::Executor]
+        .into_iter()
+        .find(|other| {
+            *other != kind && release.is_some_and(|r| r.member(*other, member).is_some())
+        });
+    if let Some(other) = other_kind {
+        message = fit_message(
+            format!("{message} `{local}/{member}` is {}.", article(other)),
+            &message,
+        );
+    }
+    // Members renamed across majors (aws-ecr 9 renamed `build-and-push-image` to
+    // `build_and_push_image`): say which releases have the name.
+    if let Some(other) = catalog.releases(&declared.orb).iter().find(|o| {
+        Some(&o.version) != release.map(|r| &r.version) && o.member(kind, member).is_some()
+    }) {
+        message = fit_message(
+            format!("{message} Release {} has it.", other.version),
+            &message,
+        );
+    }
+    let names: Vec<&str> = release
+        .map(|r| r.members(kind).iter().map(|m| m.name.as_str()).collect())
+        .unwrap_or_default();
+    let mut finding = Finding::new(rule, r.full_span, message);
+    if let Some(s) = suggest(member, names) {
+        finding.message = fit_message(
+            format!("{} Did you mean `{s}`?", finding.message),
+            &format!("{base} Did you mean `{s}`?"),
+        );
+        if r.span.text(model.text) == member {
+            let title = fit_title(format!("Change to {s}"), "Use the suggested name");
+            finding = finding.with_fix(replace_fix(title, r.span, s));
+        }
+    }
+    finding
 }
 
 fn article(kind: MemberKind) -> &'static str {
@@ -173,64 +170,89 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut
             continue;
         };
         let what_member = format!("`{}`", short_name(&reference.name, 40));
-        let given: HashSet<&str> = call
-            .args
-            .iter()
-            .chain(&call.matrix)
-            .filter_map(|e| e.key.as_str())
-            .collect();
+        let given: HashSet<&str> = call.passed.names().collect();
         // A required parameter of the release read may have been added after an older
         // release the config pins: only the exact release is held to it.
-        if extent == Extent::Whole && call.args_known && resolved.exact {
+        if extent == Extent::Whole && call.passed.known && resolved.exact {
             missing(reference.full_span, member, &what_member, &given, findings);
         }
-        for (arg, values) in passed_values(&call.args, &call.matrix) {
-            let Some(name) = arg.key.as_str() else {
-                continue;
-            };
-            if name == "<<" || name.contains("<<") {
-                continue;
+        let called = Called {
+            model,
+            declared,
+            member,
+            what_member: &what_member,
+        };
+        for (arg, values) in call.passed.values() {
+            called.argument(arg, values, findings);
+        }
+    }
+}
+
+/// An orb member invoked with arguments, for the checks of each argument.
+struct Called<'c> {
+    model: &'c Model<'c>,
+    declared: &'c DeclaredOrb,
+    member: &'c Member,
+    what_member: &'c str,
+}
+
+impl Called<'_> {
+    /// One argument: a parameter the member declares, with values its type allows.
+    fn argument(&self, arg: &Entry, values: Option<Vec<&Node>>, findings: &mut Vec<Finding>) {
+        let Some(name) = arg.key.as_str().filter(|n| !n.contains("<<")) else {
+            return;
+        };
+        let Some(resolved) = self.declared.resolved.as_ref() else {
+            return;
+        };
+        let Some(param) = self.member.param(name) else {
+            if resolved.reports_absence() {
+                findings.push(undefined_parameter(
+                    self.model,
+                    &arg.key,
+                    name,
+                    self.member,
+                    self.what_member,
+                    self.declared,
+                ));
             }
-            let Some(param) = member.param(name) else {
-                if resolved.reports_absence() {
-                    findings.push(undefined_parameter(
-                        model,
-                        &arg.key,
-                        name,
-                        member,
-                        &what_member,
-                        declared,
-                    ));
-                }
-                continue;
-            };
-            let ty = param.param_type();
-            // Newer releases may accept more enum values than the data lists.
-            if matches!(ty, ParamType::Enum(_)) && resolved.fit == Fit::NewerThanKnown {
-                continue;
-            }
-            let Some(values) = values else {
-                continue;
-            };
-            let what = format!("parameter `{}` of {what_member}", short_name(name, 30));
-            for v in values {
-                if let Some(mut f) = check_value(model, &ty, v, &what) {
-                    if ty == ParamType::EnvVarName {
-                        // Said shortly: the member's name makes the general wording too long.
-                        let dollar = if f.fixes.is_empty() {
-                            ""
-                        } else {
-                            "; drop the `$`"
-                        };
-                        f.message = fit_message(
-                            format!("Parameter `{name}` of {what_member} takes a variable's name, not a value{dollar}."),
-                            &format!("This parameter takes a variable's name, not a value{dollar}."),
-                        );
-                    }
-                    findings.push(f);
-                }
+            return;
+        };
+        let ty = param.param_type();
+        // Newer releases may accept more enum values than the data lists.
+        if matches!(ty, ParamType::Enum(_)) && resolved.fit == Fit::NewerThanKnown {
+            return;
+        }
+        let what = format!(
+            "parameter `{}` of {}",
+            short_name(name, 30),
+            self.what_member
+        );
+        for v in values.unwrap_or_default() {
+            if let Some(f) = check_value(self.model, &ty, v, &what) {
+                findings.push(self.reworded(f, &ty, name));
             }
         }
+    }
+
+    /// An environment variable name's finding said shortly: the member's name makes the
+    /// general wording too long.
+    fn reworded(&self, mut f: Finding, ty: &ParamType, name: &str) -> Finding {
+        if *ty == ParamType::EnvVarName {
+            let dollar = if f.fixes.is_empty() {
+                ""
+            } else {
+                "; drop the `$`"
+            };
+            f.message = fit_message(
+                format!(
+                    "Parameter `{name}` of {} takes a variable's name, not a value{dollar}.",
+                    self.what_member
+                ),
+                &format!("This parameter takes a variable's name, not a value{dollar}."),
+            );
+        }
+        f
     }
 }
 

@@ -1,12 +1,15 @@
 //! `literal-secret` for orb parameters that carry credentials: a password, token or secret
 //! key written into the config where the orb wants a value or a variable's name.
 
+use super::data::Param;
 use super::declared::{self, DeclaredOrb};
+use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
 use crate::docker::rules::LITERAL_SECRET;
 use crate::model::index::value_span;
 use crate::model::Model;
 use syntax::text::references;
+use syntax::yaml::Entry;
 
 /// Whether a parameter's name says it holds a credential (`docker-password`,
 /// `aws_secret_access_key`, `github-token`), not a variable's name (`token-variable`) or a
@@ -40,68 +43,61 @@ pub fn check(model: &Model<'_>, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
         else {
             continue;
         };
-        for arg in &call.args {
-            let Some(name) = arg.key.as_str() else {
-                continue;
-            };
-            let Some(param) = member.param(name) else {
-                continue;
-            };
-            if !is_credential(name) {
-                continue;
+        for arg in &call.passed.args {
+            let param = arg
+                .key
+                .as_str()
+                .and_then(|name| Some((name, member.param(name)?)));
+            if let Some((name, param)) = param.filter(|(name, _)| is_credential(name)) {
+                findings.extend(literal_argument(model, arg, name, param));
             }
-            let Some(value) = arg.value.as_str() else {
-                continue;
-            };
-            if arg.value.is_null() || !references::is_literal(value) {
-                continue;
-            }
-            // Some parameters want a variable's name: every `env_var_name` one, and string
-            // ones whose default is a name (aws-cli 4's `aws_secret_access_key` defaults to
-            // `AWS_SECRET_ACCESS_KEY`, which its script expands).
-            let default_is_name = param.default.as_deref().is_some_and(|d| {
-                is_var_name(d)
-                    && d.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-            });
-            let wants_name = param.ty == "env_var_name" || default_is_name;
-            if wants_name && is_var_name(value) {
-                continue;
-            }
-            if !matches!(param.ty.as_str(), "string" | "env_var_name" | "") {
-                continue;
-            }
-            let var = name.to_ascii_uppercase().replace('-', "_");
-            let (span, exact) = value_span(&arg.value, model.text);
-            let long = if wants_name {
-                format!("`{name}` holds a literal secret; store it in a context and give its name, e.g. `{var}`.")
-            } else {
-                format!("`{name}` holds a literal secret; store it in a context and use `${var}`.")
-            };
-            let mut f = Finding::new(
-                &LITERAL_SECRET,
-                span,
-                crate::diagnostics::presentation::fit_message(
-                    long,
-                    "A literal secret in an orb parameter; store it in a context variable.",
-                ),
-            );
-            if exact {
-                let new_text = if wants_name {
-                    var.clone()
-                } else {
-                    format!("${var}")
-                };
-                f = f.with_fix(Fix {
-                    title: crate::diagnostics::presentation::fit_title(
-                        format!("Use {new_text}"),
-                        "Use a variable",
-                    ),
-                    edits: vec![TextEdit { span, new_text }],
-                    preferred: true,
-                });
-            }
-            findings.push(f);
         }
     }
+}
+
+/// A literal secret passed to a credential parameter of an orb member, with a fix that
+/// names a variable instead.
+fn literal_argument(model: &Model<'_>, arg: &Entry, name: &str, param: &Param) -> Option<Finding> {
+    let value = arg.value.as_str()?;
+    if arg.value.is_null() || !references::is_literal(value) {
+        return None;
+    }
+    // Some parameters want a variable's name: every `env_var_name` one, and string ones
+    // whose default is a name (aws-cli 4's `aws_secret_access_key` defaults to
+    // `AWS_SECRET_ACCESS_KEY`, which its script expands).
+    let default_is_name = param.default.as_deref().is_some_and(|d| {
+        is_var_name(d)
+            && d.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    });
+    let wants_name = param.ty == "env_var_name" || default_is_name;
+    if (wants_name && is_var_name(value))
+        || !matches!(param.ty.as_str(), "string" | "env_var_name" | "")
+    {
+        return None;
+    }
+    let var = name.to_ascii_uppercase().replace('-', "_");
+    let (span, exact) = value_span(&arg.value, model.text);
+    let long = if wants_name {
+        format!("`{name}` holds a literal secret; store it in a context and give its name, e.g. `{var}`.")
+    } else {
+        format!("`{name}` holds a literal secret; store it in a context and use `${var}`.")
+    };
+    let f = Finding::new(
+        &LITERAL_SECRET,
+        span,
+        fit_message(
+            long,
+            "A literal secret in an orb parameter; store it in a context variable.",
+        ),
+    );
+    if !exact {
+        return Some(f);
+    }
+    let new_text = if wants_name { var } else { format!("${var}") };
+    Some(f.with_fix(Fix {
+        title: fit_title(format!("Use {new_text}"), "Use a variable"),
+        edits: vec![TextEdit { span, new_text }],
+        preferred: true,
+    }))
 }

@@ -9,6 +9,7 @@ use crate::docker::fixes;
 use crate::docker::rules::LITERAL_SECRET;
 use crate::model::index::{param_info, DefKind, ParamType};
 use crate::model::Model;
+use knowledge::schema::{child_of, item_of, KeyRole, Ty};
 use syntax::text::lines::LineIndex;
 use syntax::text::references;
 use syntax::yaml::source_map::ScalarMap;
@@ -48,7 +49,7 @@ pub fn check(
     let checker = Checker { text, lines };
     for doc in &parsed.documents {
         if let Some(root) = &doc.root {
-            checker.walk(root, None, &mut out);
+            checker.walk(root, Typed::root(), &mut out);
         }
     }
     for def in &model.defs {
@@ -90,6 +91,60 @@ pub fn check(
     }
 }
 
+/// What the knowledge table says of a value: its type, and whether it is a script or an
+/// environment. Where the table gives no type (values parked under free keys for anchors,
+/// arguments), the names of the keys say it instead.
+#[derive(Clone, Copy, Default)]
+struct Typed {
+    ty: Option<Ty>,
+    script: bool,
+    environment: bool,
+    /// Untyped, under a key named `run`.
+    under_run: bool,
+}
+
+impl Typed {
+    fn root() -> Typed {
+        Typed {
+            ty: Some(*knowledge::config_ty()),
+            ..Typed::default()
+        }
+    }
+
+    fn child(self, key: Option<&str>) -> Typed {
+        let known = self
+            .ty
+            .zip(key)
+            .and_then(|(ty, k)| child_of(&ty, k))
+            .filter(|(ty, _)| !matches!(ty, Ty::Any));
+        match known {
+            Some((ty, k)) => Typed {
+                ty: Some(ty),
+                script: k.is_some_and(|k| k.role == KeyRole::Script),
+                environment: matches!(ty, Ty::Env),
+                under_run: false,
+            },
+            None => Typed {
+                ty: None,
+                script: key == Some("run") || (key == Some("command") && self.under_run),
+                environment: key == Some("environment"),
+                under_run: key == Some("run"),
+            },
+        }
+    }
+
+    /// The type of a list's items; an untyped list keeps its key's meaning.
+    fn item(self) -> Typed {
+        match self.ty {
+            Some(ty) => Typed {
+                ty: item_of(&ty),
+                ..Typed::default()
+            },
+            None => self,
+        }
+    }
+}
+
 struct Checker<'t> {
     text: &'t str,
     lines: &'t LineIndex,
@@ -97,36 +152,33 @@ struct Checker<'t> {
 
 impl Checker<'_> {
     /// Visits every node written at its place once (aliases are checked where they are
-    /// written).
-    fn walk<'n>(&self, node: &'n Node, key: Option<&'n str>, out: &mut Vec<Candidate>) {
+    /// written), with what the knowledge table says of it.
+    fn walk(&self, node: &Node, ty: Typed, out: &mut Vec<Candidate>) {
         match &node.kind {
             NodeKind::Mapping(map) => {
                 for entry in map.own_entries() {
-                    if !entry.value.is_written_here() {
-                        continue;
-                    }
-                    let name = entry.key.as_str();
-                    match (name, &entry.value.kind) {
-                        (Some("environment"), NodeKind::Mapping(env)) => {
-                            self.environment(entry, env, out);
-                        }
-                        (Some("run"), NodeKind::Scalar(_)) => {
-                            self.scalar(&entry.value, Place::Script, out);
-                        }
-                        (Some("command"), NodeKind::Scalar(_)) if key == Some("run") => {
-                            self.scalar(&entry.value, Place::Script, out);
-                        }
-                        _ => self.walk(&entry.value, name, out),
+                    if entry.value.is_written_here() {
+                        self.entry(entry, ty, out);
                     }
                 }
             }
             NodeKind::Sequence(seq) => {
-                for item in seq.items.iter().filter(|i| i.is_written_here()) {
-                    self.walk(item, key, out);
+                let item = ty.item();
+                for item_node in seq.items.iter().filter(|i| i.is_written_here()) {
+                    self.walk(item_node, item, out);
                 }
             }
             NodeKind::Scalar(_) => self.scalar(node, Place::Value, out),
             NodeKind::UnresolvedAlias(_) => {}
+        }
+    }
+
+    fn entry(&self, entry: &Entry, ty: Typed, out: &mut Vec<Candidate>) {
+        let child = ty.child(entry.key.as_str());
+        match &entry.value.kind {
+            NodeKind::Mapping(env) if child.environment => self.environment(entry, env, out),
+            NodeKind::Scalar(_) if child.script => self.scalar(&entry.value, Place::Script, out),
+            _ => self.walk(&entry.value, child, out),
         }
     }
 
@@ -139,7 +191,7 @@ impl Checker<'_> {
                 Some(name) => {
                     self.scalar(&entry.value, Place::Environment { name, entry, env }, out)
                 }
-                None => self.walk(&entry.value, None, out),
+                None => self.walk(&entry.value, Typed::default(), out),
             }
         }
     }

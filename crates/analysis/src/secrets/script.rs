@@ -11,27 +11,31 @@ use crate::diagnostics::Severity;
 use syntax::text::references;
 use syntax::yaml::Span;
 
+/// The value after a name: double-quoted, single-quoted or bare.
+const VALUE: &str = r#"(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s;&|)'"`]+))"#;
+
+/// A pattern of `head` followed by a value.
+fn with_value(head: &[&str]) -> Option<Regex> {
+    Regex::new(&format!("{}{VALUE}", head.concat())).ok()
+}
+
 /// An assignment at the start of a command: after a line start, `;`, `&`, `|`, `(`, `{`,
 /// `then`, `do` or `else`, optionally after `export`, `local`, `declare` or `readonly`.
 static ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(concat!(
+    with_value(&[
         r"(?m)(?:^|[;&|({]|\bthen|\bdo|\belse)[ \t]*",
         r"(?:(?:export|local|declare|readonly)[ \t]+(?:-[A-Za-z]+[ \t]+)*)?",
         r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)=",
-        r#"(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s;&|)'"`]+))"#,
-    ))
-    .ok()
+    ])
 });
 
 /// `aws configure set [--profile p] [profile.]aws_secret_access_key VALUE`.
 static AWS_CONFIGURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(concat!(
+    with_value(&[
         r"\baws[ \t]+configure[ \t]+set[ \t]+(?:--profile[ \t]+\S+[ \t]+)?",
         r"(?:[A-Za-z0-9_-]+\.)?(?P<key>aws_secret_access_key|aws_access_key_id|aws_session_token)",
         r"[ \t]+",
-        r#"(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s;&|)'"`]+))"#,
-    ))
-    .ok()
+    ])
 });
 
 /// The quoted or bare value a pattern captured.

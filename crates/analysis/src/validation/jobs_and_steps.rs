@@ -116,7 +116,7 @@ pub(super) fn looks_like_a_test_job(name: &str) -> bool {
 
 /// The step's type: `run` for `- run: …`, `checkout` for `- checkout`.
 fn step_name(item: &Node) -> Option<&str> {
-    crate::model::index::Step::read(item).map(|step| step.name)
+    crate::model::index::Step::name_of(item)
 }
 
 /// A step's settings that have no effect.

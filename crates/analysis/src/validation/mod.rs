@@ -3,7 +3,7 @@
 
 mod empty;
 mod images;
-mod jobs_and_steps;
+pub(crate) mod jobs_and_steps;
 mod rules;
 pub mod structure;
 

@@ -260,31 +260,7 @@ impl<'a> Checker<'a, '_, '_> {
                 self.known_key(e, key, key_owner);
                 continue;
             }
-            match schema.other {
-                Other::Names(names) => self.value(&e.value, &names.ty, key_owner),
-                Other::Free => {
-                    if let Some(s) = suggest(name, schema.keys.iter().map(|k| k.name)) {
-                        if schema.key(name).is_none() {
-                            self.unknown_key(name, e.key.span, schema, Some(s), Severity::Warning);
-                        }
-                    }
-                }
-                Other::Closed => {
-                    let s = suggest(name, schema.keys.iter().map(|k| k.name));
-                    // CircleCI's schema leaves jobs of the other types (approval, no-op,
-                    // release, lock) open: it ignores their extra keys.
-                    let severity = if other_job_type {
-                        Severity::Warning
-                    } else {
-                        self.closed_severity()
-                    };
-                    self.unknown_key(name, e.key.span, schema, s, severity);
-                }
-                Other::Lenient => {
-                    let s = suggest(name, schema.keys.iter().map(|k| k.name));
-                    self.unknown_key(name, e.key.span, schema, s, Severity::Warning);
-                }
-            }
+            self.other_key(e, schema, key_owner, other_job_type);
         }
         if schema.role == MapRole::Job {
             self.job(m, owner);
@@ -293,6 +269,38 @@ impl<'a> Checker<'a, '_, '_> {
             self.missing_required(m, schema, owner);
         }
         self.exclusive(m, schema);
+    }
+
+    /// A key the mapping does not list: a user-chosen name, or an unknown key reported as the
+    /// mapping's openness says.
+    fn other_key(
+        &mut self,
+        e: &'a syntax::yaml::Entry,
+        schema: &'static MapSchema,
+        owner: Owner<'a>,
+        other_job_type: bool,
+    ) {
+        let (name, span) = (owner.name, e.key.span);
+        let suggestion = || suggest(name, schema.keys.iter().map(|k| k.name));
+        match schema.other {
+            Other::Names(names) => self.value(&e.value, &names.ty, owner),
+            Other::Free => {
+                if let Some(s) = suggestion() {
+                    self.unknown_key(name, span, schema, Some(s), Severity::Warning);
+                }
+            }
+            Other::Closed => {
+                // CircleCI's schema leaves jobs of the other types (approval, no-op, release,
+                // lock) open: it ignores their extra keys.
+                let severity = if other_job_type {
+                    Severity::Warning
+                } else {
+                    self.closed_severity()
+                };
+                self.unknown_key(name, span, schema, suggestion(), severity);
+            }
+            Other::Lenient => self.unknown_key(name, span, schema, suggestion(), Severity::Warning),
+        }
     }
 
     fn known_key(&mut self, e: &'a syntax::yaml::Entry, key: &'static Key, owner: Owner<'a>) {

@@ -4,11 +4,14 @@
 
 use std::collections::HashSet;
 
+use crate::completion::place::{place_of, Place};
 use crate::completion::{CompletionItem, CompletionKind};
-use crate::cursor::{CursorContext, Slot};
+use crate::cursor::CursorContext;
 use crate::hover::definitions as hover;
 use crate::FeatureContext;
-use analysis::model::index::{is_workflow_job_key, param_info, DefId, DefKind, Model, RefKind};
+use analysis::model::index::{
+    is_workflow_job_key, param_info, DefId, DefKind, ExecutorUse, Model, RefKind,
+};
 use analysis::Analysis;
 use syntax::yaml::{Node, PathSegment, Span};
 
@@ -31,85 +34,65 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     if let Some(items) = complete_anchor(model, text, ctx.offset) {
         return items;
     }
-    let keys = cursor.path_keys();
     let scope = cursor.orb_scope(model, text, ctx.offset);
-    match (&cursor.slot, keys.as_slice()) {
-        // `- bu|` in a workflow's (or job group's) jobs.
-        (Slot::Item, ["workflows", _, "jobs"]) => {
-            job_items(model, cursor.replace, DefKind::Workflow)
+    let Some(place) = place_of(cursor) else {
+        return Vec::new();
+    };
+    match place {
+        Place::JobName { in_group } => job_items(model, cursor.replace, in_group),
+        Place::Requires => {
+            let keys = cursor.path_keys();
+            requires_items(model, cursor, keys.get(1).copied().unwrap_or(""))
         }
-        (Slot::Item, ["job-groups", _, "jobs"]) => {
-            job_items(model, cursor.replace, DefKind::JobGroup)
-        }
-        // `- bu|ild:`: the job name of an entry with arguments.
-        (Slot::Key, ["workflows", _, "jobs", "[]"]) => {
-            job_items(model, cursor.replace, DefKind::Workflow)
-        }
-        (Slot::Key, ["job-groups", _, "jobs", "[]"]) => {
-            job_items(model, cursor.replace, DefKind::JobGroup)
-        }
-        // `requires: - |`, and `- bu|: success`.
-        (Slot::Item, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires"])
-        | (Slot::Key, ["workflows" | "job-groups", w, "jobs", "[]", _, "requires", "[]"]) => {
-            requires_items(model, cursor, w)
-        }
-        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
-        | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
-            let mut items = name_items(model, DefKind::Command, scope, cursor.replace);
-            // After `checkout` and `run`, before the other built-in steps; orb commands last.
-            for item in &mut items {
-                let rank = if item.label.contains('/') { '3' } else { '1' };
-                item.sort_text = Some(format!("{rank}{}", item.label));
-                // What the command does, when its author said so.
-                if let Some(said) = model
-                    .lookup(DefKind::Command, scope, &item.label)
-                    .and_then(|id| model.def(id))
-                    .and_then(|d| d.node?.get("description")?.as_str())
-                    .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
-                {
-                    // Keep the parameters of the signature after the description.
-                    let params = item
-                        .detail
-                        .as_deref()
-                        .and_then(|d| d.find(" (").map(|i| &d[i..]))
-                        .unwrap_or("");
-                    let said: String = said.chars().take(80).collect();
-                    item.detail = Some(format!("{said}{params}"));
-                }
-            }
-            items
-        }
-        (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
-            name_items(model, DefKind::Executor, scope, cursor.replace)
-        }
-        (Slot::Value { key }, [.., "jobs", _, "executor"]) if key == "name" => {
-            name_items(model, DefKind::Executor, scope, cursor.replace)
-        }
-        (Slot::Value { key }, ["workflows", _, "jobs", "[]", _]) if key == "context" => {
-            context_items(model, cursor.replace)
-        }
-        (Slot::Item, ["workflows", _, "jobs", "[]", _, "context"]) => {
-            context_items(model, cursor.replace)
-        }
-        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job]) => {
+        Place::StepName => command_items(model, scope, cursor.replace),
+        Place::ExecutorName => name_items(model, DefKind::Executor, scope, cursor.replace),
+        Place::Context => context_items(model, cursor.replace),
+        Place::JobArgument(job) => {
             let target = model.lookup(DefKind::Job, None, job);
             argument_items(model, target, cursor, is_workflow_job_key)
         }
-        (Slot::Key, ["workflows" | "job-groups", _, "jobs", "[]", job, "matrix", "parameters"]) => {
+        Place::MatrixParameter(job) => {
             let target = model.lookup(DefKind::Job, None, job);
             argument_items(model, target, cursor, |_| false)
         }
-        (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
+        Place::StepArgument(command) => {
             let target = resolve(model, DefKind::Command, scope, command);
             argument_items(model, target, cursor, |_| false)
         }
-        (Slot::Key, [.., "jobs", _, "executor"]) => {
-            let target = executor_named_here(model, &cursor.path)
+        Place::ExecutorArgument => {
+            let target = executor_named_here(model, cursor)
                 .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
             argument_items(model, target, cursor, |k| k == "name")
         }
-        _ => Vec::new(),
+        Place::StepValue { .. } | Place::JobValue { .. } | Place::ExecutorValue(_) => Vec::new(),
     }
+}
+
+/// Commands and built-in steps for a step's name: after `checkout` and `run`, before the
+/// other built-in steps; orb commands last.
+fn command_items(model: &Model<'_>, scope: Option<DefId>, replace: Span) -> Vec<CompletionItem> {
+    let mut items = name_items(model, DefKind::Command, scope, replace);
+    for item in &mut items {
+        let rank = if item.label.contains('/') { '3' } else { '1' };
+        item.sort_text = Some(format!("{rank}{}", item.label));
+        // What the command does, when its author said so.
+        if let Some(said) = model
+            .lookup(DefKind::Command, scope, &item.label)
+            .and_then(|id| model.def(id))
+            .and_then(|d| d.node?.get("description")?.as_str())
+            .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+        {
+            // Keep the parameters of the signature after the description.
+            let params = item
+                .detail
+                .as_deref()
+                .and_then(|d| d.find(" (").map(|i| &d[i..]))
+                .unwrap_or("");
+            let said: String = said.chars().take(80).collect();
+            item.detail = Some(format!("{said}{params}"));
+        }
+    }
+    items
 }
 
 /// A job, command or executor by the name written at the cursor's place.
@@ -124,15 +107,9 @@ fn resolve(model: &Model<'_>, kind: DefKind, scope: Option<DefId>, name: &str) -
 }
 
 /// The `name` of the `executor:` mapping the cursor is in, read from the tree.
-pub(crate) fn executor_named_here(model: &Model<'_>, path: &[PathSegment]) -> Option<String> {
-    let mut node: &Node = model.root?;
-    for seg in path {
-        node = match seg {
-            PathSegment::Key(k) => node.get(k)?,
-            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
-        };
-    }
-    node.get("name").and_then(Node::as_str).map(str::to_string)
+pub(crate) fn executor_named_here(model: &Model<'_>, cursor: &CursorContext) -> Option<String> {
+    let node = cursor.node_in(model.root?)?;
+    ExecutorUse::read(node)?.name().map(str::to_string)
 }
 
 fn def_item(model: &Model<'_>, id: DefId, label: String, replace: Span) -> CompletionItem {
@@ -209,11 +186,11 @@ fn name_items(
     items
 }
 
-/// The jobs an entry of `container` (a workflow or a job group) may run; a workflow may also
-/// run job groups.
-fn job_items(model: &Model<'_>, replace: Span, container: DefKind) -> Vec<CompletionItem> {
+/// The jobs an entry may run; a workflow's entries may also run job groups, a job group's
+/// may not.
+fn job_items(model: &Model<'_>, replace: Span, in_group: bool) -> Vec<CompletionItem> {
     let mut items = name_items(model, DefKind::Job, None, replace);
-    if container == DefKind::Workflow {
+    if !in_group {
         for (id, def) in model.defs_of(DefKind::JobGroup, None) {
             items.push(def_item(model, id, def.name.clone(), replace));
         }
@@ -317,39 +294,97 @@ fn complete_template(
         .strip_prefix(['#', '^', '/'])
         .unwrap_or(inner)
         .trim_start();
-    // The word being typed and what follows it up to the end of the name.
-    let word_chars = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    // What follows the word being typed up to the end of the name.
     let after = text.get(offset..).unwrap_or("");
-    let tail = after.find(|c: char| !word_chars(c)).unwrap_or(after.len());
+    let tail = after.find(|c: char| !word_char(c)).unwrap_or(after.len());
     let closed = after.get(tail..).is_some_and(|r| {
         r.get(..syntax::text::lines::line_end(r, 0))
             .is_some_and(|l| l.trim_start().starts_with(">>"))
     });
-    let suffix = if closed { "" } else { " >>" };
-    let replace_from = |typed: &str| Span::new(offset - typed.len(), offset + tail);
-
+    let template = Template {
+        suffix: if closed { "" } else { " >>" },
+        offset,
+        tail,
+    };
+    let owner = || cursor.owner(model, text, offset);
     if let Some(typed) = inner.strip_prefix("pipeline.parameters.") {
-        if !typed.chars().all(word_chars) {
-            return None;
-        }
-        let replace = replace_from(typed);
-        let items = model
+        let replace = template.replace(typed, word_char)?;
+        let params = model
             .defs_of(DefKind::PipelineParameter, None)
-            .map(|(id, p)| parameter_item(model, id, &p.name, suffix, replace))
-            .collect();
-        return Some(items);
+            .map(|(id, _)| id);
+        return Some(template.parameters(model, params, replace));
     }
     if let Some(typed) = inner.strip_prefix("pipeline.") {
-        if !typed.chars().all(|c| word_chars(c) || c == '.') {
-            return None;
-        }
-        let replace = replace_from(typed);
+        let replace = template.replace(typed, |c| word_char(c) || c == '.')?;
+        return Some(template.pipeline_values(replace));
+    }
+    if let Some(typed) = inner.strip_prefix("parameters.") {
+        let replace = template.replace(typed, word_char)?;
+        let params = model
+            .def(owner()?)
+            .map(|d| d.params.clone())
+            .unwrap_or_default();
+        return Some(template.parameters(model, params.into_iter(), replace));
+    }
+    // `<< par|`: the namespaces.
+    let replace = template.replace(inner, word_char)?;
+    let mut items = Vec::new();
+    if owner().is_some() {
+        items.push(
+            CompletionItem::new("parameters.", CompletionKind::Variable, replace)
+                .detail("parameters of this definition"),
+        );
+    }
+    items.push(
+        CompletionItem::new("pipeline.", CompletionKind::Variable, replace)
+            .detail("pipeline values and parameters"),
+    );
+    Some(items)
+}
+
+/// A character of a parameter or value name.
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// An unclosed `<< …` at the cursor.
+struct Template {
+    /// What closes the template after an inserted name: ` >>`, or nothing when it is closed.
+    suffix: &'static str,
+    offset: usize,
+    /// The length of the name's rest after the cursor.
+    tail: usize,
+}
+
+impl Template {
+    /// The span a name replaces, when the part typed so far is made of `allowed` characters.
+    fn replace(&self, typed: &str, allowed: fn(char) -> bool) -> Option<Span> {
+        typed
+            .chars()
+            .all(allowed)
+            .then(|| Span::new(self.offset - typed.len(), self.offset + self.tail))
+    }
+
+    fn parameters(
+        &self,
+        model: &Model<'_>,
+        params: impl Iterator<Item = DefId>,
+        replace: Span,
+    ) -> Vec<CompletionItem> {
+        params
+            .filter_map(|p| Some((p, model.def(p)?.name.clone())))
+            .map(|(p, name)| parameter_item(model, p, &name, self.suffix, replace))
+            .collect()
+    }
+
+    /// Every pipeline value, and `parameters.` for the pipeline parameters.
+    fn pipeline_values(&self, replace: Span) -> Vec<CompletionItem> {
         let mut items: Vec<CompletionItem> = knowledge::pipeline_values()
             .map(|(name, doc)| {
                 let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
                     .detail("pipeline value")
                     .documentation(doc);
-                item.insert_text = format!("{name}{suffix}");
+                item.insert_text = format!("{name}{}", self.suffix);
                 item
             })
             .collect();
@@ -357,41 +392,8 @@ fn complete_template(
             .detail("pipeline parameters");
         params.insert_text = "parameters.".to_string();
         items.push(params);
-        return Some(items);
+        items
     }
-    if let Some(typed) = inner.strip_prefix("parameters.") {
-        if !typed.chars().all(word_chars) {
-            return None;
-        }
-        let replace = replace_from(typed);
-        let owner = cursor.owner(model, text, offset)?;
-        let items = model
-            .def(owner)
-            .map(|d| d.params.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|p| Some((p, model.def(p)?.name.clone())))
-            .map(|(p, name)| parameter_item(model, p, &name, suffix, replace))
-            .collect();
-        return Some(items);
-    }
-    // `<< par|`: the namespaces.
-    if inner.chars().all(word_chars) {
-        let replace = replace_from(inner);
-        let mut items = Vec::new();
-        if cursor.owner(model, text, offset).is_some() {
-            items.push(
-                CompletionItem::new("parameters.", CompletionKind::Variable, replace)
-                    .detail("parameters of this definition"),
-            );
-        }
-        items.push(
-            CompletionItem::new("pipeline.", CompletionKind::Variable, replace)
-                .detail("pipeline values and parameters"),
-        );
-        return Some(items);
-    }
-    None
 }
 
 fn parameter_item(

@@ -10,7 +10,7 @@ use crate::FeatureContext;
 use analysis::docker::image_ref::{ImageRef, Registry};
 use syntax::text::lines;
 use syntax::text::references;
-use syntax::yaml::{Node, PathSegment};
+use syntax::yaml::PathSegment;
 
 /// Keys of a docker image entry, in the order they are offered.
 const ENTRY_KEYS: &[(&str, &str)] = &[
@@ -147,19 +147,8 @@ fn entry_image(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Option<Image
     if let Some(s) = image_from_text(ctx.text(), ctx.offset, cursor.indent) {
         return ImageRef::parse(&s);
     }
-    let node = node_at_path(ctx.best_root()?, &cursor.path)?;
+    let node = cursor.node_in(ctx.best_root()?)?;
     ImageRef::parse(node.get("image")?.as_str()?)
-}
-
-fn node_at_path<'a>(root: &'a Node, path: &[PathSegment]) -> Option<&'a Node> {
-    let mut node = root;
-    for seg in path {
-        node = match seg {
-            PathSegment::Key(k) => node.get(k)?,
-            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
-        };
-    }
-    Some(node)
 }
 
 /// Scans the lines of the mapping whose keys start at column `indent` around `offset` for an
@@ -445,7 +434,7 @@ fn image_for_value(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Option<I
         return ImageRef::parse(&s);
     }
     let path = cursor.path.get(..cursor.path.len().checked_sub(1)?)?;
-    let node = node_at_path(ctx.best_root()?, path)?;
+    let node = crate::cursor::node_at(ctx.best_root()?, path)?;
     ImageRef::parse(node.get("image")?.as_str()?)
 }
 

@@ -8,7 +8,7 @@ use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::FeatureContext;
 use knowledge::docs;
-use knowledge::schema::{describe, item_of, maps_of, Format, Key, MapSchema, Ty};
+use knowledge::schema::{describe, item_of, maps_of, Format, Key, KeyRole, MapSchema, Ty};
 use knowledge::table;
 use knowledge::{config_version, ConfigVersion};
 use syntax::yaml::{PathSegment, Span};
@@ -128,7 +128,7 @@ fn key_item(key: &'static Key, replace: Span, place: KeyPlace) -> CompletionItem
     item.deprecated = key.deprecated.is_some();
     // Scalars with a list of values: suggest them as soon as the key is in.
     item.retrigger =
-        !item.insert_text.contains('\n') && (has_values(&key.ty) || key.name == "executor");
+        !item.insert_text.contains('\n') && (has_values(&key.ty) || key.role == KeyRole::Executor);
     let rank = if key.deprecated.is_some() {
         '9'
     } else if RARE_KEYS.contains(&key.name) {

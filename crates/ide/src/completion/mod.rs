@@ -5,6 +5,7 @@ pub(crate) mod docker;
 pub(crate) mod keys;
 pub(crate) mod orbs;
 pub(crate) mod parameter_defaults;
+pub(crate) mod place;
 pub(crate) mod variables;
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! and versions under `orbs:`.
 
 use crate::completion::definitions::{best_analysis, executor_named_here};
+use crate::completion::place::{place_of, Place};
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::hover::orbs::{member_markdown, param_markdown};
@@ -25,52 +26,38 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         return Vec::new();
     }
     let orbs = declared::declared_orbs(model, catalog);
-    match (&cursor.slot, keys.as_slice()) {
-        (Slot::Item, ["workflows", _, "jobs"]) | (Slot::Key, ["workflows", _, "jobs", "[]"]) => {
-            member_items(model, &orbs, MemberKind::Job, cursor.replace)
+    let Some(place) = place_of(cursor) else {
+        return Vec::new();
+    };
+    let executor = || executor_named_here(model, cursor);
+    let (kind, written) = match place {
+        Place::JobName { .. } => {
+            return member_items(model, &orbs, MemberKind::Job, cursor.replace)
         }
-        (Slot::Item, [.., "steps" | "pre-steps" | "post-steps"])
-        | (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]"]) => {
-            member_items(model, &orbs, MemberKind::Command, cursor.replace)
+        Place::StepName => return member_items(model, &orbs, MemberKind::Command, cursor.replace),
+        Place::ExecutorName => {
+            return member_items(model, &orbs, MemberKind::Executor, cursor.replace)
         }
-        (Slot::Value { key }, [.., "jobs", _]) if key == "executor" => {
-            member_items(model, &orbs, MemberKind::Executor, cursor.replace)
+        Place::JobArgument(job) | Place::JobValue { job, .. } | Place::MatrixParameter(job) => {
+            (MemberKind::Job, job.to_string())
         }
-        (Slot::Value { key }, [.., "jobs", _, "executor"]) if key == "name" => {
-            member_items(model, &orbs, MemberKind::Executor, cursor.replace)
+        Place::StepArgument(command) | Place::StepValue { command, .. } => {
+            (MemberKind::Command, command.to_string())
         }
-        (Slot::Key, ["workflows", _, "jobs", "[]", job]) => {
-            let found = member(model, &orbs, MemberKind::Job, job);
-            argument_items(found, job, cursor, is_workflow_job_key)
+        Place::ExecutorArgument | Place::ExecutorValue(_) => match executor() {
+            Some(name) => (MemberKind::Executor, name),
+            None => return Vec::new(),
+        },
+        Place::Requires | Place::Context => return Vec::new(),
+    };
+    let found = member(model, &orbs, kind, &written);
+    match place {
+        Place::JobArgument(_) => argument_items(found, &written, cursor, is_workflow_job_key),
+        Place::ExecutorArgument => argument_items(found, &written, cursor, |k| k == "name"),
+        Place::MatrixParameter(_) | Place::StepArgument(_) => {
+            argument_items(found, &written, cursor, |_| false)
         }
-        (Slot::Key, ["workflows", _, "jobs", "[]", job, "matrix", "parameters"]) => {
-            let found = member(model, &orbs, MemberKind::Job, job);
-            argument_items(found, job, cursor, |_| false)
-        }
-        (Slot::Key, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
-            let found = member(model, &orbs, MemberKind::Command, command);
-            argument_items(found, command, cursor, |_| false)
-        }
-        (Slot::Key, [.., "jobs", _, "executor"]) => {
-            let Some(name) = executor_named_here(model, &cursor.path) else {
-                return Vec::new();
-            };
-            let found = member(model, &orbs, MemberKind::Executor, &name);
-            argument_items(found, &name, cursor, |k| k == "name")
-        }
-        (Slot::Value { key }, ["workflows", _, "jobs", "[]", job]) => {
-            let found = member(model, &orbs, MemberKind::Job, job);
-            value_items(found, key, cursor)
-        }
-        (Slot::Value { key }, [.., "steps" | "pre-steps" | "post-steps", "[]", command]) => {
-            let found = member(model, &orbs, MemberKind::Command, command);
-            value_items(found, key, cursor)
-        }
-        (Slot::Value { key }, [.., "jobs", _, "executor"]) if key != "name" => {
-            let Some(name) = executor_named_here(model, &cursor.path) else {
-                return Vec::new();
-            };
-            let found = member(model, &orbs, MemberKind::Executor, &name);
+        Place::JobValue { key, .. } | Place::StepValue { key, .. } | Place::ExecutorValue(key) => {
             value_items(found, key, cursor)
         }
         _ => Vec::new(),

@@ -75,6 +75,28 @@ fn jobs_of_the_orb_in_workflows_and_executors_in_executor() {
     );
 }
 
+/// Job groups list job invocations like workflows, and validation accepts orb jobs there:
+/// their entries complete orb jobs and their parameters too (they offered local jobs only).
+#[test]
+fn job_group_entries_complete_orb_jobs() {
+    check(
+        &format!("{HEAD}job-groups:\n  checks:\n    jobs:\n      - node/te$0\n"),
+        3,
+        expect![[r#"
+            node/run [Reference] (orb job (circleci/node@7.2.1)) replaces "node/te"
+            node/test [Reference] (orb job (circleci/node@7.2.1)) replaces "node/te"
+        "#]],
+    );
+    check(
+        &format!("{HEAD}job-groups:\n  checks:\n    jobs:\n      - node/test:\n          pkg-$0\n"),
+        1,
+        expect![[r#"
+            app-dir [Key] (string) replaces "pkg-"
+            … 16 more
+        "#]],
+    );
+}
+
 #[test]
 fn parameters_not_written_yet_required_first() {
     check(

@@ -4,31 +4,23 @@
 use super::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::FeatureContext;
-use syntax::yaml::{Node, PathSegment};
+use analysis::model::index::{param_info, ParamType};
+use knowledge::schema::{maps_of, NameKind, Other, Ty};
+use syntax::yaml::PathSegment;
 
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
     let Slot::Value { key } = &cursor.slot else {
         return Vec::new();
     };
-    let keys = cursor.path_keys();
-    if key != "default" || keys.len() < 2 || keys.get(keys.len() - 2) != Some(&"parameters") {
+    if key != "default" || !declares_parameter(&cursor.path) {
         return Vec::new();
     }
-    let Some(declaration) = ctx.best_root().and_then(|root| node_at(root, &cursor.path)) else {
+    let Some(declaration) = ctx.best_root().and_then(|root| cursor.node_in(root)) else {
         return Vec::new();
     };
-    let values: Vec<String> = match declaration.get("type").and_then(Node::as_str) {
-        Some("boolean") => vec!["true".to_string(), "false".to_string()],
-        Some("enum") => declaration
-            .get("enum")
-            .and_then(Node::as_sequence)
-            .map(|s| {
-                s.items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default(),
+    let values: Vec<String> = match param_info(Some(declaration)).ty {
+        ParamType::Boolean => vec!["true".to_string(), "false".to_string()],
+        ParamType::Enum(values) => values,
         _ => Vec::new(),
     };
     values
@@ -43,15 +35,22 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         .collect()
 }
 
-fn node_at<'n>(root: &'n Node, path: &[PathSegment]) -> Option<&'n Node> {
-    let mut node = root;
-    for seg in path {
-        node = match seg {
-            PathSegment::Key(k) => node.get(k)?,
-            PathSegment::Index(i) => node.as_sequence()?.items.get(*i)?,
-        };
+/// Whether `path` ends at a parameter declaration: a name in a mapping of parameter
+/// declarations, as the knowledge table says; where the table gives no type (declarations
+/// parked under a free key for an anchor), under a key the table names a parameters key.
+fn declares_parameter(path: &[PathSegment]) -> bool {
+    let Some((_, parent)) = path.split_last() else {
+        return false;
+    };
+    match knowledge::type_at(parent) {
+        Some(Ty::Any) | None => matches!(
+            parent.last(),
+            Some(PathSegment::Key(k)) if knowledge::parameter_key_names().contains(&k.as_str())
+        ),
+        Some(ty) => maps_of(&ty).iter().any(
+            |m| matches!(m.other, Other::Names(n) if n.kind == NameKind::ParameterDeclaration),
+        ),
     }
-    Some(node)
 }
 
 #[cfg(test)]
@@ -81,6 +80,11 @@ mod tests {
         assert!(
             labels("version: 2.1\nparameters:\n  n:\n    type: string\n    default: $0\n")
                 .is_empty()
+        );
+        // Declarations parked under a free key for an anchor.
+        assert_eq!(
+            labels("aliases:\n  - &job\n    parameters:\n      edge:\n        type: boolean\n        default: $0\n"),
+            ["true", "false"]
         );
     }
 

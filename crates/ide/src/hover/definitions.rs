@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 use crate::hover::HoverResult;
 use crate::FeatureContext;
-use analysis::model::index::{param_info, DefId, DefKind, Model, RefKind, Target};
+use analysis::model::index::{
+    param_info, DefId, DefKind, Definition, Model, RefKind, Runs, Target,
+};
 use syntax::yaml::{Node, NodeKind, ScalarStyle};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
@@ -147,34 +149,19 @@ fn description(node: Option<&Node>) -> Option<&str> {
         .filter(|d| !d.is_empty())
 }
 
-/// Where a job or executor runs: an executor name, a Docker image, a machine or macOS image.
-fn runs_on(node: &Node) -> Option<String> {
-    if let Some(e) = node.get("executor") {
-        let name = e
-            .as_str()
-            .or_else(|| e.get("name").and_then(Node::as_str))?;
-        return Some(format!("executor `{name}`"));
-    }
-    if let Some(image) = node
-        .get("docker")
-        .and_then(Node::as_sequence)
-        .and_then(|s| s.items.first())
-        .and_then(|i| i.get("image"))
-        .and_then(Node::as_str)
-    {
-        return Some(format!("Docker image `{image}`"));
-    }
-    if let Some(m) = node.get("machine") {
-        return Some(match m.get("image").and_then(Node::as_str) {
+/// Where a job or executor runs, as the model resolved it: an executor name, a Docker image,
+/// a machine or macOS image.
+fn runs_on(runs: &Runs<'_>) -> Option<String> {
+    let headline = runs.headline();
+    Some(match runs {
+        Runs::Executor(..) => format!("executor `{}`", headline?),
+        Runs::Docker(_) => format!("Docker image `{}`", headline?),
+        Runs::Machine(_) => match headline {
             Some(image) => format!("machine image `{image}`"),
             None => "a machine".to_string(),
-        });
-    }
-    if let Some(m) = node.get("macos") {
-        let xcode = m.get("xcode").and_then(Node::as_str).unwrap_or("?");
-        return Some(format!("macOS (Xcode `{xcode}`)"));
-    }
-    None
+        },
+        Runs::Macos(_) => format!("macOS (Xcode `{}`)", headline.unwrap_or("?")),
+    })
 }
 
 /// Markdown describing a definition: kind, name, description, parameters, and what it runs.
@@ -184,156 +171,152 @@ pub fn definition_markdown(model: &Model<'_>, id: DefId) -> String {
     };
     let mut md = format!("**{}** `{}`", def.kind.noun(), model.qualified_name(id));
     match def.kind {
-        DefKind::Parameter | DefKind::PipelineParameter => {
-            let info = param_info(def.node);
-            let _ = write!(md, ": *{}*", info.ty.label());
-            match info.default {
-                None => md.push_str(", required"),
-                Some(d) => {
-                    let _ = write!(md, ", default {}", show_value(&def.name, d));
-                }
-            }
-            if let Some(owner) = def.parent {
-                let _ = write!(md, "\n\nParameter of {}.", model.describe(owner));
-            } else {
-                md.push_str("\n\nDeclared at the top level; use it as `<< pipeline.parameters.");
-                md.push_str(&def.name);
-                md.push_str(" >>`.");
-            }
-            if let Some(desc) = info.description {
-                let _ = write!(md, "\n\n{}", desc.trim());
-            }
-        }
-        DefKind::Job | DefKind::Command | DefKind::Executor => {
-            // Essentials first (what it does, where it runs, what it needs), then the full
-            // parameter list below a rule.
-            if let Some(desc) = description(def.node) {
-                let _ = write!(md, "\n\n{desc}");
-            }
-            let mut facts = Vec::new();
-            if let Some(node) = def.node {
-                if def.kind != DefKind::Command {
-                    if let Some(on) = runs_on(node) {
-                        facts.push(format!("Runs on {on}."));
-                    }
-                }
-                if let Some(steps) = node.get("steps").and_then(Node::as_sequence) {
-                    facts.push(format!(
-                        "{} step{}.",
-                        steps.items.len(),
-                        if steps.items.len() == 1 { "" } else { "s" }
-                    ));
-                }
-            }
-            let needed: Vec<String> = def
-                .params
-                .iter()
-                .filter_map(|p| model.def(*p))
-                .filter(|p| param_info(p.node).required())
-                .map(|p| format!("`{}`", p.name))
-                .collect();
-            if !needed.is_empty() {
-                facts.push(format!("Needs {}.", needed.join(", ")));
-            }
-            if !facts.is_empty() {
-                md.push_str("\n\n");
-                md.push_str(&facts.join(" "));
-            }
-            if !def.params.is_empty() {
-                md.push_str("\n\n---\n\nParameters:\n");
-                for p in &def.params {
-                    md.push_str(&parameter_line(model, *p));
-                    md.push('\n');
-                }
-            }
-        }
-        DefKind::Orb => match def.node {
-            Some(node) if node.as_str().is_some() => {
-                let source = node.as_str().unwrap_or("");
-                let _ = write!(md, " = `{source}`");
-                let slug = source.split('@').next().unwrap_or(source);
-                if slug.split('/').count() == 2 && !slug.contains("<<") {
-                    let _ = write!(
-                        md,
-                        "\n\nA registry orb: its jobs, commands and executors are used as `{}/…`. [Orb page](https://circleci.com/developer/orbs/orb/{slug})",
-                        def.name
-                    );
-                }
-            }
-            _ => {
-                md.push_str("\n\nAn inline orb defined in this file.");
-                for kind in [DefKind::Job, DefKind::Command, DefKind::Executor] {
-                    let names: Vec<String> = model
-                        .defs_of(kind, Some(id))
-                        .map(|(_, d)| format!("`{}`", d.name))
-                        .collect();
-                    if !names.is_empty() {
-                        let _ = write!(md, "\n\n{}s: {}", kind.title(), names.join(", "));
-                    }
-                }
-            }
-        },
-        DefKind::Anchor => {
-            // The anchored node's shape, not its text: it may hold credentials.
-            let anchored = model
-                .root
-                .and_then(|root| find_anchored(root, def.name_span.start.saturating_sub(1)));
-            match anchored.map(|n| &n.kind) {
-                Some(NodeKind::Mapping(m)) => {
-                    let keys: Vec<String> = m.keys().take(8).map(|k| format!("`{k}`")).collect();
-                    let _ = write!(
-                        md,
-                        "\n\nA mapping with {}.",
-                        if keys.is_empty() {
-                            "no keys".to_string()
-                        } else {
-                            format!("keys {}", keys.join(", "))
-                        }
-                    );
-                }
-                Some(NodeKind::Sequence(seq)) => {
-                    let _ = write!(
-                        md,
-                        "\n\nA list of {} item{}.",
-                        seq.items.len(),
-                        if seq.items.len() == 1 { "" } else { "s" }
-                    );
-                }
-                Some(_) => {
-                    let _ = write!(
-                        md,
-                        "\n\n{}.",
-                        anchored.map_or("A value", |n| capital(n.type_name()))
-                    );
-                }
-                None => {}
-            }
-            let uses = model.refs_to(id).filter(|r| !r.copied).count();
-            let _ = write!(
-                md,
-                "\n\nUsed by {} alias{}.",
-                uses,
-                if uses == 1 { "" } else { "es" }
-            );
-        }
-        DefKind::Workflow | DefKind::JobGroup => {
-            if def.kind == DefKind::Workflow && model.setup {
-                md.push_str("\n\nThis is a setup configuration (`setup: true`): its workflow runs first and continues the pipeline with another configuration.");
-            }
-            let jobs: Vec<&str> = model
-                .entries
-                .iter()
-                .filter(|e| e.container == id)
-                .map(|e| e.effective_name())
-                .collect();
-            if !jobs.is_empty() {
-                let shown: Vec<String> = jobs.iter().take(12).map(|j| format!("`{j}`")).collect();
-                let more = if jobs.len() > 12 { ", …" } else { "" };
-                let _ = write!(md, "\n\nJobs: {}{more}", shown.join(", "));
-            }
-        }
+        DefKind::Parameter | DefKind::PipelineParameter => parameter_body(model, def, &mut md),
+        DefKind::Job | DefKind::Command | DefKind::Executor => member_body(model, def, &mut md),
+        DefKind::Orb => orb_body(model, id, def, &mut md),
+        DefKind::Anchor => anchor_body(model, id, def, &mut md),
+        DefKind::Workflow | DefKind::JobGroup => workflow_body(model, id, def, &mut md),
     }
     md
+}
+
+/// A parameter's type, default, owner and description.
+fn parameter_body(model: &Model<'_>, def: &Definition<'_>, md: &mut String) {
+    let info = param_info(def.node);
+    let _ = write!(md, ": *{}*", info.ty.label());
+    match info.default {
+        None => md.push_str(", required"),
+        Some(d) => {
+            let _ = write!(md, ", default {}", show_value(&def.name, d));
+        }
+    }
+    if let Some(owner) = def.parent {
+        let _ = write!(md, "\n\nParameter of {}.", model.describe(owner));
+    } else {
+        md.push_str("\n\nDeclared at the top level; use it as `<< pipeline.parameters.");
+        md.push_str(&def.name);
+        md.push_str(" >>`.");
+    }
+    if let Some(desc) = info.description {
+        let _ = write!(md, "\n\n{}", desc.trim());
+    }
+}
+
+/// A job, command or executor: essentials first (what it does, where it runs, what it
+/// needs), then the full parameter list below a rule.
+fn member_body(model: &Model<'_>, def: &Definition<'_>, md: &mut String) {
+    if let Some(desc) = description(def.node) {
+        let _ = write!(md, "\n\n{desc}");
+    }
+    let mut facts = Vec::new();
+    if let Some(on) = def.runs.as_ref().and_then(runs_on) {
+        facts.push(format!("Runs on {on}."));
+    }
+    if let Some(steps) = def.node.and_then(|n| n.get("steps")?.as_sequence()) {
+        let n = steps.items.len();
+        facts.push(format!("{n} step{}.", if n == 1 { "" } else { "s" }));
+    }
+    let needed: Vec<String> = def
+        .params
+        .iter()
+        .filter_map(|p| model.def(*p))
+        .filter(|p| param_info(p.node).required())
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    if !needed.is_empty() {
+        facts.push(format!("Needs {}.", needed.join(", ")));
+    }
+    if !facts.is_empty() {
+        md.push_str("\n\n");
+        md.push_str(&facts.join(" "));
+    }
+    if !def.params.is_empty() {
+        md.push_str("\n\n---\n\nParameters:\n");
+        for p in &def.params {
+            md.push_str(&parameter_line(model, *p));
+            md.push('\n');
+        }
+    }
+}
+
+/// A registry orb's reference and page, or an inline orb's members.
+fn orb_body(model: &Model<'_>, id: DefId, def: &Definition<'_>, md: &mut String) {
+    if let Some(source) = def.node.and_then(Node::as_str) {
+        let _ = write!(md, " = `{source}`");
+        let slug = source.split('@').next().unwrap_or(source);
+        if slug.split('/').count() == 2 && !slug.contains("<<") {
+            let _ = write!(
+                md,
+                "\n\nA registry orb: its jobs, commands and executors are used as `{}/…`. [Orb page](https://circleci.com/developer/orbs/orb/{slug})",
+                def.name
+            );
+        }
+        return;
+    }
+    md.push_str("\n\nAn inline orb defined in this file.");
+    for kind in [DefKind::Job, DefKind::Command, DefKind::Executor] {
+        let names: Vec<String> = model
+            .defs_of(kind, Some(id))
+            .map(|(_, d)| format!("`{}`", d.name))
+            .collect();
+        if !names.is_empty() {
+            let _ = write!(md, "\n\n{}s: {}", kind.title(), names.join(", "));
+        }
+    }
+}
+
+/// The anchored node's shape, not its text (it may hold credentials), and its uses.
+fn anchor_body(model: &Model<'_>, id: DefId, def: &Definition<'_>, md: &mut String) {
+    let anchored = model
+        .root
+        .and_then(|root| find_anchored(root, def.name_span.start.saturating_sub(1)));
+    if let Some(shape) = anchored.map(shape_of) {
+        let _ = write!(md, "\n\n{shape}.");
+    }
+    let uses = model.refs_to(id).filter(|r| !r.copied).count();
+    let _ = write!(
+        md,
+        "\n\nUsed by {} alias{}.",
+        uses,
+        if uses == 1 { "" } else { "es" }
+    );
+}
+
+/// A node's shape in words: `A mapping with keys …`, `A list of 3 items`, `A string`.
+fn shape_of(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Mapping(m) => {
+            let keys: Vec<String> = m.keys().take(8).map(|k| format!("`{k}`")).collect();
+            if keys.is_empty() {
+                "A mapping with no keys".to_string()
+            } else {
+                format!("A mapping with keys {}", keys.join(", "))
+            }
+        }
+        NodeKind::Sequence(seq) => {
+            let n = seq.items.len();
+            format!("A list of {n} item{}", if n == 1 { "" } else { "s" })
+        }
+        _ => capital(node.type_name()).to_string(),
+    }
+}
+
+/// A workflow's or job group's entries, and whether it is a setup configuration's.
+fn workflow_body(model: &Model<'_>, id: DefId, def: &Definition<'_>, md: &mut String) {
+    if def.kind == DefKind::Workflow && model.setup {
+        md.push_str("\n\nThis is a setup configuration (`setup: true`): its workflow runs first and continues the pipeline with another configuration.");
+    }
+    let jobs: Vec<&str> = model
+        .entries
+        .iter()
+        .filter(|e| e.container == id)
+        .map(|e| e.effective_name())
+        .collect();
+    if !jobs.is_empty() {
+        let shown: Vec<String> = jobs.iter().take(12).map(|j| format!("`{j}`")).collect();
+        let more = if jobs.len() > 12 { ", …" } else { "" };
+        let _ = write!(md, "\n\nJobs: {}{more}", shown.join(", "));
+    }
 }
 
 fn capital(words: &'static str) -> &'static str {

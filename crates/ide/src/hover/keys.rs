@@ -10,7 +10,7 @@ use crate::hover::HoverResult;
 use crate::FeatureContext;
 use knowledge::docs;
 use knowledge::schema::{child_of, Ty};
-use syntax::yaml::{Node, NodeKind, PathSegment, Span};
+use syntax::yaml::{Entry, Node, NodeKind, PathSegment, Span};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let offset = ctx.offset;
@@ -103,66 +103,62 @@ fn locate<'a>(
     found: &mut Vec<Target<'a>>,
     depth: usize,
 ) {
-    if depth > MAX_DEPTH {
+    // Below the root, only collections that may hold the offset are searched.
+    if depth > MAX_DEPTH || (depth > 0 && !search.worth(node)) {
         return;
     }
-    let offset = search.offset;
     match &node.kind {
         NodeKind::Mapping(m) => {
             for e in &m.entries {
-                let Some(name) = e.key.as_str() else {
-                    continue;
-                };
-                if e.key.span.touches(offset) {
-                    found.push(Target::Key {
-                        parent: path.clone(),
-                        name,
-                        span: e.key.span,
-                    });
-                    continue;
+                if let Some(name) = e.key.as_str() {
+                    locate_entry(e, name, search, path, found, depth);
                 }
-                if e.value.as_scalar().is_some() {
-                    if e.value.span.touches(offset) {
-                        found.push(Target::Value {
-                            parent: path.clone(),
-                            key: Some(name),
-                            node: &e.value,
-                        });
-                    }
-                    continue;
-                }
-                if !search.worth(&e.value) {
-                    continue;
-                }
-                path.push(PathSegment::Key(name.to_string()));
-                locate(&e.value, search, path, found, depth + 1);
-                path.pop();
             }
         }
         NodeKind::Sequence(s) => {
             for (i, item) in s.items.iter().enumerate() {
-                if item.as_scalar().is_some() {
-                    if !item.span.touches(offset) {
-                        continue;
-                    }
-                    path.push(PathSegment::Index(i));
+                path.push(PathSegment::Index(i));
+                if item.as_scalar().is_none() {
+                    locate(item, search, path, found, depth + 1);
+                } else if item.span.touches(search.offset) {
                     found.push(Target::Value {
                         parent: path.clone(),
                         key: None,
                         node: item,
                     });
-                    path.pop();
-                    continue;
                 }
-                if !search.worth(item) {
-                    continue;
-                }
-                path.push(PathSegment::Index(i));
-                locate(item, search, path, found, depth + 1);
                 path.pop();
             }
         }
         _ => {}
+    }
+}
+
+/// A mapping entry: its key, its scalar value, or what is inside its value.
+fn locate_entry<'a>(
+    e: &'a Entry,
+    name: &'a str,
+    search: &Search<'_>,
+    path: &mut Vec<PathSegment>,
+    found: &mut Vec<Target<'a>>,
+    depth: usize,
+) {
+    if e.key.span.touches(search.offset) {
+        found.push(Target::Key {
+            parent: path.clone(),
+            name,
+            span: e.key.span,
+        });
+    } else if e.value.as_scalar().is_none() {
+        path.push(PathSegment::Key(name.to_string()));
+        locate(&e.value, search, path, found, depth + 1);
+        path.pop();
+    } else if e.value.span.touches(search.offset) {
+        found.push(Target::Value {
+            parent: path.clone(),
+            key: Some(name),
+            node: &e.value,
+        });
     }
 }
 

@@ -244,9 +244,8 @@ fn value_at(value: &syntax::yaml::Node, offset: usize) -> Option<&syntax::yaml::
 fn argument_hover(model: &Model<'_>, orbs: &[DeclaredOrb], offset: usize) -> Option<HoverResult> {
     for call in &model.orb_calls {
         if let Some((arg, value)) = call
-            .args
-            .iter()
-            .chain(&call.matrix)
+            .passed
+            .entries()
             .find_map(|a| Some((a, value_at(&a.value, offset)?)))
         {
             let reference = model.refs.get(call.reference)?;
@@ -262,9 +261,8 @@ fn argument_hover(model: &Model<'_>, orbs: &[DeclaredOrb], offset: usize) -> Opt
             });
         }
         let Some(arg) = call
-            .args
-            .iter()
-            .chain(&call.matrix)
+            .passed
+            .entries()
             .find(|a| a.key.span.touches(offset) && a.key.is_written_here())
         else {
             continue;

@@ -3,7 +3,7 @@
 use super::{model, occurrences, symbol_at, Symbol};
 use crate::FeatureContext;
 use analysis::diagnostics::TextEdit;
-use analysis::model::index::{DefId, DefKind, Model, RefKind, Target};
+use analysis::model::index::{DefId, DefKind, Definition, Model, RefKind, Reference, Target};
 use syntax::yaml::{Node, NodeKind, Span};
 
 /// A mapping key touching `offset`, written at that place.
@@ -45,73 +45,11 @@ fn rename_target(model: &Model<'_>, offset: usize) -> Result<DefId, String> {
     };
     let id = match symbol {
         Symbol::Def(id) => id,
-        Symbol::OrbMember { orb, name } => {
-            let source = model
-                .def(orb)
-                .and_then(|d| d.node)
-                .and_then(Node::as_str)
-                .unwrap_or("its orb");
-            return Err(format!(
-                "`{name}` is defined by the orb `{source}`, outside this file; it cannot be renamed here."
-            ));
-        }
-        Symbol::Context(name) => {
-            return Err(format!(
-                "The context `{name}` is defined in the CircleCI organization settings; renaming it here would not rename it there."
-            ));
-        }
-        Symbol::Entry(_) => {
-            return Err(
-                "This names a workflow job by the `name:` it runs under; edit that `name:` and its `requires` by hand."
-                    .to_string(),
-            );
-        }
-        Symbol::Other => {
-            let Some(r) = reference else {
-                return Err(NOTHING.to_string());
-            };
-            return Err(match (r.kind, &r.target) {
-                (_, Target::BuiltIn) => {
-                    format!("`{}` is a built-in step; it cannot be renamed.", r.name)
-                }
-                (RefKind::PipelineValue, _) => format!(
-                    "`pipeline.{}` is a value CircleCI provides; it cannot be renamed.",
-                    r.name
-                ),
-                (RefKind::Matrix, _) => format!(
-                    "`matrix.{}` is a matrix parameter; rename the job's parameter instead.",
-                    r.name
-                ),
-                (_, Target::Undefined) => format!("`{}` is not defined in this file.", r.name),
-                _ => format!("`{}` has no definition in this file to rename.", r.name),
-            });
-        }
+        other => return Err(not_renamed(model, other, reference)),
     };
     let def = model.def(id).ok_or_else(|| NOTHING.to_string())?;
-    match def.kind {
-        DefKind::Workflow => {
-            return Err(format!(
-                "Renaming {} is not supported; edit its key directly.",
-                model.describe(id)
-            ));
-        }
-        DefKind::Job
-            if def.name == "build"
-                && def.parent.is_none()
-                && model.root.and_then(|r| r.get("workflows")).is_none() =>
-        {
-            return Err(
-                "Without `workflows`, CircleCI runs the job named `build`; renaming it would stop it from running."
-                    .to_string(),
-            );
-        }
-        _ if def.copied => {
-            return Err(format!(
-                "`{}` is copied in through an alias or `<<` merge; rename it where it is written.",
-                def.name
-            ));
-        }
-        _ => {}
+    if let Some(why) = fixed_name(model, id, def) {
+        return Err(why);
     }
     // A name built from a template reaches this definition: its spelling is elsewhere.
     if let Some(r) = model
@@ -125,6 +63,70 @@ fn rename_target(model: &Model<'_>, offset: usize) -> Result<DefId, String> {
         ));
     }
     Ok(id)
+}
+
+/// Why a symbol that is not a definition of this file cannot be renamed.
+fn not_renamed(model: &Model<'_>, symbol: Symbol, reference: Option<&Reference>) -> String {
+    match symbol {
+        Symbol::OrbMember { orb, name } => {
+            let source = model
+                .def(orb)
+                .and_then(|d| d.node)
+                .and_then(Node::as_str)
+                .unwrap_or("its orb");
+            format!(
+                "`{name}` is defined by the orb `{source}`, outside this file; it cannot be renamed here."
+            )
+        }
+        Symbol::Context(name) => format!(
+            "The context `{name}` is defined in the CircleCI organization settings; renaming it here would not rename it there."
+        ),
+        Symbol::Entry(_) => "This names a workflow job by the `name:` it runs under; edit that `name:` and its `requires` by hand.".to_string(),
+        Symbol::Def(_) | Symbol::Other => match reference {
+            Some(r) => no_definition(r),
+            None => NOTHING.to_string(),
+        },
+    }
+}
+
+/// Why a reference with no definition in this file cannot be renamed.
+fn no_definition(r: &Reference) -> String {
+    match (r.kind, &r.target) {
+        (_, Target::BuiltIn) => format!("`{}` is a built-in step; it cannot be renamed.", r.name),
+        (RefKind::PipelineValue, _) => format!(
+            "`pipeline.{}` is a value CircleCI provides; it cannot be renamed.",
+            r.name
+        ),
+        (RefKind::Matrix, _) => format!(
+            "`matrix.{}` is a matrix parameter; rename the job's parameter instead.",
+            r.name
+        ),
+        (_, Target::Undefined) => format!("`{}` is not defined in this file.", r.name),
+        _ => format!("`{}` has no definition in this file to rename.", r.name),
+    }
+}
+
+/// Why a definition's name must stay as it is, if it must.
+fn fixed_name(model: &Model<'_>, id: DefId, def: &Definition<'_>) -> Option<String> {
+    let runs_as_build = def.kind == DefKind::Job
+        && def.name == "build"
+        && def.parent.is_none()
+        && model.root.and_then(|r| r.get("workflows")).is_none();
+    if def.kind == DefKind::Workflow {
+        Some(format!(
+            "Renaming {} is not supported; edit its key directly.",
+            model.describe(id)
+        ))
+    } else if runs_as_build {
+        Some("Without `workflows`, CircleCI runs the job named `build`; renaming it would stop it from running.".to_string())
+    } else if def.copied {
+        Some(format!(
+            "`{}` is copied in through an alias or `<<` merge; rename it where it is written.",
+            def.name
+        ))
+    } else {
+        None
+    }
 }
 
 /// The span of the name that would be renamed, or why it cannot be.

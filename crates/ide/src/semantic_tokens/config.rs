@@ -4,10 +4,40 @@
 use super::{
     written, written_items, NameKind, TokenType, Walk, MODIFIER_DECLARATION, MODIFIER_DEPRECATED,
 };
-use crate::outline_config::{inner_span, is_builtin_step, is_workflow_job_key};
+use crate::outline_config::{inner_span, is_workflow_job_key};
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::DefKind;
+use knowledge::schema::{
+    child_of, item_of, maps_of, Key, KeyRole, MapRole, MapSchema, NameKind as SchemaNames, Other,
+    Ty,
+};
+use knowledge::table;
 use syntax::yaml::{Node, NodeKind, Span};
+
+/// The table of a config's or an inline orb's top-level keys.
+fn place_schema(place: Place) -> &'static MapSchema {
+    match place {
+        Place::Config => &table::CONFIG,
+        Place::InlineOrb => &table::INLINE_ORB,
+    }
+}
+
+/// The kind of user-chosen names a type's mapping takes.
+fn names_of(ty: &Ty) -> Option<SchemaNames> {
+    maps_of(ty).iter().find_map(|m| match m.other {
+        Other::Names(names) => Some(names.kind),
+        _ => None,
+    })
+}
+
+/// Whether `ty` is a list of job invocations.
+fn lists_invocations(ty: &Ty) -> bool {
+    item_of(ty).is_some_and(|item| {
+        maps_of(&item)
+            .first()
+            .is_some_and(|m| m.role == MapRole::JobInvocation)
+    })
+}
 
 impl Walk<'_> {
     /// A config, or an inline orb's body; the model's sections say what each
@@ -26,13 +56,18 @@ impl Walk<'_> {
                 self.key(key, TokenType::Macro, 0);
             }
             let Some(value) = value else { continue };
+            // What the section's names hold, as the knowledge table says.
+            let body = key
+                .as_str()
+                .and_then(|k| place_schema(place).key(k))
+                .and_then(|k| maps_of(&k.ty).first().and_then(|m| m.names_map()));
             match section {
                 Some(DefKind::Orb) => self.orbs(value),
-                Some(DefKind::Command) => self.definitions(value, NameKind::Command),
-                Some(DefKind::Executor) => self.definitions(value, NameKind::Executor),
-                Some(DefKind::Job) => self.definitions(value, NameKind::Job),
-                Some(DefKind::JobGroup) => self.workflows(value, NameKind::Job),
-                Some(DefKind::Workflow) => self.workflows(value, NameKind::Workflow),
+                Some(DefKind::Command) => self.definitions(value, NameKind::Command, body),
+                Some(DefKind::Executor) => self.definitions(value, NameKind::Executor, body),
+                Some(DefKind::Job) => self.definitions(value, NameKind::Job, body),
+                Some(DefKind::JobGroup) => self.workflows(value, NameKind::Job, body),
+                Some(DefKind::Workflow) => self.workflows(value, NameKind::Workflow, body),
                 Some(DefKind::PipelineParameter) => self.parameter_declarations(value),
                 _ => self.values(value),
             }
@@ -51,54 +86,67 @@ impl Walk<'_> {
         }
     }
 
-    pub(super) fn definitions(&mut self, section: &Node, kind: NameKind) {
+    pub(super) fn definitions(
+        &mut self,
+        section: &Node,
+        kind: NameKind,
+        body: Option<&'static MapSchema>,
+    ) {
         for (key, value) in written(section) {
             self.key(key, kind.token_type(), MODIFIER_DECLARATION);
-            if let Some(body) = value {
-                self.body(body);
+            match value {
+                Some(v) if v.as_mapping().is_some() => self.keywords(v, body.map(Ty::Map)),
+                Some(v) => self.values(v),
+                None => {}
             }
         }
     }
 
-    /// A job, command or executor body, or any mapping of CircleCI keys.
-    pub(super) fn body(&mut self, body: &Node) {
-        if body.as_mapping().is_none() {
-            self.values(body);
-            return;
-        }
-        for (key, value) in written(body) {
-            self.key(key, TokenType::Keyword, 0);
-            let Some(value) = value else { continue };
-            match key.as_str() {
-                Some("parameters") => self.parameter_declarations(value),
-                Some("steps") => self.steps(value),
-                Some("environment") => self.environment(value),
-                Some("executor") => self.executor_ref(value),
-                Some("docker") => self.docker(value),
-                Some("machine") if value.as_bool() == Some(true) => {
-                    self.push(value.span, TokenType::Keyword, MODIFIER_DEPRECATED);
-                }
-                _ => self.keywords(value),
-            }
-        }
-    }
-
-    /// Nested CircleCI keys (`filters`, `branches`, `only`, …) and their values.
-    pub(super) fn keywords(&mut self, node: &Node) {
+    /// CircleCI keys (keywords) of a value of type `ty`, and their values by the knowledge
+    /// table's types and roles: steps lists, executors, images, environments, parameter
+    /// declarations. Keys the table does not know are keywords with untyped values.
+    pub(super) fn keywords(&mut self, node: &Node, ty: Option<Ty>) {
         match &node.kind {
             NodeKind::Mapping(_) => {
                 for (key, value) in written(node) {
                     self.key(key, TokenType::Keyword, 0);
-                    let Some(value) = value else { continue };
-                    match key.as_str() {
-                        Some("environment") => self.environment(value),
-                        Some("steps") => self.steps(value),
-                        _ => self.keywords(value),
+                    let child = ty.zip(key.as_str()).and_then(|(t, k)| child_of(&t, k));
+                    if let Some(value) = value {
+                        self.typed(value, child);
                     }
                 }
             }
-            NodeKind::Sequence(_) => written_items(node).for_each(|i| self.keywords(i)),
+            NodeKind::Sequence(_) => {
+                let item = ty.as_ref().and_then(item_of);
+                written_items(node).for_each(|i| self.keywords(i, item));
+            }
             _ => self.scalar(node),
+        }
+    }
+
+    /// The value of a key, by the key's role and type.
+    fn typed(&mut self, value: &Node, child: Option<(Ty, Option<&'static Key>)>) {
+        let (ty, key) = match child {
+            Some((ty, key)) => (Some(ty), key),
+            None => (None, None),
+        };
+        if let Some(key) = key {
+            match key.role {
+                KeyRole::Steps(_) => return self.steps(value),
+                KeyRole::Executor => return self.executor_ref(value),
+                KeyRole::Image => return self.image(value),
+                _ if key.deprecated_true.is_some() && value.as_bool() == Some(true) => {
+                    return self.push(value.span, TokenType::Keyword, MODIFIER_DEPRECATED);
+                }
+                _ => {}
+            }
+        }
+        match ty {
+            Some(Ty::Env) => self.environment(value),
+            Some(t) if names_of(&t) == Some(SchemaNames::ParameterDeclaration) => {
+                self.parameter_declarations(value)
+            }
+            _ => self.keywords(value, ty),
         }
     }
 
@@ -148,13 +196,15 @@ impl Walk<'_> {
                 0,
             );
             let Some(value) = value else { continue };
+            let settings = key
+                .as_str()
+                .and_then(|k| child_of(&Ty::Map(&table::JOB_INVOCATION), k));
             match key.as_str() {
                 _ if !keyword => self.values(value),
                 Some("requires") => self.requires(value),
                 Some("name") => self.reference(value, Some(NameKind::Job), MODIFIER_DECLARATION),
-                Some("pre-steps" | "post-steps") => self.steps(value),
                 Some("matrix") => self.matrix(value),
-                _ => self.keywords(value),
+                _ => self.typed(value, settings),
             }
         }
     }
@@ -168,24 +218,6 @@ impl Walk<'_> {
             self.key(key, TokenType::Variable, MODIFIER_DECLARATION);
             if let Some(value) = value {
                 self.values(value);
-            }
-        }
-    }
-
-    pub(super) fn docker(&mut self, docker: &Node) {
-        for image in written_items(docker) {
-            if image.as_mapping().is_none() {
-                self.values(image);
-                continue;
-            }
-            for (key, value) in written(image) {
-                self.key(key, TokenType::Keyword, 0);
-                let Some(value) = value else { continue };
-                match key.as_str() {
-                    Some("image") => self.image(value),
-                    Some("environment") => self.environment(value),
-                    _ => self.keywords(value),
-                }
             }
         }
     }
@@ -251,9 +283,9 @@ impl Walk<'_> {
             };
             self.reference(name, Some(NameKind::Command), 0);
             if let Some(args) = args {
-                match name.as_str() {
-                    Some(step) if is_builtin_step(step) => self.keywords(args),
-                    _ => self.arguments(args, |_| false),
+                match name.as_str().and_then(knowledge::builtin_step) {
+                    Some(step) => self.keywords(args, Some(step.ty)),
+                    None => self.arguments(args, |_| false),
                 }
             }
             // Anything after the step's own key is a mistake other features report.
@@ -268,7 +300,13 @@ impl Walk<'_> {
 
     /// Workflows, or job groups (`kind` Job: they are invoked like jobs); both list job
     /// invocations under `jobs`.
-    pub(super) fn workflows(&mut self, workflows: &Node, kind: NameKind) {
+    pub(super) fn workflows(
+        &mut self,
+        workflows: &Node,
+        kind: NameKind,
+        schema: Option<&'static MapSchema>,
+    ) {
+        let body_ty = schema.map(Ty::Map);
         for (key, value) in written(workflows) {
             if kind == NameKind::Workflow && key.as_str() == Some("version") {
                 self.key(key, TokenType::Keyword, 0);
@@ -282,9 +320,11 @@ impl Walk<'_> {
             for (key, value) in written(body) {
                 self.key(key, TokenType::Keyword, 0);
                 let Some(value) = value else { continue };
-                match key.as_str() {
-                    Some("jobs") => self.workflow_jobs(value),
-                    _ => self.keywords(value),
+                let child = key.as_str().zip(body_ty).and_then(|(k, t)| child_of(&t, k));
+                match child {
+                    // A list of job invocations: the `jobs` of a workflow or job group.
+                    Some((ty, _)) if lists_invocations(&ty) => self.workflow_jobs(value),
+                    _ => self.typed(value, child),
                 }
             }
         }

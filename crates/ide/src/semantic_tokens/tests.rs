@@ -249,3 +249,27 @@ workflows:
             "#]],
     );
 }
+
+/// A key that holds steps is one table entry: a fixture job whose made-up `finally` key has
+/// the steps role gets its steps highlighted like `steps`, with no edit here.
+#[test]
+fn step_keys_come_from_the_table() {
+    use analysis::model::fixture_table::FIXTURE_JOB_TY;
+    use knowledge::schema::Ty;
+    let text = "steps:\n  - greet\nfinally:\n  - greet\n";
+    let highlighted = |ty: Ty| {
+        let parsed = syntax::yaml::parse(text);
+        let mut walk = Walk {
+            text,
+            tokens: Vec::new(),
+        };
+        walk.keywords(parsed.root().unwrap(), Some(ty));
+        walk.tokens
+            .iter()
+            .filter(|t| t.token_type == TokenType::Function)
+            .count()
+    };
+    assert_eq!(highlighted(FIXTURE_JOB_TY), 2);
+    // The real table's jobs have no `finally`: its items are plain values there.
+    assert_eq!(highlighted(Ty::Map(&knowledge::table::JOB)), 1);
+}

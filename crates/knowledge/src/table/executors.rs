@@ -31,7 +31,8 @@ static EXECUTOR: MapSchema = MapSchema {
         key("description", Ty::Str, "What the executor provides; shown in orb documentation and hovers."),
         key("parameters", Ty::Map(&PARAMETER_DECLARATIONS), "Parameters the executor takes, read as `<< parameters.name >>` and passed as `executor: {name: ..., param: value}`."),
         key("docker", Ty::List(&DOCKER_IMAGE_TY), DOCKER_DOC).snippet("docker:\n  - image: $1"),
-        key("machine", Ty::OneOf(&[Ty::Bool, Ty::Map(&MACHINE)]), MACHINE_DOC).snippet("machine:\n  image: ${1:ubuntu-2404:current}"),
+        key("machine", Ty::OneOf(&[Ty::Bool, Ty::Map(&MACHINE)]), MACHINE_DOC).snippet("machine:\n  image: ${1:ubuntu-2404:current}")
+            .deprecated_true(MACHINE_TRUE),
         key("macos", Ty::Map(&MACOS), MACOS_DOC).snippet("macos:\n  xcode: $1"),
         key("windows", Ty::Any, "A Windows execution environment as provided by the Windows orb's executors. In your own config prefer `machine` with a Windows image."),
         key("resource_class", Ty::Format(Format::ResourceClass), RESOURCE_CLASS_DOC),

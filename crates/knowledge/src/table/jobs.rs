@@ -37,7 +37,7 @@ pub const DEFAULT_JOB_TYPE: &str = "build";
 pub const JOB_EXECUTOR_KEYS: &[&str] = &["docker", "machine", "macos", "executor"];
 
 /// `machine: true` is deprecated on CircleCI cloud in favour of a named image.
-const MACHINE_TRUE: TrueDeprecation = TrueDeprecation {
+pub(super) const MACHINE_TRUE: TrueDeprecation = TrueDeprecation {
     message: "`machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.",
     replacement: "{ image: ubuntu-2404:current }",
     fix_title: "Use the ubuntu-2404:current image",
@@ -55,7 +55,8 @@ pub static JOB: MapSchema = MapSchema {
             .deprecated_true(MACHINE_TRUE),
         key("macos", Ty::Map(&MACOS), MACOS_DOC).snippet("macos:\n  xcode: $1"),
         key("executor", Ty::OneOf(&[Ty::Str, Ty::Map(&EXECUTOR_INVOCATION)]), "A reusable executor to run in: its name (`my-executor`, `orb/executor`), or a mapping with `name` and the executor's parameters.")
-            .v21(),
+            .v21()
+            .with_role(KeyRole::Executor),
         key("resource_class", Ty::Format(Format::ResourceClass), RESOURCE_CLASS_DOC),
         key("shell", STR_OR_LIST, SHELL_DOC),
         key("working_directory", Ty::Str, WORKING_DIRECTORY_DOC).default("~/project"),
@@ -64,7 +65,8 @@ pub static JOB: MapSchema = MapSchema {
             .default("1"),
         key("steps", Ty::List(&STEP_ITEM), "The steps the job runs, in order. A step is a built-in step (`run`, `checkout`, ...), a command, or an orb command.")
             .required()
-            .snippet("steps:\n  - checkout\n  - run: $1"),
+            .snippet("steps:\n  - checkout\n  - run: $1")
+            .with_role(KeyRole::Steps(StepOrder::Own)),
         key("retention", Ty::Map(&RETENTION), "Shortens how long data this job saves is kept (caches), below the organisation's setting."),
         key("circleci_ip_ranges", Ty::Bool, "Runs the job's traffic through CircleCI's published IP address ranges, so that firewalls can allow it (Performance and Scale plans).")
             .default("false"),

@@ -6,7 +6,7 @@
 
 use super::schema::{
     choice, closed, key, lenient, Choice, Format, KeyRole, MapRole, MapSchema, NameKind, Names,
-    Other, Requirement, TrueDeprecation, Ty,
+    Other, Requirement, StepOrder, TrueDeprecation, Ty,
 };
 
 /// The type of a whole config file.

@@ -6,7 +6,7 @@ use super::*;
 // Commands
 // ---------------------------------------------------------------------------------------------
 
-pub(super) static COMMANDS: MapSchema = MapSchema {
+pub static COMMANDS: MapSchema = MapSchema {
     what: "the commands mapping",
     keys: &[],
     other: Other::Names(&Names {
@@ -37,7 +37,8 @@ static COMMAND: MapSchema = closed(
             Ty::List(&STEP_ITEM),
             "The steps the command runs, inserted where the command is invoked.",
         )
-        .required(),
+        .required()
+        .with_role(KeyRole::Steps(StepOrder::Own)),
     ],
 );
 
@@ -73,7 +74,8 @@ pub static STEP: MapSchema = MapSchema {
     what: "a step",
     keys: &[
         key("run", Ty::OneOf(&[Ty::Str, Ty::Map(&RUN)]), "Runs a shell command. Write the command directly (`run: make test`) or a mapping with `command` and settings such as `name`, `environment`, `when` and `no_output_timeout`. Each `run` starts a new shell.")
-            .snippet("run:\n  name: $1\n  command: $2"),
+            .snippet("run:\n  name: $1\n  command: $2")
+            .with_role(KeyRole::Script),
         key("checkout", Ty::Map(&CHECKOUT), "Checks out the project's source code into the working directory (or `path`). Submodules are not checked out.")
             .snippet("checkout"),
         key("setup_remote_docker", Ty::Map(&SETUP_REMOTE_DOCKER), "Creates a remote Docker engine for a Docker-executor job, so that `docker build` and `docker run` work. Not needed (and not allowed) with the machine executor.")
@@ -99,9 +101,11 @@ pub static STEP: MapSchema = MapSchema {
             .v21()
             .snippet("unless:\n  condition: $1\n  steps:\n    - $2"),
         key("steps", Ty::List(&STEP_ITEM), "Inserts a list of steps here, typically a `steps` parameter: `- steps: << parameters.after-build >>`.")
-            .v21(),
+            .v21()
+            .with_role(KeyRole::Steps(StepOrder::Own)),
         key("deploy", Ty::OneOf(&[Ty::Str, Ty::Map(&RUN)]), "A `run` step that ran only on the last container of a parallel job.")
-            .deprecated("The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments)."),
+            .deprecated("The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments).")
+            .with_role(KeyRole::Script),
     ],
     other: Other::Names(&Names {
         kind: NameKind::StepInvocation,
@@ -116,7 +120,9 @@ pub static STEP: MapSchema = MapSchema {
 pub static RUN: MapSchema = lenient(
     "the `run` step",
     &[
-        key("command", Ty::Str, "The command to run through the shell; multi-line commands run in the same shell.").required(),
+        key("command", Ty::Str, "The command to run through the shell; multi-line commands run in the same shell.")
+            .required()
+            .with_role(KeyRole::Script),
         key("name", Ty::Str, "The title shown for the step in the web app. Default: the command itself."),
         key("shell", Ty::Str, "The shell to run this command with. Default: the job's shell."),
         key("environment", Ty::Env, "Environment variables for this command only."),
@@ -238,7 +244,9 @@ static CONDITIONAL_STEP: MapSchema = lenient(
     &[
         key("condition", LOGIC, "A logic statement: a value (truthy unless `false`, `null`, `0`, `NaN` or an empty string), or `and`, `or`, `not`, `equal`, `matches`. Usually a parameter: `<< parameters.deploy >>`.")
             .required(),
-        key("steps", Ty::List(&STEP_ITEM), "The steps to run when the condition holds (for `unless`: when it does not).").required(),
+        key("steps", Ty::List(&STEP_ITEM), "The steps to run when the condition holds (for `unless`: when it does not).")
+            .required()
+            .with_role(KeyRole::Steps(StepOrder::Own)),
     ],
 );
 

@@ -144,8 +144,12 @@ pub static JOB_INVOCATION: MapSchema = MapSchema {
         key("matrix", Ty::Map(&MATRIX), "Runs the job once for every combination of the given parameter values.")
             .v21()
             .snippet("matrix:\n  parameters:\n    $1: [$2]"),
-        key("pre-steps", Ty::List(&STEP_ITEM), "Steps run before the job's own steps.").v21(),
-        key("post-steps", Ty::List(&STEP_ITEM), "Steps run after the job's own steps.").v21(),
+        key("pre-steps", Ty::List(&STEP_ITEM), "Steps run before the job's own steps.")
+            .v21()
+            .with_role(KeyRole::Steps(StepOrder::Before)),
+        key("post-steps", Ty::List(&STEP_ITEM), "Steps run after the job's own steps.")
+            .v21()
+            .with_role(KeyRole::Steps(StepOrder::After)),
         key("serial-group", Ty::Str, "A name shared by jobs that must run one at a time across the organisation, such as `<< pipeline.project.slug >>/deploy`. Letters, digits, `.`, `-`, `_` and `/`; at most 512 characters.")
             .v21(),
         key("override-with", Ty::Str, "An orb job (`orb/job`) that replaces this job's definition when the orb defines it.").v21(),

@@ -7,6 +7,7 @@ mod parameter_types;
 mod parameter_values;
 mod requires_cycles;
 mod rules;
+mod step_keys;
 mod undefined;
 mod unused;
 

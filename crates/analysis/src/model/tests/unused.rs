@@ -94,3 +94,28 @@ jobs:
         "#]],
     );
 }
+
+/// A list written inside a steps list (`- *common_steps`) is read as its steps, as the outline
+/// shows them: the commands it invokes are used (they were reported unused beside the
+/// structural error about the nesting).
+#[test]
+fn steps_in_a_nested_list_are_walked() {
+    let text = "version: 2.1
+commands:
+  setup:
+    steps: [checkout]
+common: &common
+  - setup
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - *common
+      - run: make
+workflows:
+  main:
+    jobs: [build]
+";
+    assert_findings(text, expect![[""]]);
+}

@@ -4,8 +4,9 @@
 use super::defs::*;
 use super::index::*;
 
-use super::sections::Place;
+use super::sections::{body_schema_in, place_table, sections_in, Place};
 use super::template;
+use knowledge::schema::{first_map, KeyRole};
 use syntax::yaml::{Entry, Mapping, Node, Span};
 
 mod steps;
@@ -37,6 +38,8 @@ impl<'a> Model<'a> {
             node: Some(&entry.value),
             parent,
             params: Vec::new(),
+            steps: Vec::new(),
+            runs: None,
             copied: site.copied || entry.merged_from.is_some() || entry.key.via_alias.is_some(),
         });
         self.lookup
@@ -49,45 +52,54 @@ impl<'a> Model<'a> {
 
     /// The definitions of a config, or of an inline orb's body (`site.scope` is the orb).
     pub(super) fn collect_scope(&mut self, body: &'a Mapping, site: Site) {
-        let orb = site.scope;
-        let place = match orb {
+        let place = match site.scope {
             None => Place::Config,
             Some(_) => Place::InlineOrb,
         };
-        for &(section, kind) in super::sections::sections(place) {
+        let table = place_table(self.table, place);
+        for &(section, kind) in sections_in(self.table, place).iter() {
             let Some(section_entry) = body.entry(section) else {
                 continue;
             };
+            // Keys the table lists for the section are its settings (`workflows: version`),
+            // not names.
+            let settings = table
+                .and_then(|t| t.key(section))
+                .and_then(|k| first_map(&k.ty));
             let site = site.merged(section_entry).through(&section_entry.value);
             let Some(m) = section_entry.value.as_mapping() else {
                 continue;
             };
             for e in &m.entries {
-                if kind == DefKind::Workflow && e.key.as_str() == Some("version") {
-                    continue;
-                }
-                let Some(id) = self.add_def(kind, e, orb, site) else {
-                    continue;
-                };
-                let inner = site.merged(e).through(&e.value);
-                match kind {
-                    DefKind::Command | DefKind::Executor | DefKind::Job => {
-                        self.collect_params(id, &e.value, inner);
-                    }
-                    DefKind::Orb => {
-                        if let Some(orb_body) = e.value.as_mapping() {
-                            self.collect_scope(
-                                orb_body,
-                                Site {
-                                    scope: Some(id),
-                                    ..inner
-                                },
-                            );
-                        }
-                    }
-                    _ => {}
+                let setting = e
+                    .key
+                    .as_str()
+                    .is_some_and(|k| settings.is_some_and(|s| s.key(k).is_some()));
+                if !setting {
+                    self.collect_definition(kind, e, site);
                 }
             }
+        }
+    }
+
+    /// One definition of a section, with its parameters, or an inline orb's own definitions.
+    fn collect_definition(&mut self, kind: DefKind, e: &'a Entry, site: Site) {
+        let Some(id) = self.add_def(kind, e, site.scope, site) else {
+            return;
+        };
+        let inner = site.merged(e).through(&e.value);
+        match (kind, e.value.as_mapping()) {
+            (DefKind::Command | DefKind::Executor | DefKind::Job, _) => {
+                self.collect_params(id, &e.value, inner);
+            }
+            (DefKind::Orb, Some(orb_body)) => {
+                let site = Site {
+                    scope: Some(id),
+                    ..inner
+                };
+                self.collect_scope(orb_body, site);
+            }
+            _ => {}
         }
     }
 
@@ -120,6 +132,8 @@ impl<'a> Model<'a> {
                 node: None,
                 parent: None,
                 params: Vec::new(),
+                steps: Vec::new(),
+                runs: None,
                 copied: false,
             });
         }
@@ -142,34 +156,13 @@ impl<'a> Model<'a> {
     }
 
     pub(super) fn walk_definitions(&mut self) {
-        for id in 0..self.defs.len() {
-            let Some(def) = self.defs.get(id) else {
-                continue;
-            };
-            let (kind, scope) = (def.kind, self.scope_of(id));
-            let Some(node) = def.node else {
-                continue;
-            };
-            let site = Site::definition_body(scope, def);
-            self.current_owner =
-                matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor).then_some(id);
+        for (id, kind, node, site) in self.bodies() {
+            self.current_owner = is_owner(kind).then_some(id);
             match kind {
-                DefKind::Job => {
-                    if let Some(ex) = node.get("executor") {
-                        self.executor_use(ex, site.through(ex));
-                    }
-                    if let Some(steps) = node.get("steps") {
-                        self.walk_steps(steps, site.through(steps));
-                    }
+                DefKind::Job | DefKind::Command | DefKind::Executor => {
+                    self.walk_body(id, kind, node, site);
                     self.walk_param_defaults(id, site);
                 }
-                DefKind::Command => {
-                    if let Some(steps) = node.get("steps") {
-                        self.walk_steps(steps, site.through(steps));
-                    }
-                    self.walk_param_defaults(id, site);
-                }
-                DefKind::Executor => self.walk_param_defaults(id, site),
                 DefKind::Workflow | DefKind::JobGroup => self.walk_workflow(id, node, site),
                 _ => {}
             }
@@ -177,19 +170,58 @@ impl<'a> Model<'a> {
         self.current_owner = None;
         // Templates last, so that orb references found by the structure are known.
         if self.is_reusable_config() {
-            for id in 0..self.defs.len() {
-                let Some(def) = self.defs.get(id) else {
-                    continue;
-                };
-                let (kind, scope) = (def.kind, self.scope_of(id));
-                let Some(node) = def.node else {
-                    continue;
-                };
-                if matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor) {
-                    let site = Site::definition_body(scope, def);
+            for (id, kind, node, site) in self.bodies() {
+                if is_owner(kind) {
                     self.scan_templates(node, ParamScope::Def(id), site);
                 }
             }
+        }
+    }
+
+    /// Every definition with a value, and the site of its body.
+    fn bodies(&self) -> Vec<(DefId, DefKind, &'a Node, Site)> {
+        self.defs
+            .iter()
+            .enumerate()
+            .filter_map(|(id, def)| {
+                let site = Site::definition_body(self.scope_of(id), def);
+                Some((id, def.kind, def.node?, site))
+            })
+            .collect()
+    }
+
+    /// A job's, command's or executor's body: the keys the knowledge table gives the executor
+    /// and steps roles, in table order, and where it runs.
+    fn walk_body(&mut self, id: DefId, kind: DefKind, node: &'a Node, site: Site) {
+        let Some(schema) = body_schema_in(self.table, kind) else {
+            return;
+        };
+        let mut steps = Vec::new();
+        let mut executor = None;
+        let roles = schema
+            .keys
+            .iter()
+            .filter(|k| matches!(k.role, KeyRole::Executor | KeyRole::Steps(_)));
+        for key in roles {
+            let Some(value) = node.get(key.name) else {
+                continue;
+            };
+            match key.role {
+                KeyRole::Executor => executor = self.executor_use(value, site.through(value)),
+                KeyRole::Steps(_) => {
+                    let owner = StepOwner::Body(id);
+                    steps.extend(self.walk_steps(value, site.through(value), owner));
+                }
+                _ => {}
+            }
+        }
+        let runs = Runs::read(node).map(|runs| match runs {
+            Runs::Executor(used, _) => Runs::Executor(used, executor),
+            other => other,
+        });
+        if let Some(def) = self.defs.get_mut(id) {
+            def.steps = steps;
+            def.runs = runs;
         }
     }
 
@@ -210,8 +242,12 @@ impl<'a> Model<'a> {
             };
             let site = site.through(default);
             match info.ty {
-                ParamType::Executor => self.executor_use(default, site),
-                ParamType::Steps => self.walk_steps(default, site),
+                ParamType::Executor => {
+                    self.executor_use(default, site);
+                }
+                ParamType::Steps => {
+                    self.walk_steps(default, site, StepOwner::Default(p));
+                }
                 _ => {}
             }
         }
@@ -225,11 +261,6 @@ impl<'a> Model<'a> {
         name_node: &'a Node,
         site: Site,
     ) -> Option<(usize, Target)> {
-        let Site {
-            scope,
-            copied,
-            strict,
-        } = site;
         let name = name_node.as_str()?;
         if name.is_empty() {
             return None;
@@ -242,64 +273,25 @@ impl<'a> Model<'a> {
                     name: name.to_string(),
                     span: full_span,
                     owner: self.current_owner,
-                    scope,
-                    copied,
+                    scope: site.scope,
+                    copied: site.copied,
                 });
             }
             return None;
         }
-        let def_kind = match kind {
-            RefKind::Job => DefKind::Job,
-            RefKind::Command => DefKind::Command,
-            _ => DefKind::Executor,
-        };
         if kind == RefKind::Command && is_builtin_step(name) {
             let mut r = Reference::new(kind, name, full_span, Target::BuiltIn);
             site.mark(&mut r);
             return Some((self.push_ref(r), Target::BuiltIn));
         }
-        let (span, target) = if let Some((orb_name, member)) = name.split_once('/') {
-            let (orb_span, member_span) = if exact {
-                let cut = full_span.start + orb_name.len();
-                (
-                    Span::new(full_span.start, cut),
-                    Span::new(cut + 1, full_span.end),
-                )
-            } else {
-                (full_span, full_span)
-            };
-            let orb = self.find_orb(orb_name, scope);
-            if !strict && orb.is_none() {
-                return None;
+        let (span, target) = match name.split_once('/') {
+            Some((orb, member)) => {
+                let spans = orb_member_spans(full_span, orb.len(), exact);
+                self.orb_member_use(kind, orb, member, spans, site)?
             }
-            let mut orb_ref = Reference::new(
-                RefKind::Orb,
-                orb_name,
-                orb_span,
-                orb.map_or(Target::Undefined, Target::Def),
-            );
-            site.mark(&mut orb_ref);
-            self.orb_ref_spans.insert(orb_span);
-            self.push_ref(orb_ref);
-            let target = match orb {
-                None => Target::Undefined,
-                Some(o) if self.orb_is_opaque(o) => Target::OrbMember { orb: o },
-                Some(o) => self
-                    .lookup(def_kind, Some(o), member)
-                    .map_or(Target::Undefined, Target::Def),
-            };
-            (member_span, target)
-        } else {
-            let mut found = self.lookup(def_kind, scope, name);
-            if found.is_none() && scope.is_some() {
-                found = self.lookup(def_kind, None, name);
-            }
-            if found.is_none() && kind == RefKind::Job && scope.is_none() {
-                found = self.lookup(DefKind::JobGroup, None, name);
-            }
-            (full_span, found.map_or(Target::Undefined, Target::Def))
+            None => (full_span, self.local_target(kind, name, site.scope)),
         };
-        if !strict && target == Target::Undefined {
+        if !site.strict && target == Target::Undefined {
             return None;
         }
         let mut r = Reference::new(kind, name, span, target.clone());
@@ -307,4 +299,74 @@ impl<'a> Model<'a> {
         site.mark(&mut r);
         Some((self.push_ref(r), target))
     }
+
+    /// `orb/member`: records the orb's reference; the member's span and what it means. At a
+    /// loose site, an orb not declared is not a use.
+    fn orb_member_use(
+        &mut self,
+        kind: RefKind,
+        orb_name: &str,
+        member: &str,
+        (orb_span, member_span): (Span, Span),
+        site: Site,
+    ) -> Option<(Span, Target)> {
+        let orb = self.find_orb(orb_name, site.scope);
+        if !site.strict && orb.is_none() {
+            return None;
+        }
+        let mut orb_ref = Reference::new(
+            RefKind::Orb,
+            orb_name,
+            orb_span,
+            orb.map_or(Target::Undefined, Target::Def),
+        );
+        site.mark(&mut orb_ref);
+        self.orb_ref_spans.insert(orb_span);
+        self.push_ref(orb_ref);
+        let target = match orb {
+            None => Target::Undefined,
+            Some(o) if self.orb_is_opaque(o) => Target::OrbMember { orb: o },
+            Some(o) => self
+                .lookup(def_kind(kind), Some(o), member)
+                .map_or(Target::Undefined, Target::Def),
+        };
+        Some((member_span, target))
+    }
+
+    /// A local name: in `scope`, else at the top level; a workflow entry may name a job group.
+    fn local_target(&self, kind: RefKind, name: &str, scope: Option<DefId>) -> Target {
+        let found = self
+            .lookup(def_kind(kind), scope, name)
+            .or_else(|| scope.and_then(|_| self.lookup(def_kind(kind), None, name)))
+            .or_else(|| {
+                (kind == RefKind::Job && scope.is_none())
+                    .then(|| self.lookup(DefKind::JobGroup, None, name))
+                    .flatten()
+            });
+        found.map_or(Target::Undefined, Target::Def)
+    }
+}
+
+/// Whether definitions of `kind` have parameters and own what their bodies hold.
+fn is_owner(kind: DefKind) -> bool {
+    matches!(kind, DefKind::Job | DefKind::Command | DefKind::Executor)
+}
+
+/// The kind of definition a reference of `kind` names.
+pub(super) fn def_kind(kind: RefKind) -> DefKind {
+    match kind {
+        RefKind::Job => DefKind::Job,
+        RefKind::Command => DefKind::Command,
+        _ => DefKind::Executor,
+    }
+}
+
+/// The spans of `orb` and `member` in `orb/member` written at `full` (both the whole name
+/// when it is not written as is).
+fn orb_member_spans(full: Span, orb_len: usize, exact: bool) -> (Span, Span) {
+    if !exact {
+        return (full, full);
+    }
+    let cut = full.start + orb_len;
+    (Span::new(full.start, cut), Span::new(cut + 1, full.end))
 }

@@ -3,43 +3,33 @@
 
 use crate::model::defs::*;
 use crate::model::index::*;
-use syntax::yaml::{Entry, Node, NodeKind};
+use knowledge::schema::{first_map, Key, KeyRole};
+use syntax::yaml::{Entry, Mapping, Node, NodeKind};
 
 impl<'a> Model<'a> {
-    /// `executor: name` or `executor: {name: …, args…}`.
-    pub(super) fn executor_use(&mut self, value: &'a Node, site: Site) {
-        let (name_node, args): (&'a Node, Vec<&'a Entry>) = match &value.kind {
-            NodeKind::Scalar(_) => (value, Vec::new()),
-            NodeKind::Mapping(m) => {
-                let Some(name) = m.get("name") else {
-                    return;
-                };
-                let args = m
-                    .entries
-                    .iter()
-                    .filter(|e| e.key.as_str() != Some("name"))
-                    .collect();
-                (name, args)
+    /// `executor: name` or `executor: {name: …, args…}`; returns what the name means.
+    pub(super) fn executor_use(&mut self, value: &'a Node, site: Site) -> Option<Target> {
+        let used = ExecutorUse::read(value)?;
+        let args = used.arguments();
+        let (idx, target) = self.named_use(RefKind::Executor, used.name_node, site)?;
+        match target {
+            Target::Def(d) => {
+                self.record_invocation(idx, d, Passed::new(args, Vec::new(), true), site)
             }
-            _ => return,
-        };
-        match self.named_use(RefKind::Executor, name_node, site) {
-            Some((idx, Target::Def(d))) => self.record_invocation(idx, d, args, Vec::new(), site),
-            Some((idx, Target::OrbMember { orb })) => {
+            Target::OrbMember { orb } => {
                 self.loose_args(&args, site);
-                self.record_orb_call(idx, orb, args, Vec::new(), true, site);
+                self.record_orb_call(idx, orb, Passed::new(args, Vec::new(), true), site);
             }
             _ => {}
         }
+        Some(target)
     }
 
     pub(super) fn record_orb_call(
         &mut self,
         reference: usize,
         orb: DefId,
-        args: Vec<&'a Entry>,
-        matrix: Vec<&'a Entry>,
-        args_known: bool,
+        passed: Passed<'a>,
         site: Site,
     ) {
         // Values passed to orb members are walked loosely; an orb member named there is not
@@ -50,92 +40,133 @@ impl<'a> Model<'a> {
         self.orb_calls.push(OrbCall {
             reference,
             orb,
-            args,
-            matrix,
-            args_known,
+            passed,
         });
     }
 
-    pub(super) fn walk_steps(&mut self, node: &'a Node, site: Site) {
+    /// The steps of a steps list, in order; a list inside the list (`- *common_steps`) is read
+    /// as its steps, as the outline shows them (structural validation reports the nesting).
+    pub(super) fn walk_steps(
+        &mut self,
+        node: &'a Node,
+        site: Site,
+        owner: StepOwner,
+    ) -> Vec<StepId> {
         let Some(seq) = node.as_sequence() else {
-            return;
+            return Vec::new();
         };
+        let mut ids = Vec::new();
         for item in &seq.items {
-            self.walk_step(item, site.through(item));
-        }
-    }
-
-    fn walk_step(&mut self, item: &'a Node, site: Site) {
-        self.record_step(item);
-        match &item.kind {
-            NodeKind::Scalar(_) => match self.named_use(RefKind::Command, item, site) {
-                Some((idx, Target::Def(d))) => {
-                    self.record_invocation(idx, d, Vec::new(), Vec::new(), site)
-                }
-                Some((idx, Target::OrbMember { orb })) => {
-                    self.record_orb_call(idx, orb, Vec::new(), Vec::new(), true, site)
-                }
-                _ => {}
-            },
-            NodeKind::Mapping(m) => {
-                // A step is a one-key mapping; further keys are mis-indented arguments that
-                // structural validation reports.
-                let Some(first) = m.entries.first() else {
-                    return;
-                };
-                // The 2.0 long form (`type: shell`, `command: …`) names no command.
-                if m.entries.len() > 1 && m.get("type").is_some() {
-                    return;
-                }
-                let site = site.merged(first);
-                let Some(name) = first.key.as_str() else {
-                    return;
-                };
-                if name == "when" || name == "unless" {
-                    if let Some(steps) = first.value.get("steps") {
-                        self.walk_steps(steps, site.through(steps));
-                    }
-                    self.named_use(RefKind::Command, &first.key, site);
-                    return;
-                }
-                // `- steps: << parameters.extra >>` splices a steps parameter in.
-                if name == "steps" {
-                    let mut r = Reference::new(
-                        RefKind::Command,
-                        name,
-                        value_span(&first.key, self.text).0,
-                        Target::BuiltIn,
-                    );
-                    r.copied = site.copied;
-                    r.orb_scope = site.scope;
-                    self.push_ref(r);
-                    self.walk_steps(&first.value, site);
-                    return;
-                }
-                let args: Vec<&'a Entry> = first
-                    .value
-                    .as_mapping()
-                    .map(|m| m.entries.iter().collect())
-                    .unwrap_or_default();
-                match self.named_use(RefKind::Command, &first.key, site) {
-                    Some((idx, Target::Def(d))) => {
-                        self.record_invocation(idx, d, args, Vec::new(), site)
-                    }
-                    Some((idx, Target::OrbMember { orb })) => {
-                        self.loose_args(&args, site);
-                        let known = first.value.as_mapping().is_some() || first.value.is_null();
-                        self.record_orb_call(idx, orb, args, Vec::new(), known, site);
-                    }
-                    _ => {}
-                }
+            let site = site.through(item);
+            if item.as_sequence().is_some() {
+                ids.extend(self.walk_steps(item, site, owner));
+            } else if let Some(id) = self.walk_step(item, site, owner) {
+                ids.push(id);
             }
-            _ => {}
         }
+        ids
     }
 
-    fn record_step(&mut self, item: &'a Node) {
-        if let Some(step) = Step::read(item) {
-            self.steps.push(step);
+    fn walk_step(&mut self, item: &'a Node, site: Site, owner: StepOwner) -> Option<StepId> {
+        let mut step = Step::read(item, owner)?;
+        step.copied = site.copied;
+        step.within = self.current_owner;
+        let id = self.steps.len();
+        self.steps.push(step);
+        let (invokes, nested) = match &item.kind {
+            NodeKind::Mapping(m) => self.walk_step_mapping(m, site, owner),
+            _ => (
+                self.invoke_command(item, Vec::new(), true, site),
+                Vec::new(),
+            ),
+        };
+        if let Some(step) = self.steps.get_mut(id) {
+            step.invokes = invokes;
+            step.nested = nested;
+        }
+        Some(id)
+    }
+
+    /// `- name: value`: a built-in step (with the steps it holds) or a command invocation.
+    fn walk_step_mapping(
+        &mut self,
+        m: &'a Mapping,
+        site: Site,
+        owner: StepOwner,
+    ) -> (Option<DefId>, Vec<StepId>) {
+        // A step is a one-key mapping; further keys are mis-indented arguments that
+        // structural validation reports.
+        let Some(first) = m.entries.first() else {
+            return (None, Vec::new());
+        };
+        // The 2.0 long form (`type: shell`, `command: …`) names no command.
+        if m.entries.len() > 1 && m.get("type").is_some() {
+            return (None, Vec::new());
+        }
+        let site = site.merged(first);
+        let Some(name) = first.key.as_str() else {
+            return (None, Vec::new());
+        };
+        if let Some(builtin) = knowledge::builtin_step(name) {
+            self.named_use(RefKind::Command, &first.key, site);
+            return (None, self.nested_steps(builtin, &first.value, site, owner));
+        }
+        let args: Vec<&'a Entry> = first
+            .value
+            .as_mapping()
+            .map(|m| m.entries.iter().collect())
+            .unwrap_or_default();
+        let known = first.value.as_mapping().is_some() || first.value.is_null();
+        (
+            self.invoke_command(&first.key, args, known, site),
+            Vec::new(),
+        )
+    }
+
+    /// The steps a built-in step holds, as the knowledge table says: the `steps` splice
+    /// (`- steps: << parameters.extra >>`) is a steps list itself; `when` and `unless` hold
+    /// theirs under a key of the steps role.
+    fn nested_steps(
+        &mut self,
+        builtin: &Key,
+        value: &'a Node,
+        site: Site,
+        owner: StepOwner,
+    ) -> Vec<StepId> {
+        if matches!(builtin.role, KeyRole::Steps(_)) {
+            return self.walk_steps(value, site.through(value), owner);
+        }
+        let mut ids = Vec::new();
+        let keys = first_map(&builtin.ty)
+            .into_iter()
+            .flat_map(|m| m.step_keys());
+        for (key, _) in keys {
+            if let Some(steps) = value.get(key) {
+                ids.extend(self.walk_steps(steps, site.through(steps), owner));
+            }
+        }
+        ids
+    }
+
+    /// A step naming a command; returns the command of this config it invokes.
+    fn invoke_command(
+        &mut self,
+        name: &'a Node,
+        args: Vec<&'a Entry>,
+        args_known: bool,
+        site: Site,
+    ) -> Option<DefId> {
+        match self.named_use(RefKind::Command, name, site) {
+            Some((idx, Target::Def(d))) => {
+                self.record_invocation(idx, d, Passed::new(args, Vec::new(), true), site);
+                Some(d).filter(|d| self.defs.get(*d).map(|x| x.kind) == Some(DefKind::Command))
+            }
+            Some((idx, Target::OrbMember { orb })) => {
+                self.loose_args(&args, site);
+                self.record_orb_call(idx, orb, Passed::new(args, Vec::new(), args_known), site);
+                None
+            }
+            _ => None,
         }
     }
 
@@ -145,40 +176,30 @@ impl<'a> Model<'a> {
         &mut self,
         reference: usize,
         target: DefId,
-        args: Vec<&'a Entry>,
-        matrix: Vec<&'a Entry>,
+        passed: Passed<'a>,
         site: Site,
     ) {
-        for (arg, in_matrix) in args
-            .iter()
-            .map(|a| (*a, false))
-            .chain(matrix.iter().map(|a| (*a, true)))
-        {
+        for (arg, values) in passed.values() {
             let Some(name) = arg.key.as_str() else {
                 continue;
             };
-            let param = self.argument_ref(arg, name, target, site.merged(arg));
-            let Some(p) = param else {
+            let Some(p) = self.argument_ref(arg, name, target, site.merged(arg)) else {
                 continue;
             };
             let ty = param_info(self.defs.get(p).and_then(|d| d.node)).ty;
-            let values: Vec<&'a Node> = if in_matrix {
-                arg.value
-                    .as_sequence()
-                    .map(|s| s.items.iter().collect())
-                    .unwrap_or_default()
-            } else {
-                vec![&arg.value]
-            };
-            for v in values {
+            for v in values.unwrap_or_default() {
                 // Values are checked against the parameter's type wherever they are passed.
                 let site = Site {
                     strict: true,
                     ..site.through(v).merged(arg)
                 };
                 match ty {
-                    ParamType::Executor => self.executor_use(v, site),
-                    ParamType::Steps => self.walk_steps(v, site),
+                    ParamType::Executor => {
+                        self.executor_use(v, site);
+                    }
+                    ParamType::Steps => {
+                        self.walk_steps(v, site, StepOwner::Argument(p));
+                    }
                     _ => {}
                 }
             }
@@ -186,10 +207,8 @@ impl<'a> Model<'a> {
         self.invocations.push(Invocation {
             reference,
             target,
-            args,
-            matrix,
+            passed,
             owner: self.current_owner,
-            args_known: true,
             copied: site.copied,
         });
     }
@@ -224,23 +243,18 @@ impl<'a> Model<'a> {
         for arg in args {
             let site = site.loose().merged(arg).through(&arg.value);
             match &arg.value.kind {
-                NodeKind::Scalar(_) => {
-                    self.named_use(RefKind::Executor, &arg.value, site);
-                }
-                NodeKind::Mapping(m) => {
-                    if let Some(name) = m.get("name") {
-                        self.named_use(RefKind::Executor, name, site);
+                NodeKind::Scalar(_) | NodeKind::Mapping(_) => {
+                    if let Some(used) = ExecutorUse::read(&arg.value) {
+                        self.named_use(RefKind::Executor, used.name_node, site);
                     }
                 }
                 NodeKind::Sequence(s) => {
                     for item in &s.items {
-                        if item.as_str().is_some() {
-                            // A list of executor names (a matrix) or of steps.
-                            if self.named_use(RefKind::Executor, item, site).is_none() {
-                                self.walk_step(item, site);
-                            }
-                        } else {
-                            self.walk_step(item, site);
+                        // A list of executor names (a matrix) or of steps.
+                        let named = item.as_str().is_some()
+                            && self.named_use(RefKind::Executor, item, site).is_some();
+                        if !named {
+                            self.walk_step(item, site, StepOwner::OrbArgument);
                         }
                     }
                 }

@@ -110,11 +110,7 @@ impl<'a> Model<'a> {
     /// used. Nothing is reported about them.
     pub(in crate::model) fn resolve_dynamic_names(&mut self) {
         for d in std::mem::take(&mut self.dynamic) {
-            let def_kind = match d.kind {
-                RefKind::Job => DefKind::Job,
-                RefKind::Command => DefKind::Command,
-                _ => DefKind::Executor,
-            };
+            let def_kind = super::def_kind(d.kind);
             let patterns = self.expand_name(&d.name, d.owner, 0);
             let reached: Vec<DefId> = self
                 .defs
@@ -181,7 +177,7 @@ impl<'a> Model<'a> {
                 Some(v) => values.push(v.to_string()),
                 // An executor given as a mapping names it with `name`.
                 None => {
-                    if let Some(v) = node.get("name").and_then(Node::as_str) {
+                    if let Some(v) = ExecutorUse::read(node).and_then(|u| u.name()) {
                         values.push(v.to_string());
                     }
                 }
@@ -191,10 +187,20 @@ impl<'a> Model<'a> {
             add(default, None, &mut values);
         }
         for inv in self.invocations.iter().filter(|i| i.target == owner) {
-            for arg in inv.args.iter().filter(|a| a.key.as_str() == Some(param)) {
+            for arg in inv
+                .passed
+                .args
+                .iter()
+                .filter(|a| a.key.as_str() == Some(param))
+            {
                 add(&arg.value, inv.owner, &mut values);
             }
-            for m in inv.matrix.iter().filter(|a| a.key.as_str() == Some(param)) {
+            for m in inv
+                .passed
+                .matrix
+                .iter()
+                .filter(|a| a.key.as_str() == Some(param))
+            {
                 match m.value.as_sequence() {
                     Some(seq) => {
                         for item in &seq.items {

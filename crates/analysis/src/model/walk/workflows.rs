@@ -3,16 +3,35 @@
 
 use crate::model::defs::*;
 use crate::model::index::*;
+use crate::model::sections::{body_schema_in, invocations_key};
+use knowledge::schema::StepOrder;
 use syntax::yaml::{Entry, Mapping, Node, NodeKind, Span};
+
+/// Whether every argument of an entry is known here: `matrix.parameters` is a mapping and no
+/// `<<` merge is left unresolved.
+fn entry_args_known(a: &Mapping) -> bool {
+    let matrix_known = a.get("matrix").is_none_or(|m| {
+        m.get("parameters")
+            .is_some_and(|p| p.as_mapping().is_some())
+    });
+    let merges_known = !a.entries.iter().any(|e| {
+        matches!(e.value.kind, NodeKind::UnresolvedAlias(_)) && e.key.as_str() == Some("<<")
+    });
+    matrix_known && merges_known
+}
 
 impl<'a> Model<'a> {
     pub(super) fn walk_workflow(&mut self, id: DefId, node: &'a Node, site: Site) {
         let Some(m) = node.as_mapping() else {
             return;
         };
+        let kind = self.defs.get(id).map(|d| d.kind);
+        let jobs = kind
+            .and_then(|k| body_schema_in(self.table, k))
+            .and_then(invocations_key);
         for e in &m.entries {
             let site = site.merged(e).through(&e.value);
-            if e.key.as_str() == Some("jobs") {
+            if e.key.as_str().is_some_and(|k| Some(k) == jobs) {
                 self.walk_workflow_jobs(id, &e.value, site);
             } else if self.is_reusable_config() {
                 self.scan_templates(&e.value, ParamScope::Outside, site);
@@ -28,165 +47,182 @@ impl<'a> Model<'a> {
         };
         let first_entry = self.entries.len();
         for item in &seq.items {
-            let site = site.through(item);
-            let copied = site.copied;
-            let (name_node, args) = match &item.kind {
-                NodeKind::Scalar(_) => (item, None),
+            if let Some(entry) = self.walk_entry(container, item, site.through(item)) {
+                self.entries.push(entry);
+            }
+        }
+        for idx in first_entry..self.entries.len() {
+            self.walk_requires(container, first_entry, idx);
+        }
+    }
+
+    /// One entry: `- build` or `- build: {settings and arguments}`.
+    fn walk_entry(
+        &mut self,
+        container: DefId,
+        item: &'a Node,
+        site: Site,
+    ) -> Option<WorkflowEntry<'a>> {
+        let (name_node, args) = match &item.kind {
+            NodeKind::Scalar(_) => (item, None),
+            NodeKind::Mapping(m) => {
+                let f = m.entries.first()?;
+                (&f.key, f.value.as_mapping())
+            }
+            _ => return None,
+        };
+        let job = name_node.as_str()?;
+        let (job_span, _) = value_span(name_node, self.text);
+        let job_ref = self.entry_job_ref(name_node, job, job_span, args, site);
+        let target = job_ref.as_ref().map(|(_, t)| t.clone());
+        let job_def = match target {
+            Some(Target::Def(d)) if self.defs.get(d).map(|d| d.kind) == Some(DefKind::Job) => {
+                Some(d)
+            }
+            _ => None,
+        };
+        let mut entry = WorkflowEntry {
+            container,
+            job,
+            job_span,
+            job_node: name_node,
+            job_ref: job_ref.as_ref().map(|(i, _)| *i),
+            name: None,
+            matrix: false,
+            matrix_aliases: Vec::new(),
+            matrix_pattern: None,
+            args,
+            copied: site.copied,
+            requires: Vec::new(),
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        match args {
+            Some(a) => {
+                self.entry_names(&mut entry, a);
+                self.walk_entry_args(&mut entry, a, job_ref.as_ref(), job_def, site);
+            }
+            None => match (job_ref.as_ref(), job_def) {
+                (Some((idx, _)), Some(d)) => {
+                    self.record_invocation(*idx, d, Passed::default().known(), site)
+                }
+                (Some((idx, Target::OrbMember { orb })), _) => {
+                    self.record_orb_call(*idx, *orb, Passed::default().known(), site)
+                }
+                _ => {}
+            },
+        }
+        if self.is_reusable_config() {
+            let scope = match target {
+                Some(Target::Def(_)) => ParamScope::Entry(job_def),
+                Some(Target::OrbMember { .. }) | Some(Target::Implicit) => ParamScope::Entry(None),
+                _ => ParamScope::Outside,
+            };
+            self.scan_templates(item, scope, site);
+        }
+        Some(entry)
+    }
+
+    /// The reference naming an entry's job: a job, job group or orb job, or an approval (or
+    /// other non-build) entry that needs no job of that name.
+    fn entry_job_ref(
+        &mut self,
+        name_node: &'a Node,
+        job: &str,
+        job_span: Span,
+        args: Option<&'a Mapping>,
+        site: Site,
+    ) -> Option<(usize, Target)> {
+        let implicit = args
+            .and_then(|a| a.get("type"))
+            .and_then(Node::as_str)
+            .is_some_and(|t| t != "build");
+        if implicit && self.lookup(DefKind::Job, None, job).is_none() {
+            let mut r = Reference::new(RefKind::Job, job, job_span, Target::Implicit);
+            r.copied = site.copied;
+            return Some((self.push_ref(r), Target::Implicit));
+        }
+        self.named_use(RefKind::Job, name_node, site)
+    }
+
+    /// The names an entry runs under: its `name:`, and for a matrix the aliases and the
+    /// pattern of the instances' names.
+    fn entry_names(&self, entry: &mut WorkflowEntry<'a>, a: &'a Mapping) {
+        entry.name = a.get("name").and_then(|n| {
+            let s = n.as_str()?;
+            Some((s, value_span(n, self.text).0))
+        });
+        let Some(mx) = a.get("matrix") else {
+            return;
+        };
+        entry.matrix = true;
+        entry.matrix_aliases.push(entry.job.to_string());
+        if let Some(alias) = mx.get("alias").and_then(Node::as_str) {
+            entry.matrix_aliases.push(alias.to_string());
+        }
+        entry.matrix_pattern = Some(match entry.name {
+            Some((n, _)) if n.contains("<<") => template_pattern(n),
+            Some((n, _)) => {
+                entry.matrix_aliases.push(n.to_string());
+                format!("{n}-*")
+            }
+            None => format!("{}-*", entry.job),
+        });
+    }
+
+    /// The `requires` of entry `idx`, resolved among the entries from `first_entry` on.
+    fn walk_requires(&mut self, container: DefId, first_entry: usize, idx: usize) {
+        let Some(entry) = self.entries.get(idx) else {
+            return;
+        };
+        let (args, copied) = (entry.args, entry.copied);
+        let Some(req) = args.and_then(|a| a.get("requires")) else {
+            return;
+        };
+        let Some(seq) = req.as_sequence() else {
+            return;
+        };
+        let copied = copied || req.via_alias.is_some();
+        for item in &seq.items {
+            let name_node = match &item.kind {
+                NodeKind::Scalar(_) => item,
                 NodeKind::Mapping(m) => match m.entries.first() {
-                    Some(f) => (&f.key, f.value.as_mapping()),
+                    Some(f) => &f.key,
                     None => continue,
                 },
                 _ => continue,
             };
-            let Some(job) = name_node.as_str() else {
+            let Some(name) = name_node.as_str() else {
                 continue;
             };
-            let (job_span, _) = value_span(name_node, self.text);
-            let implicit = args
-                .and_then(|a| a.get("type"))
-                .and_then(Node::as_str)
-                .is_some_and(|t| t != "build");
-            let job_ref = if implicit && self.lookup(DefKind::Job, None, job).is_none() {
-                let mut r = Reference::new(RefKind::Job, job, job_span, Target::Implicit);
-                r.copied = copied;
-                Some((self.push_ref(r), Target::Implicit))
-            } else {
-                self.named_use(RefKind::Job, name_node, site)
+            let (full_span, exact) = value_span(name_node, self.text);
+            let (target, entry, prefix) = self.resolve_requires(first_entry, name);
+            let span = match prefix {
+                Some(len) if exact => Span::new(full_span.start, full_span.start + len),
+                _ => full_span,
             };
-            let target = job_ref.as_ref().map(|(_, t)| t.clone());
-            let job_def = match target {
-                Some(Target::Def(d)) if self.defs.get(d).map(|d| d.kind) == Some(DefKind::Job) => {
-                    Some(d)
-                }
-                _ => None,
-            };
-            let mut name = None;
-            let mut matrix = false;
-            let mut matrix_aliases = Vec::new();
-            let mut matrix_pattern = None;
-            if let Some(a) = args {
-                name = a.get("name").and_then(|n| {
-                    let s = n.as_str()?;
-                    Some((s, value_span(n, self.text).0))
-                });
-                if let Some(mx) = a.get("matrix") {
-                    matrix = true;
-                    matrix_aliases.push(job.to_string());
-                    if let Some(alias) = mx.get("alias").and_then(Node::as_str) {
-                        matrix_aliases.push(alias.to_string());
-                    }
-                    matrix_pattern = Some(match name {
-                        Some((n, _)) if n.contains("<<") => template_pattern(n),
-                        Some((n, _)) => {
-                            matrix_aliases.push(n.to_string());
-                            format!("{n}-*")
-                        }
-                        None => format!("{job}-*"),
-                    });
-                }
-                self.walk_entry_args(a, job_ref.as_ref(), job_def, site);
-            } else if let (Some((idx, _)), Some(d)) = (job_ref.as_ref(), job_def) {
-                self.record_invocation(*idx, d, Vec::new(), Vec::new(), site);
-            } else if let Some((idx, Target::OrbMember { orb })) = job_ref.as_ref() {
-                self.record_orb_call(*idx, *orb, Vec::new(), Vec::new(), true, site);
-            }
-            if self.is_reusable_config() {
-                let scope = match target {
-                    Some(Target::Def(_)) => ParamScope::Entry(job_def),
-                    Some(Target::OrbMember { .. }) | Some(Target::Implicit) => {
-                        ParamScope::Entry(None)
-                    }
-                    _ => ParamScope::Outside,
-                };
-                self.scan_templates(item, scope, site);
-            }
-            self.entries.push(WorkflowEntry {
-                container,
-                job,
-                job_span,
-                job_node: name_node,
-                job_ref: job_ref.map(|(i, _)| i),
-                name,
-                matrix,
-                matrix_aliases,
-                matrix_pattern,
-                args,
-                copied,
-                requires: Vec::new(),
-            });
-        }
-        for idx in first_entry..self.entries.len() {
-            let Some(entry) = self.entries.get(idx) else {
-                continue;
-            };
-            let (args, copied) = (entry.args, entry.copied);
-            let Some(req) = args.and_then(|a| a.get("requires")) else {
-                continue;
-            };
-            let Some(seq) = req.as_sequence() else {
-                continue;
-            };
-            let copied = copied || req.via_alias.is_some();
-            for item in &seq.items {
-                let name_node = match &item.kind {
-                    NodeKind::Scalar(_) => item,
-                    NodeKind::Mapping(m) => match m.entries.first() {
-                        Some(f) => &f.key,
-                        None => continue,
-                    },
-                    _ => continue,
-                };
-                let Some(name) = name_node.as_str() else {
-                    continue;
-                };
-                let (full_span, exact) = value_span(name_node, self.text);
-                let (target, entry, prefix) = self.resolve_requires(first_entry, name);
-                let span = match prefix {
-                    Some(len) if exact => Span::new(full_span.start, full_span.start + len),
-                    _ => full_span,
-                };
-                let mut r = Reference::new(RefKind::Requires, name, span, target);
-                r.full_span = full_span;
-                r.owner = Some(container);
-                r.entry = entry;
-                r.copied = copied || item.via_alias.is_some();
-                let ri = self.push_ref(r);
-                if let Some(e) = self.entries.get_mut(idx) {
-                    e.requires.push(ri);
-                }
+            let mut r = Reference::new(RefKind::Requires, name, span, target);
+            r.full_span = full_span;
+            r.owner = Some(container);
+            r.entry = entry;
+            r.copied = copied || item.via_alias.is_some();
+            let ri = self.push_ref(r);
+            if let Some(e) = self.entries.get_mut(idx) {
+                e.requires.push(ri);
             }
         }
     }
 
     fn walk_entry_args(
         &mut self,
+        entry: &mut WorkflowEntry<'a>,
         a: &'a Mapping,
         job_ref: Option<&(usize, Target)>,
         job_def: Option<DefId>,
         site: Site,
     ) {
-        match a.get("context") {
-            Some(
-                c @ Node {
-                    kind: NodeKind::Scalar(_),
-                    ..
-                },
-            ) => self.context_use(c, site),
-            Some(Node {
-                kind: NodeKind::Sequence(s),
-                ..
-            }) => {
-                for item in &s.items {
-                    self.context_use(item, site);
-                }
-            }
-            _ => {}
-        }
-        for key in ["pre-steps", "post-steps"] {
-            if let Some(steps) = a.get(key) {
-                self.walk_steps(steps, site.through(steps));
-            }
-        }
+        self.contexts(a, site);
+        self.entry_steps(entry, a, site);
         let given: Vec<&'a Entry> = a
             .entries
             .iter()
@@ -201,29 +237,43 @@ impl<'a> Model<'a> {
         if let Some(d) = job_def {
             self.matrix_exclusions(a, d, site);
         }
-        let matrix_known = a.get("matrix").is_none_or(|m| {
-            m.get("parameters")
-                .is_some_and(|p| p.as_mapping().is_some())
-        });
-        let merges_known = !a.entries.iter().any(|e| {
-            matches!(e.value.kind, NodeKind::UnresolvedAlias(_)) && e.key.as_str() == Some("<<")
-        });
+        let passed = Passed::new(given, matrix, entry_args_known(a));
         match (job_ref, job_def) {
-            (Some((idx, _)), Some(d)) => {
-                self.record_invocation(*idx, d, given, matrix, site);
-                if !(matrix_known && merges_known) {
-                    if let Some(inv) = self.invocations.last_mut() {
-                        inv.args_known = false;
-                    }
-                }
-            }
+            (Some((idx, _)), Some(d)) => self.record_invocation(*idx, d, passed, site),
             (Some((idx, Target::OrbMember { orb })), _) => {
-                self.loose_args(&given, site);
-                self.loose_args(&matrix, site);
-                let known = matrix_known && merges_known;
-                self.record_orb_call(*idx, *orb, given, matrix, known, site);
+                self.loose_args(&passed.args, site);
+                self.loose_args(&passed.matrix, site);
+                self.record_orb_call(*idx, *orb, passed, site);
             }
             _ => {}
+        }
+    }
+
+    fn contexts(&mut self, a: &'a Mapping, site: Site) {
+        match a.get("context").map(|c| (c, &c.kind)) {
+            Some((c, NodeKind::Scalar(_))) => self.context_use(c, site),
+            Some((_, NodeKind::Sequence(s))) => {
+                for item in &s.items {
+                    self.context_use(item, site);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The steps an entry adds around the job's own: every key the knowledge table gives the
+    /// steps role in an entry's settings (`pre-steps`, `post-steps`).
+    fn entry_steps(&mut self, entry: &mut WorkflowEntry<'a>, a: &'a Mapping, site: Site) {
+        let owner = StepOwner::Entry(self.entries.len());
+        for (key, order) in knowledge::table::JOB_INVOCATION.step_keys() {
+            let Some(steps) = a.get(key) else {
+                continue;
+            };
+            let ids = self.walk_steps(steps, site.through(steps), owner);
+            match order {
+                StepOrder::After => entry.after.extend(ids),
+                StepOrder::Before | StepOrder::Own => entry.before.extend(ids),
+            }
         }
     }
 

@@ -112,62 +112,8 @@ impl<'a> Checker<'a, '_, '_> {
             return;
         };
         let value = scalar.value.trim();
-        match format {
-            Format::Duration => {
-                if !(value.parse::<u64>().is_ok() || is_duration(value)) {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "Write a number with a unit, such as `20m`, `1.5h` or `90s`.".to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::RerunDelay => {
-                let ok = match (value.strip_suffix('m'), value.strip_suffix('s')) {
-                    (Some(m), _) => m.parse::<u32>().is_ok_and(|m| (1..=10).contains(&m)),
-                    (_, Some(s)) => s.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)),
-                    _ => false,
-                };
-                if !ok {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "Write whole minutes from `1m` to `10m`, or seconds up to `600s`."
-                            .to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::RetentionDays => {
-                let ok = value
-                    .strip_suffix('d')
-                    .and_then(|d| d.parse::<u32>().ok())
-                    .is_some_and(|d| (1..=15).contains(&d));
-                if !ok {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "Write a number of days from `1d` to `15d`, such as `7d`.".to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
-            Format::ResourceClass => self.resource_class(node, value, owner),
-            Format::Cron => {
-                if value.split_whitespace().count() != 5 {
-                    self.invalid_value(
-                        node,
-                        owner,
-                        None,
-                        "A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.".to_string(),
-                        Severity::Error,
-                    );
-                }
-            }
+        let hint = match format {
+            Format::ResourceClass => return self.resource_class(node, value, owner),
             Format::OrbRef => {
                 if !is_orb_ref(value) {
                     self.out.push(Finding::new(
@@ -178,13 +124,18 @@ impl<'a> Checker<'a, '_, '_> {
                         ),
                     ));
                 }
+                return;
             }
             Format::XcodeVersion => {
                 if let Some(hint) = super::super::images::unknown_xcode(value) {
                     self.invalid_value(node, owner, None, hint, Severity::Warning);
                 }
+                return;
             }
-            Format::MachineImage | Format::DockerVersion => {}
+            _ => format_error(format, value),
+        };
+        if let Some(hint) = hint {
+            self.invalid_value(node, owner, None, hint.to_string(), Severity::Error);
         }
     }
 
@@ -310,4 +261,32 @@ fn requote(node: &Node, value: &str) -> String {
         Some(ScalarStyle::SingleQuoted) => format!("'{value}'"),
         _ => value.to_string(),
     }
+}
+
+/// What to write instead, when `value` does not have the shape of `format` (formats whose
+/// check needs more than the value are judged elsewhere).
+fn format_error(format: Format, value: &str) -> Option<&'static str> {
+    let ok = match format {
+        Format::Duration => value.parse::<u64>().is_ok() || is_duration(value),
+        Format::RerunDelay => match (value.strip_suffix('m'), value.strip_suffix('s')) {
+            (Some(m), _) => m.parse::<u32>().is_ok_and(|m| (1..=10).contains(&m)),
+            (_, Some(s)) => s.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)),
+            _ => false,
+        },
+        Format::RetentionDays => value
+            .strip_suffix('d')
+            .and_then(|d| d.parse::<u32>().ok())
+            .is_some_and(|d| (1..=15).contains(&d)),
+        Format::Cron => value.split_whitespace().count() == 5,
+        _ => true,
+    };
+    if ok {
+        return None;
+    }
+    Some(match format {
+        Format::Duration => "Write a number with a unit, such as `20m`, `1.5h` or `90s`.",
+        Format::RerunDelay => "Write whole minutes from `1m` to `10m`, or seconds up to `600s`.",
+        Format::RetentionDays => "Write a number of days from `1d` to `15d`, such as `7d`.",
+        _ => "A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.",
+    })
 }
