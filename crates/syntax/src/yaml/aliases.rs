@@ -56,9 +56,11 @@ pub(super) fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
         if is_merge_key(&entry.key) {
             match entry.value.kind {
                 NodeKind::Mapping(_) => sources.push(entry.value),
-                NodeKind::Sequence(seq) => {
-                    sources.extend(seq.items.into_iter().filter(|n| n.as_mapping().is_some()))
-                }
+                NodeKind::Sequence(seq) => sources.extend(
+                    Vec::from(seq.items)
+                        .into_iter()
+                        .filter(|n| n.as_mapping().is_some()),
+                ),
                 // A merge of something that is not a mapping is left in place for rules to report.
                 _ => own.push(entry),
             }
@@ -73,7 +75,7 @@ pub(super) fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
     for source in sources {
         let from = source.via_alias.unwrap_or(source.span);
         if let NodeKind::Mapping(m) = source.kind {
-            for entry in m.entries {
+            for entry in Vec::from(m.entries) {
                 let Some(key) = entry.key.as_str() else {
                     continue;
                 };

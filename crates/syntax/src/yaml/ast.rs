@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+pub use crate::text::shared_str::SharedStr;
 pub use crate::text::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,8 +20,9 @@ pub enum ScalarStyle {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    /// The scalar's value after YAML unescaping and folding.
-    pub value: String,
+    /// The scalar's value after YAML unescaping and folding; it shares the document text when
+    /// the value is written verbatim.
+    pub value: SharedStr,
     pub style: ScalarStyle,
 }
 
@@ -36,7 +38,7 @@ pub struct Entry {
 pub struct Mapping {
     /// Entries in document order; merged entries follow the written ones and never repeat a
     /// key written in this mapping.
-    pub entries: Vec<Entry>,
+    pub entries: Box<[Entry]>,
     pub flow: bool,
 }
 
@@ -63,7 +65,7 @@ impl Mapping {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sequence {
-    pub items: Vec<Node>,
+    pub items: Box<[Node]>,
     pub flow: bool,
 }
 
@@ -100,7 +102,7 @@ pub struct Node {
 impl Node {
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
-            NodeKind::Scalar(s) => Some(&s.value),
+            NodeKind::Scalar(s) => Some(s.value.as_str()),
             _ => None,
         }
     }

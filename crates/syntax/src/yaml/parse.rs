@@ -5,7 +5,9 @@
 //! than at `|`, a node's start includes its anchor and tag). This module turns them into exact
 //! byte spans, resolves aliases and `<<` merges, and never panics.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 
@@ -31,7 +33,13 @@ const MAX_LENIENT_FIXES: usize = 32;
 /// reject it. Such a line is parsed as if it had one more space, and spans are mapped back to
 /// the real text.
 pub fn parse(text: &str) -> ParsedYaml {
-    let mut current = std::borrow::Cow::Borrowed(text);
+    parse_shared(&Arc::from(text))
+}
+
+/// [`parse`] for a text that is already shared: scalar values written verbatim point into
+/// `text` instead of copying it.
+pub fn parse_shared(text: &Arc<str>) -> ParsedYaml {
+    let mut current = text.clone();
     // Where spaces were inserted, as offsets into `current`.
     let mut inserted: Vec<usize> = Vec::new();
     loop {
@@ -42,7 +50,9 @@ pub fn parse(text: &str) -> ParsedYaml {
                     *p += 1;
                 }
                 inserted.push(at);
-                current.to_mut().insert(at, ' ');
+                let mut fixed = current.to_string();
+                fixed.insert(at, ' ');
+                current = Arc::from(fixed);
             }
             _ => {
                 if !inserted.is_empty() {
@@ -55,7 +65,7 @@ pub fn parse(text: &str) -> ParsedYaml {
     }
 }
 
-fn parse_once(text: &str) -> (ParsedYaml, Option<usize>) {
+fn parse_once(text: &Arc<str>) -> (ParsedYaml, Option<usize>) {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Builder::new(text).run())) {
         Ok(parsed) => parsed,
         // The parser is third-party code; a panic in it must not take the server down.
@@ -177,6 +187,8 @@ struct Props {
 
 struct Builder<'t> {
     text: &'t str,
+    /// The same text, shared by the scalar values written verbatim.
+    shared: &'t Arc<str>,
     chars: CharIndex,
     stack: Vec<Frame>,
     documents: Vec<Document>,
@@ -193,9 +205,11 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str) -> Builder<'t> {
+    fn new(shared: &'t Arc<str>) -> Builder<'t> {
+        let text: &'t str = shared;
         Builder {
             text,
+            shared,
             chars: CharIndex::new(text),
             stack: Vec::new(),
             documents: Vec::new(),
@@ -379,7 +393,7 @@ impl<'t> Builder<'t> {
             }
             Event::Scalar(value, style, anchor_id, tag) => {
                 let (props, content_start) = self.props(start, end, anchor_id, tag.is_some());
-                let node = self.scalar(value.into_owned(), style, content_start, end, props);
+                let node = self.scalar(value, style, content_start, end, props);
                 self.push_node(node);
             }
             Event::SequenceStart(anchor_id, tag) | Event::MappingStart(anchor_id, tag) => {
@@ -464,7 +478,7 @@ impl<'t> Builder<'t> {
 
     fn scalar(
         &mut self,
-        value: String,
+        value: Cow<'_, str>,
         style: SaphyrStyle,
         start: usize,
         end: usize,
@@ -486,6 +500,12 @@ impl<'t> Builder<'t> {
         if style != ScalarStyle::Plain {
             self.string_spans.push(span);
         }
+        // Where the value would be written verbatim: after a quote, else where it starts.
+        let verbatim_at = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => span.start + 1,
+            _ => start,
+        };
+        let value = self.value(value, verbatim_at);
         let node = Node {
             kind: NodeKind::Scalar(Scalar { value, style }),
             span,
@@ -495,6 +515,17 @@ impl<'t> Builder<'t> {
         };
         self.remember_anchor(props.anchor_id, &node);
         node
+    }
+
+    /// A scalar value as a range of the text when it is written verbatim at `at` (most are),
+    /// else a copy of its own.
+    fn value(&self, value: Cow<'_, str>, at: usize) -> SharedStr {
+        let range = at..at + value.len();
+        if self.text.get(range.clone()) == Some(value.as_ref()) {
+            SharedStr::slice(self.shared, range)
+        } else {
+            SharedStr::from(value.into_owned())
+        }
     }
 
     /// A quoted scalar ends at its closing quote, not at a comment after it.
@@ -624,7 +655,7 @@ impl<'t> Builder<'t> {
                     let at = key.span.end;
                     entries.push(Entry {
                         key,
-                        value: empty_scalar(at),
+                        value: empty_scalar(self.shared, at),
                         merged_from: None,
                     });
                 }
@@ -632,12 +663,12 @@ impl<'t> Builder<'t> {
                     .iter()
                     .map(|e| written_end(&e.value).max(written_end(&e.key)))
                     .max();
-                let mut entries = merge_keys(entries);
-                // Vectors grow by doubling; the tree lives as long as the document, so give
-                // back the slack.
-                entries.shrink_to_fit();
+                let entries = merge_keys(entries);
                 (
-                    NodeKind::Mapping(Mapping { entries, flow }),
+                    NodeKind::Mapping(Mapping {
+                        entries: entries.into_boxed_slice(),
+                        flow,
+                    }),
                     start,
                     flow,
                     props,
@@ -650,11 +681,12 @@ impl<'t> Builder<'t> {
                 props,
                 items,
             } => {
-                let mut items = items;
-                items.shrink_to_fit();
                 let last_end = items.iter().map(written_end).max();
                 (
-                    NodeKind::Sequence(Sequence { items, flow }),
+                    NodeKind::Sequence(Sequence {
+                        items: items.into_boxed_slice(),
+                        flow,
+                    }),
                     start,
                     flow,
                     props,
@@ -729,10 +761,10 @@ pub(super) fn is_yaml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-fn empty_scalar(at: usize) -> Node {
+fn empty_scalar(text: &Arc<str>, at: usize) -> Node {
     Node {
         kind: NodeKind::Scalar(Scalar {
-            value: String::new(),
+            value: SharedStr::slice(text, at..at),
             style: ScalarStyle::Plain,
         }),
         span: Span::empty(at),
