@@ -85,6 +85,13 @@ pub struct Anchor {
     pub span: Span,
 }
 
+/// A node's tag as written (`!!str`, `!custom`). A node holds it boxed: one word instead of
+/// two for the many nodes that have none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub text: SharedStr,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub kind: NodeKind,
@@ -94,7 +101,7 @@ pub struct Node {
     /// Boxed, like `tag`, because few nodes have one and every node pays for the field.
     pub anchor: Option<Box<Anchor>>,
     /// The tag as written (`!!str`, `!custom`), if any.
-    pub tag: Option<Box<str>>,
+    pub tag: Option<Box<Tag>>,
     /// The span of the `*alias` this node was copied in through, if any.
     pub via_alias: Option<Span>,
 }

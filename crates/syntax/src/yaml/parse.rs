@@ -161,20 +161,21 @@ impl CharIndex {
     }
 }
 
-/// A collection being built.
+/// A collection being built. Its entries or items so far are the tail of the builder's
+/// `open_entries` or `open_items` from `first` on.
 enum Frame {
     Mapping {
         start: usize,
         flow: bool,
         props: Props,
-        entries: Vec<Entry>,
+        first: usize,
         pending_key: Option<Node>,
     },
     Sequence {
         start: usize,
         flow: bool,
         props: Props,
-        items: Vec<Node>,
+        first: usize,
     },
 }
 
@@ -182,7 +183,7 @@ enum Frame {
 struct Props {
     anchor: Option<Box<Anchor>>,
     anchor_id: usize,
-    tag: Option<Box<str>>,
+    tag: Option<Box<Tag>>,
 }
 
 struct Builder<'t> {
@@ -191,10 +192,15 @@ struct Builder<'t> {
     shared: &'t Arc<str>,
     chars: CharIndex,
     stack: Vec<Frame>,
+    /// The entries of every open mapping, innermost last: one growing vector instead of one
+    /// per mapping, and each finished mapping gets an exactly sized slice.
+    open_entries: Vec<Entry>,
+    /// The items of every open sequence, innermost last.
+    open_items: Vec<Node>,
     documents: Vec<Document>,
     errors: Vec<SyntaxError>,
     /// Anchor id to the anchored node, for the current document.
-    anchored: HashMap<usize, (String, Node)>,
+    anchored: HashMap<usize, Node>,
     anchors: Vec<AnchorDef>,
     aliases: Vec<AliasUse>,
     root: Option<Node>,
@@ -212,6 +218,8 @@ impl<'t> Builder<'t> {
             shared,
             chars: CharIndex::new(text),
             stack: Vec::new(),
+            open_entries: Vec::new(),
+            open_items: Vec::new(),
             documents: Vec::new(),
             errors: Vec::new(),
             anchored: HashMap::new(),
@@ -411,14 +419,14 @@ impl<'t> Builder<'t> {
                         start: content_start,
                         flow: first == Some(b'['),
                         props,
-                        items: Vec::new(),
+                        first: self.open_items.len(),
                     }
                 } else {
                     Frame::Mapping {
                         start: content_start,
                         flow: first == Some(b'{'),
                         props,
-                        entries: Vec::new(),
+                        first: self.open_entries.len(),
                         pending_key: None,
                     }
                 };
@@ -466,7 +474,9 @@ impl<'t> Builder<'t> {
                     span: Span::new(token_start, i),
                 }));
             } else {
-                props.tag = Some(token.into());
+                props.tag = Some(Box::new(Tag {
+                    text: SharedStr::slice(self.shared, token_start..i),
+                }));
             }
             while i < bytes.len() && is_yaml_space(bytes[i]) {
                 i += 1;
@@ -595,7 +605,7 @@ impl<'t> Builder<'t> {
             self.stack.last(),
             Some(Frame::Mapping { pending_key: Some(k), .. }) if is_merge_key(k)
         ) || matches!(self.stack.as_slice(), [.., Frame::Mapping { pending_key: Some(k), .. }, Frame::Sequence { .. }] if is_merge_key(k));
-        let found = self.anchored.get(&id).map(|(_, n)| n);
+        let found = self.anchored.get(&id);
         let resolved = match found {
             Some(node) => {
                 let size = count_nodes(node);
@@ -635,8 +645,7 @@ impl<'t> Builder<'t> {
                 span: anchor.span,
                 node_span: node.span,
             });
-            self.anchored
-                .insert(anchor_id, (anchor.name.clone(), node.clone()));
+            self.anchored.insert(anchor_id, node.clone());
         }
     }
 
@@ -646,10 +655,10 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 props,
-                entries,
+                first,
                 pending_key,
             } => {
-                let mut entries = entries;
+                let mut entries: Vec<Entry> = self.open_entries.drain(first..).collect();
                 if let Some(key) = pending_key {
                     // A key whose value never came (the parse stopped): give it an empty value.
                     let at = key.span.end;
@@ -679,8 +688,9 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 props,
-                items,
+                first,
             } => {
+                let items: Vec<Node> = self.open_items.drain(first..).collect();
                 let last_end = items.iter().map(written_end).max();
                 (
                     NodeKind::Sequence(Sequence {
@@ -712,19 +722,15 @@ impl<'t> Builder<'t> {
 
     fn push_node(&mut self, node: Node) {
         match self.stack.last_mut() {
-            Some(Frame::Mapping {
-                entries,
-                pending_key,
-                ..
-            }) => match pending_key.take() {
-                Some(key) => entries.push(Entry {
+            Some(Frame::Mapping { pending_key, .. }) => match pending_key.take() {
+                Some(key) => self.open_entries.push(Entry {
                     key,
                     value: node,
                     merged_from: None,
                 }),
                 None => *pending_key = Some(node),
             },
-            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Sequence { .. }) => self.open_items.push(node),
             None => {
                 if self.root.is_none() {
                     self.root = Some(node);
@@ -745,10 +751,15 @@ impl<'t> Builder<'t> {
         }
         let root = self.root.take();
         let span = root.as_ref().map_or(Span::default(), |r| r.span);
+        let mut anchors = std::mem::take(&mut self.anchors);
+        let mut aliases = std::mem::take(&mut self.aliases);
+        // The lists live as long as the tree: no growth slack.
+        anchors.shrink_to_fit();
+        aliases.shrink_to_fit();
         self.documents.push(Document {
             root,
-            anchors: std::mem::take(&mut self.anchors),
-            aliases: std::mem::take(&mut self.aliases),
+            anchors,
+            aliases,
             span,
         });
         self.anchored.clear();
