@@ -107,6 +107,7 @@ pub struct Node {
 }
 
 impl Node {
+    #[inline]
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Scalar(s) => Some(s.value.as_str()),
