@@ -106,10 +106,17 @@ fn whole_document_actions(text: &str) {
     std::hint::black_box(features::code_actions::code_actions(&analysis, all));
 }
 
-/// Times every case at n and 2n; returns the report and whether every ratio stayed linear.
-pub fn report(quick: bool) -> (String, bool) {
-    type Case = (&'static str, fn(usize) -> String, usize, fn(&str));
-    let cases: [Case; 9] = [
+type Case = (&'static str, fn(usize) -> String, usize, fn(&str));
+
+/// Runs the case numbered `index` (from 0, in report order) once at `n`, for valgrind.
+pub fn run_one(index: usize, n: usize) {
+    if let Some((_, generate, _, run)) = cases().get(index) {
+        run(&generate(n));
+    }
+}
+
+fn cases() -> [Case; 9] {
+    [
         (
             "docker pull lines in one run block",
             pulls_in_one_script,
@@ -159,10 +166,14 @@ pub fn report(quick: bool) -> (String, bool) {
             8_000,
             whole_document_actions,
         ),
-    ];
+    ]
+}
+
+/// Times every case at n and 2n; returns the report and whether every ratio stayed linear.
+pub fn report(quick: bool) -> (String, bool) {
     let mut out = String::new();
     let mut linear = true;
-    for (name, generate, n, run) in cases {
+    for (name, generate, n, run) in cases() {
         let n = if quick { n / 20 } else { n };
         let small = generate(n);
         let large = generate(2 * n);

@@ -55,6 +55,9 @@ pub fn suggest_name<'a>(
     closest(name, candidates, &NAMES)
 }
 
+/// Every candidate is screened without allocating: only one within the length difference the
+/// limit allows, or an abbreviation, is compared in full. A mapping with thousands of unknown
+/// keys asks this once per key.
 fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -62,32 +65,29 @@ fn closest<'a>(
 ) -> Option<&'a str> {
     let normal = normalize(word);
     let compared = if policy.fold { normal.as_str() } else { word };
-    let limit = (policy.limit)(compared.chars().count());
+    let compared_chars = compared.chars().count();
+    let limit = (policy.limit)(compared_chars);
     let mut best: Option<(usize, &'a str)> = None;
     let mut tie = false;
     let mut prefixed: Vec<&'a str> = Vec::new();
     let mut seen = HashSet::new();
     for candidate in candidates {
-        if !seen.insert(candidate) {
-            continue;
-        }
-        let folded = normalize(candidate);
-        if policy.abbreviations
-            && normal.len() >= 3
-            && folded.starts_with(&normal)
-            && candidate != word
-        {
-            prefixed.push(candidate);
-        }
         if candidate == word {
             continue;
         }
-        let distance = if policy.fold {
-            strsim::osa_distance(&normal, &folded)
-        } else if folded == normal {
-            1
-        } else {
-            strsim::osa_distance(word, candidate)
+        let abbreviation =
+            policy.abbreviations && normal.len() >= 3 && folded_starts_with(candidate, &normal);
+        // Folding keeps the character count, and an edit distance is at least the difference
+        // in length.
+        let near = candidate.chars().count().abs_diff(compared_chars) <= limit;
+        if !(abbreviation || near) || !seen.insert(candidate) {
+            continue;
+        }
+        if abbreviation {
+            prefixed.push(candidate);
+        }
+        let Some(distance) = near.then(|| distance(word, &normal, candidate, policy)) else {
+            continue;
         };
         if distance > limit {
             continue;
@@ -110,8 +110,36 @@ fn closest<'a>(
     })
 }
 
+/// The edit distance between `word` (folded: `normal`) and `candidate` under `policy`.
+fn distance(word: &str, normal: &str, candidate: &str, policy: &Policy) -> usize {
+    let folded = normalize(candidate);
+    if policy.fold {
+        strsim::osa_distance(normal, &folded)
+    } else if folded == normal {
+        1
+    } else {
+        strsim::osa_distance(word, candidate)
+    }
+}
+
 fn normalize(word: &str) -> String {
     word.to_ascii_lowercase().replace('-', "_")
+}
+
+/// `normalize(candidate).starts_with(normal)`, without building the normalized string.
+fn folded_starts_with(candidate: &str, normal: &str) -> bool {
+    let fold = |b: u8| {
+        if b == b'-' {
+            b'_'
+        } else {
+            b.to_ascii_lowercase()
+        }
+    };
+    candidate.len() >= normal.len()
+        && candidate
+            .bytes()
+            .zip(normal.bytes())
+            .all(|(c, n)| fold(c) == n)
 }
 
 #[cfg(test)]
@@ -136,6 +164,105 @@ mod tests {
         assert_eq!(suggest("env", keys), Some("environment"));
         assert_eq!(suggest("wor", ["working_directory", "workflows"]), None);
         assert_eq!(suggest("steps", keys), None);
+    }
+
+    /// The search before candidates were screened by length, as the reference.
+    fn closest_unscreened<'a>(
+        word: &str,
+        candidates: &[&'a str],
+        policy: &Policy,
+    ) -> Option<&'a str> {
+        let normal = normalize(word);
+        let compared = if policy.fold { normal.as_str() } else { word };
+        let limit = (policy.limit)(compared.chars().count());
+        let mut best: Option<(usize, &'a str)> = None;
+        let mut tie = false;
+        let mut prefixed = Vec::new();
+        let mut seen = HashSet::new();
+        for &candidate in candidates {
+            if !seen.insert(candidate) {
+                continue;
+            }
+            let folded = normalize(candidate);
+            if policy.abbreviations
+                && normal.len() >= 3
+                && folded.starts_with(&normal)
+                && candidate != word
+            {
+                prefixed.push(candidate);
+            }
+            if candidate == word {
+                continue;
+            }
+            let distance = distance(word, &normal, candidate, policy);
+            if distance > limit {
+                continue;
+            }
+            match best {
+                Some((d, _)) if distance > d => {}
+                Some((d, _)) if distance == d => tie = true,
+                _ => {
+                    best = Some((distance, candidate));
+                    tie = false;
+                }
+            }
+        }
+        if tie && policy.unique {
+            return None;
+        }
+        best.map(|(_, c)| c).or(match prefixed.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn screening_by_length_changes_no_answer() {
+        let candidates = [
+            "resource_class",
+            "working_directory",
+            "steps",
+            "docker",
+            "environment",
+            "env",
+            "Build-X",
+            "build_x",
+            "test",
+            "tsx",
+            "tst",
+            "parallelism",
+            "machine",
+            "macos",
+            "steps",
+            "environment",
+            "ünïcode",
+            "a",
+            "",
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for c in candidates {
+            words.push(c.to_string());
+            words.push(c.to_uppercase());
+            for cut in 0..c.len() {
+                if let (Some(a), Some(b)) = (c.get(..cut), c.get(cut + 1..)) {
+                    words.push(format!("{a}{b}"));
+                    words.push(format!("{a}x{b}"));
+                    words.push(format!("{a}-{b}xy"));
+                }
+                if let Some(a) = c.get(..cut) {
+                    words.push(a.to_string());
+                }
+            }
+        }
+        for word in &words {
+            for policy in [&KEYS, &NAMES] {
+                assert_eq!(
+                    closest(word, candidates, policy),
+                    closest_unscreened(word, &candidates, policy),
+                    "{word:?}"
+                );
+            }
+        }
     }
 
     #[test]
