@@ -207,7 +207,8 @@ mod tests {
         assert_eq!(owned, *"a\nb");
         assert_eq!("a\nb", owned);
         assert_eq!(String::from("a\nb"), owned);
-        assert!(SharedStr::from("a") < SharedStr::from("b"));
+        let (a, b) = (SharedStr::from("a"), SharedStr::from("b"));
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Less);
         assert_eq!(SharedStr::default(), "");
         let set: std::collections::HashSet<SharedStr> = [SharedStr::from("x")].into();
         assert!(set.contains("x"));

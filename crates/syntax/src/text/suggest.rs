@@ -4,7 +4,7 @@
 //! versus `_` and accept a unique abbreviation (`env` for `environment`); names the config
 //! defines count a case or separator difference as one edit and give nothing when two names
 //! are equally close. Distances are optimal string alignment (a swap of neighbours is one
-//! edit), from strsim.
+//! edit), computed only as far as the limit needs.
 
 use std::collections::HashSet;
 
@@ -86,12 +86,12 @@ fn closest<'a>(
         if abbreviation {
             prefixed.push(candidate);
         }
-        let Some(distance) = near.then(|| distance(word, &normal, candidate, policy)) else {
+        let Some(distance) = near
+            .then(|| distance(word, &normal, candidate, policy, limit))
+            .flatten()
+        else {
             continue;
         };
-        if distance > limit {
-            continue;
-        }
         match best {
             Some((d, _)) if distance > d => {}
             Some((d, _)) if distance == d => tie = true,
@@ -110,16 +110,69 @@ fn closest<'a>(
     })
 }
 
-/// The edit distance between `word` (folded: `normal`) and `candidate` under `policy`.
-fn distance(word: &str, normal: &str, candidate: &str, policy: &Policy) -> usize {
-    let folded = normalize(candidate);
+/// The edit distance between `word` (folded: `normal`) and `candidate` under `policy`, or
+/// `None` when it is over `limit`.
+fn distance(
+    word: &str,
+    normal: &str,
+    candidate: &str,
+    policy: &Policy,
+    limit: usize,
+) -> Option<usize> {
     if policy.fold {
-        strsim::osa_distance(normal, &folded)
-    } else if folded == normal {
-        1
+        osa_within(normal, &normalize(candidate), limit)
+    } else if normalize(candidate) == normal {
+        Some(1)
     } else {
-        strsim::osa_distance(word, candidate)
+        osa_within(word, candidate, limit)
     }
+}
+
+/// The optimal string alignment distance (insertions, deletions, substitutions and swaps of
+/// neighbours, counted in characters), or `None` as soon as it must exceed `limit`.
+fn osa_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        return osa_slices(a.as_bytes(), b.as_bytes(), limit);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    osa_slices(&a, &b, limit)
+}
+
+/// Row by row over `a`, keeping the two rows before: a row whose every cell is over `limit`
+/// after one that is too means no later row can come back under it.
+fn osa_slices<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; 3 * width];
+    let (mut before, mut last, mut row) = (0, width, 2 * width);
+    for (j, cell) in rows[last..last + width].iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut last_over = false;
+    for (i, ca) in a.iter().enumerate() {
+        rows[row] = i + 1;
+        let mut row_min = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut d = (rows[last + j] + cost)
+                .min(rows[last + j + 1] + 1)
+                .min(rows[row + j] + 1);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
+            if swapped {
+                d = d.min(rows[before + j - 1] + 1);
+            }
+            rows[row + j + 1] = d;
+            row_min = row_min.min(d);
+        }
+        let over = row_min > limit;
+        if over && last_over {
+            return None;
+        }
+        last_over = over;
+        (before, last, row) = (last, row, before);
+    }
+    let d = rows[last + b.len()];
+    (d <= limit).then_some(d)
 }
 
 fn normalize(word: &str) -> String {
@@ -194,7 +247,13 @@ mod tests {
             if candidate == word {
                 continue;
             }
-            let distance = distance(word, &normal, candidate, policy);
+            let distance = if policy.fold {
+                strsim::osa_distance(&normal, &folded)
+            } else if folded == normal {
+                1
+            } else {
+                strsim::osa_distance(word, candidate)
+            };
             if distance > limit {
                 continue;
             }
@@ -261,6 +320,39 @@ mod tests {
                     closest_unscreened(word, &candidates, policy),
                     "{word:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_distance_matches_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "kitten",
+            "sitting",
+            "ca",
+            "abc",
+            "steps",
+            "step",
+            "spets",
+            "working_directory",
+            "wokring_directroy",
+            "日本語",
+            "日語本",
+            "ünïcode",
+        ];
+        for a in words {
+            for b in words {
+                let full = strsim::osa_distance(a, b);
+                for limit in 0..5 {
+                    let expected = (full <= limit).then_some(full);
+                    assert_eq!(osa_within(a, b, limit), expected, "{a:?} {b:?} {limit}");
+                }
             }
         }
     }
