@@ -120,13 +120,13 @@ fn main() {
     for target in [5_000usize, 20_000] {
         let text = configs::generate(target);
         let lines = text.lines().count();
-        let (tree, t) = footprint(|| syntax::yaml::parse(&text));
+        let arc: Arc<str> = Arc::from(text.as_str());
+        let (tree, t) = footprint(|| syntax::yaml::parse_shared(&arc));
         let mut c = TreeCensus::default();
         if let Some(root) = tree.root() {
             census(root, &mut c);
         }
         drop(tree);
-        let arc: Arc<str> = Arc::from(text.as_str());
         let (analysis, a) = footprint(|| analyze(arc.clone(), &Settings::default()));
         println!(
             "{lines:>6} lines, text {}: tree holds {} ({} B/line, peak {}, {} allocations; {} nodes, {} copied through aliases, {} of scalar values; entry arrays {}, item arrays {}) | analysis holds {} (peak {}, {} allocations)",
