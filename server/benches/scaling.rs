@@ -61,6 +61,16 @@ fn unknown_keys(n: usize) -> String {
     s
 }
 
+/// A mapping of `n` keys merged into another (an alias copy, then `<<` against written keys).
+fn large_merge(n: usize) -> String {
+    let mut s = String::from("version: 2.1\nx-base: &base\n");
+    for i in 0..n {
+        let _ = writeln!(s, "  key_{i}: {i}");
+    }
+    s.push_str("x-copy:\n  key_0: own\n  <<: *base\n");
+    s
+}
+
 /// The same config with old Mac line ends.
 fn cr_only(text: String) -> String {
     text.replace('\n', "\r")
@@ -78,6 +88,10 @@ fn best_pair(runs: usize, inputs: [&str; 2], f: &dyn Fn(&str)) -> [Duration; 2] 
         }
     }
     best
+}
+
+fn tree(text: &str) {
+    std::hint::black_box(syntax::yaml::parse(text));
 }
 
 fn analyse(text: &str) {
@@ -115,7 +129,7 @@ pub fn run_one(index: usize, n: usize) {
     }
 }
 
-fn cases() -> [Case; 9] {
+fn cases() -> [Case; 10] {
     [
         (
             "docker pull lines in one run block",
@@ -159,6 +173,12 @@ fn cases() -> [Case; 9] {
             |n| cr_only(pulls_in_one_script(n)),
             4_000,
             analyse,
+        ),
+        (
+            "`<<` merge of a large mapping (tree)",
+            large_merge,
+            50_000,
+            tree,
         ),
         (
             "whole-document code actions",
