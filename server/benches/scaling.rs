@@ -61,6 +61,16 @@ fn unknown_keys(n: usize) -> String {
     s
 }
 
+/// A mapping of `n` keys merged into another (an alias copy, then `<<` against written keys).
+fn large_merge(n: usize) -> String {
+    let mut s = String::from("version: 2.1\nx-base: &base\n");
+    for i in 0..n {
+        let _ = writeln!(s, "  key_{i}: {i}");
+    }
+    s.push_str("x-copy:\n  key_0: own\n  <<: *base\n");
+    s
+}
+
 /// The same config with old Mac line ends.
 fn cr_only(text: String) -> String {
     text.replace('\n', "\r")
@@ -78,6 +88,10 @@ fn best_pair(runs: usize, inputs: [&str; 2], f: &dyn Fn(&str)) -> [Duration; 2] 
         }
     }
     best
+}
+
+fn tree(text: &str) {
+    std::hint::black_box(syntax::yaml::parse(text));
 }
 
 fn analyse(text: &str) {
@@ -106,10 +120,17 @@ fn whole_document_actions(text: &str) {
     std::hint::black_box(features::code_actions::code_actions(&analysis, all));
 }
 
-/// Times every case at n and 2n; returns the report and whether every ratio stayed linear.
-pub fn report(quick: bool) -> (String, bool) {
-    type Case = (&'static str, fn(usize) -> String, usize, fn(&str));
-    let cases: [Case; 9] = [
+type Case = (&'static str, fn(usize) -> String, usize, fn(&str));
+
+/// Runs the case numbered `index` (from 0, in report order) once at `n`, for valgrind.
+pub fn run_one(index: usize, n: usize) {
+    if let Some((_, generate, _, run)) = cases().get(index) {
+        run(&generate(n));
+    }
+}
+
+fn cases() -> [Case; 10] {
+    [
         (
             "docker pull lines in one run block",
             pulls_in_one_script,
@@ -154,15 +175,25 @@ pub fn report(quick: bool) -> (String, bool) {
             analyse,
         ),
         (
+            "`<<` merge of a large mapping (tree)",
+            large_merge,
+            50_000,
+            tree,
+        ),
+        (
             "whole-document code actions",
             unknown_keys,
             8_000,
             whole_document_actions,
         ),
-    ];
+    ]
+}
+
+/// Times every case at n and 2n; returns the report and whether every ratio stayed linear.
+pub fn report(quick: bool) -> (String, bool) {
     let mut out = String::new();
     let mut linear = true;
-    for (name, generate, n, run) in cases {
+    for (name, generate, n, run) in cases() {
         let n = if quick { n / 20 } else { n };
         let small = generate(n);
         let large = generate(2 * n);

@@ -119,7 +119,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         };
         return unanalysed(text, findings);
     }
-    let parsed = yaml::parse(&text);
+    let parsed = yaml::parse_shared(&text);
     let lines = LineIndex::new(&text);
     let mut findings = Vec::new();
     for err in &parsed.errors {

@@ -268,7 +268,7 @@ mod tests {
     fn scalar(value: &str, style: ScalarStyle, span: Span) -> Node {
         Node {
             kind: NodeKind::Scalar(syntax::yaml::Scalar {
-                value: value.to_string(),
+                value: value.into(),
                 style,
             }),
             span,

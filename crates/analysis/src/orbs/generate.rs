@@ -112,7 +112,7 @@ fn params(member: &Node, descriptions: Descriptions) -> Vec<Param> {
 fn render(node: &Node) -> String {
     match &node.kind {
         NodeKind::Scalar(_) if node.is_null() => String::new(),
-        NodeKind::Scalar(s) => s.value.clone(),
+        NodeKind::Scalar(s) => s.value.to_string(),
         NodeKind::Sequence(s) => {
             let items: Vec<String> = s.items.iter().map(render).collect();
             format!("[{}]", items.join(", "))

@@ -65,6 +65,9 @@ impl LineIndex {
             starts.push(at + brk.len());
         }
         breaks.push(LineBreak::None);
+        // The index lives as long as its analysis: no growth slack.
+        starts.shrink_to_fit();
+        breaks.shrink_to_fit();
         LineIndex {
             starts,
             breaks,

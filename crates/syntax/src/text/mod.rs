@@ -7,6 +7,7 @@ pub(crate) mod forward_search;
 pub mod lines;
 pub mod positions;
 pub mod references;
+pub mod shared_str;
 pub mod span;
 pub mod suggest;
 pub mod template;

@@ -63,7 +63,9 @@ pub fn find_references(s: &str) -> Vec<Reference> {
             continue;
         }
         if bytes.get(i) != Some(&b'$') {
-            i += 1;
+            // On to the next `$`, or to the template that ends this stretch.
+            let stretch = bytes.get(i..limit).unwrap_or_default();
+            i = memchr::memchr(b'$', stretch).map_or(limit, |p| i + p);
             continue;
         }
         match bytes.get(i + 1).filter(|_| i + 1 < limit) {
@@ -110,7 +112,9 @@ pub fn find_references(s: &str) -> Vec<Reference> {
 
 /// True when `s` contains a `$VAR`, `${VAR}` or `<< … >>` reference.
 pub fn has_reference(s: &str) -> bool {
-    !find_references(s).is_empty()
+    // Most values have neither a `$` nor a `<<`: no need to scan them for references.
+    (memchr::memchr(b'$', s.as_bytes()).is_some() || s.contains("<<"))
+        && !find_references(s).is_empty()
 }
 
 /// True when `s` is a value written out in the config: not empty, and no reference anywhere in
@@ -121,6 +125,9 @@ pub fn is_literal(s: &str) -> bool {
 
 /// The variable name when the whole of `s` is one `$VAR` or `${VAR}` reference.
 pub fn whole_env_var(s: &str) -> Option<String> {
+    if !s.starts_with('$') {
+        return None;
+    }
     let refs = find_references(s);
     match refs.as_slice() {
         [Reference {
@@ -240,6 +247,100 @@ mod tests {
             show("$A<< parameters.p >>"),
             ["0..2 env A", "2..20 param parameters.p"]
         );
+    }
+
+    /// The scan before it jumped from `$` to `$`, as the reference.
+    fn find_references_bytewise(s: &str) -> Vec<Reference> {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut templates = templates(s, Reach::OneLine).into_iter().peekable();
+        // Each `}` is searched for once, however many `${` stay unclosed.
+        let mut braces = NextMatch::new(s, "}");
+        let mut i = 0;
+        while i < bytes.len() {
+            // The next template, which ends the stretch scanned for variables.
+            let limit = templates.peek().map_or(bytes.len(), |t| t.whole.start);
+            // A `$` that also prefixes a parameter (`$<< parameters.var >>`) builds a variable
+            // name from a parameter: the whole thing is one reference.
+            let dollar_prefix = i + 1 == limit && bytes.get(i) == Some(&b'$');
+            if i == limit || dollar_prefix {
+                match templates.next() {
+                    Some(t) => {
+                        let expr = s.get(t.inner).unwrap_or("").trim().to_string();
+                        out.push(Reference {
+                            span: Span::new(i, t.whole.end),
+                            kind: ReferenceKind::Parameter { expr },
+                        });
+                        i = t.whole.end;
+                    }
+                    // A `$` at the very end, with no template after it.
+                    None => i += 1,
+                }
+                continue;
+            }
+            if bytes.get(i) != Some(&b'$') {
+                i += 1;
+                continue;
+            }
+            match bytes.get(i + 1).filter(|_| i + 1 < limit) {
+                Some(b'$') => i += 2,
+                Some(b'{') => {
+                    let Some(close) = braces.at_or_after(i + 2).filter(|&c| c < limit) else {
+                        i += 1;
+                        continue;
+                    };
+                    let inner = s.get(i + 2..close).unwrap_or("");
+                    // `${VAR:-default}` and similar shell forms still name `VAR` first.
+                    let name: String = inner
+                        .bytes()
+                        .take_while(|b| is_name_char(*b))
+                        .map(char::from)
+                        .collect();
+                    let end = close + 1;
+                    if name.as_bytes().first().is_some_and(|b| is_name_start(*b)) {
+                        out.push(Reference {
+                            span: Span::new(i, end),
+                            kind: ReferenceKind::EnvVar { name },
+                        });
+                    }
+                    i = end;
+                }
+                Some(b) if is_name_start(*b) => {
+                    let mut end = i + 1;
+                    while end < limit && bytes.get(end).is_some_and(|b| is_name_char(*b)) {
+                        end += 1;
+                    }
+                    out.push(Reference {
+                        span: Span::new(i, end),
+                        kind: ReferenceKind::EnvVar {
+                            name: s.get(i + 1..end).unwrap_or("").to_string(),
+                        },
+                    });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn jumping_between_dollars_finds_the_same_references() {
+        let alphabet = ['$', '<', '>', '{', '}', 'a', '\n'];
+        let mut texts = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..6 {
+            level = level
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(level.iter().cloned());
+        }
+        for text in &texts {
+            let found = find_references(text);
+            assert_eq!(found, find_references_bytewise(text), "{text:?}");
+            assert_eq!(has_reference(text), !found.is_empty(), "{text:?}");
+        }
     }
 
     #[test]

@@ -76,11 +76,7 @@ pub fn has_template(s: &str) -> bool {
 
 /// Where the line after the one holding `from` starts.
 fn next_line(bytes: &[u8], from: usize) -> Option<usize> {
-    let at = from
-        + bytes
-            .get(from..)?
-            .iter()
-            .position(|b| matches!(b, b'\n' | b'\r'))?;
+    let at = from + memchr::memchr2(b'\n', b'\r', bytes.get(from..)?)?;
     Some(at + 1)
 }
 
@@ -130,18 +126,25 @@ fn next_open(bytes: &[u8], mut from: usize) -> Option<usize> {
 }
 
 /// The first `needle` (two bytes) at or after `from`; with `OneLine`, before the next line
-/// break.
+/// break. Scripts can be long, so candidates are found with memchr, not byte by byte.
 fn find(bytes: &[u8], from: usize, needle: &[u8; 2], reach: Reach) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    for (i, pair) in rest.windows(2).enumerate() {
-        if pair == needle {
-            return Some(from + i);
-        }
-        if reach == Reach::OneLine && matches!(pair.first(), Some(b'\n' | b'\r')) {
+    let [first, second] = *needle;
+    let mut at = from;
+    loop {
+        let rest = bytes.get(at..)?;
+        let i = match reach {
+            Reach::Folded => memchr::memchr(first, rest)?,
+            Reach::OneLine => memchr::memchr3(first, b'\n', b'\r', rest)?,
+        };
+        if rest.get(i) != Some(&first) {
+            // A line break came first.
             return None;
         }
+        if rest.get(i + 1) == Some(&second) {
+            return Some(at + i);
+        }
+        at += i + 1;
     }
-    None
 }
 
 #[cfg(test)]
@@ -191,6 +194,54 @@ mod tests {
         let s = "a << parameters.x >> b";
         assert_eq!(template_at(s, 5).map(|t| t.whole), Some(2..20));
         assert_eq!(template_at(s, 21), None);
+    }
+
+    /// The byte-by-byte search `find` replaced, as the reference.
+    fn find_bytewise(bytes: &[u8], from: usize, needle: &[u8; 2], reach: Reach) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        for (i, pair) in rest.windows(2).enumerate() {
+            if pair == needle {
+                return Some(from + i);
+            }
+            if reach == Reach::OneLine && matches!(pair.first(), Some(b'\n' | b'\r')) {
+                return None;
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn memchr_search_matches_the_bytewise_one() {
+        // Every text of up to 6 characters from the bytes that matter, at every start.
+        let alphabet = b"<>\n\ra";
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..6 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+                .flat_map(|t| {
+                    alphabet.iter().map(move |b| {
+                        let mut t = t.clone();
+                        t.push(*b);
+                        t
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            for from in 0..=text.len() + 1 {
+                for needle in [b"<<", b">>"] {
+                    for reach in [Reach::OneLine, Reach::Folded] {
+                        assert_eq!(
+                            find(text, from, needle, reach),
+                            find_bytewise(text, from, needle, reach),
+                            "{text:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

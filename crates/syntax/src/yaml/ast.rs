@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+pub use crate::text::shared_str::SharedStr;
 pub use crate::text::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,8 +20,9 @@ pub enum ScalarStyle {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    /// The scalar's value after YAML unescaping and folding.
-    pub value: String,
+    /// The scalar's value after YAML unescaping and folding; it shares the document text when
+    /// the value is written verbatim.
+    pub value: SharedStr,
     pub style: ScalarStyle,
 }
 
@@ -36,7 +38,7 @@ pub struct Entry {
 pub struct Mapping {
     /// Entries in document order; merged entries follow the written ones and never repeat a
     /// key written in this mapping.
-    pub entries: Vec<Entry>,
+    pub entries: Box<[Entry]>,
     pub flow: bool,
 }
 
@@ -63,7 +65,7 @@ impl Mapping {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sequence {
-    pub items: Vec<Node>,
+    pub items: Box<[Node]>,
     pub flow: bool,
 }
 
@@ -83,6 +85,13 @@ pub struct Anchor {
     pub span: Span,
 }
 
+/// A node's tag as written (`!!str`, `!custom`). A node holds it boxed: one word instead of
+/// two for the many nodes that have none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub text: SharedStr,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub kind: NodeKind,
@@ -92,15 +101,16 @@ pub struct Node {
     /// Boxed, like `tag`, because few nodes have one and every node pays for the field.
     pub anchor: Option<Box<Anchor>>,
     /// The tag as written (`!!str`, `!custom`), if any.
-    pub tag: Option<Box<str>>,
+    pub tag: Option<Box<Tag>>,
     /// The span of the `*alias` this node was copied in through, if any.
     pub via_alias: Option<Span>,
 }
 
 impl Node {
+    #[inline]
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
-            NodeKind::Scalar(s) => Some(&s.value),
+            NodeKind::Scalar(s) => Some(s.value.as_str()),
             _ => None,
         }
     }

@@ -8,26 +8,29 @@ pub(super) fn scan_comments(text: &str, string_spans: &mut [Span]) -> Vec<Commen
     string_spans.sort_unstable();
     let bytes = text.as_bytes();
     let mut comments = Vec::new();
-    let mut i = 0;
+    // A `#` before this offset is inside the comment found last.
+    let mut comment_end = 0;
     let mut span_idx = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'#' && (i == 0 || super::parse::is_yaml_space(bytes[i - 1])) {
-            while span_idx < string_spans.len() && string_spans[span_idx].end <= i {
-                span_idx += 1;
-            }
-            let inside = string_spans
-                .get(span_idx)
-                .is_some_and(|s| s.start <= i && i < s.end);
-            if !inside {
-                let end = text[i..].find(['\n', '\r']).map_or(text.len(), |p| i + p);
-                comments.push(Comment {
-                    span: Span::new(i, end),
-                });
-                i = end;
-                continue;
-            }
+    for i in memchr::memchr_iter(b'#', bytes) {
+        let after_space = i == 0
+            || bytes
+                .get(i - 1)
+                .is_some_and(|b| super::parse::is_yaml_space(*b));
+        if i < comment_end || !after_space {
+            continue;
         }
-        i += 1;
+        while string_spans.get(span_idx).is_some_and(|s| s.end <= i) {
+            span_idx += 1;
+        }
+        let inside = string_spans
+            .get(span_idx)
+            .is_some_and(|s| s.start <= i && i < s.end);
+        if !inside {
+            comment_end = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(text.len(), |p| i + p);
+            comments.push(Comment {
+                span: Span::new(i, comment_end),
+            });
+        }
     }
     comments
 }

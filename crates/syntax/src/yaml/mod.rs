@@ -10,7 +10,7 @@ pub mod source_map;
 mod syntax_messages;
 
 pub use ast::*;
-pub use parse::parse;
+pub use parse::{parse, parse_shared};
 
 #[cfg(test)]
 mod tests;

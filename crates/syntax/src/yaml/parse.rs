@@ -5,7 +5,9 @@
 //! than at `|`, a node's start includes its anchor and tag). This module turns them into exact
 //! byte spans, resolves aliases and `<<` merges, and never panics.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 
@@ -31,7 +33,13 @@ const MAX_LENIENT_FIXES: usize = 32;
 /// reject it. Such a line is parsed as if it had one more space, and spans are mapped back to
 /// the real text.
 pub fn parse(text: &str) -> ParsedYaml {
-    let mut current = std::borrow::Cow::Borrowed(text);
+    parse_shared(&Arc::from(text))
+}
+
+/// [`parse`] for a text that is already shared: scalar values written verbatim point into
+/// `text` instead of copying it.
+pub fn parse_shared(text: &Arc<str>) -> ParsedYaml {
+    let mut current = text.clone();
     // Where spaces were inserted, as offsets into `current`.
     let mut inserted: Vec<usize> = Vec::new();
     loop {
@@ -42,7 +50,9 @@ pub fn parse(text: &str) -> ParsedYaml {
                     *p += 1;
                 }
                 inserted.push(at);
-                current.to_mut().insert(at, ' ');
+                let mut fixed = current.to_string();
+                fixed.insert(at, ' ');
+                current = Arc::from(fixed);
             }
             _ => {
                 if !inserted.is_empty() {
@@ -55,7 +65,7 @@ pub fn parse(text: &str) -> ParsedYaml {
     }
 }
 
-fn parse_once(text: &str) -> (ParsedYaml, Option<usize>) {
+fn parse_once(text: &Arc<str>) -> (ParsedYaml, Option<usize>) {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Builder::new(text).run())) {
         Ok(parsed) => parsed,
         // The parser is third-party code; a panic in it must not take the server down.
@@ -151,20 +161,21 @@ impl CharIndex {
     }
 }
 
-/// A collection being built.
+/// A collection being built. Its entries or items so far are the tail of the builder's
+/// `open_entries` or `open_items` from `first` on.
 enum Frame {
     Mapping {
         start: usize,
         flow: bool,
         props: Props,
-        entries: Vec<Entry>,
+        first: usize,
         pending_key: Option<Node>,
     },
     Sequence {
         start: usize,
         flow: bool,
         props: Props,
-        items: Vec<Node>,
+        first: usize,
     },
 }
 
@@ -172,17 +183,24 @@ enum Frame {
 struct Props {
     anchor: Option<Box<Anchor>>,
     anchor_id: usize,
-    tag: Option<Box<str>>,
+    tag: Option<Box<Tag>>,
 }
 
 struct Builder<'t> {
     text: &'t str,
+    /// The same text, shared by the scalar values written verbatim.
+    shared: &'t Arc<str>,
     chars: CharIndex,
     stack: Vec<Frame>,
+    /// The entries of every open mapping, innermost last: one growing vector instead of one
+    /// per mapping, and each finished mapping gets an exactly sized slice.
+    open_entries: Vec<Entry>,
+    /// The items of every open sequence, innermost last.
+    open_items: Vec<Node>,
     documents: Vec<Document>,
     errors: Vec<SyntaxError>,
     /// Anchor id to the anchored node, for the current document.
-    anchored: HashMap<usize, (String, Node)>,
+    anchored: HashMap<usize, Node>,
     anchors: Vec<AnchorDef>,
     aliases: Vec<AliasUse>,
     root: Option<Node>,
@@ -193,11 +211,15 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str) -> Builder<'t> {
+    fn new(shared: &'t Arc<str>) -> Builder<'t> {
+        let text: &'t str = shared;
         Builder {
             text,
+            shared,
             chars: CharIndex::new(text),
             stack: Vec::new(),
+            open_entries: Vec::new(),
+            open_items: Vec::new(),
             documents: Vec::new(),
             errors: Vec::new(),
             anchored: HashMap::new(),
@@ -379,7 +401,7 @@ impl<'t> Builder<'t> {
             }
             Event::Scalar(value, style, anchor_id, tag) => {
                 let (props, content_start) = self.props(start, end, anchor_id, tag.is_some());
-                let node = self.scalar(value.into_owned(), style, content_start, end, props);
+                let node = self.scalar(value, style, content_start, end, props);
                 self.push_node(node);
             }
             Event::SequenceStart(anchor_id, tag) | Event::MappingStart(anchor_id, tag) => {
@@ -397,14 +419,14 @@ impl<'t> Builder<'t> {
                         start: content_start,
                         flow: first == Some(b'['),
                         props,
-                        items: Vec::new(),
+                        first: self.open_items.len(),
                     }
                 } else {
                     Frame::Mapping {
                         start: content_start,
                         flow: first == Some(b'{'),
                         props,
-                        entries: Vec::new(),
+                        first: self.open_entries.len(),
                         pending_key: None,
                     }
                 };
@@ -452,7 +474,9 @@ impl<'t> Builder<'t> {
                     span: Span::new(token_start, i),
                 }));
             } else {
-                props.tag = Some(token.into());
+                props.tag = Some(Box::new(Tag {
+                    text: SharedStr::slice(self.shared, token_start..i),
+                }));
             }
             while i < bytes.len() && is_yaml_space(bytes[i]) {
                 i += 1;
@@ -464,7 +488,7 @@ impl<'t> Builder<'t> {
 
     fn scalar(
         &mut self,
-        value: String,
+        value: Cow<'_, str>,
         style: SaphyrStyle,
         start: usize,
         end: usize,
@@ -486,6 +510,12 @@ impl<'t> Builder<'t> {
         if style != ScalarStyle::Plain {
             self.string_spans.push(span);
         }
+        // Where the value would be written verbatim: after a quote, else where it starts.
+        let verbatim_at = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => span.start + 1,
+            _ => start,
+        };
+        let value = self.value(value, verbatim_at);
         let node = Node {
             kind: NodeKind::Scalar(Scalar { value, style }),
             span,
@@ -495,6 +525,17 @@ impl<'t> Builder<'t> {
         };
         self.remember_anchor(props.anchor_id, &node);
         node
+    }
+
+    /// A scalar value as a range of the text when it is written verbatim at `at` (most are),
+    /// else a copy of its own.
+    fn value(&self, value: Cow<'_, str>, at: usize) -> SharedStr {
+        let range = at..at + value.len();
+        if self.text.get(range.clone()) == Some(value.as_ref()) {
+            SharedStr::slice(self.shared, range)
+        } else {
+            SharedStr::from(value.into_owned())
+        }
     }
 
     /// A quoted scalar ends at its closing quote, not at a comment after it.
@@ -564,7 +605,7 @@ impl<'t> Builder<'t> {
             self.stack.last(),
             Some(Frame::Mapping { pending_key: Some(k), .. }) if is_merge_key(k)
         ) || matches!(self.stack.as_slice(), [.., Frame::Mapping { pending_key: Some(k), .. }, Frame::Sequence { .. }] if is_merge_key(k));
-        let found = self.anchored.get(&id).map(|(_, n)| n);
+        let found = self.anchored.get(&id);
         let resolved = match found {
             Some(node) => {
                 let size = count_nodes(node);
@@ -604,8 +645,7 @@ impl<'t> Builder<'t> {
                 span: anchor.span,
                 node_span: node.span,
             });
-            self.anchored
-                .insert(anchor_id, (anchor.name.clone(), node.clone()));
+            self.anchored.insert(anchor_id, node.clone());
         }
     }
 
@@ -615,16 +655,16 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 props,
-                entries,
+                first,
                 pending_key,
             } => {
-                let mut entries = entries;
+                let mut entries: Vec<Entry> = self.open_entries.drain(first..).collect();
                 if let Some(key) = pending_key {
                     // A key whose value never came (the parse stopped): give it an empty value.
                     let at = key.span.end;
                     entries.push(Entry {
                         key,
-                        value: empty_scalar(at),
+                        value: empty_scalar(self.shared, at),
                         merged_from: None,
                     });
                 }
@@ -632,12 +672,12 @@ impl<'t> Builder<'t> {
                     .iter()
                     .map(|e| written_end(&e.value).max(written_end(&e.key)))
                     .max();
-                let mut entries = merge_keys(entries);
-                // Vectors grow by doubling; the tree lives as long as the document, so give
-                // back the slack.
-                entries.shrink_to_fit();
+                let entries = merge_keys(entries);
                 (
-                    NodeKind::Mapping(Mapping { entries, flow }),
+                    NodeKind::Mapping(Mapping {
+                        entries: entries.into_boxed_slice(),
+                        flow,
+                    }),
                     start,
                     flow,
                     props,
@@ -648,13 +688,15 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 props,
-                items,
+                first,
             } => {
-                let mut items = items;
-                items.shrink_to_fit();
+                let items: Vec<Node> = self.open_items.drain(first..).collect();
                 let last_end = items.iter().map(written_end).max();
                 (
-                    NodeKind::Sequence(Sequence { items, flow }),
+                    NodeKind::Sequence(Sequence {
+                        items: items.into_boxed_slice(),
+                        flow,
+                    }),
                     start,
                     flow,
                     props,
@@ -680,19 +722,15 @@ impl<'t> Builder<'t> {
 
     fn push_node(&mut self, node: Node) {
         match self.stack.last_mut() {
-            Some(Frame::Mapping {
-                entries,
-                pending_key,
-                ..
-            }) => match pending_key.take() {
-                Some(key) => entries.push(Entry {
+            Some(Frame::Mapping { pending_key, .. }) => match pending_key.take() {
+                Some(key) => self.open_entries.push(Entry {
                     key,
                     value: node,
                     merged_from: None,
                 }),
                 None => *pending_key = Some(node),
             },
-            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Sequence { .. }) => self.open_items.push(node),
             None => {
                 if self.root.is_none() {
                     self.root = Some(node);
@@ -713,10 +751,15 @@ impl<'t> Builder<'t> {
         }
         let root = self.root.take();
         let span = root.as_ref().map_or(Span::default(), |r| r.span);
+        let mut anchors = std::mem::take(&mut self.anchors);
+        let mut aliases = std::mem::take(&mut self.aliases);
+        // The lists live as long as the tree: no growth slack.
+        anchors.shrink_to_fit();
+        aliases.shrink_to_fit();
         self.documents.push(Document {
             root,
-            anchors: std::mem::take(&mut self.anchors),
-            aliases: std::mem::take(&mut self.aliases),
+            anchors,
+            aliases,
             span,
         });
         self.anchored.clear();
@@ -729,10 +772,10 @@ pub(super) fn is_yaml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-fn empty_scalar(at: usize) -> Node {
+fn empty_scalar(text: &Arc<str>, at: usize) -> Node {
     Node {
         kind: NodeKind::Scalar(Scalar {
-            value: String::new(),
+            value: SharedStr::slice(text, at..at),
             style: ScalarStyle::Plain,
         }),
         span: Span::empty(at),

@@ -438,3 +438,58 @@ fn unclosed_flow_collection_before_more_config_points_at_the_opener() {
         );
     }
 }
+
+#[test]
+fn verbatim_scalars_share_the_text() {
+    let text: std::sync::Arc<str> =
+        std::sync::Arc::from("a: b\nc: 'd'\ne: \"f\\tg\"\nh: |\n  one\n  two\ni: >-\n  x\n  y\n");
+    let parsed = parse_shared(&text);
+    let root = parsed.root().expect("root");
+    let values: Vec<&str> = ["a", "c", "e", "h", "i"]
+        .iter()
+        .filter_map(|k| root.get(k).and_then(Node::as_str))
+        .collect();
+    assert_eq!(values, ["b", "d", "f\tg", "one\ntwo\n", "x y"]);
+    // Keys a, c, e, h, i and values b and d point into the text; the escaped, block and
+    // folded values have their own.
+    assert_eq!(std::sync::Arc::strong_count(&text), 1 + 7);
+    drop(parsed);
+    assert_eq!(std::sync::Arc::strong_count(&text), 1);
+}
+
+#[test]
+fn a_large_merge_keeps_written_keys_and_the_first_source() {
+    // More keys than the short list holds: the merge uses a hash set.
+    let keys: Vec<String> = (0..40).map(|i| format!("k{i}")).collect();
+    let first: String = keys.iter().map(|k| format!("  {k}: first\n")).collect();
+    let second: String = keys.iter().map(|k| format!("  {k}: second\n")).collect();
+    let text = format!(
+        "one: &one\n{first}two: &two\n{second}job:\n  k3: written\n  <<: [*one, *two]\n  extra: x\n"
+    );
+    let parsed = parse(&text);
+    let job = parsed
+        .root()
+        .and_then(|r| r.get("job"))
+        .and_then(Node::as_mapping)
+        .expect("job");
+    let written: Vec<&str> = job.own_entries().filter_map(|e| e.key.as_str()).collect();
+    assert_eq!(written, ["k3", "extra"]);
+    assert_eq!(job.entries.len(), 41);
+    assert_eq!(job.get("k3").and_then(Node::as_str), Some("written"));
+    assert_eq!(job.get("k4").and_then(Node::as_str), Some("first"));
+    let merged: Vec<&str> = job
+        .entries
+        .iter()
+        .skip(2)
+        .filter_map(|e| e.key.as_str())
+        .collect();
+    let expected: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|k| *k != "k3")
+        .collect();
+    assert_eq!(
+        merged, expected,
+        "merged keys keep the first source's order"
+    );
+}
