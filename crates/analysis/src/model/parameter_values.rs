@@ -278,7 +278,10 @@ fn is_env_var_name(value: &Node) -> bool {
 /// A value of an enum parameter that is not one of its values, with the nearest one offered.
 fn enum_value(model: &Model<'_>, values: &[String], value: &Node, what: &str) -> Option<Finding> {
     let scalar = value.as_scalar();
-    if values.is_empty() || value.is_null() || scalar.is_some_and(|s| values.contains(&s.value)) {
+    if values.is_empty()
+        || value.is_null()
+        || scalar.is_some_and(|s| values.iter().any(|v| *v == s.value))
+    {
         return None;
     }
     let list = values
