@@ -6,6 +6,8 @@
 //! a key's parent is the nearest line above it with a smaller indent. Which job, command,
 //! executor or inline orb holds the cursor is read from the model where the model covers it.
 
+mod flow;
+
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::{DefId, DefKind, Model};
 use syntax::yaml::{Node, PathSegment, Span};
@@ -39,6 +41,8 @@ pub struct CursorContext {
     pub indent: usize,
     /// Inside a block scalar (`run: |` body), where the value spans several lines.
     pub in_block_scalar: bool,
+    /// Inside a flow collection (`[a, b]`, `{k: v}`), where what is inserted stays on one line.
+    pub in_flow: bool,
 }
 
 /// One line of the text, split into the parts the structure depends on.
@@ -190,42 +194,6 @@ impl<'t> LineTable<'t> {
     }
 }
 
-/// The item around column `col` when the value starting at `value_start` is a one-line flow
-/// sequence (`[a, b|, c]`) and the cursor is inside its brackets: the item's columns, without
-/// the spaces around it. Nested brackets and quoted commas are not handled; such values are
-/// left to the value completion.
-fn flow_sequence_item(
-    line: &str,
-    value_start: usize,
-    col: usize,
-) -> Option<std::ops::Range<usize>> {
-    let value = line.get(value_start..)?;
-    if !value.starts_with('[') || col <= value_start {
-        return None;
-    }
-    let inner_start = value_start + 1;
-    let close = value.find(']').map(|p| value_start + p);
-    if close.is_some_and(|c| col > c) {
-        return None;
-    }
-    let inner_end = close.unwrap_or(line.len());
-    let inner = line.get(inner_start..inner_end)?;
-    if inner.contains(['[', '{', '"', '\'', '#']) {
-        return None;
-    }
-    let before = line.get(inner_start..col)?;
-    let start = before
-        .rfind(',')
-        .map_or(inner_start, |p| inner_start + p + 1);
-    let after = line.get(col..inner_end)?;
-    let end = after.find(',').map_or(inner_end, |p| col + p);
-    let item = line.get(start..end)?;
-    let lead = item.len() - item.trim_start().len();
-    let item_start = (start + lead).min(col);
-    let item_end = (start + item.trim_end().len()).max(col);
-    Some(item_start..item_end)
-}
-
 fn is_block_indicator(value: &str) -> bool {
     let v = value.trim();
     // `|`, `>-`, `|+2`, possibly after an anchor or tag.
@@ -247,19 +215,13 @@ struct Here<'h, 't> {
 }
 
 impl Here<'_, '_> {
-    /// The path to the mapping holding keys at `key_col`, with the item index when the line is
-    /// a list item.
+    /// The path to the mapping holding keys at `key_col`, through the line's list item when
+    /// the cursor is past its `- `.
     fn path_at(&self, key_col: usize) -> Vec<PathSegment> {
-        let mut path = parent_path(self.all, self.line_no, key_col);
-        let in_dash_item = !self.line.dashes.is_empty() && self.col >= self.line.content_col;
-        if let Some(dash) = self.line.dashes.last().filter(|_| in_dash_item) {
-            path.push(PathSegment::Index(item_index(
-                self.all,
-                self.line_no,
-                *dash,
-            )));
+        if !self.line.dashes.is_empty() && self.col >= self.line.content_col {
+            return mapping_path(self.all, self.line_no, self.line, key_col);
         }
-        path
+        parent_path(self.all, self.line_no, key_col)
     }
 
     fn context(
@@ -277,11 +239,11 @@ impl Here<'_, '_> {
             sibling_keys: Vec::new(),
             indent,
             in_block_scalar: false,
+            in_flow: false,
         }
     }
 
-    /// A key typed on this line whose colon is before the cursor: its value (or an item of
-    /// a flow sequence there).
+    /// A key typed on this line whose colon is before the cursor: its value.
     fn value(&self) -> Option<CursorContext> {
         let whole = self.line;
         let col = self.col;
@@ -297,13 +259,7 @@ impl Here<'_, '_> {
         let value_end = (value_start + whole.value.len())
             .max(col)
             .min(whole.text.len());
-        let mut path = self.path_at(key_col);
-        // `requires: [build, |]`: an item of a flow sequence, as in a block list.
-        if let Some(item) = flow_sequence_item(whole.text, value_start, col) {
-            path.push(PathSegment::Key(key.to_string()));
-            let replace = Span::new(whole.start + item.start, whole.start + item.end);
-            return Some(self.context(path, Slot::Item, replace, key_col));
-        }
+        let path = self.path_at(key_col);
         let replace = Span::new(whole.start + value_start.min(col), whole.start + value_end);
         let slot = Slot::Value {
             key: key.to_string(),
@@ -358,6 +314,9 @@ impl CursorContext {
 
         // Inside a block scalar: a line above with a smaller indent is `key: |`.
         if let Some(ctx) = block_scalar_context(&all, line_no, &line, offset) {
+            return ctx;
+        }
+        if let Some(ctx) = flow_context(text, &all, line_no, offset) {
             return ctx;
         }
         let here = Here {
@@ -483,10 +442,7 @@ fn block_scalar_context(
                 return None;
             }
             let owner_line = above_no;
-            let mut path = parent_path(all, owner_line, key_col);
-            if let Some(dash) = above.dashes.last() {
-                path.push(PathSegment::Index(item_index(all, owner_line, *dash)));
-            }
+            let path = mapping_path(all, owner_line, above, key_col);
             let start = line.start + line.indent.min(col);
             let end = line.start + line.text.trim_end().len().max(col);
             return Some(CursorContext {
@@ -499,10 +455,120 @@ fn block_scalar_context(
                 sibling_keys: Vec::new(),
                 indent: key_col,
                 in_block_scalar: true,
+                in_flow: false,
             });
         }
     }
     None
+}
+
+/// The path to the mapping whose key on line `line_no` starts at `key_col`: through the list
+/// items the line's `- ` markers open, else the parents above it.
+fn mapping_path(
+    all: &LineTable<'_>,
+    line_no: usize,
+    line: &Line<'_>,
+    key_col: usize,
+) -> Vec<PathSegment> {
+    let mut dashes = line.dashes.iter().filter(|d| **d < key_col);
+    let Some(first) = dashes.next() else {
+        return parent_path(all, line_no, key_col);
+    };
+    // The items above on the same list are siblings, not parents: the path starts at the
+    // list that holds the first `- `.
+    let mut path = parent_path(all, line_no, *first);
+    path.push(PathSegment::Index(item_index(all, line_no, *first)));
+    // `- - key:` opens a list in the item: the key is in its first item.
+    path.extend(dashes.map(|_| PathSegment::Index(0)));
+    path
+}
+
+/// Lines above the cursor searched for the start of a flow collection that holds it.
+const FLOW_LINES: usize = 200;
+
+/// The cursor inside a flow collection (`steps: [checkout, ru|n]`, `- store_artifacts: {pa|th:
+/// x}`), which may span lines. The collection starts on the cursor's line or on a line above
+/// that is less indented than every line after it, as YAML requires of a flow collection's
+/// continuation lines; the outermost such collection open at the cursor is read.
+fn flow_context(
+    text: &str,
+    all: &LineTable<'_>,
+    line_no: usize,
+    offset: usize,
+) -> Option<CursorContext> {
+    let mut least_indent = usize::MAX;
+    let mut found = None;
+    for l in (line_no.saturating_sub(FLOW_LINES)..=line_no).rev() {
+        let (indent, blank) = all.quick(l);
+        if blank || (l != line_no && indent >= least_indent) {
+            continue;
+        }
+        least_indent = indent;
+        let line = all.line(l);
+        if let Some(col) = flow_start(&line) {
+            let start = line.start + col;
+            if start < offset {
+                if let Some(place) = flow::place_in(text, start, offset) {
+                    found = Some((l, line.clone(), place));
+                }
+            }
+        }
+        if indent == 0 {
+            break;
+        }
+    }
+    let (l, line, place) = found?;
+    // The column of the block key or item the collection is the value of.
+    let indent = line.key.map_or(line.content_col, |(_, col)| col);
+    let mut path = match line.key {
+        Some((key, key_col)) => {
+            let mut path = mapping_path(all, l, &line, key_col);
+            path.push(PathSegment::Key(key.to_string()));
+            path
+        }
+        None => match line.dashes.first() {
+            Some(dash) => {
+                let mut path = parent_path(all, l, *dash);
+                path.push(PathSegment::Index(item_index(all, l, *dash)));
+                path
+            }
+            None => parent_path(all, l, line.content_col),
+        },
+    };
+    path.extend(place.path);
+    let slot = match place.slot {
+        flow::FlowSlot::Key => Slot::Key,
+        flow::FlowSlot::Value { key } => Slot::Value { key },
+        flow::FlowSlot::Item => Slot::Item,
+    };
+    let replace = Span::new(place.token.start, place.token.end);
+    let mut sibling_keys = place.sibling_keys;
+    sibling_keys.sort();
+    sibling_keys.dedup();
+    Some(CursorContext {
+        path,
+        slot,
+        prefix: text.get(replace.start..offset).unwrap_or("").to_string(),
+        replace,
+        sibling_keys,
+        indent,
+        in_block_scalar: false,
+        in_flow: true,
+    })
+}
+
+/// The column where the line's block content opens a flow collection: a value after
+/// `key: `, an item after `- `, or the line's content itself.
+fn flow_start(line: &Line<'_>) -> Option<usize> {
+    let col = match line.key {
+        Some((_, key_col)) => {
+            let colon = key_col + line.text.get(key_col..)?.find(':')?;
+            let after = line.text.get(colon + 1..)?;
+            colon + 1 + after.len() - after.trim_start().len()
+        }
+        None => line.content_col,
+    };
+    matches!(line.text.as_bytes().get(col), Some(b'[' | b'{')).then_some(col)
 }
 
 /// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.

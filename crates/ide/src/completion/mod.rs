@@ -6,6 +6,8 @@ pub(crate) mod keys;
 pub(crate) mod orbs;
 pub(crate) mod parameter_defaults;
 pub(crate) mod place;
+#[cfg(any(test, feature = "test-support"))]
+pub mod property;
 pub(crate) mod variables;
 
 #[cfg(test)]
@@ -112,10 +114,31 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     items.retain(|i| seen.insert(i.label.clone()));
     for item in &mut items {
         plain_when_nothing_to_fill(item);
+        fit_to_what_is_written(ctx.text(), &cursor, item);
         // A snippet's own placeholders or choices come first; only a plain `key: ` reopens.
         item.retrigger &= !item.is_snippet && item.insert_text.ends_with(": ");
     }
     items
+}
+
+/// An item replaces a token that may be followed by text it would otherwise bring along: a
+/// key whose colon is written keeps it (`- ru|n:` becomes `- store_artifacts:`, not
+/// `- store_artifacts:: `), and inside a flow collection a key goes in as `key: ` on its line.
+fn fit_to_what_is_written(text: &str, cursor: &CursorContext, item: &mut CompletionItem) {
+    let colon_after = text
+        .get(item.replace.end..)
+        .is_some_and(|rest| rest.starts_with(':'));
+    let Some(rest) = item.insert_text.strip_prefix(item.label.as_str()) else {
+        return;
+    };
+    if colon_after && rest.starts_with(':') {
+        item.insert_text = item.label.clone();
+        item.is_snippet = false;
+        item.retrigger = false;
+    } else if cursor.in_flow && rest.contains('\n') {
+        item.insert_text = format!("{}: ", item.label);
+        item.is_snippet = false;
+    }
 }
 
 /// A `key: $0` snippet has nothing to fill in; it becomes plain `key: `, which every client
