@@ -290,11 +290,12 @@ impl Here<'_, '_> {
         let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
         if in_dash_item && whole.key.is_none() {
             let dash_col = whole.dashes.last().copied().unwrap_or(0);
-            let path = parent_path(self.all, self.line_no, dash_col);
+            let path = list_path(self.all, self.line_no, dash_col);
             return self.context(path, Slot::Item, replace, key_col);
         }
         let mut ctx = self.context(self.path_at(key_col), Slot::Key, replace, key_col);
-        ctx.sibling_keys = siblings(self.all, self.line_no, key_col);
+        let starts_item = whole.dashes.iter().any(|d| *d < key_col);
+        ctx.sibling_keys = siblings(self.all, self.line_no, key_col, starts_item);
         ctx
     }
 }
@@ -476,7 +477,7 @@ fn mapping_path(
     };
     // The items above on the same list are siblings, not parents: the path starts at the
     // list that holds the first `- `.
-    let mut path = parent_path(all, line_no, *first);
+    let mut path = list_path(all, line_no, *first);
     path.push(PathSegment::Index(item_index(all, line_no, *first)));
     // `- - key:` opens a list in the item: the key is in its first item.
     path.extend(dashes.map(|_| PathSegment::Index(0)));
@@ -528,7 +529,7 @@ fn flow_context(
         }
         None => match line.dashes.first() {
             Some(dash) => {
-                let mut path = parent_path(all, l, *dash);
+                let mut path = list_path(all, l, *dash);
                 path.push(PathSegment::Index(item_index(all, l, *dash)));
                 path
             }
@@ -571,50 +572,77 @@ fn flow_start(line: &Line<'_>) -> Option<usize> {
     matches!(line.text.as_bytes().get(col), Some(b'[' | b'{')).then_some(col)
 }
 
+/// What the next parent above a line must be left of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Below {
+    /// A key at this column: its parent starts left of it.
+    Key(usize),
+    /// A list item's `- ` at this column: the list's key may also sit at the dash's own
+    /// column (`steps:` with `- checkout` right under it is valid YAML).
+    Item(usize),
+}
+
 /// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.
 fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegment> {
+    path_above(all, line_no, Below::Key(col))
+}
+
+/// The keys from the root down to the list whose item has its `- ` at `dash` on `line_no`.
+fn list_path(all: &LineTable<'_>, line_no: usize, dash: usize) -> Vec<PathSegment> {
+    path_above(all, line_no, Below::Item(dash))
+}
+
+fn path_above(all: &LineTable<'_>, line_no: usize, mut below: Below) -> Vec<PathSegment> {
     let mut path = Vec::new();
-    let mut threshold = col;
     let mut i = line_no;
-    while i > 0 && threshold > 0 {
+    while i > 0 && below != Below::Key(0) {
         i -= 1;
         let (indent, blank) = all.quick(i);
-        // Only a line that starts left of the threshold holds the parent.
-        if !blank && indent < threshold {
-            threshold = parent_segments(all, i, threshold, &mut path);
+        let reaches = match below {
+            Below::Key(col) => indent < col,
+            Below::Item(dash) => indent <= dash,
+        };
+        if !blank && reaches {
+            below = parent_segments(all, i, below, &mut path);
         }
     }
     path.reverse();
     path
 }
 
-/// The segments line `i`, which starts left of `threshold`, adds to a path read upwards, and
-/// the threshold for the lines above it.
+/// The segments line `i`, which starts left of what is `below` it, adds to a path read
+/// upwards, and what the lines above it must then be left of.
 fn parent_segments(
     all: &LineTable<'_>,
     i: usize,
-    threshold: usize,
+    below: Below,
     path: &mut Vec<PathSegment>,
-) -> usize {
+) -> Below {
     let l = &all.line(i);
-    match (l.key, l.dashes.last()) {
-        (Some((key, key_col)), _) if key_col < threshold => {
-            // `- key:` whose key column is left of us: the mapping item's key.
+    let (holds_key, holds_item) = match below {
+        Below::Key(col) => (col, col),
+        // An item of the same list is a sibling, not a parent.
+        Below::Item(dash) if l.dashes.contains(&dash) => return below,
+        Below::Item(dash) => (dash + 1, dash),
+    };
+    match (l.key, l.dashes.first()) {
+        (Some((key, key_col)), _) if key_col < holds_key => {
             path.push(PathSegment::Key(key.to_string()));
-            match l.dashes.last() {
+            match l.dashes.first() {
+                // `- key:`: the mapping item's key, in the list of that `- `.
                 Some(dash) => {
                     path.push(PathSegment::Index(item_index(all, i, *dash)));
-                    *dash
+                    Below::Item(*dash)
                 }
-                None => key_col,
+                None => Below::Key(key_col),
             }
         }
-        (_, Some(dash)) if *dash < threshold => {
+        (_, Some(dash)) if *dash < holds_item => {
             // A list item that contains us: `- ` then our mapping.
             path.push(PathSegment::Index(item_index(all, i, *dash)));
-            *dash
+            Below::Item(*dash)
         }
-        _ => l.indent,
+        _ => Below::Key(l.indent),
     }
 }
 
@@ -638,10 +666,12 @@ fn item_index(all: &LineTable<'_>, line_no: usize, dash_col: usize) -> usize {
     count
 }
 
-/// Keys at column `col` in the same mapping as line `line_no`, above and below it.
-fn siblings(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<String> {
+/// Keys at column `col` in the same mapping as line `line_no`, above and below it. A line
+/// that `starts_item` (`- key:`) has none above: those belong to the items before it.
+fn siblings(all: &LineTable<'_>, line_no: usize, col: usize, starts_item: bool) -> Vec<String> {
     let mut keys = Vec::new();
-    for i in (0..line_no).rev() {
+    let above = if starts_item { 0 } else { line_no };
+    for i in (0..above).rev() {
         let (indent, blank) = all.quick(i);
         if blank || indent > col {
             continue;

@@ -17,6 +17,14 @@ fn item<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
         .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
 }
 
+/// Where `label` is in the sorted list.
+fn position(items: &[CompletionItem], label: &str) -> usize {
+    items
+        .iter()
+        .position(|i| i.label == label)
+        .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
+}
+
 fn labels(items: &[CompletionItem]) -> Vec<&str> {
     items.iter().map(|i| i.label.as_str()).collect()
 }
@@ -47,8 +55,10 @@ fn keys_with_nothing_to_fill_are_plain_and_reopen_suggestions() {
     assert!(item(&job, "environment").is_snippet);
 }
 
+/// Issue 19: every credentials block is valid on any image, so each is offered; the one the
+/// image's registry takes comes first (it was the only one offered).
 #[test]
-fn one_credentials_item_per_block_and_only_the_registrys() {
+fn every_credentials_block_is_offered_the_registrys_first() {
     let hub = items(
         "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        $0\n",
     );
@@ -60,21 +70,36 @@ fn one_credentials_item_per_block_and_only_the_registrys() {
     assert!(auth
         .insert_text
         .contains("password: ${2:\\$DOCKERHUB_PASSWORD}"));
-    assert!(
-        !labels(&hub).iter().any(|l| l.starts_with("aws_auth")),
+    assert_eq!(
+        labels(&hub)
+            .iter()
+            .filter(|l| l.starts_with("aws_auth"))
+            .count(),
+        1,
         "{:?}",
         labels(&hub)
     );
+    assert!(position(&hub, "auth") < position(&hub, "aws_auth"));
+    assert!(!item(&hub, "aws_auth").preselect);
     let ecr = items(
         "version: 2.1\njobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n        $0\n",
     );
-    assert!(!labels(&ecr).contains(&"auth"), "{:?}", labels(&ecr));
-    let aws: Vec<&CompletionItem> = ecr
-        .iter()
-        .filter(|i| i.label.starts_with("aws_auth"))
-        .collect();
-    assert_eq!(aws.len(), 1);
-    assert!(aws[0].insert_text.contains("aws_access_key_id"));
+    assert!(position(&ecr, "aws_auth") < position(&ecr, "auth"));
+    // The blocks the registry does not take come after every other key.
+    assert_eq!(
+        labels(&ecr).get(labels(&ecr).len().saturating_sub(2)..),
+        Some(&["auth", "gcp_auth"][..]),
+        "{:?}",
+        labels(&ecr)
+    );
+    let aws = item(&ecr, "aws_auth");
+    assert!(aws.preselect && !item(&ecr, "auth").preselect);
+    assert!(aws.insert_text.contains("aws_access_key_id"));
+    let gar = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: us-docker.pkg.dev/project/repo/app:1\n        $0\n",
+    );
+    assert!(item(&gar, "gcp_auth").preselect);
+    assert!(position(&gar, "gcp_auth") < position(&gar, "auth"));
     // A config that already logs in through an OIDC role gets that form.
     let oidc = items(
         "version: 2.1\nexecutors:\n  e:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1\n        aws_auth:\n          oidc_role_arn: $ROLE\njobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n        $0\n",
@@ -84,6 +109,15 @@ fn one_credentials_item_per_block_and_only_the_registrys() {
         aws.insert_text.contains("oidc_role_arn"),
         "{}",
         aws.insert_text
+    );
+    // One credentials block per image: none is offered once one is written.
+    let written = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        aws_auth:\n          oidc_role_arn: $ROLE\n        $0\n",
+    );
+    assert!(
+        !labels(&written).iter().any(|l| l.ends_with("auth")),
+        "{:?}",
+        labels(&written)
     );
 }
 

@@ -107,8 +107,6 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     items.extend(keys::complete(ctx, &cursor));
     items.extend(orbs::complete(ctx, &cursor));
     items.extend(definitions::complete(ctx, &cursor));
-    let not_here = docker::not_for_this_image(ctx, &cursor);
-    items.retain(|i| !not_here.contains(&i.label.as_str()));
     // A label offered by two sources is shown once; the earlier source is the more specific.
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
