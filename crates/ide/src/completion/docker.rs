@@ -236,16 +236,20 @@ fn entry_keys(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Completio
     let fits = credentials_for(&registry);
     let place = KeyPlace::at(ctx.text(), cursor.replace.start);
     let has = |k: &str| cursor.sibling_keys.iter().any(|s| s == k);
-    // One credentials block per image.
-    let has_credentials = CREDENTIAL_KEYS.iter().any(|k| has(k));
+    // An image usually has one credentials block: once one is written, the others fit less.
+    let fits = if CREDENTIAL_KEYS.iter().any(|k| has(k)) {
+        ""
+    } else {
+        fits
+    };
     // The file's own style for `aws_auth`: an OIDC role when it already uses one.
     let oidc = ctx.text().contains("oidc_role_arn:");
     let mut items = Vec::new();
     for (i, (key, doc)) in ENTRY_KEYS.iter().enumerate() {
-        let credentials = CREDENTIAL_KEYS.contains(key);
-        if has(key) || (credentials && has_credentials) {
+        if has(key) {
             continue;
         }
+        let credentials = CREDENTIAL_KEYS.contains(key);
         let mut item = key_item(key, doc, cursor, i, place, &registry, oidc);
         item.preselect = *key == fits;
         if credentials && *key != fits {

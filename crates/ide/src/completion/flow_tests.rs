@@ -110,15 +110,17 @@ fn every_credentials_block_is_offered_the_registrys_first() {
         "{}",
         aws.insert_text
     );
-    // One credentials block per image: none is offered once one is written.
+    // Once one block is written, the others are still offered, last and not preselected.
     let written = items(
         "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        aws_auth:\n          oidc_role_arn: $ROLE\n        $0\n",
     );
-    assert!(
-        !labels(&written).iter().any(|l| l.ends_with("auth")),
+    assert_eq!(
+        labels(&written).get(labels(&written).len().saturating_sub(2)..),
+        Some(&["auth", "gcp_auth"][..]),
         "{:?}",
         labels(&written)
     );
+    assert!(!written.iter().any(|i| i.preselect));
 }
 
 #[test]
