@@ -260,7 +260,11 @@ impl Here<'_, '_> {
             .max(col)
             .min(whole.text.len());
         let path = self.path_at(key_col);
-        let replace = Span::new(whole.start + value_start.min(col), whole.start + value_end);
+        let replace = inside_quotes(
+            self.text,
+            Span::new(whole.start + value_start.min(col), whole.start + value_end),
+            self.offset,
+        );
         let slot = Slot::Value {
             key: key.to_string(),
         };
@@ -286,7 +290,11 @@ impl Here<'_, '_> {
             .len()
             .max(col)
             .min(whole.text.len());
-        let replace = Span::new(whole.start + key_col.min(col), whole.start + word_end);
+        let replace = inside_quotes(
+            self.text,
+            Span::new(whole.start + key_col.min(col), whole.start + word_end),
+            self.offset,
+        );
         let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
         if in_dash_item && whole.key.is_none() {
             let dash_col = whole.dashes.last().copied().unwrap_or(0);
@@ -463,6 +471,27 @@ fn block_scalar_context(
     None
 }
 
+/// A quoted token's text without its quotes, when the cursor is past the opening one: a
+/// completion replaces the name and keeps the quotes around it.
+fn inside_quotes(text: &str, token: Span, cursor: usize) -> Span {
+    let bytes = text.as_bytes();
+    let Some(quote) = bytes
+        .get(token.start)
+        .copied()
+        .filter(|q| matches!(q, b'"' | b'\''))
+    else {
+        return token;
+    };
+    let start = token.start + 1;
+    let closed = token.end > start && bytes.get(token.end - 1) == Some(&quote);
+    // Outside the quotes, the whole quoted token is replaced.
+    if cursor <= token.start || (closed && cursor >= token.end) {
+        return token;
+    }
+    let end = if closed { token.end - 1 } else { token.end };
+    Span::new(start.min(cursor), end.max(cursor))
+}
+
 /// The path to the mapping whose key on line `line_no` starts at `key_col`: through the list
 /// items the line's `- ` markers open, else the parents above it.
 fn mapping_path(
@@ -542,7 +571,11 @@ fn flow_context(
         flow::FlowSlot::Value { key } => Slot::Value { key },
         flow::FlowSlot::Item => Slot::Item,
     };
-    let replace = Span::new(place.token.start, place.token.end);
+    let replace = inside_quotes(
+        text,
+        Span::new(place.token.start, place.token.end),
+        offset,
+    );
     let mut sibling_keys = place.sibling_keys;
     sibling_keys.sort();
     sibling_keys.dedup();

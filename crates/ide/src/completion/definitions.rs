@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use crate::completion::place::{place_of, Place};
+use crate::completion::matrix;
+use crate::completion::place::{place_at, Place};
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::CursorContext;
 use crate::hover::definitions as hover;
@@ -24,26 +25,28 @@ pub(crate) fn best_analysis<'a>(ctx: &FeatureContext<'a>) -> &'a Analysis {
     ctx.last_good.unwrap_or(ctx.analysis)
 }
 
+/// Completion inside a `<< … >>` template or after an alias's `*`: only names of that kind
+/// fit there, whatever key or item holds the text.
+pub fn complete_in_template_or_alias(
+    ctx: &FeatureContext<'_>,
+    cursor: &CursorContext,
+) -> Option<Vec<CompletionItem>> {
+    let model = best_analysis(ctx).model();
+    complete_template(model, ctx.text(), ctx.offset, cursor)
+        .or_else(|| complete_anchor(model, ctx.text(), ctx.offset))
+}
+
 pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
     let text = ctx.text();
     let best = best_analysis(ctx);
     let model = best.model();
-    if let Some(items) = complete_template(model, text, ctx.offset, cursor) {
-        return items;
-    }
-    if let Some(items) = complete_anchor(model, text, ctx.offset) {
-        return items;
-    }
     let scope = cursor.orb_scope(model, text, ctx.offset);
-    let Some(place) = place_of(cursor) else {
+    let Some(place) = place_at(model, text, cursor) else {
         return Vec::new();
     };
     match place {
         Place::JobName { in_group } => job_items(model, cursor.replace, in_group),
-        Place::Requires => {
-            let keys = cursor.path_keys();
-            requires_items(model, cursor, keys.get(1).copied().unwrap_or(""))
-        }
+        Place::Requires { container } => requires_items(model, cursor, container),
         Place::StepName => command_items(model, scope, cursor.replace),
         Place::ExecutorName => name_items(model, DefKind::Executor, scope, cursor.replace),
         Place::Context => context_items(model, cursor.replace),
@@ -63,6 +66,14 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
             let target = executor_named_here(model, cursor)
                 .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
             argument_items(model, target, cursor, |k| k == "name")
+        }
+        Place::ArgumentOf(target) => {
+            let reserved = match model.def(target).map(|d| d.kind) {
+                Some(DefKind::Job) => is_workflow_job_key,
+                Some(DefKind::Executor) => |k: &str| k == "name",
+                _ => |_: &str| false,
+            };
+            argument_items(model, Some(target), cursor, reserved)
         }
         Place::StepValue { .. } | Place::JobValue { .. } | Place::ExecutorValue(_) => Vec::new(),
     }
@@ -183,7 +194,34 @@ fn name_items(
             }
         }
     }
+    // Members of orbs whose interface is not known here (an orb missing from the data, an
+    // inline orb filled in when the orb is packed) are known by their uses.
+    for name in used_orb_members(model, kind) {
+        if seen.insert(name.to_string()) {
+            items.push(
+                CompletionItem::new(name, CompletionKind::Reference, replace)
+                    .detail(format!("orb {} used in this file", kind.noun())),
+            );
+        }
+    }
     items
+}
+
+/// The `orb/member` names of this kind the file uses, in order.
+fn used_orb_members<'m>(model: &'m Model<'_>, kind: DefKind) -> Vec<&'m str> {
+    let ref_kind = match kind {
+        DefKind::Job => RefKind::Job,
+        DefKind::Command => RefKind::Command,
+        DefKind::Executor => RefKind::Executor,
+        _ => return Vec::new(),
+    };
+    model
+        .refs
+        .iter()
+        .filter(|r| r.kind == ref_kind && r.strict && r.name.contains('/'))
+        .filter(|r| !r.name.contains("<<"))
+        .map(|r| r.name.as_str())
+        .collect()
 }
 
 /// The jobs an entry may run; a workflow's entries may also run job groups, a job group's
@@ -198,39 +236,62 @@ fn job_items(model: &Model<'_>, replace: Span, in_group: bool) -> Vec<Completion
     items
 }
 
-/// The names other entries of the same workflow run under.
+/// The names other entries of the same workflow run under, with the names of a matrix
+/// entry's instances.
 fn requires_items(
     model: &Model<'_>,
     cursor: &CursorContext,
-    workflow: &str,
+    container: Option<DefId>,
 ) -> Vec<CompletionItem> {
-    let container = model
-        .lookup(DefKind::Workflow, None, workflow)
-        .or_else(|| model.lookup(DefKind::JobGroup, None, workflow));
-    // The entry being edited: the index right after the workflow's `jobs`.
-    let entry_index = cursor.path.get(3).and_then(|s| match s {
-        PathSegment::Index(i) => Some(*i),
-        PathSegment::Key(_) => None,
-    });
+    // The entry being edited, when the path names it: the index right after the workflow's
+    // `jobs`. A list written for an anchor is every including entry's.
+    let (container, editing) = match container {
+        Some(c) => (Some(c), None),
+        None => {
+            let keys = cursor.path_keys();
+            let workflow = keys.get(1).copied().unwrap_or("");
+            let container = model
+                .lookup(DefKind::Workflow, None, workflow)
+                .or_else(|| model.lookup(DefKind::JobGroup, None, workflow));
+            let editing = cursor.path.get(3).and_then(|s| match s {
+                PathSegment::Index(i) => Some(*i),
+                PathSegment::Key(_) => None,
+            });
+            (container, editing)
+        }
+    };
     let mut seen = HashSet::new();
     let mut items = Vec::new();
-    for (i, e) in model
+    let entries = model
         .entries
         .iter()
-        .filter(|e| Some(e.container) == container)
-        .enumerate()
-    {
-        let name = e.effective_name();
-        if Some(i) == entry_index || !seen.insert(name.to_string()) {
+        .filter(|e| Some(e.container) == container);
+    for (i, e) in entries.enumerate() {
+        if Some(i) == editing {
             continue;
         }
-        let mut item = CompletionItem::new(name, CompletionKind::Reference, cursor.replace);
-        item = item.detail(if e.name.is_some() {
+        let name = e.effective_name();
+        let detail = if e.name.is_some() {
             format!("job {} (as {name})", e.job)
         } else {
             format!("job {}", e.job)
-        });
-        items.push(item);
+        };
+        let mut push = |label: &str, detail: String| {
+            if seen.insert(label.to_string()) && !label.contains("<<") {
+                items.push(
+                    CompletionItem::new(label, CompletionKind::Reference, cursor.replace)
+                        .detail(detail),
+                );
+            }
+        };
+        push(name, detail);
+        // A matrix is also required as a whole by its job's name or its `alias`.
+        for alias in &e.matrix_aliases {
+            push(alias, format!("every instance of the matrix of job {}", e.job));
+        }
+        for instance in matrix::instance_names(e) {
+            push(&instance, format!("matrix instance of job {}", e.job));
+        }
     }
     items
 }
@@ -279,7 +340,8 @@ fn argument_items(
         .collect()
 }
 
-/// `<< parameters.|`, `<< pipeline.parameters.|`, `<< pipeline.|` anywhere in a value.
+/// `<< parameters.|`, `<< pipeline.parameters.|`, `<< pipeline.|`, `<< matrix.|` anywhere in
+/// a value.
 fn complete_template(
     model: &Model<'_>,
     text: &str,
@@ -294,19 +356,18 @@ fn complete_template(
         .strip_prefix(['#', '^', '/'])
         .unwrap_or(inner)
         .trim_start();
-    // What follows the word being typed up to the end of the name.
     let after = text.get(offset..).unwrap_or("");
-    let tail = after.find(|c: char| !word_char(c)).unwrap_or(after.len());
-    let closed = after.get(tail..).is_some_and(|r| {
+    // What follows the name being typed, up to the end of the line.
+    let name_end = after.find(|c: char| !dotted_char(c)).unwrap_or(after.len());
+    let closed = after.get(name_end..).is_some_and(|r| {
         r.get(..syntax::text::lines::line_end(r, 0))
             .is_some_and(|l| l.trim_start().starts_with(">>"))
     });
     let template = Template {
         suffix: if closed { "" } else { " >>" },
         offset,
-        tail,
+        after,
     };
-    let owner = || cursor.owner(model, text, offset);
     if let Some(typed) = inner.strip_prefix("pipeline.parameters.") {
         let replace = template.replace(typed, word_char)?;
         let params = model
@@ -315,24 +376,35 @@ fn complete_template(
         return Some(template.parameters(model, params, replace));
     }
     if let Some(typed) = inner.strip_prefix("pipeline.") {
-        let replace = template.replace(typed, |c| word_char(c) || c == '.')?;
+        let replace = template.replace(typed, dotted_char)?;
         return Some(template.pipeline_values(replace));
     }
     if let Some(typed) = inner.strip_prefix("parameters.") {
         let replace = template.replace(typed, word_char)?;
-        let params = model
-            .def(owner()?)
-            .map(|d| d.params.clone())
-            .unwrap_or_default();
+        let params = template_owners(model, text, offset, cursor)
+            .into_iter()
+            .filter_map(|o| model.def(o))
+            .flat_map(|d| d.params.iter().copied())
+            .collect::<Vec<_>>();
         return Some(template.parameters(model, params.into_iter(), replace));
+    }
+    if let Some(typed) = inner.strip_prefix("matrix.") {
+        let replace = template.replace(typed, word_char)?;
+        return Some(template.matrix_parameters(matrix_here(model, cursor), replace));
     }
     // `<< par|`: the namespaces.
     let replace = template.replace(inner, word_char)?;
     let mut items = Vec::new();
-    if owner().is_some() {
+    if !template_owners(model, text, offset, cursor).is_empty() {
         items.push(
             CompletionItem::new("parameters.", CompletionKind::Variable, replace)
                 .detail("parameters of this definition"),
+        );
+    }
+    if !matrix_here(model, cursor).is_empty() {
+        items.push(
+            CompletionItem::new("matrix.", CompletionKind::Variable, replace)
+                .detail("matrix parameters of this entry"),
         );
     }
     items.push(
@@ -342,27 +414,81 @@ fn complete_template(
     Some(items)
 }
 
+/// The jobs, commands or executors whose parameters a template at the cursor names: the
+/// definition holding it, else, for text written under a free key for an anchor, those the
+/// model resolved the template's uses to where the anchor is merged.
+fn template_owners(
+    model: &Model<'_>,
+    text: &str,
+    offset: usize,
+    cursor: &CursorContext,
+) -> Vec<DefId> {
+    if let Some(owner) = cursor.owner(model, text, offset) {
+        return vec![owner];
+    }
+    if model.text != text {
+        return Vec::new();
+    }
+    let mut owners: Vec<DefId> = model
+        .refs
+        .iter()
+        .filter(|r| r.kind == RefKind::Parameter && r.span.start <= offset && offset <= r.span.end)
+        .filter_map(|r| r.owner)
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    owners
+}
+
+/// The matrix parameters of the workflow entry holding the cursor.
+fn matrix_here<'m>(model: &'m Model<'_>, cursor: &CursorContext) -> Vec<&'m str> {
+    let Some(root) = model.root else {
+        return Vec::new();
+    };
+    (0..=cursor.path.len())
+        .rev()
+        .filter_map(|k| crate::cursor::node_at(root, cursor.path.get(..k)?)?.as_mapping())
+        .map(|body| {
+            matrix::parameters(body)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+        })
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
+}
+
 /// A character of a parameter or value name.
 fn word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
+/// A character of a pipeline value's name (`git.branch`).
+fn dotted_char(c: char) -> bool {
+    word_char(c) || c == '.'
+}
+
 /// An unclosed `<< …` at the cursor.
-struct Template {
+struct Template<'t> {
     /// What closes the template after an inserted name: ` >>`, or nothing when it is closed.
     suffix: &'static str,
     offset: usize,
-    /// The length of the name's rest after the cursor.
-    tail: usize,
+    /// The text after the cursor.
+    after: &'t str,
 }
 
-impl Template {
-    /// The span a name replaces, when the part typed so far is made of `allowed` characters.
+impl Template<'_> {
+    /// The span a name replaces, when the part typed so far is made of `allowed` characters:
+    /// the name's rest after the cursor included.
     fn replace(&self, typed: &str, allowed: fn(char) -> bool) -> Option<Span> {
+        let tail = self
+            .after
+            .find(|c: char| !allowed(c))
+            .unwrap_or(self.after.len());
         typed
             .chars()
             .all(allowed)
-            .then(|| Span::new(self.offset - typed.len(), self.offset + self.tail))
+            .then(|| Span::new(self.offset - typed.len(), self.offset + tail))
     }
 
     fn parameters(
@@ -371,9 +497,23 @@ impl Template {
         params: impl Iterator<Item = DefId>,
         replace: Span,
     ) -> Vec<CompletionItem> {
+        let mut seen = HashSet::new();
         params
             .filter_map(|p| Some((p, model.def(p)?.name.clone())))
+            .filter(|(_, name)| seen.insert(name.clone()))
             .map(|(p, name)| parameter_item(model, p, &name, self.suffix, replace))
+            .collect()
+    }
+
+    fn matrix_parameters(&self, names: Vec<&str>, replace: Span) -> Vec<CompletionItem> {
+        names
+            .into_iter()
+            .map(|name| {
+                let mut item = CompletionItem::new(name, CompletionKind::Variable, replace)
+                    .detail("matrix parameter");
+                item.insert_text = format!("{name}{}", self.suffix);
+                item
+            })
             .collect()
     }
 

@@ -3,6 +3,7 @@
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
+pub(crate) mod matrix;
 pub(crate) mod orbs;
 pub(crate) mod parameter_defaults;
 pub(crate) mod place;
@@ -100,13 +101,10 @@ impl CompletionItem {
 /// the cursor's place comes from the text's indentation, not from the parse tree.
 pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     let cursor = CursorContext::at(ctx.text(), ctx.offset);
-    let mut items = Vec::new();
-    items.extend(variables::complete(ctx, &cursor));
-    items.extend(parameter_defaults::complete(ctx, &cursor));
-    items.extend(docker::complete(ctx, &cursor));
-    items.extend(keys::complete(ctx, &cursor));
-    items.extend(orbs::complete(ctx, &cursor));
-    items.extend(definitions::complete(ctx, &cursor));
+    let mut items = match definitions::complete_in_template_or_alias(ctx, &cursor) {
+        Some(items) => items,
+        None => from_every_source(ctx, &cursor),
+    };
     // A label offered by two sources is shown once; the earlier source is the more specific.
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
@@ -116,6 +114,17 @@ pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
         // A snippet's own placeholders or choices come first; only a plain `key: ` reopens.
         item.retrigger &= !item.is_snippet && item.insert_text.ends_with(": ");
     }
+    items
+}
+
+fn from_every_source(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
+    let mut items = Vec::new();
+    items.extend(variables::complete(ctx, cursor));
+    items.extend(parameter_defaults::complete(ctx, cursor));
+    items.extend(docker::complete(ctx, cursor));
+    items.extend(keys::complete(ctx, cursor));
+    items.extend(orbs::complete(ctx, cursor));
+    items.extend(definitions::complete(ctx, cursor));
     items
 }
 

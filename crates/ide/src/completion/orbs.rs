@@ -2,7 +2,7 @@
 //! and versions under `orbs:`.
 
 use crate::completion::definitions::{best_analysis, executor_named_here};
-use crate::completion::place::{place_of, Place};
+use crate::completion::place::{place_at, Place};
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::hover::orbs::{member_markdown, param_markdown};
@@ -26,7 +26,7 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         return Vec::new();
     }
     let orbs = declared::declared_orbs(model, catalog);
-    let Some(place) = place_of(cursor) else {
+    let Some(place) = place_at(model, ctx.text(), cursor) else {
         return Vec::new();
     };
     let executor = || executor_named_here(model, cursor);
@@ -48,7 +48,7 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
             Some(name) => (MemberKind::Executor, name),
             None => return Vec::new(),
         },
-        Place::Requires | Place::Context => return Vec::new(),
+        Place::Requires { .. } | Place::Context | Place::ArgumentOf(_) => return Vec::new(),
     };
     let found = member(model, &orbs, kind, &written);
     match place {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use analysis::model::index::{RefKind, Reference};
+use analysis::model::index::{RefKind, Reference, Target};
 use analysis::Analysis;
 use knowledge::schema::{child_of, item_of, maps_of, Ty};
 use syntax::yaml::{Node, NodeKind, Span};
@@ -118,6 +118,9 @@ fn built_in_keys(
 fn reference_token(text: &str, refs: &[Reference], r: &Reference) -> Result<Token, &'static str> {
     if !r.strict {
         return Err("guessed from a value passed to an orb member: not a reference by structure");
+    }
+    if r.kind == RefKind::Job && r.target == Target::Implicit {
+        return Err("an approval (or other non-build) entry: its name is defined there");
     }
     let span = match r.kind {
         // The orb part of `orb/member`: completion offers the whole member name.
