@@ -571,11 +571,7 @@ fn flow_context(
         flow::FlowSlot::Value { key } => Slot::Value { key },
         flow::FlowSlot::Item => Slot::Item,
     };
-    let replace = inside_quotes(
-        text,
-        Span::new(place.token.start, place.token.end),
-        offset,
-    );
+    let replace = inside_quotes(text, Span::new(place.token.start, place.token.end), offset);
     let mut sibling_keys = place.sibling_keys;
     sibling_keys.sort();
     sibling_keys.dedup();

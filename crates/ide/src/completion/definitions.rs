@@ -11,7 +11,7 @@ use crate::cursor::CursorContext;
 use crate::hover::definitions as hover;
 use crate::FeatureContext;
 use analysis::model::index::{
-    is_workflow_job_key, param_info, DefId, DefKind, ExecutorUse, Model, RefKind,
+    is_workflow_job_key, param_info, DefId, DefKind, ExecutorUse, Model, ParamType, RefKind,
 };
 use analysis::Analysis;
 use syntax::yaml::{Node, PathSegment, Span};
@@ -51,11 +51,11 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         Place::ExecutorName => name_items(model, DefKind::Executor, scope, cursor.replace),
         Place::Context => context_items(model, cursor.replace),
         Place::JobArgument(job) => {
-            let target = model.lookup(DefKind::Job, None, job);
+            let target = resolve(model, DefKind::Job, None, job);
             argument_items(model, target, cursor, is_workflow_job_key)
         }
         Place::MatrixParameter(job) => {
-            let target = model.lookup(DefKind::Job, None, job);
+            let target = resolve(model, DefKind::Job, None, job);
             argument_items(model, target, cursor, |_| false)
         }
         Place::StepArgument(command) => {
@@ -75,7 +75,19 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
             };
             argument_items(model, Some(target), cursor, reserved)
         }
-        Place::StepValue { .. } | Place::JobValue { .. } | Place::ExecutorValue(_) => Vec::new(),
+        Place::StepValue { command, key } => {
+            let target = resolve(model, DefKind::Command, scope, command);
+            argument_values(model, target, key, scope, cursor.replace)
+        }
+        Place::JobValue { job, key } => {
+            let target = resolve(model, DefKind::Job, None, job);
+            argument_values(model, target, key, scope, cursor.replace)
+        }
+        Place::ExecutorValue(key) => {
+            let target = executor_named_here(model, cursor)
+                .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
+            argument_values(model, target, key, scope, cursor.replace)
+        }
     }
 }
 
@@ -287,7 +299,10 @@ fn requires_items(
         push(name, detail);
         // A matrix is also required as a whole by its job's name or its `alias`.
         for alias in &e.matrix_aliases {
-            push(alias, format!("every instance of the matrix of job {}", e.job));
+            push(
+                alias,
+                format!("every instance of the matrix of job {}", e.job),
+            );
         }
         for instance in matrix::instance_names(e) {
             push(&instance, format!("matrix instance of job {}", e.job));
@@ -340,6 +355,41 @@ fn argument_items(
         .collect()
 }
 
+/// The values parameter `key` of a job, command or executor of this file takes: its enum's
+/// values, `true` and `false`, or the executors for an executor parameter.
+fn argument_values(
+    model: &Model<'_>,
+    target: Option<DefId>,
+    key: &str,
+    scope: Option<DefId>,
+    replace: Span,
+) -> Vec<CompletionItem> {
+    let Some(param) = target.and_then(|t| model.lookup(DefKind::Parameter, Some(t), key)) else {
+        return Vec::new();
+    };
+    let info = param_info(model.def(param).and_then(|d| d.node));
+    let default = info.default.and_then(Node::as_str);
+    let values: Vec<String> = match info.ty {
+        ParamType::Executor => return name_items(model, DefKind::Executor, scope, replace),
+        ParamType::Enum(values) => values,
+        ParamType::Boolean => vec!["true".to_string(), "false".to_string()],
+        _ => return Vec::new(),
+    };
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut item = CompletionItem::new(v.clone(), CompletionKind::Value, replace);
+            if default == Some(v.as_str()) {
+                item = item.detail("default");
+                item.preselect = true;
+            }
+            item.sort_text = Some(format!("0{i:03}"));
+            item
+        })
+        .collect()
+}
+
 /// `<< parameters.|`, `<< pipeline.parameters.|`, `<< pipeline.|`, `<< matrix.|` anywhere in
 /// a value.
 fn complete_template(
@@ -348,9 +398,7 @@ fn complete_template(
     offset: usize,
     cursor: &CursorContext,
 ) -> Option<Vec<CompletionItem>> {
-    let line_start = syntax::text::lines::line_start(text, offset);
-    let before = text.get(line_start..offset)?;
-    let open = syntax::text::template::unclosed_at_end(before)?;
+    let (before, open) = template_start(text, offset)?;
     let inner = before.get(open + 2..)?;
     let inner = inner
         .strip_prefix(['#', '^', '/'])
@@ -412,6 +460,24 @@ fn complete_template(
             .detail("pipeline values and parameters"),
     );
     Some(items)
+}
+
+/// The text from the start of the cursor's line (or the line above, when a plain scalar
+/// breaks its template over two lines) to the cursor, and where its unclosed `<<` is.
+fn template_start(text: &str, offset: usize) -> Option<(&str, usize)> {
+    let line_start = syntax::text::lines::line_start(text, offset);
+    let before = text.get(line_start..offset)?;
+    if let Some(open) = syntax::text::template::unclosed_at_end(before) {
+        return Some((before, open));
+    }
+    let above = syntax::text::lines::line_start(text, line_start.checked_sub(1)?);
+    let before = text.get(above..offset)?;
+    let open = syntax::text::template::unclosed_at_end(before)?;
+    // Only a template opened at the end of the line above continues here.
+    text.get(above + open + 2..line_start)?
+        .trim()
+        .is_empty()
+        .then_some((before, open))
 }
 
 /// The jobs, commands or executors whose parameters a template at the cursor names: the

@@ -132,7 +132,11 @@ mod tests {
     #[test]
     fn names_filled_from_templates() {
         assert_eq!(
-            fill("test-<< matrix.os >>-<<matrix.v>>", &[("os", "linux"), ("v", "3")]).as_deref(),
+            fill(
+                "test-<< matrix.os >>-<<matrix.v>>",
+                &[("os", "linux"), ("v", "3")]
+            )
+            .as_deref(),
             Some("test-linux-3")
         );
         assert_eq!(fill("a-<<#matrix.x>>y<</matrix.x>>", &[("x", "1")]), None);

@@ -119,6 +119,9 @@ fn reference_token(text: &str, refs: &[Reference], r: &Reference) -> Result<Toke
     if !r.strict {
         return Err("guessed from a value passed to an orb member: not a reference by structure");
     }
+    if r.kind == RefKind::Requires && r.target == Target::Undefined {
+        return Err("a `requires` naming no entry of its workflow: CircleCI rejects it, a finding says so, and no entry's name is right there");
+    }
     if r.kind == RefKind::Job && r.target == Target::Implicit {
         return Err("an approval (or other non-build) entry: its name is defined there");
     }
