@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::completion::matrix;
-use crate::completion::place::{place_at, Place};
+use crate::completion::place::{model_place, place_of, Place};
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::CursorContext;
 use crate::hover::definitions as hover;
@@ -41,52 +41,74 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
     let best = best_analysis(ctx);
     let model = best.model();
     let scope = cursor.orb_scope(model, text, ctx.offset);
-    let Some(place) = place_at(model, text, cursor) else {
-        return Vec::new();
+    let here = Here {
+        model,
+        cursor,
+        scope,
     };
-    match place {
-        Place::JobName { in_group } => job_items(model, cursor.replace, in_group),
-        Place::Requires { container } => requires_items(model, cursor, container),
-        Place::StepName => command_items(model, scope, cursor.replace),
-        Place::ExecutorName => name_items(model, DefKind::Executor, scope, cursor.replace),
-        Place::Context => context_items(model, cursor.replace),
-        Place::JobArgument(job) => {
-            let target = resolve(model, DefKind::Job, None, job);
-            argument_items(model, target, cursor, is_workflow_job_key)
-        }
-        Place::MatrixParameter(job) => {
-            let target = resolve(model, DefKind::Job, None, job);
-            argument_items(model, target, cursor, |_| false)
-        }
-        Place::StepArgument(command) => {
-            let target = resolve(model, DefKind::Command, scope, command);
-            argument_items(model, target, cursor, |_| false)
-        }
-        Place::ExecutorArgument => {
-            let target = executor_named_here(model, cursor)
-                .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
-            argument_items(model, target, cursor, |k| k == "name")
-        }
-        Place::ArgumentOf(target) => {
-            let reserved = match model.def(target).map(|d| d.kind) {
-                Some(DefKind::Job) => is_workflow_job_key,
-                Some(DefKind::Executor) => |k: &str| k == "name",
-                _ => |_: &str| false,
-            };
-            argument_items(model, Some(target), cursor, reserved)
-        }
-        Place::StepValue { command, key } => {
-            let target = resolve(model, DefKind::Command, scope, command);
-            argument_values(model, target, key, scope, cursor.replace)
-        }
-        Place::JobValue { job, key } => {
-            let target = resolve(model, DefKind::Job, None, job);
-            argument_values(model, target, key, scope, cursor.replace)
-        }
-        Place::ExecutorValue(key) => {
-            let target = executor_named_here(model, cursor)
-                .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
-            argument_values(model, target, key, scope, cursor.replace)
+    let items = place_of(cursor).map_or_else(Vec::new, |place| here.items(place));
+    if !items.is_empty() {
+        return items;
+    }
+    // Where the path's place has nothing to offer (the value of an argument of an orb member
+    // whose interface is unknown), the reference the model recorded there may.
+    model_place(model, text, cursor).map_or_else(Vec::new, |place| here.items(place))
+}
+
+/// The cursor's place and what it reads names from.
+struct Here<'h, 'm> {
+    model: &'h Model<'m>,
+    cursor: &'h CursorContext,
+    scope: Option<DefId>,
+}
+
+impl Here<'_, '_> {
+    fn items(&self, place: Place<'_>) -> Vec<CompletionItem> {
+        let (model, cursor, scope) = (self.model, self.cursor, self.scope);
+        match place {
+            Place::JobName { in_group } => job_items(model, cursor.replace, in_group),
+            Place::Requires { container } => requires_items(model, cursor, container),
+            Place::StepName => command_items(model, scope, cursor.replace),
+            Place::ExecutorName => name_items(model, DefKind::Executor, scope, cursor.replace),
+            Place::Context => context_items(model, cursor.replace),
+            Place::JobArgument(job) => {
+                let target = resolve(model, DefKind::Job, None, job);
+                argument_items(model, target, cursor, is_workflow_job_key)
+            }
+            Place::MatrixParameter(job) => {
+                let target = resolve(model, DefKind::Job, None, job);
+                argument_items(model, target, cursor, |_| false)
+            }
+            Place::StepArgument(command) => {
+                let target = resolve(model, DefKind::Command, scope, command);
+                argument_items(model, target, cursor, |_| false)
+            }
+            Place::ExecutorArgument => {
+                let target = executor_named_here(model, cursor)
+                    .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
+                argument_items(model, target, cursor, |k| k == "name")
+            }
+            Place::ArgumentOf(target) => {
+                let reserved = match model.def(target).map(|d| d.kind) {
+                    Some(DefKind::Job) => is_workflow_job_key,
+                    Some(DefKind::Executor) => |k: &str| k == "name",
+                    _ => |_: &str| false,
+                };
+                argument_items(model, Some(target), cursor, reserved)
+            }
+            Place::StepValue { command, key } => {
+                let target = resolve(model, DefKind::Command, scope, command);
+                argument_values(model, target, key, scope, cursor.replace)
+            }
+            Place::JobValue { job, key } => {
+                let target = resolve(model, DefKind::Job, None, job);
+                argument_values(model, target, key, scope, cursor.replace)
+            }
+            Place::ExecutorValue(key) => {
+                let target = executor_named_here(model, cursor)
+                    .and_then(|name| resolve(model, DefKind::Executor, scope, &name));
+                argument_values(model, target, key, scope, cursor.replace)
+            }
         }
     }
 }

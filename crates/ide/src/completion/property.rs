@@ -116,9 +116,6 @@ fn built_in_keys(
 
 /// The token of reference `r`, or why it is exempt.
 fn reference_token(text: &str, refs: &[Reference], r: &Reference) -> Result<Token, &'static str> {
-    if !r.strict {
-        return Err("guessed from a value passed to an orb member: not a reference by structure");
-    }
     if r.kind == RefKind::Requires && r.target == Target::Undefined {
         return Err("a `requires` naming no entry of its workflow: CircleCI rejects it, a finding says so, and no entry's name is right there");
     }
