@@ -17,6 +17,8 @@ mod definitions_tests;
 mod flow_tests;
 #[cfg(test)]
 mod orbs_tests;
+#[cfg(test)]
+mod property_tests;
 
 use super::cursor::CursorContext;
 use super::FeatureContext;
