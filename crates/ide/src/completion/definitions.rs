@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::completion::matrix;
+use crate::completion::orbs::argument_rank;
 use crate::completion::place::{model_place, place_of, Place};
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::CursorContext;
@@ -370,8 +371,11 @@ fn argument_items(
                 })
                 .documentation(hover::definition_markdown(model, id));
             item.insert_text = format!("{}: ", p.name);
-            // Required parameters first.
-            item.sort_text = Some(format!("{}{}", u8::from(!info.required()), p.name));
+            item.retrigger = matches!(
+                info.ty,
+                ParamType::Enum(_) | ParamType::Boolean | ParamType::Executor
+            );
+            item.sort_text = Some(argument_rank(info.required(), &p.name));
             item
         })
         .collect()

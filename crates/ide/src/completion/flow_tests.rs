@@ -156,3 +156,44 @@ fn steps_by_use_with_details_that_say_something() {
         );
     }
 }
+
+/// Issue 21: an orb job's parameters complete like built-in keys: `name: ` goes in with the
+/// name, enum and boolean values are suggested next, and the invoked job's own parameters
+/// (required ones first) sort before the keys every workflow entry takes (they sorted after
+/// them and went in bare, a syntax error at once).
+#[test]
+fn orb_parameters_complete_like_keys_and_come_first() {
+    let found = items(
+        "version: 2.1\norbs:\n  ecr: circleci/aws-ecr@9.8.1\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - ecr/build_and_push_image:\n          $0\n",
+    );
+    let names = labels(&found);
+    assert_eq!(names.get(..2), Some(&["auth", "repo"][..]), "{names:?}");
+    // An optional parameter still sorts before the keys of every entry.
+    assert!(
+        position(&found, "account_id") < position(&found, "requires"),
+        "{names:?}"
+    );
+    let repo = item(&found, "repo");
+    assert_eq!(repo.insert_text, "repo: ");
+    assert!(repo
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("(required)")));
+    let node = items(
+        "version: 2.1\norbs:\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - node/test:\n          $0\n",
+    );
+    let manager = item(&node, "pkg-manager");
+    assert_eq!(
+        (
+            manager.insert_text.as_str(),
+            manager.is_snippet,
+            manager.retrigger
+        ),
+        ("pkg-manager: ", false, true)
+    );
+    // Accepting it leaves the cursor where its values are offered.
+    let values = items(
+        "version: 2.1\norbs:\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - node/test:\n          pkg-manager: $0\n",
+    );
+    assert!(labels(&values).contains(&"pnpm"), "{:?}", labels(&values));
+}

@@ -146,10 +146,20 @@ fn argument_items(
                     type_word(p)
                 })
                 .documentation(param_markdown(written, p));
-            item.sort_text = Some(format!("{}{}", u8::from(!p.required()), p.name));
+            // Written like a built-in key: the colon comes with it, and the values of an
+            // enum or boolean are offered next.
+            item.insert_text = format!("{}: ", p.name);
+            item.retrigger = matches!(p.ty.as_str(), "enum" | "boolean");
+            item.sort_text = Some(argument_rank(p.required(), &p.name));
             item
         })
         .collect()
+}
+
+/// The sort text of an invoked member's parameter: before the keys every invocation takes
+/// (`requires`, `context`, sorted `1…`), required ones first.
+pub(crate) fn argument_rank(required: bool, name: &str) -> String {
+    format!("0{}{name}", u8::from(!required))
 }
 
 fn type_word(p: &Param) -> String {
