@@ -43,6 +43,9 @@ pub struct CursorContext {
     pub in_block_scalar: bool,
     /// Inside a flow collection (`[a, b]`, `{k: v}`), where what is inserted stays on one line.
     pub in_flow: bool,
+    /// Spaces a completion inserts before its text so that the key sits at its mapping's
+    /// column: the cursor is where an editor leaves it after Enter, under a list item's `- `.
+    pub reindent: usize,
 }
 
 /// One line of the text, split into the parts the structure depends on.
@@ -240,6 +243,7 @@ impl Here<'_, '_> {
             indent,
             in_block_scalar: false,
             in_flow: false,
+            reindent: 0,
         }
     }
 
@@ -301,11 +305,100 @@ impl Here<'_, '_> {
             let path = list_path(self.all, self.line_no, dash_col);
             return self.context(path, Slot::Item, replace, key_col);
         }
+        if whole.dashes.is_empty() {
+            if let Some(ctx) = self.under_item(key_col, replace) {
+                return ctx;
+            }
+        }
         let mut ctx = self.context(self.path_at(key_col), Slot::Key, replace, key_col);
         let starts_item = whole.dashes.iter().any(|d| *d < key_col);
         ctx.sibling_keys = siblings(self.all, self.line_no, key_col, starts_item);
         ctx
     }
+
+    /// A key typed where an editor leaves the cursor after Enter on a list item's line: under
+    /// its `- ` (`- image: x`, then `au|`), or under the one key of an item that holds a
+    /// mapping (`- run:`, then `na|`). No key can stand there; it belongs to the item (or to
+    /// its key's mapping) further in, and the completion moves it there.
+    fn under_item(&self, key_col: usize, replace: Span) -> Option<CursorContext> {
+        let above_no = (0..self.line_no).rev().find(|i| {
+            let (indent, blank) = self.all.quick(*i);
+            !blank && indent <= key_col
+        })?;
+        let above = self.all.line(above_no);
+        let (key, content_col) = above.key?;
+        let dash = *above.dashes.last()?;
+        if dash == key_col && list_key_col(self.all, above_no, dash) != Some(dash) {
+            let path = mapping_path(self.all, above_no, &above, content_col);
+            let mut ctx = self.context(path, Slot::Key, replace, content_col);
+            ctx.sibling_keys = siblings(self.all, above_no, content_col, true);
+            ctx.sibling_keys.push(key.to_string());
+            ctx.reindent = content_col - key_col;
+            return Some(ctx);
+        }
+        if content_col != key_col || !above.value.is_empty() {
+            return None;
+        }
+        let item = mapping_path(self.all, above_no, &above, content_col);
+        if !knowledge::type_at(&item).is_some_and(|ty| holds_one_key(&ty)) {
+            return None;
+        }
+        // The body's keys, if some are written, set its column.
+        let body = (above_no + 1..self.line_no)
+            .map(|i| self.all.quick(i))
+            .find(|(indent, blank)| !blank && *indent > key_col)
+            .map_or(key_col + 2, |(indent, _)| indent);
+        let mut path = item;
+        path.push(PathSegment::Key(key.to_string()));
+        let mut ctx = self.context(path, Slot::Key, replace, body);
+        ctx.sibling_keys = keys_at_column(self.all, above_no + 1, body, self.line_no);
+        ctx.reindent = body - key_col;
+        Some(ctx)
+    }
+}
+
+/// Whether a value of type `ty` is a mapping of one key (a step, a workflow job entry), as
+/// the knowledge table says.
+fn holds_one_key(ty: &knowledge::schema::Ty) -> bool {
+    knowledge::schema::maps_of(ty)
+        .first()
+        .is_some_and(|m| m.role.single_key())
+}
+
+/// The column of the key that owns the list whose item starts with a `- ` at `dash` on line
+/// `item_no`.
+fn list_key_col(all: &LineTable<'_>, item_no: usize, dash: usize) -> Option<usize> {
+    for i in (0..item_no).rev() {
+        let (indent, blank) = all.quick(i);
+        if blank || indent > dash {
+            continue;
+        }
+        let l = all.line(i);
+        if l.dashes.contains(&dash) {
+            continue;
+        }
+        return l.key.map(|(_, col)| col);
+    }
+    None
+}
+
+/// The keys at column `col` from line `from` down, up to a line left of it; line `skip` (the
+/// cursor's) aside.
+fn keys_at_column(all: &LineTable<'_>, from: usize, col: usize, skip: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    for i in from..all.len() {
+        let (indent, blank) = all.quick(i);
+        if blank || i == skip || indent > col {
+            continue;
+        }
+        if indent < col {
+            break;
+        }
+        if let Some((key, _)) = all.line(i).key {
+            keys.push(key.to_string());
+        }
+    }
+    keys
 }
 
 impl CursorContext {
@@ -465,6 +558,7 @@ fn block_scalar_context(
                 indent: key_col,
                 in_block_scalar: true,
                 in_flow: false,
+                reindent: 0,
             });
         }
     }
@@ -584,6 +678,7 @@ fn flow_context(
         indent,
         in_block_scalar: false,
         in_flow: true,
+        reindent: 0,
     })
 }
 

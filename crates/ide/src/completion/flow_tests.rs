@@ -197,3 +197,90 @@ fn orb_parameters_complete_like_keys_and_come_first() {
     );
     assert!(labels(&values).contains(&"pnpm"), "{:?}", labels(&values));
 }
+
+/// A snippet as a client inserts it with every placeholder left at its default.
+fn expand(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                let body: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let body = body.trim_start_matches(|c: char| c.is_ascii_digit());
+                let default = match body.strip_prefix('|') {
+                    Some(choices) => choices.split([',', '|']).next().unwrap_or(""),
+                    None => body.strip_prefix(':').unwrap_or(""),
+                };
+                out.push_str(&default.replace('\\', ""));
+            }
+            '$' => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The fixture's text after accepting `label` at `$0`.
+fn accept(fixture: &str, label: &str) -> String {
+    let found = items(fixture);
+    let chosen = item(&found, label);
+    let (text, _) = analysis::test_support::cursor(fixture);
+    let new = if chosen.is_snippet {
+        expand(&chosen.insert_text)
+    } else {
+        chosen.insert_text.clone()
+    };
+    let line_start = text[..chosen.replace.start]
+        .rfind('\n')
+        .map_or(0, |p| p + 1);
+    let indent: String = text[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ')
+        .collect();
+    // Clients indent every inserted line like the cursor's line.
+    let new = new.replace('\n', &format!("\n{indent}"));
+    format!(
+        "{}{new}{}",
+        &text[..chosen.replace.start],
+        &text[chosen.replace.end..]
+    )
+}
+
+/// Issue 21: after Enter on `- image: …` editors leave the cursor under the `- `; the keys of
+/// the image are offered there and go in two columns further, where they belong (nothing was
+/// offered, and the editor's word completion left a syntax error).
+#[test]
+fn keys_typed_under_a_list_items_dash_go_where_they_belong() {
+    let image = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n      au$0\n    steps: [checkout]\n";
+    let found = items(image);
+    assert!(item(&found, "auth").preselect, "{:?}", labels(&found));
+    assert!(!labels(&found).contains(&"image"), "{:?}", labels(&found));
+    let done = accept(image, "auth");
+    assert_eq!(
+        done,
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n    steps: [checkout]\n"
+    );
+    assert!(syntax::yaml::parse(&done).errors.is_empty(), "{done}");
+    // Under the one key of a step or a workflow entry (where Enter after `- run:` or
+    // `- build:` leaves the cursor), the keys of its mapping.
+    let step = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n    steps:\n      - run:\n        na$0\n";
+    assert_eq!(
+        accept(step, "name"),
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n    steps:\n      - run:\n          name: \n"
+    );
+    let entry = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n    steps: [checkout]\n  test:\n    docker:\n      - image: cimg/node:20\n    steps: [checkout]\nworkflows:\n  main:\n    jobs:\n      - build\n      - test:\n        req$0\n";
+    let done = accept(entry, "requires");
+    assert!(
+        done.ends_with("      - test:\n          requires:\n            - \n"),
+        "{done}"
+    );
+    // A list written right under its key: a key at the dash's column is the owner's.
+    let unindented = "version: 2.1\njobs:\n  build:\n    steps:\n    - run: make\n    dock$0\n";
+    assert!(labels(&items(unindented)).contains(&"docker"));
+}

@@ -137,16 +137,25 @@ fn fit_to_what_is_written(text: &str, cursor: &CursorContext, item: &mut Complet
     let colon_after = text
         .get(item.replace.end..)
         .is_some_and(|rest| rest.starts_with(':'));
-    let Some(rest) = item.insert_text.strip_prefix(item.label.as_str()) else {
-        return;
-    };
-    if colon_after && rest.starts_with(':') {
-        item.insert_text = item.label.clone();
-        item.is_snippet = false;
-        item.retrigger = false;
-    } else if cursor.in_flow && rest.contains('\n') {
-        item.insert_text = format!("{}: ", item.label);
-        item.is_snippet = false;
+    if let Some(rest) = item.insert_text.strip_prefix(item.label.as_str()) {
+        if colon_after && rest.starts_with(':') {
+            item.insert_text = item.label.clone();
+            item.is_snippet = false;
+            item.retrigger = false;
+        } else if cursor.in_flow && rest.contains('\n') {
+            item.insert_text = format!("{}: ", item.label);
+            item.is_snippet = false;
+        }
+    }
+    // Typed under a list item's `- `: the text goes in further, where the key belongs, and
+    // the typed word still filters the list.
+    if cursor.reindent > 0 && item.replace == cursor.replace {
+        let pad = " ".repeat(cursor.reindent);
+        item.insert_text = format!(
+            "{pad}{}",
+            item.insert_text.replace('\n', &format!("\n{pad}"))
+        );
+        item.filter_text.get_or_insert_with(|| item.label.clone());
     }
 }
 
