@@ -357,6 +357,58 @@ impl Here<'_, '_> {
     }
 }
 
+/// A key written at the column of the `- ` of the list item above it, which YAML rejects
+/// ("did not find expected '-' indicator"): what can be done about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MisplacedKey {
+    pub key: String,
+    /// The item above is a mapping (`- image: x`), which the key may be moved onto.
+    pub item_is_mapping: bool,
+    /// How many columns further in the item's keys are.
+    pub by: usize,
+    /// Where the key starts.
+    pub key_offset: usize,
+    /// Where the key's line and the non-empty lines of its block start.
+    pub lines: Vec<usize>,
+}
+
+/// The misplaced key on the line holding `offset`, if that line holds one.
+pub fn misplaced_key(text: &str, offset: usize) -> Option<MisplacedKey> {
+    let all = LineTable::new(text);
+    let line_no = all.line_of(offset.min(text.len()));
+    let line = all.line(line_no);
+    let (key, col) = line.key?;
+    if !line.dashes.is_empty() || col != line.indent {
+        return None;
+    }
+    let above_no = (0..line_no).rev().find(|i| {
+        let (indent, blank) = all.quick(*i);
+        !blank && indent <= col
+    })?;
+    let above = all.line(above_no);
+    if above.dashes.last() != Some(&col) || list_key_col(&all, above_no, col) == Some(col) {
+        return None;
+    }
+    let mut lines = vec![line.start];
+    for i in line_no + 1..all.len() {
+        let next = all.line(i);
+        if next.text.trim().is_empty() {
+            continue;
+        }
+        if next.indent <= col {
+            break;
+        }
+        lines.push(next.start);
+    }
+    Some(MisplacedKey {
+        key: key.to_string(),
+        item_is_mapping: above.key.is_some(),
+        by: above.content_col - col,
+        key_offset: line.start + col,
+        lines,
+    })
+}
+
 /// Whether a value of type `ty` is a mapping of one key (a step, a workflow job entry), as
 /// the knowledge table says.
 fn holds_one_key(ty: &knowledge::schema::Ty) -> bool {
