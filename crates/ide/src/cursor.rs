@@ -7,6 +7,14 @@
 //! executor or inline orb holds the cursor is read from the model where the model covers it.
 
 mod flow;
+mod lines;
+mod structure;
+
+use lines::{parse_line, Line, LineTable};
+use structure::{
+    item_index, keys_at_column, list_key_col, list_path, mapping_path, parent_path, siblings,
+};
+pub use structure::{misplaced_key, MisplacedKey};
 
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::{DefId, DefKind, Model};
@@ -46,155 +54,6 @@ pub struct CursorContext {
     /// Spaces a completion inserts before its text so that the key sits at its mapping's
     /// column: the cursor is where an editor leaves it after Enter, under a list item's `- `.
     pub reindent: usize,
-}
-
-/// One line of the text, split into the parts the structure depends on.
-#[derive(Clone, Debug)]
-struct Line<'t> {
-    start: usize,
-    text: &'t str,
-    /// Column of the first non-blank character.
-    indent: usize,
-    /// Columns of `- ` markers at the start (`- - x` has two).
-    dashes: Vec<usize>,
-    /// Column where the content after the dashes starts.
-    content_col: usize,
-    /// The key and its column when the content is `key:` or `key: value`.
-    key: Option<(&'t str, usize)>,
-    /// The value text after `key:` with comments removed.
-    value: &'t str,
-    blank: bool,
-}
-
-fn parse_line(start: usize, text: &str) -> Line<'_> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
-        i += 1;
-    }
-    let indent = i;
-    let blank = i >= bytes.len() || bytes[i] == b'#';
-    let mut dashes = Vec::new();
-    while i < bytes.len() && bytes[i] == b'-' && (i + 1 == bytes.len() || bytes[i + 1] == b' ') {
-        dashes.push(i);
-        i += 1;
-        while i < bytes.len() && bytes[i] == b' ' {
-            i += 1;
-        }
-    }
-    let content_col = i;
-    let content = &text[i.min(text.len())..];
-    let (key, value) = match split_key(content) {
-        Some((k, v)) => (Some((k, content_col)), v),
-        None => (None, ""),
-    };
-    Line {
-        start,
-        text,
-        indent,
-        dashes,
-        content_col,
-        key,
-        value,
-        blank,
-    }
-}
-
-/// Splits `key: value` (or `key:`) into the key without quotes and the value without a
-/// trailing comment. `image: foo:1.0` splits at the first `: `.
-fn split_key(content: &str) -> Option<(&str, &str)> {
-    if content.starts_with('#') || content.starts_with('{') || content.starts_with('[') {
-        return None;
-    }
-    let bytes = content.as_bytes();
-    let (key_end, colon) = if let Some(q) = bytes.first().filter(|b| **b == b'"' || **b == b'\'') {
-        let close = content[1..].find(*q as char)? + 1;
-        if bytes.get(close + 1) != Some(&b':') {
-            return None;
-        }
-        (close + 1, close + 1)
-    } else {
-        let mut found = None;
-        for (i, b) in bytes.iter().enumerate() {
-            if *b == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
-            {
-                found = Some(i);
-                break;
-            }
-            if *b == b'#' && i > 0 && bytes[i - 1] == b' ' {
-                break;
-            }
-        }
-        let c = found?;
-        (c, c)
-    };
-    let key = content[..key_end].trim().trim_matches(['"', '\'']);
-    let rest = content.get(colon + 1..).unwrap_or("");
-    let value = match rest.find(" #") {
-        Some(p) => &rest[..p],
-        None => rest,
-    };
-    Some((key, value.trim()))
-}
-
-/// The text's lines, parsed on demand: a request looks at the few lines around the cursor and
-/// the parents above it, and skips the rest by their indentation alone.
-struct LineTable<'t> {
-    text: &'t str,
-    /// Start and end (before the line break) of every line.
-    bounds: Vec<(usize, usize)>,
-}
-
-impl<'t> LineTable<'t> {
-    fn new(text: &'t str) -> LineTable<'t> {
-        let bytes = text.as_bytes();
-        let mut bounds = Vec::with_capacity(bytes.len() / 24 + 1);
-        let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'\n' || bytes[i] == b'\r' {
-                bounds.push((start, i));
-                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            i += 1;
-        }
-        bounds.push((start.min(text.len()), text.len()));
-        LineTable { text, bounds }
-    }
-
-    fn len(&self) -> usize {
-        self.bounds.len()
-    }
-
-    fn line(&self, i: usize) -> Line<'t> {
-        let (start, end) = self
-            .bounds
-            .get(i)
-            .copied()
-            .unwrap_or((self.text.len(), self.text.len()));
-        parse_line(start, &self.text[start..end])
-    }
-
-    /// The line's indent and whether it is blank or a comment, without parsing it.
-    fn quick(&self, i: usize) -> (usize, bool) {
-        let (start, end) = self.bounds.get(i).copied().unwrap_or((0, 0));
-        let bytes = &self.text.as_bytes()[start..end];
-        let indent = bytes
-            .iter()
-            .take_while(|b| **b == b' ' || **b == b'\t')
-            .count();
-        (indent, matches!(bytes.get(indent), None | Some(b'#')))
-    }
-
-    /// The line holding `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.bounds
-            .partition_point(|(start, _)| *start <= offset)
-            .saturating_sub(1)
-    }
 }
 
 fn is_block_indicator(value: &str) -> bool {
@@ -357,100 +216,12 @@ impl Here<'_, '_> {
     }
 }
 
-/// A key written at the column of the `- ` of the list item above it, which YAML rejects
-/// ("did not find expected '-' indicator"): what can be done about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MisplacedKey {
-    pub key: String,
-    /// The item above is a mapping (`- image: x`), which the key may be moved onto.
-    pub item_is_mapping: bool,
-    /// How many columns further in the item's keys are.
-    pub by: usize,
-    /// Where the key starts.
-    pub key_offset: usize,
-    /// Where the key's line and the non-empty lines of its block start.
-    pub lines: Vec<usize>,
-}
-
-/// The misplaced key on the line holding `offset`, if that line holds one.
-pub fn misplaced_key(text: &str, offset: usize) -> Option<MisplacedKey> {
-    let all = LineTable::new(text);
-    let line_no = all.line_of(offset.min(text.len()));
-    let line = all.line(line_no);
-    let (key, col) = line.key?;
-    if !line.dashes.is_empty() || col != line.indent {
-        return None;
-    }
-    let above_no = (0..line_no).rev().find(|i| {
-        let (indent, blank) = all.quick(*i);
-        !blank && indent <= col
-    })?;
-    let above = all.line(above_no);
-    if above.dashes.last() != Some(&col) || list_key_col(&all, above_no, col) == Some(col) {
-        return None;
-    }
-    let mut lines = vec![line.start];
-    for i in line_no + 1..all.len() {
-        let next = all.line(i);
-        if next.text.trim().is_empty() {
-            continue;
-        }
-        if next.indent <= col {
-            break;
-        }
-        lines.push(next.start);
-    }
-    Some(MisplacedKey {
-        key: key.to_string(),
-        item_is_mapping: above.key.is_some(),
-        by: above.content_col - col,
-        key_offset: line.start + col,
-        lines,
-    })
-}
-
 /// Whether a value of type `ty` is a mapping of one key (a step, a workflow job entry), as
 /// the knowledge table says.
 fn holds_one_key(ty: &knowledge::schema::Ty) -> bool {
     knowledge::schema::maps_of(ty)
         .first()
         .is_some_and(|m| m.role.single_key())
-}
-
-/// The column of the key that owns the list whose item starts with a `- ` at `dash` on line
-/// `item_no`.
-fn list_key_col(all: &LineTable<'_>, item_no: usize, dash: usize) -> Option<usize> {
-    for i in (0..item_no).rev() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > dash {
-            continue;
-        }
-        let l = all.line(i);
-        if l.dashes.contains(&dash) {
-            continue;
-        }
-        return l.key.map(|(_, col)| col);
-    }
-    None
-}
-
-/// The keys at column `col` from line `from` down, up to a line left of it; line `skip` (the
-/// cursor's) aside.
-fn keys_at_column(all: &LineTable<'_>, from: usize, col: usize, skip: usize) -> Vec<String> {
-    let mut keys = Vec::new();
-    for i in from..all.len() {
-        let (indent, blank) = all.quick(i);
-        if blank || i == skip || indent > col {
-            continue;
-        }
-        if indent < col {
-            break;
-        }
-        if let Some((key, _)) = all.line(i).key {
-            keys.push(key.to_string());
-        }
-    }
-    keys
 }
 
 impl CursorContext {
@@ -638,27 +409,6 @@ fn inside_quotes(text: &str, token: Span, cursor: usize) -> Span {
     Span::new(start.min(cursor), end.max(cursor))
 }
 
-/// The path to the mapping whose key on line `line_no` starts at `key_col`: through the list
-/// items the line's `- ` markers open, else the parents above it.
-fn mapping_path(
-    all: &LineTable<'_>,
-    line_no: usize,
-    line: &Line<'_>,
-    key_col: usize,
-) -> Vec<PathSegment> {
-    let mut dashes = line.dashes.iter().filter(|d| **d < key_col);
-    let Some(first) = dashes.next() else {
-        return parent_path(all, line_no, key_col);
-    };
-    // The items above on the same list are siblings, not parents: the path starts at the
-    // list that holds the first `- `.
-    let mut path = list_path(all, line_no, *first);
-    path.push(PathSegment::Index(item_index(all, line_no, *first)));
-    // `- - key:` opens a list in the item: the key is in its first item.
-    path.extend(dashes.map(|_| PathSegment::Index(0)));
-    path
-}
-
 /// Lines above the cursor searched for the start of a flow collection that holds it.
 const FLOW_LINES: usize = 200;
 
@@ -746,144 +496,6 @@ fn flow_start(line: &Line<'_>) -> Option<usize> {
         None => line.content_col,
     };
     matches!(line.text.as_bytes().get(col), Some(b'[' | b'{')).then_some(col)
-}
-
-/// What the next parent above a line must be left of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Below {
-    /// A key at this column: its parent starts left of it.
-    Key(usize),
-    /// A list item's `- ` at this column: the list's key may also sit at the dash's own
-    /// column (`steps:` with `- checkout` right under it is valid YAML).
-    Item(usize),
-}
-
-/// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.
-fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegment> {
-    path_above(all, line_no, Below::Key(col))
-}
-
-/// The keys from the root down to the list whose item has its `- ` at `dash` on `line_no`.
-fn list_path(all: &LineTable<'_>, line_no: usize, dash: usize) -> Vec<PathSegment> {
-    path_above(all, line_no, Below::Item(dash))
-}
-
-fn path_above(all: &LineTable<'_>, line_no: usize, mut below: Below) -> Vec<PathSegment> {
-    let mut path = Vec::new();
-    let mut i = line_no;
-    while i > 0 && below != Below::Key(0) {
-        i -= 1;
-        let (indent, blank) = all.quick(i);
-        let reaches = match below {
-            Below::Key(col) => indent < col,
-            Below::Item(dash) => indent <= dash,
-        };
-        if !blank && reaches {
-            below = parent_segments(all, i, below, &mut path);
-        }
-    }
-    path.reverse();
-    path
-}
-
-/// The segments line `i`, which starts left of what is `below` it, adds to a path read
-/// upwards, and what the lines above it must then be left of.
-fn parent_segments(
-    all: &LineTable<'_>,
-    i: usize,
-    below: Below,
-    path: &mut Vec<PathSegment>,
-) -> Below {
-    let l = &all.line(i);
-    let (holds_key, holds_item) = match below {
-        Below::Key(col) => (col, col),
-        // An item of the same list is a sibling, not a parent.
-        Below::Item(dash) if l.dashes.contains(&dash) => return below,
-        Below::Item(dash) => (dash + 1, dash),
-    };
-    match (l.key, l.dashes.first()) {
-        (Some((key, key_col)), _) if key_col < holds_key => {
-            path.push(PathSegment::Key(key.to_string()));
-            match l.dashes.first() {
-                // `- key:`: the mapping item's key, in the list of that `- `.
-                Some(dash) => {
-                    path.push(PathSegment::Index(item_index(all, i, *dash)));
-                    Below::Item(*dash)
-                }
-                None => Below::Key(key_col),
-            }
-        }
-        (_, Some(dash)) if *dash < holds_item => {
-            // A list item that contains us: `- ` then our mapping.
-            path.push(PathSegment::Index(item_index(all, i, *dash)));
-            Below::Item(*dash)
-        }
-        _ => Below::Key(l.indent),
-    }
-}
-
-/// The index of the list item starting with a dash at `dash_col` on line `line_no`.
-fn item_index(all: &LineTable<'_>, line_no: usize, dash_col: usize) -> usize {
-    let mut count = 0;
-    for i in (0..line_no).rev() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > dash_col {
-            continue;
-        }
-        let l = &all.line(i);
-        if l.dashes.first() == Some(&dash_col)
-            || (l.dashes.contains(&dash_col) && l.indent <= dash_col)
-        {
-            count += 1;
-        } else if l.indent < dash_col || (l.indent == dash_col && l.dashes.is_empty()) {
-            break;
-        }
-    }
-    count
-}
-
-/// Keys at column `col` in the same mapping as line `line_no`, above and below it. A line
-/// that `starts_item` (`- key:`) has none above: those belong to the items before it.
-fn siblings(all: &LineTable<'_>, line_no: usize, col: usize, starts_item: bool) -> Vec<String> {
-    let mut keys = Vec::new();
-    let above = if starts_item { 0 } else { line_no };
-    for i in (0..above).rev() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > col {
-            continue;
-        }
-        let l = &all.line(i);
-        if let Some((k, kc)) = l.key {
-            if kc == col {
-                keys.push(k.to_string());
-            }
-        }
-        if l.indent < col
-            || (l.indent == col && !l.dashes.is_empty())
-            || (!l.dashes.is_empty() && l.content_col == col)
-        {
-            break;
-        }
-    }
-    for i in line_no + 1..all.len() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > col {
-            continue;
-        }
-        let l = &all.line(i);
-        if l.indent < col || (!l.dashes.is_empty() && l.indent <= col) {
-            break;
-        }
-        if let Some((k, kc)) = l.key {
-            if kc == col {
-                keys.push(k.to_string());
-            }
-        }
-    }
-    keys.reverse();
-    keys.sort();
-    keys.dedup();
-    keys
 }
 
 #[cfg(test)]
