@@ -1,10 +1,21 @@
 //! Completion wherever a user edits, over every real config: with the cursor at the start,
-//! inside and at the end of every built-in key and every reference of ../shared/corpus,
-//! completion offers the token that is there, replacing all of it, with no second `: `
-//! (the property of `ide::completion::property`). Names being defined (a job's own name
-//! under `jobs:`, a parameter's declaration) are not references and are not tested: what
-//! goes there is new text, not a choice among known names. The few references exempt are
-//! listed with their reason. Prints the coverage; fails under 100% of the tested positions.
+//! two characters into and at the end of every built-in key and every reference of
+//! ../shared/corpus, completion offers the token that is there, replacing all of it, with no
+//! second `: ` (the property of `ide::completion::property`). Prints the coverage by kind and
+//! fails under 100% of the positions tested.
+//!
+//! Not tested, because they are not a choice among known names:
+//! - names being defined: a job's, command's, executor's, workflow's or job group's own name
+//!   under its section, a parameter's declaration, an orb's alias under `orbs:`, an anchor's
+//!   `&name`, an environment variable's name: what goes there is new text;
+//! - keys in places the knowledge table gives no type (free keys where anchors are parked;
+//!   their references are tested, since the model knows them where they are merged);
+//! - values (`resource_class: large`), which are not keys or references.
+//!
+//! Exempt, each printed with its count and reason (see `property::tokens`): an approval (or
+//! other non-build) workflow entry, whose name is defined there; a name built from a template
+//! (`win/<< parameters.executor >>`); a `requires` naming no entry of its workflow (a true
+//! error in the corpus that CircleCI rejects too).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

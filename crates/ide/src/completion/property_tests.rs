@@ -78,6 +78,9 @@ jobs:
       - run:
           name: Build
           command: make
+          environment:
+            GOFLAGS: -mod=mod
+          when: always
       - run: make test
       - store_artifacts:
           path: dist
