@@ -3,6 +3,9 @@
 //! in), under a list item's `- ` where editors leave the cursor after Enter (the text edit also
 //! fixes the indentation), and the quick-fix of a key left at the dash's column.
 
+// Test helpers panic with what they looked for, like the tests that call them.
+#![allow(clippy::panic)]
+
 mod common;
 
 use common::{full_capabilities, pos, range, uri, Client};
