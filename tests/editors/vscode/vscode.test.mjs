@@ -112,7 +112,10 @@ function assertEdits(result) {
   assert.deepEqual(result.enterLines, edits.enter.expected);
   assert.equal(result.enterFixed.timedOut, false, "a syntax error after accepting the completion");
   assert.equal(result.misplaced.timedOut, false, "no yaml-syntax for the misplaced key");
-  assert.ok(result.fixTitles.includes(edits.misplaced.fixTitle), JSON.stringify(result.fixTitles));
+  assert.ok(
+    result.fixTitles.includes(edits.misplaced.fixTitle),
+    JSON.stringify({ titles: result.fixTitles, lines: result.misplacedLines, syntax: result.misplacedSyntax }),
+  );
   assert.deepEqual(result.fixedLines, edits.misplaced.expected);
   assert.equal(result.misplacedFixed.timedOut, false, "the syntax error stayed after the fix");
 }

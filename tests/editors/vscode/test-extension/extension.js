@@ -168,6 +168,16 @@ async function enterAndType(editor, at, text) {
   return column;
 }
 
+// Puts the document's text back as it was and saves it: reverting alone may bring back an
+// intermediate state the editor saved on its own.
+async function restore(document, original) {
+  const all = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  const e = new vscode.WorkspaceEdit();
+  e.replace(document.uri, all, original);
+  await vscode.workspace.applyEdit(e);
+  await document.save();
+}
+
 // Issues 21 and 22: completion inside what is written (nomad's workflow entries, step keys),
 // `auth` after VS Code's own Enter under `- image: …`, and the fix of a key left at the dash.
 async function edits(spec, root, result, step) {
@@ -175,6 +185,7 @@ async function edits(spec, root, result, step) {
   const uri = vscode.Uri.joinPath(root, e.file);
   const document = await open(uri);
   const editor = vscode.window.activeTextEditor;
+  const original = document.getText();
   step("complete inside written keys and names");
   result.editsCompletions = [];
   for (const p of e.complete) {
@@ -204,13 +215,15 @@ async function edits(spec, root, result, step) {
   await vscode.commands.executeCommand("leaveSnippet");
   result.enterLines = lines(document, e.enter.line, e.enter.expected.length);
   result.enterFixed = await waitForDiagnostics(uri, () => !hasSyntaxError(uri));
-  await vscode.commands.executeCommand("workbench.action.files.revert");
+  await restore(document, original);
 
   step("type a key at the dash's column and apply the syntax error's fix");
   const m = e.misplaced;
   await enterAndType(editor, end, m.typed);
   result.misplaced = await waitForDiagnostics(uri, () => hasSyntaxError(uri));
   const syntax = ours(uri).find((d) => plainDiagnostic(d).code === "yaml-syntax");
+  result.misplacedLines = lines(document, e.enter.line, m.expected.length);
+  result.misplacedSyntax = syntax ? plainDiagnostic(syntax) : null;
   result.fixTitles = [];
   if (syntax) {
     const actions =
@@ -224,7 +237,7 @@ async function edits(spec, root, result, step) {
   }
   result.fixedLines = lines(document, e.enter.line, m.expected.length);
   result.misplacedFixed = await waitForDiagnostics(uri, () => !hasSyntaxError(uri));
-  await vscode.commands.executeCommand("workbench.action.files.revert");
+  await restore(document, original);
 }
 
 async function run(resultPath, spec) {
