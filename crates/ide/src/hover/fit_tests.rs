@@ -76,11 +76,11 @@ fn a_flagged_image_explains_its_findings_before_the_image() {
         &at("ecr.us-east-1.amazonaws.com/a|pp"),
         expect![[r#"
             [123456789012.dkr.ecr.us-east-1.amazonaws.com/app]
-            **warning** [`ecr-needs-aws-auth`](https://github.com/circleci-ls/circleci-ls/blob/main/docs/rules.md#ecr-needs-aws-auth): Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`.
+            **warning** [`ecr-needs-aws-auth`](https://github.com/circleci-ls/circleci-ls/blob/main/docs/rules.md#ecr-needs-aws-auth): Add `aws_auth` (access keys or `oidc_role_arn`) to pull this private ECR image.
 
             CircleCI fetches a fresh ECR token for every job when the image has `aws_auth` (access keys or `oidc_role_arn`).
 
-            **hint** [`unpinned-image`](https://github.com/circleci-ls/circleci-ls/blob/main/docs/rules.md#unpinned-image): `app` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            **hint** [`unpinned-image`](https://github.com/circleci-ls/circleci-ls/blob/main/docs/rules.md#unpinned-image): Pin a version of `app`: without a tag Docker pulls `latest`, which moves with every push.
 
             ---
 
@@ -97,7 +97,7 @@ fn a_misspelt_key_has_a_hover() {
         "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/base:2024.01\n    steps:\n      - run:\n          comand$0: make\n",
         expect![[r#"
             [comand]
-            **warning** [`unknown-key`](https://github.com/circleci-ls/circleci-ls/blob/main/docs/rules.md#unknown-key): Unknown key `comand` in the `run` step. Did you mean `command`?
+            **warning** [`unknown-key`](https://github.com/circleci-ls/circleci-ls/blob/main/docs/rules.md#unknown-key): Rename `comand` to `command`: unknown key in the `run` step.
 
             CircleCI rejects a 2.1 config with keys it does not know in jobs, executors, commands, Docker images, workflows and parameter declarations ("extraneous key is not permitted"); a 2.0 config still runs, so there they are warnings.
         "#]],
