@@ -60,6 +60,17 @@ fn orb_pin_hint(catalog: &Catalog, declared: &DeclaredOrb) -> Option<InlayHint> 
     } else {
         ""
     };
+    // CircleCI runs an exact pin as written; an arrow would say it runs the stand-in.
+    if is_exact_version(&declared.version) {
+        return Some(InlayHint {
+            offset,
+            label: format!("checked as {} ({source})", release.version),
+            tooltip: format!(
+                "CircleCI runs {written}; {source} has no {}, so circleci-ls checks the config against {}@{}.{newer}",
+                declared.version, release.orb, release.version
+            ),
+        });
+    }
     Some(InlayHint {
         offset,
         label: format!("→ {} ({source})", release.version),
@@ -68,6 +79,15 @@ fn orb_pin_hint(catalog: &Catalog, declared: &DeclaredOrb) -> Option<InlayHint> 
             release.orb, release.version
         ),
     })
+}
+
+/// `1.2.3`: a whole release number, not a major or minor that CircleCI resolves.
+fn is_exact_version(version: &str) -> bool {
+    let parts: Vec<&str> = version.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Where a release's data comes from, in a few words.
@@ -98,6 +118,18 @@ mod tests {
     }
 
     const ORBS: &str = "version: 2.1\norbs:\n  node: circleci/node@5\n  exact: circleci/node@7.2.1\n  minor: circleci/node@5.1\n  gone: circleci/node@99\n  private: acme/tools@1\n";
+
+    /// An exact pin the data lacks is run as written; the hint says which release checks it.
+    #[test]
+    fn an_exact_pin_missing_from_the_data_says_what_checks_it() {
+        let date = &Catalog::compiled_in().date;
+        let five = newest("5.");
+        let text = "version: 2.1\norbs:\n  node: circleci/node@5.0.999\n";
+        assert_eq!(
+            hints(text, InlayHintSettings::default()),
+            vec![format!("  node: circleci/node@5.0.999|checked as {five} (orb data {date}) (CircleCI runs circleci/node@5.0.999; orb data {date} has no 5.0.999, so circleci-ls checks the config against circleci/node@{five}.)")]
+        );
+    }
 
     /// The newest compiled-in release of `circleci/node` whose version starts with `prefix`.
     fn newest(prefix: &str) -> String {
