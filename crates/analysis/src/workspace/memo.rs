@@ -158,10 +158,11 @@ impl Memo {
         (cell, last_good, replaced)
     }
 
-    /// Drops what is kept for `path`, on another thread.
+    /// Drops what is kept for `path`, here: closing a document is off the typing path, and
+    /// the server gives freed memory back to the system right after.
     pub(super) fn forget(&self, path: &FilePath) {
         let forgotten = lock(&self.files).remove(path);
-        crate::background_drop::drop_later(forgotten);
+        drop(forgotten);
     }
 
     /// The catalog for these orb directories, made once per settings revision.
