@@ -152,7 +152,7 @@ fn versions_and_references_parse() {
 
 /// A catalog of two majors of one orb, independent of the generated data.
 fn small_catalog() -> Catalog {
-    let file: OrbFile = match serde_json::from_str(
+    let file: OrbFile = match generate::parse_file(
         r#"{"date":"2026-07-01","releases":[
         {"orb":"circleci/demo","version":"2.1.0","commands":[{"n":"install"}]},
         {"orb":"circleci/demo","version":"1.4.2","commands":[{"n":"old"}]},

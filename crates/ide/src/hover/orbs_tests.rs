@@ -69,14 +69,14 @@ fn member_read_from_a_stand_in_release() {
             [old/test]
             **orb job** `old/test`
 
-            From `circleci/node@5.3.0` (for `@5.1.0`). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            From `circleci/node` for `@5.1.0`: read as 5.1.1, the nearest release of its minor known to circleci-ls (5.1.0 is not in its data). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
 
             Runs on the orb's executor `default`.
 
             | parameter | type | default |
             |---|---|---|
             | `version` | string | `lts` |
-            | `pkg-manager` | enum: npm, yarn, yarn-berry, pnpm | `npm` |
+            | `pkg-manager` | enum: npm, yarn, yarn-berry | `npm` |
             | `cache-version` | string | `v1` |
             | `setup` | steps | `[]` |
             | `run-command` | string | `test` |
@@ -88,7 +88,7 @@ fn member_read_from_a_stand_in_release() {
 
             ---
 
-            **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.3.0`)
+            **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.1.1`)
 
             **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter.
 
@@ -162,24 +162,24 @@ fn orb_reference_lists_known_releases() {
     check(
         &at("circleci/node@7.|2.1"),
         expect![[r#"
-        [circleci/node@7.2.1]
-        **orb** `circleci/node@7.2.1`
+            [circleci/node@7.2.1]
+            **orb** `circleci/node@7.2.1`
 
-        Release 7.2.1 is known to circleci-ls.
+            Release 7.2.1 is known to circleci-ls.
 
-        Known releases (newest first, as of 2026-07-01): `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
-    "#]],
+            Known releases of major 7 (newest first, as of 2026-07-01): `7.2.1`, `7.1.1`, `7.0.0`. Newest of other majors: `6.3.0`, `5.3.0`, `4.9.0`, `3.0.1`, `2.1.1`, `1.1.6`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+        "#]],
     );
     check(
         &at("circleci/node@99|.0.0"),
         expect![[r#"
-        [circleci/node@99.0.0]
-        **orb** `circleci/node@99.0.0`
+            [circleci/node@99.0.0]
+            **orb** `circleci/node@99.0.0`
 
-        This major is not in circleci-ls's data, so what the config uses from it is not checked.
+            Newer than circleci-ls's data (its newest known release is 7.2.1), so what the config uses from it is not checked.
 
-        Known releases (newest first, as of 2026-07-01): `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
-    "#]],
+            Known releases (as of 2026-07-01): none of this major. Newest of other majors: `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`, `3.0.1`, `2.1.1`, `1.1.6`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+        "#]],
     );
 }
 
@@ -357,7 +357,44 @@ fn an_orb_job_run_from_a_workflow_shows_the_images_it_runs_in() {
         .unwrap_or_default();
     let images = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
     expect![[r#"
-        **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.3.0`)
+        **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.1.1`)
 
         **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."#]].assert_eq(images);
+}
+
+/// Regression (issue 19): with `@9` the check said nothing about a missing `auth` while this
+/// hover said it is required. Both now read every known 9.x release.
+#[test]
+fn a_partial_pin_reads_every_release_it_can_mean() {
+    let f = Fixture::new(
+        "version: 2.1
+orbs:
+  ecr: circleci/aws-ecr@9
+workflows:
+  main:
+    jobs:
+      - ecr/build_and_pu$0sh_image
+",
+    );
+    let Some(h) = super::orbs::hover(&f.ctx()) else {
+        panic!("no hover");
+    };
+    assert!(
+        h.markdown
+            .contains("read as every known release it can mean, 9.0.4 to 9.8.1 (9 releases)"),
+        "{}",
+        h.markdown
+    );
+    assert!(
+        h.markdown.contains("| `auth` | steps | **required** |"),
+        "{}",
+        h.markdown
+    );
+    let findings = &f.ctx().analysis.findings;
+    assert!(
+        findings
+            .iter()
+            .any(|x| x.code == "missing-parameter" && x.message.contains("`auth`")),
+        "{findings:?}"
+    );
 }
