@@ -41,7 +41,11 @@ fn fix_file(snapshot: &Snapshot, job: &Job, options: FixOptions) -> Option<Fixed
         fix_all(&original, &settings, options)
     }));
     let outcome = fixed.unwrap_or_else(|_| {
-        FixOutcome::unchanged(&original, analysis::workspace::failed(original.clone()), None)
+        FixOutcome::unchanged(
+            &original,
+            analysis::workspace::failed(original.clone()),
+            None,
+        )
     });
     Some(Fixed {
         original: original.to_string(),
@@ -214,7 +218,10 @@ fn by_rule(counts: &BTreeMap<&'static str, usize>) -> Option<(usize, String)> {
     if total == 0 {
         return None;
     }
-    let parts: Vec<String> = counts.iter().map(|(code, n)| format!("{code} {n}")).collect();
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect();
     Some((total, parts.join(", ")))
 }
 

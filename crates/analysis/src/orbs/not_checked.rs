@@ -23,9 +23,9 @@ pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
         };
         let newest = &resolved.release.version;
         let why = match Wanted::parse(&declared.version) {
-            Wanted::Volatile => format!(
-                "`@volatile` takes the newest release, which may be newer than {newest}"
-            ),
+            Wanted::Volatile => {
+                format!("`@volatile` takes the newest release, which may be newer than {newest}")
+            }
             Wanted::Exact(v) if !same_major(newest, v.major) => {
                 format!("major {} is newer than {newest}", v.major)
             }

@@ -81,7 +81,8 @@ fn merged_member(having: &[&Member]) -> Option<Arc<Member>> {
 /// them requires it, typed only when they agree on the type.
 fn merged_param(having: &[&Member], name: &str) -> Param {
     let declared: Vec<&Param> = having.iter().filter_map(|m| m.param(name)).collect();
-    let required_everywhere = declared.len() == having.len() && declared.iter().all(|p| p.required());
+    let required_everywhere =
+        declared.len() == having.len() && declared.iter().all(|p| p.required());
     let first = declared.first().copied().cloned().unwrap_or_default();
     let same_type = declared.iter().all(|p| p.ty == first.ty);
     let default = if required_everywhere {

@@ -253,7 +253,11 @@ impl Known<'_> {
 
     /// A pin past the data: of a known major and newer than its newest release, or of a
     /// major newer than every known one.
-    fn newer_than_data(&self, major: u64, past: impl Fn(Version) -> bool) -> Option<(Vec<Arc<Release>>, Reading)> {
+    fn newer_than_data(
+        &self,
+        major: u64,
+        past: impl Fn(Version) -> bool,
+    ) -> Option<(Vec<Arc<Release>>, Reading)> {
         match self.newest(Some(major)) {
             Some(newest) if past(newest) => {
                 Some((self.of(|v| v == newest), Reading::NewerThanData))
@@ -311,8 +315,14 @@ impl Known<'_> {
             .versioned()
             .filter(|(v, _)| v.major == wanted.major)
             .collect();
-        let newer = major.iter().filter(|(v, _)| *v > wanted).min_by_key(|(v, _)| *v);
-        let older = major.iter().filter(|(v, _)| *v < wanted).max_by_key(|(v, _)| *v);
+        let newer = major
+            .iter()
+            .filter(|(v, _)| *v > wanted)
+            .min_by_key(|(v, _)| *v);
+        let older = major
+            .iter()
+            .filter(|(v, _)| *v < wanted)
+            .max_by_key(|(v, _)| *v);
         let picked: Vec<Arc<Release>> = [newer, older]
             .into_iter()
             .flatten()

@@ -14,7 +14,12 @@ use crate::diagnostics::{Finding, Fix, Related, TextEdit};
 use crate::model::index::{Model, Target};
 use syntax::yaml::Span;
 
-pub fn check(model: &Model<'_>, catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding>) {
+pub fn check(
+    model: &Model<'_>,
+    catalog: &Catalog,
+    orbs: &[DeclaredOrb],
+    findings: &mut Vec<Finding>,
+) {
     for declared in orbs {
         if let Some(f) = update(model, catalog, declared) {
             findings.push(f);

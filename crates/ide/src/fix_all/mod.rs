@@ -123,14 +123,19 @@ impl Run<'_> {
     }
 
     /// Applies `candidates` together; on success records them and returns the new analysis.
-    fn apply(&mut self, before: &Analysis, candidates: &[Candidate]) -> Result<Analysis, LeftOutReason> {
+    fn apply(
+        &mut self,
+        before: &Analysis,
+        candidates: &[Candidate],
+    ) -> Result<Analysis, LeftOutReason> {
         let edits: Vec<TextEdit> = candidates
             .iter()
             .flat_map(|c| c.fix.edits.iter().cloned())
             .collect();
         let answers: Vec<&(&'static str, String)> =
             candidates.iter().flat_map(|c| &c.answers).collect();
-        let (next, after) = guard::verified(&self.current, before, &edits, &answers, self.settings)?;
+        let (next, after) =
+            guard::verified(&self.current, before, &edits, &answers, self.settings)?;
         for c in candidates {
             self.outcome.applied(c, self.original, &self.current);
         }

@@ -61,7 +61,9 @@ impl LeftOutReason {
     pub fn describe(&self) -> String {
         match self {
             LeftOutReason::NeedsUnsafeFixes => "unsafe; apply it with --unsafe-fixes".to_string(),
-            LeftOutReason::EditorOnly => "offered in the editor only, where a person chooses it".to_string(),
+            LeftOutReason::EditorOnly => {
+                "offered in the editor only, where a person chooses it".to_string()
+            }
             LeftOutReason::WouldAdd(what) => format!("it would add a finding ({what})"),
             LeftOutReason::WouldNotParse => "the file would not parse".to_string(),
             LeftOutReason::WouldNotAnswer => "its finding would stay".to_string(),
@@ -104,12 +106,16 @@ impl FixOutcome {
     }
 }
 
+/// A variable a fix made the config read and, when the fix took it out of an `environment`,
+/// the line where it was.
+type ReadVariable = (String, Option<usize>);
+
 /// The account kept while the run goes.
 #[derive(Default)]
 pub(super) struct Tally {
     /// Each fix applied, with the variables it made the config read and, for those it took
     /// out of an `environment`, the line where they were.
-    applied: Vec<(AppliedFix, Vec<(String, Option<usize>)>)>,
+    applied: Vec<(AppliedFix, Vec<ReadVariable>)>,
     left_out: Vec<LeftOut>,
     done: HashSet<super::CandidateKey>,
 }
@@ -123,7 +129,11 @@ impl Tally {
                 if !finding.fixes.is_empty() {
                     self.left_out.push(LeftOut {
                         codes: vec![finding.code],
-                        title: finding.fixes.first().map(|f| f.title.clone()).unwrap_or_default(),
+                        title: finding
+                            .fixes
+                            .first()
+                            .map(|f| f.title.clone())
+                            .unwrap_or_default(),
                         reason: LeftOutReason::EditorOnly,
                     });
                 }
@@ -145,7 +155,7 @@ impl Tally {
     /// `c` was applied to `current`, a text derived from `original`.
     pub(super) fn applied(&mut self, c: &Candidate, original: &str, current: &str) {
         self.done.insert(c.key());
-        let mut names: Vec<(String, Option<usize>)> = introduced_variables(c, original)
+        let mut names: Vec<ReadVariable> = introduced_variables(c, original)
             .into_iter()
             .map(|n| (n, None))
             .collect();
@@ -182,10 +192,11 @@ impl Tally {
         wanted: &[Candidate],
     ) -> FixOutcome {
         for c in wanted.iter().filter(|c| !self.done.contains(&c.key())) {
-            let still = analysis
-                .findings
-                .iter()
-                .any(|f| c.answers.iter().any(|(code, m)| *code == f.code && *m == f.message));
+            let still = analysis.findings.iter().any(|f| {
+                c.answers
+                    .iter()
+                    .any(|(code, m)| *code == f.code && *m == f.message)
+            });
             self.left_out.push(LeftOut {
                 codes: c.codes.clone(),
                 title: c.fix.title.clone(),
@@ -260,7 +271,10 @@ fn removed_variables(c: &Candidate, current: &str) -> Vec<(String, usize)> {
         .filter(|e| e.new_text.is_empty())
         .filter_map(|e| {
             let deleted = current.get(e.span.start..e.span.end)?;
-            Some((deleted, syntax::text::lines::line_number(current, e.span.start)))
+            Some((
+                deleted,
+                syntax::text::lines::line_number(current, e.span.start),
+            ))
         })
         .flat_map(|(deleted, line)| deleted.lines().map(move |l| (l, line)))
         .filter_map(|(line, at)| {

@@ -11,9 +11,14 @@ const SECRET: &str = "version: 2.1\njobs:\n  build:\n    docker:\n      - image:
 fn moving_a_secret_out_is_unsafe_and_names_the_variable_to_define() {
     let safe = fix_all(SECRET, &Settings::default(), FixOptions::default());
     assert_eq!(safe.text, SECRET);
-    assert!(safe.left_out.iter().any(|l| l.codes.contains(&"literal-secret")
-        && l.reason == LeftOutReason::NeedsUnsafeFixes));
-    let out = fix_all(SECRET, &Settings::default(), FixOptions { unsafe_fixes: true });
+    assert!(safe.left_out.iter().any(
+        |l| l.codes.contains(&"literal-secret") && l.reason == LeftOutReason::NeedsUnsafeFixes
+    ));
+    let out = fix_all(
+        SECRET,
+        &Settings::default(),
+        FixOptions { unsafe_fixes: true },
+    );
     assert!(out.not_fixed.is_none());
     assert!(!out.text.contains("hunter2"), "{}", out.text);
     assert!(out.text.contains("# ours"));
@@ -65,10 +70,18 @@ fn a_login_fix_that_moves_a_literal_is_unsafe() {
 #[test]
 fn same_major_bumps_apply_and_new_majors_are_left_to_the_editor() {
     let text = "version: 2.1\norbs:\n  node: circleci/node@5.1.0\n  slack: circleci/slack@4.12.5\nworkflows:\n  main:\n    jobs: [node/test]\n";
-    let out = fix_all(text, &Settings::default(), FixOptions { unsafe_fixes: true });
+    let out = fix_all(
+        text,
+        &Settings::default(),
+        FixOptions { unsafe_fixes: true },
+    );
     assert!(out.text.contains("circleci/node@5.3.0"), "{}", out.text);
     assert!(out.text.contains("circleci/slack@4.15"), "{}", out.text);
-    assert!(!out.text.contains("@7.") && !out.text.contains("@6."), "{}", out.text);
+    assert!(
+        !out.text.contains("@7.") && !out.text.contains("@6."),
+        "{}",
+        out.text
+    );
     let bumps = |o: &FixOutcome| -> Vec<LeftOutReason> {
         o.left_out
             .iter()
@@ -78,7 +91,11 @@ fn same_major_bumps_apply_and_new_majors_are_left_to_the_editor() {
     };
     assert_eq!(bumps(&out), []);
     // Run again, only the new majors are left: for a person to choose in the editor.
-    let again = fix_all(&out.text, &Settings::default(), FixOptions { unsafe_fixes: true });
+    let again = fix_all(
+        &out.text,
+        &Settings::default(),
+        FixOptions { unsafe_fixes: true },
+    );
     assert!(again.applied.is_empty());
     assert_eq!(
         bumps(&again),
@@ -90,11 +107,12 @@ fn same_major_bumps_apply_and_new_majors_are_left_to_the_editor() {
 #[test]
 fn a_refused_fix_is_listed_with_the_finding_it_would_add() {
     let text = "version: 2.1\norbs:\n  node: circleci/node@5.1.0\njobs:\n  build:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - node/install-packages:\n          pkg-manager: pnpmm\nworkflows:\n  main:\n    jobs: [build]\n";
-    let out = fix_all(text, &Settings::default(), FixOptions { unsafe_fixes: true });
-    let refused = out
-        .left_out
-        .iter()
-        .find(|l| l.codes == ["orb-update"]);
+    let out = fix_all(
+        text,
+        &Settings::default(),
+        FixOptions { unsafe_fixes: true },
+    );
+    let refused = out.left_out.iter().find(|l| l.codes == ["orb-update"]);
     assert!(
         matches!(&refused.map(|l| &l.reason), Some(LeftOutReason::WouldAdd(what)) if what.contains("invalid-parameter-value")),
         "{:?}",

@@ -331,7 +331,11 @@ fn reference_hover(catalog: &Catalog, orbs: &[DeclaredOrb], offset: usize) -> Op
             "\n\nThis major is not in circleci-ls's data, so what the config uses from it is not checked.",
         ),
     }
-    let _ = write!(md, "\n\n{}", known_releases(releases, &declared.version, &catalog.date));
+    let _ = write!(
+        md,
+        "\n\n{}",
+        known_releases(releases, &declared.version, &catalog.date)
+    );
     if let Some(link) = releases.first().and_then(|r| registry_link(r)) {
         let _ = write!(md, " [Orb page]({link})");
     }
