@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use self_cell::self_cell;
 
-use crate::diagnostics::{Finding, Severity};
+use crate::diagnostics::Finding;
 use crate::docker::resolve::DockerModel;
 use crate::model::Model;
 use crate::settings::Settings;
@@ -272,9 +272,4 @@ fn finish(
         }
     }
     findings
-}
-
-/// True when any finding is an error; the CLI's exit code follows it.
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
 }

@@ -111,84 +111,84 @@ pub fn snippet_to_plain(snippet: &str) -> String {
     let mut chars = snippet.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-            }
-            '$' => match chars.peek() {
-                Some(d) if d.is_ascii_digit() => {
-                    while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                        chars.next();
-                    }
-                }
-                Some('{') => {
-                    chars.next();
-                    while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                        chars.next();
-                    }
-                    match chars.next() {
-                        Some(':') => {
-                            // Copy the default text up to the matching brace. The stack says,
-                            // for each open brace, whether it was literal text.
-                            let mut open: Vec<bool> = Vec::new();
-                            while let Some(d) = chars.next() {
-                                match d {
-                                    '\\' => {
-                                        if let Some(e) = chars.next() {
-                                            out.push(e);
-                                        }
-                                    }
-                                    '{' => {
-                                        open.push(true);
-                                        out.push(d);
-                                    }
-                                    '}' => match open.pop() {
-                                        None => break,
-                                        Some(true) => out.push(d),
-                                        Some(false) => {}
-                                    },
-                                    '$' if chars.peek() == Some(&'{') => {
-                                        // A nested placeholder: keep its default text only.
-                                        chars.next();
-                                        open.push(false);
-                                        while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                                            chars.next();
-                                        }
-                                        if chars.peek() == Some(&':') {
-                                            chars.next();
-                                        }
-                                    }
-                                    _ => out.push(d),
-                                }
-                            }
-                        }
-                        Some('|') => {
-                            // A choice: keep the first option.
-                            let mut first = String::new();
-                            let mut done = false;
-                            for d in chars.by_ref() {
-                                if d == '}' {
-                                    break;
-                                }
-                                if d == ',' || d == '|' {
-                                    done = true;
-                                }
-                                if !done {
-                                    first.push(d);
-                                }
-                            }
-                            out.push_str(&first);
-                        }
-                        _ => {}
-                    }
-                }
-                _ => out.push('$'),
-            },
+            '\\' => out.extend(chars.next()),
+            '$' => after_dollar(&mut chars, &mut out),
             _ => out.push(c),
         }
     }
     out
+}
+
+type SnippetChars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After a `$`: a tab stop disappears, a placeholder leaves its default text and a choice its
+/// first option; any other `$` is literal.
+fn after_dollar(chars: &mut SnippetChars<'_>, out: &mut String) {
+    match chars.peek() {
+        Some(d) if d.is_ascii_digit() => skip_digits(chars),
+        Some('{') => {
+            chars.next();
+            skip_digits(chars);
+            match chars.next() {
+                Some(':') => placeholder_text(chars, out),
+                Some('|') => first_choice(chars, out),
+                _ => {}
+            }
+        }
+        _ => out.push('$'),
+    }
+}
+
+fn skip_digits(chars: &mut SnippetChars<'_>) {
+    while chars.peek().is_some_and(char::is_ascii_digit) {
+        chars.next();
+    }
+}
+
+/// Copies a placeholder's default text up to its closing brace. The stack says, for each
+/// open brace, whether it was literal text (kept) or a nested placeholder (dropped).
+fn placeholder_text(chars: &mut SnippetChars<'_>, out: &mut String) {
+    let mut open: Vec<bool> = Vec::new();
+    while let Some(d) = chars.next() {
+        match d {
+            '\\' => out.extend(chars.next()),
+            '{' => {
+                open.push(true);
+                out.push(d);
+            }
+            '}' => match open.pop() {
+                None => break,
+                Some(true) => out.push(d),
+                Some(false) => {}
+            },
+            '$' if chars.peek() == Some(&'{') => {
+                // A nested placeholder: keep its default text only.
+                chars.next();
+                open.push(false);
+                skip_digits(chars);
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                }
+            }
+            _ => out.push(d),
+        }
+    }
+}
+
+/// Copies the first option of a choice (`${1|a,b|}`) and skips the rest.
+fn first_choice(chars: &mut SnippetChars<'_>, out: &mut String) {
+    let mut done = false;
+    for d in chars.by_ref() {
+        if d == '}' {
+            break;
+        }
+        if d == ',' || d == '|' {
+            done = true;
+        }
+        if !done {
+            out.push(d);
+        }
+    }
 }
 
 #[cfg(test)]

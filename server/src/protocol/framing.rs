@@ -211,91 +211,91 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
 
     /// The next body or broken frame; `None` at end of input.
     pub async fn next_event(&mut self) -> Option<Event> {
-        let mut length: Option<Option<usize>> = None;
-        let mut in_block = false;
+        let mut block = HeaderBlock::default();
         loop {
-            let line = match self.next_line().await {
-                Line::End => {
-                    if in_block {
-                        return self.broken(Broken::Framing("the input ended inside a header"));
-                    }
-                    return None;
+            let outcome = match self.next_line().await {
+                Line::End if block.started => {
+                    return self.broken(Broken::Framing("the input ended inside a header"));
                 }
+                Line::End => return None,
                 Line::TooLong => {
-                    in_block = false;
-                    length = None;
-                    if let Some(e) = self.broken(Broken::Framing("a header line is too long")) {
-                        return Some(e);
-                    }
-                    continue;
+                    block = HeaderBlock::default();
+                    self.report(Broken::Framing("a header line is too long"))
                 }
-                Line::Text(line) => line,
+                Line::Text(line) => self.on_line(&line, &mut block),
             };
-            if line.iter().all(u8::is_ascii_whitespace) {
-                if !in_block {
-                    continue;
-                }
-                match length.take() {
-                    Some(Some(n)) => {
-                        self.resyncing = false;
-                        return Some(self.read_body(n).await);
-                    }
-                    _ => {
-                        // A whole header block is a frame of its own, never the tail of one.
-                        self.resyncing = true;
-                        return Some(Event::Broken(Broken::Framing(
-                            "no usable Content-Length header",
-                        )));
-                    }
-                }
+            match outcome {
+                LineOutcome::More => {}
+                LineOutcome::Emit(event) => return Some(event),
+                LineOutcome::Body(length) => return Some(self.read_body(length).await),
             }
-            let lower = line.to_ascii_lowercase();
-            let at = find(&lower, b"content-length:");
-            let header = match at {
-                Some(0) => &line[..],
-                Some(p) => {
-                    // Stray bytes before a header: the tail of a broken frame, or garbage.
-                    let stray = line.get(..p).unwrap_or_default();
-                    let reported = if stray.iter().all(u8::is_ascii_whitespace) {
-                        None
-                    } else {
-                        self.broken(Broken::Framing("stray bytes before a header"))
-                    };
-                    // Re-read the header itself next time.
-                    let mut rest = line.get(p..).unwrap_or_default().to_vec();
-                    rest.push(b'\n');
-                    self.unread(&rest);
-                    in_block = false;
-                    length = None;
-                    if let Some(e) = reported {
-                        return Some(e);
-                    }
-                    continue;
-                }
-                None if is_header_line(&line) => {
-                    in_block = true;
-                    continue;
-                }
-                None => {
-                    in_block = false;
-                    length = None;
-                    if let Some(e) = self.broken(Broken::Framing("bytes that are not a header")) {
-                        return Some(e);
-                    }
-                    continue;
-                }
-            };
-            in_block = true;
-            let value = header
-                .get(b"content-length:".len()..)
-                .unwrap_or_default()
-                .trim_ascii();
-            let parsed = std::str::from_utf8(value)
-                .ok()
-                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|v| v.parse::<usize>().ok());
-            length = Some(parsed);
         }
+    }
+
+    /// A broken frame to report, unless this one is already being skipped.
+    fn report(&mut self, why: Broken) -> LineOutcome {
+        self.broken(why)
+            .map_or(LineOutcome::More, LineOutcome::Emit)
+    }
+
+    /// One line of a header block.
+    fn on_line(&mut self, line: &[u8], block: &mut HeaderBlock) -> LineOutcome {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return self.on_blank(block);
+        }
+        let lower = line.to_ascii_lowercase();
+        match find(&lower, b"content-length:") {
+            Some(0) => {
+                block.started = true;
+                block.length = Some(content_length(line));
+                LineOutcome::More
+            }
+            Some(at) => self.on_stray_bytes(line, at, block),
+            None if is_header_line(line) => {
+                block.started = true;
+                LineOutcome::More
+            }
+            None => {
+                *block = HeaderBlock::default();
+                self.report(Broken::Framing("bytes that are not a header"))
+            }
+        }
+    }
+
+    /// A blank line ends a header block: the body follows when it named a usable length.
+    fn on_blank(&mut self, block: &mut HeaderBlock) -> LineOutcome {
+        if !block.started {
+            return LineOutcome::More;
+        }
+        match block.length.take() {
+            Some(Some(length)) => {
+                self.resyncing = false;
+                LineOutcome::Body(length)
+            }
+            _ => {
+                // A whole header block is a frame of its own, never the tail of one.
+                self.resyncing = true;
+                LineOutcome::Emit(Event::Broken(Broken::Framing(
+                    "no usable Content-Length header",
+                )))
+            }
+        }
+    }
+
+    /// Bytes before a `Content-Length` header: the tail of a broken frame, or garbage. The
+    /// header itself is read again next.
+    fn on_stray_bytes(&mut self, line: &[u8], at: usize, block: &mut HeaderBlock) -> LineOutcome {
+        let stray = line.get(..at).unwrap_or_default();
+        let outcome = if stray.iter().all(u8::is_ascii_whitespace) {
+            LineOutcome::More
+        } else {
+            self.report(Broken::Framing("stray bytes before a header"))
+        };
+        let mut rest = line.get(at..).unwrap_or_default().to_vec();
+        rest.push(b'\n');
+        self.unread(&rest);
+        *block = HeaderBlock::default();
+        outcome
     }
 
     /// Puts bytes back in front of the unread input.
@@ -523,6 +523,33 @@ fn broken_kind(b: &Broken) -> String {
         Broken::Framing(why) => (*why).to_string(),
         Broken::TooLarge(n) => format!("{n} bytes, over the limit"),
     }
+}
+
+/// A header block being read: whether it has begun, and the `Content-Length` it gave
+/// (`Some(None)` when the header was there but unusable).
+#[derive(Default)]
+struct HeaderBlock {
+    started: bool,
+    length: Option<Option<usize>>,
+}
+
+/// What one header line leads to.
+enum LineOutcome {
+    More,
+    Emit(Event),
+    Body(usize),
+}
+
+/// The value of a `Content-Length:` header line: digits only.
+fn content_length(header: &[u8]) -> Option<usize> {
+    let value = header
+        .get(b"content-length:".len()..)
+        .unwrap_or_default()
+        .trim_ascii();
+    std::str::from_utf8(value)
+        .ok()
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<usize>().ok())
 }
 
 #[cfg(test)]

@@ -30,7 +30,6 @@ pub use dependencies::AnalysisKey;
 pub use settings::Overrides;
 pub use snapshot::{FileAnalysis, Snapshot};
 
-use crate::file_path::FilePath;
 use crate::project_config::ConfigError;
 use inputs::Inputs;
 use memo::Memo;
@@ -81,10 +80,5 @@ impl Workspace {
     /// Installs the hook called before every analysis (see [`AnalysisHook`]).
     pub fn set_analysis_hook(&mut self, hook: AnalysisHook) {
         self.hook = Some(hook);
-    }
-
-    /// Whether the workspace has a text for `path`.
-    pub fn has_file(&self, path: &FilePath) -> bool {
-        self.inputs.text(path).is_some()
     }
 }
