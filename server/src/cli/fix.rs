@@ -108,6 +108,7 @@ impl Tally {
                 "{path}: not fixed: the YAML does not parse; fix the syntax error first\n"
             ));
         }
+        let mut defines: Vec<(usize, &str)> = Vec::new();
         for applied in &outcome.applied {
             self.report.push_str(&format!(
                 "{path}: {} [{}] {}\n",
@@ -115,13 +116,16 @@ impl Tally {
                 applied.codes.join(", "),
                 syntax::text::escape::escape_controls(&applied.title)
             ));
-            for v in &applied.defines {
-                self.report.push_str(&format!(
-                    "{path}:{}: define `{}` in a context or the project's environment variables before the next build: the fixed config reads it but does not set it\n",
-                    v.line,
-                    syntax::text::escape::escape_controls(&v.name)
-                ));
-            }
+            defines.extend(applied.defines.iter().map(|v| (v.line, v.name.as_str())));
+        }
+        // Several fixes may read the same variables; each is named once.
+        defines.sort_unstable();
+        defines.dedup();
+        for (line, name) in defines {
+            self.report.push_str(&format!(
+                "{path}:{line}: define `{}` in a context or the project's environment variables before the next build: the fixed config reads it but does not set it\n",
+                syntax::text::escape::escape_controls(name)
+            ));
         }
         for left in &outcome.left_out {
             let counted = match left.reason {
