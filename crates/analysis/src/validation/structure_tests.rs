@@ -411,7 +411,7 @@ workflows:
             deprecated warning "reusable": `reusable` is deprecated. `reusable` is no longer supported; use `docker_layer_caching`.
             deprecated warning "\"circleci/node:14-browsers\"": `circleci/node` is a deprecated legacy image; use `cimg/node` (pick a current tag).
               fix Use cimg/node: "circleci/" -> "cimg/"
-            deprecated warning "macos.x86.medium.gen2": Resource class `macos.x86.medium.gen2` is deprecated: Intel macOS resource classes were retired; use an Apple silicon class such as `m4pro.medium`.
+            deprecated warning "macos.x86.medium.gen2": Resource class `macos.x86.medium.gen2` is no longer offered: it was retired with CircleCI's Intel macOS images; use `m4pro.medium` instead.
             deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
               fix* Remove workflows: version: "  version: 2\n" -> ""
         "#]],

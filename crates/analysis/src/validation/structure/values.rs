@@ -150,7 +150,7 @@ impl<'a> Checker<'a, '_, '_> {
                     Finding::new(
                         &DEPRECATED,
                         node.span,
-                        format!("Resource class `{value}` is deprecated: {why}"),
+                        format!("Resource class `{value}` is no longer offered: {why}"),
                     )
                     .with_tag(FindingTag::Deprecated),
                 );
