@@ -51,7 +51,7 @@ workflows:
           e: small
 ";
 
-/// 1. `executor: << parameters.e >>` where `e` has no default: quiet while every invocation
+/// Case 1: `executor: << parameters.e >>` where `e` has no default: quiet while every invocation
 /// passes `e`; an invocation that does not is the error, where it is.
 #[test]
 fn an_executor_parameter_without_default() {
@@ -65,7 +65,7 @@ fn an_executor_parameter_without_default() {
     );
 }
 
-/// 2. A `when` condition fed by a non-boolean parameter: a hint, since CircleCI reads any
+/// Case 2: A `when` condition fed by a non-boolean parameter: a hint, since CircleCI reads any
 /// non-empty value as true and some configs mean exactly that.
 #[test]
 fn a_non_boolean_parameter_in_a_when_condition() {
@@ -102,7 +102,7 @@ workflows:
     );
 }
 
-/// 3. A job named for tests without `store_test_results`: judged only when all its steps
+/// Case 3: A job named for tests without `store_test_results`: judged only when all its steps
 /// are built-in, since a command (an orb's `test` command above all) may store results.
 #[test]
 fn a_test_job_without_test_results() {
@@ -143,7 +143,7 @@ workflows:
     );
 }
 
-/// 4 and 5. Settings without effect on a step are reported on the key that has none (what
+/// Cases 4 and 5: Settings without effect on a step are reported on the key that has none (what
 /// the user removes), not on the step.
 #[test]
 fn settings_without_effect_sit_on_their_key() {
@@ -174,7 +174,7 @@ workflows:
     );
 }
 
-/// 6. `type:` on a job group's invocation is reported on `type`, the key to remove.
+/// Case 6: `type:` on a job group's invocation is reported on `type`, the key to remove.
 #[test]
 fn type_on_a_job_group_invocation_sits_on_type() {
     check(
