@@ -90,13 +90,13 @@ workflows:
       - node/install
 ",
         expect![[r#"
-            undefined-executor error 6:15 "node/defualt": circleci/node@7.2.1 has no executor `defualt`. Did you mean `default`?
+            undefined-executor error 6:15 "node/defualt": Change `defualt` to `default`: circleci/node@7.2.1 has no executor `defualt`.
               fix "Change to default": 6:20 "defualt" -> "default"
-            undefined-command error 8:9 "node/instal": circleci/node@7.2.1 has no command `instal`. Did you mean `install`?
+            undefined-command error 8:9 "node/instal": Change `instal` to `install`: circleci/node@7.2.1 has no command `instal`.
               fix "Change to install": 8:14 "instal" -> "install"
-            undefined-job error 14:9 "node/tset": circleci/node@7.2.1 has no job `tset`. Did you mean `test`?
+            undefined-job error 14:9 "node/tset": Change `tset` to `test`: circleci/node@7.2.1 has no job `tset`.
               fix "Change to test": 14:14 "tset" -> "test"
-            undefined-job error 15:9 "node/install": circleci/node@7.2.1 has no job `install`. `node/install` is a command.
+            undefined-job error 15:9 "node/install": Fix the name: circleci/node@7.2.1 has no job `install`. `node/install` is a command.
         "#]],
     );
 }
@@ -114,7 +114,7 @@ workflows:
           repo: app
 ",
         expect![[r#"
-            undefined-job error 7:9 "ecr/build-and-push-image": circleci/aws-ecr@9.8.1 has no job `build-and-push-image`. Release 8.2.1 has it. Did you mean `build_and_push_image`?
+            undefined-job error 7:9 "ecr/build-and-push-image": Change `build-and-push-image` to `build_and_push_image`: circleci/aws-ecr@9.8.1 has no job `build-and-push-image`.
               fix "Change to build_and_push_image": 7:13 "build-and-push-image" -> "build_and_push_image"
         "#]],
     );
@@ -144,10 +144,10 @@ workflows:
           requires: [build]
 ",
         expect![[r#"
-            invalid-parameter-value error 11:25 "maybe": Parameter `install-yarn` of `node/install` is a boolean, but this value is a string; use `true` or `false`.
-            undefined-parameter error 12:11 "nod-version": `node/install` has no parameter `nod-version`; did you mean `node-version`?
+            invalid-parameter-value error 11:25 "maybe": Use `true` or `false`: parameter `install-yarn` of `node/install` is a boolean, not a string.
+            undefined-parameter error 12:11 "nod-version": Change `nod-version` to `node-version`: `node/install` has no parameter `nod-version`.
               fix "Change to node-version": 12:11 "nod-version" -> "node-version"
-            invalid-parameter-value error 18:24 "yarnn": Parameter `pkg-manager` of `node/test` is not one of the enum's values; did you mean `yarn`?
+            invalid-parameter-value error 18:24 "yarnn": Change the value to `yarn`: parameter `pkg-manager` of `node/test` takes only the enum's values.
               fix "Change to yarn": 18:24 "yarnn" -> "yarn"
         "#]],
     );
@@ -164,14 +164,14 @@ workflows:
       - ecr/build_and_push_image
 ";
     expect![[r#"
-        missing-parameter error 7:9 "ecr/build_and_push_image": `ecr/build_and_push_image` requires parameters `repo`, `auth`, which have no default; pass them here.
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `repo`, `auth` here: `ecr/build_and_push_image` requires these parameters without a default.
     "#]].assert_eq(&check(exact));
     // Every minor is in the data: an older release is checked against itself.
     let older = exact.replace("9.8.1", "9.0.0");
     expect![[r#"
-        orb-update hint 3:25 "9.0.0": Newer releases of circleci/aws-ecr known to circleci-ls (2026-07-01): 9.8.1 (same major).
+        orb-update hint 3:25 "9.0.0": Update to 9.8.1 (same major): newer releases of circleci/aws-ecr are known (data 2026-07-01).
           fix "Change the version to 9.8.1": 3:25 "9.0.0" -> "9.8.1"
-        missing-parameter error 7:9 "ecr/build_and_push_image": `ecr/build_and_push_image` requires parameters `repo`, `auth`, which have no default; pass them here.
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `repo`, `auth` here: `ecr/build_and_push_image` requires these parameters without a default.
     "#]].assert_eq(&check(&older));
 }
 
@@ -192,20 +192,20 @@ workflows:
       - ecr/no_such_job
 ";
     expect![[r#"
-        missing-parameter error 7:9 "ecr/build_and_push_image": `ecr/build_and_push_image` requires parameter `auth`, which has no default; pass it here.
-        undefined-parameter error 9:11 "regin": `ecr/build_and_push_image` has no parameter `regin`; did you mean `region`?
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `auth` here: `ecr/build_and_push_image` requires this parameter without a default.
+        undefined-parameter error 9:11 "regin": Change `regin` to `region`: `ecr/build_and_push_image` has no parameter `regin`.
           fix "Change to region": 9:11 "regin" -> "region"
-        undefined-job error 10:9 "ecr/no_such_job": circleci/aws-ecr@9 has no job `no_such_job` (in none of 9.0.4 to 9.8.1).
+        undefined-job error 10:9 "ecr/no_such_job": Fix the name: circleci/aws-ecr@9 has no job `no_such_job` (in none of 9.0.4 to 9.8.1).
     "#]]
     .assert_eq(&check(major));
     let minor = major.replace("@9\n", "@9.0\n");
     expect![[r#"
-        orb-update hint 3:25 "9.0": Newer releases of circleci/aws-ecr known to circleci-ls (2026-07-01): 9.8.1 (same major).
+        orb-update hint 3:25 "9.0": Update to 9.8.1 (same major): newer releases of circleci/aws-ecr are known (data 2026-07-01).
           fix "Change the version to 9.8": 3:25 "9.0" -> "9.8"
-        missing-parameter error 7:9 "ecr/build_and_push_image": `ecr/build_and_push_image` requires parameter `auth`, which has no default; pass it here.
-        undefined-parameter error 9:11 "regin": `ecr/build_and_push_image` has no parameter `regin`; did you mean `region`?
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `auth` here: `ecr/build_and_push_image` requires this parameter without a default.
+        undefined-parameter error 9:11 "regin": Change `regin` to `region`: `ecr/build_and_push_image` has no parameter `regin`.
           fix "Change to region": 9:11 "regin" -> "region"
-        undefined-job error 10:9 "ecr/no_such_job": circleci/aws-ecr@9.0 has no job `no_such_job` (read as 9.0.4).
+        undefined-job error 10:9 "ecr/no_such_job": Fix the name: circleci/aws-ecr@9.0 has no job `no_such_job` (read as 9.0.4).
     "#]]
     .assert_eq(&check(&minor));
 }
@@ -253,7 +253,7 @@ workflows:
     jobs: [build]
 ";
     expect![[r#"
-        undefined-command error 9:9 "gh/setpu": circleci/github-cli@2.7.2 has no command `setpu` (read as 2.7.1, the nearest known). Did you mean `setup`?
+        undefined-command error 9:9 "gh/setpu": Change `setpu` to `setup`: circleci/github-cli@2.7.2 has no command `setpu` (read as 2.7.1, the nearest known).
           fix "Change to setup": 9:12 "setpu" -> "setup"
     "#]]
     .assert_eq(&check(text));
@@ -278,7 +278,7 @@ workflows:
     jobs: [build]
 ";
     expect![[r#"
-        orb-not-checked info 3:35 "2.4.2": Not checked: `2.4.2` is newer than 2.3.1, the newest release of circleci/browser-tools circleci-ls knows (2026-07-01).
+        orb-not-checked info 3:35 "2.4.2": Update circleci-ls to check it: `2.4.2` is newer than 2.3.1, the newest in its data.
     "#]]
     .assert_eq(&check(text));
 }
@@ -302,9 +302,9 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 3:27 "2.8.2": Newer releases of circleci/docker known to circleci-ls (2026-07-01): 4.0.1 (new major).
+            orb-update hint 3:27 "2.8.2": Update to 4.0.1 (new major): newer releases of circleci/docker are known (data 2026-07-01).
               fix "Change to 4.0.1 (new major; 2 uses here change)": 3:27 "2.8.2" -> "4.0.1"
-            invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Parameter `docker-password` of `docker/check` takes a variable's name, not a value; drop the `$`.
+            invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Drop the `$`: parameter `docker-password` of `docker/check` takes a variable's name, not a value.
               fix "Use the name DOCKERHUB_PASSWORD": 10:28 "$DOCKERHUB_PASSWORD" -> "DOCKERHUB_PASSWORD"
         "#]],
     );
@@ -339,16 +339,16 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 4:33 "4.2.3": Newer releases of circleci/aws-cli known to circleci-ls (2026-07-01): 5.4.1 (new major).
+            orb-update hint 4:33 "4.2.3": Update to 5.4.1 (new major): newer releases of circleci/aws-cli are known (data 2026-07-01).
               fix "Change to 5.4.1 (new major; no use here changes)": 4:33 "4.2.3" -> "5.4.1"
-            orb-update hint 5:27 "2.8.2": Newer releases of circleci/docker known to circleci-ls (2026-07-01): 4.0.1 (new major).
+            orb-update hint 5:27 "2.8.2": Update to 4.0.1 (new major): newer releases of circleci/docker are known (data 2026-07-01).
               fix "Change to 4.0.1 (new major; 1 use here changes)": 5:27 "2.8.2" -> "4.0.1"
-            literal-secret error 13:34 "wJalrXUtnFEMIexample": `aws_secret_access_key` holds a literal secret; store it in a context and use `$AWS_SECRET_ACCESS_KEY`.
+            literal-secret error 13:34 "wJalrXUtnFEMIexample": Store the secret in a context and use `$AWS_SECRET_ACCESS_KEY`: `aws_secret_access_key` holds a literal.
               fix "Use $AWS_SECRET_ACCESS_KEY": 13:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
-            literal-secret error 19:34 "wJalr/XUtnFEMIexample": `aws_secret_access_key` holds a literal secret; store it in a context and give its name, e.g. `AWS_SECRET_ACCESS_KEY`.
+            literal-secret error 19:34 "wJalr/XUtnFEMIexample": Store the secret in a context and give its name, e.g. `AWS_SECRET_ACCESS_KEY`: `aws_secret_access_key` holds a literal.
               fix "Use AWS_SECRET_ACCESS_KEY": 19:34 "wJalr/XUtnFEMIexample" -> "AWS_SECRET_ACCESS_KEY"
-            invalid-parameter-value error 21:28 "'p@ss word!'": Parameter `docker-password` of `docker/check` takes a variable's name, not a value.
-            literal-secret error 21:29 "p@ss word!": `docker-password` holds a literal secret; store it in a context and give its name, e.g. `DOCKER_PASSWORD`.
+            invalid-parameter-value error 21:28 "'p@ss word!'": Write a variable's name: parameter `docker-password` of `docker/check` takes a variable's name, not a value.
+            literal-secret error 21:29 "p@ss word!": Store the secret in a context and give its name, e.g. `DOCKER_PASSWORD`: `docker-password` holds a literal.
               fix "Use DOCKER_PASSWORD": 21:29 "p@ss word!" -> "DOCKER_PASSWORD"
         "#]],
     );
@@ -370,13 +370,13 @@ workflows:
     jobs: [node/test, slack/on-hold, newest/test, future/test, vol/test, dev/test]
 ",
         expect![[r#"
-            orb-update hint 3:23 "5.1.0": Newer releases of circleci/node known to circleci-ls (2026-07-01): 5.3.0 (same major), 7.2.1 (new major).
+            orb-update hint 3:23 "5.1.0": Update to 5.3.0 (same major) or 7.2.1 (new major): newer releases of circleci/node are known (data 2026-07-01).
               fix "Change the version to 5.3.0": 3:23 "5.1.0" -> "5.3.0"
               fix "Change to 7.2.1 (new major; no use here changes)": 3:23 "5.1.0" -> "7.2.1"
-            orb-update hint 4:25 "4": Newer releases of circleci/slack known to circleci-ls (2026-07-01): 6.1.3 (new major).
+            orb-update hint 4:25 "4": Update to 6.1.3 (new major): newer releases of circleci/slack are known (data 2026-07-01).
               fix "Change to 6 (new major; no use here changes)": 4:25 "4" -> "6"
-            orb-not-checked info 6:25 "7.9.0": Not checked: `7.9.0` is newer than 7.2.1, the newest release of circleci/node circleci-ls knows (2026-07-01).
-            orb-not-checked info 7:22 "volatile": Not checked: `@volatile` takes the newest release, which may be newer than 7.2.1, the newest release circleci-ls knows.
+            orb-not-checked info 6:25 "7.9.0": Update circleci-ls to check it: `7.9.0` is newer than 7.2.1, the newest of circleci/node in its data (2026-07-01).
+            orb-not-checked info 7:22 "volatile": Pin a version to check it: `@volatile` takes the newest release, which may be newer than 7.2.1, the newest in its data.
         "#]],
     );
 }
@@ -409,9 +409,9 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-not-checked info 4:24 "99.0.0": Not checked: major 99 is newer than 7.2.1, the newest release of circleci/node circleci-ls knows (2026-07-01).
-            orb-not-checked info 5:25 "7.9.0": Not checked: `7.9.0` is newer than 7.2.1, the newest release of circleci/node circleci-ls knows (2026-07-01).
-            undefined-command error 16:9 "latest/anything": circleci/node@7 has no command `anything` (in none of 7.0.0 to 7.2.1).
+            orb-not-checked info 4:24 "99.0.0": Update circleci-ls to check it: major 99 is newer than 7.2.1, the newest of circleci/node in its data (2026-07-01).
+            orb-not-checked info 5:25 "7.9.0": Update circleci-ls to check it: `7.9.0` is newer than 7.2.1, the newest of circleci/node in its data (2026-07-01).
+            undefined-command error 16:9 "latest/anything": Fix the name: circleci/node@7 has no command `anything` (in none of 7.0.0 to 7.2.1).
         "#]],
     );
 }
@@ -466,8 +466,8 @@ workflows:
 ",
     );
     expect![[r#"
-        invalid-parameter-value error 10:19 "prod": Parameter `target` of `acme/deploy` must be one of `staging`, `production`.
-        undefined-command error 11:9 "acme/deploi": acme/tools@1.0.0 has no command `deploi`. Did you mean `deploy`?
+        invalid-parameter-value error 10:19 "prod": Use one of `staging`, `production`: parameter `target` of `acme/deploy` takes no other value.
+        undefined-command error 11:9 "acme/deploi": Change `deploi` to `deploy`: acme/tools@1.0.0 has no command `deploi`.
           fix "Change to deploy": 11:14 "deploi" -> "deploy"
     "#]].assert_eq(&out);
 }

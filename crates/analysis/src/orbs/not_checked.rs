@@ -34,15 +34,20 @@ pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             }
             _ => format!("`{}` is newer than {newest}", declared.version),
         };
+        // What to do first: a newer circleci-ls brings newer orb data.
+        let (action, short) = match Wanted::parse(&declared.version) {
+            Wanted::Volatile => ("Pin a version to have it checked", "Pin a version"),
+            _ => ("Update circleci-ls to check it", "Update circleci-ls"),
+        };
         findings.push(Finding::new(
             &ORB_NOT_CHECKED,
             span,
             fit_message(
                 format!(
-                    "Not checked: {why}, the newest release of {} circleci-ls knows ({}).",
+                    "{action}: {why}, the newest of {} in its data ({}).",
                     declared.orb, catalog.date
                 ),
-                &format!("Not checked: {why}, the newest release circleci-ls knows."),
+                &format!("{short} to check it: {why}, the newest in its data."),
             ),
         ));
     }

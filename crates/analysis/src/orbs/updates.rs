@@ -56,12 +56,15 @@ fn update(model: &Model<'_>, catalog: &Catalog, declared: &DeclaredOrb) -> Optio
         span,
         crate::diagnostics::presentation::fit_message(
             format!(
-                "Newer releases of {} known to circleci-ls ({}): {}.",
+                "Update to {}: newer releases of {} are known (data {}).",
+                parts.join(" or "),
                 declared.orb,
-                catalog.date,
-                parts.join(", ")
+                catalog.date
             ),
-            &format!("Newer releases known to circleci-ls: {}.", parts.join(", ")),
+            &format!(
+                "Update to {}: newer releases are known.",
+                parts.join(" or ")
+            ),
         ),
     );
     f.fixes = fixes;

@@ -41,23 +41,11 @@ fn member_shows_signature_parameters_and_release() {
     check(
         &at("node/ins|tall"),
         expect![[r#"
-        [node/install]
-        **orb command** `node/install`
+            [node/install]
+            **orb command** `node/install` · `circleci/node@7.2.1`
 
-        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
-
-        | parameter | type | default |
-        |---|---|---|
-        | `node-version` | string | `""` |
-        | `install-pnpm` | boolean | `false` |
-        | `pnpm-version` | string | `""` |
-        | `install-yarn` | boolean | `false` |
-        | `yarn-version` | string | `""` |
-        | `install-bun` | boolean | `false` |
-        | `bun-version` | string | `""` |
-        | `use-nvm-cache` | boolean | `true` |
-        | `nvm-cache-key` | string | `nvm-v1-cache` |
-    "#]],
+            No required parameters; 9 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#commands-install).
+        "#]],
     );
 }
 
@@ -67,40 +55,15 @@ fn member_read_from_a_stand_in_release() {
         &at("old/te|st"),
         expect![[r#"
             [old/test]
-            **orb job** `old/test`
+            **orb job** `old/test` · `circleci/node@5.1.1` (for `@5.1.0`; that release is not in the data)
 
-            From `circleci/node` for `@5.1.0`: read as 5.1.1, the nearest release of its minor known to circleci-ls (5.1.0 is not in its data). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Runs in `cimg/node:lts` (Docker Hub, pulled without credentials).
 
-            Runs on the orb's executor `default`.
-
-            | parameter | type | default |
-            |---|---|---|
-            | `version` | string | `lts` |
-            | `pkg-manager` | enum: npm, yarn, yarn-berry | `npm` |
-            | `cache-version` | string | `v1` |
-            | `setup` | steps | `[]` |
-            | `run-command` | string | `test` |
-            | `app-dir` | string | `~/project` |
-            | `override-ci-command` | string | `""` |
-            | `test-results-path` | string | `""` |
-            | `test-results-for` | enum: jest, mocha, other | `other` |
-            | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+ | `large` |
+            No required parameters; 10 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#jobs-test).
 
             ---
 
-            **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.1.1`)
-
-            **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter.
-
-            ---
-
-            - Registry: Docker Hub (`docker.io`, implied)
-            - Repository: `docker.io/cimg/node`
-            - Tag: `lts`
-
-            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
-            Used by: `old/test`
+            The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.
         "#]],
     );
 }
@@ -111,33 +74,15 @@ fn executor_shows_its_images() {
         &at("node/def|ault"),
         expect![[r#"
             [node/default]
-            **orb executor** `node/default`
+            **orb executor** `node/default` · `circleci/node@7.2.1`
 
-            From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Runs in `cimg/node:lts` (Docker Hub, pulled without credentials).
 
-            Runs in Docker:
-            - `cimg/node:<<parameters.tag>>` (pulled without credentials)
-
-            | parameter | type | default |
-            |---|---|---|
-            | `tag` | string | `lts` |
-            | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+            No required parameters; 2 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#executors-default).
 
             ---
 
-            **`cimg/node:lts`** · Docker image of orb executor `node/default` (`circleci/node@7.2.1`)
-
-            **Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block.
-
-            ---
-
-            - Registry: Docker Hub (`docker.io`, implied)
-            - Repository: `docker.io/cimg/node`
-            - Tag: `lts`
-
-            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
-            Used by: `build`
+            An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.
         "#]],
     );
 }
@@ -167,7 +112,7 @@ fn orb_reference_lists_known_releases() {
 
             Release 7.2.1 is known to circleci-ls.
 
-            Known releases of major 7 (newest first, as of 2026-07-01): `7.2.1`, `7.1.1`, `7.0.0`. Newest of other majors: `6.3.0`, `5.3.0`, `4.9.0`, `3.0.1`, `2.1.1`, `1.1.6`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Known releases of major 7 (newest first, as of 2026-07-01): `7.2.1`, `7.1.1`, `7.0.0`. Newest of other majors: `6.3.0`, `5.3.0`, `4.9.0`, `3.0.1` and 2 more. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
         "#]],
     );
     check(
@@ -178,7 +123,7 @@ fn orb_reference_lists_known_releases() {
 
             Newer than circleci-ls's data (its newest known release is 7.2.1), so what the config uses from it is not checked.
 
-            Known releases (as of 2026-07-01): none of this major. Newest of other majors: `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`, `3.0.1`, `2.1.1`, `1.1.6`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Known releases (as of 2026-07-01): none of this major. Newest of other majors: `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0` and 3 more. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
         "#]],
     );
 }
@@ -301,35 +246,17 @@ fn orb_executor_hover_shows_the_images_it_runs_in() {
     check(
         &fixture,
         expect![[r#"
-        [node/default]
-        **orb executor** `node/default`
+            [node/default]
+            **orb executor** `node/default` · `circleci/node@7.2.1`
 
-        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Runs in `cimg/node:20.11` (Docker Hub, pulled without credentials).
 
-        Runs in Docker:
-        - `cimg/node:<<parameters.tag>>` (pulled without credentials)
+            No required parameters; 2 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#executors-default).
 
-        | parameter | type | default |
-        |---|---|---|
-        | `tag` | string | `lts` |
-        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+            ---
 
-        ---
-
-        **`cimg/node:20.11`** · Docker image of orb executor `node/default` (`circleci/node@7.2.1`)
-
-        **Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block.
-
-        ---
-
-        - Registry: Docker Hub (`docker.io`, implied)
-        - Repository: `docker.io/cimg/node`
-        - Tag: `20.11`
-
-        Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
-        Used by: `build`
-    "#]],
+            An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.
+        "#]],
     );
 }
 
@@ -355,11 +282,10 @@ fn an_orb_job_run_from_a_workflow_shows_the_images_it_runs_in() {
     let markdown = super::orbs::hover(&f.ctx())
         .map(|h| h.markdown)
         .unwrap_or_default();
-    let images = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
-    expect![[r#"
-        **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.1.1`)
-
-        **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."#]].assert_eq(images);
+    let runs = markdown.split("\n\n").nth(1).unwrap_or_default();
+    expect!["Runs in `cimg/node:lts` (Docker Hub, pulled without credentials)."].assert_eq(runs);
+    let advice = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
+    expect!["The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today."].assert_eq(advice);
 }
 
 /// Regression (issue 19): with `@9` the check said nothing about a missing `auth` while this
@@ -380,13 +306,15 @@ workflows:
         panic!("no hover");
     };
     assert!(
-        h.markdown
-            .contains("read as every known release it can mean, 9.0.4 to 9.8.1 (9 releases)"),
+        h.markdown.contains(
+            "`circleci/aws-ecr@9.8.1` (for `@9`; what holds in every release it can mean)"
+        ),
         "{}",
         h.markdown
     );
     assert!(
-        h.markdown.contains("| `auth` | steps | **required** |"),
+        h.markdown
+            .contains("Required parameters:\n- `repo`: string\n- `auth`: steps"),
         "{}",
         h.markdown
     );

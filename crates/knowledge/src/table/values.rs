@@ -26,9 +26,9 @@ const fn rc_old(name: &'static str, doc: &'static str, why: &'static str) -> Res
 }
 
 const M1_M2_RETIRED: &str =
-    "it was retired on 2026-02-16 with CircleCI's Apple M1 and M2 machines; use `m4pro.medium` instead.";
+    "CircleCI retired its M1 and M2 Macs on 2026-02-16; use `m4pro.medium`.";
 const M1_M2_RETIRED_LARGE: &str =
-    "it was retired on 2026-02-16 with CircleCI's Apple M1 and M2 machines; use `m4pro.large` instead.";
+    "CircleCI retired its M1 and M2 Macs on 2026-02-16; use `m4pro.large`.";
 
 /// Resource classes of CircleCI's cloud executors.
 ///
@@ -116,12 +116,12 @@ pub static RESOURCE_CLASSES: &[ResourceClass] = &[
     rc_old(
         "macos.x86.medium.gen2",
         "macOS on Intel.",
-        "it was retired with CircleCI's Intel macOS images; use `m4pro.medium` instead.",
+        "CircleCI retired its Intel Macs; use `m4pro.medium`.",
     ),
     rc_old(
         "macos.x86.metal.gen1",
         "macOS on Intel, dedicated host.",
-        "it was retired with CircleCI's Intel macOS images; use `m4pro.medium` instead.",
+        "CircleCI retired its Intel Macs; use `m4pro.medium`.",
     ),
     rc(
         "windows.medium",
