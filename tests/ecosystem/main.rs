@@ -16,6 +16,7 @@ mod cli;
 mod completion_corpus;
 mod corpus;
 mod features_corpus;
+mod fix_safety;
 mod incremental;
 mod line_endings;
 mod orb_data;

@@ -459,7 +459,7 @@ mod tests {
     fn xcode_versions_of_a_macos_executor() {
         let items = complete("version: 2.1\njobs:\n  ios:\n    macos:\n      xcode: $0\n");
         let first = items.lines().next().unwrap_or("");
-        assert!(first.starts_with("16.4.0 [Value]"), "{items}");
+        assert!(first.starts_with("27.2.0 [Value]"), "{items}");
         assert!(items.contains("15.4.0 [Value]"), "{items}");
     }
 

@@ -168,9 +168,16 @@ fn orb_names_and_versions_in_orbs() {
         10,
         expect![[r#"
             7.2.1 [Value] (newest known to circleci-ls (2026-07-01)) replaces ""
+            7.1.1 [Value] (known release) replaces ""
+            7.0.0 [Value] (known release) replaces ""
             6.3.0 [Value] (known release) replaces ""
+            6.2.0 [Value] (known release) replaces ""
+            6.1.0 [Value] (known release) replaces ""
+            6.0.0 [Value] (known release) replaces ""
             5.3.0 [Value] (known release) replaces ""
-            4.9.0 [Value] (known release) replaces ""
+            5.2.0 [Value] (known release) replaces ""
+            5.1.1 [Value] (known release) replaces ""
+            … 16 more
         "#]],
     );
 }
