@@ -19,6 +19,21 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     }
 }
 
+/// Waits until every value given before is dropped: tests that count what is still held
+/// must not race the dropping thread.
+#[cfg(test)]
+pub(crate) fn settle() {
+    struct Signal(Sender<()>);
+    impl Drop for Signal {
+        fn drop(&mut self) {
+            let _ = self.0.send(());
+        }
+    }
+    let (done, wait) = std::sync::mpsc::channel();
+    drop_later(Signal(done));
+    let _ = wait.recv_timeout(std::time::Duration::from_secs(10));
+}
+
 fn start() -> Option<Sender<Garbage>> {
     let (inbox, garbage) = channel::<Garbage>();
     std::thread::Builder::new()

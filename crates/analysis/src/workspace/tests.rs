@@ -403,6 +403,7 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_used_and_made_at_most_o
     assert!(fixed.is_some_and(|f| f.last_good.is_none() && f.analysis.yaml.is_complete()));
     assert_eq!(workspace.snapshot().analyses_made(), 3);
     drop((first, now));
+    crate::background_drop::settle();
 
     // Broken again, with nothing holding the good analysis: the workspace let it go when
     // the broken text came, so it is made again from its text, once, and kept while broken.
@@ -410,6 +411,7 @@ fn while_a_file_does_not_parse_its_last_good_analysis_is_used_and_made_at_most_o
         let mut change = Change::new();
         change.set_buffer(config.clone(), Arc::from(text));
         workspace.apply_change(change);
+        crate::background_drop::settle();
         let found = workspace.snapshot().file_analysis(&config);
         found.and_then(|f| f.last_good).map(|g| g.text.to_string())
     };
