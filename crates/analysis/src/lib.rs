@@ -273,4 +273,3 @@ fn finish(
     }
     findings
 }
-

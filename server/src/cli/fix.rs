@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::check::{files, prepare, Job};
 use super::report::{self, Colour, Counts, FileResult, Format};
 use super::{parallel, Inputs, RunEnd};
+use crate::disk::write;
 use analysis::workspace::Snapshot;
 use ide::fix_all::{applicable_fix, fix_all, FixOptions, FixOutcome, NotFixed};
 use syntax::text::escape::escape_path;
@@ -66,13 +67,34 @@ struct Tally {
 }
 
 impl Tally {
-    /// Reports one file's fixes and puts them where `output` says.
-    fn record(&mut self, job: &Job, fixed: Fixed, options: FixOptions, output: FixOutput) {
+    /// Reports one file's fixes and puts them where `output` says. A file is reported fixed
+    /// only once its new text is in place; one that could not be written keeps its findings.
+    fn record(
+        &mut self,
+        snapshot: &Snapshot,
+        job: &Job,
+        fixed: Fixed,
+        options: FixOptions,
+        output: FixOutput,
+    ) {
         let diff = output == FixOutput::Diff;
+        let changed = fixed.outcome.text != fixed.original;
+        if output == FixOutput::WriteFiles && !job.from_stdin && changed && !write(job, &fixed) {
+            self.unwritten = true;
+            let findings = snapshot
+                .analysis(&job.file)
+                .map(|a| a.findings.clone())
+                .unwrap_or_default();
+            self.remaining.push(FileResult::new(
+                job.path.clone(),
+                Arc::from(fixed.original.as_str()),
+                findings,
+            ));
+            return;
+        }
         let path = escape_path(&job.path);
         let outcome = &fixed.outcome;
         self.describe(&path, outcome, diff);
-        let changed = outcome.text != fixed.original;
         self.fixed_count += outcome.applied.iter().map(|a| a.codes.len()).sum::<usize>();
         self.fixed_files += usize::from(changed);
         if !options.unsafe_fixes {
@@ -90,11 +112,6 @@ impl Tally {
             }
         } else if job.from_stdin {
             print!("{}", outcome.text);
-        } else if changed {
-            if let Err(e) = crate::disk::write_atomically(&job.path, &outcome.text) {
-                eprintln!("circleci-ls: {path}: cannot write the fixes: {e}");
-                self.unwritten = true;
-            }
         }
         self.remaining.push(FileResult::new(
             job.path.clone(),
@@ -167,7 +184,7 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
     let mut tally = Tally::default();
     for (job, result) in jobs.iter().zip(results) {
         if let Some(fixed) = result {
-            tally.record(job, fixed, options, output);
+            tally.record(&prepared.snapshot, job, fixed, options, output);
         }
     }
     let counts = Counts::of(tally.remaining.iter().flat_map(|r| &r.findings));
@@ -188,6 +205,23 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
         errors: counts.errors,
     }
     .exit_code()
+}
+
+/// Puts the fixed text in place of the file, if the file still holds the text the fixes
+/// were made from; says why not otherwise.
+fn write(job: &Job, fixed: &Fixed) -> bool {
+    crate::protocol::contain::edit_before_write(&job.path, &fixed.original);
+    match write::replace(
+        &job.path,
+        &fixed.outcome.text,
+        write::Expect::Text(&fixed.original),
+    ) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("circleci-ls: {}: not fixed: {e}", escape_path(&job.path));
+            false
+        }
+    }
 }
 
 fn unified_diff(job: &Job, old: &str, new: &str) -> String {

@@ -106,6 +106,7 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
+    crate::disk::write::size_limits_fail_writes();
     match cli.command {
         None | Some(Command::Serve) => serve(),
         Some(Command::Check { inputs, format }) => check::run(&inputs, format),
