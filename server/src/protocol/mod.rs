@@ -9,6 +9,8 @@ mod fix_all;
 pub mod framing;
 pub mod limits;
 mod memory;
+mod notices;
+mod on_disk;
 mod output;
 #[cfg(test)]
 mod properties_tests;
