@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-
 use std::sync::Arc;
 
 use super::check::{files, prepare, Job};
@@ -24,8 +23,9 @@ struct Fixed {
 pub(super) enum FixOutput {
     /// Into the files (standard input's fixed text to stdout).
     WriteFiles,
-    /// As a unified diff on stdout; no file changes.
-    Diff,
+    /// As a unified diff on stdout; no file changes. Literal secrets are masked unless
+    /// `show_secrets`.
+    Diff { show_secrets: bool },
 }
 
 /// The fixes for one file of the workspace. A panic while fixing leaves the file as it is,
@@ -77,7 +77,7 @@ impl Tally {
         options: FixOptions,
         output: FixOutput,
     ) {
-        let diff = output == FixOutput::Diff;
+        let diff = matches!(output, FixOutput::Diff { .. });
         let changed = fixed.outcome.text != fixed.original;
         if output == FixOutput::WriteFiles && !job.from_stdin && changed && !write(job, &fixed) {
             self.unwritten = true;
@@ -105,10 +105,21 @@ impl Tally {
                 .filter(|f| applicable_fix(f, FixOptions { unsafe_fixes: true }).is_some())
                 .count();
         }
-        if diff {
+        if let FixOutput::Diff { show_secrets } = output {
             if changed {
-                self.diffs
-                    .push_str(&unified_diff(job, &fixed.original, &outcome.text));
+                let (old, new) = if show_secrets {
+                    (fixed.original.clone(), outcome.text.clone())
+                } else {
+                    let before = snapshot
+                        .analysis(&job.file)
+                        .map(|a| a.findings.clone())
+                        .unwrap_or_default();
+                    (
+                        report::mask_secrets(&fixed.original, &before),
+                        report::mask_secrets(&outcome.text, &outcome.analysis.findings),
+                    )
+                };
+                self.diffs.push_str(&unified_diff(job, &old, &new));
             }
         } else if job.from_stdin {
             print!("{}", outcome.text);
@@ -172,13 +183,15 @@ impl Tally {
     }
 }
 
-pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> ExitCode {
+/// Fixes the inputs; how the run ended, or the exit code of a run that could not start.
+pub(super) fn run(
+    inputs: &Inputs,
+    options: FixOptions,
+    output: FixOutput,
+) -> Result<RunEnd, ExitCode> {
     crate::protocol::contain::install_panic_hook();
-    let prepared = match prepare(inputs) {
-        Ok(prepared) => prepared,
-        Err(code) => return code,
-    };
-    let diff = output == FixOutput::Diff;
+    let prepared = prepare(inputs)?;
+    let diff = matches!(output, FixOutput::Diff { .. });
     let jobs = &prepared.jobs;
     let results = parallel::map(jobs, |job| fix_file(&prepared.snapshot, job, options));
     let mut tally = Tally::default();
@@ -194,17 +207,16 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
     }
     // Standard input's fixed text goes to stdout, so the report goes to stderr; so it does
     // when stdout holds the diff.
-    if inputs.stdin_filename.is_some() || diff {
+    if jobs.iter().any(|j| j.from_stdin) || diff {
         eprint!("{}", tally.report);
     } else {
         print!("{}", tally.report);
     }
     let _ = std::io::stdout().flush();
-    RunEnd {
+    Ok(RunEnd {
         some_input_unreadable: prepared.unreadable || tally.unwritten,
         errors: counts.errors,
-    }
-    .exit_code()
+    })
 }
 
 /// Puts the fixed text in place of the file, if the file still holds the text the fixes

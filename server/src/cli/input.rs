@@ -196,6 +196,29 @@ pub fn read_file(path: &Path) -> Result<String, InputError> {
     })
 }
 
+/// The name standard input is read as, when it is read: `-` among the paths (named by
+/// `--stdin-filename` if given, else `-`), or `--stdin-filename` alone. Standard input is
+/// the only input then.
+pub fn stdin_name(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+) -> Result<Option<PathBuf>, String> {
+    let dash = paths.iter().any(|p| p.as_os_str() == "-");
+    if dash && paths.len() > 1 {
+        return Err("`-` reads standard input; give no other paths with it".to_string());
+    }
+    if !dash && !paths.is_empty() && stdin_filename.is_some() {
+        return Err(
+            "--stdin-filename names standard input; give no paths with it but `-`".to_string(),
+        );
+    }
+    Ok(match (dash, stdin_filename) {
+        (_, Some(name)) => Some(name.to_path_buf()),
+        (true, None) => Some(PathBuf::from("-")),
+        (false, None) => None,
+    })
+}
+
 /// Reads standard input as text, with the same cap.
 pub fn read_stdin(name: &Path) -> Result<String, InputError> {
     crate::disk::read_capped(std::io::stdin().lock(), CAP).map_err(|problem| InputError {

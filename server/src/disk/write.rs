@@ -52,10 +52,20 @@ fn io(stage: &'static str) -> impl FnOnce(std::io::Error) -> WriteError {
 /// Replaces the text of `path` with `text` at once, if it still holds what `expect` says. A
 /// link is followed: the file it points to is replaced and the link stays a link.
 pub fn replace(path: &Path, text: &str, expect: Expect<'_>) -> Result<(), WriteError> {
+    replace_with(path, expect, &mut |out| out.write_all(text.as_bytes()))
+}
+
+/// As [`replace`], with the new text written by `fill` as it is made (a report streamed
+/// to `--output-file`): the file appears whole or not at all.
+pub fn replace_with(
+    path: &Path,
+    expect: Expect<'_>,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let target = real_path(path)?;
     let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let temp = create_beside(&target).map_err(io("create a file beside it"))?;
-    let written = fill(&temp.path, temp.file, text, permissions)
+    let written = write_temp(&temp.path, temp.file, fill, permissions)
         .and_then(|()| still_holds(&target, expect))
         .and_then(|()| std::fs::rename(&temp.path, &target).map_err(io("replace it")));
     if written.is_err() {
@@ -121,13 +131,18 @@ fn create_beside(target: &Path) -> std::io::Result<Temp> {
 
 /// Writes the text into the new file, gives it the old file's permissions and flushes it
 /// to the disk, so the rename never puts a file in place whose text is not all there.
-fn fill(
+fn write_temp(
     path: &Path,
-    mut file: std::fs::File,
-    text: &str,
+    file: std::fs::File,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), WriteError> {
-    file.write_all(text.as_bytes()).map_err(io("write"))?;
+    let mut out = std::io::BufWriter::new(file);
+    fill(&mut out).map_err(io("write"))?;
+    let file = out.into_inner().map_err(|e| WriteError::Io {
+        stage: "write",
+        error: e.into_error(),
+    })?;
     if let Some(permissions) = permissions {
         std::fs::set_permissions(path, permissions).map_err(io("keep its permissions"))?;
     }
