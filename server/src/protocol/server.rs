@@ -69,6 +69,12 @@ impl Lifecycle {
     pub fn shutdown_received(&self) -> bool {
         self.shutdown.load(Ordering::SeqCst)
     }
+
+    /// `shutdown` arrived. Noted as it comes in, before its handler runs: an `exit` sent
+    /// right behind it cancels the handler, and the exit code must still be 0.
+    pub(super) fn shutdown_arrived(&self) {
+        self.shutdown.store(true, Ordering::SeqCst);
+    }
 }
 
 /// A request to the client that is waiting for its answer, and whether another is wanted.
@@ -455,7 +461,7 @@ language_server! {
         }
 
         async fn shutdown(&self) -> Result<()> {
-            self.shared.lifecycle.shutdown.store(true, Ordering::SeqCst);
+            self.shared.lifecycle.shutdown_arrived();
             Ok(())
         }
 
