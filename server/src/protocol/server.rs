@@ -17,7 +17,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::document::{Change as TextChange, Document};
+use crate::document::{Change as TextChange, Document, OutOfStep, Synced};
 use analysis::settings::Settings;
 use analysis::workspace::{AnalysisKey, Change, Overrides, Workspace};
 use analysis::FilePath;
@@ -30,7 +30,7 @@ use super::on_disk::{self, Disk, Read};
 use super::requests::{self, Answer, DocumentRequest, Params, WorkspaceRequest};
 use super::requests::{WorkspaceAnswer, WorkspaceParams};
 use super::snapshot::{Snapshot, View};
-use super::{contain, file_path_of, is_circleci_uri, limits};
+use super::{contain, file_path_of, is_circleci_uri};
 
 /// How long the server waits for the client to answer one of its requests.
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -210,6 +210,22 @@ impl Backend {
                     .log_message(lsp::MessageType::WARNING, format!("circleci-ls: {p}"))
                     .await;
             }
+        });
+    }
+
+    /// A document no longer matches the editor's text: the log says why, the user is asked
+    /// once to reopen it, and its findings are withdrawn (their places may be wrong).
+    fn out_of_step(&self, uri: lsp::Uri, why: &OutOfStep, name: &str, about: String) {
+        tracing::warn!(uri = uri.as_str(), reason = %why, "a document is out of step with the editor");
+        let message = format!("`{name}` is out of step with the editor ({why}); close and reopen it to have it checked again.");
+        self.tell(vec![Problem { about, message }], Vec::new(), &[]);
+        let shared = self.shared.clone();
+        tokio::spawn(async move {
+            let _order = shared.publish.lock().await;
+            shared
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         });
     }
 
@@ -583,14 +599,6 @@ impl Backend {
     fn on_change(&self, params: lsp::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        if params.content_changes.len() > limits::MAX_CONTENT_CHANGES {
-            tracing::warn!(
-                changes = params.content_changes.len(),
-                limit = limits::MAX_CONTENT_CHANGES,
-                "ignored a didChange with too many changes"
-            );
-            return;
-        }
         let changes: Vec<TextChange> = params
             .content_changes
             .into_iter()
@@ -603,16 +611,22 @@ impl Backend {
             let Some(open) = state.docs.get_mut(&uri) else {
                 return;
             };
-            if version < open.doc.version {
-                tracing::warn!(
-                    version,
-                    current = open.doc.version,
-                    "ignored a didChange with a version lower than the document's"
-                );
-                return;
+            match open.doc.apply_batch(&changes, version, enc) {
+                Synced::Applied => {}
+                Synced::StillLost => return,
+                Synced::Lost(why) => {
+                    let about = format!("{} ({}, {})", open.path, open.id, open.doc.losses);
+                    let name = open
+                        .path
+                        .as_str()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    drop(state);
+                    return self.out_of_step(uri, &why, &name, about);
+                }
             }
-            open.doc.apply(&changes, enc);
-            open.doc.version = version;
             change.set_buffer(open.path.clone(), Arc::from(open.doc.text()));
         }
         self.update(change, Read::default());
