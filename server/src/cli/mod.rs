@@ -20,6 +20,19 @@ use clap::{Parser, Subcommand};
 pub use report::Format;
 pub use rules_doc::rules_markdown;
 
+/// Writes one file's findings in `format` as `check` does, without colour (the scaling bench
+/// times output through it).
+pub fn write_findings(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    path: PathBuf,
+    text: std::sync::Arc<str>,
+    findings: Vec<analysis::diagnostics::Finding>,
+) -> std::io::Result<()> {
+    let results = [report::FileResult::new(path, text, findings)];
+    report::write(out, format, &results, report::Colour::Plain)
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "circleci-ls",

@@ -14,6 +14,7 @@ mod on_disk;
 mod output;
 #[cfg(test)]
 mod properties_tests;
+mod reply_size;
 mod requests;
 mod server;
 mod snapshot;
