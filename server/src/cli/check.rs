@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::input;
 use super::project::overrides;
-use super::report::{Counts, FileResult};
+use super::report::{Counts, FileResult, MinSeverity};
 use super::{output, parallel, Inputs, RunEnd};
 use crate::disk::orb_tree::OrbTrees;
 use crate::disk::project_files::ProjectFiles;
@@ -148,7 +148,7 @@ pub(super) fn run(inputs: &Inputs, report: &output::Report) -> ExitCode {
         Err(code) => return code,
     };
     let snapshot = &prepared.snapshot;
-    let checked: Vec<FileResult> = parallel::map(&prepared.jobs, |job| {
+    let mut checked: Vec<FileResult> = parallel::map(&prepared.jobs, |job| {
         let analysis = snapshot.analysis(&job.file)?;
         Some(FileResult::new(
             job.path.clone(),
@@ -160,11 +160,17 @@ pub(super) fn run(inputs: &Inputs, report: &output::Report) -> ExitCode {
     .flatten()
     .collect();
     let counts = Counts::of(checked.iter().flat_map(|r| &r.findings));
+    let min = report.min_severity();
+    let hidden: usize = checked
+        .iter_mut()
+        .map(|r| r.keep_at_least(min.severity()))
+        .sum();
     let summary = format!(
-        "Checked {} in {:.2} s: {}.",
+        "Checked {} in {:.2} s: {}{}.",
         files(checked.len()),
         started.elapsed().as_secs_f64(),
-        counts.describe()
+        counts.describe(),
+        hidden_note(hidden, min)
     );
     let written = output::emit(report, &checked, &summary);
     if let Err(e) = &written {
@@ -175,6 +181,15 @@ pub(super) fn run(inputs: &Inputs, report: &output::Report) -> ExitCode {
         errors: counts.errors,
     }
     .exit_code(report.exit_zero)
+}
+
+/// Says how many findings `--min-severity` (or the format's default) left out.
+fn hidden_note(hidden: usize, min: MinSeverity) -> String {
+    if hidden == 0 {
+        return String::new();
+    }
+    let level = min.severity().as_str();
+    format!(" ({hidden} below {level} not shown; see --min-severity)")
 }
 
 pub(super) fn files(n: usize) -> String {

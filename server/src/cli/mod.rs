@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use analysis::project_config::DockerHub;
 use clap::{Parser, Subcommand};
 
-pub use report::Format;
+pub use report::{Format, MinSeverity};
 pub use rules_doc::rules_markdown;
 
 /// Writes one file's findings in `format` as `check` does, without colour (the scaling bench

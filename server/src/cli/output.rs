@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use super::report::{self, Colour, FileResult, Format};
+use super::report::{self, Colour, FileResult, Format, MinSeverity};
 use crate::disk::write;
 use syntax::text::escape::escape_path;
 
@@ -15,6 +15,10 @@ pub struct Report {
     /// Output format [default: full on a terminal, concise otherwise].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Leave out findings below this severity [default: info for github and junit, hint
+    /// otherwise]. The exit code still counts every error.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<MinSeverity>,
     /// Write the report to FILE instead of standard output; the file is replaced at once
     /// when the report is complete. The summary line goes to standard error.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -29,6 +33,28 @@ pub struct Report {
     /// Exit 0 even when errors are found (2 still means an input could not be read).
     #[arg(long)]
     pub exit_zero: bool,
+}
+
+impl Report {
+    /// Whether the report goes to a terminal.
+    fn to_terminal(&self) -> bool {
+        self.output_file.is_none() && std::io::stdout().is_terminal()
+    }
+
+    /// The format asked for, or the default: `full` on a terminal, `concise` otherwise.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(if self.to_terminal() {
+            Format::Full
+        } else {
+            Format::Concise
+        })
+    }
+
+    /// The lowest severity shown: `--min-severity`, or the format's default.
+    pub fn min_severity(&self) -> MinSeverity {
+        self.min_severity
+            .unwrap_or(self.format().default_min_severity())
+    }
 }
 
 /// `--color`.
@@ -62,12 +88,8 @@ pub fn colour(choice: ColorChoice, terminal: bool, env: impl Fn(&str) -> Option<
 /// report on standard output for the formats people read, else on standard error. A report
 /// that cannot be written is an error message.
 pub fn emit(report: &Report, results: &[FileResult], summary: &str) -> Result<(), String> {
-    let terminal = report.output_file.is_none() && std::io::stdout().is_terminal();
-    let format = report.format.unwrap_or(if terminal {
-        Format::Full
-    } else {
-        Format::Concise
-    });
+    let terminal = report.to_terminal();
+    let format = report.format();
     let colour = colour(report.color, terminal, |name| std::env::var(name).ok());
     let human = format.is_human() || report.statistics;
     let mut body = |out: &mut dyn Write| -> std::io::Result<()> {
