@@ -1,4 +1,5 @@
-//! Writes data/orbs.json from packed orb sources (default: ../shared/orbs).
+//! Writes data/orbs.json from packed orb sources (default: ../shared/orbs-minors, the newest
+//! patch of every minor of every major).
 //!
 //! `cargo run --example gen_orbs [SOURCES_DIR]`; scripts/gen-orbs.sh wraps it.
 
@@ -10,7 +11,7 @@ fn main() -> ExitCode {
     let sources = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/orbs"));
+        .unwrap_or_else(|| root.join("../shared/orbs-minors"));
     let out = root.join("crates/analysis/data/orbs.json");
     match circleci_ls::disk::orb_folders::generate(&sources) {
         Ok(data) => match circleci_ls::disk::write::replace(

@@ -54,7 +54,7 @@ fn full_format_shows_the_source_the_span_and_the_fix() {
     assert!(!out.contains("hunter2"), "{out}");
     assert!(out.contains("                    ^^^^\n"), "{out}");
     assert!(
-        out.contains("help: ") && out.contains("`circleci-ls fix` applies it"),
+        out.contains("help: ") && out.contains("`circleci-ls fix --unsafe-fixes` applies it"),
         "{out}"
     );
     assert!(!out.contains('\u{1b}'), "{out}");
@@ -73,7 +73,7 @@ fn json_has_positions_and_fixes() {
         (secret["line"].as_u64(), secret["column"].as_u64()),
         (Some(8), Some(21))
     );
-    assert_eq!(secret["fix"]["applicability"], "safe");
+    assert_eq!(secret["fix"]["applicability"], "unsafe");
     let hub = findings
         .iter()
         .find(|f| f["code"] == "docker-hub-rate-limit");
@@ -406,7 +406,7 @@ fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
     );
     write(&dir.join("secret.yml"), HUB_AND_SECRET);
     // --diff prints what would change and leaves the file alone.
-    let o = run_in(&dir, &["fix", "--diff", "secret.yml"]);
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", "--diff", "secret.yml"]);
     let out = stdout(&o);
     assert!(
         out.contains("--- a/secret.yml\n+++ b/secret.yml\n"),
@@ -433,8 +433,17 @@ fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
         std::fs::read_to_string(dir.join("secret.yml")).expect("read"),
         HUB_AND_SECRET
     );
-    // The safe fix is written, with the comment kept, and the exit code follows what remains.
+    // Moving the secret out is unsafe: a safe run leaves it and says how to apply it.
     let o = run_in(&dir, &["fix", "secret.yml"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("more can be fixed with --unsafe-fixes"),
+        "{}",
+        stdout(&o)
+    );
+    // Asked for, it is written with the comment kept, the variable to define is named, and
+    // the exit code follows what remains.
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", "secret.yml"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let fixed = std::fs::read_to_string(dir.join("secret.yml")).expect("read");
     assert!(
@@ -443,6 +452,11 @@ fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
     );
     assert!(
         stdout(&o).contains("secret.yml: fixed [literal-secret]"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("secret.yml:8: define `DOCKERHUB_PASSWORD` in a context"),
         "{}",
         stdout(&o)
     );
@@ -466,7 +480,7 @@ fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
     // Standard input: the fixed text on stdout, the report on stderr.
     let o = run_with_stdin(
         &dir,
-        &["fix", "--stdin-filename", "x.yml"],
+        &["fix", "--unsafe-fixes", "--stdin-filename", "x.yml"],
         Some(HUB_AND_SECRET),
     );
     assert!(

@@ -130,11 +130,17 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
+/// `source.fixAll` applies the safe fixes only: `parallelism: 1` goes, while the literal
+/// password stays, since moving it into a variable takes a value out of the file (issue 19).
 #[test]
 fn fix_all_code_action_applies_the_safe_fixes() {
     let (mut client, _) = Client::start(full_capabilities(), json!({}));
     let uri = common::uri("config.yml");
-    client.open(&uri, SECRET);
+    let text = SECRET.replace(
+        "    steps: [checkout]\n",
+        "    parallelism: 1\n    steps: [checkout]\n",
+    );
+    client.open(&uri, &text);
     client.diagnostics(&uri, None);
     let actions = client.request(
         "textDocument/codeAction",
@@ -151,14 +157,11 @@ fn fix_all_code_action_applies_the_safe_fixes() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    let fixed = apply(SECRET, &edits);
-    assert!(!fixed.contains("hunter2"), "{fixed}");
-    assert!(
-        fixed.contains("image: cimg/base:2024.01 # base\n"),
-        "{fixed}"
-    );
+    let fixed = apply(&text, &edits);
+    assert!(!fixed.contains("parallelism"), "{fixed}");
+    assert!(fixed.contains("password: hunter2\n"), "{fixed}");
     // Adding `auth` elsewhere would be unsafe; nothing else changed.
-    assert_eq!(fixed.lines().count(), SECRET.lines().count());
+    assert_eq!(fixed, SECRET);
     // Quick-fix requests do not get it.
     let quick = client.request(
         "textDocument/codeAction",

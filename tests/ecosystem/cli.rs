@@ -40,13 +40,17 @@ fn sarif_is_valid_sarif_2_1_0() {
 }
 
 /// Counts of (code, message) pairs, to compare findings before and after a fix.
+/// Findings by code and message. An `orb-update` a same-major bump answers stays, reworded to
+/// name only the newer major, so it is counted by code alone.
 fn tally(findings: &[Value]) -> HashMap<(String, String), usize> {
     let mut m = HashMap::new();
     for f in findings {
-        let key = (
-            f["code"].as_str().unwrap_or_default().to_string(),
-            f["message"].as_str().unwrap_or_default().to_string(),
-        );
+        let code = f["code"].as_str().unwrap_or_default().to_string();
+        let message = match code.as_str() {
+            "orb-update" => String::new(),
+            _ => f["message"].as_str().unwrap_or_default().to_string(),
+        };
+        let key = (code, message);
         *m.entry(key).or_insert(0) += 1;
     }
     m
@@ -108,10 +112,12 @@ fn fix_round_trips_on_corpus_copies() {
         .count();
     assert!(left_secrets <= fixed_secrets);
     assert!(
+        // The summary, then the fixes left to the editor.
         report
             .lines()
-            .last()
-            .is_some_and(|l| l.starts_with("Fixed ")),
+            .rev()
+            .take(2)
+            .any(|l| l.starts_with("Fixed ")),
         "{report}"
     );
     let snapshot: Vec<String> = names

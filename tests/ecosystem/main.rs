@@ -13,8 +13,10 @@ mod data;
 
 mod analysis_corpus;
 mod cli;
+mod completion_corpus;
 mod corpus;
 mod features_corpus;
+mod fix_safety;
 mod incremental;
 mod line_endings;
 mod orb_data;

@@ -1,18 +1,20 @@
 //! Tests of the orb data: the committed file is what the generator writes from
-//! ../shared/orbs, every release in it reads, and references resolve as CircleCI resolves them.
+//! ../shared/orbs-minors (every minor of every major), every release in it reads, and
+//! references resolve as CircleCI resolves them.
 
 use std::path::PathBuf;
 
 use analysis::orbs::data::{Catalog, MemberKind, OrbFile};
 use analysis::orbs::generate::{self, Descriptions};
-use analysis::orbs::resolve::{resolve, Fit, OrbRef, Version, Wanted};
+use analysis::orbs::resolve::{pin_fit, resolve, OrbRef, PinFit, Reading, Version, Wanted};
 use circleci_ls::disk::orb_folders;
 
-/// The packed orb sources (the shared folder's `orbs`, or `$CIRCLECI_LS_ORBS`); missing fails.
+/// The packed orb sources (the shared folder's `orbs-minors`, or `$CIRCLECI_LS_ORBS`); missing
+/// fails.
 fn sources() -> Option<PathBuf> {
     let dir = std::env::var_os("CIRCLECI_LS_ORBS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| crate::data::shared_dir().join("orbs"));
+        .unwrap_or_else(|| crate::data::shared_dir().join("orbs-minors"));
     assert!(
         dir.is_dir(),
         "packed orb sources not found at {}; set CIRCLECI_LS_ORBS or CIRCLECI_LS_SHARED",
@@ -54,7 +56,7 @@ fn every_source_release_reads_with_readable_parameters() {
     let sources_tsv = std::fs::read_to_string(dir.join("SOURCES.tsv")).unwrap_or_default();
     // One file per SOURCES.tsv row (less its header).
     assert_eq!(files.len(), sources_tsv.lines().count().saturating_sub(1));
-    assert!(files.len() >= 100, "only {} orb files", files.len());
+    assert!(files.len() >= 400, "only {} orb files", files.len());
     let (mut members, mut params) = (0, 0);
     for (orb, version, path) in files {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -100,16 +102,17 @@ fn every_source_release_reads_with_readable_parameters() {
             }
         }
     }
-    // The sources' README counts 503 commands, 161 jobs, 116 executors, 5,444 parameters.
-    assert_eq!(members, 503 + 161 + 116);
-    assert_eq!(params, 5444);
+    // The sources' README counts 1,916 commands, 700 jobs, 876 executors and 20,130
+    // parameters, once per version.
+    assert_eq!(members, 1916 + 700 + 876);
+    assert_eq!(params, 20130);
 }
 
 #[test]
 fn compiled_in_data_has_no_prose() {
     let file = compiled_in();
     assert!(file.date.len() == 10, "date `{}`", file.date);
-    assert!(file.releases.len() >= 100);
+    assert!(file.releases.len() >= 400);
     for r in &file.releases {
         assert!(r.description.is_none());
         for kind in [MemberKind::Command, MemberKind::Job, MemberKind::Executor] {
@@ -152,11 +155,12 @@ fn versions_and_references_parse() {
 
 /// A catalog of two majors of one orb, independent of the generated data.
 fn small_catalog() -> Catalog {
-    let file: OrbFile = match serde_json::from_str(
+    let file: OrbFile = match generate::parse_file(
         r#"{"date":"2026-07-01","releases":[
         {"orb":"circleci/demo","version":"2.1.0","commands":[{"n":"install"}]},
         {"orb":"circleci/demo","version":"1.4.2","commands":[{"n":"old"}]},
-        {"orb":"circleci/demo","version":"1.3.0","commands":[{"n":"old"}]}
+        {"orb":"circleci/demo","version":"1.3.0","commands":[{"n":"old"}]},
+        {"orb":"circleci/demo","version":"1.1.0","commands":[{"n":"old"}]}
         ]}"#,
     ) {
         Ok(f) => f,
@@ -165,40 +169,115 @@ fn small_catalog() -> Catalog {
     Catalog::from_file(file)
 }
 
-fn resolved(catalog: &Catalog, reference: &str) -> Option<(String, Fit, bool)> {
+/// The versions a reference is read as, and how.
+fn resolved(catalog: &Catalog, reference: &str) -> Option<(Vec<String>, Reading)> {
     let r = OrbRef::parse(reference)?;
-    resolve(catalog, &r).map(|x| (x.release.version.clone(), x.fit, x.exact))
+    resolve(catalog, &r).map(|x| {
+        let versions = x.releases.iter().map(|r| r.version.clone()).collect();
+        (versions, x.reading)
+    })
 }
 
 #[test]
 fn references_resolve_to_known_releases() {
     let c = small_catalog();
-    let known = |v: &str, exact| Some((v.to_string(), Fit::Known, exact));
-    let newer = |v: &str| Some((v.to_string(), Fit::NewerThanKnown, false));
-    assert_eq!(resolved(&c, "circleci/demo@1.3.0"), known("1.3.0", true));
-    // An older release the data lacks: the newest of its major stands in.
-    assert_eq!(resolved(&c, "circleci/demo@1.0.0"), known("1.4.2", false));
-    // Newer than known: members may have been added since.
-    assert_eq!(resolved(&c, "circleci/demo@1.9.0"), newer("1.4.2"));
-    assert_eq!(resolved(&c, "circleci/demo@1.3"), known("1.3.0", false));
-    assert_eq!(resolved(&c, "circleci/demo@1.8"), newer("1.4.2"));
-    // A finished major is known; the newest major may have grown.
-    assert_eq!(resolved(&c, "circleci/demo@1"), known("1.4.2", false));
-    assert_eq!(resolved(&c, "circleci/demo@2"), newer("2.1.0"));
-    assert_eq!(resolved(&c, "circleci/demo@volatile"), newer("2.1.0"));
-    assert_eq!(resolved(&c, "circleci/demo@3.0.0"), None);
+    let read = |versions: &[&str], reading| {
+        Some((
+            versions.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+            reading,
+        ))
+    };
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.3.0"),
+        read(&["1.3.0"], Reading::Exact)
+    );
+    // Another patch of a known minor: the nearest release of that minor.
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.3.7"),
+        read(&["1.3.0"], Reading::NearestOfMinor)
+    );
+    // A minor the data lacks: the known releases on either side of it.
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.2.0"),
+        read(&["1.3.0", "1.1.0"], Reading::Range)
+    );
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.0.0"),
+        read(&["1.1.0"], Reading::Range)
+    );
+    // Newer than known: not checked.
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.9.0"),
+        read(&["1.4.2"], Reading::NewerThanData)
+    );
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.3"),
+        read(&["1.3.0"], Reading::Range)
+    );
+    assert_eq!(
+        resolved(&c, "circleci/demo@1.8"),
+        read(&["1.4.2"], Reading::NewerThanData)
+    );
+    // A major: every known release of it, the newest major included.
+    assert_eq!(
+        resolved(&c, "circleci/demo@1"),
+        read(&["1.4.2", "1.3.0", "1.1.0"], Reading::Range)
+    );
+    assert_eq!(
+        resolved(&c, "circleci/demo@2"),
+        read(&["2.1.0"], Reading::Range)
+    );
+    assert_eq!(
+        resolved(&c, "circleci/demo@volatile"),
+        read(&["2.1.0"], Reading::NewerThanData)
+    );
+    assert_eq!(
+        resolved(&c, "circleci/demo@3.0.0"),
+        read(&[], Reading::NewerThanData)
+    );
+    assert_eq!(resolved(&c, "circleci/demo@0.9.0"), None);
     assert_eq!(resolved(&c, "circleci/demo@dev:abc"), None);
     assert_eq!(resolved(&c, "circleci/other@1.0.0"), None);
+}
+
+/// How the corpus's orb pins fare against the compiled-in data (`cargo run --example
+/// orb_pins` lists them). With only the newest release of each major (../shared/orbs) they
+/// were 18 exact, 12 of the same minor, 54 read from another minor, 9 unknown.
+#[test]
+fn corpus_pins_resolve_to_their_own_releases() {
+    let mut counts = std::collections::BTreeMap::<PinFit, usize>::new();
+    for file in crate::data::corpus() {
+        let a = analysis::analyze(
+            std::sync::Arc::from(file.text.as_str()),
+            &analysis::settings::Settings::default(),
+        );
+        for d in analysis::orbs::declared::declared_orbs(a.model(), Catalog::compiled_in()) {
+            *counts
+                .entry(pin_fit(d.resolved.as_ref(), &d.version))
+                .or_default() += 1;
+        }
+    }
+    let got = |fit| counts.get(&fit).copied().unwrap_or(0);
+    assert_eq!(
+        (
+            got(PinFit::Exact),
+            got(PinFit::SameMinor),
+            got(PinFit::Partial),
+            got(PinFit::Newer),
+            got(PinFit::Unknown)
+        ),
+        (36, 44, 3, 1, 9),
+        "{counts:?}"
+    );
 }
 
 #[test]
 fn compiled_in_catalog_resolves_real_orbs() {
     let c = Catalog::compiled_in();
-    let (version, fit, exact) = match resolved(c, "circleci/node@7.2.1") {
-        Some(x) => x,
-        None => panic!("circleci/node@7.2.1 is not in the data"),
-    };
-    assert_eq!((version.as_str(), fit, exact), ("7.2.1", Fit::Known, true));
+    assert_eq!(
+        resolved(c, "circleci/node@7.2.1"),
+        Some((vec!["7.2.1".to_string()], Reading::Exact))
+    );
     let release = match OrbRef::parse("circleci/aws-ecr@9.8.1").and_then(|r| resolve(c, &r)) {
         Some(r) => r.release,
         None => panic!("aws-ecr 9 missing"),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use analysis::orbs::data::{Catalog, Release};
 use analysis::orbs::declared::{self, DeclaredOrb};
-use analysis::orbs::resolve::Fit;
+use analysis::orbs::resolve::Reading;
 use analysis::settings::InlayHintSettings;
 use analysis::Analysis;
 use syntax::yaml::Span;
@@ -50,16 +50,23 @@ fn orb_pin_hint(catalog: &Catalog, declared: &DeclaredOrb) -> Option<InlayHint> 
             ),
         });
     };
-    if resolved.exact {
+    if resolved.exact() {
         return None;
     }
     let release = &resolved.release;
-    let source = data_name(catalog, release);
-    let newer = if resolved.fit == Fit::NewerThanKnown {
-        " Newer releases may exist; what they add is not checked."
-    } else {
-        ""
-    };
+    // A partial pin's release is a view over the releases it can mean; their source is its.
+    let source = data_name(catalog, resolved.releases.first().unwrap_or(release));
+    if resolved.reading == Reading::NewerThanData {
+        return Some(InlayHint {
+            offset,
+            label: format!("→ not checked (newer than {source})"),
+            tooltip: format!(
+                "{written} is newer than every release of {} in {source} (the newest is {}), so what the config uses from it is not checked.",
+                declared.orb, release.version
+            ),
+        });
+    }
+    let newer = "";
     // CircleCI runs an exact pin as written; an arrow would say it runs the stand-in.
     if is_exact_version(&declared.version) {
         return Some(InlayHint {
@@ -71,12 +78,14 @@ fn orb_pin_hint(catalog: &Catalog, declared: &DeclaredOrb) -> Option<InlayHint> 
             ),
         });
     }
+    // A partial pin is checked for what holds in every known release it can mean.
     Some(InlayHint {
         offset,
-        label: format!("→ {} ({source})", release.version),
+        label: format!("→ {} ({source})", resolved.versions()),
         tooltip: format!(
             "{written} is read as {}@{}, from {source}.{newer}",
-            release.orb, release.version
+            release.orb,
+            resolved.versions()
         ),
     })
 }
@@ -123,7 +132,8 @@ mod tests {
     #[test]
     fn an_exact_pin_missing_from_the_data_says_what_checks_it() {
         let date = &Catalog::compiled_in().date;
-        let five = newest("5.");
+        // The nearest known release of its minor.
+        let five = newest("5.0.");
         let text = "version: 2.1\norbs:\n  node: circleci/node@5.0.999\n";
         assert_eq!(
             hints(text, InlayHintSettings::default()),
@@ -150,12 +160,24 @@ mod tests {
             .filter(|v| !v.is_empty())
             .unwrap_or(five.clone());
         assert!(five.starts_with("5."), "{five}");
+        // A partial pin is read as every release it can mean, oldest to newest.
+        let releases = Catalog::compiled_in().releases("circleci/node");
+        let oldest = releases
+            .iter()
+            .rev()
+            .find(|r| r.version.starts_with("5."))
+            .map(|r| r.version.clone())
+            .unwrap_or_default();
+        let newest = releases
+            .first()
+            .map(|r| r.version.clone())
+            .unwrap_or_default();
         assert_eq!(
             hints(ORBS, InlayHintSettings::default()),
             vec![
-                format!("  node: circleci/node@5|→ {five} (orb data {date}) (circleci/node@5 is read as circleci/node@{five}, from orb data {date}.)"),
+                format!("  node: circleci/node@5|→ {oldest} to {five} (orb data {date}) (circleci/node@5 is read as circleci/node@{oldest} to {five}, from orb data {date}.)"),
                 format!("  minor: circleci/node@5.1|→ {minor} (orb data {date}) (circleci/node@5.1 is read as circleci/node@{minor}, from orb data {date}.)"),
-                format!("  gone: circleci/node@99|→ not in orb data {date} (No release of this major of circleci/node is in orb data {date}, so what the config uses from it is not checked.)"),
+                format!("  gone: circleci/node@99|→ not checked (newer than orb data {date}) (circleci/node@99 is newer than every release of circleci/node in orb data {date} (the newest is {newest}), so what the config uses from it is not checked.)"),
             ]
         );
     }

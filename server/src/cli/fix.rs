@@ -1,6 +1,7 @@
 //! `circleci-ls fix`: applies the safe quick-fixes (and with `--unsafe-fixes` the others),
 //! writes the files or prints a diff, and reports what was fixed and what remains.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use super::report::{self, Colour, Counts, FileResult, Format};
 use super::{parallel, Inputs, RunEnd};
 use crate::disk::write;
 use analysis::workspace::Snapshot;
-use ide::fix_all::{applicable_fix, fix_all, FixOptions, FixOutcome, NotFixed};
+use ide::fix_all::{fix_all, FixOptions, FixOutcome, LeftOutReason, NotFixed};
 use syntax::text::escape::escape_path;
 
 struct Fixed {
@@ -40,12 +41,12 @@ fn fix_file(snapshot: &Snapshot, job: &Job, options: FixOptions) -> Option<Fixed
         }
         fix_all(&original, &settings, options)
     }));
-    let outcome = fixed.unwrap_or_else(|_| FixOutcome {
-        text: original.to_string(),
-        applied: Vec::new(),
-        rejected: Vec::new(),
-        not_fixed: None,
-        analysis: analysis::workspace::failed(original.clone()),
+    let outcome = fixed.unwrap_or_else(|_| {
+        FixOutcome::unchanged(
+            &original,
+            analysis::workspace::failed(original.clone()),
+            None,
+        )
     });
     Some(Fixed {
         original: original.to_string(),
@@ -61,7 +62,10 @@ struct Tally {
     remaining: Vec<FileResult>,
     fixed_count: usize,
     fixed_files: usize,
-    unsafe_left: usize,
+    /// Fixes left for `--unsafe-fixes`, by rule.
+    unsafe_left: BTreeMap<&'static str, usize>,
+    /// Fixes only the editor offers, by rule.
+    editor_only: BTreeMap<&'static str, usize>,
     /// Some file could not be written.
     unwritten: bool,
 }
@@ -69,14 +73,7 @@ struct Tally {
 impl Tally {
     /// Reports one file's fixes and puts them where `output` says. A file is reported fixed
     /// only once its new text is in place; one that could not be written keeps its findings.
-    fn record(
-        &mut self,
-        snapshot: &Snapshot,
-        job: &Job,
-        fixed: Fixed,
-        options: FixOptions,
-        output: FixOutput,
-    ) {
+    fn record(&mut self, snapshot: &Snapshot, job: &Job, fixed: Fixed, output: FixOutput) {
         let diff = matches!(output, FixOutput::Diff { .. });
         let changed = fixed.outcome.text != fixed.original;
         if output == FixOutput::WriteFiles && !job.from_stdin && changed && !write(job, &fixed) {
@@ -97,14 +94,6 @@ impl Tally {
         self.describe(&path, outcome, diff);
         self.fixed_count += outcome.applied.iter().map(|a| a.codes.len()).sum::<usize>();
         self.fixed_files += usize::from(changed);
-        if !options.unsafe_fixes {
-            self.unsafe_left += outcome
-                .analysis
-                .findings
-                .iter()
-                .filter(|f| applicable_fix(f, FixOptions { unsafe_fixes: true }).is_some())
-                .count();
-        }
         if let FixOutput::Diff { show_secrets } = output {
             if changed {
                 let (old, new) = if show_secrets {
@@ -131,13 +120,16 @@ impl Tally {
         ));
     }
 
-    /// One line per fix applied or left out, and one for a file that does not parse.
+    /// One line per fix applied, per variable it makes the config read, and per fix left
+    /// out with its reason (fixes left for `--unsafe-fixes` or the editor are counted for
+    /// the summary); one for a file that does not parse.
     fn describe(&mut self, path: &str, outcome: &FixOutcome, diff: bool) {
         if outcome.not_fixed == Some(NotFixed::DoesNotParse) {
             self.report.push_str(&format!(
                 "{path}: not fixed: the YAML does not parse; fix the syntax error first\n"
             ));
         }
+        let mut defines: Vec<(usize, &str)> = Vec::new();
         for applied in &outcome.applied {
             self.report.push_str(&format!(
                 "{path}: {} [{}] {}\n",
@@ -145,12 +137,34 @@ impl Tally {
                 applied.codes.join(", "),
                 syntax::text::escape::escape_controls(&applied.title)
             ));
+            defines.extend(applied.defines.iter().map(|v| (v.line, v.name.as_str())));
         }
-        for rejected in &outcome.rejected {
+        // Several fixes may read the same variables; each is named once.
+        defines.sort_unstable();
+        defines.dedup();
+        for (line, name) in defines {
             self.report.push_str(&format!(
-                "{path}: left out [{}] {}: the file would not parse or would gain a finding\n",
-                rejected.codes.join(", "),
-                syntax::text::escape::escape_controls(&rejected.title)
+                "{path}:{line}: define `{}` in a context or the project's environment variables before the next build: the fixed config reads it but does not set it\n",
+                syntax::text::escape::escape_controls(name)
+            ));
+        }
+        for left in &outcome.left_out {
+            let counted = match left.reason {
+                LeftOutReason::NeedsUnsafeFixes => Some(&mut self.unsafe_left),
+                LeftOutReason::EditorOnly => Some(&mut self.editor_only),
+                _ => None,
+            };
+            if let Some(counts) = counted {
+                for code in &left.codes {
+                    *counts.entry(code).or_default() += 1;
+                }
+                continue;
+            }
+            self.report.push_str(&format!(
+                "{path}: left out [{}] {}: {}\n",
+                left.codes.join(", "),
+                syntax::text::escape::escape_controls(&left.title),
+                syntax::text::escape::escape_controls(&left.reason.describe())
             ));
         }
     }
@@ -174,10 +188,15 @@ impl Tally {
             files(self.fixed_files),
             counts.describe()
         ));
-        if self.unsafe_left > 0 {
+        if let Some((total, rules)) = by_rule(&self.unsafe_left) {
             self.report.push_str(&format!(
-                "{} more can be fixed with --unsafe-fixes.\n",
-                self.unsafe_left
+                "{total} more can be fixed with --unsafe-fixes ({rules}).\n"
+            ));
+        }
+        if let Some((total, rules)) = by_rule(&self.editor_only) {
+            self.report.push_str(&format!(
+                "{total} more {} offered only in the editor, where a person chooses them ({rules}).\n",
+                if total == 1 { "is" } else { "are" }
             ));
         }
     }
@@ -197,7 +216,7 @@ pub(super) fn run(
     let mut tally = Tally::default();
     for (job, result) in jobs.iter().zip(results) {
         if let Some(fixed) = result {
-            tally.record(&prepared.snapshot, job, fixed, options, output);
+            tally.record(&prepared.snapshot, job, fixed, output);
         }
     }
     let counts = Counts::of(tally.remaining.iter().flat_map(|r| &r.findings));
@@ -234,6 +253,19 @@ fn write(job: &Job, fixed: &Fixed) -> bool {
             false
         }
     }
+}
+
+/// The total and "docker-hub-rate-limit 10, literal-secret 2", or `None` for no fix.
+fn by_rule(counts: &BTreeMap<&'static str, usize>) -> Option<(usize, String)> {
+    let total: usize = counts.values().sum();
+    if total == 0 {
+        return None;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect();
+    Some((total, parts.join(", ")))
 }
 
 fn unified_diff(job: &Job, old: &str, new: &str) -> String {

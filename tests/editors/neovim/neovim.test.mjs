@@ -99,6 +99,7 @@ function assertFullRun(result, expectedVersion) {
     `completion gave ${JSON.stringify(result.completion)}`,
   );
   assertFlow(result);
+  assertEdits(result, expectedVersion);
   assertSignal(result.signal);
 }
 
@@ -144,6 +145,35 @@ function assertFlow(result) {
   );
   assert.equal(result.flow.fixedTimedOut, false, "the yaml-syntax error stayed after the auth block was written");
   assert.deepEqual(result.flow.completion, [{ newText: flow.plainKey.newText, insertTextFormat: 1, command: null }]);
+}
+
+// Issues 21 and 22: keys and names already written complete with a range over the whole
+// token and no second colon (nomad's second workflow entries, step keys); after Neovim's own
+// Enter on `- image: …`, `au` completes `auth` onto the image; the syntax error of a key left
+// at the dash's column has the fix that indents it. Neovim 0.7's YAML indentation leaves the
+// cursor under the item's key instead, where `au` completes as it is.
+const enterColumns = { "0.11": 6, "0.7": 8 };
+
+function assertEdits(result, version) {
+  const { edits } = expectations;
+  const got = result.edits;
+  assert.ok(got, "no edits scenario result");
+  for (const [i, p] of edits.complete.entries()) {
+    assert.deepEqual(
+      got.completions[i],
+      { label: p.label, range: p.range, newText: p.label },
+      `completion at ${p.line}:${p.character}`,
+    );
+  }
+  assert.equal(got.enterColumn, enterColumns[version], "Enter left the cursor elsewhere");
+  assert.equal(got.typedSyntaxTimedOut, false, "no yaml-syntax while the typed word sat at the dash");
+  assert.equal(got.enterOffered, true, `no ${edits.enter.label} after Enter`);
+  assert.deepEqual(got.enterLines, edits.enter.expected);
+  assert.equal(got.enterSyntaxTimedOut, false, "a syntax error after accepting the completion");
+  assert.equal(got.misplacedTimedOut, false, "no yaml-syntax for the misplaced key");
+  assert.ok(got.fixTitles.includes(edits.misplaced.fixTitle), JSON.stringify(got.fixTitles));
+  assert.deepEqual(got.fixedLines, edits.misplaced.expected);
+  assert.equal(got.fixedTimedOut, false, "the syntax error stayed after the fix");
 }
 
 test("Neovim 0.11 with lsp/circleci_ls.lua", () => {

@@ -94,6 +94,32 @@ function assertFlow(result) {
   ]);
 }
 
+// Issues 21 and 22 in VS Code: keys and names already written complete with the whole
+// token's range and no second colon; after VS Code's own Enter on `- image: …`, `au` and the
+// preselected suggestion write `auth` onto the image; a key left at the dash's column has
+// the fix that indents it.
+function assertEdits(result) {
+  const { edits } = expectations;
+  for (const [i, p] of edits.complete.entries()) {
+    assert.deepEqual(
+      result.editsCompletions[i],
+      { label: p.label, range: p.range, insertText: p.label },
+      `completion at ${p.line}:${p.character}`,
+    );
+  }
+  assert.equal(result.enterColumn, edits.enter.column, "Enter left the cursor elsewhere");
+  assert.equal(result.typedSyntax.timedOut, false, "no yaml-syntax while the typed word sat at the dash");
+  assert.deepEqual(result.enterLines, edits.enter.expected);
+  assert.equal(result.enterFixed.timedOut, false, "a syntax error after accepting the completion");
+  assert.equal(result.misplaced.timedOut, false, "no yaml-syntax for the misplaced key");
+  assert.ok(
+    result.fixTitles.includes(edits.misplaced.fixTitle),
+    JSON.stringify({ titles: result.fixTitles, lines: result.misplacedLines, syntax: result.misplacedSyntax }),
+  );
+  assert.deepEqual(result.fixedLines, edits.misplaced.expected);
+  assert.equal(result.misplacedFixed.timedOut, false, "the syntax error stayed after the fix");
+}
+
 // Issue 21: both findings of the flagged image arrive (the Problems panel sorts them by
 // severity), hover on it explains the warning first and fits, and the inlay hint after the
 // partial orb pin comes and goes with the extension's setting.
@@ -256,6 +282,7 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     `completion at ${valid.completion.line}:${valid.completion.character} gave ${JSON.stringify(result.completion)}`,
   );
   assertFlow(result);
+  assertEdits(result);
   assertSignal(result);
   // Kept for a look when an assertion above fails.
   removeFolder(dir);

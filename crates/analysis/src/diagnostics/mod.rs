@@ -48,15 +48,20 @@ pub struct Rule {
     pub fix: FixSafety,
 }
 
-/// How far a rule's preferred fix can be trusted without a person looking at it.
+/// How far a rule's preferred fix can be trusted without a person looking at it, as ruff
+/// means it: a safe fix leaves CircleCI running exactly the same thing and takes no
+/// information out of the file; every other fix is unsafe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixSafety {
     /// The rule offers no fix that can be applied unasked.
     None,
-    /// The fix keeps what the config means (or only removes a hazard): applied by default.
+    /// CircleCI runs the same thing afterwards and nothing leaves the file: applied by
+    /// default (`circleci-ls fix`, the editor's fix-all on save).
     Safe,
-    /// The fix is a guess or changes behaviour: applied only with `--unsafe-fixes`.
+    /// The fix changes what runs (another orb release, credentials added) or moves a value
+    /// out of the file (a literal into `$VAR`, which someone must then define): applied only
+    /// with `--unsafe-fixes`, or by a person choosing the quick-fix.
     Unsafe,
 }
 
@@ -115,6 +120,10 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// Marks code that can be shown faded (unused) or struck through (deprecated).
     pub tags: Vec<FindingTag>,
+    /// How far this finding's preferred fix can be trusted, when it is less than its rule's
+    /// (a `docker login -p` fix that also moves a literal password into a variable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_safety: Option<FixSafety>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -134,7 +143,14 @@ impl Finding {
             fixes: Vec::new(),
             related: Vec::new(),
             tags: Vec::new(),
+            fix_safety: None,
         }
+    }
+
+    /// This finding's preferred fix is only as safe as `safety`, whatever its rule says.
+    pub fn with_fix_safety(mut self, safety: FixSafety) -> Finding {
+        self.fix_safety = Some(safety);
+        self
     }
 
     pub fn with_severity(mut self, severity: Severity) -> Finding {

@@ -148,11 +148,8 @@ impl Checker<'_> {
         if entry.value.is_null() || !vars::is_literal(value) {
             return None;
         }
-        let var = self
-            .vars
-            .known(registry, field)
-            .or_else(|| sibling_var(block, field))
-            .unwrap_or_else(|| self.vars.name(registry, field));
+        // The partner this block already names comes first, so one block keeps one family.
+        let var = sibling_var(block, field).unwrap_or_else(|| self.vars.name(registry, field));
         let mut f = Finding::new(
             &LITERAL_SECRET,
             resolve::value_span(self.text, &entry.value),

@@ -10,7 +10,7 @@ use super::resolve::{PullKind, ShellLogin, StepPull};
 use super::rules::{DOCKER_HUB_RATE_LIMIT, DOCKER_LOGIN_PASSWORD_ARG, LITERAL_SECRET};
 use super::shell::DockerVerb;
 use crate::diagnostics::presentation::{fit_message, fit_title};
-use crate::diagnostics::{Finding, Fix, TextEdit};
+use crate::diagnostics::{Finding, Fix, FixSafety, TextEdit};
 use syntax::text::lines::LineIndex;
 use syntax::yaml::source_map::ScalarMap;
 use syntax::yaml::{Node, ScalarStyle, Span};
@@ -133,6 +133,10 @@ impl Checker<'_> {
         );
         if let Some(fix) = fix.clone() {
             arg = arg.with_fix(fix);
+        }
+        if literal {
+            // Piping the password in also moves the literal into a variable.
+            arg = arg.with_fix_safety(FixSafety::Unsafe);
         }
         out.push(arg);
         if literal {

@@ -1137,3 +1137,31 @@ fn every_rule_example_gives_its_rule() {
         );
     }
 }
+
+/// Issue 19 item 4: credential names come in families. A config that logs in with
+/// `-u $DOCKER_USER` and pipes its password from elsewhere gets `$DOCKER_PASS` beside it, not
+/// `$DOCKERHUB_PASSWORD`; a block naming only a username gets its partner; a pair written
+/// together wins over halves of different blocks.
+#[test]
+fn credential_fixes_keep_one_family_per_block() {
+    let login_user_only = "version: 2.1\njobs:\n  a:\n    machine: true\n    steps:\n      - run: echo \"$TOKEN\" | docker login -u $DOCKER_USER --password-stdin\n  b:\n    docker:\n      - image: cimg/node:20\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [a, b]\n";
+    let out = fixed(login_user_only, "docker-hub-rate-limit", "Add");
+    assert!(
+        out.contains("username: $DOCKER_USER\n") && out.contains("password: $DOCKER_PASS\n"),
+        "{out}"
+    );
+    let halves = "version: 2.1\njobs:\n  a:\n    docker:\n      - image: cimg/base:stable\n        auth:\n          username: $DH_LOGIN\n          password: hunter2hunter2\n      - image: cimg/redis:7.2\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [a]\n";
+    let findings = docker_findings(halves);
+    let secret = findings.iter().find(|f| f.code == "literal-secret");
+    let title = secret
+        .and_then(|f| f.fixes.first())
+        .map(|f| f.title.clone())
+        .unwrap_or_default();
+    assert_eq!(title, "Replace the literal with $DH_PASSWORD");
+    let mixed = "version: 2.1\njobs:\n  a:\n    docker:\n      - image: cimg/base:stable\n        auth:\n          username: $DOCKER_USER\n          password: ''\n      - image: cimg/redis:7.2\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n  b:\n    docker:\n      - image: cimg/node:20\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [a, b]\n";
+    let out = fixed(mixed, "docker-hub-rate-limit", "Add");
+    assert!(
+        out.contains("      - image: cimg/node:20\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n"),
+        "{out}"
+    );
+}

@@ -154,7 +154,7 @@ workflows:
 }
 
 #[test]
-fn missing_required_parameter_only_for_the_exact_release() {
+fn missing_required_parameter_for_exact_and_partial_pins() {
     let exact = "version: 2.1
 orbs:
   ecr: circleci/aws-ecr@9.8.1
@@ -166,12 +166,121 @@ workflows:
     expect![[r#"
         missing-parameter error 7:9 "ecr/build_and_push_image": Pass `repo`, `auth` here: `ecr/build_and_push_image` requires these parameters without a default.
     "#]].assert_eq(&check(exact));
-    // An older 9.x release stands for itself only loosely: a required parameter may be new.
+    // Every minor is in the data: an older release is checked against itself.
     let older = exact.replace("9.8.1", "9.0.0");
     expect![[r#"
         orb-update hint 3:25 "9.0.0": Update to 9.8.1 (same major): newer releases of circleci/aws-ecr are known (data 2026-07-01).
           fix "Change the version to 9.8.1": 3:25 "9.0.0" -> "9.8.1"
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `repo`, `auth` here: `ecr/build_and_push_image` requires these parameters without a default.
     "#]].assert_eq(&check(&older));
+}
+
+/// Regression (issue 19): `@9` and `@9.0` were read as the newest 9.x and held to nothing,
+/// while hover said `auth` is required. A partial pin is checked for what holds in every
+/// known release it can mean.
+#[test]
+fn partial_pins_are_checked_for_what_holds_in_every_release_they_can_mean() {
+    let major = "version: 2.1
+orbs:
+  ecr: circleci/aws-ecr@9
+workflows:
+  main:
+    jobs:
+      - ecr/build_and_push_image:
+          repo: app
+          regin: us-east-1
+      - ecr/no_such_job
+";
+    expect![[r#"
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `auth` here: `ecr/build_and_push_image` requires this parameter without a default.
+        undefined-parameter error 9:11 "regin": Change `regin` to `region`: `ecr/build_and_push_image` has no parameter `regin`.
+          fix "Change to region": 9:11 "regin" -> "region"
+        undefined-job error 10:9 "ecr/no_such_job": Fix the name: circleci/aws-ecr@9 has no job `no_such_job` (in none of 9.0.4 to 9.8.1).
+    "#]]
+    .assert_eq(&check(major));
+    let minor = major.replace("@9\n", "@9.0\n");
+    expect![[r#"
+        orb-update hint 3:25 "9.0": Update to 9.8.1 (same major): newer releases of circleci/aws-ecr are known (data 2026-07-01).
+          fix "Change the version to 9.8": 3:25 "9.0" -> "9.8"
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `auth` here: `ecr/build_and_push_image` requires this parameter without a default.
+        undefined-parameter error 9:11 "regin": Change `regin` to `region`: `ecr/build_and_push_image` has no parameter `regin`.
+          fix "Change to region": 9:11 "regin" -> "region"
+        undefined-job error 10:9 "ecr/no_such_job": Fix the name: circleci/aws-ecr@9.0 has no job `no_such_job` (read as 9.0.4).
+    "#]]
+    .assert_eq(&check(&minor));
+}
+
+/// Regression (issue 19): bumping `node@5` to `@7` made a `pkg-manager` typo and a parameter
+/// node 7 no longer has vanish, because the newest major was checked leniently. `@7` is
+/// checked against every known 7.x release.
+#[test]
+fn the_newest_major_is_checked_against_its_known_releases() {
+    let text = "version: 2.1
+orbs:
+  node: circleci/node@7
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - node/install-packages:
+          pkg-manager: pnpmm
+          cache-version: v2
+workflows:
+  main:
+    jobs: [build]
+";
+    let out = check(text);
+    assert!(out.contains("\"pnpmm\""), "{out}");
+    assert!(!out.contains("orb-not-checked"), "{out}");
+}
+
+/// An exact pin the data lacks is read as the nearest known release of its minor, and
+/// checked.
+#[test]
+fn a_missing_patch_is_read_as_the_nearest_release_of_its_minor() {
+    let text = "version: 2.1
+orbs:
+  gh: circleci/github-cli@2.7.2
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - gh/setpu
+workflows:
+  main:
+    jobs: [build]
+";
+    expect![[r#"
+        undefined-command error 9:9 "gh/setpu": Change `setpu` to `setup`: circleci/github-cli@2.7.2 has no command `setpu` (read as 2.7.1, the nearest known).
+          fix "Change to setup": 9:12 "setpu" -> "setup"
+    "#]]
+    .assert_eq(&check(text));
+}
+
+/// A pin newer than the data is not checked, and says so once.
+#[test]
+fn a_pin_newer_than_the_data_says_once_that_it_is_not_checked() {
+    let text = "version: 2.1
+orbs:
+  browser: circleci/browser-tools@2.4.2
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - browser/install-chrome:
+          anything: 1
+      - browser/install-anything
+workflows:
+  main:
+    jobs: [build]
+";
+    expect![[r#"
+        orb-not-checked info 3:35 "2.4.2": Update circleci-ls to check it: `2.4.2` is newer than 2.3.1, the newest in its data.
+    "#]]
+    .assert_eq(&check(text));
 }
 
 #[test]
@@ -194,7 +303,7 @@ workflows:
 ",
         expect![[r#"
             orb-update hint 3:27 "2.8.2": Update to 4.0.1 (new major): newer releases of circleci/docker are known (data 2026-07-01).
-              fix "Change the version to 4.0.1": 3:27 "2.8.2" -> "4.0.1"
+              fix "Change to 4.0.1 (new major; 2 uses here change)": 3:27 "2.8.2" -> "4.0.1"
             invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Drop the `$`: parameter `docker-password` of `docker/check` takes a variable's name, not a value.
               fix "Use the name DOCKERHUB_PASSWORD": 10:28 "$DOCKERHUB_PASSWORD" -> "DOCKERHUB_PASSWORD"
         "#]],
@@ -231,9 +340,9 @@ workflows:
 ",
         expect![[r#"
             orb-update hint 4:33 "4.2.3": Update to 5.4.1 (new major): newer releases of circleci/aws-cli are known (data 2026-07-01).
-              fix "Change the version to 5.4.1": 4:33 "4.2.3" -> "5.4.1"
+              fix "Change to 5.4.1 (new major; no use here changes)": 4:33 "4.2.3" -> "5.4.1"
             orb-update hint 5:27 "2.8.2": Update to 4.0.1 (new major): newer releases of circleci/docker are known (data 2026-07-01).
-              fix "Change the version to 4.0.1": 5:27 "2.8.2" -> "4.0.1"
+              fix "Change to 4.0.1 (new major; 1 use here changes)": 5:27 "2.8.2" -> "4.0.1"
             literal-secret error 13:34 "wJalrXUtnFEMIexample": Store the secret in a context and use `$AWS_SECRET_ACCESS_KEY`: `aws_secret_access_key` holds a literal.
               fix "Use $AWS_SECRET_ACCESS_KEY": 13:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
             literal-secret error 19:34 "wJalr/XUtnFEMIexample": Store the secret in a context and give its name, e.g. `AWS_SECRET_ACCESS_KEY`: `aws_secret_access_key` holds a literal.
@@ -263,15 +372,17 @@ workflows:
         expect![[r#"
             orb-update hint 3:23 "5.1.0": Update to 5.3.0 (same major) or 7.2.1 (new major): newer releases of circleci/node are known (data 2026-07-01).
               fix "Change the version to 5.3.0": 3:23 "5.1.0" -> "5.3.0"
-              fix "Change the version to 7.2.1": 3:23 "5.1.0" -> "7.2.1"
+              fix "Change to 7.2.1 (new major; no use here changes)": 3:23 "5.1.0" -> "7.2.1"
             orb-update hint 4:25 "4": Update to 6.1.3 (new major): newer releases of circleci/slack are known (data 2026-07-01).
-              fix "Change the version to 6": 4:25 "4" -> "6"
+              fix "Change to 6 (new major; no use here changes)": 4:25 "4" -> "6"
+            orb-not-checked info 6:25 "7.9.0": Update circleci-ls to check it: `7.9.0` is newer than 7.2.1, the newest of circleci/node in its data (2026-07-01).
+            orb-not-checked info 7:22 "volatile": Pin a version to check it: `@volatile` takes the newest release, which may be newer than 7.2.1, the newest in its data.
         "#]],
     );
 }
 
 #[test]
-fn quiet_on_unknown_orbs_majors_templates_and_newer_versions() {
+fn quiet_on_unknown_orbs_and_templates_and_newer_versions_say_so_once() {
     assert_findings(
         "version: 2.1
 orbs:
@@ -297,7 +408,11 @@ workflows:
   main:
     jobs: [build]
 ",
-        expect![[r#""#]],
+        expect![[r#"
+            orb-not-checked info 4:24 "99.0.0": Update circleci-ls to check it: major 99 is newer than 7.2.1, the newest of circleci/node in its data (2026-07-01).
+            orb-not-checked info 5:25 "7.9.0": Update circleci-ls to check it: `7.9.0` is newer than 7.2.1, the newest of circleci/node in its data (2026-07-01).
+            undefined-command error 16:9 "latest/anything": Fix the name: circleci/node@7 has no command `anything` (in none of 7.0.0 to 7.2.1).
+        "#]],
     );
 }
 
@@ -320,7 +435,7 @@ jobs:
 
 #[test]
 fn user_orbs_override_and_extend_the_compiled_in_data() {
-    let file: OrbFile = match serde_json::from_str(
+    let file: OrbFile = match super::generate::parse_file(
         r#"{"date":"2026-07-01","releases":[
         {"orb":"acme/tools","version":"1.0.0","commands":[{"n":"deploy","p":[{"n":"target","t":"enum","e":["staging","production"]}]}]}
         ]}"#,

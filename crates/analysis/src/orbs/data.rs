@@ -3,10 +3,11 @@
 //! the user supplies.
 //!
 //! The compiled-in catalog is `data/orbs.json`, written by `generate` from the packed
-//! orb sources in ../shared/orbs (see scripts/gen-orbs.sh).
+//! orb sources in ../shared/orbs-minors (see scripts/gen-orbs.sh): every minor of every major,
+//! with the interfaces releases share stored once.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -16,28 +17,25 @@ use crate::model::index::ParamType;
 pub const COMPILED_IN: &str = include_str!("../../data/orbs.json");
 
 /// The generated file: when its sources were taken, and every release.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrbFile {
     /// The date of the newest source the data was read from (`YYYY-MM-DD`).
     pub date: String,
     pub releases: Vec<Release>,
 }
 
-/// One published version of an orb.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// One published version of an orb. Releases of one orb share the members whose interface
+/// did not change between them.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Release {
     /// `namespace/name`.
     pub orb: String,
     /// `X.Y.Z`.
     pub version: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub commands: Vec<Member>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub jobs: Vec<Member>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub executors: Vec<Member>,
+    pub commands: Vec<Arc<Member>>,
+    pub jobs: Vec<Arc<Member>>,
+    pub executors: Vec<Arc<Member>>,
     /// The orb's own description: only for orbs read from the user's directories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -146,7 +144,7 @@ pub struct Image {
 }
 
 impl Release {
-    pub fn members(&self, kind: MemberKind) -> &[Member] {
+    pub fn members(&self, kind: MemberKind) -> &[Arc<Member>] {
         match kind {
             MemberKind::Command => &self.commands,
             MemberKind::Job => &self.jobs,
@@ -155,23 +153,34 @@ impl Release {
     }
 
     pub fn member(&self, kind: MemberKind, name: &str) -> Option<&Member> {
-        self.members(kind).iter().find(|m| m.name == name)
+        self.members(kind)
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| &**m)
     }
 }
 
 /// Every known release, by orb, newest first. The compiled-in data overlaid with the user's
 /// orb directories.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub date: String,
     orbs: BTreeMap<String, Vec<Arc<Release>>>,
+    /// Views of ranges of releases (what holds in all of them), made once per range.
+    views: Arc<Mutex<HashMap<Vec<String>, Arc<Release>>>>,
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        self.date == other.date && self.orbs == other.orbs
+    }
 }
 
 impl Catalog {
     pub fn from_file(file: OrbFile) -> Catalog {
         let mut catalog = Catalog {
             date: file.date,
-            orbs: BTreeMap::new(),
+            ..Catalog::default()
         };
         for r in file.releases {
             catalog.insert(r);
@@ -179,8 +188,29 @@ impl Catalog {
         catalog
     }
 
+    /// What holds in every release of `releases` (newest first), made once per range.
+    pub fn view(&self, releases: &[Arc<Release>]) -> Option<Arc<Release>> {
+        if releases.len() < 2 {
+            return releases.first().cloned();
+        }
+        let key: Vec<String> = releases
+            .iter()
+            .map(|r| format!("{}@{}", r.orb, r.version))
+            .collect();
+        if let Some(view) = self.views.lock().ok().and_then(|v| v.get(&key).cloned()) {
+            return Some(view);
+        }
+        let view = super::range_view::view(releases)?;
+        if let Ok(mut views) = self.views.lock() {
+            views.insert(key, view.clone());
+        }
+        Some(view)
+    }
+
     /// Adds a release, replacing one of the same orb and version.
     pub fn insert(&mut self, release: Release) {
+        // Views of the old releases no longer hold; a copy of a catalog gets its own views.
+        self.views = Arc::default();
         let list = self.orbs.entry(release.orb.clone()).or_default();
         list.retain(|r| r.version != release.version);
         list.push(Arc::new(release));
@@ -196,7 +226,7 @@ impl Catalog {
         CATALOG.get_or_init(|| {
             // The file is generated and tested; an unreadable one leaves the catalog empty
             // rather than stopping the server.
-            let file: OrbFile = serde_json::from_str(COMPILED_IN).unwrap_or_default();
+            let file = super::generate::parse_file(COMPILED_IN).unwrap_or_default();
             Catalog::from_file(file)
         })
     }

@@ -78,7 +78,12 @@ pub fn member<'o>(
     name: &str,
 ) -> Option<(&'o DeclaredOrb, &'o Member)> {
     let declared = find(orbs, orb)?;
-    let release = &declared.resolved.as_ref()?.release;
+    // A major newer than the data: nothing is known of its members.
+    let release = &declared
+        .resolved
+        .as_ref()
+        .filter(|r| !r.releases.is_empty())?
+        .release;
     let member = name.split_once('/').map_or(name, |(_, m)| m);
     Some((declared, release.member(member_kind(kind)?, member)?))
 }

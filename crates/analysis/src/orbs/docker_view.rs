@@ -31,7 +31,12 @@ pub fn interfaces(model: &Model<'_>, catalog: &Catalog) -> OrbInterfaces {
         let Some(alias) = model.def(declared.def).map(|d| d.name.clone()) else {
             continue;
         };
-        let resolved = declared.resolved.as_ref().map(|r| r.release.clone());
+        // A major newer than the data resolves to no release of its own.
+        let resolved = declared
+            .resolved
+            .as_ref()
+            .filter(|r| !r.releases.is_empty())
+            .map(|r| r.release.clone());
         if declared.orb == DOCKER_ORB {
             let release = resolved
                 .clone()

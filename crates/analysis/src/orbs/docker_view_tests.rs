@@ -60,7 +60,7 @@ fn private_docker_release(default_registry: &str, with_pull: bool) -> Release {
     Release {
         orb: "circleci/docker".to_string(),
         version: "9.0.0".to_string(),
-        commands,
+        commands: commands.into_iter().map(std::sync::Arc::new).collect(),
         ..Release::default()
     }
 }

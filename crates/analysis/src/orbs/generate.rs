@@ -5,8 +5,11 @@
 //! The same reader loads the user's orb directories at run time, keeping descriptions there;
 //! the compiled-in file keeps none (they are the orb authors' prose).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use super::data::{Image, Member, OrbFile, Param, Release, RunsOn};
 use syntax::yaml::{self, Node, NodeKind};
@@ -43,7 +46,7 @@ pub fn read_release(
             .map(|d| d.trim_end().to_string()),
         Descriptions::Drop => None,
     };
-    let members = |key: &str, runs: bool| -> Vec<Member> {
+    let members = |key: &str, runs: bool| -> Vec<Arc<Member>> {
         let Some(m) = root.get(key).and_then(Node::as_mapping) else {
             return Vec::new();
         };
@@ -51,12 +54,12 @@ pub fn read_release(
             .iter()
             .filter_map(|e| {
                 let name = e.key.as_str()?.to_string();
-                Some(Member {
+                Some(Arc::new(Member {
                     name,
                     params: params(&e.value, descriptions),
                     runs_on: if runs { runs_on(&e.value) } else { None },
                     description: describe(&e.value),
-                })
+                }))
             })
             .collect()
     };
@@ -177,17 +180,106 @@ fn runs_on(member: &Node) -> Option<RunsOn> {
     })
 }
 
+/// A release in the data file: its members by their index in the file's list of members.
+#[derive(Serialize, Deserialize)]
+struct PackedRelease {
+    #[serde(rename = "o")]
+    orb: String,
+    #[serde(rename = "v")]
+    version: String,
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    commands: Vec<usize>,
+    #[serde(rename = "j", default, skip_serializing_if = "Vec::is_empty")]
+    jobs: Vec<usize>,
+    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+    executors: Vec<usize>,
+}
+
+/// The data file: every distinct member interface once, and releases that refer to them.
+#[derive(Deserialize)]
+struct PackedFile {
+    date: String,
+    members: Vec<Member>,
+    releases: Vec<PackedRelease>,
+}
+
+/// A release written out whole, as small test catalogs and hand-made files do.
+#[derive(Deserialize)]
+struct InlineRelease {
+    orb: String,
+    version: String,
+    #[serde(default)]
+    commands: Vec<Member>,
+    #[serde(default)]
+    jobs: Vec<Member>,
+    #[serde(default)]
+    executors: Vec<Member>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct InlineFile {
+    date: String,
+    releases: Vec<InlineRelease>,
+}
+
+/// The members of every release, each distinct interface once, in the order they first
+/// appear; and for each release, the indexes of its members.
+struct Interfaces {
+    members: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Interfaces {
+    fn indexes(&mut self, members: &[Arc<Member>]) -> Result<Vec<usize>, String> {
+        members
+            .iter()
+            .map(|m| {
+                let json = serde_json::to_string(&**m).map_err(|e| e.to_string())?;
+                if let Some(&i) = self.index.get(&json) {
+                    return Ok(i);
+                }
+                let i = self.members.len();
+                self.index.insert(json.clone(), i);
+                self.members.push(json);
+                Ok(i)
+            })
+            .collect()
+    }
+}
+
 /// The data file for `releases` (sorted by orb, newest version first), whose sources' newest
-/// tagged commit is from `date`: one release per line, so a regenerated file diffs by
-/// release.
+/// tagged commit is from `date`. Releases share the interfaces that did not change between
+/// them, so every release of every minor fits in the binary: one interface and one release
+/// per line, so a regenerated file diffs by member and release.
 pub fn data_file(date: &str, releases: &[Release]) -> Result<String, String> {
+    let mut interfaces = Interfaces {
+        members: Vec::new(),
+        index: HashMap::new(),
+    };
+    let mut packed = Vec::new();
+    for r in releases {
+        packed.push(PackedRelease {
+            orb: r.orb.clone(),
+            version: r.version.clone(),
+            commands: interfaces.indexes(&r.commands)?,
+            jobs: interfaces.indexes(&r.jobs)?,
+            executors: interfaces.indexes(&r.executors)?,
+        });
+    }
     let mut out = String::new();
     let _ = write!(
         out,
-        "{{\"date\":{},\"releases\":[",
+        "{{\"date\":{},\n\"members\":[",
         serde_json::to_string(date).map_err(|e| e.to_string())?
     );
-    for (i, r) in releases.iter().enumerate() {
+    for (i, m) in interfaces.members.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(m);
+    }
+    out.push_str("\n],\n\"releases\":[");
+    for (i, r) in packed.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         out.push_str(&serde_json::to_string(r).map_err(|e| e.to_string())?);
     }
@@ -195,7 +287,58 @@ pub fn data_file(date: &str, releases: &[Release]) -> Result<String, String> {
     Ok(out)
 }
 
-/// Parses a generated data file.
+/// Parses a data file: the generated one (members listed once, releases referring to them)
+/// or one whose releases list their members whole.
 pub fn parse_file(text: &str) -> Result<OrbFile, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    match serde_json::from_str::<PackedFile>(text) {
+        Ok(packed) => unpack(packed),
+        Err(packed_error) => match serde_json::from_str::<InlineFile>(text) {
+            Ok(inline) => Ok(OrbFile {
+                date: inline.date,
+                releases: inline.releases.into_iter().map(inline_release).collect(),
+            }),
+            Err(_) => Err(packed_error.to_string()),
+        },
+    }
+}
+
+fn unpack(file: PackedFile) -> Result<OrbFile, String> {
+    let members: Vec<Arc<Member>> = file.members.into_iter().map(Arc::new).collect();
+    let pick = |indexes: &[usize], r: &PackedRelease| -> Result<Vec<Arc<Member>>, String> {
+        indexes
+            .iter()
+            .map(|&i| {
+                members.get(i).cloned().ok_or_else(|| {
+                    format!("{}@{}: member {i} is not in the file", r.orb, r.version)
+                })
+            })
+            .collect()
+    };
+    let mut releases = Vec::new();
+    for r in &file.releases {
+        releases.push(Release {
+            orb: r.orb.clone(),
+            version: r.version.clone(),
+            commands: pick(&r.commands, r)?,
+            jobs: pick(&r.jobs, r)?,
+            executors: pick(&r.executors, r)?,
+            description: None,
+        });
+    }
+    Ok(OrbFile {
+        date: file.date,
+        releases,
+    })
+}
+
+fn inline_release(r: InlineRelease) -> Release {
+    let shared = |members: Vec<Member>| members.into_iter().map(Arc::new).collect();
+    Release {
+        orb: r.orb,
+        version: r.version,
+        commands: shared(r.commands),
+        jobs: shared(r.jobs),
+        executors: shared(r.executors),
+        description: r.description,
+    }
 }

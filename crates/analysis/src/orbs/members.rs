@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::data::{Catalog, Member, MemberKind};
 use super::declared::{self, DeclaredOrb};
-use super::resolve::{Fit, Version};
+use super::resolve::Reading;
 use crate::diagnostics::presentation::{fit_message, fit_title, short_name};
 use crate::diagnostics::Finding;
 use crate::model::index::{value_span, ParamType};
@@ -34,17 +34,18 @@ pub fn check(
     calls(model, orbs, extent, findings);
 }
 
-/// " (read from 5.3.0, the newest release of major 5 known to circleci-ls)" when the release
-/// is not the version written.
+/// What the release read stands for when it is not the version written: " (read as 2.7.1,
+/// the nearest known)" for another patch of the minor, " (in none of 9.0.4 to 9.8.1)" for a
+/// range.
 fn read_from(orb: &DeclaredOrb) -> String {
     match &orb.resolved {
-        Some(r) if !r.exact => {
-            let major = Version::parse(&r.release.version).map_or(0, |v| v.major);
-            format!(
-                " (read from {}, the newest release of major {major} known to circleci-ls)",
-                r.release.version
-            )
+        Some(r) if r.reading == Reading::NearestOfMinor => {
+            format!(" (read as {}, the nearest known)", r.release.version)
         }
+        Some(r) if r.reading == Reading::Range && r.releases.len() > 1 => {
+            format!(" (in none of {})", r.versions())
+        }
+        Some(r) if !r.exact() => format!(" (read as {})", r.versions()),
         _ => String::new(),
     }
 }
@@ -67,7 +68,7 @@ fn undefined_members(
         else {
             continue;
         };
-        let Some(resolved) = declared.resolved.as_ref().filter(|r| r.reports_absence()) else {
+        let Some(resolved) = declared.resolved.as_ref().filter(|r| r.checked()) else {
             continue;
         };
         let Some((_, member)) = r.name.split_once('/') else {
@@ -123,9 +124,16 @@ fn undefined_member(
     }
     // Members renamed across majors (aws-ecr 9 renamed `build-and-push-image` to
     // `build_and_push_image`): say which releases have the name.
-    if let Some(other) = catalog.releases(&declared.orb).iter().find(|o| {
-        Some(&o.version) != release.map(|r| &r.version) && o.member(kind, member).is_some()
-    }) {
+    let read: Vec<&str> = declared
+        .resolved
+        .iter()
+        .flat_map(|r| r.releases.iter().map(|x| x.version.as_str()))
+        .collect();
+    if let Some(other) = catalog
+        .releases(&declared.orb)
+        .iter()
+        .find(|o| !read.contains(&o.version.as_str()) && o.member(kind, member).is_some())
+    {
         message = fit_message(
             format!("{message} Release {} has it.", other.version),
             &message,
@@ -167,14 +175,13 @@ fn calls(model: &Model<'_>, orbs: &[DeclaredOrb], extent: Extent, findings: &mut
         else {
             continue;
         };
-        let Some(resolved) = declared.resolved.as_ref() else {
+        if !declared.resolved.as_ref().is_some_and(|r| r.checked()) {
             continue;
-        };
+        }
         let what_member = format!("`{}`", short_name(&reference.name, 40));
         let given: HashSet<&str> = call.passed.names().collect();
-        // A required parameter of the release read may have been added after an older
-        // release the config pins: only the exact release is held to it.
-        if extent == Extent::Whole && call.passed.known && resolved.exact {
+        // For a range, the view requires only what every release of it requires.
+        if extent == Extent::Whole && call.passed.known {
             missing(reference.full_span, member, &what_member, &given, findings);
         }
         let called = Called {
@@ -203,27 +210,18 @@ impl Called<'_> {
         let Some(name) = arg.key.as_str().filter(|n| !n.contains("<<")) else {
             return;
         };
-        let Some(resolved) = self.declared.resolved.as_ref() else {
-            return;
-        };
         let Some(param) = self.member.param(name) else {
-            if resolved.reports_absence() {
-                findings.push(undefined_parameter(
-                    self.model,
-                    &arg.key,
-                    name,
-                    self.member,
-                    self.what_member,
-                    self.declared,
-                ));
-            }
+            findings.push(undefined_parameter(
+                self.model,
+                &arg.key,
+                name,
+                self.member,
+                self.what_member,
+                self.declared,
+            ));
             return;
         };
         let ty = param.param_type();
-        // Newer releases may accept more enum values than the data lists.
-        if matches!(ty, ParamType::Enum(_)) && resolved.fit == Fit::NewerThanKnown {
-            return;
-        }
         let what = format!(
             "parameter `{}` of {}",
             short_name(name, 30),

@@ -8,6 +8,8 @@ pub mod dev;
 pub(crate) mod docker_view;
 pub mod generate;
 pub(crate) mod members;
+mod not_checked;
+pub(crate) mod range_view;
 pub mod resolve;
 pub(crate) mod rules;
 pub(crate) mod secrets;
@@ -33,7 +35,8 @@ pub fn check(model: &Model<'_>, catalog: &Catalog, extent: Extent, findings: &mu
     let orbs = declared::declared_orbs(model, catalog);
     members::check(model, catalog, &orbs, extent, findings);
     secrets::check(model, &orbs, findings);
-    updates::check(catalog, &orbs, findings);
+    updates::check(model, catalog, &orbs, findings);
+    not_checked::check(catalog, &orbs, findings);
 }
 
 #[cfg(test)]

@@ -13,5 +13,29 @@ pub const ORB_UPDATE: Rule = Rule {
     good: "version: 2.1\norbs:\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - node/test\n",
 };
 
+pub const ORB_NOT_CHECKED: Rule = Rule {
+    code: "orb-not-checked",
+    default_severity: Severity::Info,
+    fix: FixSafety::None,
+    summary: "An orb pin is newer than circleci-ls's orb data, so what the config uses from it is not checked.",
+    explanation: "circleci-ls checks orb members, parameters and values against the releases it knows: the newest patch of every minor of every major of common public orbs, up to the date of its data. A version newer than every known release of its major (`node@7.9.0` when 7.2.1 is the newest known), a major newer than every known one, or `@volatile` may have members and parameters added since, so nothing the config uses from that orb is reported as missing or wrong; this finding says so once, on the version, instead of staying silent. Pin a known release to have it checked, or point `--orb-dir` at the orb's packed source.",
+    bad: "version: 2.1
+orbs:
+  node: circleci/node@99.0.0
+workflows:
+  main:
+    jobs:
+      - node/test
+",
+    good: "version: 2.1
+orbs:
+  node: circleci/node@7.2.1
+workflows:
+  main:
+    jobs:
+      - node/test
+",
+};
+
 /// The orb rules, in documentation order.
-pub const RULES: &[Rule] = &[ORB_UPDATE, super::dev::MISSING_INCLUDE];
+pub const RULES: &[Rule] = &[ORB_UPDATE, ORB_NOT_CHECKED, super::dev::MISSING_INCLUDE];

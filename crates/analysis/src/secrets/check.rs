@@ -2,6 +2,7 @@
 //! secrets assigned or configured in `run` scripts, parameter defaults, and token shapes in
 //! any value. Each comes with a fix that moves the value out of the config.
 
+use super::local::LocalServices;
 use super::{names, script, shapes, Hit};
 use crate::diagnostics::presentation::{fit_message, fit_title};
 use crate::diagnostics::{Finding, Fix, TextEdit};
@@ -46,7 +47,17 @@ pub fn check(
     findings: &mut Vec<Finding>,
 ) {
     let mut out = Vec::new();
-    let checker = Checker { text, lines };
+    let roots: Vec<&Node> = parsed
+        .documents
+        .iter()
+        .filter_map(|d| d.root.as_ref())
+        .collect();
+    let local = LocalServices::read(&roots);
+    let checker = Checker {
+        text,
+        lines,
+        local: &local,
+    };
     for doc in &parsed.documents {
         if let Some(root) = &doc.root {
             checker.walk(root, Typed::root(), &mut out);
@@ -148,6 +159,7 @@ impl Typed {
 struct Checker<'t> {
     text: &'t str,
     lines: &'t LineIndex,
+    local: &'t LocalServices,
 }
 
 impl Checker<'_> {
@@ -205,12 +217,18 @@ impl Checker<'_> {
         match place {
             Place::Script => hits.extend(script::find(value)),
             Place::Environment { name, .. } | Place::ParameterDefault { name } => {
-                if let Some(hit) = named_value(name, value) {
+                if let Some(hit) = named_value(name, value, self.local) {
                     hits.push(hit);
                 }
             }
             Place::Value => {}
         }
+        // A value that configures a container the job starts is a test credential.
+        hits.retain(|h| {
+            value
+                .get(h.span.start..h.span.end)
+                .is_none_or(|v| !self.local.holds(v))
+        });
         if hits.is_empty() {
             return;
         }
@@ -307,12 +325,15 @@ impl Checker<'_> {
 }
 
 /// The hit for a value written for a credential-named variable or parameter: the whole value.
-fn named_value(name: &str, value: &str) -> Option<Hit> {
+/// A service's name (`POSTGRES_PASSWORD`) is a test credential only where the config starts
+/// containers for it to configure.
+fn named_value(name: &str, value: &str, local: &LocalServices) -> Option<Hit> {
     let cred = names::credential(name)?;
     if !references::is_literal(value)
         || value.contains('$')
         || names::is_placeholder(value)
-        || names::is_local_service(name)
+        || names::is_test_name(name)
+        || (names::is_service_name(name) && local.named_service_is_local())
     {
         return None;
     }

@@ -7,6 +7,7 @@
 //! this module skips what they already report.
 
 mod check;
+mod local;
 pub mod names;
 pub mod redact;
 pub mod script;

@@ -83,9 +83,20 @@ pub fn credential(name: &str) -> Option<Credential> {
 /// True when `name` configures a local service container (`POSTGRES_PASSWORD`) or names a
 /// test credential (`APP_TEST_S3_SECRET_KEY`): its value is not an account's secret.
 pub fn is_local_service(name: &str) -> bool {
+    is_service_name(name) || is_test_name(name)
+}
+
+/// True when `name` is one a database or other service image reads (`POSTGRES_PASSWORD`).
+pub fn is_service_name(name: &str) -> bool {
     let n = normalise(name);
     LOCAL_SERVICE_PREFIXES.iter().any(|p| n.starts_with(p))
-        || n.split('_').any(|word| word == "TEST" || word == "TESTS")
+}
+
+/// True when `name` says it is for tests (`APP_TEST_S3_SECRET_KEY`).
+pub fn is_test_name(name: &str) -> bool {
+    normalise(name)
+        .split('_')
+        .any(|word| word == "TEST" || word == "TESTS")
 }
 
 /// Words a value is made of when it only stands in for a secret.
@@ -106,7 +117,8 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// Whole values that are not secrets: YAML booleans and nulls, and common stand-ins.
 const PLACEHOLDER_VALUES: &[&str] = &[
     "true", "false", "yes", "no", "on", "off", "null", "~", "none", "test", "testing", "secret",
-    "password", "token", "pass", "root", "admin", "guest", "default", "unset", "empty",
+    "password", "token", "pass", "root", "admin", "guest", "default", "unset", "empty", "key",
+    "user", "username",
 ];
 
 /// True when `value`, written for a credential-named variable, is not a secret to report: a

@@ -1,6 +1,7 @@
 //! Literal secrets in shell scripts: `export NAME=value` (and plain `NAME=value` at the start
-//! of a command) for a credential-named variable, and `aws configure set
-//! aws_secret_access_key value`.
+//! of a command) for a credential-named variable, `aws configure set
+//! aws_secret_access_key value`, and passwords given to tools on their command line:
+//! `curl -u user:pass`, `mysql -pPASS` (or `--password=PASS`) and `sshpass -p PASS`.
 
 use std::sync::LazyLock;
 
@@ -36,6 +37,16 @@ static AWS_CONFIGURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?:[A-Za-z0-9_-]+\.)?(?P<key>aws_secret_access_key|aws_access_key_id|aws_session_token)",
         r"[ \t]+",
     ])
+});
+
+/// A password on a tool's command line, in `pw` (or the value groups).
+static TOOL_PASSWORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"(?P<curl>\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]*["']?[^\s:"'$]+:(?P<cpw>[^\s"']+))"#,
+        r#"|(?P<mysql>\bmysql(?:admin|dump)?\b[^\n]*?[ \t](?:-p|--password=)(?P<mpw>[^\s;&|"'`]+))"#,
+        r#"|(?P<sshpass>\bsshpass[ \t]+-p[ \t]*(?P<spw>[^\s;&|"'`]+))"#,
+    ))
+    .ok()
 });
 
 /// The quoted or bare value a pattern captured.
@@ -103,6 +114,40 @@ pub fn find(script: &str) -> Vec<Hit> {
             }
         }
     }
+    tool_passwords(script, &mut hits);
     hits.sort_by_key(|h| (h.span.start, h.span.end));
     hits
+}
+
+/// Passwords given to `curl`, `mysql` and `sshpass` as written-out arguments.
+fn tool_passwords(script: &str, hits: &mut Vec<Hit>) {
+    if !["curl", "mysql", "sshpass"]
+        .iter()
+        .any(|t| script.contains(t))
+    {
+        return;
+    }
+    let Some(re) = TOOL_PASSWORD.as_ref() else {
+        return;
+    };
+    for caps in re.captures_iter(script) {
+        let (pw, var) = if let Some(m) = caps.name("cpw") {
+            (m, "HTTP_PASSWORD")
+        } else if let Some(m) = caps.name("mpw") {
+            (m, "MYSQL_PASSWORD")
+        } else if let Some(m) = caps.name("spw") {
+            (m, "SSH_PASSWORD")
+        } else {
+            continue;
+        };
+        if !is_literal_word(pw.as_str()) || names::is_placeholder(pw.as_str()) {
+            continue;
+        }
+        hits.push(Hit {
+            span: Span::new(pw.start(), pw.end()),
+            what: "password",
+            var: var.to_string(),
+            severity: Severity::Error,
+        });
+    }
 }

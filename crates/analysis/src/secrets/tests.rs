@@ -333,3 +333,102 @@ fn redaction() {
         "token ••••"
     );
 }
+
+/// Issue 19: test credentials decided by structure. `WORKFLOW_DATABASE_PASSWORD: sekret` was
+/// an error beside `DATABASE_PASSWORD: sekret`; both repeat the password of the postgres
+/// service container the job starts. `"key"` only stands in for an access key id.
+#[test]
+fn credentials_of_containers_the_job_starts_are_test_values() {
+    let text = "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/node:20.11
+        environment:
+          AWS_ACCESS_KEY_ID: \"key\"
+      - image: cimg/postgres:16.2
+        environment:
+          POSTGRES_PASSWORD: sekret
+    environment:
+      DATABASE_PASSWORD: sekret
+      WORKFLOW_DATABASE_PASSWORD: sekret
+      DATABASE_URL: postgres://app:sekret@localhost:5432/app
+    steps:
+      - run: PGPASSWORD=sekret psql -h localhost -c 'select 1'
+      - run: mysql -uroot -psekret -h 127.0.0.1 < schema.sql
+";
+    check(text, expect![[""]]);
+}
+
+/// A service's variable name is a test credential only where the config starts containers:
+/// with one image, `POSTGRES_PASSWORD` configures a connection to a database elsewhere. A
+/// password in a primary container's environment is still reported.
+#[test]
+fn a_service_name_without_a_service_container_is_a_real_credential() {
+    check(
+        "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/node:20.11
+        environment:
+          POSTGRES_PASSWORD: Tr0ub4dor3
+          DEPLOY_TOKEN: tok_madeup0123456789
+    steps:
+      - checkout
+",
+        expect![[r#"
+            error 7:30-7:40 "Tr0ub4dor3": Define `POSTGRES_PASSWORD` in a project or context variable: `environment.POSTGRES_PASSWORD` holds a literal password.
+              fix: Remove POSTGRES_PASSWORD from the config
+                "          POSTGRES_PASSWORD: Tr0ub4dor3\n" -> ""
+            error 8:25-8:45 "tok_madeup0123456789": Define `DEPLOY_TOKEN` in a project or context variable: `environment.DEPLOY_TOKEN` holds a literal token.
+              fix: Remove DEPLOY_TOKEN from the config
+                "          DEPLOY_TOKEN: tok_madeup0123456789\n" -> ""
+        "#]],
+    );
+}
+
+/// Issue 19's new shapes: Slack webhook URLs, passwords inside URLs to remote hosts,
+/// `curl -u`, `mysql -p`, `sshpass -p`.
+#[test]
+fn webhooks_url_passwords_and_tool_passwords() {
+    let text = "version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:current
+    environment:
+      NOTIFY_URL: https://hooks.slack.com/services/T0MADEUP1/B0MADEUP2/madeupmadeupmadeup12
+      DB_URL: postgres://app:Tr0ub4dor3@db.example.com:5432/app
+      LOCAL_URL: postgres://app:Tr0ub4dor3@localhost/app
+      TEMPLATED_URL: postgres://app:${DB_PASS}@db.example.com/app
+      GIT_URL: https://${GITHUB_TOKEN}:x-oauth-basic@github.com/org
+    steps:
+      - run: |
+          curl -u deploy:Tr0ub4dor3 https://example.com/upload
+          curl -u deploy:$DEPLOY_PASSWORD https://example.com/upload
+          mysql -h db.example.com -uapp -pTr0ub4dor3 app < seed.sql
+          mysql -h db.example.com -uapp -p app
+          sshpass -p Tr0ub4dor3 ssh deploy@example.com
+";
+    check(
+        text,
+        expect![[r#"
+            error 7:19-7:92 "https://hooks.slack.com/services/T0MADEUP1/B0MADEUP2/madeupmadeupmadeup12": Define `NOTIFY_URL` in a project or context variable: `environment.NOTIFY_URL` holds a literal Slack webhook URL.
+              fix: Remove NOTIFY_URL from the config
+                "      NOTIFY_URL: https://hooks.slack.com/services/T0MADEUP1/B0MADEUP2/madeupmadeupmadeup12\n" -> ""
+            error 8:30-8:40 "Tr0ub4dor3": Define `DB_URL` in a project or context variable: `environment.DB_URL` holds a literal password in a URL.
+              fix: Remove DB_URL from the config
+                "      DB_URL: postgres://app:Tr0ub4dor3@db.example.com:5432/app\n" -> ""
+            error 14:26-14:36 "Tr0ub4dor3": Store the password in a project or context variable and use `$HTTP_PASSWORD`: this script holds a literal.
+              fix: Replace the literal with $HTTP_PASSWORD
+                "Tr0ub4dor3" -> "$HTTP_PASSWORD"
+            error 16:43-16:53 "Tr0ub4dor3": Store the password in a project or context variable and use `$MYSQL_PASSWORD`: this script holds a literal.
+              fix: Replace the literal with $MYSQL_PASSWORD
+                "Tr0ub4dor3" -> "$MYSQL_PASSWORD"
+            error 18:22-18:32 "Tr0ub4dor3": Store the password in a project or context variable and use `$SSH_PASSWORD`: this script holds a literal.
+              fix: Replace the literal with $SSH_PASSWORD
+                "Tr0ub4dor3" -> "$SSH_PASSWORD"
+        "#]],
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::diagnostics::Finding;
 use crate::model::{DefKind, Model};
 use knowledge::schema::is_template;
-use knowledge::table::XCODE_VERSIONS;
+use knowledge::table::{RETIRED_XCODE_VERSIONS, XCODE_VERSIONS};
 use syntax::yaml::Node;
 
 use super::rules::INVALID_VALUE;
@@ -99,9 +99,19 @@ pub fn unknown_xcode(value: &str) -> Option<String> {
     if major(&full).is_some_and(|m| m > newest) {
         return None;
     }
-    let newest = XCODE_VERSIONS.first().map_or("", |(v, _)| *v);
+    let replacement = XCODE_VERSIONS
+        .iter()
+        .find(|(v, _)| major(v) == major(&full))
+        .or(XCODE_VERSIONS.first())
+        .map_or("", |(v, _)| *v);
+    // A version CircleCI once offered is retired, not misspelt.
+    if RETIRED_XCODE_VERSIONS.contains(&full.as_str()) {
+        return Some(format!(
+            "CircleCI retired its Xcode `{full}` image; use `{replacement}`."
+        ));
+    }
     Some(format!(
-        "No CircleCI macOS image has it; the newest known is `{newest}`."
+        "No CircleCI macOS image has it; the nearest offered is `{replacement}`."
     ))
 }
 
@@ -122,12 +132,30 @@ mod tests {
 
     #[test]
     fn xcode_versions() {
-        assert_eq!(unknown_xcode("16.2.0"), None);
+        assert_eq!(unknown_xcode("26.4.1"), None);
+        assert_eq!(unknown_xcode("27.2.0"), None);
         assert_eq!(unknown_xcode("15.4"), None);
         assert_eq!(unknown_xcode("99.0.0"), None, "newer than the list");
         assert_eq!(unknown_xcode("<< parameters.xcode >>"), None);
-        assert!(unknown_xcode("12.5.1").is_some());
-        assert!(unknown_xcode("16.9.0").is_some());
+        assert!(unknown_xcode("16.9.0").is_some_and(|m| m.contains("No CircleCI macOS image")));
+    }
+
+    /// Issue 19: a retired version read like a misspelling; it says it is retired and names
+    /// the newest offered version of its major, or the newest overall.
+    #[test]
+    fn retired_xcode_versions_are_worded_as_retired() {
+        assert_eq!(
+            unknown_xcode("16.2.0").as_deref(),
+            Some("CircleCI retired its Xcode `16.2.0` image; use `16.4.0`.")
+        );
+        assert_eq!(
+            unknown_xcode("12.5.1").as_deref(),
+            Some("CircleCI retired its Xcode `12.5.1` image; use `27.2.0`.")
+        );
+        assert_eq!(
+            unknown_xcode("26.1").as_deref(),
+            Some("CircleCI retired its Xcode `26.1.0` image; use `26.6.0`.")
+        );
     }
 
     /// An image anchored once and used by two jobs is reported once, where it is written.

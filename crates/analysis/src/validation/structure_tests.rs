@@ -411,7 +411,7 @@ workflows:
             deprecated warning "reusable": Replace deprecated `reusable`: `reusable` is no longer supported; use `docker_layer_caching`.
             deprecated warning "\"circleci/node:14-browsers\"": Use `cimg/node` (pick a current tag): `circleci/node` is a deprecated legacy image.
               fix Use cimg/node: "circleci/" -> "cimg/"
-            deprecated warning "macos.x86.medium.gen2": Replace deprecated resource class `macos.x86.medium.gen2`: Intel macOS resource classes were retired; use an Apple silicon class such as `m4pro.medium`.
+            deprecated warning "macos.x86.medium.gen2": Replace resource class `macos.x86.medium.gen2`: CircleCI retired its Intel Macs; use `m4pro.medium`.
             deprecated hint "version": Remove `workflows: version`: it is only needed with `version: 2`.
               fix* Remove workflows: version: "  version: 2\n" -> ""
         "#]],

@@ -47,7 +47,7 @@ fn an_orb_job_with_many_parameters_lists_the_required_ones_and_counts_the_rest()
         &at("aws-ecr/build_and_push|_image"),
         expect![[r#"
             [aws-ecr/build_and_push_image]
-            **orb job** `aws-ecr/build_and_push_image` · `circleci/aws-ecr@9.8.1` (for `@9.3.0`)
+            **orb job** `aws-ecr/build_and_push_image` · `circleci/aws-ecr@9.3.7` (for `@9.3.0`; that release is not in the data)
 
             Runs on the orb's executor `<< parameters.executor >>`.
 
@@ -55,7 +55,7 @@ fn an_orb_job_with_many_parameters_lists_the_required_ones_and_counts_the_rest()
             - `repo`: string
             - `auth`: steps
 
-            And 35 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/aws-ecr#jobs-build_and_push_image).
+            And 32 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/aws-ecr#jobs-build_and_push_image).
         "#]],
     );
 }

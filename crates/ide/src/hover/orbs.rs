@@ -10,7 +10,7 @@ use analysis::model::index::value_span;
 use analysis::model::index::{Model, Target};
 use analysis::orbs::data::{Catalog, Member, MemberKind, Param, Release, RunsOn};
 use analysis::orbs::declared::{self, DeclaredOrb};
-use analysis::orbs::resolve::Fit;
+use analysis::orbs::resolve::{Reading, Resolved};
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let analysis = ctx.analysis;
@@ -66,14 +66,45 @@ fn provenance(declared: &DeclaredOrb) -> String {
     };
     let release = &resolved.release;
     let mut s = format!(" · `{}@{}`", release.orb, release.version);
-    if !resolved.exact {
-        let _ = write!(s, " (for `@{}`", declared.version);
-        if resolved.fit == Fit::NewerThanKnown {
-            s.push_str("; newer releases may add to it");
+    let note = match resolved.reading {
+        Reading::Exact => return s,
+        Reading::NearestOfMinor => "; that release is not in the data",
+        Reading::Range if resolved.releases.len() > 1 => {
+            "; what holds in every release it can mean"
         }
-        s.push(')');
-    }
+        Reading::Range => "",
+        Reading::NewerThanData => "; newer than the data, not checked",
+    };
+    let _ = write!(s, " (for `@{}`{note})", declared.version);
     s
+}
+
+/// How the releases read stand for the version written, as a sentence.
+fn reading_text(declared: &DeclaredOrb, resolved: &Resolved) -> String {
+    let newest = &resolved.release.version;
+    match resolved.reading {
+        Reading::Exact => format!("release {newest} is known to circleci-ls."),
+        Reading::NearestOfMinor => format!(
+            "read as {newest}, the nearest release of its minor known to circleci-ls ({} is not in its data).",
+            declared.version
+        ),
+        Reading::Range if resolved.releases.len() > 1 => format!(
+            "read as every known release it can mean, {} ({} releases); what holds in all of them is checked.",
+            resolved.versions(),
+            resolved.releases.len()
+        ),
+        Reading::Range => format!(
+            "read as {newest}, the known release it can mean{}.",
+            if declared.version.split('.').count() == 3 {
+                " (its minor is not in circleci-ls's data)"
+            } else {
+                ""
+            }
+        ),
+        Reading::NewerThanData => format!(
+            "newer than circleci-ls's data (its newest known release is {newest}), so what the config uses from it is not checked."
+        ),
+    }
 }
 
 /// The public registry page, for releases from the compiled-in data.
@@ -332,37 +363,58 @@ fn reference_hover(catalog: &Catalog, orbs: &[DeclaredOrb], offset: usize) -> Op
         let _ = write!(md, "\n\n{d}");
     }
     match &declared.resolved {
-        Some(r) if r.exact => {
-            let _ = write!(md, "\n\nRelease {} is known to circleci-ls.", r.release.version);
-        }
         Some(r) => {
-            let _ = write!(
-                md,
-                "\n\nRead as {}, the newest release of its major known to circleci-ls{}.",
-                r.release.version,
-                if r.fit == Fit::NewerThanKnown {
-                    " (newer ones may exist)"
-                } else {
-                    ""
-                }
-            );
+            let text = reading_text(declared, r);
+            let mut chars = text.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            let _ = write!(md, "\n\n{}{}", first.unwrap_or(' '), chars.as_str());
         }
         None => md.push_str(
             "\n\nThis major is not in circleci-ls's data, so what the config uses from it is not checked.",
         ),
     }
-    let versions: Vec<String> = releases
-        .iter()
-        .map(|r| format!("`{}`", r.version))
-        .collect();
     let _ = write!(
         md,
-        "\n\nKnown releases (newest first, as of {}): {}.",
-        catalog.date,
-        layout::name_list(&versions, 8)
+        "\n\n{}",
+        known_releases(releases, &declared.version, &catalog.date)
     );
     if let Some(link) = releases.first().and_then(|r| registry_link(r)) {
         let _ = write!(md, " [Orb page]({link})");
     }
     Some(HoverResult { span, markdown: md })
+}
+
+/// The known releases of the pinned major (all of them, newest first) and the newest of each
+/// other major: "Known releases of major 7 (newest first, as of 2026-07-01): `7.2.1`, `7.1.1`.
+/// Other majors: `6.3.0`, `5.3.0`."
+fn known_releases(releases: &[std::sync::Arc<Release>], version: &str, date: &str) -> String {
+    let major_of = |v: &str| v.split('.').next().map(str::to_string);
+    let pinned = major_of(version);
+    let mut same = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    let mut seen_majors: Vec<Option<String>> = Vec::new();
+    for r in releases {
+        let major = major_of(&r.version);
+        if major == pinned {
+            same.push(format!("`{}`", r.version));
+        } else if !seen_majors.contains(&major) {
+            seen_majors.push(major);
+            others.push(format!("`{}`", r.version));
+        }
+    }
+    let mut md = match (&pinned, same.is_empty()) {
+        (Some(m), false) => format!(
+            "Known releases of major {m} (newest first, as of {date}): {}.",
+            layout::name_list(&same, 8)
+        ),
+        _ => format!("Known releases (as of {date}): none of this major."),
+    };
+    if !others.is_empty() {
+        let _ = write!(
+            md,
+            " Newest of other majors: {}.",
+            layout::name_list(&others, 4)
+        );
+    }
+    md
 }

@@ -55,7 +55,7 @@ fn member_read_from_a_stand_in_release() {
         &at("old/te|st"),
         expect![[r#"
             [old/test]
-            **orb job** `old/test` · `circleci/node@5.3.0` (for `@5.1.0`)
+            **orb job** `old/test` · `circleci/node@5.1.1` (for `@5.1.0`; that release is not in the data)
 
             Runs in `cimg/node:lts` (Docker Hub, pulled without credentials).
 
@@ -107,24 +107,24 @@ fn orb_reference_lists_known_releases() {
     check(
         &at("circleci/node@7.|2.1"),
         expect![[r#"
-        [circleci/node@7.2.1]
-        **orb** `circleci/node@7.2.1`
+            [circleci/node@7.2.1]
+            **orb** `circleci/node@7.2.1`
 
-        Release 7.2.1 is known to circleci-ls.
+            Release 7.2.1 is known to circleci-ls.
 
-        Known releases (newest first, as of 2026-07-01): `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
-    "#]],
+            Known releases of major 7 (newest first, as of 2026-07-01): `7.2.1`, `7.1.1`, `7.0.0`. Newest of other majors: `6.3.0`, `5.3.0`, `4.9.0`, `3.0.1` and 2 more. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+        "#]],
     );
     check(
         &at("circleci/node@99|.0.0"),
         expect![[r#"
-        [circleci/node@99.0.0]
-        **orb** `circleci/node@99.0.0`
+            [circleci/node@99.0.0]
+            **orb** `circleci/node@99.0.0`
 
-        This major is not in circleci-ls's data, so what the config uses from it is not checked.
+            Newer than circleci-ls's data (its newest known release is 7.2.1), so what the config uses from it is not checked.
 
-        Known releases (newest first, as of 2026-07-01): `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
-    "#]],
+            Known releases (as of 2026-07-01): none of this major. Newest of other majors: `7.2.1`, `6.3.0`, `5.3.0`, `4.9.0` and 3 more. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+        "#]],
     );
 }
 
@@ -286,4 +286,43 @@ fn an_orb_job_run_from_a_workflow_shows_the_images_it_runs_in() {
     expect!["Runs in `cimg/node:lts` (Docker Hub, pulled without credentials)."].assert_eq(runs);
     let advice = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
     expect!["The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today."].assert_eq(advice);
+}
+
+/// Regression (issue 19): with `@9` the check said nothing about a missing `auth` while this
+/// hover said it is required. Both now read every known 9.x release.
+#[test]
+fn a_partial_pin_reads_every_release_it_can_mean() {
+    let f = Fixture::new(
+        "version: 2.1
+orbs:
+  ecr: circleci/aws-ecr@9
+workflows:
+  main:
+    jobs:
+      - ecr/build_and_pu$0sh_image
+",
+    );
+    let Some(h) = super::orbs::hover(&f.ctx()) else {
+        panic!("no hover");
+    };
+    assert!(
+        h.markdown.contains(
+            "`circleci/aws-ecr@9.8.1` (for `@9`; what holds in every release it can mean)"
+        ),
+        "{}",
+        h.markdown
+    );
+    assert!(
+        h.markdown
+            .contains("Required parameters:\n- `repo`: string\n- `auth`: steps"),
+        "{}",
+        h.markdown
+    );
+    let findings = &f.ctx().analysis.findings;
+    assert!(
+        findings
+            .iter()
+            .any(|x| x.code == "missing-parameter" && x.message.contains("`auth`")),
+        "{findings:?}"
+    );
 }

@@ -270,10 +270,9 @@ fn shown_fix(f: &Finding) -> Option<&analysis::diagnostics::Fix> {
     f.fixes.iter().find(|x| x.preferred).or(f.fixes.first())
 }
 
-/// The fix safety of a finding's rule, as `fix` applies it.
+/// The fix safety of a finding, as `fix` applies it.
 fn fix_safety(f: &Finding) -> analysis::diagnostics::FixSafety {
-    analysis::rule_registry::find_rule(f.code)
-        .map_or(analysis::diagnostics::FixSafety::None, |r| r.fix)
+    ide::fix_all::fix_safety(f)
 }
 
 /// The docs/rules.md anchor of a rule.

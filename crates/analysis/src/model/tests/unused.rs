@@ -119,3 +119,100 @@ workflows:
 ";
     assert_findings(text, expect![[""]]);
 }
+
+/// Issue 19: `win/<< parameters.executor >>` uses orb `win`; it was reported unused and its
+/// removal made a config CircleCI rejects.
+#[test]
+fn an_orb_reached_through_a_templated_name_is_used() {
+    let text = "version: 2.1
+orbs:
+  win: circleci/windows@5.1.0
+  node: circleci/node@5.2.0
+jobs:
+  build:
+    parameters:
+      executor:
+        type: string
+        default: default
+    executor: win/<< parameters.executor >>
+    steps:
+      - checkout
+workflows:
+  main:
+    jobs: [build]
+";
+    assert_findings(
+        text,
+        expect![[r#"
+            unused-orb hint 4:3 "node": Remove orb `node`: it is declared but nothing uses `node/…`.
+              fix "Remove unused orb node": 4:1 "  node: circleci/node@5.2.0\n" -> ""
+        "#]],
+    );
+}
+
+/// A name whose every part comes from a value this config does not hold (a pipeline parameter
+/// of type string) may be any orb's member or any local definition: none is unused.
+#[test]
+fn a_name_from_a_pipeline_parameter_may_be_anything() {
+    let text = "version: 2.1
+parameters:
+  exec:
+    type: string
+    default: win/default
+orbs:
+  win: circleci/windows@5.1.0
+executors:
+  small:
+    docker:
+      - image: cimg/base:current
+jobs:
+  build:
+    executor: << pipeline.parameters.exec >>
+    steps:
+      - checkout
+workflows:
+  main:
+    jobs: [build]
+";
+    assert_findings(text, expect![[""]]);
+}
+
+/// A pipeline parameter of type enum can only take its listed values: a definition none of
+/// them names is still unused.
+#[test]
+fn an_enum_pipeline_parameter_reaches_only_its_values() {
+    let text = "version: 2.1
+parameters:
+  exec:
+    type: enum
+    enum: [small, win/default]
+    default: small
+orbs:
+  win: circleci/windows@5.1.0
+  node: circleci/node@5.2.0
+executors:
+  small:
+    docker:
+      - image: cimg/base:current
+  large:
+    docker:
+      - image: cimg/base:current
+jobs:
+  build:
+    executor: << pipeline.parameters.exec >>
+    steps:
+      - checkout
+workflows:
+  main:
+    jobs: [build]
+";
+    assert_findings(
+        text,
+        expect![[r#"
+            unused-orb hint 9:3 "node": Remove orb `node`: it is declared but nothing uses `node/…`.
+              fix "Remove unused orb node": 9:1 "  node: circleci/node@5.2.0\n" -> ""
+            unused-executor hint 14:3 "large": Use executor `large` with `executor:` or remove it: no job uses it.
+              fix "Remove unused executor large": 14:1 "  large:\n    docker:\n      - image: cimg/base:current\n" -> ""
+        "#]],
+    );
+}

@@ -112,18 +112,28 @@ impl<'a> Model<'a> {
         for d in std::mem::take(&mut self.dynamic) {
             let def_kind = super::def_kind(d.kind);
             let patterns = self.expand_name(&d.name, d.owner, 0);
-            let reached: Vec<DefId> = self
+            let orbs: Vec<String> = patterns.iter().filter_map(|p| orb_pattern(p)).collect();
+            let reached: Vec<(DefId, RefKind)> = self
                 .defs
                 .iter()
                 .enumerate()
-                .filter(|(_, def)| {
-                    def.kind == def_kind && (def.parent == d.scope || def.parent.is_none())
+                .filter_map(|(id, def)| {
+                    let local = def.kind == def_kind
+                        && (def.parent == d.scope || def.parent.is_none())
+                        && patterns.iter().any(|p| glob_match(p, &def.name));
+                    // `win/<< parameters.e >>` uses orb `win` whatever member it names.
+                    let orb = def.kind == DefKind::Orb
+                        && def.parent.is_none()
+                        && orbs.iter().any(|p| glob_match(p, &def.name));
+                    match (local, orb) {
+                        (true, _) => Some((id, d.kind)),
+                        (_, true) => Some((id, RefKind::Orb)),
+                        _ => None,
+                    }
                 })
-                .filter(|(_, def)| patterns.iter().any(|p| glob_match(p, &def.name)))
-                .map(|(id, _)| id)
                 .collect();
-            for id in reached {
-                let mut r = Reference::new(d.kind, &d.name, d.span, Target::Def(id));
+            for (id, kind) in reached {
+                let mut r = Reference::new(kind, &d.name, d.span, Target::Def(id));
                 r.copied = d.copied;
                 r.orb_scope = d.scope;
                 r.strict = false;
@@ -143,6 +153,9 @@ impl<'a> Model<'a> {
                 template::Piece::Template(TemplateKind::Parameter, p) => self
                     .parameter_values(owner, p, depth)
                     .unwrap_or_else(|| vec!["*".to_string()]),
+                template::Piece::Template(TemplateKind::PipelineParameter, p) => self
+                    .pipeline_parameter_values(p)
+                    .unwrap_or_else(|| vec!["*".to_string()]),
                 _ => vec!["*".to_string()],
             };
             if names.len() * values.len() > MAX_NAMES {
@@ -155,6 +168,16 @@ impl<'a> Model<'a> {
                 .collect();
         }
         names
+    }
+
+    /// The values pipeline parameter `param` can take: those of an enum. A pipeline may be
+    /// triggered with any other value, so other types are not known here.
+    fn pipeline_parameter_values(&self, param: &str) -> Option<Vec<String>> {
+        let p = self.lookup(DefKind::PipelineParameter, None, param)?;
+        match param_info(self.defs.get(p).and_then(|d| d.node)).ty {
+            ParamType::Enum(values) if !values.is_empty() => Some(values),
+            _ => None,
+        }
     }
 
     /// The values parameter `param` of `owner` can take, as patterns; `None` when they are not
@@ -213,4 +236,15 @@ impl<'a> Model<'a> {
         }
         (!values.is_empty()).then_some(values)
     }
+}
+
+/// The orbs a name pattern may use, as a pattern of orb names: the part before `/`, or, when a
+/// wildcard comes first, anything starting with the text before it (the wildcard may hold the
+/// `/`). `None` for a plain local name.
+fn orb_pattern(pattern: &str) -> Option<String> {
+    if let Some((orb, _)) = pattern.split_once('/') {
+        return Some(orb.to_string());
+    }
+    let star = pattern.find('*')?;
+    pattern.get(..star).map(|head| format!("{head}*"))
 }

@@ -143,7 +143,7 @@ impl<'a> Checker<'a, '_, '_> {
                     Finding::new(
                         &DEPRECATED,
                         node.span,
-                        format!("Replace deprecated resource class `{value}`: {why}"),
+                        format!("Replace resource class `{value}`: {why}"),
                     )
                     .with_tag(FindingTag::Deprecated),
                 );

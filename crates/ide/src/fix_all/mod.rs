@@ -1,0 +1,245 @@
+//! Fix all: applies the findings' preferred fixes in rounds. A round is kept only when the file
+//! still parses, the findings it answers are gone and no finding appears that was not there
+//! before, so a fix can never make a config worse. `circleci-ls fix` and the editor's
+//! `source.fixAll` action share it.
+//!
+//! Safety is ruff's: a safe fix leaves CircleCI running exactly the same thing and takes no
+//! information out of the file; unsafe fixes are applied only when asked for. Every fix that
+//! is not applied is accounted for with its reason, and every variable an applied fix makes
+//! the config read (a literal moved into `$VAR`, credentials added) is listed, since someone
+//! must define it before the build works again.
+
+mod guard;
+mod line_edits;
+mod outcome;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use analysis::diagnostics::{Finding, Fix, FixSafety, TextEdit};
+use analysis::rule_registry::find_rule;
+use analysis::settings::Settings;
+use analysis::{analyze, Analysis};
+use syntax::yaml::Span;
+
+pub use line_edits::line_edits;
+pub use outcome::{AppliedFix, DefineVariable, FixOutcome, LeftOut, LeftOutReason, NotFixed};
+
+/// A file with more fixable findings than this is fixed in several runs; it bounds the work one
+/// run does on a hostile file.
+const MAX_ROUNDS: usize = 64;
+
+/// What may be applied.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FixOptions {
+    /// Also apply the fixes of rules marked [`FixSafety::Unsafe`].
+    pub unsafe_fixes: bool,
+}
+
+/// How far a finding's preferred fix can be trusted: the finding's own word, else its rule's.
+pub fn fix_safety(finding: &Finding) -> FixSafety {
+    finding
+        .fix_safety
+        .or_else(|| find_rule(finding.code).map(|r| r.fix))
+        .unwrap_or(FixSafety::None)
+}
+
+/// The fix the editor may apply on its own for a finding: its preferred one.
+fn preferred(finding: &Finding) -> Option<&Fix> {
+    finding
+        .fixes
+        .iter()
+        .find(|f| f.preferred && !f.edits.is_empty())
+}
+
+/// The fix `circleci-ls fix` applies for a finding: its preferred one, when its safety allows.
+pub fn applicable_fix(finding: &Finding, options: FixOptions) -> Option<&Fix> {
+    let allowed = match fix_safety(finding) {
+        FixSafety::Safe => true,
+        FixSafety::Unsafe => options.unsafe_fixes,
+        FixSafety::None => false,
+    };
+    allowed.then(|| preferred(finding)).flatten()
+}
+
+/// Applies every applicable fix to `text`.
+pub fn fix_all(text: &str, settings: &Settings, options: FixOptions) -> FixOutcome {
+    let analysis = analyze(Arc::from(text), settings);
+    if !analysis.yaml.errors.is_empty() || !analysis.yaml.is_complete() {
+        return FixOutcome::unchanged(text, analysis, Some(NotFixed::DoesNotParse));
+    }
+    let mut run = Run {
+        original: text,
+        settings,
+        options,
+        current: text.to_string(),
+        outcome: outcome::Tally::default(),
+        refused: HashSet::new(),
+        wanted: Vec::new(),
+    };
+    run.outcome.not_applicable(&analysis, options);
+    run.wanted = grouped(&analysis, options, &HashSet::new());
+    let analysis = run.rounds(analysis);
+    let Run {
+        current,
+        outcome,
+        wanted,
+        ..
+    } = run;
+    outcome.finish(current, analysis, &wanted)
+}
+
+/// One fix-all run: the text so far, what was applied and what was refused.
+struct Run<'r> {
+    original: &'r str,
+    settings: &'r Settings,
+    options: FixOptions,
+    current: String,
+    outcome: outcome::Tally,
+    refused: HashSet<CandidateKey>,
+    /// The fixes the first analysis asked for, each to be accounted for at the end.
+    wanted: Vec<Candidate>,
+}
+
+impl Run<'_> {
+    /// Rounds of fixes until nothing applicable is left; the analysis of the final text.
+    fn rounds(&mut self, mut analysis: Analysis) -> Analysis {
+        for _ in 0..MAX_ROUNDS {
+            let candidates = round_candidates(&analysis, self.options, &self.refused);
+            if candidates.is_empty() {
+                break;
+            }
+            // Most rounds apply every candidate at once; when that makes the file worse, one
+            // at a time finds the culprit without giving up the others.
+            match self.apply(&analysis, &candidates) {
+                Ok(next) => analysis = next,
+                Err(_) => match self.one_at_a_time(&analysis, &candidates) {
+                    Some(next) => analysis = next,
+                    None => break,
+                },
+            }
+        }
+        analysis
+    }
+
+    /// Applies `candidates` together; on success records them and returns the new analysis.
+    fn apply(
+        &mut self,
+        before: &Analysis,
+        candidates: &[Candidate],
+    ) -> Result<Analysis, LeftOutReason> {
+        let edits: Vec<TextEdit> = candidates
+            .iter()
+            .flat_map(|c| c.fix.edits.iter().cloned())
+            .collect();
+        let answers: Vec<&(&'static str, String)> =
+            candidates.iter().flat_map(|c| &c.answers).collect();
+        let (next, after) =
+            guard::verified(&self.current, before, &edits, &answers, self.settings)?;
+        for c in candidates {
+            self.outcome.applied(c, self.original, &self.current);
+        }
+        self.current = next;
+        Ok(after)
+    }
+
+    /// The first candidate that applies on its own; the ones before it are refused with
+    /// their reason. `None` when none applies.
+    fn one_at_a_time(&mut self, before: &Analysis, candidates: &[Candidate]) -> Option<Analysis> {
+        for c in candidates {
+            match self.apply(before, std::slice::from_ref(c)) {
+                Ok(next) => return Some(next),
+                Err(reason) => {
+                    self.refused.insert(c.key());
+                    self.outcome.refused(c, reason);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// (first code, first message, title): identifies a fix across rounds.
+type CandidateKey = (&'static str, String, String);
+
+/// A fix to apply, with the findings it answers.
+#[derive(Clone, Debug)]
+struct Candidate {
+    codes: Vec<&'static str>,
+    /// The code and message of every finding the fix answers; each must be gone afterwards.
+    answers: Vec<(&'static str, String)>,
+    /// The first finding's message, which identifies the fix across rounds.
+    message: String,
+    fix: Fix,
+}
+
+impl Candidate {
+    fn key(&self) -> CandidateKey {
+        (
+            self.codes.first().copied().unwrap_or_default(),
+            self.message.clone(),
+            self.fix.title.clone(),
+        )
+    }
+}
+
+/// The applicable fixes of one analysis whose edits do not overlap, in text order.
+fn round_candidates(
+    analysis: &Analysis,
+    options: FixOptions,
+    refused: &HashSet<CandidateKey>,
+) -> Vec<Candidate> {
+    let mut candidates = grouped(analysis, options, refused);
+    candidates.sort_by_key(|c| first_start(&c.fix.edits));
+    let mut taken: Vec<Span> = Vec::new();
+    candidates.retain(|c| {
+        let overlaps = c.fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| e.span.start <= t.end && t.start <= e.span.end)
+        });
+        if overlaps {
+            return false;
+        }
+        taken.extend(c.fix.edits.iter().map(|e| e.span));
+        true
+    });
+    candidates
+}
+
+/// Every applicable fix of one analysis but the refused ones. Findings that share a fix (the
+/// same edits) are answered by one candidate.
+fn grouped(
+    analysis: &Analysis,
+    options: FixOptions,
+    refused: &HashSet<CandidateKey>,
+) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for finding in &analysis.findings {
+        let Some(fix) = applicable_fix(finding, options) else {
+            continue;
+        };
+        if let Some(same) = candidates.iter_mut().find(|c| c.fix.edits == fix.edits) {
+            same.codes.push(finding.code);
+            same.answers.push((finding.code, finding.message.clone()));
+            continue;
+        }
+        let candidate = Candidate {
+            codes: vec![finding.code],
+            answers: vec![(finding.code, finding.message.clone())],
+            message: finding.message.clone(),
+            fix: fix.clone(),
+        };
+        if !refused.contains(&candidate.key()) {
+            candidates.push(candidate);
+        }
+    }
+    candidates
+}
+
+fn first_start(edits: &[TextEdit]) -> usize {
+    edits.iter().map(|e| e.span.start).min().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests;
