@@ -418,7 +418,16 @@ fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
         "{out}"
     );
     assert!(!out.contains("hunter2"), "{out}");
-    let o = run_in(&dir, &["fix", "--diff", "--show-secrets", "secret.yml"]);
+    let o = run_in(
+        &dir,
+        &[
+            "fix",
+            "--unsafe-fixes",
+            "--diff",
+            "--show-secrets",
+            "secret.yml",
+        ],
+    );
     assert!(
         stdout(&o).contains("-          password: hunter2\n+          password: $"),
         "{}",
