@@ -110,7 +110,7 @@ fn a_dash_reads_standard_input() {
         "{}",
         stderr(&o)
     );
-    let o = run_with_stdin(&dir, &["fix", "-"], Some(SECRETS));
+    let o = run_with_stdin(&dir, &["fix", "--unsafe-fixes", "-"], Some(SECRETS));
     assert!(!stdout(&o).contains("hunter2"), "{}", stdout(&o));
     assert!(stdout(&o).starts_with("version: 2.1\n"), "{}", stdout(&o));
 }
