@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use common::cli::*;
 
-/// A config with one safe fix (the literal password becomes a variable), padded to a few KB
+/// A config with one fix (the literal password becomes a variable; unsafe, so every run asks
+/// for `--unsafe-fixes`), padded to a few KB
 /// so a write of it crosses a one-block size limit.
 fn fixable() -> String {
     let mut text = String::from(
@@ -61,7 +62,9 @@ fn running_as_root(dir: &Path) -> bool {
 fn fix_as_user(dir: &Path, args: &[&str]) -> Command {
     use std::os::unix::process::CommandExt;
     let mut cmd = bin();
-    cmd.current_dir(dir).arg("fix").args(args);
+    cmd.current_dir(dir)
+        .args(["fix", "--unsafe-fixes"])
+        .args(args);
     if running_as_root(dir) {
         cmd.uid(65534).gid(65534);
     }
@@ -128,7 +131,7 @@ fn a_file_saved_meanwhile_is_not_overwritten() {
     write(&file, &text);
     let mut cmd = bin();
     cmd.current_dir(&dir)
-        .args(["fix", "config.yml"])
+        .args(["fix", "--unsafe-fixes", "config.yml"])
         .env("CIRCLECI_LS_TEST_HOOKS", "1");
     let o = run(cmd);
     // The other program's save is what the file holds.
@@ -146,7 +149,7 @@ fn a_write_that_fails_midway_leaves_the_file_whole() {
     // A one-kilobyte file size limit: the fixed text cannot be written whole, as on a full
     // disk. The file is read, never written, so the limit alone makes the write fail.
     cmd.current_dir(&dir).arg("-c").arg(format!(
-        "ulimit -f 1 && exec '{}' fix config.yml",
+        "ulimit -f 1 && exec '{}' fix --unsafe-fixes config.yml",
         env!("CARGO_BIN_EXE_circleci-ls")
     ));
     let o = run(cmd);
@@ -182,7 +185,7 @@ fn a_fix_is_reported_once_the_file_is_replaced_and_keeps_links_and_permissions()
     set_mode(&real, 0o640);
     let link = dir.join("config.yml");
     std::os::unix::fs::symlink("shared.yml", &link).expect("link");
-    let o = run_in(&dir, &["fix", "config.yml"]);
+    let o = run_in(&dir, &["fix", "--unsafe-fixes", "config.yml"]);
     assert_eq!(code(&o), 0, "{}\n{}", stdout(&o), stderr(&o));
     assert!(
         stdout(&o).contains("config.yml: fixed [literal-secret]"),
