@@ -71,6 +71,30 @@ fn large_merge(n: usize) -> String {
     s
 }
 
+/// `n` anchors, each aliased once (an alias looked for its anchor among all of them).
+fn anchors_each_aliased(n: usize) -> String {
+    let mut s = String::from("version: 2.1\nx-images:\n");
+    for i in 0..n {
+        let _ = writeln!(s, "  - &a{i} {{image: cimg/base:2024.01}}");
+    }
+    s.push_str("jobs:\n  build:\n    docker:\n");
+    for i in 0..n {
+        let _ = writeln!(s, "      - *a{i}");
+    }
+    s.push_str("    steps: [checkout]\n");
+    s
+}
+
+/// `n` unknown keys in one flow mapping: `n` findings on one long line.
+fn findings_on_one_line(n: usize) -> String {
+    let mut s = String::from("version: 2.1\njobs:\n  build:\n    docker: [{image: cimg/base:2024.01}]\n    steps: [checkout]\n    x: {");
+    for i in 0..n {
+        let _ = write!(s, "u{i}: 1, ");
+    }
+    s.push_str("}\n");
+    s
+}
+
 /// The same config with old Mac line ends.
 fn cr_only(text: String) -> String {
     text.replace('\n', "\r")
@@ -120,6 +144,15 @@ fn whole_document_actions(text: &str) {
     std::hint::black_box(features::code_actions::code_actions(&analysis, all));
 }
 
+/// Analysis, then the findings written in `format` as `check` writes them.
+fn analyse_and_write(text: &str, format: circleci_ls::cli::Format) {
+    let analysis = analyze(Arc::from(text), &Settings::default());
+    let findings = analysis.findings.clone();
+    let mut out = std::io::sink();
+    let path = std::path::PathBuf::from("config.yml");
+    let _ = circleci_ls::cli::write_findings(&mut out, format, path, Arc::from(text), findings);
+}
+
 type Case = (&'static str, fn(usize) -> String, usize, fn(&str));
 
 /// Runs the case numbered `index` (from 0, in report order) once at `n`, for valgrind.
@@ -129,7 +162,7 @@ pub fn run_one(index: usize, n: usize) {
     }
 }
 
-fn cases() -> [Case; 10] {
+fn cases() -> [Case; 15] {
     [
         (
             "docker pull lines in one run block",
@@ -185,6 +218,36 @@ fn cases() -> [Case; 10] {
             unknown_keys,
             8_000,
             whole_document_actions,
+        ),
+        (
+            "anchors, each aliased once",
+            anchors_each_aliased,
+            10_000,
+            analyse,
+        ),
+        (
+            "findings on one line, concise output",
+            findings_on_one_line,
+            20_000,
+            |t| analyse_and_write(t, circleci_ls::cli::Format::Concise),
+        ),
+        (
+            "findings on one line, full output",
+            findings_on_one_line,
+            20_000,
+            |t| analyse_and_write(t, circleci_ls::cli::Format::Full),
+        ),
+        (
+            "findings on one line, JSON output",
+            findings_on_one_line,
+            20_000,
+            |t| analyse_and_write(t, circleci_ls::cli::Format::Json),
+        ),
+        (
+            "findings on one line, SARIF output",
+            findings_on_one_line,
+            20_000,
+            |t| analyse_and_write(t, circleci_ls::cli::Format::Sarif),
         ),
     ]
 }

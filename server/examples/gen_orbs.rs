@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| root.join("../shared/orbs-minors"));
     let out = root.join("crates/analysis/data/orbs.json");
     match circleci_ls::disk::orb_folders::generate(&sources) {
-        Ok(data) => match circleci_ls::disk::write_atomically(&out, &data) {
+        Ok(data) => match circleci_ls::disk::write::replace(
+            &out,
+            &data,
+            circleci_ls::disk::write::Expect::Anything,
+        ) {
             Ok(()) => {
                 eprintln!("wrote {}", out.display());
                 ExitCode::SUCCESS

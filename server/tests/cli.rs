@@ -49,8 +49,10 @@ fn full_format_shows_the_source_the_span_and_the_fix() {
     let out = stdout(&o);
     assert!(out.contains("error[literal-secret]: "), "{out}");
     assert!(out.contains("--> c.yml:8:21"), "{out}");
-    assert!(out.contains("8 |           password: hunter2"), "{out}");
-    assert!(out.contains("^^^^^^^"), "{out}");
+    // The secret is not echoed into CI logs.
+    assert!(out.contains("8 |           password: ••••"), "{out}");
+    assert!(!out.contains("hunter2"), "{out}");
+    assert!(out.contains("                    ^^^^\n"), "{out}");
     assert!(
         out.contains("help: ") && out.contains("`circleci-ls fix --unsafe-fixes` applies it"),
         "{out}"
@@ -266,7 +268,7 @@ fn bad_input_gets_a_message_and_exit_2_without_hanging() {
     let o = run_in(&dir, &["check", "pipe.yml"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("pipe.yml: not a regular file"),
+        stderr(&o).contains("pipe.yml: a FIFO, not a regular file"),
         "{}",
         stderr(&o)
     );
@@ -410,9 +412,26 @@ fn fix_applies_safe_fixes_only_unless_asked_and_diff_writes_nothing() {
         out.contains("--- a/secret.yml\n+++ b/secret.yml\n"),
         "{out}"
     );
+    // Literal secrets are masked in the diff unless asked for.
     assert!(
-        out.contains("-          password: hunter2\n+          password: $"),
+        out.contains("-          password: ••••\n+          password: $"),
         "{out}"
+    );
+    assert!(!out.contains("hunter2"), "{out}");
+    let o = run_in(
+        &dir,
+        &[
+            "fix",
+            "--unsafe-fixes",
+            "--diff",
+            "--show-secrets",
+            "secret.yml",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("-          password: hunter2\n+          password: $"),
+        "{}",
+        stdout(&o)
     );
     assert!(
         stderr(&o).contains("Would fix 1 finding in 1 file"),

@@ -1,15 +1,14 @@
 //! `circleci-ls check`: reads every input into a workspace, analyses the files in parallel
 //! and prints the findings in the chosen format, then a summary line.
 
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::input;
 use super::project::overrides;
-use super::report::{self, Colour, Counts, FileResult, Format, MinSeverity};
-use super::{parallel, Inputs, RunEnd};
+use super::report::{Counts, FileResult, MinSeverity};
+use super::{output, parallel, Inputs, RunEnd};
 use crate::disk::orb_tree::OrbTrees;
 use crate::disk::project_files::ProjectFiles;
 use analysis::workspace::{Change, ChangeReport, Snapshot, Workspace};
@@ -46,7 +45,9 @@ fn sources(
     inputs: &Inputs,
     unreadable: &mut bool,
 ) -> Result<Vec<(PathBuf, Option<String>)>, ExitCode> {
-    let Some(name) = &inputs.stdin_filename else {
+    let Some(name) =
+        input::stdin_name(&inputs.paths, inputs.stdin_filename.as_deref()).map_err(usage)?
+    else {
         let paths = if inputs.paths.is_empty() {
             vec![PathBuf::from(DEFAULT_PATH)]
         } else {
@@ -59,13 +60,8 @@ fn sources(
         *unreadable |= !errors.is_empty();
         return Ok(files.into_iter().map(|f| (f, None)).collect());
     };
-    if !inputs.paths.is_empty() {
-        return Err(usage(
-            "--stdin-filename reads standard input; give no paths with it".to_string(),
-        ));
-    }
-    match input::read_stdin(name) {
-        Ok(text) => Ok(vec![(name.clone(), Some(text))]),
+    match input::read_stdin(&name) {
+        Ok(text) => Ok(vec![(name, Some(text))]),
         Err(e) => {
             eprintln!("circleci-ls: {e}");
             *unreadable = true;
@@ -144,11 +140,7 @@ fn told(report: ChangeReport) -> Result<(), ExitCode> {
     }
 }
 
-pub(super) fn run(
-    inputs: &Inputs,
-    format: Option<Format>,
-    min_severity: Option<MinSeverity>,
-) -> ExitCode {
+pub(super) fn run(inputs: &Inputs, report: &output::Report) -> ExitCode {
     let started = Instant::now();
     crate::protocol::contain::install_panic_hook();
     let prepared = match prepare(inputs) {
@@ -167,19 +159,8 @@ pub(super) fn run(
     .into_iter()
     .flatten()
     .collect();
-    let terminal = std::io::stdout().is_terminal();
-    let format = format.unwrap_or(if terminal {
-        Format::Full
-    } else {
-        Format::Concise
-    });
-    let colour = if terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
-        Colour::Styled
-    } else {
-        Colour::Plain
-    };
     let counts = Counts::of(checked.iter().flat_map(|r| &r.findings));
-    let min = min_severity.unwrap_or(format.default_min_severity());
+    let min = report.min_severity();
     let hidden: usize = checked
         .iter_mut()
         .map(|r| r.keep_at_least(min.severity()))
@@ -191,20 +172,15 @@ pub(super) fn run(
         counts.describe(),
         hidden_note(hidden, min)
     );
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let _ = out.write_all(report::render(format, &checked, colour).as_bytes());
-    if format.is_human() {
-        let _ = writeln!(out, "{summary}");
-    } else {
-        eprintln!("{summary}");
+    let written = output::emit(report, &checked, &summary);
+    if let Err(e) = &written {
+        eprintln!("circleci-ls: {e}");
     }
-    let _ = out.flush();
     RunEnd {
-        some_input_unreadable: prepared.unreadable,
+        some_input_unreadable: prepared.unreadable || written.is_err(),
         errors: counts.errors,
     }
-    .exit_code()
+    .exit_code(report.exit_zero)
 }
 
 /// Says how many findings `--min-severity` (or the format's default) left out.

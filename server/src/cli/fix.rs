@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
-
 use std::sync::Arc;
 
 use super::check::{files, prepare, Job};
 use super::report::{self, Colour, Counts, FileResult, Format};
 use super::{parallel, Inputs, RunEnd};
+use crate::disk::write;
 use analysis::workspace::Snapshot;
 use ide::fix_all::{fix_all, FixOptions, FixOutcome, LeftOutReason, NotFixed};
 use syntax::text::escape::escape_path;
@@ -24,8 +24,9 @@ struct Fixed {
 pub(super) enum FixOutput {
     /// Into the files (standard input's fixed text to stdout).
     WriteFiles,
-    /// As a unified diff on stdout; no file changes.
-    Diff,
+    /// As a unified diff on stdout; no file changes. Literal secrets are masked unless
+    /// `show_secrets`.
+    Diff { show_secrets: bool },
 }
 
 /// The fixes for one file of the workspace. A panic while fixing leaves the file as it is,
@@ -70,27 +71,47 @@ struct Tally {
 }
 
 impl Tally {
-    /// Reports one file's fixes and puts them where `output` says.
-    fn record(&mut self, job: &Job, fixed: Fixed, output: FixOutput) {
-        let diff = output == FixOutput::Diff;
+    /// Reports one file's fixes and puts them where `output` says. A file is reported fixed
+    /// only once its new text is in place; one that could not be written keeps its findings.
+    fn record(&mut self, snapshot: &Snapshot, job: &Job, fixed: Fixed, output: FixOutput) {
+        let diff = matches!(output, FixOutput::Diff { .. });
+        let changed = fixed.outcome.text != fixed.original;
+        if output == FixOutput::WriteFiles && !job.from_stdin && changed && !write(job, &fixed) {
+            self.unwritten = true;
+            let findings = snapshot
+                .analysis(&job.file)
+                .map(|a| a.findings.clone())
+                .unwrap_or_default();
+            self.remaining.push(FileResult::new(
+                job.path.clone(),
+                Arc::from(fixed.original.as_str()),
+                findings,
+            ));
+            return;
+        }
         let path = escape_path(&job.path);
         let outcome = &fixed.outcome;
         self.describe(&path, outcome, diff);
-        let changed = outcome.text != fixed.original;
         self.fixed_count += outcome.applied.iter().map(|a| a.codes.len()).sum::<usize>();
         self.fixed_files += usize::from(changed);
-        if diff {
+        if let FixOutput::Diff { show_secrets } = output {
             if changed {
-                self.diffs
-                    .push_str(&unified_diff(job, &fixed.original, &outcome.text));
+                let (old, new) = if show_secrets {
+                    (fixed.original.clone(), outcome.text.clone())
+                } else {
+                    let before = snapshot
+                        .analysis(&job.file)
+                        .map(|a| a.findings.clone())
+                        .unwrap_or_default();
+                    (
+                        report::mask_secrets(&fixed.original, &before),
+                        report::mask_secrets(&outcome.text, &outcome.analysis.findings),
+                    )
+                };
+                self.diffs.push_str(&unified_diff(job, &old, &new));
             }
         } else if job.from_stdin {
             print!("{}", outcome.text);
-        } else if changed {
-            if let Err(e) = crate::disk::write_atomically(&job.path, &outcome.text) {
-                eprintln!("circleci-ls: {path}: cannot write the fixes: {e}");
-                self.unwritten = true;
-            }
         }
         self.remaining.push(FileResult::new(
             job.path.clone(),
@@ -181,19 +202,21 @@ impl Tally {
     }
 }
 
-pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> ExitCode {
+/// Fixes the inputs; how the run ended, or the exit code of a run that could not start.
+pub(super) fn run(
+    inputs: &Inputs,
+    options: FixOptions,
+    output: FixOutput,
+) -> Result<RunEnd, ExitCode> {
     crate::protocol::contain::install_panic_hook();
-    let prepared = match prepare(inputs) {
-        Ok(prepared) => prepared,
-        Err(code) => return code,
-    };
-    let diff = output == FixOutput::Diff;
+    let prepared = prepare(inputs)?;
+    let diff = matches!(output, FixOutput::Diff { .. });
     let jobs = &prepared.jobs;
     let results = parallel::map(jobs, |job| fix_file(&prepared.snapshot, job, options));
     let mut tally = Tally::default();
     for (job, result) in jobs.iter().zip(results) {
         if let Some(fixed) = result {
-            tally.record(job, fixed, output);
+            tally.record(&prepared.snapshot, job, fixed, output);
         }
     }
     let counts = Counts::of(tally.remaining.iter().flat_map(|r| &r.findings));
@@ -203,17 +226,33 @@ pub(super) fn run(inputs: &Inputs, options: FixOptions, output: FixOutput) -> Ex
     }
     // Standard input's fixed text goes to stdout, so the report goes to stderr; so it does
     // when stdout holds the diff.
-    if inputs.stdin_filename.is_some() || diff {
+    if jobs.iter().any(|j| j.from_stdin) || diff {
         eprint!("{}", tally.report);
     } else {
         print!("{}", tally.report);
     }
     let _ = std::io::stdout().flush();
-    RunEnd {
+    Ok(RunEnd {
         some_input_unreadable: prepared.unreadable || tally.unwritten,
         errors: counts.errors,
+    })
+}
+
+/// Puts the fixed text in place of the file, if the file still holds the text the fixes
+/// were made from; says why not otherwise.
+fn write(job: &Job, fixed: &Fixed) -> bool {
+    crate::protocol::contain::edit_before_write(&job.path, &fixed.original);
+    match write::replace(
+        &job.path,
+        &fixed.outcome.text,
+        write::Expect::Text(&fixed.original),
+    ) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("circleci-ls: {}: not fixed: {e}", escape_path(&job.path));
+            false
+        }
     }
-    .exit_code()
 }
 
 /// The total and "docker-hub-rate-limit 10, literal-secret 2", or `None` for no fix.

@@ -1,9 +1,11 @@
 //! What the command line reads: the files named, CircleCI configs found under directories, or
-//! standard input. Only regular files are opened (a FIFO would block, a device never ends), and
-//! no read takes more than [`MAX_FILE_BYTES`].
+//! standard input. Every file goes through the guarded reader (`disk::read`): only regular
+//! files are opened (a FIFO would block, a device never ends), and no read takes more than
+//! [`MAX_FILE_BYTES`].
 
 use std::path::{Path, PathBuf};
 
+use crate::disk::read;
 use syntax::text::escape::escape_path;
 
 /// The largest config read. Real configs are far smaller; a larger file is refused with a
@@ -24,8 +26,8 @@ impl std::fmt::Display for InputError {
 }
 
 /// The files to check for the given paths: files as they are, directories walked for
-/// CircleCI configs. Paths that do not exist, are not regular files or directories, or are
-/// directories without any config are errors.
+/// CircleCI configs. Paths that do not exist or are not regular files or directories,
+/// directories without any config, and what a walk could not read are errors.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -35,24 +37,22 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             problem,
         };
         match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                errors.push(error("no such file or directory".to_string()))
-            }
-            Err(e) => errors.push(error(format!("cannot read: {e}"))),
+            Err(e) => errors.push(error(read::problem(&e))),
             Ok(meta) if meta.is_dir() => {
-                let found = walk(path);
-                if found.is_empty() {
+                let walked = walk(path);
+                if walked.found.is_empty() && walked.problems.is_empty() {
                     errors.push(error(
                         "no CircleCI configs here (looked for .circleci/*.yml and *.yaml, and orb sources' @orb.yml)"
                             .to_string(),
                     ));
                 }
-                files.extend(found);
+                files.extend(walked.found);
+                errors.extend(walked.problems);
             }
-            Ok(meta) if meta.is_file() => files.push(path.clone()),
-            Ok(_) => errors.push(error(
-                "not a regular file (a FIFO, socket or device is never read)".to_string(),
-            )),
+            Ok(meta) => match read::refuse_unless_regular(&meta) {
+                Ok(()) => files.push(path.clone()),
+                Err(problem) => errors.push(error(problem)),
+            },
         }
     }
     files.sort();
@@ -60,33 +60,95 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     (files, errors)
 }
 
+/// What a walk found: the configs, and what it could not read.
+#[derive(Default)]
+struct Walked {
+    found: Vec<PathBuf>,
+    problems: Vec<InputError>,
+}
+
 /// CircleCI configs under `dir`, honouring `.gitignore` and `.ignore` files: `.circleci/*.yml`
 /// and `*.yaml`, and the files of an orb source tree (`@orb.yml` and the commands, jobs,
-/// executors and examples beside it), which are checked as parts of their orb.
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// executors and examples beside it), which are checked as parts of their orb. Links are
+/// followed (a linked config is checked; a loop of links is reported), and a folder that
+/// cannot be read is reported, since a config may be in it.
+fn walk(dir: &Path) -> Walked {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(false)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(true)
         .filter_entry(|entry| entry.file_name() != ".git")
         .build();
-    let mut found = Vec::new();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+    let mut walked = Walked::default();
+    // `check .` names files as `.circleci/config.yml`, not `./.circleci/config.yml`.
+    let shown = |path: &Path| -> PathBuf {
+        if dir == Path::new(".") {
+            path.strip_prefix(".").unwrap_or(path).to_path_buf()
+        } else {
+            path.to_path_buf()
+        }
+    };
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                walked
+                    .problems
+                    .extend(walk_problem(&e, None).map(|(path, problem)| InputError {
+                        path: shown(&path),
+                        problem,
+                    }));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !is_config(path) || entry.file_type().is_some_and(|t| t.is_dir()) {
             continue;
         }
-        let path = entry.path();
-        if is_yaml(path) && (in_circleci_dir(path) || is_orb_root(path) || is_orb_part(path)) {
-            // `check .` names files as `.circleci/config.yml`, not `./.circleci/config.yml`.
-            let shown = if dir == Path::new(".") {
-                path.strip_prefix(".").unwrap_or(path)
-            } else {
-                path
-            };
-            found.push(shown.to_path_buf());
+        match entry.metadata().map(|m| read::refuse_unless_regular(&m)) {
+            Ok(Ok(())) => walked.found.push(shown(path)),
+            Ok(Err(problem)) => walked.problems.push(InputError {
+                path: shown(path),
+                problem,
+            }),
+            Err(e) => {
+                if let Some((_, problem)) = walk_problem(&e, None) {
+                    walked.problems.push(InputError {
+                        path: shown(path),
+                        problem,
+                    });
+                }
+            }
         }
     }
-    found
+    walked
+}
+
+/// A problem the walk met that the user must hear of: a folder it could not list, a loop of
+/// links, a config it could not look at. Problems with other files (a dangling link in
+/// `node_modules`) and with ignore files are left out: no config is lost by them.
+fn walk_problem(e: &ignore::Error, path: Option<&Path>) -> Option<(PathBuf, String)> {
+    match e {
+        ignore::Error::WithPath { path, err } => walk_problem(err, Some(path)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_problem(err, path)
+        }
+        ignore::Error::Loop { child, .. } => Some((
+            child.clone(),
+            "a loop of symbolic links; not followed".to_string(),
+        )),
+        ignore::Error::Io(io) => {
+            let path = path?;
+            let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+            (folder || is_config(path)).then(|| (path.to_path_buf(), read::problem(io)))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a path found by a walk is one `check` reads.
+fn is_config(path: &Path) -> bool {
+    is_yaml(path) && (in_circleci_dir(path) || is_orb_root(path) || is_orb_part(path))
 }
 
 fn is_yaml(path: &Path) -> bool {
@@ -131,6 +193,29 @@ pub fn read_file(path: &Path) -> Result<String, InputError> {
     crate::disk::read_text(path, CAP).map_err(|problem| InputError {
         path: path.to_path_buf(),
         problem,
+    })
+}
+
+/// The name standard input is read as, when it is read: `-` among the paths (named by
+/// `--stdin-filename` if given, else `-`), or `--stdin-filename` alone. Standard input is
+/// the only input then.
+pub fn stdin_name(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+) -> Result<Option<PathBuf>, String> {
+    let dash = paths.iter().any(|p| p.as_os_str() == "-");
+    if dash && paths.len() > 1 {
+        return Err("`-` reads standard input; give no other paths with it".to_string());
+    }
+    if !dash && !paths.is_empty() && stdin_filename.is_some() {
+        return Err(
+            "--stdin-filename names standard input; give no paths with it but `-`".to_string(),
+        );
+    }
+    Ok(match (dash, stdin_filename) {
+        (_, Some(name)) => Some(name.to_path_buf()),
+        (true, None) => Some(PathBuf::from("-")),
+        (false, None) => None,
     })
 }
 

@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod fix;
 mod input;
+mod output;
 mod parallel;
 mod project;
 mod report;
@@ -18,6 +19,19 @@ use clap::{Parser, Subcommand};
 
 pub use report::{Format, MinSeverity};
 pub use rules_doc::rules_markdown;
+
+/// Writes one file's findings in `format` as `check` does, without colour (the scaling bench
+/// times output through it).
+pub fn write_findings(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    path: PathBuf,
+    text: std::sync::Arc<str>,
+    findings: Vec<analysis::diagnostics::Finding>,
+) -> std::io::Result<()> {
+    let results = [report::FileResult::new(path, text, findings)];
+    report::write(out, format, &results, report::Colour::Plain)
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -43,15 +57,15 @@ pub struct Cli {
 #[derive(clap::Args, Debug)]
 struct Inputs {
     /// Files to check, or directories to search for CircleCI configs (`.circleci/*.yml`,
-    /// `.circleci/*.yaml` and orb sources beside `src/@orb.yml`; .gitignore is honoured)
-    /// [default: .circleci/config.yml].
+    /// `.circleci/*.yaml` and orb sources beside `src/@orb.yml`; .gitignore is honoured;
+    /// links are followed); `-` reads standard input [default: .circleci/config.yml].
     paths: Vec<PathBuf>,
     /// Set a rule's level, e.g. `--rule docker-hub-rate-limit=off`. Repeatable; wins over
     /// circleci-ls.toml.
-    #[arg(long = "rule", value_name = "CODE=LEVEL")]
+    #[arg(long = "rule", value_name = "CODE=LEVEL", value_parser = rule_value(), hide_possible_values = true)]
     rules: Vec<String>,
-    /// Read the config from standard input, checked as if it were the file NAME (which picks
-    /// its circleci-ls.toml and names it in the output).
+    /// The name standard input is checked as (`-`, or this option alone, reads it): it picks
+    /// the circleci-ls.toml that applies and names the file in the output.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
     /// A directory of packed orb sources laid out as NAMESPACE/NAME/VERSION.yml (what
@@ -73,25 +87,27 @@ enum Command {
     Check {
         #[command(flatten)]
         inputs: Inputs,
-        /// Output format [default: full on a terminal, concise otherwise].
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        /// Leave out findings below this severity [default: info for github and junit, hint
-        /// otherwise]. The exit code still counts every error.
-        #[arg(long, value_enum, value_name = "LEVEL")]
-        min_severity: Option<MinSeverity>,
+        #[command(flatten)]
+        report: output::Report,
     },
     /// Apply the safe quick-fixes and report what was fixed and what remains. Exit codes as for
-    /// `check`, from what remains.
+    /// `check`, from what remains; 2 when a file could not be written (it is left as it was).
     Fix {
         #[command(flatten)]
         inputs: Inputs,
         /// Also apply fixes that guess or change behaviour (adding `auth` blocks, renames).
         #[arg(long)]
         unsafe_fixes: bool,
-        /// Print a unified diff of the fixes instead of writing files.
+        /// Print a unified diff of the fixes instead of writing files. Literal secrets in it
+        /// are shown as `••••` unless `--show-secrets` is given.
         #[arg(long)]
         diff: bool,
+        /// Show literal secrets in `--diff` as they are written.
+        #[arg(long, requires = "diff")]
+        show_secrets: bool,
+        /// Exit 0 even when errors remain (2 still means a file could not be read or written).
+        #[arg(long)]
+        exit_zero: bool,
     },
     /// List every rule with its code, default severity, fix safety and summary.
     Rules {
@@ -99,10 +115,22 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print one rule's documentation: what it reports, why, and examples.
+    #[command(visible_alias = "explain")]
+    Rule {
+        /// The rule's code, e.g. `docker-hub-rate-limit`.
+        #[arg(value_parser = rule_code())]
+        code: String,
+    },
     /// Print a shell completion script, e.g. `circleci-ls completions bash`.
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff), e.g. `circleci-ls manpage > circleci-ls.1`.
-    Manpage,
+    /// Print the man page (roff), e.g. `circleci-ls manpage > circleci-ls.1`; with `--dir`,
+    /// write it and one page per command (`circleci-ls-check.1`, …) into DIR.
+    Manpage {
+        /// Write every page into this folder instead of printing the main one.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Run the language server over stdin/stdout (same as no command).
     Serve,
 }
@@ -110,26 +138,25 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
+    crate::disk::write::size_limits_fail_writes();
     match cli.command {
         None | Some(Command::Serve) => serve(),
-        Some(Command::Check {
-            inputs,
-            format,
-            min_severity,
-        }) => check::run(&inputs, format, min_severity),
+        Some(Command::Check { inputs, report }) => check::run(&inputs, &report),
         Some(Command::Fix {
             inputs,
             unsafe_fixes,
             diff,
-        }) => fix::run(
-            &inputs,
-            ide::fix_all::FixOptions { unsafe_fixes },
-            if diff {
-                fix::FixOutput::Diff
+            show_secrets,
+            exit_zero,
+        }) => {
+            let output = if diff {
+                fix::FixOutput::Diff { show_secrets }
             } else {
                 fix::FixOutput::WriteFiles
-            },
-        ),
+            };
+            let end = fix::run(&inputs, ide::fix_all::FixOptions { unsafe_fixes }, output);
+            end.map_or_else(|code| code, |end| end.exit_code(exit_zero))
+        }
         Some(Command::Rules { markdown }) => {
             let out = if markdown {
                 rules_doc::rules_markdown()
@@ -139,8 +166,9 @@ pub fn main() -> ExitCode {
             print!("{out}");
             ExitCode::SUCCESS
         }
+        Some(Command::Rule { code }) => rules_doc::print_rule(&code),
         Some(Command::Completions { shell }) => completions::completions(shell),
-        Some(Command::Manpage) => completions::manpage(),
+        Some(Command::Manpage { dir }) => completions::manpage(dir.as_deref()),
     }
 }
 
@@ -196,16 +224,68 @@ struct RunEnd {
 }
 
 impl RunEnd {
-    /// Exit codes shared by `check` and `fix`: 2 for an unreadable input, 1 for errors.
-    fn exit_code(&self) -> ExitCode {
+    /// Exit codes shared by `check` and `fix`: 2 for an unreadable input, 1 for errors
+    /// unless `exit_zero`.
+    fn exit_code(&self, exit_zero: bool) -> ExitCode {
         if self.some_input_unreadable {
             ExitCode::from(2)
-        } else if self.errors > 0 {
+        } else if self.errors > 0 && !exit_zero {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `--rule` takes `CODE=LEVEL`; shells complete every code with every level.
+fn rule_value() -> impl clap::builder::TypedValueParser<Value = String> {
+    RuleValue
+}
+
+#[derive(Clone)]
+struct RuleValue;
+
+impl clap::builder::TypedValueParser for RuleValue {
+    type Value = String;
+
+    // The value is checked with the other `--rule` values, where the message lists the
+    // valid codes and levels (`project::parse_rule_args`).
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_string)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        static VALUES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+            let levels = ["off", "hint", "info", "warning", "error"];
+            analysis::rule_registry::all_rules()
+                .into_iter()
+                .flat_map(|rule| levels.map(|level| format!("{}={level}", rule.code)))
+                .collect()
+        });
+        let values = VALUES
+            .iter()
+            .map(|v| clap::builder::PossibleValue::new(v.as_str()));
+        Some(Box::new(values))
+    }
+}
+
+/// A rule's code, as `circleci-ls rules` lists them.
+fn rule_code() -> impl clap::builder::TypedValueParser<Value = String> {
+    let codes: Vec<&'static str> = analysis::rule_registry::all_rules()
+        .iter()
+        .map(|r| r.code)
+        .collect();
+    clap::builder::PossibleValuesParser::new(codes)
 }
 
 /// `--docker-hub` takes the spellings of circleci-ls.toml's `docker-hub`.

@@ -1,6 +1,8 @@
 //! `circleci-ls rules`: the rule list, and docs/rules.md generated from the rule tables.
 
-use analysis::diagnostics::FixSafety;
+use std::process::ExitCode;
+
+use analysis::diagnostics::{FixSafety, Rule};
 use analysis::rule_registry;
 
 pub fn rules_table() -> String {
@@ -42,28 +44,52 @@ pub fn rules_markdown() -> String {
         ));
     }
     for rule in &rules {
-        out.push_str(&format!(
-            "\n## {}\n\nDefault severity: {}.{} {}\n\n{}\n",
-            rule.code,
-            rule.default_severity.as_str(),
-            fix_sentence(rule.fix),
-            rule.summary,
-            rule.explanation
-        ));
-        if !rule.bad.is_empty() {
-            out.push_str(&format!(
-                "\nReported:\n\n```yaml\n{}\n```\n",
-                rule.bad.trim_end()
-            ));
-        }
-        if !rule.good.is_empty() {
-            out.push_str(&format!(
-                "\nFine:\n\n```yaml\n{}\n```\n",
-                rule.good.trim_end()
-            ));
-        }
+        out.push('\n');
+        out.push_str(&rule_section(rule));
     }
     out
+}
+
+/// One rule's section of docs/rules.md: a heading, its level, fix and summary, the
+/// explanation and the examples.
+fn rule_section(rule: &Rule) -> String {
+    let mut out = format!(
+        "## {}\n\nDefault severity: {}.{} {}\n\n{}\n",
+        rule.code,
+        rule.default_severity.as_str(),
+        fix_sentence(rule.fix),
+        rule.summary,
+        rule.explanation
+    );
+    if !rule.bad.is_empty() {
+        out.push_str(&format!(
+            "\nReported:\n\n```yaml\n{}\n```\n",
+            rule.bad.trim_end()
+        ));
+    }
+    if !rule.good.is_empty() {
+        out.push_str(&format!(
+            "\nFine:\n\n```yaml\n{}\n```\n",
+            rule.good.trim_end()
+        ));
+    }
+    out
+}
+
+/// `circleci-ls rule CODE`: the rule's section of docs/rules.md and where it is online.
+/// The code was checked against the rule list when the command line was read.
+pub fn print_rule(code: &str) -> ExitCode {
+    let Some(rule) = rule_registry::find_rule(code) else {
+        eprintln!("circleci-ls: unknown rule `{code}`; `circleci-ls rules` lists them");
+        return ExitCode::from(2);
+    };
+    print!("{}", rule_section(rule));
+    println!(
+        "\nChange its level with `--rule {code}=LEVEL` or in circleci-ls.toml; silence one line \
+         with `# circleci-ls: ignore {code}`.\nOnline: {}/blob/main/docs/rules.md#{code}",
+        env!("CARGO_PKG_REPOSITORY")
+    );
+    ExitCode::SUCCESS
 }
 
 fn fix_column(fix: FixSafety) -> &'static str {

@@ -11,7 +11,7 @@ use analysis::orbs::user::OrbReleaseText;
 use analysis::workspace::Change;
 use analysis::FilePath;
 
-use super::{read_text, Cap};
+use super::{read, read_text, Cap};
 
 /// A packed orb larger than this is not read.
 const CAP: Cap = Cap {
@@ -22,17 +22,23 @@ const CAP: Cap = Cap {
 /// Every packed orb file under `dir`, as (`namespace/name`, version, path), sorted by orb
 /// and then newest version first.
 pub fn list_orb_files(dir: &Path) -> Vec<(String, String, PathBuf)> {
+    list(dir).0
+}
+
+/// The packed orb files under `dir`, with the folders that could not be listed.
+fn list(dir: &Path) -> (Vec<(String, String, PathBuf)>, Vec<String>) {
     let mut found = Vec::new();
-    for ns in subdirs(dir) {
+    let mut problems = Vec::new();
+    for ns in subdirs(dir, &mut problems) {
         let Some(ns_name) = file_name(&ns) else {
             continue;
         };
         // `LICENSES/` and other folders without orb folders below them are skipped.
-        for orb in subdirs(&ns) {
+        for orb in subdirs(&ns, &mut problems) {
             let Some(orb_name) = file_name(&orb) else {
                 continue;
             };
-            for (version, path) in versions(&orb) {
+            for (version, path) in versions(&orb, &mut problems) {
                 found.push((format!("{ns_name}/{orb_name}"), version, path));
             }
         }
@@ -41,17 +47,25 @@ pub fn list_orb_files(dir: &Path) -> Vec<(String, String, PathBuf)> {
         a.0.cmp(&b.0)
             .then_with(|| Version::parse(&b.1).cmp(&Version::parse(&a.1)))
     });
-    found
+    (found, problems)
 }
 
-fn subdirs(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
+/// The entries of a folder, or none with a problem said.
+fn entries(dir: &Path, problems: &mut Vec<String>) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            problems.push(format!("{}: {}", dir.display(), read::problem(&e)));
+            Vec::new()
+        }
+    }
+}
+
+fn subdirs(dir: &Path, problems: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = entries(dir, problems)
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect();
     found.sort();
     found
 }
@@ -63,14 +77,10 @@ fn file_name(path: &Path) -> Option<String> {
 }
 
 /// The `VERSION.yml` files of one orb's folder.
-fn versions(orb: &Path) -> Vec<(String, PathBuf)> {
-    let Ok(entries) = std::fs::read_dir(orb) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let path = e.path();
+fn versions(orb: &Path, problems: &mut Vec<String>) -> Vec<(String, PathBuf)> {
+    entries(orb, problems)
+        .into_iter()
+        .filter_map(|path| {
             let name = file_name(&path)?;
             let version = name
                 .strip_suffix(".yml")
@@ -88,8 +98,8 @@ pub fn read(dir: &Path) -> (Option<Vec<OrbReleaseText>>, Vec<String>) {
         return (None, Vec::new());
     }
     let mut releases = Vec::new();
-    let mut problems = Vec::new();
-    for (orb, version, path) in list_orb_files(dir) {
+    let (files, mut problems) = list(dir);
+    for (orb, version, path) in files {
         match read_text(&path, CAP) {
             Ok(text) => releases.push(OrbReleaseText {
                 orb,
@@ -117,7 +127,11 @@ pub fn read_wanted(dirs: &[FilePath]) -> (Change, Vec<String>) {
 
 /// The date the sources' README gives for the newest tagged commit used.
 fn sources_date(dir: &Path) -> Result<String, String> {
-    let readme = std::fs::read_to_string(dir.join("README.md"))
+    let cap = Cap {
+        bytes: 1024 * 1024,
+        too_large: "larger than 1 MB; not a README",
+    };
+    let readme = read_text(&dir.join("README.md"), cap)
         .map_err(|e| format!("{}: {e}", dir.join("README.md").display()))?;
     let re = regex::Regex::new(r"newest tagged commit used is from\s+(\d{4}-\d{2}-\d{2})")
         .map_err(|e| e.to_string())?;

@@ -23,46 +23,61 @@ const CAP: Cap = Cap {
 };
 
 /// Every file under `src` with its text. A YAML file that is not UTF-8 text is left out (it
-/// cannot be packed); any other file, a script, is kept with its text read leniently, since
-/// only whether it exists matters.
-pub fn read(src: &Path) -> Vec<(FilePath, Arc<str>)> {
-    let mut out = Vec::new();
-    walk(src, 0, &mut out);
-    out
+/// cannot be packed) and named in the problems; any other file, a script, is kept with its
+/// text read leniently, since only whether it exists matters.
+pub fn read(src: &Path) -> (Vec<(FilePath, Arc<str>)>, Vec<String>) {
+    let mut tree = Tree::default();
+    tree.walk(src, 0);
+    (tree.files, tree.problems)
 }
 
-fn walk(dir: &Path, depth: usize, out: &mut Vec<(FilePath, Arc<str>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if out.len() >= MAX_FILES {
-            return;
-        }
-        // Links are not followed: a tree stays the tree it looks like.
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
+#[derive(Default)]
+struct Tree {
+    files: Vec<(FilePath, Arc<str>)>,
+    problems: Vec<String>,
+}
+
+impl Tree {
+    fn walk(&mut self, dir: &Path, depth: usize) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems
+                    .push(format!("{}: {}", dir.display(), super::read::problem(&e)));
+                return;
+            }
         };
-        if meta.is_dir() && depth < MAX_DEPTH {
-            walk(&path, depth + 1, out);
-        } else if meta.is_file() {
-            if let Some(text) = file_text(&path) {
-                out.push((file_path(&path), text));
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if self.files.len() >= MAX_FILES {
+                return;
+            }
+            // Links are not followed: a tree stays the tree it looks like.
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() && depth < MAX_DEPTH {
+                self.walk(&path, depth + 1);
+            } else if meta.is_file() {
+                self.file(&path);
             }
         }
     }
-}
 
-fn file_text(path: &Path) -> Option<Arc<str>> {
-    let yaml = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
-    match read_text(path, CAP) {
-        Ok(text) => Some(Arc::from(text)),
-        Err(_) if yaml => None,
-        Err(_) => Some(Arc::from("")),
+    fn file(&mut self, path: &Path) {
+        let yaml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
+        let text = match read_text(path, CAP) {
+            Ok(text) => Arc::from(text),
+            Err(problem) if yaml => {
+                self.problems.push(format!("{}: {problem}", path.display()));
+                return;
+            }
+            Err(_) => Arc::from(""),
+        };
+        self.files.push((file_path(path), text));
     }
 }
 
@@ -74,8 +89,9 @@ pub struct OrbTrees {
 
 impl OrbTrees {
     /// Reads the tree under `src` into `change`; files gone since the last read are removed.
-    pub fn refresh(&mut self, src: &FilePath, change: &mut Change) {
-        let files = read(&super::std_path(src));
+    /// Returns the files that could not be read.
+    pub fn refresh(&mut self, src: &FilePath, change: &mut Change) -> Vec<String> {
+        let (files, problems) = read(&super::std_path(src));
         let now: BTreeSet<FilePath> = files.iter().map(|(p, _)| p.clone()).collect();
         if let Some(before) = self.trees.get(src) {
             for gone in before.difference(&now) {
@@ -86,6 +102,7 @@ impl OrbTrees {
             change.set_disk_text(path, Some(text));
         }
         self.trees.insert(src.clone(), now);
+        problems
     }
 
     /// Whether `path` is inside a tree given to the workspace; its `src/` folder if so.
@@ -116,7 +133,13 @@ mod tests {
         std::fs::write(src.join("commands/greet.yml"), "steps: []\n").expect("write");
         std::fs::write(src.join("commands/bad.yml"), b"\xff\xfe").expect("write");
         std::fs::write(src.join("scripts/lib/x.sh"), b"echo \xff").expect("write");
-        let read: Vec<String> = read(&src)
+        let (files, problems) = read(&src);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("commands/bad.yml: not UTF-8"),
+            "{problems:?}"
+        );
+        let read: Vec<String> = files
             .iter()
             .map(|(p, _)| p.strip_prefix(&file_path(&src)).unwrap_or("").to_string())
             .collect();

@@ -28,7 +28,9 @@ pub fn find_for(file: &Path) -> Found {
             found.config = FILE_NAMES
                 .iter()
                 .map(|name| dir.join(name))
-                .find(|candidate| candidate.is_file());
+                // Anything by that name but a folder is the project file: a FIFO or a
+                // device is refused with a message when read, never silently passed over.
+                .find(|candidate| std::fs::metadata(candidate).is_ok_and(|m| !m.is_dir()));
         }
         if dir.join(".git").exists() {
             found.root = Some(dir.to_path_buf());

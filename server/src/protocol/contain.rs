@@ -9,8 +9,10 @@
 //! Test hooks: when the environment variable `CIRCLECI_LS_TEST_HOOKS` is `1` at startup, the
 //! request `circleci-ls/$testPanic` panics, the analysis of a document containing
 //! `circleci-ls-test: panic-in-analysis` panics (in the server, `check` and `fix`), and that of
-//! one containing `circleci-ls-test: slow-analysis` takes 1.5 s longer. Without the variable
-//! none of this exists, so a normal session or run cannot reach it.
+//! one containing `circleci-ls-test: slow-analysis` takes 1.5 s longer, and `fix` appends a
+//! line to a file containing `circleci-ls-test: edited-during-fix` just before it writes
+//! the fixes (as an editor saving meanwhile would). Without the variable none of this
+//! exists, so a normal session or run cannot reach it.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -31,6 +33,8 @@ const TEST_PANIC_MARKER: &str = "circleci-ls-test: panic-in-analysis";
 /// Text that makes analysis slow when the test hooks are on.
 const TEST_SLOW_MARKER: &str = "circleci-ls-test: slow-analysis";
 const TEST_SLOW_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
+/// Text that makes `fix` change the file on disk just before writing, when the hooks are on.
+const TEST_EDITED_MARKER: &str = "circleci-ls-test: edited-during-fix";
 
 /// Whether the test hooks are on for this process.
 pub fn test_hooks() -> bool {
@@ -73,6 +77,18 @@ fn test_markers(text: &str) {
     }
     if text.contains(TEST_SLOW_MARKER) {
         std::thread::sleep(TEST_SLOW_DELAY);
+    }
+}
+
+/// Appends a line to the file `fix` is about to write when its text holds the test marker
+/// and the test hooks are on: another program's save between the read and the write.
+pub fn edit_before_write(path: &std::path::Path, original: &str) {
+    if !test_hooks() || !original.contains(TEST_EDITED_MARKER) {
+        return;
+    }
+    let file = std::fs::OpenOptions::new().append(true).open(path);
+    if let Ok(mut file) = file {
+        let _ = std::io::Write::write_all(&mut file, b"# saved by another program\n");
     }
 }
 

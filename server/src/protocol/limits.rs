@@ -3,8 +3,6 @@
 
 /// Positions in one `textDocument/selectionRange` request; more is refused with RequestFailed.
 pub const MAX_SELECTION_POSITIONS: usize = 1_000;
-/// Content changes in one `didChange`; a larger one is ignored with a warning in the log.
-pub const MAX_CONTENT_CHANGES: usize = 10_000;
 /// Code actions in one answer.
 pub const MAX_CODE_ACTIONS: usize = 1_000;
 /// Items in one list answer (references, highlights, symbols, folds, links, completions).

@@ -9,9 +9,12 @@ mod fix_all;
 pub mod framing;
 pub mod limits;
 mod memory;
+mod notices;
+mod on_disk;
 mod output;
 #[cfg(test)]
 mod properties_tests;
+mod reply_size;
 mod requests;
 mod server;
 mod snapshot;
@@ -23,6 +26,7 @@ pub use server::{Backend, Lifecycle};
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::Request;
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::{LspService, Server};
 
@@ -92,6 +96,7 @@ pub async fn serve_stdio() -> bool {
     tokio::spawn(output::relay(from_server, queue, uri_map));
     let writer = tokio::spawn(output::write(queued, tokio::io::stdout()));
     let lifecycle = Arc::new(Lifecycle::default());
+    let ended = lifecycle.clone();
     let backend_lifecycle = lifecycle.clone();
     let mut builder =
         LspService::build(move |client| Backend::new(client, backend_lifecycle.clone()));
@@ -101,11 +106,40 @@ pub async fn serve_stdio() -> bool {
     let (service, socket) = builder.finish();
     Server::new(from_guard, server_out, socket)
         .concurrency_level(CONCURRENT_REQUESTS)
-        .serve(contain::Contained(service))
+        .serve(NoteShutdown {
+            inner: contain::Contained(service),
+            lifecycle,
+        })
         .await;
     // Everything the server wrote is queued once its output closes; wait for it to go out.
     let _ = writer.await;
-    lifecycle.shutdown_received()
+    ended.shutdown_received()
+}
+
+/// Notes a `shutdown` request as the server takes it in (see [`Lifecycle::shutdown_arrived`]).
+struct NoteShutdown<S> {
+    inner: S,
+    lifecycle: Arc<Lifecycle>,
+}
+
+impl<S: tower_service::Service<Request>> tower_service::Service<Request> for NoteShutdown<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> S::Future {
+        if request.method() == "shutdown" {
+            self.lifecycle.shutdown_arrived();
+        }
+        self.inner.call(request)
+    }
 }
 
 #[cfg(test)]

@@ -2,13 +2,15 @@
 //!
 //! tower-lsp-server writes its messages into a pipe; a relay reads them back frame by frame and
 //! queues them with the guard's error answers (see `framing`), so both reach the client whole
-//! and in one stream. The relay also restores URIs the guard had to escape (see `uris`) and
-//! logs each message's method, id and size at trace level, never its body.
+//! and in one stream. The relay also restores URIs the guard had to escape (see `uris`), cuts
+//! a message too large to send (see `reply_size`) and logs each message's method, id and size
+//! at trace level, never its body.
 
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use super::framing::{classify, Event, FrameReader, Verdict};
+use super::reply_size;
 use super::uris::UriMap;
 
 /// A message for the client, or the end of the server's output.
@@ -34,7 +36,17 @@ pub async fn relay<R: AsyncRead + Unpin>(
         let Event::Body(body) = event else {
             continue;
         };
-        let body = uris.restore(body);
+        let (body, note) = reply_size::bounded(uris.restore(body));
+        if let Some(note) = note {
+            tracing::warn!("{note}");
+            if queue
+                .send(Outgoing::Frame(log_message(&note)))
+                .await
+                .is_err()
+            {
+                return;
+            }
+        }
         if tracing::enabled!(tracing::Level::TRACE) {
             if let Verdict::Valid { method, id } = classify(&body) {
                 tracing::trace!(
@@ -50,6 +62,16 @@ pub async fn relay<R: AsyncRead + Unpin>(
         }
     }
     let _ = queue.send(Outgoing::End).await;
+}
+
+/// A `window/logMessage` warning, for a message that had to be cut.
+fn log_message(note: &str) -> Vec<u8> {
+    let message = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": "window/logMessage",
+        "params": {"type": 2, "message": format!("circleci-ls: {note}")},
+    });
+    serde_json::to_vec(&message).unwrap_or_default()
 }
 
 /// Writes queued messages to `output` until `End`.

@@ -17,9 +17,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::disk::orb_tree::OrbTrees;
-use crate::disk::project_files::{self, ProjectFiles};
-use crate::document::{Change as TextChange, Document};
+use crate::document::{Change as TextChange, Document, OutOfStep, Synced};
 use analysis::settings::Settings;
 use analysis::workspace::{AnalysisKey, Change, Overrides, Workspace};
 use analysis::FilePath;
@@ -27,10 +25,12 @@ use syntax::text::positions::LineCol;
 
 use super::analysis_worker::schedule_all;
 use super::capabilities::{self, ClientCaps};
+use super::notices::{Notices, Problem};
+use super::on_disk::{self, Disk, Read};
 use super::requests::{self, Answer, DocumentRequest, Params, WorkspaceRequest};
 use super::requests::{WorkspaceAnswer, WorkspaceParams};
 use super::snapshot::{Snapshot, View};
-use super::{contain, file_path_of, is_circleci_uri, limits};
+use super::{contain, file_path_of, is_circleci_uri};
 
 /// How long the server waits for the client to answer one of its requests.
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -59,43 +59,6 @@ pub(super) struct State {
     next_id: u64,
 }
 
-/// What the server has read from disk for the workspace, and whether the client can watch
-/// files for it. Only notification handlers touch it.
-#[derive(Default)]
-struct Disk {
-    project: ProjectFiles,
-    trees: OrbTrees,
-    can_watch: bool,
-}
-
-impl Disk {
-    /// Reads again the project files and the files of orb trees that the client reports
-    /// changed; returns the project files that could not be read.
-    fn files_changed(&mut self, events: &[lsp::FileEvent], change: &mut Change) -> Vec<String> {
-        let mut problems = Vec::new();
-        let mut trees = Vec::new();
-        for event in events {
-            let Some(path) = event.uri.to_file_path() else {
-                continue;
-            };
-            if project_files::is_project_file(&path) {
-                let deleted = event.typ == lsp::FileChangeType::DELETED;
-                problems.extend(self.project.changed(&path, deleted, change).map(|e| {
-                    format!("{e}. The last good settings stay in force until it is fixed.")
-                }));
-            } else if let Some(src) = self.trees.tree_of(&crate::disk::file_path(&path)) {
-                trees.push(src.clone());
-            }
-        }
-        trees.sort();
-        trees.dedup();
-        for src in trees {
-            self.trees.refresh(&src, change);
-        }
-        problems
-    }
-}
-
 /// Whether `shutdown` was received; the process's exit code follows it.
 #[derive(Default)]
 pub struct Lifecycle {
@@ -105,6 +68,12 @@ pub struct Lifecycle {
 impl Lifecycle {
     pub fn shutdown_received(&self) -> bool {
         self.shutdown.load(Ordering::SeqCst)
+    }
+
+    /// `shutdown` arrived. Noted as it comes in, before its handler runs: an `exit` sent
+    /// right behind it cancels the handler, and the exit code must still be 0.
+    pub(super) fn shutdown_arrived(&self) {
+        self.shutdown.store(true, Ordering::SeqCst);
     }
 }
 
@@ -123,6 +92,8 @@ pub(super) struct Shared {
     pub(super) publish: tokio::sync::Mutex<()>,
     settings_pull: Mutex<PullState>,
     lifecycle: Arc<Lifecycle>,
+    /// Problems shown to the user, so each is shown once.
+    notices: Mutex<Notices>,
 }
 
 /// Locks a mutex. A handler that panicked while holding it leaves the data usable: every
@@ -155,6 +126,7 @@ impl Backend {
                 publish: tokio::sync::Mutex::new(()),
                 settings_pull: Mutex::new(PullState::default()),
                 lifecycle,
+                notices: Mutex::new(Notices::default()),
             }),
         }
     }
@@ -168,16 +140,20 @@ impl Backend {
     }
 
     /// Applies `change`, reads the orb folders the settings now name, and analyses again
-    /// every open document whose inputs changed. `unreadable` (project files that could not
-    /// be read) and what the change reports are shown to the user.
-    fn update(&self, change: Change, unreadable: Vec<String>) {
+    /// every open document whose inputs changed. What reading the disk found and what the
+    /// change reports reach the user: each problem once, the rest in the log.
+    fn update(&self, change: Change, read: Read) {
         let mut reports = Vec::new();
         let wanted = {
             let mut state = self.state();
             reports.push(state.workspace.apply_change(change));
             state.workspace.snapshot().orb_dirs_wanted()
         };
-        let mut logged = Vec::new();
+        let Read {
+            mut problems,
+            mut logged,
+            fine,
+        } = read;
         if !wanted.is_empty() {
             let (folders, mut read) = crate::disk::orb_folders::read_wanted(&wanted);
             logged.append(&mut read);
@@ -186,14 +162,46 @@ impl Backend {
         schedule_all(&self.shared, &mut self.state());
         for report in reports {
             logged.extend(report.orb_problems);
-            for e in report.config_errors {
-                self.show_error(format!(
-                    "{e}. The last good settings stay in force until it is fixed."
-                ));
-            }
+            problems.extend(report.config_errors.into_iter().map(|e| Problem {
+                about: e.path.as_str().to_string(),
+                message: format!("{e}. The last good settings stay in force until it is fixed."),
+            }));
         }
-        for message in unreadable {
-            self.show_error(message);
+        self.tell(problems, logged, &fine);
+    }
+
+    /// Shows each problem the user has not seen yet and logs the rest; the subjects in
+    /// `fine` have no problem any more.
+    fn tell(&self, problems: Vec<Problem>, logged: Vec<String>, fine: &[String]) {
+        let new: Vec<Problem> = {
+            let mut notices = lock(&self.shared.notices);
+            for about in fine {
+                if !problems.iter().any(|p| &p.about == about) {
+                    notices.resolved(about);
+                }
+            }
+            problems
+                .into_iter()
+                .filter(|p| notices.first_time(p))
+                .collect()
+        };
+        for problem in new {
+            self.show_error(problem.message);
+        }
+        let logged: Vec<String> = {
+            let mut notices = lock(&self.shared.notices);
+            logged
+                .into_iter()
+                .filter(|line| {
+                    notices.first_time(&Problem {
+                        about: format!("log: {line}"),
+                        message: String::new(),
+                    })
+                })
+                .collect()
+        };
+        if logged.is_empty() {
+            return;
         }
         let client = self.shared.client.clone();
         tokio::spawn(async move {
@@ -202,6 +210,22 @@ impl Backend {
                     .log_message(lsp::MessageType::WARNING, format!("circleci-ls: {p}"))
                     .await;
             }
+        });
+    }
+
+    /// A document no longer matches the editor's text: the log says why, the user is asked
+    /// once to reopen it, and its findings are withdrawn (their places may be wrong).
+    fn out_of_step(&self, uri: lsp::Uri, why: &OutOfStep, name: &str, about: String) {
+        tracing::warn!(uri = uri.as_str(), reason = %why, "a document is out of step with the editor");
+        let message = format!("`{name}` is out of step with the editor ({why}); close and reopen it to have it checked again.");
+        self.tell(vec![Problem { about, message }], Vec::new(), &[]);
+        let shared = self.shared.clone();
+        tokio::spawn(async move {
+            let _order = shared.publish.lock().await;
+            shared
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         });
     }
 
@@ -217,21 +241,19 @@ impl Backend {
 
     /// What the disk holds for a document: its project file and repository root, and for
     /// an orb source file its orb's tree. Read before the document's buffer is applied.
-    fn disk_context(&self, uri: &lsp::Uri, path: &FilePath, change: &mut Change) -> Vec<String> {
+    fn disk_context(&self, uri: &lsp::Uri, path: &FilePath, change: &mut Change) -> Read {
         let Some(file) = uri.to_file_path() else {
-            return Vec::new();
+            return Read::default();
         };
-        let mut disk = lock(&self.shared.disk);
-        let mut problems = Vec::new();
-        if let Some(e) = disk.project.discover(&file, change) {
-            problems.push(format!(
-                "{e}. The last good settings stay in force until it is fixed."
-            ));
-        }
-        if let Some(orb) = analysis::orbs::dev::orb_file(path) {
-            disk.trees.refresh(&orb.src, change);
-        }
-        problems
+        lock(&self.shared.disk).context(&file, path, change)
+    }
+
+    /// Reads the files the waiting watched-file events name, and applies them.
+    fn read_watched_files(&self) {
+        let open: Vec<FilePath> = self.state().docs.values().map(|o| o.path.clone()).collect();
+        let mut change = Change::new();
+        let read = lock(&self.shared.disk).read_events(&open, &mut change);
+        self.update(change, read);
     }
 
     /// The view of an open document for a request, or `None` when it is not open.
@@ -303,7 +325,7 @@ impl Backend {
             settings,
             docker_hub: None,
         });
-        self.update(change, Vec::new());
+        self.update(change, Read::default());
     }
 
     /// Asks the client for the `circleci-ls` section in the background: the request loop never
@@ -464,7 +486,7 @@ language_server! {
         }
 
         async fn shutdown(&self) -> Result<()> {
-            self.shared.lifecycle.shutdown.store(true, Ordering::SeqCst);
+            self.shared.lifecycle.shutdown_arrived();
             Ok(())
         }
 
@@ -587,14 +609,6 @@ impl Backend {
     fn on_change(&self, params: lsp::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        if params.content_changes.len() > limits::MAX_CONTENT_CHANGES {
-            tracing::warn!(
-                changes = params.content_changes.len(),
-                limit = limits::MAX_CONTENT_CHANGES,
-                "ignored a didChange with too many changes"
-            );
-            return;
-        }
         let changes: Vec<TextChange> = params
             .content_changes
             .into_iter()
@@ -607,19 +621,25 @@ impl Backend {
             let Some(open) = state.docs.get_mut(&uri) else {
                 return;
             };
-            if version < open.doc.version {
-                tracing::warn!(
-                    version,
-                    current = open.doc.version,
-                    "ignored a didChange with a version lower than the document's"
-                );
-                return;
+            match open.doc.apply_batch(&changes, version, enc) {
+                Synced::Applied => {}
+                Synced::StillLost => return,
+                Synced::Lost(why) => {
+                    let about = format!("{} ({}, {})", open.path, open.id, open.doc.losses);
+                    let name = open
+                        .path
+                        .as_str()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    drop(state);
+                    return self.out_of_step(uri, &why, &name, about);
+                }
             }
-            open.doc.apply(&changes, enc);
-            open.doc.version = version;
             change.set_buffer(open.path.clone(), Arc::from(open.doc.text()));
         }
-        self.update(change, Vec::new());
+        self.update(change, Read::default());
     }
 
     async fn on_close(&self, uri: lsp::Uri) {
@@ -639,7 +659,7 @@ impl Backend {
                 lock(&self.shared.disk).trees.forget(&orb.src, &mut change);
             }
         }
-        self.update(change, Vec::new());
+        self.update(change, Read::default());
         super::memory::release_soon();
         let _order = self.shared.publish.lock().await;
         self.client()
@@ -647,10 +667,18 @@ impl Backend {
             .await;
     }
 
+    /// Watched-file events gather for a moment and are read together (see `on_disk`).
     fn on_watched_files(&self, events: &[lsp::FileEvent]) {
-        let mut change = Change::new();
-        let problems = lock(&self.shared.disk).files_changed(events, &mut change);
-        self.update(change, problems);
+        if !lock(&self.shared.disk).add_events(events) {
+            return;
+        }
+        let backend = Backend {
+            shared: self.shared.clone(),
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(on_disk::COALESCE).await;
+            backend.read_watched_files();
+        });
     }
 
     async fn on_configuration(&self, settings: Value) {

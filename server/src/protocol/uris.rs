@@ -33,26 +33,19 @@ impl UriMap {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Escapes the invalid URIs in `params`; true when any was changed.
+    /// Escapes the invalid URIs in `params`; true when any was changed. A URI that stays
+    /// invalid is logged with the reason (the server cannot take the message).
     pub fn escape(&self, params: &mut Value) -> bool {
         match params {
             Value::Object(map) => {
                 let mut changed = false;
                 for (key, value) in map.iter_mut() {
-                    if let Value::String(s) = value {
-                        if URI_KEYS.contains(&key.as_str()) && s.parse::<Uri>().is_err() {
-                            let escaped = percent_escape(s);
-                            if escaped.parse::<Uri>().is_ok() {
-                                let mut map = self.lock();
-                                if map.len() < MAX_REMEMBERED || map.contains_key(&escaped) {
-                                    map.insert(escaped.clone(), s.clone());
-                                    *s = escaped;
-                                    changed = true;
-                                }
-                            }
+                    match value {
+                        Value::String(s) if URI_KEYS.contains(&key.as_str()) => {
+                            changed |= self.escape_one(key, s);
                         }
-                    } else {
-                        changed |= self.escape(value);
+                        Value::String(_) => {}
+                        _ => changed |= self.escape(value),
                     }
                 }
                 changed
@@ -67,6 +60,34 @@ impl UriMap {
             }
             _ => false,
         }
+    }
+
+    /// Escapes one URI field if it needs it; true when it was changed.
+    fn escape_one(&self, key: &str, s: &mut String) -> bool {
+        let Err(error) = s.parse::<Uri>() else {
+            return false;
+        };
+        let escaped = percent_escape(s);
+        if let Err(still) = escaped.parse::<Uri>() {
+            tracing::warn!(
+                field = key,
+                uri = %shown(s),
+                reason = %reason(s, &error, &still),
+                "a URI the server cannot read; the message is dropped"
+            );
+            return false;
+        }
+        let mut map = self.lock();
+        if map.len() >= MAX_REMEMBERED && !map.contains_key(&escaped) {
+            tracing::warn!(
+                field = key,
+                "too many URIs needed escaping; this one is passed on as the client sent it"
+            );
+            return false;
+        }
+        map.insert(escaped.clone(), s.clone());
+        *s = escaped;
+        true
     }
 
     /// Puts the client's spelling back into an outgoing message body.
@@ -112,12 +133,17 @@ fn restore_value(value: &mut Value, map: &HashMap<String, String>) {
     }
 }
 
-/// Percent-encodes every byte RFC 3986 does not allow as it stands.
+/// Percent-encodes every byte RFC 3986 does not allow as it stands. `[` and `]` are
+/// allowed only in the authority (an IPv6 host); in a path they are escaped.
 pub fn percent_escape(s: &str) -> String {
     let bytes = s.as_bytes();
+    let authority = authority(s);
     let mut out = String::with_capacity(s.len());
     for (i, &b) in bytes.iter().enumerate() {
-        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+        let bracket = b == b'[' || b == b']';
+        let allowed = b.is_ascii_alphanumeric()
+            || b"-._~:/?#@!$&'()*+,;=".contains(&b)
+            || (bracket && authority.contains(&i));
         let escape_sequence = b == b'%'
             && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
             && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
@@ -128,6 +154,35 @@ pub fn percent_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The byte range of a URI's authority (after `scheme://`, up to the path).
+fn authority(s: &str) -> std::ops::Range<usize> {
+    let Some(start) = s.find("://").map(|i| i + 3) else {
+        return 0..0;
+    };
+    let len = s
+        .get(start..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .unwrap_or(s.len() - start);
+    start..start + len
+}
+
+/// Why a URI cannot be read, for the log.
+fn reason(s: &str, error: &dyn std::fmt::Display, escaped: &dyn std::fmt::Display) -> String {
+    let scheme = s
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '\\']));
+    if !scheme {
+        return "no scheme: a path must be sent as a `file://` URI".to_string();
+    }
+    format!("{error}; escaped, still: {escaped}")
+}
+
+/// A URI for the log: control characters escaped, at most 200 characters.
+fn shown(s: &str) -> String {
+    let cut: String = s.chars().take(200).collect();
+    syntax::text::escape::escape_controls(&cut)
 }
 
 #[cfg(test)]
@@ -155,6 +210,32 @@ mod tests {
             serde_json::from_slice(&map.restore(serde_json::to_vec(&out).unwrap_or_default()))
                 .unwrap_or_default();
         assert_eq!(back, json!({"uri": original, "changes": {original: []}}));
+    }
+
+    #[test]
+    fn brackets_in_a_path_are_escaped_and_kept_in_a_host() {
+        let map = UriMap::default();
+        let original = "file:///srv/app[1]/.circleci/config.yml";
+        let mut params = json!({"textDocument": {"uri": original}});
+        assert!(map.escape(&mut params));
+        assert_eq!(
+            params["textDocument"]["uri"],
+            json!("file:///srv/app%5B1%5D/.circleci/config.yml")
+        );
+        assert_eq!(
+            percent_escape("http://[::1]:8080/a[b]"),
+            "http://[::1]:8080/a%5Bb%5D"
+        );
+    }
+
+    #[test]
+    fn a_bare_path_is_left_and_its_reason_named() {
+        let map = UriMap::default();
+        let mut params = json!({"textDocument": {"uri": "/srv/p/.circleci/config.yml"}});
+        assert!(!map.escape(&mut params));
+        let error = "/srv/p".parse::<Uri>().err();
+        let reason = error.map(|e| reason("/srv/p", &e, &e)).unwrap_or_default();
+        assert!(reason.starts_with("no scheme"), "{reason}");
     }
 
     #[test]

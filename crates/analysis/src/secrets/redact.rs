@@ -13,7 +13,7 @@ pub const REDACTED: &str = "••••";
 
 /// The spans of `s` a secret rule would flag: token shapes, script assignments and `aws
 /// configure set` values, and literal `docker login` passwords.
-fn secret_spans(s: &str) -> Vec<Span> {
+pub fn secret_spans(s: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = shapes::find(s).into_iter().map(|h| h.span).collect();
     spans.extend(script::find(s).into_iter().map(|h| h.span));
     for cmd in shell::find_docker_commands(s) {

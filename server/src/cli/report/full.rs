@@ -1,154 +1,137 @@
 //! `full`: each finding with its source lines and the span underlined, related spans labelled
-//! and the fix as a help line, like rustc and ruff (annotate-snippets renders it).
+//! and the fix as a help line, like rustc and ruff (annotate-snippets renders it). Long lines
+//! are clipped around the span and literal secrets shown as `••••` (see `excerpt`).
+
+use std::io::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::excerpt::Excerpt;
 use super::{fix_safety, help_uri, shown_fix, Colour, FileResult};
-use analysis::diagnostics::{FixSafety, Severity};
+use analysis::diagnostics::{Finding, FixSafety, Severity};
+use analysis::secrets::redact;
 use syntax::text::escape::escape_controls;
-use syntax::yaml::Span;
 
-/// Source lines shown around one span at most; a longer span is cut there.
-const MAX_LINES: usize = 8;
 /// Related locations shown per finding at most.
 const MAX_RELATED: usize = 4;
 
-pub fn render(results: &[FileResult], colour: Colour) -> String {
+pub fn write(out: &mut dyn Write, results: &[FileResult], colour: Colour) -> std::io::Result<()> {
     let renderer = match colour {
         Colour::Styled => Renderer::styled(),
         Colour::Plain => Renderer::plain(),
     };
-    let mut out = String::new();
     for r in results {
         let path = r.display_path();
         for f in &r.findings {
-            let level = match f.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Info => Level::INFO,
-                Severity::Hint => Level::NOTE.with_name("hint"),
-            };
-            let message = escape_controls(&f.message);
-            let primary = excerpt(r, f.span);
-            let mut snippet = Snippet::source(primary.source.clone())
-                .line_start(primary.line)
-                .path(path.clone())
-                .annotation(AnnotationKind::Primary.span(primary.range(f.span)));
-            let mut elsewhere = Vec::new();
-            for rel in f.related.iter().take(MAX_RELATED) {
-                let label = escape_controls(&rel.message);
-                if primary.contains(rel.span) {
-                    snippet = snippet.annotation(
-                        AnnotationKind::Context
-                            .span(primary.range(rel.span))
-                            .label(label),
-                    );
-                } else {
-                    let ex = excerpt(r, rel.span);
-                    let range = ex.range(rel.span);
-                    elsewhere.push(
-                        Snippet::source(ex.source)
-                            .line_start(ex.line)
-                            .path(path.clone())
-                            .annotation(AnnotationKind::Context.span(range).label(label)),
-                    );
-                }
-            }
-            let mut group: Group<'_> = level
-                .primary_title(message)
-                .id(f.code)
-                .id_url(help_uri(f.code))
-                .element(snippet);
-            for s in elsewhere {
-                group = group.element(s);
-            }
-            if let Some(fix) = shown_fix(f) {
-                let how = match fix_safety(f) {
-                    FixSafety::Safe => " (`circleci-ls fix` applies it)",
-                    FixSafety::Unsafe if fix.preferred => {
-                        " (`circleci-ls fix --unsafe-fixes` applies it)"
-                    }
-                    _ => "",
-                };
-                group = group
-                    .element(Level::HELP.message(format!("{}{how}", escape_controls(&fix.title))));
-            }
-            out.push_str(&renderer.render(&[group]));
-            out.push_str("\n\n");
+            let shown = Shown::of(r, f);
+            let rendered = renderer.render(&[shown.group(&path, f)]);
+            out.write_all(shown.located(rendered, r, &path, f).as_bytes())?;
+            out.write_all(b"\n\n")?;
         }
     }
-    out
+    Ok(())
 }
 
-/// The whole lines around a span, as annotate-snippets takes them.
-struct Excerpt {
-    /// Byte offset of `source` in the file.
-    start: usize,
-    source: String,
-    /// 1-based number of its first line.
-    line: usize,
+/// What one finding shows: its excerpt, and related spans outside it with theirs.
+struct Shown {
+    primary: Excerpt,
+    /// Related spans inside the primary excerpt: their ranges there and labels.
+    inside: Vec<(std::ops::Range<usize>, String)>,
+    /// Related spans elsewhere, each with its own excerpt.
+    elsewhere: Vec<(Excerpt, std::ops::Range<usize>, String)>,
+    message: String,
 }
 
-impl Excerpt {
-    fn contains(&self, span: Span) -> bool {
-        span.start >= self.start && span.end <= self.start + self.source.len()
-    }
-
-    /// `span` relative to the excerpt, clamped into it.
-    fn range(&self, span: Span) -> std::ops::Range<usize> {
-        let len = self.source.len();
-        let start = span.start.saturating_sub(self.start).min(len);
-        let end = span.end.saturating_sub(self.start).clamp(start, len);
-        start..end
-    }
-}
-
-fn excerpt(r: &FileResult, span: Span) -> Excerpt {
-    let text: &str = &r.text;
-    let at = span.start.min(text.len());
-    let start = text
-        .get(..at)
-        .and_then(|b| b.rfind(['\n', '\r']))
-        .map_or(0, |p| p + 1);
-    // Up to MAX_LINES line breaks from the start, or the span's last line if sooner.
-    let mut end = start;
-    let mut lines = 0;
-    let span_end = span.end.clamp(at, text.len());
-    let bytes = text.as_bytes();
-    while end < text.len() {
-        match bytes.get(end) {
-            Some(b'\n') => {
-                lines += 1;
-                if end >= span_end || lines >= MAX_LINES {
-                    break;
-                }
-            }
-            Some(b'\r') if bytes.get(end + 1) != Some(&b'\n') => {
-                lines += 1;
-                if end >= span_end || lines >= MAX_LINES {
-                    break;
-                }
-            }
-            _ => {}
-        }
-        end += 1;
-    }
-    let slice = text.get(start..end).unwrap_or_default();
-    // annotate-snippets splits lines at `\n` only; a lone `\r` becomes one (same length, so
-    // spans stay valid).
-    let source: String = slice
-        .char_indices()
-        .map(|(i, c)| {
-            if c == '\r' && slice.as_bytes().get(i + 1) != Some(&b'\n') {
-                '\n'
+impl Shown {
+    fn of(r: &FileResult, f: &Finding) -> Shown {
+        let primary = Excerpt::around(r, f.span);
+        let mut shown = Shown {
+            inside: Vec::new(),
+            elsewhere: Vec::new(),
+            message: escape_controls(&f.message),
+            primary,
+        };
+        for rel in f.related.iter().take(MAX_RELATED) {
+            let label = escape_controls(&redact(&rel.message));
+            if shown.primary.contains(rel.span) {
+                shown.inside.push((shown.primary.range(rel.span), label));
             } else {
-                c
+                let excerpt = Excerpt::around(r, rel.span);
+                let range = excerpt.range(rel.span);
+                shown.elsewhere.push((excerpt, range, label));
             }
-        })
-        .collect();
-    Excerpt {
-        start,
-        source,
-        line: r.position(start).0,
+        }
+        shown
     }
+
+    /// The rendering with the file's column in its `-->` line. annotate-snippets counts the
+    /// column in the excerpt, which is the file's unless a long line was clipped before
+    /// the span.
+    fn located(&self, rendered: String, r: &FileResult, path: &str, f: &Finding) -> String {
+        let (line, column) = r.position(f.span.start);
+        let start = self.primary.range(f.span).start;
+        let before = self.primary.source.get(..start).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let shown = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+        if shown == column {
+            return rendered;
+        }
+        rendered.replacen(
+            &format!("{path}:{line}:{shown}"),
+            &format!("{path}:{line}:{column}"),
+            1,
+        )
+    }
+
+    fn group<'a>(&'a self, path: &'a str, f: &Finding) -> Group<'a> {
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+            Severity::Hint => Level::NOTE.with_name("hint"),
+        };
+        let mut snippet = Snippet::source(self.primary.source.as_str())
+            .line_start(self.primary.line)
+            .path(path)
+            .annotation(AnnotationKind::Primary.span(self.primary.range(f.span)));
+        for (range, label) in &self.inside {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(range.clone())
+                    .label(label.as_str()),
+            );
+        }
+        let mut group: Group<'_> = level
+            .primary_title(self.message.as_str())
+            .id(f.code)
+            .id_url(help_uri(f.code))
+            .element(snippet);
+        for (excerpt, range, label) in &self.elsewhere {
+            group = group.element(
+                Snippet::source(excerpt.source.as_str())
+                    .line_start(excerpt.line)
+                    .path(path)
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(range.clone())
+                            .label(label.as_str()),
+                    ),
+            );
+        }
+        match help(f) {
+            Some(help) => group.element(Level::HELP.message(help)),
+            None => group,
+        }
+    }
+}
+
+/// The fix as a help line, and how to apply it.
+fn help(f: &Finding) -> Option<String> {
+    let fix = shown_fix(f)?;
+    let how = match fix_safety(f) {
+        FixSafety::Safe => " (`circleci-ls fix` applies it)",
+        FixSafety::Unsafe if fix.preferred => " (`circleci-ls fix --unsafe-fixes` applies it)",
+        _ => "",
+    };
+    Some(format!("{}{how}", escape_controls(&redact(&fix.title))))
 }

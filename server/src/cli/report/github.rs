@@ -1,11 +1,12 @@
 //! `github`: GitHub Actions workflow commands, shown as annotations on the pull request.
 //! <https://docs.github.com/actions/reference/workflow-commands-for-github-actions>
 
+use std::io::Write;
+
 use super::FileResult;
 use analysis::diagnostics::Severity;
 
-pub fn render(results: &[FileResult]) -> String {
-    let mut out = String::new();
+pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     for r in results {
         let file = property(&r.path.to_string_lossy());
         for f in &r.findings {
@@ -16,14 +17,15 @@ pub fn render(results: &[FileResult]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info | Severity::Hint => "notice",
             };
-            out.push_str(&format!(
-                "::{command} file={file},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+            writeln!(
+                out,
+                "::{command} file={file},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
                 property(&format!("circleci-ls {}", f.code)),
                 data(&f.message)
-            ));
+            )?;
         }
     }
-    out
+    Ok(())
 }
 
 /// A command's message: `%`, CR and LF are escaped so it stays on one line.

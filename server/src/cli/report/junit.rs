@@ -1,79 +1,109 @@
 //! `junit`: JUnit XML as CircleCI's `store_test_results` shows it in the Tests tab: a test suite
-//! per file and a test case per rule, failed when the rule reported an error or warning there.
-//! <https://circleci.com/docs/collect-test-data/>
+//! per file and a test case per rule, failed when the rule reported an error there. Warnings
+//! and the rest are listed in the case's output without failing it, so a team can keep
+//! warnings while the build stays green. <https://circleci.com/docs/collect-test-data/>
+
+use std::collections::HashMap;
+use std::io::Write;
 
 use super::FileResult;
-use analysis::diagnostics::Severity;
+use analysis::diagnostics::{Finding, Severity};
 use analysis::rule_registry::all_rules;
 
-pub fn render(results: &[FileResult]) -> String {
+pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     let rules = all_rules();
     let total_failures: usize = results.iter().map(|r| failing_rules(r).len()).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"circleci-ls\" tests=\"{}\" failures=\"{total_failures}\">\n",
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    writeln!(
+        out,
+        "<testsuites name=\"circleci-ls\" tests=\"{}\" failures=\"{total_failures}\">",
         results.len() * rules.len()
-    ));
+    )?;
     for r in results {
         let file = xml(&r.path.to_string_lossy());
         let failing = failing_rules(r);
-        out.push_str(&format!(
-            "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{}\">\n",
+        writeln!(
+            out,
+            "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{}\">",
             rules.len(),
             failing.len()
-        ));
-        for rule in &rules {
-            let found: Vec<_> = r.findings.iter().filter(|f| f.code == rule.code).collect();
-            out.push_str(&format!(
-                "    <testcase classname=\"{file}\" name=\"{}\" file=\"{file}\"",
-                rule.code
-            ));
-            if found.is_empty() {
-                out.push_str("/>\n");
-                continue;
-            }
-            out.push_str(">\n");
-            let lines: Vec<String> = found
-                .iter()
-                .map(|f| {
-                    let (line, col) = r.position(f.span.start);
-                    format!(
-                        "{}:{line}:{col}: {}[{}] {}",
-                        r.path.to_string_lossy(),
-                        f.severity.as_str(),
-                        f.code,
-                        f.message
-                    )
-                })
-                .collect();
-            let body = xml(&lines.join("\n"));
-            if failing.contains(&rule.code) {
-                let first = found
-                    .first()
-                    .map(|f| f.message.as_str())
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "      <failure message=\"{}\" type=\"{}\">{body}</failure>\n",
-                    xml(first),
-                    rule.code
-                ));
-            } else {
-                out.push_str(&format!("      <system-out>{body}</system-out>\n"));
-            }
-            out.push_str("    </testcase>\n");
+        )?;
+        let mut by_rule: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in &r.findings {
+            by_rule.entry(f.code).or_default().push(f);
         }
-        out.push_str("  </testsuite>\n");
+        for rule in &rules {
+            let found = by_rule
+                .get(rule.code)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            test_case(
+                out,
+                r,
+                &file,
+                rule.code,
+                found,
+                failing.contains(&rule.code),
+            )?;
+        }
+        out.write_all(b"  </testsuite>\n")?;
     }
-    out.push_str("</testsuites>\n");
-    out
+    out.write_all(b"</testsuites>\n")
 }
 
-/// The rules that reported an error or a warning in the file.
+/// One rule's test case in one file: passed when it found nothing, else its findings as the
+/// failure's text (errors) or as output (the rest).
+fn test_case(
+    out: &mut dyn Write,
+    r: &FileResult,
+    file: &str,
+    code: &str,
+    found: &[&Finding],
+    failed: bool,
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "    <testcase classname=\"{file}\" name=\"{code}\" file=\"{file}\""
+    )?;
+    let Some(first) = found.first() else {
+        return out.write_all(b"/>\n");
+    };
+    out.write_all(b">\n")?;
+    if failed {
+        write!(
+            out,
+            "      <failure message=\"{}\" type=\"{code}\">",
+            xml(&first.message)
+        )?;
+    } else {
+        out.write_all(b"      <system-out>")?;
+    }
+    for (i, f) in found.iter().enumerate() {
+        let (line, col) = r.position(f.span.start);
+        let text = format!(
+            "{}{}:{line}:{col}: {}[{}] {}",
+            if i > 0 { "\n" } else { "" },
+            r.path.to_string_lossy(),
+            f.severity.as_str(),
+            f.code,
+            f.message
+        );
+        out.write_all(xml(&text).as_bytes())?;
+    }
+    let close = if failed {
+        "</failure>"
+    } else {
+        "</system-out>"
+    };
+    writeln!(out, "{close}\n    </testcase>")
+}
+
+/// The rules that reported an error in the file.
 fn failing_rules(r: &FileResult) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = r
         .findings
         .iter()
-        .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+        .filter(|f| f.severity == Severity::Error)
         .map(|f| f.code)
         .collect();
     codes.sort_unstable();

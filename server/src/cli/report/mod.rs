@@ -2,21 +2,31 @@
 //! same per-file results.
 
 mod concise;
+mod excerpt;
 mod full;
 mod github;
 mod json;
 mod junit;
+mod mask;
+mod positions;
 mod sarif;
+mod statistics;
 
+use std::io::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::ValueEnum;
 
 use analysis::diagnostics::{Finding, Severity};
-use syntax::text::lines::LineIndex;
-
+use positions::Positions;
 use syntax::text::escape::escape_path;
+use syntax::text::lines::LineIndex;
+use syntax::yaml::Span;
+
+pub use mask::mask_secrets;
+pub use statistics::write as write_statistics;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -80,16 +90,29 @@ pub struct FileResult {
     pub text: Arc<str>,
     lines: LineIndex,
     pub findings: Vec<Finding>,
+    /// The positions of every offset the findings name, made at once.
+    positions: Positions,
+    /// The literal secrets the findings name, sorted.
+    secrets: Vec<Span>,
 }
 
 impl FileResult {
     pub fn new(path: PathBuf, text: Arc<str>, findings: Vec<Finding>) -> FileResult {
         let lines = LineIndex::new(&text);
+        let positions = Positions::new(&text, &lines, offsets(&findings));
+        let mut secrets: Vec<Span> = findings
+            .iter()
+            .filter(|f| f.code == analysis::docker::rules::LITERAL_SECRET.code)
+            .map(|f| f.span)
+            .collect();
+        secrets.sort_by_key(|s| (s.start, s.end));
         FileResult {
             path,
             text,
             lines,
             findings,
+            positions,
+            secrets,
         }
     }
 
@@ -102,7 +125,37 @@ impl FileResult {
 
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        self.lines.human_position(&self.text, offset)
+        self.positions
+            .get(&self.text, offset)
+            .unwrap_or_else(|| self.lines.human_position(&self.text, offset))
+    }
+
+    fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The literal secrets that touch `window`: those the findings name and those the
+    /// detectors find within `margin` of it; sorted, overlaps merged.
+    fn secrets_in(&self, window: Range<usize>, margin: usize) -> Vec<Span> {
+        let first = self.secrets.partition_point(|s| s.end <= window.start);
+        let mut found: Vec<Span> = self
+            .secrets
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|s| s.start < window.end)
+            .copied()
+            .collect();
+        found.extend(excerpt::detected(&self.text, window, margin));
+        found.sort_by_key(|s| (s.start, s.end));
+        let mut merged: Vec<Span> = Vec::with_capacity(found.len());
+        for span in found {
+            match merged.last_mut() {
+                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+                _ => merged.push(span),
+            }
+        }
+        merged
     }
 
     /// The path for people, control characters escaped.
@@ -169,16 +222,47 @@ pub enum Colour {
     Styled,
 }
 
-/// Renders every result in `format`; `colour` only matters for `full`.
-pub fn render(format: Format, results: &[FileResult], colour: Colour) -> String {
-    match format {
-        Format::Full => full::render(results, colour),
-        Format::Concise => concise::render(results),
-        Format::Json => json::render(results),
-        Format::Sarif => sarif::render(results),
-        Format::Junit => junit::render(results),
-        Format::Github => github::render(results),
+/// Every offset a report may name for these findings: spans, related spans, fix edits.
+fn offsets(findings: &[Finding]) -> Vec<usize> {
+    let mut offsets = Vec::with_capacity(findings.len() * 2);
+    for f in findings {
+        offsets.extend([f.span.start, f.span.end]);
+        for rel in &f.related {
+            offsets.extend([rel.span.start, rel.span.end]);
+        }
+        for fix in &f.fixes {
+            for edit in &fix.edits {
+                offsets.extend([edit.span.start, edit.span.end]);
+            }
+        }
     }
+    offsets
+}
+
+/// Writes every result in `format`; `colour` only matters for `full`. Each finding is
+/// written as it is made, so memory stays that of one finding however many there are.
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    results: &[FileResult],
+    colour: Colour,
+) -> std::io::Result<()> {
+    match format {
+        Format::Full => full::write(out, results, colour),
+        Format::Concise => concise::write(out, results),
+        Format::Json => json::write(out, results),
+        Format::Sarif => sarif::write(out, results),
+        Format::Junit => junit::write(out, results),
+        Format::Github => github::write(out, results),
+    }
+}
+
+/// Every result in `format`, as text.
+pub fn render(format: Format, results: &[FileResult], colour: Colour) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out, format, results, colour);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The preferred fix of a finding, as the formats that show one describe it.

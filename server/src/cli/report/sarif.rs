@@ -1,11 +1,15 @@
 //! `sarif`: SARIF 2.1.0, as code scanning services read it: the rule list with help links,
-//! results with levels and locations, and fixes.
+//! results with levels and locations, and fixes. The log is written one result at a time,
+//! so its memory is that of one result however many there are.
 //! <https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html>
+
+use std::io::Write;
 
 use serde_json::{json, Value};
 
+use super::json::{write_value, Items};
 use super::{help_uri, shown_fix, FileResult};
-use analysis::diagnostics::Severity;
+use analysis::diagnostics::{Finding, Severity};
 use analysis::rule_registry::all_rules;
 use syntax::yaml::Span;
 
@@ -17,9 +21,31 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(results: &[FileResult]) -> String {
-    let rules = all_rules();
-    let descriptors: Vec<Value> = rules
+pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
+    let rules: Vec<&'static str> = all_rules().iter().map(|r| r.code).collect();
+    out.write_all(b"{\n")?;
+    writeln!(
+        out,
+        "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\","
+    )?;
+    out.write_all(b"  \"runs\": [\n    {\n      \"tool\": ")?;
+    write_value(out, &tool(), 6)?;
+    out.write_all(b",\n      \"artifacts\": ")?;
+    write_value(out, &artifacts(results), 6)?;
+    out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ")?;
+    let mut items = Items::new(out, "      ");
+    for r in results {
+        for f in &r.findings {
+            items.push(&result(r, f, &rules))?;
+        }
+    }
+    items.end()?;
+    out.write_all(b"\n    }\n  ]\n}\n")
+}
+
+/// The tool and its rules.
+fn tool() -> Value {
+    let descriptors: Vec<Value> = all_rules()
         .iter()
         .map(|rule| {
             json!({
@@ -32,83 +58,79 @@ pub fn render(results: &[FileResult]) -> String {
             })
         })
         .collect();
-    let mut sarif_results = Vec::new();
-    for r in results {
-        let uri = r.uri();
-        let region = |span: Span| {
-            let (start_line, start_column) = r.position(span.start);
-            let (end_line, end_column) = r.position(span.end);
-            json!({
-                "startLine": start_line,
-                "startColumn": start_column,
-                "endLine": end_line,
-                "endColumn": end_column,
-            })
-        };
-        let location = |span: Span| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(span)}});
-        for f in &r.findings {
-            let mut result = json!({
-                "ruleId": f.code,
-                "level": level(f.severity),
-                "message": {"text": f.message},
-                "locations": [location(f.span)],
-            });
-            if let Some(index) = rules.iter().position(|rule| rule.code == f.code) {
-                result["ruleIndex"] = json!(index);
-            }
-            if !f.related.is_empty() {
-                let related: Vec<Value> = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(id, rel)| {
-                        let mut loc = location(rel.span);
-                        loc["id"] = json!(id);
-                        loc["message"] = json!({"text": rel.message});
-                        loc
-                    })
-                    .collect();
-                result["relatedLocations"] = Value::Array(related);
-            }
-            if let Some(fix) = shown_fix(f) {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.end.saturating_sub(e.span.start)},
-                            "insertedContent": {"text": e.new_text},
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": {"text": fix.title},
-                    "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
-                }]);
-            }
-            sarif_results.push(result);
-        }
-    }
-    let artifacts: Vec<Value> = results
+    json!({"driver": {
+        "name": "circleci-ls",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": env!("CARGO_PKG_REPOSITORY"),
+        "rules": descriptors,
+    }})
+}
+
+fn artifacts(results: &[FileResult]) -> Value {
+    results
         .iter()
         .map(|r| json!({"location": {"uri": r.uri()}, "encoding": "utf-8"}))
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "circleci-ls",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": descriptors,
-            }},
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-        }],
+        .collect()
+}
+
+fn location(r: &FileResult, span: Span) -> Value {
+    let (start_line, start_column) = r.position(span.start);
+    let (end_line, end_column) = r.position(span.end);
+    json!({"physicalLocation": {
+        "artifactLocation": {"uri": r.uri()},
+        "region": {
+            "startLine": start_line,
+            "startColumn": start_column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        },
+    }})
+}
+
+fn result(r: &FileResult, f: &Finding, rules: &[&str]) -> Value {
+    let mut result = json!({
+        "ruleId": f.code,
+        "level": level(f.severity),
+        "message": {"text": f.message},
+        "locations": [location(r, f.span)],
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    if let Some(index) = rules.iter().position(|code| *code == f.code) {
+        result["ruleIndex"] = json!(index);
+    }
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, rel)| {
+                let mut loc = location(r, rel.span);
+                loc["id"] = json!(id);
+                loc["message"] = json!({"text": rel.message});
+                loc
+            })
+            .collect();
+        result["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(fix) = fix(r, f) {
+        result["fixes"] = fix;
+    }
+    result
+}
+
+fn fix(r: &FileResult, f: &Finding) -> Option<Value> {
+    let fix = shown_fix(f)?;
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.end.saturating_sub(e.span.start)},
+                "insertedContent": {"text": e.new_text},
+            })
+        })
+        .collect();
+    Some(json!([{
+        "description": {"text": fix.title},
+        "artifactChanges": [{"artifactLocation": {"uri": r.uri()}, "replacements": replacements}],
+    }]))
 }

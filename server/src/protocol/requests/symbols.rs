@@ -109,18 +109,63 @@ fn flat_symbols(
     }
 }
 
+/// The outline, at most [`limits::MAX_RESULT_ITEMS`] symbols counting nested ones; a longer
+/// one ends with a symbol saying how many were left out.
 pub(in crate::protocol) fn document_symbols(s: &Snapshot) -> lsp::DocumentSymbolResponse {
-    let syms = symbols::document_symbols(&s.analysis);
+    let mut syms = symbols::document_symbols(&s.analysis);
+    let mut budget = limits::MAX_RESULT_ITEMS;
+    let left_out = cut_outline(&mut syms, &mut budget);
     if s.caps.hierarchical_symbols {
-        lsp::DocumentSymbolResponse::Nested(
-            syms.into_iter()
-                .map(|sym| document_symbol(s, sym))
-                .collect(),
-        )
+        let mut out: Vec<lsp::DocumentSymbol> = syms
+            .into_iter()
+            .map(|sym| document_symbol(s, sym))
+            .collect();
+        if left_out > 0 {
+            out.push(document_symbol(s, cut_marker(left_out)));
+        }
+        lsp::DocumentSymbolResponse::Nested(out)
     } else {
         let mut out = Vec::new();
+        if left_out > 0 {
+            syms.push(cut_marker(left_out));
+        }
         flat_symbols(s, syms, None, &mut out);
         lsp::DocumentSymbolResponse::Flat(out)
+    }
+}
+
+/// Keeps the first `budget` symbols in outline order; how many were left out.
+fn cut_outline(syms: &mut Vec<Symbol>, budget: &mut usize) -> usize {
+    let mut left_out = 0;
+    let mut keep = 0;
+    for sym in syms.iter_mut() {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        keep += 1;
+        left_out += cut_outline(&mut sym.children, budget);
+    }
+    left_out
+        + syms
+            .drain(keep..)
+            .map(|s| 1 + count(&s.children))
+            .sum::<usize>()
+}
+
+fn count(syms: &[Symbol]) -> usize {
+    syms.iter().map(|s| 1 + count(&s.children)).sum()
+}
+
+/// The last symbol of an outline that was cut.
+fn cut_marker(left_out: usize) -> Symbol {
+    Symbol {
+        name: format!("… {left_out} more symbols not shown"),
+        detail: None,
+        kind: SymbolKind::Section,
+        span: syntax::yaml::Span::new(0, 0),
+        selection_span: syntax::yaml::Span::new(0, 0),
+        children: Vec::new(),
     }
 }
 
@@ -148,4 +193,34 @@ pub(in crate::protocol) fn workspace_symbols(
     }
     out.truncate(limits::MAX_RESULT_ITEMS);
     lsp::WorkspaceSymbolResponse::Flat(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbol(name: &str, children: Vec<Symbol>) -> Symbol {
+        Symbol {
+            name: name.to_string(),
+            children,
+            ..cut_marker(0)
+        }
+    }
+
+    #[test]
+    fn an_outline_is_cut_at_the_budget_counting_nested_symbols() {
+        let jobs = symbol(
+            "jobs",
+            (0..5).map(|i| symbol(&format!("j{i}"), vec![])).collect(),
+        );
+        let mut syms = vec![symbol("version", vec![]), jobs, symbol("workflows", vec![])];
+        let mut budget = 4;
+        assert_eq!(cut_outline(&mut syms, &mut budget), 4);
+        let names: Vec<&str> = syms.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["version", "jobs"]);
+        assert_eq!(syms[1].children.len(), 2);
+        let mut all = vec![symbol("a", vec![symbol("b", vec![])])];
+        assert_eq!(cut_outline(&mut all, &mut 10), 0);
+        assert_eq!(count(&all), 2);
+    }
 }

@@ -7,6 +7,8 @@ use super::index::*;
 use super::sections::{body_schema_in, place_table, sections_in, Place};
 use super::template;
 use knowledge::schema::{first_map, KeyRole};
+use std::collections::HashMap;
+
 use syntax::yaml::{Entry, Mapping, Node, Span};
 
 mod steps;
@@ -137,13 +139,11 @@ impl<'a> Model<'a> {
                 copied: false,
             });
         }
+        let anchors = AnchorsByName::new(doc, first);
         for alias in &doc.aliases {
-            // An alias refers to the latest anchor of its name written before it.
-            let target = self.defs[first..]
-                .iter()
-                .enumerate()
-                .rfind(|(_, d)| d.name == alias.name && d.name_span.start < alias.span.start)
-                .map_or(Target::Undefined, |(i, _)| Target::Def(first + i));
+            let target = anchors
+                .before(&alias.name, alias.span.start)
+                .map_or(Target::Undefined, Target::Def);
             let span = Span::new((alias.span.start + 1).min(alias.span.end), alias.span.end);
             self.refs
                 .push(Reference::new(RefKind::Anchor, &alias.name, span, target));
@@ -369,4 +369,35 @@ fn orb_member_spans(full: Span, orb_len: usize, exact: bool) -> (Span, Span) {
     }
     let cut = full.start + orb_len;
     (Span::new(full.start, cut), Span::new(cut + 1, full.end))
+}
+
+/// The anchors of a document by name, each name's in the order they are written, so that
+/// resolving every alias costs a lookup and a binary search, not a scan of all anchors.
+struct AnchorsByName<'a> {
+    by_name: HashMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> AnchorsByName<'a> {
+    /// `first` is the definition index of the document's first anchor.
+    fn new(doc: &'a syntax::yaml::Document, first: usize) -> Self {
+        let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (i, a) in doc.anchors.iter().enumerate() {
+            let at = (a.span.start + 1).min(a.span.end);
+            by_name.entry(&a.name).or_default().push((at, first + i));
+        }
+        for written in by_name.values_mut() {
+            written.sort_unstable();
+        }
+        AnchorsByName { by_name }
+    }
+
+    /// The anchor an alias at `at` refers to: the latest of its name written before it.
+    fn before(&self, name: &str, at: usize) -> Option<usize> {
+        let written = self.by_name.get(name)?;
+        let after = written.partition_point(|&(start, _)| start < at);
+        after
+            .checked_sub(1)
+            .and_then(|i| written.get(i))
+            .map(|&(_, def)| def)
+    }
 }
