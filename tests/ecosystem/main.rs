@@ -13,6 +13,7 @@ mod data;
 
 mod analysis_corpus;
 mod cli;
+mod completion_corpus;
 mod corpus;
 mod features_corpus;
 mod incremental;

@@ -29,9 +29,9 @@ pub fn code_actions(analysis: &Analysis, range: Span) -> Vec<CodeAction> {
     let suppressions = Suppressions::for_fixes(text, lines, &analysis.yaml);
     let mut actions = Vec::new();
     for f in &hits {
-        for fix in &f.fixes {
+        for fix in f.fixes.iter().cloned().chain(syntax_fixes(text, f)) {
             actions.push(CodeAction {
-                fix: fix.clone(),
+                fix,
                 finding: (*f).clone(),
             });
         }
@@ -51,6 +51,49 @@ pub fn code_actions(analysis: &Analysis, range: Span) -> Vec<CodeAction> {
         });
     }
     actions
+}
+
+/// Fixes of a syntax error the text's layout explains: a key at the column of the `- ` above
+/// it ("indent it 2 more spaces") is moved onto that item, or made an item of its own.
+fn syntax_fixes(text: &str, f: &Finding) -> Vec<Fix> {
+    if f.code != analysis::diagnostics::YAML_SYNTAX.code {
+        return Vec::new();
+    }
+    let Some(m) = crate::cursor::misplaced_key(text, f.span.start) else {
+        return Vec::new();
+    };
+    let indent = |by: usize, lines: &[usize]| -> Vec<TextEdit> {
+        lines
+            .iter()
+            .map(|start| TextEdit {
+                span: Span::empty(*start),
+                new_text: " ".repeat(by),
+            })
+            .collect()
+    };
+    let mut fixes = Vec::new();
+    if m.item_is_mapping {
+        fixes.push(Fix {
+            title: format!(
+                "Indent `{}` {} more spaces, onto the item above",
+                m.key, m.by
+            ),
+            edits: indent(m.by, &m.lines),
+            preferred: true,
+        });
+    }
+    // `- ` before the key, and its block two columns further to stay under it.
+    let mut edits = vec![TextEdit {
+        span: Span::empty(m.key_offset),
+        new_text: "- ".to_string(),
+    }];
+    edits.extend(indent(2, m.lines.get(1..).unwrap_or(&[])));
+    fixes.push(Fix {
+        title: format!("Start a new item with `- {}`", m.key),
+        edits,
+        preferred: !m.item_is_mapping,
+    });
+    fixes
 }
 
 /// Inserts `# circleci-ls: ignore CODE` on its own line above the finding's line, with that
@@ -148,6 +191,62 @@ mod tests {
             TextEdit::apply_all(text, &fix.edits),
             "jobs:\r\n  build:\r\n    steps:\r\n      # circleci-ls: ignore alias-expansion-limit\r\n      - run: |\r\n          echo hi\r\n"
         );
+    }
+
+    /// Issue 21: the syntax error that says "indent it 2 more spaces" offers that fix; applied,
+    /// the config parses and the key is the item's. A key under a scalar item is offered as a
+    /// new item instead.
+    #[test]
+    fn a_key_at_the_dash_column_is_moved_onto_the_item() {
+        let text = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: redis:7\n      auth:\n        username: $U\n\n        password: $P\n    steps:\n      - checkout\n";
+        let analysis = analyze(Arc::from(text), &Settings::default());
+        let syntax = analysis
+            .findings
+            .iter()
+            .find(|f| f.code == "yaml-syntax")
+            .expect("a syntax error");
+        let actions = code_actions(&analysis, syntax.span);
+        let indent = actions
+            .iter()
+            .find(|a| a.fix.preferred)
+            .expect("a preferred fix");
+        assert_eq!(
+            indent.fix.title,
+            "Indent `auth` 2 more spaces, onto the item above"
+        );
+        let fixed = TextEdit::apply_all(text, &indent.fix.edits);
+        assert_eq!(
+            fixed,
+            "version: 2.1\njobs:\n  build:\n    docker:\n      - image: redis:7\n        auth:\n          username: $U\n\n          password: $P\n    steps:\n      - checkout\n"
+        );
+        let after = analyze(Arc::from(fixed.as_str()), &Settings::default());
+        assert!(after.yaml.is_complete(), "{fixed}");
+
+        let steps = "jobs:\n  build:\n    steps:\n      - checkout\n      run: make\n";
+        let analysis = analyze(Arc::from(steps), &Settings::default());
+        let syntax = analysis
+            .findings
+            .iter()
+            .find(|f| f.code == "yaml-syntax")
+            .expect("a syntax error");
+        let actions = code_actions(&analysis, syntax.span);
+        let titles: Vec<&str> = actions.iter().map(|a| a.fix.title.as_str()).collect();
+        assert!(
+            !titles.iter().any(|t| t.starts_with("Indent")),
+            "{titles:?}"
+        );
+        let item = actions
+            .iter()
+            .find(|a| a.fix.preferred)
+            .expect("a preferred fix");
+        let fixed = TextEdit::apply_all(steps, &item.fix.edits);
+        assert_eq!(
+            fixed,
+            "jobs:\n  build:\n    steps:\n      - checkout\n      - run: make\n"
+        );
+        assert!(analyze(Arc::from(fixed.as_str()), &Settings::default())
+            .yaml
+            .is_complete());
     }
 
     /// A file saved with CR-only line ends gets the same quick-fixes as with LF, and every

@@ -6,6 +6,16 @@
 //! a key's parent is the nearest line above it with a smaller indent. Which job, command,
 //! executor or inline orb holds the cursor is read from the model where the model covers it.
 
+mod flow;
+mod lines;
+mod structure;
+
+use lines::{parse_line, Line, LineTable};
+use structure::{
+    item_index, keys_at_column, list_key_col, list_path, mapping_path, parent_path, siblings,
+};
+pub use structure::{misplaced_key, MisplacedKey};
+
 use analysis::model::sections::{section_kind, Place};
 use analysis::model::{DefId, DefKind, Model};
 use syntax::yaml::{Node, PathSegment, Span};
@@ -39,191 +49,11 @@ pub struct CursorContext {
     pub indent: usize,
     /// Inside a block scalar (`run: |` body), where the value spans several lines.
     pub in_block_scalar: bool,
-}
-
-/// One line of the text, split into the parts the structure depends on.
-#[derive(Clone, Debug)]
-struct Line<'t> {
-    start: usize,
-    text: &'t str,
-    /// Column of the first non-blank character.
-    indent: usize,
-    /// Columns of `- ` markers at the start (`- - x` has two).
-    dashes: Vec<usize>,
-    /// Column where the content after the dashes starts.
-    content_col: usize,
-    /// The key and its column when the content is `key:` or `key: value`.
-    key: Option<(&'t str, usize)>,
-    /// The value text after `key:` with comments removed.
-    value: &'t str,
-    blank: bool,
-}
-
-fn parse_line(start: usize, text: &str) -> Line<'_> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
-        i += 1;
-    }
-    let indent = i;
-    let blank = i >= bytes.len() || bytes[i] == b'#';
-    let mut dashes = Vec::new();
-    while i < bytes.len() && bytes[i] == b'-' && (i + 1 == bytes.len() || bytes[i + 1] == b' ') {
-        dashes.push(i);
-        i += 1;
-        while i < bytes.len() && bytes[i] == b' ' {
-            i += 1;
-        }
-    }
-    let content_col = i;
-    let content = &text[i.min(text.len())..];
-    let (key, value) = match split_key(content) {
-        Some((k, v)) => (Some((k, content_col)), v),
-        None => (None, ""),
-    };
-    Line {
-        start,
-        text,
-        indent,
-        dashes,
-        content_col,
-        key,
-        value,
-        blank,
-    }
-}
-
-/// Splits `key: value` (or `key:`) into the key without quotes and the value without a
-/// trailing comment. `image: foo:1.0` splits at the first `: `.
-fn split_key(content: &str) -> Option<(&str, &str)> {
-    if content.starts_with('#') || content.starts_with('{') || content.starts_with('[') {
-        return None;
-    }
-    let bytes = content.as_bytes();
-    let (key_end, colon) = if let Some(q) = bytes.first().filter(|b| **b == b'"' || **b == b'\'') {
-        let close = content[1..].find(*q as char)? + 1;
-        if bytes.get(close + 1) != Some(&b':') {
-            return None;
-        }
-        (close + 1, close + 1)
-    } else {
-        let mut found = None;
-        for (i, b) in bytes.iter().enumerate() {
-            if *b == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
-            {
-                found = Some(i);
-                break;
-            }
-            if *b == b'#' && i > 0 && bytes[i - 1] == b' ' {
-                break;
-            }
-        }
-        let c = found?;
-        (c, c)
-    };
-    let key = content[..key_end].trim().trim_matches(['"', '\'']);
-    let rest = content.get(colon + 1..).unwrap_or("");
-    let value = match rest.find(" #") {
-        Some(p) => &rest[..p],
-        None => rest,
-    };
-    Some((key, value.trim()))
-}
-
-/// The text's lines, parsed on demand: a request looks at the few lines around the cursor and
-/// the parents above it, and skips the rest by their indentation alone.
-struct LineTable<'t> {
-    text: &'t str,
-    /// Start and end (before the line break) of every line.
-    bounds: Vec<(usize, usize)>,
-}
-
-impl<'t> LineTable<'t> {
-    fn new(text: &'t str) -> LineTable<'t> {
-        let bytes = text.as_bytes();
-        let mut bounds = Vec::with_capacity(bytes.len() / 24 + 1);
-        let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'\n' || bytes[i] == b'\r' {
-                bounds.push((start, i));
-                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            i += 1;
-        }
-        bounds.push((start.min(text.len()), text.len()));
-        LineTable { text, bounds }
-    }
-
-    fn len(&self) -> usize {
-        self.bounds.len()
-    }
-
-    fn line(&self, i: usize) -> Line<'t> {
-        let (start, end) = self
-            .bounds
-            .get(i)
-            .copied()
-            .unwrap_or((self.text.len(), self.text.len()));
-        parse_line(start, &self.text[start..end])
-    }
-
-    /// The line's indent and whether it is blank or a comment, without parsing it.
-    fn quick(&self, i: usize) -> (usize, bool) {
-        let (start, end) = self.bounds.get(i).copied().unwrap_or((0, 0));
-        let bytes = &self.text.as_bytes()[start..end];
-        let indent = bytes
-            .iter()
-            .take_while(|b| **b == b' ' || **b == b'\t')
-            .count();
-        (indent, matches!(bytes.get(indent), None | Some(b'#')))
-    }
-
-    /// The line holding `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.bounds
-            .partition_point(|(start, _)| *start <= offset)
-            .saturating_sub(1)
-    }
-}
-
-/// The item around column `col` when the value starting at `value_start` is a one-line flow
-/// sequence (`[a, b|, c]`) and the cursor is inside its brackets: the item's columns, without
-/// the spaces around it. Nested brackets and quoted commas are not handled; such values are
-/// left to the value completion.
-fn flow_sequence_item(
-    line: &str,
-    value_start: usize,
-    col: usize,
-) -> Option<std::ops::Range<usize>> {
-    let value = line.get(value_start..)?;
-    if !value.starts_with('[') || col <= value_start {
-        return None;
-    }
-    let inner_start = value_start + 1;
-    let close = value.find(']').map(|p| value_start + p);
-    if close.is_some_and(|c| col > c) {
-        return None;
-    }
-    let inner_end = close.unwrap_or(line.len());
-    let inner = line.get(inner_start..inner_end)?;
-    if inner.contains(['[', '{', '"', '\'', '#']) {
-        return None;
-    }
-    let before = line.get(inner_start..col)?;
-    let start = before
-        .rfind(',')
-        .map_or(inner_start, |p| inner_start + p + 1);
-    let after = line.get(col..inner_end)?;
-    let end = after.find(',').map_or(inner_end, |p| col + p);
-    let item = line.get(start..end)?;
-    let lead = item.len() - item.trim_start().len();
-    let item_start = (start + lead).min(col);
-    let item_end = (start + item.trim_end().len()).max(col);
-    Some(item_start..item_end)
+    /// Inside a flow collection (`[a, b]`, `{k: v}`), where what is inserted stays on one line.
+    pub in_flow: bool,
+    /// Spaces a completion inserts before its text so that the key sits at its mapping's
+    /// column: the cursor is where an editor leaves it after Enter, under a list item's `- `.
+    pub reindent: usize,
 }
 
 fn is_block_indicator(value: &str) -> bool {
@@ -247,19 +77,13 @@ struct Here<'h, 't> {
 }
 
 impl Here<'_, '_> {
-    /// The path to the mapping holding keys at `key_col`, with the item index when the line is
-    /// a list item.
+    /// The path to the mapping holding keys at `key_col`, through the line's list item when
+    /// the cursor is past its `- `.
     fn path_at(&self, key_col: usize) -> Vec<PathSegment> {
-        let mut path = parent_path(self.all, self.line_no, key_col);
-        let in_dash_item = !self.line.dashes.is_empty() && self.col >= self.line.content_col;
-        if let Some(dash) = self.line.dashes.last().filter(|_| in_dash_item) {
-            path.push(PathSegment::Index(item_index(
-                self.all,
-                self.line_no,
-                *dash,
-            )));
+        if !self.line.dashes.is_empty() && self.col >= self.line.content_col {
+            return mapping_path(self.all, self.line_no, self.line, key_col);
         }
-        path
+        parent_path(self.all, self.line_no, key_col)
     }
 
     fn context(
@@ -277,11 +101,12 @@ impl Here<'_, '_> {
             sibling_keys: Vec::new(),
             indent,
             in_block_scalar: false,
+            in_flow: false,
+            reindent: 0,
         }
     }
 
-    /// A key typed on this line whose colon is before the cursor: its value (or an item of
-    /// a flow sequence there).
+    /// A key typed on this line whose colon is before the cursor: its value.
     fn value(&self) -> Option<CursorContext> {
         let whole = self.line;
         let col = self.col;
@@ -297,14 +122,12 @@ impl Here<'_, '_> {
         let value_end = (value_start + whole.value.len())
             .max(col)
             .min(whole.text.len());
-        let mut path = self.path_at(key_col);
-        // `requires: [build, |]`: an item of a flow sequence, as in a block list.
-        if let Some(item) = flow_sequence_item(whole.text, value_start, col) {
-            path.push(PathSegment::Key(key.to_string()));
-            let replace = Span::new(whole.start + item.start, whole.start + item.end);
-            return Some(self.context(path, Slot::Item, replace, key_col));
-        }
-        let replace = Span::new(whole.start + value_start.min(col), whole.start + value_end);
+        let path = self.path_at(key_col);
+        let replace = inside_quotes(
+            self.text,
+            Span::new(whole.start + value_start.min(col), whole.start + value_end),
+            self.offset,
+        );
         let slot = Slot::Value {
             key: key.to_string(),
         };
@@ -330,17 +153,75 @@ impl Here<'_, '_> {
             .len()
             .max(col)
             .min(whole.text.len());
-        let replace = Span::new(whole.start + key_col.min(col), whole.start + word_end);
+        let replace = inside_quotes(
+            self.text,
+            Span::new(whole.start + key_col.min(col), whole.start + word_end),
+            self.offset,
+        );
         let in_dash_item = !whole.dashes.is_empty() && col >= whole.content_col;
         if in_dash_item && whole.key.is_none() {
             let dash_col = whole.dashes.last().copied().unwrap_or(0);
-            let path = parent_path(self.all, self.line_no, dash_col);
+            let path = list_path(self.all, self.line_no, dash_col);
             return self.context(path, Slot::Item, replace, key_col);
         }
+        if whole.dashes.is_empty() {
+            if let Some(ctx) = self.under_item(key_col, replace) {
+                return ctx;
+            }
+        }
         let mut ctx = self.context(self.path_at(key_col), Slot::Key, replace, key_col);
-        ctx.sibling_keys = siblings(self.all, self.line_no, key_col);
+        let starts_item = whole.dashes.iter().any(|d| *d < key_col);
+        ctx.sibling_keys = siblings(self.all, self.line_no, key_col, starts_item);
         ctx
     }
+
+    /// A key typed where an editor leaves the cursor after Enter on a list item's line: under
+    /// its `- ` (`- image: x`, then `au|`), or under the one key of an item that holds a
+    /// mapping (`- run:`, then `na|`). No key can stand there; it belongs to the item (or to
+    /// its key's mapping) further in, and the completion moves it there.
+    fn under_item(&self, key_col: usize, replace: Span) -> Option<CursorContext> {
+        let above_no = (0..self.line_no).rev().find(|i| {
+            let (indent, blank) = self.all.quick(*i);
+            !blank && indent <= key_col
+        })?;
+        let above = self.all.line(above_no);
+        let (key, content_col) = above.key?;
+        let dash = *above.dashes.last()?;
+        if dash == key_col && list_key_col(self.all, above_no, dash) != Some(dash) {
+            let path = mapping_path(self.all, above_no, &above, content_col);
+            let mut ctx = self.context(path, Slot::Key, replace, content_col);
+            ctx.sibling_keys = siblings(self.all, above_no, content_col, true);
+            ctx.sibling_keys.push(key.to_string());
+            ctx.reindent = content_col - key_col;
+            return Some(ctx);
+        }
+        if content_col != key_col || !above.value.is_empty() {
+            return None;
+        }
+        let item = mapping_path(self.all, above_no, &above, content_col);
+        if !knowledge::type_at(&item).is_some_and(|ty| holds_one_key(&ty)) {
+            return None;
+        }
+        // The body's keys, if some are written, set its column.
+        let body = (above_no + 1..self.line_no)
+            .map(|i| self.all.quick(i))
+            .find(|(indent, blank)| !blank && *indent > key_col)
+            .map_or(key_col + 2, |(indent, _)| indent);
+        let mut path = item;
+        path.push(PathSegment::Key(key.to_string()));
+        let mut ctx = self.context(path, Slot::Key, replace, body);
+        ctx.sibling_keys = keys_at_column(self.all, above_no + 1, body, self.line_no);
+        ctx.reindent = body - key_col;
+        Some(ctx)
+    }
+}
+
+/// Whether a value of type `ty` is a mapping of one key (a step, a workflow job entry), as
+/// the knowledge table says.
+fn holds_one_key(ty: &knowledge::schema::Ty) -> bool {
+    knowledge::schema::maps_of(ty)
+        .first()
+        .is_some_and(|m| m.role.single_key())
 }
 
 impl CursorContext {
@@ -358,6 +239,9 @@ impl CursorContext {
 
         // Inside a block scalar: a line above with a smaller indent is `key: |`.
         if let Some(ctx) = block_scalar_context(&all, line_no, &line, offset) {
+            return ctx;
+        }
+        if let Some(ctx) = flow_context(text, &all, line_no, offset) {
             return ctx;
         }
         let here = Here {
@@ -483,10 +367,7 @@ fn block_scalar_context(
                 return None;
             }
             let owner_line = above_no;
-            let mut path = parent_path(all, owner_line, key_col);
-            if let Some(dash) = above.dashes.last() {
-                path.push(PathSegment::Index(item_index(all, owner_line, *dash)));
-            }
+            let path = mapping_path(all, owner_line, above, key_col);
             let start = line.start + line.indent.min(col);
             let end = line.start + line.text.trim_end().len().max(col);
             return Some(CursorContext {
@@ -499,119 +380,122 @@ fn block_scalar_context(
                 sibling_keys: Vec::new(),
                 indent: key_col,
                 in_block_scalar: true,
+                in_flow: false,
+                reindent: 0,
             });
         }
     }
     None
 }
 
-/// The keys from the root down to the mapping whose keys start at `col` on line `line_no`.
-fn parent_path(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<PathSegment> {
-    let mut path = Vec::new();
-    let mut threshold = col;
-    let mut i = line_no;
-    while i > 0 && threshold > 0 {
-        i -= 1;
-        let (indent, blank) = all.quick(i);
-        // Only a line that starts left of the threshold holds the parent.
-        if !blank && indent < threshold {
-            threshold = parent_segments(all, i, threshold, &mut path);
-        }
+/// A quoted token's text without its quotes, when the cursor is past the opening one: a
+/// completion replaces the name and keeps the quotes around it.
+fn inside_quotes(text: &str, token: Span, cursor: usize) -> Span {
+    let bytes = text.as_bytes();
+    let Some(quote) = bytes
+        .get(token.start)
+        .copied()
+        .filter(|q| matches!(q, b'"' | b'\''))
+    else {
+        return token;
+    };
+    let start = token.start + 1;
+    let closed = token.end > start && bytes.get(token.end - 1) == Some(&quote);
+    // Outside the quotes, the whole quoted token is replaced.
+    if cursor <= token.start || (closed && cursor >= token.end) {
+        return token;
     }
-    path.reverse();
-    path
+    let end = if closed { token.end - 1 } else { token.end };
+    Span::new(start.min(cursor), end.max(cursor))
 }
 
-/// The segments line `i`, which starts left of `threshold`, adds to a path read upwards, and
-/// the threshold for the lines above it.
-fn parent_segments(
+/// Lines above the cursor searched for the start of a flow collection that holds it.
+const FLOW_LINES: usize = 200;
+
+/// The cursor inside a flow collection (`steps: [checkout, ru|n]`, `- store_artifacts: {pa|th:
+/// x}`), which may span lines. The collection starts on the cursor's line or on a line above
+/// that is less indented than every line after it, as YAML requires of a flow collection's
+/// continuation lines; the outermost such collection open at the cursor is read.
+fn flow_context(
+    text: &str,
     all: &LineTable<'_>,
-    i: usize,
-    threshold: usize,
-    path: &mut Vec<PathSegment>,
-) -> usize {
-    let l = &all.line(i);
-    match (l.key, l.dashes.last()) {
-        (Some((key, key_col)), _) if key_col < threshold => {
-            // `- key:` whose key column is left of us: the mapping item's key.
-            path.push(PathSegment::Key(key.to_string()));
-            match l.dashes.last() {
-                Some(dash) => {
-                    path.push(PathSegment::Index(item_index(all, i, *dash)));
-                    *dash
+    line_no: usize,
+    offset: usize,
+) -> Option<CursorContext> {
+    let mut least_indent = usize::MAX;
+    let mut found = None;
+    for l in (line_no.saturating_sub(FLOW_LINES)..=line_no).rev() {
+        let (indent, blank) = all.quick(l);
+        if blank || (l != line_no && indent >= least_indent) {
+            continue;
+        }
+        least_indent = indent;
+        let line = all.line(l);
+        if let Some(col) = flow_start(&line) {
+            let start = line.start + col;
+            if start < offset {
+                if let Some(place) = flow::place_in(text, start, offset) {
+                    found = Some((l, line.clone(), place));
                 }
-                None => key_col,
             }
         }
-        (_, Some(dash)) if *dash < threshold => {
-            // A list item that contains us: `- ` then our mapping.
-            path.push(PathSegment::Index(item_index(all, i, *dash)));
-            *dash
+        if indent == 0 {
+            break;
         }
-        _ => l.indent,
     }
+    let (l, line, place) = found?;
+    // The column of the block key or item the collection is the value of.
+    let indent = line.key.map_or(line.content_col, |(_, col)| col);
+    let mut path = match line.key {
+        Some((key, key_col)) => {
+            let mut path = mapping_path(all, l, &line, key_col);
+            path.push(PathSegment::Key(key.to_string()));
+            path
+        }
+        None => match line.dashes.first() {
+            Some(dash) => {
+                let mut path = list_path(all, l, *dash);
+                path.push(PathSegment::Index(item_index(all, l, *dash)));
+                path
+            }
+            None => parent_path(all, l, line.content_col),
+        },
+    };
+    path.extend(place.path);
+    let slot = match place.slot {
+        flow::FlowSlot::Key => Slot::Key,
+        flow::FlowSlot::Value { key } => Slot::Value { key },
+        flow::FlowSlot::Item => Slot::Item,
+    };
+    let replace = inside_quotes(text, Span::new(place.token.start, place.token.end), offset);
+    let mut sibling_keys = place.sibling_keys;
+    sibling_keys.sort();
+    sibling_keys.dedup();
+    Some(CursorContext {
+        path,
+        slot,
+        prefix: text.get(replace.start..offset).unwrap_or("").to_string(),
+        replace,
+        sibling_keys,
+        indent,
+        in_block_scalar: false,
+        in_flow: true,
+        reindent: 0,
+    })
 }
 
-/// The index of the list item starting with a dash at `dash_col` on line `line_no`.
-fn item_index(all: &LineTable<'_>, line_no: usize, dash_col: usize) -> usize {
-    let mut count = 0;
-    for i in (0..line_no).rev() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > dash_col {
-            continue;
+/// The column where the line's block content opens a flow collection: a value after
+/// `key: `, an item after `- `, or the line's content itself.
+fn flow_start(line: &Line<'_>) -> Option<usize> {
+    let col = match line.key {
+        Some((_, key_col)) => {
+            let colon = key_col + line.text.get(key_col..)?.find(':')?;
+            let after = line.text.get(colon + 1..)?;
+            colon + 1 + after.len() - after.trim_start().len()
         }
-        let l = &all.line(i);
-        if l.dashes.first() == Some(&dash_col)
-            || (l.dashes.contains(&dash_col) && l.indent <= dash_col)
-        {
-            count += 1;
-        } else if l.indent < dash_col || (l.indent == dash_col && l.dashes.is_empty()) {
-            break;
-        }
-    }
-    count
-}
-
-/// Keys at column `col` in the same mapping as line `line_no`, above and below it.
-fn siblings(all: &LineTable<'_>, line_no: usize, col: usize) -> Vec<String> {
-    let mut keys = Vec::new();
-    for i in (0..line_no).rev() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > col {
-            continue;
-        }
-        let l = &all.line(i);
-        if let Some((k, kc)) = l.key {
-            if kc == col {
-                keys.push(k.to_string());
-            }
-        }
-        if l.indent < col
-            || (l.indent == col && !l.dashes.is_empty())
-            || (!l.dashes.is_empty() && l.content_col == col)
-        {
-            break;
-        }
-    }
-    for i in line_no + 1..all.len() {
-        let (indent, blank) = all.quick(i);
-        if blank || indent > col {
-            continue;
-        }
-        let l = &all.line(i);
-        if l.indent < col || (!l.dashes.is_empty() && l.indent <= col) {
-            break;
-        }
-        if let Some((k, kc)) = l.key {
-            if kc == col {
-                keys.push(k.to_string());
-            }
-        }
-    }
-    keys.reverse();
-    keys.sort();
-    keys.dedup();
-    keys
+        None => line.content_col,
+    };
+    matches!(line.text.as_bytes().get(col), Some(b'[' | b'{')).then_some(col)
 }
 
 #[cfg(test)]

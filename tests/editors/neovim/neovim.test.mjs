@@ -51,6 +51,7 @@ function probe(nvim, setup, rules) {
         CIRCLECI_LS_WORKSPACE: workspace,
         CIRCLECI_LS_E2E_EXPECT: expectationsPath,
         CIRCLECI_LS_E2E_RESULT: resultPath,
+        CIRCLECI_LS_README: path.join(repoRoot, "editors", "README.md"),
       },
     },
   );
@@ -98,6 +99,32 @@ function assertFullRun(result, expectedVersion) {
     `completion gave ${JSON.stringify(result.completion)}`,
   );
   assertFlow(result);
+  assertEdits(result, expectedVersion);
+  assertSignal(result.signal);
+}
+
+// Issue 21: with the README's diagnostic settings (severity_sort) the warning, not the hint
+// on the same image, is the text shown on the line; hover on the image explains the warning
+// first and fits; an inlay hint follows the partial orb pin.
+function assertSignal(signal) {
+  const spec = expectations.signal;
+  assert.ok(signal.config.includes("severity_sort = true"), `README config: ${signal.config}`);
+  assert.equal(signal.timedOut, false, `no ${spec.shown} and ${spec.hidden}: ${JSON.stringify(signal.diagnostics)}`);
+  const message = (code) => signal.diagnostics.find((d) => d.code === code && d.range.start.line === spec.line)?.message;
+  assert.ok(message(spec.shown) && message(spec.hidden), JSON.stringify(signal.diagnostics));
+  assert.ok(signal.shown.includes(message(spec.shown)), `shown on the line: ${JSON.stringify(signal.shown)}`);
+  assert.ok(!signal.shown.includes(message(spec.hidden)), `shown on the line: ${JSON.stringify(signal.shown)}`);
+  const hover = signal.hover.join("\n");
+  assert.ok(hover.startsWith(spec.hover.startsWith), `hover: ${hover}`);
+  assert.ok(hover.split("\n").length <= spec.hover.maxLines, `hover of ${hover.split("\n").length} lines: ${hover}`);
+  assert.ok(!hover.includes("|---"), `a table in the hover: ${hover}`);
+  assert.equal(signal.inlayHints.length, 1, JSON.stringify(signal.inlayHints));
+  const [hint] = signal.inlayHints;
+  assert.deepEqual(hint.position, { line: spec.inlayHint.line, character: spec.inlayHint.character });
+  assert.ok(
+    hint.label.startsWith(spec.inlayHint.labelStartsWith) && hint.label.includes(spec.inlayHint.labelContains),
+    `inlay hint: ${hint.label}`,
+  );
 }
 
 // Issue 12: messages that fit beside the code, findings kept while the YAML is broken for a
@@ -118,6 +145,35 @@ function assertFlow(result) {
   );
   assert.equal(result.flow.fixedTimedOut, false, "the yaml-syntax error stayed after the auth block was written");
   assert.deepEqual(result.flow.completion, [{ newText: flow.plainKey.newText, insertTextFormat: 1, command: null }]);
+}
+
+// Issues 21 and 22: keys and names already written complete with a range over the whole
+// token and no second colon (nomad's second workflow entries, step keys); after Neovim's own
+// Enter on `- image: …`, `au` completes `auth` onto the image; the syntax error of a key left
+// at the dash's column has the fix that indents it. Neovim 0.7's YAML indentation leaves the
+// cursor under the item's key instead, where `au` completes as it is.
+const enterColumns = { "0.11": 6, "0.7": 8 };
+
+function assertEdits(result, version) {
+  const { edits } = expectations;
+  const got = result.edits;
+  assert.ok(got, "no edits scenario result");
+  for (const [i, p] of edits.complete.entries()) {
+    assert.deepEqual(
+      got.completions[i],
+      { label: p.label, range: p.range, newText: p.label },
+      `completion at ${p.line}:${p.character}`,
+    );
+  }
+  assert.equal(got.enterColumn, enterColumns[version], "Enter left the cursor elsewhere");
+  assert.equal(got.typedSyntaxTimedOut, false, "no yaml-syntax while the typed word sat at the dash");
+  assert.equal(got.enterOffered, true, `no ${edits.enter.label} after Enter`);
+  assert.deepEqual(got.enterLines, edits.enter.expected);
+  assert.equal(got.enterSyntaxTimedOut, false, "a syntax error after accepting the completion");
+  assert.equal(got.misplacedTimedOut, false, "no yaml-syntax for the misplaced key");
+  assert.ok(got.fixTitles.includes(edits.misplaced.fixTitle), JSON.stringify(got.fixTitles));
+  assert.deepEqual(got.fixedLines, edits.misplaced.expected);
+  assert.equal(got.fixedTimedOut, false, "the syntax error stayed after the fix");
 }
 
 test("Neovim 0.11 with lsp/circleci_ls.lua", () => {

@@ -17,7 +17,9 @@ if env.CIRCLECI_LS_NVIM_RULES and env.CIRCLECI_LS_NVIM_RULES ~= '' then
 end
 
 vim.opt.runtimepath:prepend(editors)
-vim.cmd('filetype on')
+-- Neovim's defaults: filetype detection with its indent rules, which decide where Enter
+-- leaves the cursor.
+vim.cmd('filetype plugin indent on')
 
 local result = { version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor), steps = {} }
 
@@ -64,11 +66,8 @@ local function open(relative)
   return vim.api.nvim_get_current_buf()
 end
 
-local function request(bufnr, method, position)
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    position = position,
-  }
+local function request_with(bufnr, method, params)
+  params.textDocument = { uri = vim.uri_from_bufnr(bufnr) }
   local responses = vim.lsp.buf_request_sync(bufnr, method, params, 10000) or {}
   local results = {}
   for _, response in pairs(responses) do
@@ -77,6 +76,10 @@ local function request(bufnr, method, position)
     end
   end
   return results
+end
+
+local function request(bufnr, method, position)
+  return request_with(bufnr, method, { position = position })
 end
 
 local function hover_text(results)
@@ -153,6 +156,208 @@ local function flow(bufnr)
   return out
 end
 
+-- A snippet's text as an editor inserts it, every placeholder at its default.
+local function snippet_text(text)
+  if vim.lsp._snippet_grammar then
+    local ok, parsed = pcall(vim.lsp._snippet_grammar.parse, text)
+    if ok then
+      return tostring(parsed)
+    end
+  end
+  if vim.lsp.util.parse_snippet then
+    return vim.lsp.util.parse_snippet(text)
+  end
+  return text
+end
+
+-- Applies a completion item as the editor's completion does: a snippet expanded with its
+-- later lines indented like the cursor's line (vim.snippet, LSP's adjustIndentation).
+local function accept(bufnr, item)
+  local edit = item.textEdit
+  local text = edit.newText
+  if item.insertTextFormat == 2 then
+    text = snippet_text(text)
+    local line = vim.api.nvim_buf_get_lines(bufnr, edit.range.start.line, edit.range.start.line + 1, false)[1]
+    text = text:gsub('\n', '\n' .. line:match('^%s*'))
+  end
+  vim.lsp.util.apply_text_edits({ { range = edit.range, newText = text } }, bufnr, 'utf-16')
+end
+
+local function item_labelled(bufnr, position, label)
+  for _, list in ipairs(request(bufnr, 'textDocument/completion', position)) do
+    for _, item in ipairs(list.items or list) do
+      if item.label == label then
+        return item
+      end
+    end
+  end
+  return nil
+end
+
+local function feed(keys)
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'x', false)
+end
+
+-- Enter at the end of the image line, as a user presses it; then `typed`. Returns the column
+-- Neovim's own indentation left the typed text at.
+local function enter_and_type(bufnr, e, typed)
+  vim.api.nvim_win_set_cursor(0, { e.line + 1, e.character })
+  feed('A<CR>' .. typed .. '<Esc>')
+  local line = vim.api.nvim_buf_get_lines(bufnr, e.line + 1, e.line + 2, false)[1]
+  return #line:match('^%s*'), line
+end
+
+-- The LSP diagnostic behind a Neovim one: 0.11 keeps all of it, 0.7 only its code and data,
+-- so the range and message are rebuilt (the lines tested are ASCII: bytes are UTF-16 units).
+local function as_lsp(d, lsp)
+  if lsp.range then
+    return lsp
+  end
+  return vim.tbl_extend('force', lsp, {
+    range = {
+      start = { line = d.lnum, character = d.col },
+      ['end'] = { line = d.end_lnum or d.lnum, character = d.end_col or d.col },
+    },
+    message = d.message,
+    code = d.code or lsp.code,
+    severity = d.severity,
+    source = d.source,
+  })
+end
+
+-- Issues 21 and 22: completion inside what is written, and after the editor's own Enter.
+local function edits()
+  local e = spec.edits
+  local out = { completions = {} }
+  local bufnr = open(e.file)
+  vim.wait(10000, function()
+    return #clients_for(bufnr) > 0
+  end, 50)
+  for _, p in ipairs(e.complete) do
+    local item = item_labelled(bufnr, { line = p.line, character = p.character }, p.label)
+    table.insert(out.completions, {
+      label = p.label,
+      range = item and item.textEdit and item.textEdit.range or vim.NIL,
+      newText = item and item.textEdit and item.textEdit.newText or vim.NIL,
+    })
+  end
+
+  local column, typed = enter_and_type(bufnr, e.enter, e.enter.typed)
+  out.enterColumn = column
+  -- The word typed at the dash's column breaks the YAML until it is completed.
+  out.typedSyntaxTimedOut = not vim.wait(30000, function()
+    return has_code(bufnr, 'yaml-syntax')
+  end, 50)
+  local item = item_labelled(bufnr, { line = e.enter.line + 1, character = #typed }, e.enter.label)
+  out.enterOffered = item ~= nil
+  if item then
+    accept(bufnr, item)
+  end
+  out.enterLines = vim.api.nvim_buf_get_lines(bufnr, e.enter.line, e.enter.line + #e.enter.expected, false)
+  out.enterSyntaxTimedOut = not vim.wait(30000, function()
+    return not has_code(bufnr, 'yaml-syntax')
+  end, 50)
+
+  vim.cmd('edit!')
+  -- Neovim re-indents a line when its colon is typed, so a key reaches the dash's column by
+  -- a paste; the line is put there as a paste puts it.
+  local m = spec.edits.misplaced
+  local pasted = string.rep(' ', e.enter.column) .. m.typed
+  vim.api.nvim_buf_set_lines(bufnr, e.enter.line + 1, e.enter.line + 1, false, { pasted })
+  out.misplacedTimedOut = not vim.wait(30000, function()
+    return has_code(bufnr, 'yaml-syntax')
+  end, 50)
+  local syntax
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    local lsp = d.user_data and d.user_data.lsp or {}
+    if (d.code or lsp.code) == 'yaml-syntax' then
+      syntax = as_lsp(d, lsp)
+    end
+  end
+  out.fixTitles = {}
+  if syntax and syntax.range then
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      range = syntax.range,
+      context = { diagnostics = { syntax } },
+    }
+    for _, response in pairs(vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', params, 10000) or {}) do
+      for _, action in ipairs(response.result or {}) do
+        table.insert(out.fixTitles, action.title)
+        if action.title == m.fixTitle and action.edit then
+          vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+        end
+      end
+    end
+  end
+  out.fixedLines = vim.api.nvim_buf_get_lines(bufnr, e.enter.line, e.enter.line + #m.expected, false)
+  out.fixedTimedOut = not vim.wait(30000, function()
+    return not has_code(bufnr, 'yaml-syntax')
+  end, 50)
+  vim.cmd('edit!')
+  return out
+end
+
+-- The `vim.diagnostic.config(...)` line editors/README.md gives for this Neovim version.
+local function readme_diagnostic_config()
+  local readme = table.concat(vim.fn.readfile(env.CIRCLECI_LS_README), '\n')
+  local wanted = vim.version().minor >= 11 and 'source = true' or "source = 'always'"
+  for line in readme:gmatch('[^\n]+') do
+    if line:find('^vim%.diagnostic%.config%(') and line:find(wanted, 1, true) then
+      return line
+    end
+  end
+end
+
+-- The diagnostic virtual text Neovim shows on a line (0-based), as one string.
+local function shown_text(bufnr, line)
+  local namespaces = {}
+  for _, client in ipairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
+    local data = vim.diagnostic.get_namespace(vim.lsp.diagnostic.get_namespace(client.id)).user_data
+    if data and data.virt_text_ns then
+      table.insert(namespaces, data.virt_text_ns)
+    end
+  end
+  local texts = {}
+  for _, ns in ipairs(namespaces) do
+    local marks = vim.api.nvim_buf_get_extmarks(bufnr, ns, { line, 0 }, { line, -1 }, { details = true })
+    for _, mark in ipairs(marks) do
+      for _, chunk in ipairs((mark[4] or {}).virt_text or {}) do
+        table.insert(texts, chunk[1])
+      end
+    end
+  end
+  return table.concat(texts)
+end
+
+-- Issue 21 in the editor: with the README's diagnostic settings the line's most severe
+-- finding is the text shown, hover on the flagged image explains it, and an inlay hint
+-- follows the partial orb pin.
+local function signal()
+  local sig = spec.signal
+  local out = { config = readme_diagnostic_config() }
+  assert(out.config, 'no vim.diagnostic.config line for this version in editors/README.md')
+  assert(loadstring(out.config))()
+  local bufnr = open(sig.file)
+  out.timedOut = not vim.wait(30000, function()
+    return has_code(bufnr, sig.shown) and has_code(bufnr, sig.hidden)
+  end, 50)
+  -- Virtual text is drawn when the diagnostics are shown; give it a moment.
+  vim.wait(500, function()
+    return shown_text(bufnr, sig.line) ~= ''
+  end, 50)
+  out.diagnostics = diagnostics(bufnr)
+  out.shown = shown_text(bufnr, sig.line)
+  out.hover = hover_text(request(bufnr, 'textDocument/hover', sig.hover))
+  out.inlayHints = {}
+  for _, hints in ipairs(request_with(bufnr, 'textDocument/inlayHint', { range = sig.inlayHintRange })) do
+    for _, hint in ipairs(hints) do
+      table.insert(out.inlayHints, { position = hint.position, label = hint.label })
+    end
+  end
+  return out
+end
+
 local function configure()
   local cmd = { env.CIRCLECI_LS_BIN }
   if setup == 'lsp' then
@@ -204,6 +409,10 @@ local function run()
   result.completion = completion_labels(request(valid, 'textDocument/completion', spec.valid.completion))
   step('break the YAML, then complete in an auth block')
   result.flow = flow(valid)
+  step('complete inside written keys and names, and after Enter')
+  result.edits = edits()
+  step('a line with a warning and a hint, hover and inlay hints')
+  result.signal = signal()
   for _, client in ipairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
     result.offsetEncoding = client.offset_encoding
     result.serverName = client.server_info and client.server_info.name

@@ -94,6 +94,54 @@ function assertFlow(result) {
   ]);
 }
 
+// Issues 21 and 22 in VS Code: keys and names already written complete with the whole
+// token's range and no second colon; after VS Code's own Enter on `- image: …`, `au` and the
+// preselected suggestion write `auth` onto the image; a key left at the dash's column has
+// the fix that indents it.
+function assertEdits(result) {
+  const { edits } = expectations;
+  for (const [i, p] of edits.complete.entries()) {
+    assert.deepEqual(
+      result.editsCompletions[i],
+      { label: p.label, range: p.range, insertText: p.label },
+      `completion at ${p.line}:${p.character}`,
+    );
+  }
+  assert.equal(result.enterColumn, edits.enter.column, "Enter left the cursor elsewhere");
+  assert.equal(result.typedSyntax.timedOut, false, "no yaml-syntax while the typed word sat at the dash");
+  assert.deepEqual(result.enterLines, edits.enter.expected);
+  assert.equal(result.enterFixed.timedOut, false, "a syntax error after accepting the completion");
+  assert.equal(result.misplaced.timedOut, false, "no yaml-syntax for the misplaced key");
+  assert.ok(
+    result.fixTitles.includes(edits.misplaced.fixTitle),
+    JSON.stringify({ titles: result.fixTitles, lines: result.misplacedLines, syntax: result.misplacedSyntax }),
+  );
+  assert.deepEqual(result.fixedLines, edits.misplaced.expected);
+  assert.equal(result.misplacedFixed.timedOut, false, "the syntax error stayed after the fix");
+}
+
+// Issue 21: both findings of the flagged image arrive (the Problems panel sorts them by
+// severity), hover on it explains the warning first and fits, and the inlay hint after the
+// partial orb pin comes and goes with the extension's setting.
+function assertSignal(result) {
+  const spec = expectations.signal;
+  assert.equal(result.signal.timedOut, false, `no ${spec.shown} and ${spec.hidden}: ${JSON.stringify(result.signal)}`);
+  const onLine = result.signal.diagnostics.filter((d) => d.range.start.line === spec.line).map((d) => d.code);
+  assert.deepEqual(onLine.sort(), [spec.shown, spec.hidden].sort());
+  const hover = result.signalHover.join("\n");
+  assert.ok(hover.startsWith(spec.hover.startsWith), `hover: ${hover}`);
+  assert.ok(hover.split("\n").length <= spec.hover.maxLines, `hover of ${hover.split("\n").length} lines: ${hover}`);
+  assert.ok(!hover.includes("|---"), `a table in the hover: ${hover}`);
+  assert.equal(result.inlayHints.length, 1, JSON.stringify(result.inlayHints));
+  const [hint] = result.inlayHints;
+  assert.deepEqual(hint.position, { line: spec.inlayHint.line, character: spec.inlayHint.character });
+  assert.ok(
+    hint.label.startsWith(spec.inlayHint.labelStartsWith) && hint.label.includes(spec.inlayHint.labelContains),
+    `inlay hint: ${hint.label}`,
+  );
+  assert.deepEqual(result.inlayHintsOff, [], "the inlay hint stayed after circleci-ls.inlayHints.orbVersions was turned off");
+}
+
 test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion", { timeout: 300_000 }, async (t) => {
   const vsix = requireFile(platformVsix(), "run .ci/editors.sh (or npm run package:linux-x64 in editors/vscode)");
   requireFile(node24, "run .ci/editors.sh to install Node 24");
@@ -234,6 +282,8 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     `completion at ${valid.completion.line}:${valid.completion.character} gave ${JSON.stringify(result.completion)}`,
   );
   assertFlow(result);
+  assertEdits(result);
+  assertSignal(result);
   // Kept for a look when an assertion above fails.
   removeFolder(dir);
 });

@@ -24,7 +24,9 @@ fn items_with(last_good: Option<&str>, fixture: &str) -> String {
     };
     let cursor = CursorContext::at(&text, offset);
     let mut out = String::new();
-    for item in super::definitions::complete(&ctx, &cursor) {
+    let items = super::definitions::complete_in_template_or_alias(&ctx, &cursor)
+        .unwrap_or_else(|| super::definitions::complete(&ctx, &cursor));
+    for item in items {
         let _ = write!(out, "{} [{:?}]", item.label, item.kind);
         if let Some(d) = &item.detail {
             let _ = write!(out, " ({d})");

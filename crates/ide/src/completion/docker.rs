@@ -34,6 +34,10 @@ const ENTRY_KEYS: &[(&str, &str)] = &[
         "aws_auth",
         "AWS credentials to pull a private Amazon ECR image with.",
     ),
+    (
+        "gcp_auth",
+        "OIDC credentials to pull a private Google Artifact Registry image with.",
+    ),
 ];
 
 const AUTH_KEYS: &[&str] = &["username", "password"];
@@ -63,23 +67,6 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
             _ => Vec::new(),
         },
         _ => Vec::new(),
-    }
-}
-
-/// Keys other sources must not offer here: the credentials block the image's registry does
-/// not take.
-pub fn not_for_this_image(
-    ctx: &FeatureContext<'_>,
-    cursor: &CursorContext,
-) -> &'static [&'static str] {
-    if cursor.in_block_scalar || cursor.slot != Slot::Key || !is_entry_path(&cursor.path) {
-        return &[];
-    }
-    match entry_image(ctx, cursor).map(|i| i.registry) {
-        Some(Registry::Ecr { .. }) => &["auth", "gcp_auth"],
-        Some(Registry::ArtifactRegistry { .. } | Registry::Gcr { .. }) => &["aws_auth"],
-        Some(_) => &["aws_auth", "gcp_auth"],
-        None => &[],
     }
 }
 
@@ -240,37 +227,49 @@ fn block_snippet(key: &str, lines: &[(&str, String)], place: KeyPlace) -> String
     s
 }
 
+/// The entry keys still to write. Every credentials block is valid on any image, so each is
+/// offered; the one the image's registry takes comes first and is preselected, the others
+/// after every other key (an ECR image's `auth` after `aws_auth`, a Docker Hub image's
+/// `aws_auth` after `auth`).
 fn entry_keys(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
-    let image = entry_image(ctx, cursor);
-    let registry = image
-        .as_ref()
-        .map_or(Registry::DockerHub, |i| i.registry.clone());
-    let is_ecr = matches!(registry, Registry::Ecr { .. });
-    // Without an image yet, either block may be what the author wants.
-    let known = image.is_some();
+    let registry = entry_image(ctx, cursor).map_or(Registry::DockerHub, |i| i.registry);
+    let fits = credentials_for(&registry);
     let place = KeyPlace::at(ctx.text(), cursor.replace.start);
     let has = |k: &str| cursor.sibling_keys.iter().any(|s| s == k);
-    let has_credentials = has("auth") || has("aws_auth");
+    // An image usually has one credentials block: once one is written, the others fit less.
+    let fits = if CREDENTIAL_KEYS.iter().any(|k| has(k)) {
+        ""
+    } else {
+        fits
+    };
     // The file's own style for `aws_auth`: an OIDC role when it already uses one.
     let oidc = ctx.text().contains("oidc_role_arn:");
     let mut items = Vec::new();
     for (i, (key, doc)) in ENTRY_KEYS.iter().enumerate() {
-        if has(key) || ((*key == "auth" || *key == "aws_auth") && has_credentials) {
+        if has(key) {
             continue;
         }
-        // A private ECR image takes `aws_auth` only, every other registry `auth` only.
-        if (*key == "auth" && is_ecr) || (*key == "aws_auth" && known && !is_ecr) {
-            continue;
-        }
+        let credentials = CREDENTIAL_KEYS.contains(key);
         let mut item = key_item(key, doc, cursor, i, place, &registry, oidc);
-        item.preselect = match *key {
-            "aws_auth" => is_ecr,
-            "auth" => !is_ecr,
-            _ => false,
-        };
+        item.preselect = *key == fits;
+        if credentials && *key != fits {
+            item.sort_text = Some(format!("1{i}"));
+        }
         items.push(item);
     }
     items
+}
+
+/// The keys of an image entry that hold registry credentials.
+const CREDENTIAL_KEYS: &[&str] = &["auth", "aws_auth", "gcp_auth"];
+
+/// The credentials block a registry takes.
+fn credentials_for(registry: &Registry) -> &'static str {
+    match registry {
+        Registry::Ecr { .. } => "aws_auth",
+        Registry::Gcr { .. } | Registry::ArtifactRegistry { .. } => "gcp_auth",
+        _ => "auth",
+    }
 }
 
 fn key_item(
@@ -317,6 +316,13 @@ fn key_item(
                 .snippet(block_snippet("aws_auth", &lines, place))
                 .detail("ECR login with access key variables (or an OIDC role)")
                 .documentation(hover::aws_auth_markdown());
+        }
+        "gcp_auth" => {
+            item = item
+                .snippet(format!(
+                    "gcp_auth:\n{child_pad}oidc_service_account: $1\n{child_pad}workload_identity_pool: $2\n{child_pad}workload_identity_provider: $3"
+                ))
+                .detail("Artifact Registry login through an OIDC service account");
         }
         "environment" => {
             item = item.snippet(format!("environment:\n{child_pad}${{1:NAME}}: $2"));
@@ -523,7 +529,9 @@ mod tests {
                 command "command: $0"
                 user "user: $0"
                 environment "environment:\n  ${1:NAME}: $2"
-                *auth "auth:\n  username: ${1:\\$DOCKERHUB_USERNAME}\n  password: ${2:\\$DOCKERHUB_PASSWORD}""#]],
+                *auth "auth:\n  username: ${1:\\$DOCKERHUB_USERNAME}\n  password: ${2:\\$DOCKERHUB_PASSWORD}"
+                aws_auth "aws_auth:\n  aws_access_key_id: ${1:\\$AWS_ACCESS_KEY_ID}\n  aws_secret_access_key: ${2:\\$AWS_SECRET_ACCESS_KEY}"
+                gcp_auth "gcp_auth:\n  oidc_service_account: $1\n  workload_identity_pool: $2\n  workload_identity_provider: $3""#]],
         );
     }
 
@@ -546,7 +554,9 @@ jobs:
                 command "command: $0"
                 user "user: $0"
                 environment "environment:\n  ${1:NAME}: $2"
-                *aws_auth "aws_auth:\n  aws_access_key_id: ${1:\\$AWS_ACCESS_KEY_ID}\n  aws_secret_access_key: ${2:\\$AWS_SECRET_ACCESS_KEY}""#]],
+                *aws_auth "aws_auth:\n  aws_access_key_id: ${1:\\$AWS_ACCESS_KEY_ID}\n  aws_secret_access_key: ${2:\\$AWS_SECRET_ACCESS_KEY}"
+                auth "auth:\n  username: ${1:\\$ECR_USERNAME}\n  password: ${2:\\$ECR_PASSWORD}"
+                gcp_auth "gcp_auth:\n  oidc_service_account: $1\n  workload_identity_pool: $2\n  workload_identity_provider: $3""#]],
         );
     }
 

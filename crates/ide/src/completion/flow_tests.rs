@@ -17,6 +17,14 @@ fn item<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
         .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
 }
 
+/// Where `label` is in the sorted list.
+fn position(items: &[CompletionItem], label: &str) -> usize {
+    items
+        .iter()
+        .position(|i| i.label == label)
+        .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
+}
+
 fn labels(items: &[CompletionItem]) -> Vec<&str> {
     items.iter().map(|i| i.label.as_str()).collect()
 }
@@ -47,8 +55,10 @@ fn keys_with_nothing_to_fill_are_plain_and_reopen_suggestions() {
     assert!(item(&job, "environment").is_snippet);
 }
 
+/// Issue 19: every credentials block is valid on any image, so each is offered; the one the
+/// image's registry takes comes first (it was the only one offered).
 #[test]
-fn one_credentials_item_per_block_and_only_the_registrys() {
+fn every_credentials_block_is_offered_the_registrys_first() {
     let hub = items(
         "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        $0\n",
     );
@@ -60,21 +70,36 @@ fn one_credentials_item_per_block_and_only_the_registrys() {
     assert!(auth
         .insert_text
         .contains("password: ${2:\\$DOCKERHUB_PASSWORD}"));
-    assert!(
-        !labels(&hub).iter().any(|l| l.starts_with("aws_auth")),
+    assert_eq!(
+        labels(&hub)
+            .iter()
+            .filter(|l| l.starts_with("aws_auth"))
+            .count(),
+        1,
         "{:?}",
         labels(&hub)
     );
+    assert!(position(&hub, "auth") < position(&hub, "aws_auth"));
+    assert!(!item(&hub, "aws_auth").preselect);
     let ecr = items(
         "version: 2.1\njobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n        $0\n",
     );
-    assert!(!labels(&ecr).contains(&"auth"), "{:?}", labels(&ecr));
-    let aws: Vec<&CompletionItem> = ecr
-        .iter()
-        .filter(|i| i.label.starts_with("aws_auth"))
-        .collect();
-    assert_eq!(aws.len(), 1);
-    assert!(aws[0].insert_text.contains("aws_access_key_id"));
+    assert!(position(&ecr, "aws_auth") < position(&ecr, "auth"));
+    // The blocks the registry does not take come after every other key.
+    assert_eq!(
+        labels(&ecr).get(labels(&ecr).len().saturating_sub(2)..),
+        Some(&["auth", "gcp_auth"][..]),
+        "{:?}",
+        labels(&ecr)
+    );
+    let aws = item(&ecr, "aws_auth");
+    assert!(aws.preselect && !item(&ecr, "auth").preselect);
+    assert!(aws.insert_text.contains("aws_access_key_id"));
+    let gar = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: us-docker.pkg.dev/project/repo/app:1\n        $0\n",
+    );
+    assert!(item(&gar, "gcp_auth").preselect);
+    assert!(position(&gar, "gcp_auth") < position(&gar, "auth"));
     // A config that already logs in through an OIDC role gets that form.
     let oidc = items(
         "version: 2.1\nexecutors:\n  e:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1\n        aws_auth:\n          oidc_role_arn: $ROLE\njobs:\n  build:\n    docker:\n      - image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n        $0\n",
@@ -85,6 +110,17 @@ fn one_credentials_item_per_block_and_only_the_registrys() {
         "{}",
         aws.insert_text
     );
+    // Once one block is written, the others are still offered, last and not preselected.
+    let written = items(
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        aws_auth:\n          oidc_role_arn: $ROLE\n        $0\n",
+    );
+    assert_eq!(
+        labels(&written).get(labels(&written).len().saturating_sub(2)..),
+        Some(&["auth", "gcp_auth"][..]),
+        "{:?}",
+        labels(&written)
+    );
+    assert!(!written.iter().any(|i| i.preselect));
 }
 
 #[test]
@@ -119,4 +155,132 @@ fn steps_by_use_with_details_that_say_something() {
             "{i:?}"
         );
     }
+}
+
+/// Issue 21: an orb job's parameters complete like built-in keys: `name: ` goes in with the
+/// name, enum and boolean values are suggested next, and the invoked job's own parameters
+/// (required ones first) sort before the keys every workflow entry takes (they sorted after
+/// them and went in bare, a syntax error at once).
+#[test]
+fn orb_parameters_complete_like_keys_and_come_first() {
+    let found = items(
+        "version: 2.1\norbs:\n  ecr: circleci/aws-ecr@9.8.1\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - ecr/build_and_push_image:\n          $0\n",
+    );
+    let names = labels(&found);
+    assert_eq!(names.get(..2), Some(&["auth", "repo"][..]), "{names:?}");
+    // An optional parameter still sorts before the keys of every entry.
+    assert!(
+        position(&found, "account_id") < position(&found, "requires"),
+        "{names:?}"
+    );
+    let repo = item(&found, "repo");
+    assert_eq!(repo.insert_text, "repo: ");
+    assert!(repo
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("(required)")));
+    let node = items(
+        "version: 2.1\norbs:\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - node/test:\n          $0\n",
+    );
+    let manager = item(&node, "pkg-manager");
+    assert_eq!(
+        (
+            manager.insert_text.as_str(),
+            manager.is_snippet,
+            manager.retrigger
+        ),
+        ("pkg-manager: ", false, true)
+    );
+    // Accepting it leaves the cursor where its values are offered.
+    let values = items(
+        "version: 2.1\norbs:\n  node: circleci/node@7.2.1\nworkflows:\n  main:\n    jobs:\n      - node/test:\n          pkg-manager: $0\n",
+    );
+    assert!(labels(&values).contains(&"pnpm"), "{:?}", labels(&values));
+}
+
+/// A snippet as a client inserts it with every placeholder left at its default.
+fn expand(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                let body: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let body = body.trim_start_matches(|c: char| c.is_ascii_digit());
+                let default = match body.strip_prefix('|') {
+                    Some(choices) => choices.split([',', '|']).next().unwrap_or(""),
+                    None => body.strip_prefix(':').unwrap_or(""),
+                };
+                out.push_str(&default.replace('\\', ""));
+            }
+            '$' => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The fixture's text after accepting `label` at `$0`.
+fn accept(fixture: &str, label: &str) -> String {
+    let found = items(fixture);
+    let chosen = item(&found, label);
+    let (text, _) = analysis::test_support::cursor(fixture);
+    let new = if chosen.is_snippet {
+        expand(&chosen.insert_text)
+    } else {
+        chosen.insert_text.clone()
+    };
+    let line_start = text[..chosen.replace.start]
+        .rfind('\n')
+        .map_or(0, |p| p + 1);
+    let indent: String = text[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ')
+        .collect();
+    // Clients indent every inserted line like the cursor's line.
+    let new = new.replace('\n', &format!("\n{indent}"));
+    format!(
+        "{}{new}{}",
+        &text[..chosen.replace.start],
+        &text[chosen.replace.end..]
+    )
+}
+
+/// Issue 21: after Enter on `- image: …` editors leave the cursor under the `- `; the keys of
+/// the image are offered there and go in two columns further, where they belong (nothing was
+/// offered, and the editor's word completion left a syntax error).
+#[test]
+fn keys_typed_under_a_list_items_dash_go_where_they_belong() {
+    let image = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n      au$0\n    steps: [checkout]\n";
+    let found = items(image);
+    assert!(item(&found, "auth").preselect, "{:?}", labels(&found));
+    assert!(!labels(&found).contains(&"image"), "{:?}", labels(&found));
+    let done = accept(image, "auth");
+    assert_eq!(
+        done,
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n        auth:\n          username: $DOCKERHUB_USERNAME\n          password: $DOCKERHUB_PASSWORD\n    steps: [checkout]\n"
+    );
+    assert!(syntax::yaml::parse(&done).errors.is_empty(), "{done}");
+    // Under the one key of a step or a workflow entry (where Enter after `- run:` or
+    // `- build:` leaves the cursor), the keys of its mapping.
+    let step = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n    steps:\n      - run:\n        na$0\n";
+    assert_eq!(
+        accept(step, "name"),
+        "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n    steps:\n      - run:\n          name: \n"
+    );
+    let entry = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20\n    steps: [checkout]\n  test:\n    docker:\n      - image: cimg/node:20\n    steps: [checkout]\nworkflows:\n  main:\n    jobs:\n      - build\n      - test:\n        req$0\n";
+    let done = accept(entry, "requires");
+    assert!(
+        done.ends_with("      - test:\n          requires:\n            - \n"),
+        "{done}"
+    );
+    // A list written right under its key: a key at the dash's column is the owner's.
+    let unindented = "version: 2.1\njobs:\n  build:\n    steps:\n    - run: make\n    dock$0\n";
+    assert!(labels(&items(unindented)).contains(&"docker"));
 }

@@ -4,6 +4,8 @@
 //! works while the YAML is half-typed. Snippets use indentation relative to the cursor's line;
 //! editors add that line's leading whitespace to every following line.
 
+use crate::completion::definitions::best_analysis;
+use crate::completion::place;
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::FeatureContext;
@@ -21,6 +23,11 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         .best_root()
         .map(config_version)
         .unwrap_or(ConfigVersion::V21);
+    if untyped(&cursor.path) && is_step_by_model(ctx, cursor) {
+        // A step in a place the table gives no type (steps passed to a steps parameter,
+        // written under a free key for an anchor): the model says it is one.
+        return step_items(cursor.replace, version);
+    }
     match &cursor.slot {
         Slot::Key => key_items(
             &cursor.path,
@@ -32,6 +39,20 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         Slot::Value { key } => value_items(&cursor.path, key, cursor.replace),
         Slot::Item => item_items(&cursor.path, cursor.replace, version),
     }
+}
+
+/// Whether the table gives no type to the place at `path`.
+fn untyped(path: &[PathSegment]) -> bool {
+    matches!(knowledge::type_at(path), None | Some(Ty::Any))
+}
+
+/// Whether the model recorded a step's name at the cursor.
+fn is_step_by_model(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> bool {
+    if matches!(cursor.slot, Slot::Value { .. }) {
+        return false;
+    }
+    let model = best_analysis(ctx).model();
+    place::model_place(model, ctx.text(), cursor) == Some(place::Place::StepName)
 }
 
 /// Keys of the mapping at `path` that are not written yet.

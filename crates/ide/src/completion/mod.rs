@@ -3,9 +3,12 @@
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
+pub(crate) mod matrix;
 pub(crate) mod orbs;
 pub(crate) mod parameter_defaults;
 pub(crate) mod place;
+#[cfg(any(test, feature = "test-support"))]
+pub mod property;
 pub(crate) mod variables;
 
 #[cfg(test)]
@@ -14,6 +17,8 @@ mod definitions_tests;
 mod flow_tests;
 #[cfg(test)]
 mod orbs_tests;
+#[cfg(test)]
+mod property_tests;
 
 use super::cursor::CursorContext;
 use super::FeatureContext;
@@ -98,24 +103,60 @@ impl CompletionItem {
 /// the cursor's place comes from the text's indentation, not from the parse tree.
 pub fn complete(ctx: &FeatureContext<'_>) -> Vec<CompletionItem> {
     let cursor = CursorContext::at(ctx.text(), ctx.offset);
-    let mut items = Vec::new();
-    items.extend(variables::complete(ctx, &cursor));
-    items.extend(parameter_defaults::complete(ctx, &cursor));
-    items.extend(docker::complete(ctx, &cursor));
-    items.extend(keys::complete(ctx, &cursor));
-    items.extend(orbs::complete(ctx, &cursor));
-    items.extend(definitions::complete(ctx, &cursor));
-    let not_here = docker::not_for_this_image(ctx, &cursor);
-    items.retain(|i| !not_here.contains(&i.label.as_str()));
+    let mut items = match definitions::complete_in_template_or_alias(ctx, &cursor) {
+        Some(items) => items,
+        None => from_every_source(ctx, &cursor),
+    };
     // A label offered by two sources is shown once; the earlier source is the more specific.
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
     for item in &mut items {
         plain_when_nothing_to_fill(item);
+        fit_to_what_is_written(ctx.text(), &cursor, item);
         // A snippet's own placeholders or choices come first; only a plain `key: ` reopens.
         item.retrigger &= !item.is_snippet && item.insert_text.ends_with(": ");
     }
     items
+}
+
+fn from_every_source(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<CompletionItem> {
+    let mut items = Vec::new();
+    items.extend(variables::complete(ctx, cursor));
+    items.extend(parameter_defaults::complete(ctx, cursor));
+    items.extend(docker::complete(ctx, cursor));
+    items.extend(keys::complete(ctx, cursor));
+    items.extend(orbs::complete(ctx, cursor));
+    items.extend(definitions::complete(ctx, cursor));
+    items
+}
+
+/// An item replaces a token that may be followed by text it would otherwise bring along: a
+/// key whose colon is written keeps it (`- ru|n:` becomes `- store_artifacts:`, not
+/// `- store_artifacts:: `), and inside a flow collection a key goes in as `key: ` on its line.
+fn fit_to_what_is_written(text: &str, cursor: &CursorContext, item: &mut CompletionItem) {
+    let colon_after = text
+        .get(item.replace.end..)
+        .is_some_and(|rest| rest.starts_with(':'));
+    if let Some(rest) = item.insert_text.strip_prefix(item.label.as_str()) {
+        if colon_after && rest.starts_with(':') {
+            item.insert_text = item.label.clone();
+            item.is_snippet = false;
+            item.retrigger = false;
+        } else if cursor.in_flow && rest.contains('\n') {
+            item.insert_text = format!("{}: ", item.label);
+            item.is_snippet = false;
+        }
+    }
+    // Typed under a list item's `- `: the text goes in further, where the key belongs, and
+    // the typed word still filters the list.
+    if cursor.reindent > 0 && item.replace == cursor.replace {
+        let pad = " ".repeat(cursor.reindent);
+        item.insert_text = format!(
+            "{pad}{}",
+            item.insert_text.replace('\n', &format!("\n{pad}"))
+        );
+        item.filter_text.get_or_insert_with(|| item.label.clone());
+    }
 }
 
 /// A `key: $0` snippet has nothing to fill in; it becomes plain `key: `, which every client

@@ -2,7 +2,7 @@
 //! and versions under `orbs:`.
 
 use crate::completion::definitions::{best_analysis, executor_named_here};
-use crate::completion::place::{place_of, Place};
+use crate::completion::place::{place_at, Place};
 use crate::completion::{CompletionItem, CompletionKind};
 use crate::cursor::{CursorContext, Slot};
 use crate::hover::orbs::{member_markdown, param_markdown};
@@ -26,7 +26,7 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
         return Vec::new();
     }
     let orbs = declared::declared_orbs(model, catalog);
-    let Some(place) = place_of(cursor) else {
+    let Some(place) = place_at(model, ctx.text(), cursor) else {
         return Vec::new();
     };
     let executor = || executor_named_here(model, cursor);
@@ -48,7 +48,7 @@ pub fn complete(ctx: &FeatureContext<'_>, cursor: &CursorContext) -> Vec<Complet
             Some(name) => (MemberKind::Executor, name),
             None => return Vec::new(),
         },
-        Place::Requires | Place::Context => return Vec::new(),
+        Place::Requires { .. } | Place::Context | Place::ArgumentOf(_) => return Vec::new(),
     };
     let found = member(model, &orbs, kind, &written);
     match place {
@@ -146,10 +146,20 @@ fn argument_items(
                     type_word(p)
                 })
                 .documentation(param_markdown(written, p));
-            item.sort_text = Some(format!("{}{}", u8::from(!p.required()), p.name));
+            // Written like a built-in key: the colon comes with it, and the values of an
+            // enum or boolean are offered next.
+            item.insert_text = format!("{}: ", p.name);
+            item.retrigger = matches!(p.ty.as_str(), "enum" | "boolean");
+            item.sort_text = Some(argument_rank(p.required(), &p.name));
             item
         })
         .collect()
+}
+
+/// The sort text of an invoked member's parameter: before the keys every invocation takes
+/// (`requires`, `context`, sorted `1…`), required ones first.
+pub(crate) fn argument_rank(required: bool, name: &str) -> String {
+    format!("0{}{name}", u8::from(!required))
 }
 
 fn type_word(p: &Param) -> String {

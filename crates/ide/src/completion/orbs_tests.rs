@@ -91,7 +91,7 @@ fn job_group_entries_complete_orb_jobs() {
         &format!("{HEAD}job-groups:\n  checks:\n    jobs:\n      - node/test:\n          pkg-$0\n"),
         1,
         expect![[r#"
-            app-dir [Key] (string) replaces "pkg-"
+            app-dir [Key] (string) inserts "app-dir: " replaces "pkg-"
             … 16 more
         "#]],
     );
@@ -103,10 +103,10 @@ fn parameters_not_written_yet_required_first() {
         &format!("{HEAD}workflows:\n  main:\n    jobs:\n      - node/test:\n          pkg-manager: npm\n          $0\n"),
         4,
         expect![[r#"
-            app-dir [Key] (string) replaces ""
-            cache-only-lockfile [Key] (boolean) replaces ""
-            cache-path [Key] (string) replaces ""
-            cache-version [Key] (string) replaces ""
+            app-dir [Key] (string) inserts "app-dir: " replaces ""
+            cache-only-lockfile [Key] (boolean) inserts "cache-only-lockfile: " replaces ""
+            cache-path [Key] (string) inserts "cache-path: " replaces ""
+            cache-version [Key] (string) inserts "cache-version: " replaces ""
             … 12 more
         "#]],
     );
@@ -118,9 +118,9 @@ fn required_parameters_come_first() {
         "version: 2.1\norbs:\n  ecr: circleci/aws-ecr@9.8.1\nworkflows:\n  main:\n    jobs:\n      - ecr/build_and_push_image:\n          $0\n",
         3,
         expect![[r#"
-            auth [Key] (steps (required)) replaces ""
-            repo [Key] (string (required)) replaces ""
-            account_id [Key] (string) replaces ""
+            auth [Key] (steps (required)) inserts "auth: " replaces ""
+            repo [Key] (string (required)) inserts "repo: " replaces ""
+            account_id [Key] (string) inserts "account_id: " replaces ""
             … 34 more
         "#]],
     );

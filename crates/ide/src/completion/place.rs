@@ -5,8 +5,9 @@
 //! ask here, so they offer the same places.
 
 use crate::cursor::{CursorContext, Slot};
+use analysis::model::index::{RefKind, Reference};
 use analysis::model::sections::{section_kind, Place as Section};
-use analysis::model::DefKind;
+use analysis::model::{DefId, DefKind, Model};
 use knowledge::schema::{item_of, maps_of, resolve, Key, KeyRole, MapRole, NameKind, Other, Ty};
 use knowledge::table::STEP_ITEM;
 use syntax::yaml::PathSegment;
@@ -17,8 +18,8 @@ pub(crate) enum Place<'c> {
     StepName,
     /// The job an entry runs; `in_group` for a job group's entries, which cannot run groups.
     JobName { in_group: bool },
-    /// A job named in an entry's `requires`.
-    Requires,
+    /// A job named in an entry's `requires`; the workflow or job group when the model says.
+    Requires { container: Option<DefId> },
     /// A context named in an entry's `context`.
     Context,
     /// An argument key of the command a step invokes.
@@ -37,11 +38,57 @@ pub(crate) enum Place<'c> {
     ExecutorArgument,
     /// The value of argument `key` of an executor written as a mapping.
     ExecutorValue(&'c str),
+    /// An argument key of a job, command or executor of this file, as the model resolved it.
+    ArgumentOf(DefId),
 }
 
 /// The place the cursor writes in, when it is one of the places above.
 pub(crate) fn place_of(cursor: &CursorContext) -> Option<Place<'_>> {
     place_in(Table(knowledge::config_ty()), cursor)
+}
+
+/// The place the cursor writes in: from its path, else from the reference the model recorded
+/// there. The model knows places no path shows: names written under a free key for an anchor
+/// (a `requires` list, steps) and used where it is merged, steps passed to a steps parameter,
+/// an executor parameter's default, the keys of `matrix.exclude`.
+pub(crate) fn place_at<'a>(
+    model: &'a Model<'_>,
+    text: &str,
+    cursor: &'a CursorContext,
+) -> Option<Place<'a>> {
+    place_of(cursor).or_else(|| model_place(model, text, cursor))
+}
+
+/// The place the reference at the cursor gives, when the model was built from this text.
+pub(crate) fn model_place<'m>(
+    model: &'m Model<'_>,
+    text: &str,
+    cursor: &CursorContext,
+) -> Option<Place<'m>> {
+    if model.text != text {
+        return None;
+    }
+    let at = cursor.replace;
+    let covers = |r: &&Reference| r.full_span.start <= at.start && at.end <= r.full_span.end;
+    let r = model.refs.iter().filter(covers).find(|r| {
+        matches!(
+            r.kind,
+            RefKind::Job
+                | RefKind::Command
+                | RefKind::Executor
+                | RefKind::Requires
+                | RefKind::Context
+                | RefKind::Argument
+        )
+    })?;
+    Some(match r.kind {
+        RefKind::Job => Place::JobName { in_group: false },
+        RefKind::Command => Place::StepName,
+        RefKind::Executor => Place::ExecutorName,
+        RefKind::Requires => Place::Requires { container: r.owner },
+        RefKind::Context => Place::Context,
+        _ => Place::ArgumentOf(r.owner?),
+    })
 }
 
 /// The same, with the config structure of `table` (a fixture's in tests).
@@ -91,7 +138,7 @@ impl Table {
                 in_group: first_key(path).and_then(|s| section_kind(s, Section::Config))
                     == Some(DefKind::JobGroup),
             }),
-            (_, Some(NameKind::RequiredJob)) => Some(Place::Requires),
+            (_, Some(NameKind::RequiredJob)) => Some(Place::Requires { container: None }),
             _ => None,
         }
     }

@@ -133,6 +133,146 @@ async function flow(spec, uri, result, step) {
   result.flowDocumentVersion = document.version;
 }
 
+function plainPosition(p) {
+  return { line: p.line, character: p.character };
+}
+
+function itemRange(item) {
+  const range = item.range?.replacing ?? item.range;
+  return range ? { start: plainPosition(range.start), end: plainPosition(range.end) } : null;
+}
+
+function itemText(item) {
+  return typeof item.insertText === "string" ? item.insertText : (item.insertText?.value ?? null);
+}
+
+function lines(document, from, count) {
+  const out = [];
+  for (let i = from; i < Math.min(from + count, document.lineCount); i++) {
+    out.push(document.lineAt(i).text);
+  }
+  return out;
+}
+
+function hasSyntaxError(uri) {
+  return ours(uri).some((d) => plainDiagnostic(d).code === "yaml-syntax");
+}
+
+// Enter at the end of the image line through VS Code's own typing (its YAML indentation
+// rules decide the new line's indentation), then `text`.
+async function enterAndType(editor, at, text) {
+  editor.selection = new vscode.Selection(at, at);
+  await vscode.commands.executeCommand("type", { text: "\n" });
+  const column = editor.selection.active.character;
+  await vscode.commands.executeCommand("type", { text });
+  return column;
+}
+
+// Puts the document's text back as it was and saves it: reverting alone may bring back an
+// intermediate state the editor saved on its own.
+async function restore(document, original) {
+  const all = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  const e = new vscode.WorkspaceEdit();
+  e.replace(document.uri, all, original);
+  await vscode.workspace.applyEdit(e);
+  await document.save();
+}
+
+// Issues 21 and 22: completion inside what is written (nomad's workflow entries, step keys),
+// `auth` after VS Code's own Enter under `- image: …`, and the fix of a key left at the dash.
+async function edits(spec, root, result, step) {
+  const e = spec.edits;
+  const uri = vscode.Uri.joinPath(root, e.file);
+  const document = await open(uri);
+  const editor = vscode.window.activeTextEditor;
+  const original = document.getText();
+  step("complete inside written keys and names");
+  result.editsCompletions = [];
+  for (const p of e.complete) {
+    const at = new vscode.Position(p.line, p.character);
+    const items = await retry(
+      async () => completionItems(await vscode.commands.executeCommand("vscode.executeCompletionItemProvider", uri, at)),
+      (found) => found.length > 0,
+    );
+    const item = items.find((i) => (typeof i.label === "string" ? i.label : i.label.label) === p.label);
+    result.editsCompletions.push({
+      label: p.label,
+      range: item ? itemRange(item) : null,
+      insertText: item ? itemText(item) : null,
+    });
+  }
+
+  step("Enter after the image, type au, accept the suggestion");
+  const end = new vscode.Position(e.enter.line, e.enter.character);
+  result.enterColumn = await enterAndType(editor, end, e.enter.typed);
+  result.typedSyntax = await waitForDiagnostics(uri, () => hasSyntaxError(uri));
+  for (let attempt = 0; attempt < 5 && !document.lineAt(e.enter.line + 1).text.includes(`${e.enter.label}:`); attempt++) {
+    await vscode.commands.executeCommand("editor.action.triggerSuggest");
+    await sleep(1500);
+    await vscode.commands.executeCommand("acceptSelectedSuggestion");
+    await sleep(500);
+  }
+  await vscode.commands.executeCommand("leaveSnippet");
+  result.enterLines = lines(document, e.enter.line, e.enter.expected.length);
+  result.enterFixed = await waitForDiagnostics(uri, () => !hasSyntaxError(uri));
+  await restore(document, original);
+
+  step("type a key at the dash's column and apply the syntax error's fix");
+  const m = e.misplaced;
+  await enterAndType(editor, end, m.typed);
+  result.misplaced = await waitForDiagnostics(uri, () => hasSyntaxError(uri));
+  const syntax = ours(uri).find((d) => plainDiagnostic(d).code === "yaml-syntax");
+  result.misplacedLines = lines(document, e.enter.line, m.expected.length);
+  result.misplacedSyntax = syntax ? plainDiagnostic(syntax) : null;
+  result.fixTitles = [];
+  if (syntax) {
+    const actions =
+      (await vscode.commands.executeCommand("vscode.executeCodeActionProvider", uri, syntax.range)) ?? [];
+    for (const action of actions) {
+      result.fixTitles.push(action.title);
+      if (action.title === m.fixTitle && action.edit) {
+        await vscode.workspace.applyEdit(action.edit);
+      }
+    }
+  }
+  result.fixedLines = lines(document, e.enter.line, m.expected.length);
+  result.misplacedFixed = await waitForDiagnostics(uri, () => !hasSyntaxError(uri));
+  await restore(document, original);
+}
+
+function inlayHintLabels(hints) {
+  return (hints ?? []).map((h) => ({
+    position: { line: h.position.line, character: h.position.character },
+    label: typeof h.label === "string" ? h.label : h.label.map((part) => part.value).join(""),
+  }));
+}
+
+// Issue 21 in the editor: a line with a warning and a hint, hover on the flagged image, the
+// inlay hint after a partial orb pin, and the extension's setting that turns it off.
+async function signal(spec, root, result, step) {
+  const sig = spec.signal;
+  const uri = vscode.Uri.joinPath(root, sig.file);
+  await open(uri);
+  result.signal = await waitForDiagnostics(uri, (ds) =>
+    [sig.shown, sig.hidden].every((code) => ds.some((d) => plainDiagnostic(d).code === code)),
+  );
+  const hoverAt = new vscode.Position(sig.hover.line, sig.hover.character);
+  result.signalHover = await retry(
+    async () => hoverText(await vscode.commands.executeCommand("vscode.executeHoverProvider", uri, hoverAt)),
+    (parts) => parts.length > 0,
+  );
+  const { start, end } = sig.inlayHintRange;
+  const range = new vscode.Range(start.line, start.character, end.line, end.character);
+  const hints = async () =>
+    inlayHintLabels(await vscode.commands.executeCommand("vscode.executeInlayHintProvider", uri, range));
+  result.inlayHints = await retry(hints, (h) => h.length > 0);
+  step("turn the orb version inlay hints off");
+  const config = vscode.workspace.getConfiguration("circleci-ls");
+  await config.update("inlayHints.orbVersions", false, vscode.ConfigurationTarget.Global);
+  result.inlayHintsOff = await retry(hints, (h) => h.length === 0);
+  await config.update("inlayHints.orbVersions", undefined, vscode.ConfigurationTarget.Global);
+}
+
 async function run(resultPath, spec) {
   const result = { steps: [] };
   const step = (name) => result.steps.push(`${new Date().toISOString()} ${name}`);
@@ -197,6 +337,9 @@ async function run(resultPath, spec) {
     );
 
     await flow(spec, validUri, result, step);
+    await edits(spec, root, result, step);
+    step("a line with a warning and a hint, hover and inlay hints");
+    await signal(spec, root, result, step);
     step("done");
   } catch (err) {
     result.error = err instanceof Error ? `${err.message}\n${err.stack}` : String(err);
