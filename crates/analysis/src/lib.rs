@@ -113,6 +113,9 @@ pub const MAX_ANALYSED_BYTES: usize = 4 * 1024 * 1024;
 pub struct Earlier {
     pub text: Arc<str>,
     pub yaml: Arc<ParsedYaml>,
+    /// The analysis being replaced, whose model and indexes are freed while the new tree is
+    /// parsed, so that two analyses are never held at once.
+    replaced: Option<Arc<Analysis>>,
 }
 
 impl Earlier {
@@ -120,9 +123,22 @@ impl Earlier {
         Earlier {
             text: analysis.text.clone(),
             yaml: analysis.yaml.clone(),
+            replaced: None,
+        }
+    }
+
+    /// The earlier text and tree of an analysis that the new one replaces.
+    pub fn replacing(analysis: Arc<Analysis>) -> Earlier {
+        Earlier {
+            replaced: Some(analysis.clone()),
+            ..Earlier::of(&analysis)
         }
     }
 }
+
+/// What is left of an earlier analysis once the new tree is made: its text and tree, freed
+/// while the new model is built.
+type Remnant = Option<(Arc<str>, Arc<ParsedYaml>)>;
 
 /// Analyses `text` from scratch. Pure and panic-free; fast enough to run on every keystroke.
 pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
@@ -146,7 +162,16 @@ pub fn analyze_after(earlier: Option<Earlier>, text: Arc<str>, settings: &Settin
         };
         return unanalysed(text, findings);
     }
-    let (lines, parsed) = parallel::join(|| LineIndex::new(&text), || parse(earlier, &text));
+    let (earlier, replaced) = match earlier {
+        Some(e) => (Some((e.text, e.yaml)), e.replaced),
+        None => (None, None),
+    };
+    // The other thread first frees the replaced model and indexes, off the critical path.
+    let lines = || {
+        drop(replaced);
+        LineIndex::new(&text)
+    };
+    let (lines, (parsed, remnant)) = parallel::join(lines, || parse(earlier, &text));
     let mut findings = Vec::new();
     for err in &parsed.errors {
         findings.push(Finding::new(
@@ -174,7 +199,8 @@ pub fn analyze_after(earlier: Option<Earlier>, text: Arc<str>, settings: &Settin
             yaml: parsed.clone(),
         },
         |source| {
-            let model = Model::build(&source.text, &source.yaml);
+            let build = || Model::build(&source.text, &source.yaml);
+            let ((), model) = parallel::join(move || drop(remnant), build);
             let rules = Rules {
                 text: &source.text,
                 lines: &lines,
@@ -222,15 +248,14 @@ pub fn unanalysed(text: Arc<str>, findings: Vec<Finding>) -> Analysis {
     }
 }
 
-/// The text's tree: the earlier tree where the edit left it unchanged. The earlier tree is
-/// freed on another thread.
-fn parse(earlier: Option<Earlier>, text: &Arc<str>) -> ParsedYaml {
-    let Some(earlier) = earlier else {
-        return yaml::parse_shared(text);
+/// The text's tree: the earlier tree where the edit left it unchanged. Returns the earlier
+/// text and tree too, for the caller to free.
+fn parse(earlier: Remnant, text: &Arc<str>) -> (ParsedYaml, Remnant) {
+    let Some((old_text, old_yaml)) = earlier else {
+        return (yaml::parse_shared(text), None);
     };
-    let parsed = yaml::reparse(&earlier.text, &earlier.yaml, text);
-    background_drop::drop_later(earlier);
-    parsed
+    let parsed = yaml::reparse(&old_text, &old_yaml, text);
+    (parsed, Some((old_text, old_yaml)))
 }
 
 /// What the rules read: the text, its tree and model, and the settings.

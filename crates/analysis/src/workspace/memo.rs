@@ -3,8 +3,8 @@
 //! waits for that one instead of making its own. One analysis per file is kept: a new key's
 //! entry lets the old analysis go as the new one is made, so a document being edited holds
 //! one analysis, not two. The new analysis is made from the old one (its tree is reused
-//! where the edit left it unchanged), and the old one is freed on another thread, off the
-//! path from the edit to its diagnostics.
+//! where the edit left it unchanged), and the old one is freed on the analysis's second
+//! thread, off the path from the edit to its diagnostics.
 //!
 //! While a file does not parse, the last text of it that did stands beside the current one:
 //! its analysis is the old one while anything still holds it, else made again once, and kept
@@ -94,9 +94,10 @@ impl Memo {
         make: impl Fn(Option<Arc<str>>, Option<Arc<Analysis>>) -> Analysis,
     ) -> (Arc<Analysis>, Option<Arc<Analysis>>) {
         let (cell, last_good, replaced) = self.cell(path, &key, revision);
+        // The replaced analysis, if it was made, is freed by `make` while it parses; the
+        // entry itself only refers to it.
         let mut previous = replaced.as_ref().and_then(|e| e.cell.get().cloned());
-        // What else the replaced entry holds is freed off this path.
-        crate::background_drop::drop_later(replaced);
+        drop(replaced);
         let analysis = cell
             .get_or_init(|| {
                 self.made.fetch_add(1, Ordering::Relaxed);

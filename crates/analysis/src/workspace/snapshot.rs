@@ -99,10 +99,9 @@ impl Snapshot {
             .or_else(|| self.text(path))
             .unwrap_or_else(|| Arc::from(""));
         let settings = self.settings_for(path);
-        let earlier = previous.as_deref().map(crate::Earlier::of);
-        // The old model and indexes are freed while the new tree is made; the old tree
-        // stays until then, in `earlier`.
-        crate::background_drop::drop_later(previous);
+        // The old model and indexes are freed while the new tree is made, the old tree
+        // while the new model is built.
+        let earlier = previous.map(crate::Earlier::replacing);
         contained(&text, self.hook.as_ref(), || match orb_file(path) {
             Some(file) => {
                 let tree = self.inputs.orb_tree(&file.src);
