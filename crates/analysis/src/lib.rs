@@ -11,6 +11,7 @@ pub mod docker;
 pub mod file_path;
 pub mod model;
 pub mod orbs;
+pub mod project;
 pub mod project_config;
 pub mod rule_registry;
 pub mod secrets;

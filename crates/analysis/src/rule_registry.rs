@@ -9,6 +9,7 @@ const RULE_TABLES: &[&[Rule]] = &[
     crate::model::RULES,
     crate::validation::RULES,
     crate::orbs::RULES,
+    crate::project::RULES,
 ];
 
 /// Every rule the server knows, in documentation order.

@@ -4,13 +4,14 @@
 //! of its inputs moved.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::change::Edit;
 use super::settings::Overrides;
 use super::ChangeReport;
 use crate::file_path::FilePath;
 use crate::orbs::user::OrbFolder;
+use crate::project::plan::SetupPlan;
 use crate::project_config::ProjectConfig;
 
 /// A text and the revision of the change that set it.
@@ -18,6 +19,25 @@ use crate::project_config::ProjectConfig;
 pub(super) struct Text {
     pub(super) text: Arc<str>,
     pub(super) revision: u64,
+    /// The text's setup plan, read at most once (`None` inside when it is no setup config).
+    pub(super) plan: Arc<OnceLock<Option<Arc<SetupPlan>>>>,
+}
+
+impl Text {
+    fn new(text: Arc<str>, revision: u64) -> Text {
+        Text {
+            text,
+            revision,
+            plan: Arc::default(),
+        }
+    }
+
+    /// The text's plan when it is a setup config.
+    pub(super) fn plan(&self) -> Option<Arc<SetupPlan>> {
+        self.plan
+            .get_or_init(|| crate::project::plan::of_text(&self.text))
+            .clone()
+    }
 }
 
 /// A file's texts: an open buffer stands for the file over its disk text.
@@ -78,7 +98,7 @@ impl Inputs {
                 let file = self.files.entry(path.clone()).or_default();
                 // Every buffer edit is new, even one that leaves the text as it was: the
                 // editor waits for diagnostics of its new version.
-                file.buffer = text.map(|text| Text { text, revision });
+                file.buffer = text.map(|text| Text::new(text, revision));
                 self.drop_if_empty(&path);
                 closed.then_some(path)
             }
@@ -146,7 +166,7 @@ impl Inputs {
 fn set_text(slot: &mut Option<Text>, text: Option<Arc<str>>, revision: u64) {
     match (slot.as_ref(), text) {
         (Some(old), Some(new)) if *old.text == *new => {}
-        (_, Some(text)) => *slot = Some(Text { text, revision }),
+        (_, Some(text)) => *slot = Some(Text::new(text, revision)),
         (_, None) => *slot = None,
     }
 }
