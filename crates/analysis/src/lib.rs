@@ -234,7 +234,7 @@ fn run_rules(
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached
 /// through several aliases is reported once) and sorts by position.
-fn finish(
+pub(crate) fn finish(
     mut findings: Vec<Finding>,
     text: &str,
     lines: &LineIndex,

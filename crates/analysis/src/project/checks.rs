@@ -12,7 +12,7 @@ use super::parameters::{declared, mismatch, Declared};
 use super::plan::{Continuation, Given, MappingSource, ParametersSource, SetupPlan, Via};
 use super::roles::{resolve, root_of, Files, Target};
 use super::rules::*;
-use crate::diagnostics::{Finding, Rule};
+use crate::diagnostics::Finding;
 use crate::file_path::FilePath;
 use crate::model::index::Model;
 use syntax::yaml::Span;
@@ -76,10 +76,18 @@ pub fn check_setup(
         };
         cx.targets(&mine, findings);
         let mapping = cx.mapping(findings);
-        if mine.iter().any(|t| t.opaque || !t.missing.is_empty()) {
+        let mut files: Vec<FilePath> = Vec::new();
+        for f in mine.iter().flat_map(|t| t.files.iter()) {
+            if !files.contains(f) {
+                files.push(f.clone());
+            }
+        }
+        // Parameters are checked against configs that are all known, and not the setup
+        // config itself (already reported).
+        let unknown = mine.iter().any(|t| t.opaque || !t.missing.is_empty());
+        if unknown || files.contains(setup) {
             continue;
         }
-        let files: Vec<FilePath> = mine.iter().flat_map(|t| t.files.clone()).collect();
         let decls = declarations(texts, &files);
         let names: Vec<String> = files.iter().map(|f| shown(&root, f)).collect();
         cx.passed(&decls, &names.join("` or `"), mapping.as_ref(), findings);
@@ -348,34 +356,51 @@ pub fn check_continuation(
         })
         .map(|(_, c)| c)
         .collect();
-    for decl in declared(model).into_iter().filter(|d| !d.has_default) {
+    // Parameters the setup config declares may be passed by whatever triggers the pipeline.
+    let from_trigger = declarations(texts, std::slice::from_ref(setup));
+    let in_conditions = condition_parameters(model);
+    for decl in declared(model) {
+        if !in_conditions.contains(&decl.name) || from_trigger.iter().any(|d| d.name == decl.name)
+        {
+            continue;
+        }
         let passing = sources
             .iter()
             .map(|c| passing(texts, &root, c, &decl.name))
             .fold(Passing::Always, worst);
-        if let Some(rule) = unset(passing) {
+        if passing == Passing::Never && !sources.is_empty() {
             findings.push(Finding::new(
-                rule,
+                &UNSET_CONTINUATION_PARAMETER,
                 decl.name_span,
-                unset_message(&decl.name, passing, &shown(&root, setup)),
+                format!(
+                    "Pipeline parameter `{}` is never set: `{}` does not pass it, so it is always its default and every `when`/`unless` reading it decides the same way.",
+                    decl.name,
+                    shown(&root, setup)
+                ),
             ));
         }
     }
 }
 
-fn unset(passing: Passing) -> Option<&'static Rule> {
-    matches!(passing, Passing::Sometimes | Passing::Never).then_some(&UNSET_CONTINUATION_PARAMETER)
-}
-
-fn unset_message(name: &str, passing: Passing, setup: &str) -> String {
-    match passing {
-        Passing::Sometimes => format!(
-            "Pipeline parameter `{name}` has no default and `{setup}` passes it only when its mapping line matches a changed file; give it a `default`."
-        ),
-        _ => format!(
-            "Pipeline parameter `{name}` has no default and `{setup}` never passes it; give it a `default` or pass it."
-        ),
+/// The pipeline parameters `when`/`unless` conditions read, of workflows and of steps.
+fn condition_parameters(model: &Model<'_>) -> Vec<String> {
+    let mut spans: Vec<Span> = Vec::new();
+    let workflows = model.defs_of(crate::model::index::DefKind::Workflow, None);
+    for (_, w) in workflows {
+        for key in ["when", "unless"] {
+            spans.extend(w.node.and_then(|n| n.get(key)).map(|c| c.span));
+        }
     }
+    for step in model.steps.iter().filter(|s| s.name == "when" || s.name == "unless") {
+        spans.extend(step.args.and_then(|a| a.get("condition")).map(|c| c.span));
+    }
+    model
+        .refs
+        .iter()
+        .filter(|r| r.kind == crate::model::index::RefKind::PipelineParameter)
+        .filter(|r| spans.iter().any(|s| s.contains_span(r.span)))
+        .map(|r| r.name.clone())
+        .collect()
 }
 
 fn worst(a: Passing, b: Passing) -> Passing {

@@ -214,7 +214,7 @@ mod tests {
         );
         assert!(m.problems.is_empty(), "{:?}", m.problems);
         let doc = &m.lines[1];
-        assert_eq!(doc.parameter.span, Span::new(42, 52));
+        assert_eq!(doc.parameter.span, Span::new(43, 53));
         assert_eq!(doc.json, Some(Value::String("x".into())));
 
         let m = read("a/.* run-a true .circleci/a.yml\nb/.* run-b true .circleci/a.yml\n");

@@ -36,12 +36,12 @@ pub const CONTINUATION_PARAMETER_TYPE: Rule = Rule {
 
 pub const UNSET_CONTINUATION_PARAMETER: Rule = Rule {
     code: "unset-continuation-parameter",
-    default_severity: Severity::Error,
+    default_severity: Severity::Warning,
     fix: FixSafety::None,
-    summary: "A continuation config declares a pipeline parameter without a default that its setup config does not always pass.",
-    explanation: "A pipeline parameter without `default` must be passed every time. In a continuation config, only the setup config passes parameters: a key of the continuation orb's `parameters` JSON always passes it, a path-filtering `mapping` line only when its regex matches a changed file. Give the parameter a `default` or pass it every time.",
-    bad: "# .circleci/config.yml\nversion: 2.1\nsetup: true\norbs:\n  path-filtering: circleci/path-filtering@2.1.0\nworkflows:\n  setup:\n    jobs:\n      - path-filtering/filter:\n          mapping: |\n            src/.* run-build true\n---\n# .circleci/continue_config.yml\nversion: 2.1\nparameters:\n  run-build:\n    type: boolean\n",
-    good: "# .circleci/config.yml\nversion: 2.1\nsetup: true\norbs:\n  path-filtering: circleci/path-filtering@2.1.0\nworkflows:\n  setup:\n    jobs:\n      - path-filtering/filter:\n          mapping: |\n            src/.* run-build true\n---\n# .circleci/continue_config.yml\nversion: 2.1\nparameters:\n  run-build:\n    type: boolean\n    default: false\n",
+    summary: "A continuation config's condition reads a pipeline parameter its setup config never sets.",
+    explanation: "In a continuation config, pipeline parameters come from the setup config: the keys of the continuation orb's `parameters` JSON, the parameters of path-filtering `mapping` lines, and parameters the setup config itself declares (a trigger may pass those). A parameter none of them sets is always its `default`, so a `when`/`unless` reading it always decides the same way: a workflow guarded by `<< pipeline.parameters.run-x >>` with `default: false` never runs. Set the parameter from the setup config (a mapping line, a JSON key) or remove the condition.",
+    bad: "# .circleci/config.yml\nversion: 2.1\nsetup: true\norbs:\n  path-filtering: circleci/path-filtering@2.1.0\nworkflows:\n  setup:\n    jobs:\n      - path-filtering/filter:\n          mapping: |\n            api/.* run-api true\n---\n# .circleci/continue_config.yml\nversion: 2.1\nparameters:\n  run-api:\n    type: boolean\n    default: false\n  run-web:\n    type: boolean\n    default: false\njobs:\n  web:\n    docker:\n      - image: cimg/node:lts\n    steps:\n      - checkout\nworkflows:\n  web:\n    when: << pipeline.parameters.run-web >>\n    jobs:\n      - web\n",
+    good: "# .circleci/config.yml\nversion: 2.1\nsetup: true\norbs:\n  path-filtering: circleci/path-filtering@2.1.0\nworkflows:\n  setup:\n    jobs:\n      - path-filtering/filter:\n          mapping: |\n            api/.* run-api true\n            web/.* run-web true\n---\n# .circleci/continue_config.yml\nversion: 2.1\nparameters:\n  run-api:\n    type: boolean\n    default: false\n  run-web:\n    type: boolean\n    default: false\njobs:\n  web:\n    docker:\n      - image: cimg/node:lts\n    steps:\n      - checkout\nworkflows:\n  web:\n    when: << pipeline.parameters.run-web >>\n    jobs:\n      - web\n",
 };
 
 pub const SETUP_IN_CONTINUATION: Rule = Rule {

@@ -68,6 +68,8 @@ pub(super) struct Inputs {
     /// User orb directories by path; `None` for one that does not exist.
     pub(super) orb_folders: BTreeMap<FilePath, Option<OrbFolder>>,
     pub(super) roots: BTreeSet<FilePath>,
+    /// Paths the front end looked for on disk and did not find: not wanted again.
+    pub(super) looked_for: BTreeSet<FilePath>,
     pub(super) overrides: Overrides,
     /// The revision of the last change to anything settings are made from.
     pub(super) settings_revision: u64,
@@ -88,6 +90,9 @@ impl Inputs {
         match edit {
             Edit::Disk(path, text) => {
                 let gone = text.is_none();
+                if gone {
+                    self.looked_for.insert(path.clone());
+                }
                 let file = self.files.entry(path.clone()).or_default();
                 set_text(&mut file.disk, text, revision);
                 self.drop_if_empty(&path);

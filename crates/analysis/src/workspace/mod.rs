@@ -17,8 +17,11 @@ mod contain;
 mod dependencies;
 mod inputs;
 mod memo;
+mod project;
 mod settings;
 mod snapshot;
+#[cfg(test)]
+mod project_tests;
 #[cfg(test)]
 mod tests;
 

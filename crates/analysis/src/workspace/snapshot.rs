@@ -10,7 +10,6 @@ use super::inputs::Inputs;
 use super::memo::Memo;
 use crate::diagnostics::Finding;
 use crate::file_path::FilePath;
-use crate::orbs::dev::orb_file;
 use crate::settings::Settings;
 use crate::Analysis;
 
@@ -39,6 +38,10 @@ impl FileAnalysis {
 impl Snapshot {
     pub(super) fn new(inputs: Arc<Inputs>, memo: Arc<Memo>, hook: Option<AnalysisHook>) -> Self {
         Snapshot { inputs, memo, hook }
+    }
+
+    pub(super) fn inputs(&self) -> &Inputs {
+        &self.inputs
     }
 
     /// The text that stands for `path`: its editor buffer, else its disk text.
@@ -92,12 +95,12 @@ impl Snapshot {
             .or_else(|| self.text(path))
             .unwrap_or_else(|| Arc::from(""));
         let settings = self.settings_for(path);
-        contained(&text, self.hook.as_ref(), || match orb_file(path) {
+        contained(&text, self.hook.as_ref(), || match self.inputs.orb_source_file(path) {
             Some(file) => {
                 let tree = self.inputs.orb_tree(&file.src);
                 crate::orb_source::analyze_file(&file, text.clone(), &tree, &settings)
             }
-            None => crate::analyze(text.clone(), &settings),
+            None => self.analyze_in_project(path, text.clone(), &settings),
         })
     }
 }

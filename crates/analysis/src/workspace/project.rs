@@ -1,0 +1,231 @@
+//! The project view over the workspace: each config file's role (setup config,
+//! continuation, part of a merged or packed config, undecided, alone), what its analysis
+//! reads because of it, and the analysis itself. The pure parts are in `crate::project`.
+
+use std::sync::Arc;
+
+use super::inputs::Inputs;
+use super::snapshot::Snapshot;
+use crate::diagnostics::Finding;
+use crate::file_path::FilePath;
+use crate::project::checks::{self, Texts};
+use crate::project::plan::{ConfigSource, MappingSource, ParametersSource, SetupPlan};
+use crate::project::roles::{self, Files, Role};
+use crate::settings::Settings;
+use crate::Analysis;
+
+impl Files for Inputs {
+    fn has(&self, path: &FilePath) -> bool {
+        self.text(path).is_some()
+    }
+
+    fn plan(&self, path: &FilePath) -> Option<Arc<SetupPlan>> {
+        self.text(path)?.plan()
+    }
+
+    fn under(&self, dir: &FilePath) -> Vec<FilePath> {
+        self.files_under(dir).map(|(p, _)| p.clone()).collect()
+    }
+}
+
+impl Texts for Inputs {
+    fn text(&self, path: &FilePath) -> Option<Arc<str>> {
+        Some(Inputs::text(self, path)?.text.clone())
+    }
+}
+
+impl Inputs {
+    /// The role of `path` in its project.
+    pub(super) fn role(&self, path: &FilePath) -> Role {
+        roles::role(self, path)
+    }
+
+    /// The files `path`'s analysis reads besides settings, itself first: by its role, the
+    /// setup config and the other files of its config, or the configs it continues with.
+    /// A path the workspace has no text for is read as absent, so its arrival is a change.
+    pub(super) fn project_reads(&self, path: &FilePath) -> Vec<FilePath> {
+        let mut reads = vec![path.clone()];
+        match self.role(path) {
+            Role::Alone => {}
+            Role::Setup => self.setup_reads(path, &mut reads),
+            Role::Continuation { setup, group } => {
+                reads.extend(group);
+                self.setup_reads(&setup, &mut reads);
+            }
+            Role::Packed { tree } => reads.extend(self.under(&tree)),
+            Role::Undecided { setup } => reads.push(setup),
+        }
+        let mut seen = std::collections::HashSet::new();
+        reads.retain(|p| seen.insert(p.clone()));
+        reads
+    }
+
+    /// The setup config and every file its checks read: the configs it continues with
+    /// (present or not), its mapping file and its parameters file.
+    fn setup_reads(&self, setup: &FilePath, reads: &mut Vec<FilePath>) {
+        reads.push(setup.clone());
+        let (Some(plan), Some(root)) = (self.plan(setup), roles::root_of(setup)) else {
+            return;
+        };
+        for target in roles::resolve(self, &plan, &root, setup) {
+            reads.extend(target.files);
+            reads.extend(target.missing.iter().map(|(p, _)| root.join(p)));
+        }
+        for c in &plan.continuations {
+            if let ParametersSource::File(given)
+            | ParametersSource::Mapping(MappingSource::File(given)) = &c.parameters
+            {
+                reads.push(root.join(&given.text));
+            }
+            if let ConfigSource::Path(given) = &c.config {
+                reads.push(root.join(&given.text));
+            }
+        }
+    }
+
+    /// Paths a setup config names that the workspace has no text for: the front end reads
+    /// them (or learns they do not exist) next.
+    pub(super) fn project_files_wanted(&self) -> Vec<FilePath> {
+        let mut wanted = Vec::new();
+        let setups: Vec<FilePath> = self
+            .files
+            .keys()
+            .filter(|p| roles::is_entry_config(p) && self.plan(p).is_some())
+            .cloned()
+            .collect();
+        for setup in setups {
+            let mut reads = Vec::new();
+            self.setup_reads(&setup, &mut reads);
+            wanted.extend(
+                reads
+                    .into_iter()
+                    .filter(|p| !self.has(p) && !self.looked_for.contains(p)),
+            );
+        }
+        wanted.sort();
+        wanted.dedup();
+        wanted
+    }
+}
+
+/// Findings about names other files may define or use: while a file's role cannot be
+/// decided (or its config cannot be put together), none of them is reported, and nothing
+/// is offered for removal.
+const CROSS_FILE_NAMES: &[&str] = &[
+    "undefined-job",
+    "undefined-command",
+    "undefined-executor",
+    "undefined-orb",
+    "unused-job",
+    "unused-command",
+    "unused-executor",
+    "unused-orb",
+    "unused-job-group",
+];
+
+/// Whether `f` is about a name another file may define or use.
+fn about_other_files(analysis: &Analysis, f: &Finding) -> bool {
+    if CROSS_FILE_NAMES.contains(&f.code) {
+        return true;
+    }
+    match f.code {
+        // A pipeline parameter declared in another fragment.
+        "undefined-parameter" => analysis.model().ref_at(f.span.start).is_some_and(|(_, r)| {
+            r.kind == crate::model::index::RefKind::PipelineParameter
+        }),
+        // A fragment needs no `version` of its own.
+        "missing-key" => f.message.contains("no `version`"),
+        _ => false,
+    }
+}
+
+/// Drops the findings about names other files may define or use.
+fn quiet_about_other_files(analysis: &mut Analysis) {
+    let findings = std::mem::take(&mut analysis.findings);
+    analysis.findings = findings
+        .into_iter()
+        .filter(|f| !about_other_files(analysis, f))
+        .collect();
+}
+
+/// Unused definitions are not reported in a setup config its own scripts merge into the
+/// config they continue with: the names are for that config.
+fn quiet_about_unused(analysis: &mut Analysis) {
+    analysis
+        .findings
+        .retain(|f| !(f.code.starts_with("unused-") && f.code != "unused-anchor"));
+}
+
+/// Adds `extra` findings to an analysis, with settings and suppressions applied to them.
+fn with_findings(mut analysis: Analysis, extra: Vec<Finding>, settings: &Settings) -> Analysis {
+    if extra.is_empty() {
+        return analysis;
+    }
+    let mut findings = std::mem::take(&mut analysis.findings);
+    findings.extend(extra);
+    analysis.findings = crate::finish(
+        findings,
+        &analysis.text,
+        &analysis.lines,
+        &analysis.yaml,
+        settings,
+    );
+    analysis
+}
+
+impl Snapshot {
+    /// Analyses the config `path` (its text `text`) in its project: with its setup config
+    /// or the configs it continues with, or as part of the config its files form.
+    pub(super) fn analyze_in_project(
+        &self,
+        path: &FilePath,
+        text: Arc<str>,
+        settings: &Settings,
+    ) -> Analysis {
+        let inputs = self.inputs();
+        match inputs.role(path) {
+            Role::Alone => crate::analyze(text, settings),
+            Role::Setup => {
+                let mut analysis = crate::analyze(text, settings);
+                let mut extra = Vec::new();
+                if let Some(plan) = crate::project::plan::read(analysis.model()) {
+                    checks::check_setup(inputs, path, &analysis.text, &plan, &mut extra);
+                    if shared_with_continuation(&plan, path) {
+                        quiet_about_unused(&mut analysis);
+                    }
+                }
+                with_findings(analysis, extra, settings)
+            }
+            Role::Continuation { setup, group } => {
+                let mut analysis = crate::analyze(text, settings);
+                if group.len() > 1 {
+                    quiet_about_other_files(&mut analysis);
+                }
+                let mut extra = Vec::new();
+                checks::check_continuation(inputs, &setup, &group, analysis.model(), &mut extra);
+                with_findings(analysis, extra, settings)
+            }
+            Role::Packed { .. } | Role::Undecided { .. } => {
+                let mut analysis = crate::analyze(text, settings);
+                quiet_about_other_files(&mut analysis);
+                analysis
+            }
+        }
+    }
+}
+
+/// Whether the setup config's own scripts read it into the config it continues with.
+fn shared_with_continuation(plan: &SetupPlan, setup: &FilePath) -> bool {
+    let Some(root) = roles::root_of(setup) else {
+        return false;
+    };
+    plan.scripts.reads.iter().any(|r| root.join(r) == *setup)
+}
+
+impl Snapshot {
+    /// Paths setup configs name (configs they continue with, mapping and parameters files)
+    /// that no change has given yet: the front end reads them, or says they do not exist.
+    pub fn project_files_wanted(&self) -> Vec<FilePath> {
+        self.inputs().project_files_wanted()
+    }
+}

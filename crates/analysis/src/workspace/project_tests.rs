@@ -1,0 +1,477 @@
+//! Configs across files on multi-file fixtures: setup configs and their continuations
+//! (path-filtering, the continuation orb, orb-tools), merged fragments, packed trees, and
+//! files whose role cannot be decided.
+
+use std::sync::Arc;
+
+use super::{Change, Workspace};
+use crate::file_path::FilePath;
+use crate::project::roles::Role;
+use crate::test_support::Fixture;
+
+fn path(p: &str) -> FilePath {
+    FilePath::new(p)
+}
+
+/// Each finding of a file as `code line:col message`, lines and columns from 1.
+fn findings(workspace: &Workspace, file: &str) -> Vec<String> {
+    let Some(analysis) = workspace.snapshot().analysis(&path(file)) else {
+        return vec!["(no analysis)".to_string()];
+    };
+    analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, col) = analysis.lines.human_position(&analysis.text, f.span.start);
+            format!("{} {line}:{col} {}", f.code, f.message)
+        })
+        .collect()
+}
+
+/// The codes of a file's findings, in order.
+fn codes(workspace: &Workspace, file: &str) -> Vec<&'static str> {
+    let analysis = workspace.snapshot().analysis(&path(file));
+    analysis
+        .map(|a| a.findings.iter().map(|f| f.code).collect())
+        .unwrap_or_default()
+}
+
+fn role(workspace: &Workspace, file: &str) -> Role {
+    workspace.snapshot().inputs().role(&path(file))
+}
+
+const PATH_FILTERING: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  path-filtering: circleci/path-filtering@2.1.0
+workflows:
+  setup:
+    jobs:
+      - path-filtering/filter:
+          base-revision: main
+          config-path: .circleci/shared.yml
+          mapping: |
+            # service, parameter, value, config
+            api/.* run-api true .circleci/api.yml
+            web/.* run-web true .circleci/web.yml
+            web/.* run-wbe "yes" .circleci/web.yml
+            .* always true .circleci/shared.yml
+//- /repo/.circleci/shared.yml
+version: 2.1
+parameters:
+  always:
+    type: boolean
+    default: false
+  run-api:
+    type: boolean
+    default: false
+  run-web:
+    type: boolean
+    default: false
+commands:
+  prepare:
+    steps:
+      - checkout
+executors:
+  base:
+    docker:
+      - image: cimg/base:2024.01
+//- /repo/.circleci/api.yml
+version: 2.1
+jobs:
+  api-test:
+    executor: base
+    steps:
+      - prepare
+      - run: make test
+workflows:
+  api:
+    when: << pipeline.parameters.run-api >>
+    jobs:
+      - api-test
+//- /repo/.circleci/web.yml
+version: 2.1
+jobs:
+  web-test:
+    executor: base
+    steps:
+      - prepare
+      - run: npm test
+workflows:
+  web:
+    when: << pipeline.parameters.run-web >>
+    jobs:
+      - web-test
+"#;
+
+#[test]
+fn path_filtering_with_mappings_and_three_targets() {
+    let workspace = Fixture::parse(PATH_FILTERING).workspace();
+    let group: Vec<FilePath> = ["api", "web", "shared"]
+        .iter()
+        .map(|n| path(&format!("/repo/.circleci/{n}.yml")))
+        .collect();
+    match role(&workspace, "/repo/.circleci/api.yml") {
+        Role::Continuation { setup, group: mut found } => {
+            assert_eq!(setup, path("/repo/.circleci/config.yml"));
+            found.sort();
+            let mut want = group.clone();
+            want.sort();
+            assert_eq!(found, want);
+        }
+        other => panic!("api.yml is {other:?}"),
+    }
+    assert_eq!(role(&workspace, "/repo/.circleci/config.yml"), Role::Setup);
+    // The parameter `run-wbe` is misspelt and its value is a string.
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/config.yml"),
+        [
+            "undeclared-continuation-parameter 15:20 Unexpected argument(s): `run-wbe` is not a pipeline parameter of `.circleci/api.yml` or `.circleci/web.yml` or `.circleci/shared.yml`; declare it under `parameters:` there. Did you mean `run-web`?",
+        ]
+    );
+    // Names defined in one file and used in another resolve: nothing is undefined or unused.
+    for file in ["api", "web", "shared"] {
+        let found = findings(&workspace, &format!("/repo/.circleci/{file}.yml"));
+        assert!(
+            found.iter().all(|f| !f.starts_with("undefined-") && !f.starts_with("unused-")),
+            "{file}: {found:?}"
+        );
+    }
+}
+
+const CONTINUATION_JSON: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  continuation: circleci/continuation@2.0.1
+jobs:
+  setup:
+    executor: continuation/default
+    steps:
+      - checkout
+      - continuation/continue:
+          configuration_path: .circleci/continue.yml
+          parameters: '{"deploy": "yes", "env": "prod", "retries": 3}'
+workflows:
+  setup:
+    jobs: [setup]
+//- /repo/.circleci/continue.yml
+version: 2.1
+setup: true
+parameters:
+  deploy:
+    type: boolean
+    default: false
+  env:
+    type: enum
+    enum: [staging, production]
+    default: staging
+  retries:
+    type: integer
+  region:
+    type: string
+jobs:
+  build:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - run: echo << pipeline.parameters.retries >>
+workflows:
+  main:
+    when:
+      and: [<< pipeline.parameters.deploy >>, << pipeline.parameters.region >>]
+    jobs: [build]
+"#;
+
+#[test]
+fn continuation_with_parameters_json() {
+    let workspace = Fixture::parse(CONTINUATION_JSON).workspace();
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/config.yml"),
+        [
+            "continues-with-setup-config 11:31 `.circleci/continue.yml` is a setup config (`setup: true`); CircleCI refuses to continue with it: \"Continuation config contains setup stanza whilst not in setup anymore.\"",
+            "continuation-parameter-type 12:25 Pipeline parameter `deploy` is declared `type: boolean`; the value is a string (in `.circleci/continue.yml`).",
+            "continuation-parameter-type 12:42 Pipeline parameter `env` is an enum of `staging`, `production`; `prod` is not one of them (in `.circleci/continue.yml`).",
+        ]
+    );
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/continue.yml"),
+        [
+            "setup-in-continuation 2:1 Continuation config contains setup stanza whilst not in setup anymore: `.circleci/config.yml` continues with this file; remove `setup: true`.",
+            "missing-key 11:3 `retries` is missing `default`, required in a pipeline parameter declaration.",
+            "missing-key 13:3 `region` is missing `default`, required in a pipeline parameter declaration.",
+            "unset-continuation-parameter 13:3 Pipeline parameter `region` is never set: `.circleci/config.yml` does not pass it, so it is always its default and every `when`/`unless` reading it decides the same way.",
+            "docker-hub-rate-limit 18:16 Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.",
+        ]
+    );
+}
+
+const CONTINUATION_FILE: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  continuation: circleci/continuation@2.0.1
+jobs:
+  setup:
+    executor: continuation/default
+    steps:
+      - checkout
+      - continuation/continue:
+          configuration_path: .circleci/continue.yml
+          parameters: .circleci/parameters.json
+      - continuation/continue:
+          configuration_path: .circleci/missing.yml
+          parameters: .circleci/nowhere.json
+workflows:
+  setup:
+    jobs: [setup]
+//- /repo/.circleci/parameters.json
+{"run-e2e": true, "nightly": 1}
+//- /repo/.circleci/continue.yml
+version: 2.1
+parameters:
+  run-e2e:
+    type: boolean
+  nightly:
+    type: boolean
+    default: false
+"#;
+
+#[test]
+fn continuation_with_a_parameters_file() {
+    let workspace = Fixture::parse(CONTINUATION_FILE).workspace();
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/config.yml"),
+        [
+            "continuation-parameter-type 12:23 Pipeline parameter `nightly` is declared `type: boolean`; the value is an integer (in `.circleci/continue.yml`).",
+            "missing-continuation-config 14:31 `.circleci/missing.yml` does not exist in the repository: the setup job cannot continue with it. Create it or fix the path.",
+        ]
+    );
+    // `run-e2e` has no default: CircleCI wants one even though the file always passes it.
+    assert_eq!(
+        codes(&workspace, "/repo/.circleci/continue.yml"),
+        ["missing-key"]
+    );
+    let wanted = workspace.snapshot().project_files_wanted();
+    assert_eq!(
+        wanted,
+        [
+            path("/repo/.circleci/missing.yml"),
+            path("/repo/.circleci/nowhere.json")
+        ]
+    );
+}
+
+#[test]
+fn an_edit_in_a_continuation_config_checks_its_setup_config_again() {
+    let mut workspace = Fixture::parse(CONTINUATION_FILE).workspace();
+    let setup = path("/repo/.circleci/config.yml");
+    let before = workspace.snapshot().analysis(&setup);
+    let mut change = Change::new();
+    change.set_buffer(
+        path("/repo/.circleci/continue.yml"),
+        Arc::from("version: 2.1\nparameters:\n  run-e2e:\n    type: boolean\n  nightly:\n    type: integer\n    default: 0\n"),
+    );
+    workspace.apply_change(change);
+    let after = workspace.snapshot().analysis(&setup);
+    assert!(!Arc::ptr_eq(&before.unwrap_or_else(|| panic!("analysed")), &after.unwrap_or_else(|| panic!("analysed"))));
+    assert_eq!(
+        codes(&workspace, "/repo/.circleci/config.yml"),
+        ["missing-continuation-config"]
+    );
+    // A file that appears is read: the setup config is analysed again.
+    let mut change = Change::new();
+    change.set_disk_text(path("/repo/.circleci/missing.yml"), Some(Arc::from("version: 2.1\n")));
+    workspace.apply_change(change);
+    // Now that the config is known, its parameters are read: the file is not there.
+    assert_eq!(
+        codes(&workspace, "/repo/.circleci/config.yml"),
+        ["invalid-continuation-parameters"]
+    );
+}
+
+const SETUP_PROBLEMS: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  path-filtering: circleci/path-filtering@2.1.0
+workflows:
+  setup:
+    jobs:
+      - path-filtering/filter:
+          config-path: .circleci/config.yml
+          mapping: |
+            src/(.* run-build true
+            docs/.* run-docs yes
+            tests/.* run-tests true extra
+"#;
+
+#[test]
+fn malformed_mappings_and_a_setup_config_continuing_with_itself() {
+    let workspace = Fixture::parse(SETUP_PROBLEMS).workspace();
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/config.yml"),
+        [
+            "continues-with-setup-config 9:24 `.circleci/config.yml` is a setup config (`setup: true`); CircleCI refuses to continue with it: \"Continuation config contains setup stanza whilst not in setup anymore.\"",
+            "malformed-mapping 11:13 `src/(.*` does not compile as a Python regular expression (an unclosed `(`); the orb's script stops here.",
+            "malformed-mapping 12:30 `yes` is not a JSON value: the orb reads it with `json.loads`; write `true`, `false`, a number or a double-quoted string.",
+            "malformed-mapping 13:13 Expected 3 fields but found 4: every line takes the number of fields of the first line.",
+        ]
+    );
+}
+
+#[test]
+fn a_setup_config_that_never_continues() {
+    let workspace = Fixture::parse(
+        "//- /r/.circleci/config.yml\nversion: 2.1\nsetup: true\njobs:\n  a:\n    docker: [{image: cimg/base:2024.01}]\n    steps: [checkout]\nworkflows:\n  w:\n    jobs: [a]\n",
+    )
+    .workspace();
+    assert!(codes(&workspace, "/r/.circleci/config.yml").contains(&"setup-without-continuation"));
+    // An orb whose steps are unknown may continue: nothing is said.
+    let workspace = Fixture::parse(
+        "//- /r/.circleci/config.yml\nversion: 2.1\nsetup: true\norbs:\n  dyn: acme/dynamic@1.0.0\nworkflows:\n  w:\n    jobs: [dyn/continue]\n",
+    )
+    .workspace();
+    assert!(!codes(&workspace, "/r/.circleci/config.yml").contains(&"setup-without-continuation"));
+}
+
+const GENERATED: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  continuation: circleci/continuation@2.0.1
+jobs:
+  generate:
+    executor: continuation/default
+    steps:
+      - checkout
+      - run: python3 .circleci/generate.py > /tmp/generated.yml
+      - continuation/continue:
+          configuration_path: /tmp/generated.yml
+workflows:
+  setup:
+    jobs: [generate]
+//- /repo/.circleci/templates/build.yml
+jobs:
+  build:
+    executor: linux
+    steps:
+      - prepare
+//- /repo/.circleci/other.yml
+version: 2.1
+workflows:
+  main:
+    jobs: [build]
+"#;
+
+#[test]
+fn files_a_generator_may_read_stay_quiet_about_other_files_names() {
+    let workspace = Fixture::parse(GENERATED).workspace();
+    assert_eq!(
+        role(&workspace, "/repo/.circleci/templates/build.yml"),
+        Role::Undecided {
+            setup: path("/repo/.circleci/config.yml")
+        }
+    );
+    for file in ["templates/build.yml", "other.yml", "config.yml"] {
+        assert_eq!(
+            findings(&workspace, &format!("/repo/.circleci/{file}")),
+            Vec::<String>::new(),
+            "{file}"
+        );
+    }
+}
+
+const FRAGMENTS: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  continuation: circleci/continuation@2.0.1
+jobs:
+  merge:
+    executor: continuation/default
+    steps:
+      - checkout
+      - run: yq eval-all '. as $i ireduce ({}; . * $i)' .circleci/base.yml .circleci/workflows/*.yml > /tmp/merged.yml
+      - continuation/continue:
+          configuration_path: /tmp/merged.yml
+workflows:
+  setup:
+    jobs: [merge]
+//- /repo/.circleci/base.yml
+version: 2.1
+executors:
+  linux:
+    docker:
+      - image: cimg/base:2024.01
+jobs:
+  lint:
+    executor: linux
+    steps: [checkout]
+  old:
+    executor: linux
+    steps: [checkout]
+//- /repo/.circleci/workflows/main.yml
+workflows:
+  main:
+    jobs:
+      - lint
+      - test
+//- /repo/.circleci/workflows/test.yml
+jobs:
+  test:
+    executor: linux
+    steps: [checkout]
+"#;
+
+#[test]
+fn fragments_merged_by_a_script_are_one_config() {
+    let workspace = Fixture::parse(FRAGMENTS).workspace();
+    match role(&workspace, "/repo/.circleci/workflows/main.yml") {
+        Role::Continuation { group, .. } => assert_eq!(group.len(), 3, "{group:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(codes(&workspace, "/repo/.circleci/workflows/main.yml").is_empty());
+    assert!(codes(&workspace, "/repo/.circleci/workflows/test.yml").is_empty());
+    assert!(codes(&workspace, "/repo/.circleci/config.yml").is_empty());
+}
+
+/// A rule's example: documents separated by `---`, each starting with `# path`.
+fn example_workspace(example: &str) -> Workspace {
+    let mut change = Change::new();
+    for doc in example.split("\n---\n") {
+        let (first, body) = doc.split_once('\n').unwrap_or((doc, ""));
+        let name = first.trim_start_matches('#').trim();
+        change.set_disk_text(path(&format!("/repo/{name}")), Some(Arc::from(body)));
+    }
+    let mut workspace = Workspace::new();
+    workspace.apply_change(change);
+    workspace
+}
+
+#[test]
+fn every_project_rule_example_behaves_as_documented() {
+    let mut problems = Vec::new();
+    for rule in crate::project::RULES {
+        for (example, wanted) in [(rule.bad, true), (rule.good, false)] {
+            let workspace = example_workspace(example);
+            let snapshot = workspace.snapshot();
+            let all: Vec<&str> = ["/repo/.circleci/config.yml", "/repo/.circleci/continue.yml", "/repo/.circleci/continue_config.yml"]
+                .iter()
+                .filter_map(|p| snapshot.analysis(&path(p)))
+                .flat_map(|a| a.findings.iter().map(|f| f.code).collect::<Vec<_>>())
+                .collect();
+            if all.contains(&rule.code) != wanted {
+                problems.push(format!("{} ({}): {all:?}", rule.code, if wanted { "bad" } else { "good" }));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
