@@ -10,6 +10,7 @@
 //! text; see docs/dynamic-config.md for what is understood and what is not.
 
 pub mod checks;
+pub mod compose;
 pub mod mapping;
 pub mod parameters;
 pub mod plan;

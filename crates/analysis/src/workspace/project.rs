@@ -9,10 +9,12 @@ use super::snapshot::Snapshot;
 use crate::diagnostics::Finding;
 use crate::file_path::FilePath;
 use crate::project::checks::{self, Texts};
+use crate::project::compose::{self, Source};
 use crate::project::plan::{ConfigSource, MappingSource, ParametersSource, SetupPlan};
 use crate::project::roles::{self, Files, Role};
 use crate::settings::Settings;
 use crate::Analysis;
+use syntax::yaml::Span;
 
 impl Files for Inputs {
     fn has(&self, path: &FilePath) -> bool {
@@ -46,9 +48,12 @@ impl Inputs {
     pub(super) fn project_reads(&self, path: &FilePath) -> Vec<FilePath> {
         let mut reads = vec![path.clone()];
         match self.role(path) {
-            Role::Alone => {}
+            Role::Alone => reads.extend(self.orb_tree_reads(path)),
             Role::Setup => self.setup_reads(path, &mut reads),
             Role::Continuation { setup, group } => {
+                if group.len() == 1 {
+                    reads.extend(self.orb_tree_reads(path));
+                }
                 reads.extend(group);
                 self.setup_reads(&setup, &mut reads);
             }
@@ -57,6 +62,19 @@ impl Inputs {
         }
         let mut seen = std::collections::HashSet::new();
         reads.retain(|p| seen.insert(p.clone()));
+        reads
+    }
+
+    /// The files of the orb source tree a test config of the same repository may get
+    /// injected (`src/@orb.yml` present), with the root's path even when it is absent.
+    fn orb_tree_reads(&self, path: &FilePath) -> Vec<FilePath> {
+        let Some(src) = orb_source_folder(path) else {
+            return Vec::new();
+        };
+        let mut reads = vec![src.join("@orb.yml")];
+        if ["@orb.yml", "@orb.yaml"].iter().any(|r| self.has(&src.join(r))) {
+            reads.extend(self.under(&src).into_iter().filter(|p| is_yaml(p)));
+        }
         reads
     }
 
@@ -184,7 +202,7 @@ impl Snapshot {
     ) -> Analysis {
         let inputs = self.inputs();
         match inputs.role(path) {
-            Role::Alone => crate::analyze(text, settings),
+            Role::Alone => inputs.alone(path, text, settings),
             Role::Setup => {
                 let mut analysis = crate::analyze(text, settings);
                 let mut extra = Vec::new();
@@ -197,21 +215,121 @@ impl Snapshot {
                 with_findings(analysis, extra, settings)
             }
             Role::Continuation { setup, group } => {
-                let mut analysis = crate::analyze(text, settings);
-                if group.len() > 1 {
-                    quiet_about_other_files(&mut analysis);
-                }
+                let analysis = if group.len() > 1 {
+                    inputs.composed(path, text, &group, settings, compose::fragments)
+                } else {
+                    inputs.alone(path, text, settings)
+                };
                 let mut extra = Vec::new();
                 checks::check_continuation(inputs, &setup, &group, analysis.model(), &mut extra);
                 with_findings(analysis, extra, settings)
             }
-            Role::Packed { .. } | Role::Undecided { .. } => {
+            Role::Packed { tree } => {
+                let files: Vec<FilePath> = inputs
+                    .under(&tree)
+                    .into_iter()
+                    .filter(|p| is_yaml(p))
+                    .collect();
+                inputs.composed(path, text, &files, settings, |sources, mine| {
+                    compose::packed_tree(&tree, sources, mine)
+                })
+            }
+            Role::Undecided { .. } => {
                 let mut analysis = crate::analyze(text, settings);
                 quiet_about_other_files(&mut analysis);
                 analysis
             }
         }
     }
+}
+
+fn is_yaml(path: &FilePath) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+}
+
+impl Inputs {
+    /// The sources of `files`, with `text` standing for `path`; and `path`'s index.
+    fn sources(&self, path: &FilePath, text: &Arc<str>, files: &[FilePath]) -> (Vec<Source>, usize) {
+        let mut sources: Vec<Source> = files
+            .iter()
+            .filter(|f| *f != path)
+            .filter_map(|f| {
+                Some(Source {
+                    path: f.clone(),
+                    text: Inputs::text(self, f)?.text.clone(),
+                })
+            })
+            .collect();
+        sources.push(Source {
+            path: path.clone(),
+            text: text.clone(),
+        });
+        let mine = sources.len() - 1;
+        (sources, mine)
+    }
+
+    /// `path` analysed inside the config `compose` puts together from `files`; alone, and
+    /// quiet about other files' names, when they cannot be put together.
+    fn composed(
+        &self,
+        path: &FilePath,
+        text: Arc<str>,
+        files: &[FilePath],
+        settings: &Settings,
+        compose: impl Fn(&[Source], usize) -> Option<compose::Composed>,
+    ) -> Analysis {
+        let (sources, mine) = self.sources(path, &text, files);
+        let made = compose(&sources, mine)
+            .and_then(|c| c.analyze_member(&sources, mine, text.clone(), settings));
+        made.unwrap_or_else(|| {
+            let mut analysis = crate::analyze(text, settings);
+            quiet_about_other_files(&mut analysis);
+            analysis
+        })
+    }
+
+    /// A config on its own; an orb's test config with the orb's source tree put in place
+    /// of `name: {}`, when the workspace has the tree.
+    fn alone(&self, path: &FilePath, text: Arc<str>, settings: &Settings) -> Analysis {
+        let analysis = crate::analyze(text.clone(), settings);
+        let Some((src, empty)) = self.orb_under_test(path, &analysis) else {
+            return analysis;
+        };
+        let files: Vec<FilePath> = self.under(&src).into_iter().filter(|p| is_yaml(p)).collect();
+        let (sources, mine) = self.sources(path, &text, &files);
+        compose::injected(&sources, mine, &src, empty)
+            .and_then(|c| c.analyze_member(&sources, mine, text, settings))
+            .unwrap_or(analysis)
+    }
+
+    /// For a config declaring one orb as `name: {}` (filled in by orb-tools before it
+    /// runs), in a repository whose `src/@orb.yml` the workspace has: the orb's `src`
+    /// folder and where the `{}` is written.
+    fn orb_under_test(&self, path: &FilePath, analysis: &Analysis) -> Option<(FilePath, Span)> {
+        let src = orb_source_folder(path)?;
+        if !["@orb.yml", "@orb.yaml"].iter().any(|r| self.has(&src.join(r))) {
+            return None;
+        }
+        let model = analysis.model();
+        let mut empty = model
+            .defs_of(crate::model::index::DefKind::Orb, None)
+            .filter_map(|(_, d)| d.node)
+            .filter(|n| n.as_mapping().is_some_and(|m| m.flow && m.entries.is_empty()))
+            .map(|n| n.span);
+        let first = empty.next()?;
+        // With several, which one orb-tools fills is not known here.
+        empty.next().is_none().then_some((src, first))
+    }
+}
+
+/// The orb source folder of the repository holding a config: `X/src` for a file in
+/// `X/.circleci/`.
+fn orb_source_folder(path: &FilePath) -> Option<FilePath> {
+    let circleci = path
+        .ancestors()
+        .find(|a| a.file_name() == Some(".circleci"))?;
+    Some(circleci.parent()?.join("src"))
 }
 
 /// Whether the setup config's own scripts read it into the config it continues with.

@@ -98,6 +98,7 @@ jobs:
     executor: base
     steps:
       - prepare
+      - prepar
       - run: npm test
 workflows:
   web:
@@ -131,8 +132,15 @@ fn path_filtering_with_mappings_and_three_targets() {
             "undeclared-continuation-parameter 15:20 Unexpected argument(s): `run-wbe` is not a pipeline parameter of `.circleci/api.yml` or `.circleci/web.yml` or `.circleci/shared.yml`; declare it under `parameters:` there. Did you mean `run-web`?",
         ]
     );
-    // Names defined in one file and used in another resolve: nothing is undefined or unused.
-    for file in ["api", "web", "shared"] {
+    // The config the files form is checked as one: a misspelt command is reported in the
+    // file where it is written, with the name defined in another file as the suggestion.
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/web.yml"),
+        ["undefined-command 7:9 `prepar` is neither a built-in step nor a command defined under `commands:`; did you mean `prepare`?"]
+    );
+    // Names defined in one file and used in another resolve: nothing else is undefined or
+    // unused.
+    for file in ["api", "shared"] {
         let found = findings(&workspace, &format!("/repo/.circleci/{file}.yml"));
         assert!(
             found.iter().all(|f| !f.starts_with("undefined-") && !f.starts_with("unused-")),
@@ -441,6 +449,12 @@ fn fragments_merged_by_a_script_are_one_config() {
     assert!(codes(&workspace, "/repo/.circleci/workflows/main.yml").is_empty());
     assert!(codes(&workspace, "/repo/.circleci/workflows/test.yml").is_empty());
     assert!(codes(&workspace, "/repo/.circleci/config.yml").is_empty());
+    // The config they form is checked as one: `old` is run by no workflow of any file.
+    let base = findings(&workspace, "/repo/.circleci/base.yml");
+    assert!(
+        base.contains(&"unused-job 10:3 Job `old` is not run by any workflow; add it to a workflow or remove it.".to_string()),
+        "{base:?}"
+    );
 }
 
 /// A rule's example: documents separated by `---`, each starting with `# path`.
