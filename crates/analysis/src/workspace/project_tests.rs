@@ -489,3 +489,126 @@ fn every_project_rule_example_behaves_as_documented() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+const PACKED_TREE: &str = r#"
+//- /repo/.circleci/src/@config.yml
+version: 2.1
+orbs:
+  node: circleci/node@5.2.0
+//- /repo/.circleci/src/jobs/build.yml
+docker:
+  - image: cimg/base:2024.01
+steps:
+  - checkout
+  - greet:
+      to: world
+      from: me
+//- /repo/.circleci/src/commands/greet.yml
+parameters:
+  to:
+    type: string
+steps:
+  - run: echo << parameters.to >>
+//- /repo/.circleci/src/commands/@shared.yml
+prepare:
+  steps:
+    - checkout
+//- /repo/.circleci/src/workflows/main.yml
+jobs:
+  - build
+  - deploy
+"#;
+
+#[test]
+fn a_packed_tree_is_one_config() {
+    let workspace = Fixture::parse(PACKED_TREE).workspace();
+    assert_eq!(
+        role(&workspace, "/repo/.circleci/src/jobs/build.yml"),
+        Role::Packed {
+            tree: path("/repo/.circleci/src")
+        }
+    );
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/src/workflows/main.yml"),
+        ["undefined-job 3:5 No job `deploy` is defined; define it under `jobs:` or fix the name."]
+    );
+    let build = codes(&workspace, "/repo/.circleci/src/jobs/build.yml");
+    assert!(build.contains(&"undefined-parameter"), "{build:?}");
+    assert!(!build.contains(&"unused-job"), "{build:?}");
+    // A command merged from `@shared.yml` is known, and unused: reported where written.
+    assert_eq!(
+        codes(&workspace, "/repo/.circleci/src/commands/@shared.yml"),
+        ["unused-command"]
+    );
+    assert!(codes(&workspace, "/repo/.circleci/src/@config.yml").contains(&"unused-orb"));
+}
+
+const TEST_DEPLOY: &str = r#"
+//- /repo/.circleci/config.yml
+version: 2.1
+setup: true
+orbs:
+  orb-tools: circleci/orb-tools@12.0
+workflows:
+  lint-pack:
+    jobs:
+      - orb-tools/pack
+      - orb-tools/continue:
+          orb_name: greet
+          requires: [orb-tools/pack]
+//- /repo/.circleci/test-deploy.yml
+version: 2.1
+orbs:
+  greet: {}
+jobs:
+  command-test:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - greet/hello:
+          to: me
+      - greet/helo
+workflows:
+  test-deploy:
+    jobs:
+      - command-test
+      - greet/build
+//- /repo/src/@orb.yml
+version: 2.1
+description: Greets.
+//- /repo/src/commands/hello.yml
+description: Says hello.
+parameters:
+  to:
+    type: string
+    default: world
+steps:
+  - run: echo hello << parameters.to >>
+//- /repo/src/jobs/build.yml
+description: Builds.
+docker:
+  - image: cimg/base:current
+steps:
+  - hello
+"#;
+
+#[test]
+fn an_orb_test_config_is_checked_against_the_orbs_source_tree() {
+    let workspace = Fixture::parse(TEST_DEPLOY).workspace();
+    let found = findings(&workspace, "/repo/.circleci/test-deploy.yml");
+    let undefined: Vec<&String> = found
+        .iter()
+        .filter(|f| f.starts_with("undefined-"))
+        .collect();
+    assert_eq!(undefined.len(), 1, "{found:?}");
+    assert!(undefined[0].starts_with("undefined-command 11:9"), "{found:?}");
+    assert!(undefined[0].contains("hello"), "{found:?}");
+    // Without the orb's source tree, its members are not known, and not reported.
+    let alone = Fixture::parse(TEST_DEPLOY.split("//- /repo/src/@orb.yml").next().unwrap_or(""));
+    let workspace = alone.workspace();
+    assert!(
+        codes(&workspace, "/repo/.circleci/test-deploy.yml")
+            .iter()
+            .all(|c| !c.starts_with("undefined-")),
+    );
+}
