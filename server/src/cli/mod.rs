@@ -7,6 +7,7 @@ mod fix;
 mod input;
 mod parallel;
 mod project;
+mod project_walk;
 mod report;
 mod rules_doc;
 

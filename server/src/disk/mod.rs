@@ -5,6 +5,7 @@
 
 pub mod orb_folders;
 pub mod orb_tree;
+pub mod project_configs;
 pub mod project_files;
 
 use std::io::Read;

@@ -341,6 +341,29 @@ fn shared_with_continuation(plan: &SetupPlan, setup: &FilePath) -> bool {
 }
 
 impl Snapshot {
+    /// The role of `path` in its project.
+    pub fn role(&self, path: &FilePath) -> Role {
+        self.inputs().role(path)
+    }
+
+    /// The files of the workspace that are part of a project's dynamic config: setup
+    /// configs, the configs they continue with, and the files of packed config trees.
+    pub fn project_members(&self) -> Vec<FilePath> {
+        let inputs = self.inputs();
+        inputs
+            .files
+            .keys()
+            .filter(|p| is_yaml(p))
+            .filter(|p| {
+                matches!(
+                    inputs.role(p),
+                    Role::Setup | Role::Continuation { .. } | Role::Packed { .. }
+                )
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Paths setup configs name (configs they continue with, mapping and parameters files)
     /// that no change has given yet: the front end reads them, or says they do not exist.
     pub fn project_files_wanted(&self) -> Vec<FilePath> {
