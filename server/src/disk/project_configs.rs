@@ -119,8 +119,7 @@ impl ProjectConfigs {
 
 /// Whether `path` is inside a `.circleci` folder.
 pub fn in_circleci(path: &Path) -> bool {
-    path.components()
-        .any(|c| c.as_os_str() == ".circleci")
+    path.components().any(|c| c.as_os_str() == ".circleci")
 }
 
 fn is_yaml(path: &Path) -> bool {
@@ -173,7 +172,13 @@ mod tests {
     fn a_project_is_its_circleci_folders_and_its_orb_tree() {
         let dir = std::env::temp_dir().join(format!("circleci-ls-project-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        for sub in [".git", ".circleci/workflows", "api/.circleci", "src/commands", "docs"] {
+        for sub in [
+            ".git",
+            ".circleci/workflows",
+            "api/.circleci",
+            "src/commands",
+            "docs",
+        ] {
             std::fs::create_dir_all(dir.join(sub)).expect("folders");
         }
         for file in [
@@ -186,7 +191,10 @@ mod tests {
         ] {
             std::fs::write(dir.join(file), "version: 2.1\n").expect("write");
         }
-        assert_eq!(project_of(&dir.join(".circleci/config.yml")), Some(dir.clone()));
+        assert_eq!(
+            project_of(&dir.join(".circleci/config.yml")),
+            Some(dir.clone())
+        );
         let mut found: Vec<String> = config_files(&dir)
             .iter()
             .filter_map(|p| p.strip_prefix(&dir).ok())

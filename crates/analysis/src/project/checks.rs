@@ -204,7 +204,14 @@ impl Continuing<'_> {
             (ParametersSource::Mapping(_), Some(m)) => m
                 .lines
                 .iter()
-                .map(|l| (l.parameter.text.clone(), l.parameter.span, l.json.clone(), l.value.span))
+                .map(|l| {
+                    (
+                        l.parameter.text.clone(),
+                        l.parameter.span,
+                        l.json.clone(),
+                        l.value.span,
+                    )
+                })
                 .collect(),
             (ParametersSource::Json(given), _) => self.json_values(given, None, findings),
             (ParametersSource::File(given), _) => match self.parameters_file(given) {
@@ -281,7 +288,9 @@ impl Continuing<'_> {
             .map(|(key, value)| {
                 let span = written
                     .and_then(|w| w.find(&format!("\"{key}\"")))
-                    .map_or(whole, |i| Span::new(whole.start + i, whole.start + i + key.len() + 2));
+                    .map_or(whole, |i| {
+                        Span::new(whole.start + i, whole.start + i + key.len() + 2)
+                    });
                 (key, span, Some(value), span)
             })
             .collect()
@@ -360,8 +369,7 @@ pub fn check_continuation(
     let from_trigger = declarations(texts, std::slice::from_ref(setup));
     let in_conditions = condition_parameters(model);
     for decl in declared(model) {
-        if !in_conditions.contains(&decl.name) || from_trigger.iter().any(|d| d.name == decl.name)
-        {
+        if !in_conditions.contains(&decl.name) || from_trigger.iter().any(|d| d.name == decl.name) {
             continue;
         }
         let passing = sources
@@ -391,7 +399,11 @@ fn condition_parameters(model: &Model<'_>) -> Vec<String> {
             spans.extend(w.node.and_then(|n| n.get(key)).map(|c| c.span));
         }
     }
-    for step in model.steps.iter().filter(|s| s.name == "when" || s.name == "unless") {
+    for step in model
+        .steps
+        .iter()
+        .filter(|s| s.name == "when" || s.name == "unless")
+    {
         spans.extend(step.args.and_then(|a| a.get("condition")).map(|c| c.span));
     }
     model

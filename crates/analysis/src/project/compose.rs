@@ -126,7 +126,14 @@ impl Composed {
 }
 
 /// The top-level keys whose values are mappings of names that several files fill.
-const SECTIONS: &[&str] = &["parameters", "orbs", "executors", "commands", "jobs", "workflows"];
+const SECTIONS: &[&str] = &[
+    "parameters",
+    "orbs",
+    "executors",
+    "commands",
+    "jobs",
+    "workflows",
+];
 /// The top-level keys holding one value: the first file's stands.
 const SCALARS: &[&str] = &["version", "setup"];
 
@@ -160,7 +167,11 @@ fn top_entries<'t>(text: &str, root: &'t Node) -> Option<Vec<TopEntry<'t>>> {
 
 /// The entries of a section's block mapping: name, lines, and the indentation they are
 /// written at; `None` when the value is something else than a block mapping or nothing.
-fn children(text: &str, key_line_end: usize, value: &Node) -> Option<Vec<(String, Range<usize>, usize)>> {
+fn children(
+    text: &str,
+    key_line_end: usize,
+    value: &Node,
+) -> Option<Vec<(String, Range<usize>, usize)>> {
     if value.is_null() {
         return Some(Vec::new());
     }
@@ -212,7 +223,11 @@ impl Sections {
             .iter()
             .filter_map(|s| self.order.iter().find(|o| o == s))
             .collect();
-        order.extend(self.order.iter().filter(|o| !SECTIONS.contains(&o.as_str())));
+        order.extend(
+            self.order
+                .iter()
+                .filter(|o| !SECTIONS.contains(&o.as_str())),
+        );
         for section in order {
             let parts: Vec<&Part> = self
                 .parts
@@ -353,7 +368,13 @@ pub fn packed_tree(tree: &FilePath, sources: &[Source], mine: usize) -> Option<C
                 add_top_level(&mut out, &mut sections, &mut written, (i, source), None)?;
             }
             [dir, name] if name.starts_with('@') => {
-                add_top_level(&mut out, &mut sections, &mut written, (i, source), Some(dir))?;
+                add_top_level(
+                    &mut out,
+                    &mut sections,
+                    &mut written,
+                    (i, source),
+                    Some(dir),
+                )?;
             }
             [dir, name] => {
                 if let Some(stem) = stem(name) {
@@ -398,7 +419,9 @@ pub fn injected(sources: &[Source], mine: usize, src: &FilePath, empty: Span) ->
             .enumerate()
             .filter_map(|(i, s)| {
                 let rest = s.path.strip_prefix(&src.join(section))?;
-                let stem = rest.strip_suffix(".yml").or_else(|| rest.strip_suffix(".yaml"))?;
+                let stem = rest
+                    .strip_suffix(".yml")
+                    .or_else(|| rest.strip_suffix(".yaml"))?;
                 (!stem.contains('/') && !stem.starts_with('.')).then(|| (i, stem.to_string()))
             })
             .collect();

@@ -80,7 +80,9 @@ pub fn parse(value: &str, locate: &dyn Fn(Span) -> Span) -> Mapping {
             });
             continue;
         }
-        mapping.lines.push(read_line(fields, locate, &mut mapping.problems));
+        mapping
+            .lines
+            .push(read_line(fields, locate, &mut mapping.problems));
     }
     mapping
 }
@@ -103,7 +105,10 @@ fn count_problem(expected: usize, found: usize) -> Option<String> {
 fn fields(line: &str, line_start: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
         match (c.is_whitespace(), start) {
             (true, Some(s)) => {
                 out.push((
@@ -225,7 +230,9 @@ mod tests {
     #[test]
     fn the_orbs_own_words_for_field_counts() {
         let m = read("a/.* run-a\n");
-        assert!(m.problems[0].message.starts_with("Invalid mapping length of 2"));
+        assert!(m.problems[0]
+            .message
+            .starts_with("Invalid mapping length of 2"));
         let m = read("a/.* run-a true\nb/.* run-b true .circleci/b.yml\n");
         assert!(m.problems[0]
             .message
@@ -241,7 +248,13 @@ mod tests {
         assert!(messages[0].contains("an unclosed `(`"));
         assert!(messages[1].contains("`yes` is not a JSON value"));
         // Python accepts look-around and back-references; they are not reported.
-        for ok in [r"(?<!x)a/.*", r"(a)\1", r"src/.*\.py", r"\.(php|js)$", "a{x}"] {
+        for ok in [
+            r"(?<!x)a/.*",
+            r"(a)\1",
+            r"src/.*\.py",
+            r"\.(php|js)$",
+            "a{x}",
+        ] {
             assert_eq!(regex_problem(ok), None, "{ok}");
         }
         for bad in ["*a", "[z-a]", "a)", "[abc", "a{3,2}", "a\\"] {

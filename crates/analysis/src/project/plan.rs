@@ -154,7 +154,9 @@ pub fn read(model: &Model<'_>) -> Option<Arc<SetupPlan>> {
             (KnownOrb::PathFiltering, "filter") => plan.continuations.push(path_filtering(&args)),
             (KnownOrb::PathFiltering, "set-parameters") => pending.push(PendingMapping {
                 mapping: ParametersSource::Mapping(mapping_source(&args)),
-                output: args.text_or("output-path", "/tmp/pipeline-parameters.json").text,
+                output: args
+                    .text_or("output-path", "/tmp/pipeline-parameters.json")
+                    .text,
                 config_path: args.text_or("config-path", DEFAULT_CONFIG_PATH),
             }),
             (KnownOrb::OrbTools, "continue") => plan.continuations.push(orb_tools(&args)),
@@ -205,11 +207,11 @@ fn continuation_orb(args: &Args<'_, '_>, pending: &[PendingMapping]) -> Continua
     };
     let config = match args.given("configuration_path") {
         // path-filtering's own commands merge the mapping's configs into this file.
-        Some(p) if p.text == GENERATED_CONFIG_PATH && !pending.is_empty() => pending
-            .last()
-            .map_or(ConfigSource::Unknown, |m| {
+        Some(p) if p.text == GENERATED_CONFIG_PATH && !pending.is_empty() => {
+            pending.last().map_or(ConfigSource::Unknown, |m| {
                 ConfigSource::Path(m.config_path.clone())
-            }),
+            })
+        }
         Some(p) => ConfigSource::Path(p),
         None => ConfigSource::Unknown,
     };
@@ -359,7 +361,9 @@ fn read_scripts(model: &Model<'_>, facts: &mut ScriptFacts) {
         let Some(args) = step.args else {
             continue;
         };
-        let command = args.as_str().or_else(|| args.get("command").and_then(Node::as_str));
+        let command = args
+            .as_str()
+            .or_else(|| args.get("command").and_then(Node::as_str));
         if let Some(command) = command {
             facts.read(&with_defaults(model, step.within, command));
         }

@@ -32,7 +32,10 @@ pub enum Role {
     Setup,
     /// A config the setup config `setup` continues with. `group` holds every file merged
     /// into that config (this one included); one file is a config of its own.
-    Continuation { setup: FilePath, group: Vec<FilePath> },
+    Continuation {
+        setup: FilePath,
+        group: Vec<FilePath>,
+    },
     /// A file of the packed config tree in `tree` (the folder holding `@config.yml`).
     Packed { tree: FilePath },
     /// A config file of a project whose setup config continues with a config a program
@@ -48,7 +51,10 @@ pub fn root_of(setup: &FilePath) -> Option<FilePath> {
 /// Whether `path` is a project's config: `.circleci/config.yml`.
 pub fn is_entry_config(path: &FilePath) -> bool {
     path.file_name() == Some("config.yml")
-        && path.parent().and_then(|p| p.file_name().map(str::to_string)).as_deref()
+        && path
+            .parent()
+            .and_then(|p| p.file_name().map(str::to_string))
+            .as_deref()
             == Some(".circleci")
 }
 
@@ -66,13 +72,30 @@ pub fn governing(files: &dyn Files, path: &FilePath) -> Option<(FilePath, Arc<Se
     entry_configs(path).find_map(|e| Some((e.clone(), files.plan(&e)?)))
 }
 
-/// The folder of the packed config tree holding `path`: a folder at most two levels up
-/// holding `@config.yml` (or `@config.yaml`).
+/// The folder of the packed config tree holding `path`, at most two levels up: a folder
+/// holding `@config.yml`, or a folder of `.circleci` holding other `@…` files (which
+/// `circleci config pack` merges at the top). An orb's `src` (`@orb.yml`) is no config.
 pub fn packed_tree(files: &dyn Files, path: &FilePath) -> Option<FilePath> {
     path.ancestors().take(2).find(|dir| {
-        ["@config.yml", "@config.yaml"]
-            .iter()
-            .any(|root| files.has(&dir.join(root)))
+        let has = |name: &str| files.has(&dir.join(name));
+        if has("@orb.yml") || has("@orb.yaml") {
+            return false;
+        }
+        if has("@config.yml") || has("@config.yaml") {
+            return true;
+        }
+        let in_circleci = dir.parent().and_then(|p| p.file_name().map(str::to_string))
+            == Some(".circleci".to_string());
+        in_circleci && files.under(dir).iter().any(|f| is_root_part(dir, f))
+    })
+}
+
+/// A file `@….yml` directly in `dir`.
+fn is_root_part(dir: &FilePath, file: &FilePath) -> bool {
+    file.strip_prefix(dir).is_some_and(|rest| {
+        !rest.contains('/')
+            && rest.starts_with('@')
+            && (rest.ends_with(".yml") || rest.ends_with(".yaml"))
     })
 }
 
@@ -126,7 +149,12 @@ pub struct Target {
 
 /// The configs `plan` may continue with. path-filtering gives two: the files its mapping
 /// names, merged, and `config-path`, used when no line naming a file matches.
-pub fn resolve(files: &dyn Files, plan: &SetupPlan, root: &FilePath, setup: &FilePath) -> Vec<Target> {
+pub fn resolve(
+    files: &dyn Files,
+    plan: &SetupPlan,
+    root: &FilePath,
+    setup: &FilePath,
+) -> Vec<Target> {
     let mut targets = Vec::new();
     for (i, c) in plan.continuations.iter().enumerate() {
         if c.via == Via::PathFiltering {
@@ -207,7 +235,11 @@ fn fragments(
 fn matching(files: &dyn Files, root: &FilePath, pattern: &str) -> Vec<FilePath> {
     let whole = root.join(pattern);
     if !pattern.contains(['*', '?', '[']) {
-        return if files.has(&whole) { vec![whole] } else { Vec::new() };
+        return if files.has(&whole) {
+            vec![whole]
+        } else {
+            Vec::new()
+        };
     }
     let Ok(glob) = globset::GlobBuilder::new(whole.as_str())
         .literal_separator(true)
@@ -222,7 +254,11 @@ fn matching(files: &dyn Files, root: &FilePath, pattern: &str) -> Vec<FilePath> 
         .take_while(|part| !part.contains(['*', '?', '[']))
         .collect::<Vec<_>>()
         .join("/");
-    let dir = if fixed.is_empty() { root.clone() } else { root.join(&fixed) };
+    let dir = if fixed.is_empty() {
+        root.clone()
+    } else {
+        root.join(&fixed)
+    };
     files
         .under(&dir)
         .into_iter()

@@ -29,8 +29,14 @@ impl ScriptFacts {
         }
         let words = words(&without_templates(script));
         for (i, word) in words.iter().enumerate() {
-            let before = i.checked_sub(1).and_then(|j| words.get(j)).map(String::as_str);
-            let two_before = i.checked_sub(2).and_then(|j| words.get(j)).map(String::as_str);
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| words.get(j))
+                .map(String::as_str);
+            let two_before = i
+                .checked_sub(2)
+                .and_then(|j| words.get(j))
+                .map(String::as_str);
             if before == Some("pack") && two_before == Some("config") && is_path(word) {
                 push_once(&mut self.packs, word);
             } else if before.is_some_and(|b| WRITERS.contains(&b)) && is_path(word) {

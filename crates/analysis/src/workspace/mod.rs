@@ -18,10 +18,10 @@ mod dependencies;
 mod inputs;
 mod memo;
 mod project;
-mod settings;
-mod snapshot;
 #[cfg(test)]
 mod project_tests;
+mod settings;
+mod snapshot;
 #[cfg(test)]
 mod tests;
 

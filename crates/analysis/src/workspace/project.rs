@@ -72,7 +72,10 @@ impl Inputs {
             return Vec::new();
         };
         let mut reads = vec![src.join("@orb.yml")];
-        if ["@orb.yml", "@orb.yaml"].iter().any(|r| self.has(&src.join(r))) {
+        if ["@orb.yml", "@orb.yaml"]
+            .iter()
+            .any(|r| self.has(&src.join(r)))
+        {
             reads.extend(self.under(&src).into_iter().filter(|p| is_yaml(p)));
         }
         reads
@@ -148,9 +151,10 @@ fn about_other_files(analysis: &Analysis, f: &Finding) -> bool {
     }
     match f.code {
         // A pipeline parameter declared in another fragment.
-        "undefined-parameter" => analysis.model().ref_at(f.span.start).is_some_and(|(_, r)| {
-            r.kind == crate::model::index::RefKind::PipelineParameter
-        }),
+        "undefined-parameter" => analysis
+            .model()
+            .ref_at(f.span.start)
+            .is_some_and(|(_, r)| r.kind == crate::model::index::RefKind::PipelineParameter),
         // A fragment needs no `version` of its own.
         "missing-key" => f.message.contains("no `version`"),
         _ => false,
@@ -250,7 +254,12 @@ fn is_yaml(path: &FilePath) -> bool {
 
 impl Inputs {
     /// The sources of `files`, with `text` standing for `path`; and `path`'s index.
-    fn sources(&self, path: &FilePath, text: &Arc<str>, files: &[FilePath]) -> (Vec<Source>, usize) {
+    fn sources(
+        &self,
+        path: &FilePath,
+        text: &Arc<str>,
+        files: &[FilePath],
+    ) -> (Vec<Source>, usize) {
         let mut sources: Vec<Source> = files
             .iter()
             .filter(|f| *f != path)
@@ -296,7 +305,11 @@ impl Inputs {
         let Some((src, empty)) = self.orb_under_test(path, &analysis) else {
             return analysis;
         };
-        let files: Vec<FilePath> = self.under(&src).into_iter().filter(|p| is_yaml(p)).collect();
+        let files: Vec<FilePath> = self
+            .under(&src)
+            .into_iter()
+            .filter(|p| is_yaml(p))
+            .collect();
         let (sources, mine) = self.sources(path, &text, &files);
         compose::injected(&sources, mine, &src, empty)
             .and_then(|c| c.analyze_member(&sources, mine, text, settings))
@@ -308,14 +321,20 @@ impl Inputs {
     /// folder and where the `{}` is written.
     fn orb_under_test(&self, path: &FilePath, analysis: &Analysis) -> Option<(FilePath, Span)> {
         let src = orb_source_folder(path)?;
-        if !["@orb.yml", "@orb.yaml"].iter().any(|r| self.has(&src.join(r))) {
+        if !["@orb.yml", "@orb.yaml"]
+            .iter()
+            .any(|r| self.has(&src.join(r)))
+        {
             return None;
         }
         let model = analysis.model();
         let mut empty = model
             .defs_of(crate::model::index::DefKind::Orb, None)
             .filter_map(|(_, d)| d.node)
-            .filter(|n| n.as_mapping().is_some_and(|m| m.flow && m.entries.is_empty()))
+            .filter(|n| {
+                n.as_mapping()
+                    .is_some_and(|m| m.flow && m.entries.is_empty())
+            })
             .map(|n| n.span);
         let first = empty.next()?;
         // With several, which one orb-tools fills is not known here.

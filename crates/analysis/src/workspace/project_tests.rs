@@ -115,7 +115,10 @@ fn path_filtering_with_mappings_and_three_targets() {
         .map(|n| path(&format!("/repo/.circleci/{n}.yml")))
         .collect();
     match role(&workspace, "/repo/.circleci/api.yml") {
-        Role::Continuation { setup, group: mut found } => {
+        Role::Continuation {
+            setup,
+            group: mut found,
+        } => {
             assert_eq!(setup, path("/repo/.circleci/config.yml"));
             found.sort();
             let mut want = group.clone();
@@ -143,7 +146,9 @@ fn path_filtering_with_mappings_and_three_targets() {
     for file in ["api", "shared"] {
         let found = findings(&workspace, &format!("/repo/.circleci/{file}.yml"));
         assert!(
-            found.iter().all(|f| !f.starts_with("undefined-") && !f.starts_with("unused-")),
+            found
+                .iter()
+                .all(|f| !f.starts_with("undefined-") && !f.starts_with("unused-")),
             "{file}: {found:?}"
         );
     }
@@ -286,14 +291,20 @@ fn an_edit_in_a_continuation_config_checks_its_setup_config_again() {
     );
     workspace.apply_change(change);
     let after = workspace.snapshot().analysis(&setup);
-    assert!(!Arc::ptr_eq(&before.unwrap_or_else(|| panic!("analysed")), &after.unwrap_or_else(|| panic!("analysed"))));
+    assert!(!Arc::ptr_eq(
+        &before.unwrap_or_else(|| panic!("analysed")),
+        &after.unwrap_or_else(|| panic!("analysed"))
+    ));
     assert_eq!(
         codes(&workspace, "/repo/.circleci/config.yml"),
         ["missing-continuation-config"]
     );
     // A file that appears is read: the setup config is analysed again.
     let mut change = Change::new();
-    change.set_disk_text(path("/repo/.circleci/missing.yml"), Some(Arc::from("version: 2.1\n")));
+    change.set_disk_text(
+        path("/repo/.circleci/missing.yml"),
+        Some(Arc::from("version: 2.1\n")),
+    );
     workspace.apply_change(change);
     // Now that the config is known, its parameters are read: the file is not there.
     assert_eq!(
@@ -477,13 +488,21 @@ fn every_project_rule_example_behaves_as_documented() {
         for (example, wanted) in [(rule.bad, true), (rule.good, false)] {
             let workspace = example_workspace(example);
             let snapshot = workspace.snapshot();
-            let all: Vec<&str> = ["/repo/.circleci/config.yml", "/repo/.circleci/continue.yml", "/repo/.circleci/continue_config.yml"]
-                .iter()
-                .filter_map(|p| snapshot.analysis(&path(p)))
-                .flat_map(|a| a.findings.iter().map(|f| f.code).collect::<Vec<_>>())
-                .collect();
+            let all: Vec<&str> = [
+                "/repo/.circleci/config.yml",
+                "/repo/.circleci/continue.yml",
+                "/repo/.circleci/continue_config.yml",
+            ]
+            .iter()
+            .filter_map(|p| snapshot.analysis(&path(p)))
+            .flat_map(|a| a.findings.iter().map(|f| f.code).collect::<Vec<_>>())
+            .collect();
             if all.contains(&rule.code) != wanted {
-                problems.push(format!("{} ({}): {all:?}", rule.code, if wanted { "bad" } else { "good" }));
+                problems.push(format!(
+                    "{} ({}): {all:?}",
+                    rule.code,
+                    if wanted { "bad" } else { "good" }
+                ));
             }
         }
     }
@@ -541,6 +560,51 @@ fn a_packed_tree_is_one_config() {
         ["unused-command"]
     );
     assert!(codes(&workspace, "/repo/.circleci/src/@config.yml").contains(&"unused-orb"));
+}
+
+/// A tree under `.circleci/src` whose top is `@…` files other than `@config.yml`; an orb's
+/// `src` beside it (`@orb.yml`) is not a config tree.
+const PACKED_WITHOUT_ROOT: &str = r#"
+//- /repo/.circleci/src/@version.yml
+version: 2.1
+//- /repo/.circleci/src/jobs/build.yml
+docker:
+  - image: cimg/base:current
+steps:
+  - checkout
+//- /repo/.circleci/src/workflows/main.yml
+jobs:
+  - build
+//- /repo/src/@orb.yml
+version: 2.1
+description: An orb.
+//- /repo/src/jobs/lint.yml
+docker:
+  - image: cimg/base:current
+steps:
+  - checkout
+"#;
+
+#[test]
+fn a_packed_tree_may_have_no_config_root() {
+    let workspace = Fixture::parse(PACKED_WITHOUT_ROOT).workspace();
+    assert_eq!(
+        role(&workspace, "/repo/.circleci/src/jobs/build.yml"),
+        Role::Packed {
+            tree: path("/repo/.circleci/src")
+        }
+    );
+    // The job is used by the workflow of another file of the tree, and found there.
+    let build = codes(&workspace, "/repo/.circleci/src/jobs/build.yml");
+    assert!(!build.contains(&"unused-job"), "{build:?}");
+    assert_eq!(
+        findings(&workspace, "/repo/.circleci/src/workflows/main.yml"),
+        Vec::<String>::new()
+    );
+    assert!(!matches!(
+        role(&workspace, "/repo/src/jobs/lint.yml"),
+        Role::Packed { .. }
+    ));
 }
 
 const TEST_DEPLOY: &str = r#"
@@ -601,14 +665,20 @@ fn an_orb_test_config_is_checked_against_the_orbs_source_tree() {
         .filter(|f| f.starts_with("undefined-"))
         .collect();
     assert_eq!(undefined.len(), 1, "{found:?}");
-    assert!(undefined[0].starts_with("undefined-command 11:9"), "{found:?}");
+    assert!(
+        undefined[0].starts_with("undefined-command 11:9"),
+        "{found:?}"
+    );
     assert!(undefined[0].contains("hello"), "{found:?}");
     // Without the orb's source tree, its members are not known, and not reported.
-    let alone = Fixture::parse(TEST_DEPLOY.split("//- /repo/src/@orb.yml").next().unwrap_or(""));
-    let workspace = alone.workspace();
-    assert!(
-        codes(&workspace, "/repo/.circleci/test-deploy.yml")
-            .iter()
-            .all(|c| !c.starts_with("undefined-")),
+    let alone = Fixture::parse(
+        TEST_DEPLOY
+            .split("//- /repo/src/@orb.yml")
+            .next()
+            .unwrap_or(""),
     );
+    let workspace = alone.workspace();
+    assert!(codes(&workspace, "/repo/.circleci/test-deploy.yml")
+        .iter()
+        .all(|c| !c.starts_with("undefined-")),);
 }

@@ -95,12 +95,14 @@ impl Snapshot {
             .or_else(|| self.text(path))
             .unwrap_or_else(|| Arc::from(""));
         let settings = self.settings_for(path);
-        contained(&text, self.hook.as_ref(), || match self.inputs.orb_source_file(path) {
-            Some(file) => {
-                let tree = self.inputs.orb_tree(&file.src);
-                crate::orb_source::analyze_file(&file, text.clone(), &tree, &settings)
+        contained(&text, self.hook.as_ref(), || {
+            match self.inputs.orb_source_file(path) {
+                Some(file) => {
+                    let tree = self.inputs.orb_tree(&file.src);
+                    crate::orb_source::analyze_file(&file, text.clone(), &tree, &settings)
+                }
+                None => self.analyze_in_project(path, text.clone(), &settings),
             }
-            None => self.analyze_in_project(path, text.clone(), &settings),
         })
     }
 }

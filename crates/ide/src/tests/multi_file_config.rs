@@ -29,7 +29,8 @@ workflows:
 "#;
 
 const BASE: &str = "version: 2.1\nexecutors:\n  linux:\n    docker:\n      - image: cimg/base:2024.01\njobs:\n  lint:\n    executor: linux\n    steps: [checkout]\n";
-const MAIN: &str = "workflows:\n  main:\n    jobs:\n      - lint\n      - test:\n          requires: [lint]\n";
+const MAIN: &str =
+    "workflows:\n  main:\n    jobs:\n      - lint\n      - test:\n          requires: [lint]\n";
 const TEST: &str = "jobs:\n  test:\n    executor: linux\n    steps: [checkout]\n";
 
 /// The project with `$0` placed in the file whose name `with_cursor` gives, as an open
@@ -82,9 +83,16 @@ fn definition_goes_to_the_fragment_that_defines_the_name() {
             .collect::<Vec<_>>()
     });
     assert_eq!(targets, ["workflows/test.yml \"test\""]);
-    assert!(files.analysis.findings.is_empty(), "{:?}", files.analysis.findings);
+    assert!(
+        files.analysis.findings.is_empty(),
+        "{:?}",
+        files.analysis.findings
+    );
 
-    let files = project("workflows/test.yml", &TEST.replace("executor: linux", "executor: li$0nux"));
+    let files = project(
+        "workflows/test.yml",
+        &TEST.replace("executor: linux", "executor: li$0nux"),
+    );
     let targets = on_config(&files, |at| {
         crate::navigation::definition(&at.ctx)
             .into_iter()
@@ -147,7 +155,10 @@ fn references_and_rename_cover_every_fragment() {
 
 #[test]
 fn completion_offers_names_of_other_fragments() {
-    let files = project("workflows/main.yml", "workflows:\n  main:\n    jobs:\n      - $0\n");
+    let files = project(
+        "workflows/main.yml",
+        "workflows:\n  main:\n    jobs:\n      - $0\n",
+    );
     let labels = on_config(&files, |at| {
         crate::completion::complete(&at.ctx)
             .into_iter()
