@@ -18,10 +18,11 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::disk::orb_tree::OrbTrees;
+use crate::disk::project_configs::ProjectConfigs;
 use crate::disk::project_files::{self, ProjectFiles};
 use crate::document::{Change as TextChange, Document};
 use analysis::settings::Settings;
-use analysis::workspace::{AnalysisKey, Change, Overrides, Workspace};
+use analysis::workspace::{AnalysisKey, Change, ChangeReport, Overrides, Workspace};
 use analysis::FilePath;
 use syntax::text::positions::LineCol;
 
@@ -65,12 +66,14 @@ pub(super) struct State {
 struct Disk {
     project: ProjectFiles,
     trees: OrbTrees,
+    /// The config files of the projects of open documents (see `ProjectConfigs`).
+    configs: ProjectConfigs,
     can_watch: bool,
 }
 
 impl Disk {
-    /// Reads again the project files and the files of orb trees that the client reports
-    /// changed; returns the project files that could not be read.
+    /// Reads again the project files, config files and files of orb trees that the client
+    /// reports changed; returns the project files that could not be read.
     fn files_changed(&mut self, events: &[lsp::FileEvent], change: &mut Change) -> Vec<String> {
         let mut problems = Vec::new();
         let mut trees = Vec::new();
@@ -78,12 +81,15 @@ impl Disk {
             let Some(path) = event.uri.to_file_path() else {
                 continue;
             };
+            let deleted = event.typ == lsp::FileChangeType::DELETED;
             if project_files::is_project_file(&path) {
-                let deleted = event.typ == lsp::FileChangeType::DELETED;
                 problems.extend(self.project.changed(&path, deleted, change).map(|e| {
                     format!("{e}. The last good settings stay in force until it is fixed.")
                 }));
-            } else if let Some(src) = self.trees.tree_of(&crate::disk::file_path(&path)) {
+                continue;
+            }
+            self.configs.changed(&path, deleted, change);
+            if let Some(src) = self.trees.tree_of(&crate::disk::file_path(&path)) {
                 trees.push(src.clone());
             }
         }
@@ -183,6 +189,7 @@ impl Backend {
             logged.append(&mut read);
             reports.push(self.state().workspace.apply_change(folders));
         }
+        reports.extend(self.read_wanted_configs());
         schedule_all(&self.shared, &mut self.state());
         for report in reports {
             logged.extend(report.orb_problems);
@@ -231,7 +238,28 @@ impl Backend {
         if let Some(orb) = analysis::orbs::dev::orb_file(path) {
             disk.trees.refresh(&orb.src, change);
         }
+        // The rest of its config: setup and continuation configs, fragments, a packed tree.
+        disk.configs.discover(&file, change);
         problems
+    }
+
+    /// Reads the files setup configs name that the workspace has not been given yet (the
+    /// configs they continue with, mapping and parameters files), a few rounds at most.
+    /// Returns what applying them reported.
+    fn read_wanted_configs(&self) -> Vec<ChangeReport> {
+        let mut reports = Vec::new();
+        for _ in 0..2 {
+            let wanted = self.state().workspace.snapshot().project_files_wanted();
+            if wanted.is_empty() {
+                break;
+            }
+            let mut change = Change::new();
+            lock(&self.shared.disk)
+                .configs
+                .read_wanted(wanted, &mut change);
+            reports.push(self.state().workspace.apply_change(change));
+        }
+        reports
     }
 
     /// The view of an open document for a request, or `None` when it is not open.

@@ -177,7 +177,7 @@ pub fn read(model: &Model<'_>) -> Option<Arc<SetupPlan>> {
     let writes = plan.scripts.writes.clone();
     for c in &mut plan.continuations {
         if let ConfigSource::Path(given) = &c.config {
-            if given.text.starts_with('/') || writes.iter().any(|w| *w == given.text) {
+            if given.text.starts_with('/') || writes.contains(&given.text) {
                 c.config = ConfigSource::Generated(given.text.clone());
             }
         }

@@ -76,7 +76,7 @@ impl Inputs {
             .iter()
             .any(|r| self.has(&src.join(r)))
         {
-            reads.extend(self.under(&src).into_iter().filter(|p| is_yaml(p)));
+            reads.extend(self.under(&src).into_iter().filter(is_yaml));
         }
         reads
     }
@@ -229,11 +229,8 @@ impl Snapshot {
                 with_findings(analysis, extra, settings)
             }
             Role::Packed { tree } => {
-                let files: Vec<FilePath> = inputs
-                    .under(&tree)
-                    .into_iter()
-                    .filter(|p| is_yaml(p))
-                    .collect();
+                let files: Vec<FilePath> =
+                    inputs.under(&tree).into_iter().filter(is_yaml).collect();
                 inputs.composed(path, text, &files, settings, |sources, mine| {
                     compose::packed_tree(&tree, sources, mine)
                 })
@@ -305,11 +302,7 @@ impl Inputs {
         let Some((src, empty)) = self.orb_under_test(path, &analysis) else {
             return analysis;
         };
-        let files: Vec<FilePath> = self
-            .under(&src)
-            .into_iter()
-            .filter(|p| is_yaml(p))
-            .collect();
+        let files: Vec<FilePath> = self.under(&src).into_iter().filter(is_yaml).collect();
         let (sources, mine) = self.sources(path, &text, &files);
         compose::injected(&sources, mine, &src, empty)
             .and_then(|c| c.analyze_member(&sources, mine, text, settings))
