@@ -413,3 +413,25 @@ pub fn of_text(text: &str) -> Option<Arc<SetupPlan>> {
     let model = Model::build(text, &parsed);
     read(&model)
 }
+
+impl Continuation {
+    /// What this continuation continues with, in words for the outline and hover: the
+    /// files merged (a mapping's configs and `config-path`), a generated file, or nothing
+    /// known.
+    pub fn describe(&self) -> String {
+        let mut files: Vec<&str> = Vec::new();
+        if let ParametersSource::Mapping(MappingSource::Written(mapping)) = &self.parameters {
+            files.extend(mapping.configs().iter().map(|f| f.text.as_str()));
+        }
+        match &self.config {
+            ConfigSource::Path(given) => {
+                if !files.contains(&given.text.as_str()) {
+                    files.push(&given.text);
+                }
+                format!("continues with {}", files.join(" + "))
+            }
+            ConfigSource::Generated(path) => format!("continues with a generated config ({path})"),
+            ConfigSource::Unknown => "continues the pipeline".to_string(),
+        }
+    }
+}
