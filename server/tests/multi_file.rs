@@ -253,3 +253,40 @@ fn the_server_reads_the_rest_of_an_open_files_config_and_follows_it_on_disk() {
     );
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn workspace_symbols_answer_for_the_unopened_files_of_a_workspace_folders_project() {
+    let files = Files::write(&scratch("folders"), PROJECT);
+    let mut client = Client::spawn();
+    let root = format!("file://{}", files.root.display());
+    client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": root,
+            "workspaceFolders": [{"uri": root, "name": "project"}],
+            "capabilities": full_capabilities(),
+        }),
+    );
+    client.notify("initialized", json!({}));
+    // No file is open: the job is found in the continuation config read from the folder.
+    let found = client.request("workspace/symbol", json!({"query": "api-test"}));
+    // The job's definition (line 2) and the workflow's entry running it (line 11).
+    let mut places: Vec<(String, i64)> = found
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|s| s["name"] == "api-test")
+                .map(|s| {
+                    let at = &s["location"];
+                    let uri = at["uri"].as_str().unwrap_or("").to_string();
+                    (uri, at["range"]["start"]["line"].as_i64().unwrap_or(-1))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    places.sort();
+    let api = files.uri("/.circleci/api.yml");
+    assert_eq!(places, [(api.clone(), 2), (api, 11)], "{found:#}");
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -68,6 +68,8 @@ struct Disk {
     trees: OrbTrees,
     /// The config files of the projects of open documents (see `ProjectConfigs`).
     configs: ProjectConfigs,
+    /// The client's workspace folders, whose projects are read once the client is ready.
+    folders: Vec<std::path::PathBuf>,
     can_watch: bool,
 }
 
@@ -299,12 +301,55 @@ impl Backend {
         params: WorkspaceParams<R>,
     ) -> Result<WorkspaceAnswer<R>> {
         let uris: Vec<lsp::Uri> = self.state().docs.keys().cloned().collect();
-        let views: Vec<View> = uris.iter().filter_map(|uri| self.view(uri)).collect();
+        let mut views: Vec<View> = uris.iter().filter_map(|uri| self.view(uri)).collect();
+        views.extend(self.unopened_members());
         off_loop(move || {
             let snapshots: Vec<Snapshot> = views.into_iter().filter_map(View::analysed).collect();
             R::handle(&snapshots, params)
         })
         .await?
+    }
+
+    /// Reads the config files of the workspace folders' projects, so that requests across
+    /// the workspace answer for files not open yet.
+    fn read_folder_projects(&self) {
+        let mut change = Change::new();
+        {
+            let mut disk = lock(&self.shared.disk);
+            let folders = std::mem::take(&mut disk.folders);
+            for folder in folders {
+                let circleci = folder.join(".circleci");
+                if circleci.is_dir() {
+                    disk.configs
+                        .discover(&circleci.join("config.yml"), &mut change);
+                }
+            }
+        }
+        self.update(change, Vec::new());
+    }
+
+    /// Views of the files of projects' dynamic configs (setup and continuation configs,
+    /// packed trees) read from disk and not open, so workspace requests answer for them too.
+    fn unopened_members(&self) -> Vec<View> {
+        let state = self.state();
+        let workspace = state.workspace.snapshot();
+        let open: Vec<&FilePath> = state.docs.values().map(|o| &o.path).collect();
+        workspace
+            .project_members()
+            .into_iter()
+            .filter(|path| !open.contains(&path))
+            .filter_map(|path| {
+                let text = workspace.text(&path)?;
+                Some(View {
+                    uri: super::uri_of(&path)?,
+                    rope: ropey::Rope::from_str(&text),
+                    version: 0,
+                    caps: state.caps.clone(),
+                    workspace: workspace.clone(),
+                    path,
+                })
+            })
+            .collect()
     }
 
     /// Applies new editor settings: every open document is analysed again and re-published.
@@ -542,7 +587,11 @@ impl Backend {
             editor = settings;
         }
         self.state().caps = caps;
-        lock(&self.shared.disk).can_watch = super::watch::can_watch(&params);
+        {
+            let mut disk = lock(&self.shared.disk);
+            disk.can_watch = super::watch::can_watch(&params);
+            disk.folders = workspace_folders(&params);
+        }
         for problem in problems {
             self.client()
                 .log_message(lsp::MessageType::WARNING, problem)
@@ -563,6 +612,7 @@ impl Backend {
 
     fn on_initialized(&self) {
         tracing::info!("client initialized");
+        self.read_folder_projects();
         if !lock(&self.shared.disk).can_watch {
             return;
         }
@@ -721,4 +771,16 @@ mod tests {
         assert_eq!(offered["semanticTokensProvider"]["full"], true);
         assert_eq!(offered["textDocumentSync"]["change"], 2);
     }
+}
+
+/// The folders the client opened: its workspace folders, else its root.
+#[allow(deprecated)]
+fn workspace_folders(params: &lsp::InitializeParams) -> Vec<std::path::PathBuf> {
+    let uris: Vec<&lsp::Uri> = match &params.workspace_folders {
+        Some(folders) => folders.iter().map(|f| &f.uri).collect(),
+        None => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().map(|p| p.to_path_buf()))
+        .collect()
 }
