@@ -734,6 +734,18 @@ impl Backend {
     }
 }
 
+/// The folders the client opened: its workspace folders, else its root.
+#[allow(deprecated)]
+fn workspace_folders(params: &lsp::InitializeParams) -> Vec<std::path::PathBuf> {
+    let uris: Vec<&lsp::Uri> = match &params.workspace_folders {
+        Some(folders) => folders.iter().map(|f| &f.uri).collect(),
+        None => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().map(|p| p.to_path_buf()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -771,16 +783,4 @@ mod tests {
         assert_eq!(offered["semanticTokensProvider"]["full"], true);
         assert_eq!(offered["textDocumentSync"]["change"], 2);
     }
-}
-
-/// The folders the client opened: its workspace folders, else its root.
-#[allow(deprecated)]
-fn workspace_folders(params: &lsp::InitializeParams) -> Vec<std::path::PathBuf> {
-    let uris: Vec<&lsp::Uri> = match &params.workspace_folders {
-        Some(folders) => folders.iter().map(|f| &f.uri).collect(),
-        None => params.root_uri.iter().collect(),
-    };
-    uris.into_iter()
-        .filter_map(|uri| uri.to_file_path().map(|p| p.to_path_buf()))
-        .collect()
 }
