@@ -136,7 +136,7 @@ fn check_of_the_folder_and_of_each_file_agree_and_name_each_findings_file() {
 }
 
 #[test]
-fn sarif_and_github_outputs_name_each_findings_file() {
+fn sarif_github_and_junit_outputs_name_each_findings_file() {
     let files = Files::write(&scratch("formats"), PROJECT);
     let sarif: Value = serde_json::from_str(&stdout(&run_in(
         &files.root,
@@ -186,6 +186,24 @@ fn sarif_and_github_outputs_name_each_findings_file() {
         line_of("`prepar`").contains("file=.circleci/web.yml"),
         "{github}"
     );
+
+    let junit = stdout(&run_in(&files.root, &["check", "--format", "junit", "."]));
+    let suite = |file: &str| {
+        let start = junit
+            .find(&format!("<testsuite name=\"{file}\""))
+            .unwrap_or_else(|| panic!("no suite for {file} in {junit}"));
+        let rest = &junit[start..];
+        rest[..rest.find("</testsuite>").unwrap_or(rest.len())].to_string()
+    };
+    assert!(
+        suite(".circleci/web.yml").contains("type=\"undefined-command\""),
+        "{junit}"
+    );
+    assert!(
+        suite(".circleci/config.yml").contains("type=\"undeclared-continuation-parameter\""),
+        "{junit}"
+    );
+    assert!(!suite(".circleci/api.yml").contains("<failure"), "{junit}");
 }
 
 /// The text written for `path`.
