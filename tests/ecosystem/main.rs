@@ -17,5 +17,6 @@ mod corpus;
 mod features_corpus;
 mod line_endings;
 mod orb_data;
+mod projects;
 mod properties;
 mod schema_coverage;
