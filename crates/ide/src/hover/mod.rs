@@ -1,5 +1,6 @@
 //! Hover: the first source that knows the thing under the cursor answers.
 
+pub(crate) mod continuation;
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub(crate) mod keys;
@@ -23,6 +24,7 @@ pub struct HoverResult {
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     docker::hover(ctx)
+        .or_else(|| continuation::hover(ctx))
         .or_else(|| orbs::hover(ctx))
         .or_else(|| variables::hover(ctx))
         .or_else(|| definitions::hover(ctx))
