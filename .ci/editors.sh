@@ -147,8 +147,13 @@ step "VS Code extension: universal and linux-x64 VSIX"
 VERSION=$(node -p 'require("./package.json").version')
 export CIRCLECI_LS_VSIX_UNIVERSAL=$PWD/circleci-ls-$VERSION.vsix
 export CIRCLECI_LS_VSIX=$PWD/circleci-ls-linux-x64-$VERSION.vsix
-node scripts/package.mjs --out "$CIRCLECI_LS_VSIX_UNIVERSAL" >/dev/null
-node scripts/package.mjs --target linux-x64 --server "$CIRCLECI_LS_BIN" --out "$CIRCLECI_LS_VSIX" >/dev/null
+# The commands editors/README.md gives (its snippets are checked against this script).
+npm run package -- --out "$CIRCLECI_LS_VSIX_UNIVERSAL" >/dev/null
+if [ "$CIRCLECI_LS_BIN" -ef "$ROOT/target/release/circleci-ls" ]; then
+  npm run package:linux-x64 -- --out "$CIRCLECI_LS_VSIX" >/dev/null
+else
+  node scripts/package.mjs --target linux-x64 --server "$CIRCLECI_LS_BIN" --out "$CIRCLECI_LS_VSIX" >/dev/null
+fi
 ls -l "$CIRCLECI_LS_VSIX_UNIVERSAL" "$CIRCLECI_LS_VSIX"
 cd "$ROOT"
 

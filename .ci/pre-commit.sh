@@ -5,6 +5,19 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO=$PWD
 REV=$(git rev-parse HEAD)
+
+# docs/ci.md pins a commit of main (no release is tagged yet): it must be in this repository's
+# history and define the hook the example uses.
+DOC_REV=$(sed -n 's/^ *rev: \([0-9a-f]\{40\}\).*/\1/p' docs/ci.md)
+if [ -z "$DOC_REV" ] || ! git cat-file -e "$DOC_REV^{commit}" 2>/dev/null; then
+  echo "docs/ci.md pins '$DOC_REV', which is not a commit of this repository (a shallow clone? git fetch --unshallow)" >&2
+  exit 1
+fi
+if ! git show "$DOC_REV:.pre-commit-hooks.yaml" | grep -qx -- "- id: circleci-ls"; then
+  echo "the commit docs/ci.md pins ($DOC_REV) has no circleci-ls hook" >&2
+  exit 1
+fi
+echo "docs/ci.md's pinned commit $DOC_REV has the circleci-ls hook"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 

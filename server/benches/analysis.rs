@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use analysis::analyze;
 use analysis::settings::Settings;
+use analysis::workspace::{Change, Workspace};
 use common::{full_capabilities, pos, uri, Client};
 use configs::{generate, generate_with_orbs};
 use ide::{self as features, FeatureContext};
@@ -133,9 +134,11 @@ fn server_latencies(
     (change_times, completion, hover, rss)
 }
 
-/// `-- --one <raw|tree|analysis> <lines>` runs one measure once on the generated config, and
-/// `-- --one scaling<k> <n>` the k-th scaling case at size n, for `valgrind --tool=callgrind`
-/// (instruction counts are stable on a shared machine).
+/// `-- --one <raw|tree|analysis|change> <lines>` runs one measure once on the generated
+/// config, and `-- --one scaling<k> <n>` the k-th scaling case at size n, for `valgrind
+/// --tool=callgrind` (instruction counts are stable on a shared machine). One-time set-up
+/// (the orb data, the first analysis of a `change`) runs before the measure; only
+/// [`measured`] counts with `--toggle-collect='*measured*'`.
 fn run_one(args: &[String]) -> bool {
     let Some(at) = args.iter().position(|a| a == "--one") else {
         return false;
@@ -150,22 +153,80 @@ fn run_one(args: &[String]) -> bool {
     } else {
         generate(lines)
     };
+    // The compiled-in orb data is read once per process, not per analysis.
+    std::hint::black_box(analyze(Arc::from(generate(100)), &Settings::default()));
     match what {
         "raw" => {
-            std::hint::black_box(raw_parse(&text));
+            measured(|| std::hint::black_box(raw_parse(&text)));
         }
         "analysis" => {
-            std::hint::black_box(analyze(Arc::from(text.as_str()), &Settings::default()));
+            measured(|| {
+                std::hint::black_box(analyze(Arc::from(text.as_str()), &Settings::default()))
+            });
+        }
+        "change" => {
+            let mut typing = Typing::open(&text);
+            measured(|| typing.type_one());
         }
         case if case.starts_with("scaling") => {
             let index = case.trim_start_matches("scaling").parse().unwrap_or(0);
-            scaling::run_one(index, lines);
+            measured(|| scaling::run_one(index, lines));
         }
         _ => {
-            std::hint::black_box(syntax::yaml::parse(&text));
+            measured(|| std::hint::black_box(syntax::yaml::parse(&text)));
         }
     }
     true
+}
+
+/// The window `valgrind --tool=callgrind --toggle-collect='*measured*'` counts.
+#[inline(never)]
+fn measured<T>(f: impl FnOnce() -> T) -> T {
+    f()
+}
+
+/// The server's work for one keystroke, in process: the workspace gets the document's new
+/// text and its analysis is made.
+struct Typing {
+    workspace: Workspace,
+    path: analysis::FilePath,
+    text: String,
+    at: usize,
+}
+
+impl Typing {
+    fn open(text: &str) -> Typing {
+        let path = analysis::FilePath::new("/srv/project/.circleci/config.yml");
+        let mut workspace = Workspace::new();
+        let mut change = Change::new();
+        change.set_buffer(path.clone(), Arc::from(text));
+        workspace.apply_change(change);
+        workspace.snapshot().analysis(&path);
+        let (line, col) = edit_point(text);
+        let at = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum::<usize>()
+            + col as usize;
+        Typing {
+            workspace,
+            path,
+            text: text.to_string(),
+            at,
+        }
+    }
+
+    /// Types one `x` at the edit point and returns how many findings the new analysis has.
+    fn type_one(&mut self) -> usize {
+        self.text.insert(self.at, 'x');
+        self.at += 1;
+        let mut change = Change::new();
+        change.set_buffer(self.path.clone(), Arc::from(self.text.as_str()));
+        self.workspace.apply_change(change);
+        let found = self.workspace.snapshot().file_analysis(&self.path);
+        found.map_or(0, |f| f.findings().len())
+    }
 }
 
 /// What one generated config measured.
@@ -248,6 +309,21 @@ fn measure_size(target: usize, quick: bool, report: &mut String) -> SizeResult {
         (false, 5_000) => 200,
         (false, _) => 50,
     };
+    let mut typing = Typing::open(&text);
+    let mut typed: Vec<Duration> = (0..changes)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(typing.type_one());
+            t.elapsed()
+        })
+        .collect();
+    drop(typing);
+    let _ = writeln!(
+        report,
+        "{lines:>6} lines in process: change->findings p50 {} p95 {} (the workspace's share of the server's time)",
+        ms(median(&mut typed)),
+        ms(percentile(&mut typed, 0.95)),
+    );
     let (mut change, mut completion, mut hover, rss_kb) = server_latencies(&text, changes);
     let (change_p50, change_p95) = (median(&mut change), percentile(&mut change, 0.95));
     let _ = writeln!(

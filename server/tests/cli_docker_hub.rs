@@ -32,5 +32,5 @@ fn docker_hub_modes() {
         hosted.contains("warning[docker-hub-rate-limit]"),
         "{hosted}"
     );
-    assert!(hosted.contains("rate-limits it now"), "{hosted}");
+    assert!(hosted.contains("rate-limits this image now"), "{hosted}");
 }

@@ -92,6 +92,44 @@ fn compiled_in_orbs_are_checked_completed_and_explained() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
+/// Issue 21: an inlay hint after a partial orb pin says which release it is read as and from
+/// which data; `inlayHints.orbVersions: false` turns it off and asks the client to refresh.
+#[test]
+fn inlay_hints_show_the_release_a_pin_is_read_as_until_turned_off() {
+    let mut caps = full_capabilities();
+    caps["workspace"]["inlayHint"] = json!({"refreshSupport": true});
+    let (mut client, init) = Client::start(caps, Value::Null);
+    assert_eq!(init["capabilities"]["inlayHintProvider"], true, "{init}");
+    let u = uri("config.yml");
+    let text = CONFIG.replace("circleci/node@7.2.1", "circleci/node@5");
+    client.open(&u, &text);
+    let _ = client.diagnostics(&u, Some(1));
+    let ask = |client: &mut Client| {
+        client.request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(30, 0)}}),
+        )
+    };
+    let hints = ask(&mut client);
+    assert_eq!(hints.as_array().map(Vec::len), Some(1), "{hints}");
+    let hint = &hints[0];
+    assert_eq!(hint["position"], pos(2, 23), "{hint}");
+    let label = hint["label"].as_str().unwrap_or("");
+    assert!(
+        label.starts_with("→ 5.") && label.contains("(orb data "),
+        "{hint}"
+    );
+
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"circleci-ls": {"inlayHints": {"orbVersions": false}}}}),
+    );
+    let refresh = client.wait_for(|m| m["method"] == "workspace/inlayHint/refresh");
+    client.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    assert_eq!(ask(&mut client), json!([]));
+    assert_eq!(client.shutdown(), Some(0));
+}
+
 #[test]
 fn orb_dirs_setting_adds_private_orbs() {
     let dir = OrbDir::new("lsp");

@@ -58,7 +58,7 @@ workflows:
 #[test]
 fn the_server_and_check_honour_orb_dirs_from_the_project_file() {
     let files = Files::write(&scratch("orb-dirs"), PRIVATE_ORB);
-    let expected = "Did you mean `greet`?";
+    let expected = "Change `grete` to `greet`";
     let found = json_findings(&files.root, &[".circleci/config.yml"]);
     let from_check: Vec<&str> = found
         .iter()

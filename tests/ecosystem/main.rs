@@ -15,6 +15,7 @@ mod analysis_corpus;
 mod cli;
 mod corpus;
 mod features_corpus;
+mod incremental;
 mod line_endings;
 mod orb_data;
 mod projects;

@@ -24,6 +24,11 @@ pub mod workspace;
 pub mod carry_over;
 pub mod orb_source;
 
+#[cfg(test)]
+mod analyze_tests;
+mod background_drop;
+mod parallel;
+
 pub use file_path::FilePath;
 
 use std::sync::Arc;
@@ -104,8 +109,30 @@ impl Analysis {
 /// configs are far smaller.
 pub const MAX_ANALYSED_BYTES: usize = 4 * 1024 * 1024;
 
+/// A document's previous text and tree: the next analysis parses again only what an edit
+/// changed, and reuses the rest of the tree.
+pub struct Earlier {
+    pub text: Arc<str>,
+    pub yaml: Arc<ParsedYaml>,
+}
+
+impl Earlier {
+    pub fn of(analysis: &Analysis) -> Earlier {
+        Earlier {
+            text: analysis.text.clone(),
+            yaml: analysis.yaml.clone(),
+        }
+    }
+}
+
 /// Analyses `text` from scratch. Pure and panic-free; fast enough to run on every keystroke.
 pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
+    analyze_after(None, text, settings)
+}
+
+/// Analyses `text`, an edit of the `earlier` text when given, whose tree it reuses where the
+/// edit left it unchanged. The result is the same as [`analyze`]'s.
+pub fn analyze_after(earlier: Option<Earlier>, text: Arc<str>, settings: &Settings) -> Analysis {
     if text.len() > MAX_ANALYSED_BYTES {
         let message = format!(
             "file too large to analyse: {:.1} MB, limit {} MB",
@@ -120,8 +147,7 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         };
         return unanalysed(text, findings);
     }
-    let parsed = yaml::parse_shared(&text);
-    let lines = LineIndex::new(&text);
+    let (lines, parsed) = parallel::join(|| LineIndex::new(&text), || parse(earlier, &text));
     let mut findings = Vec::new();
     for err in &parsed.errors {
         findings.push(Finding::new(
@@ -150,15 +176,17 @@ pub fn analyze(text: Arc<str>, settings: &Settings) -> Analysis {
         },
         |source| {
             let model = Model::build(&source.text, &source.yaml);
-            let docker = source.yaml.root().map(|_| {
-                let orbs = crate::orbs::docker_view::interfaces(&model, settings.orbs.catalog());
-                crate::docker::resolve::collect(&model, &orbs)
-            });
+            let rules = Rules {
+                text: &source.text,
+                lines: &lines,
+                parsed: &source.yaml,
+                model: &model,
+                settings,
+            };
+            let docker = rules.run(&mut findings);
             Derived { model, docker }
         },
     );
-    let deps = derived.borrow_dependent();
-    run_rules(&text, &lines, &parsed, deps, settings, &mut findings);
     let findings = finish(findings, &text, &lines, &parsed, settings);
     Analysis {
         text,
@@ -195,41 +223,80 @@ pub fn unanalysed(text: Arc<str>, findings: Vec<Finding>) -> Analysis {
     }
 }
 
-/// Runs every domain's rules; each takes only what it reads.
-fn run_rules(
-    text: &str,
-    lines: &LineIndex,
-    parsed: &ParsedYaml,
-    deps: &Derived<'_>,
-    settings: &Settings,
-    findings: &mut Vec<Finding>,
-) {
-    if let Some(docker) = &deps.docker {
-        // A tree cut short lacks references, so nothing counts as idle then.
-        let idle = |kind| {
-            if parsed.is_complete() {
-                crate::model::usage::idle(&deps.model, kind)
-            } else {
-                Default::default()
-            }
-        };
-        let scope = crate::docker::RateLimitScope {
-            settings: settings.docker_hub,
-            idle_jobs: idle(crate::model::DefKind::Job),
-            idle_executors: idle(crate::model::DefKind::Executor),
-        };
-        crate::docker::check(text, lines, docker, &scope, findings);
+/// The text's tree: the earlier tree where the edit left it unchanged. The earlier tree is
+/// freed on another thread.
+fn parse(earlier: Option<Earlier>, text: &Arc<str>) -> ParsedYaml {
+    let Some(earlier) = earlier else {
+        return yaml::parse_shared(text);
+    };
+    let parsed = yaml::reparse(&earlier.text, &earlier.yaml, text);
+    background_drop::drop_later(earlier);
+    parsed
+}
+
+/// What the rules read: the text, its tree and model, and the settings.
+struct Rules<'r, 'a> {
+    text: &'a str,
+    lines: &'r LineIndex,
+    parsed: &'a ParsedYaml,
+    model: &'r Model<'a>,
+    settings: &'r Settings,
+}
+
+impl<'a> Rules<'_, 'a> {
+    /// Runs every domain's rules, in two groups on two threads; the findings are added in
+    /// one order whichever finishes first. Returns the Docker model the first group built.
+    fn run(&self, findings: &mut Vec<Finding>) -> Option<DockerModel<'a>> {
+        let ((docker, first), second) = parallel::join(
+            || self.docker_and_secrets(),
+            || {
+                let mut found = Vec::new();
+                self.model_table_and_orbs(&mut found);
+                found
+            },
+        );
+        findings.extend(first);
+        findings.extend(second);
+        docker
     }
-    // After the docker rules: secrets they already report are not reported twice.
-    crate::secrets::check(text, lines, parsed, &deps.model, findings);
-    crate::model::check(&deps.model, crate::model::Extent::of(parsed), findings);
-    crate::validation::check(text, lines, parsed, &deps.model, findings);
-    crate::orbs::check(
-        &deps.model,
-        settings.orbs.catalog(),
-        crate::model::Extent::of(parsed),
-        findings,
-    );
+
+    /// The Docker model and its rules, then the secret rules, which skip what the Docker
+    /// rules already report.
+    fn docker_and_secrets(&self) -> (Option<DockerModel<'a>>, Vec<Finding>) {
+        let (model, parsed) = (self.model, self.parsed);
+        let mut findings = Vec::new();
+        let docker = parsed.root().map(|_| {
+            let orbs = crate::orbs::docker_view::interfaces(model, self.settings.orbs.catalog());
+            crate::docker::resolve::collect(model, &orbs)
+        });
+        if let Some(docker) = &docker {
+            // A tree cut short lacks references, so nothing counts as idle then.
+            let idle = |kind| {
+                if parsed.is_complete() {
+                    crate::model::usage::idle(model, kind)
+                } else {
+                    Default::default()
+                }
+            };
+            let scope = crate::docker::RateLimitScope {
+                settings: self.settings.docker_hub,
+                idle_jobs: idle(crate::model::DefKind::Job),
+                idle_executors: idle(crate::model::DefKind::Executor),
+            };
+            crate::docker::check(self.text, self.lines, docker, &scope, &mut findings);
+        }
+        crate::secrets::check(self.text, self.lines, parsed, model, &mut findings);
+        (docker, findings)
+    }
+
+    /// The model's rules, the key table's and the orbs'.
+    fn model_table_and_orbs(&self, findings: &mut Vec<Finding>) {
+        let (model, parsed) = (self.model, self.parsed);
+        crate::model::check(model, crate::model::Extent::of(parsed), findings);
+        crate::validation::check(self.text, self.lines, parsed, model, findings);
+        let catalog = self.settings.orbs.catalog();
+        crate::orbs::check(model, catalog, crate::model::Extent::of(parsed), findings);
+    }
 }
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached

@@ -150,10 +150,10 @@ fn packed_analysis(
             include.path_span,
             crate::diagnostics::presentation::fit_message(
                 format!(
-                    "`{}` is not in the orb's `src/` folder; create it or fix the path.",
+                    "Create `{}` in the orb's `src/` folder or fix the path: the file is missing.",
                     include.path
                 ),
-                "The included file is not in the orb's `src/` folder; create it or fix the path.",
+                "Create the included file in the orb's `src/` folder or fix the path.",
             ),
         ));
     }

@@ -33,6 +33,21 @@ pub struct Settings {
     pub orbs: crate::orbs::OrbCatalog,
     /// Where jobs pull Docker Hub images from, for `docker-hub-rate-limit`.
     pub docker_hub: DockerHubSettings,
+    /// Which inlay hints the editor gets.
+    pub inlay_hints: InlayHintSettings,
+}
+
+/// The `inlayHints` setting: which hints the editor shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InlayHintSettings {
+    /// After an orb pin that is not an exact release, the release it is read as.
+    pub orb_versions: bool,
+}
+
+impl Default for InlayHintSettings {
+    fn default() -> Self {
+        InlayHintSettings { orb_versions: true }
+    }
 }
 
 impl Settings {
@@ -63,6 +78,7 @@ impl Settings {
             } else {
                 over.docker_hub
             },
+            inlay_hints: over.inlay_hints,
         }
     }
 }
@@ -77,11 +93,15 @@ impl Settings {
         let orb_dirs = section.get("orbDirs");
         let rules = section.get("rules");
         let docker_hub = section.get("dockerHub");
-        if rules.is_none() && docker_hub.is_none() && orb_dirs.is_none() {
+        let inlay_hints = section.get("inlayHints");
+        if rules.is_none() && docker_hub.is_none() && orb_dirs.is_none() && inlay_hints.is_none() {
             return (None, Vec::new());
         }
         let mut problems = Vec::new();
         let mut settings = Settings::default();
+        if let Some(value) = inlay_hints {
+            settings.inlay_hints = inlay_hint_settings(value, &mut problems);
+        }
         match orb_dirs.map(|d| d.as_array()) {
             None => {}
             Some(Some(list)) => {
@@ -164,6 +184,30 @@ fn docker_hub_settings(value: &serde_json::Value, problems: &mut Vec<String>) ->
     out
 }
 
+/// Reads `{"orbVersions": bool}`; entries it cannot read keep their defaults and are
+/// reported.
+fn inlay_hint_settings(value: &serde_json::Value, problems: &mut Vec<String>) -> InlayHintSettings {
+    let mut out = InlayHintSettings::default();
+    let Some(map) = value.as_object() else {
+        problems.push(
+            "circleci-ls: `inlayHints` must be an object such as {\"orbVersions\": false}."
+                .to_string(),
+        );
+        return out;
+    };
+    for (key, v) in map {
+        match (key.as_str(), v.as_bool()) {
+            ("orbVersions", Some(b)) => out.orb_versions = b,
+            ("orbVersions", None) => problems
+                .push("circleci-ls: `inlayHints.orbVersions` must be true or false.".to_string()),
+            (other, _) => problems.push(format!(
+                "circleci-ls: unknown setting `inlayHints.{other}`; it has no effect."
+            )),
+        }
+    }
+    out
+}
+
 fn level_severity(level: RuleLevel) -> Option<Severity> {
     match level {
         RuleLevel::Off => None,
@@ -216,6 +260,17 @@ mod tests {
         assert_eq!(s.severity_for("yaml-syntax"), None);
         assert_eq!(s.severity_for("nope"), Some(None));
         assert_eq!(Settings::from_json(&json!({"other": 1})).0, None);
+    }
+
+    #[test]
+    fn reads_inlay_hint_settings() {
+        let (s, problems) = Settings::from_json(&json!({"inlayHints": {"orbVersions": false}}));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(s.map(|s| s.inlay_hints.orb_versions), Some(false));
+        let (s, problems) = Settings::from_json(&json!({"inlayHints": {"orbVersions": 1, "x": 2}}));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(s.map(|s| s.inlay_hints.orb_versions), Some(true));
+        assert!(Settings::default().inlay_hints.orb_versions);
     }
 
     #[test]

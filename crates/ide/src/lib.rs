@@ -6,6 +6,7 @@ pub mod cursor;
 pub mod fix_all;
 pub mod folding;
 pub mod hover;
+pub mod inlay_hints;
 #[cfg(any(test, feature = "test-support"))]
 pub mod invariants;
 pub mod links;

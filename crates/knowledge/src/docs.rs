@@ -17,7 +17,8 @@ pub fn key_markdown(key: &Key) -> String {
         out.push_str("\n\nAllowed values: ");
         out.push_str(&values);
     }
-    if let Some(default) = key.default {
+    // Some docs name the default already; hover says nothing twice.
+    if let Some(default) = key.default.filter(|d| !key.doc.contains(&format!("`{d}`"))) {
         out.push_str(&format!("\n\nDefault: `{default}`"));
     }
     if let Some(why) = key.deprecated {

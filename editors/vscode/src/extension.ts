@@ -38,6 +38,7 @@ type RuleLevel = "off" | "hint" | "info" | "warning" | "error";
 interface ServerSettings {
   rules: Record<string, RuleLevel>;
   orbDirs: string[];
+  inlayHints: { orbVersions: boolean };
 }
 
 let client: LanguageClient | undefined;
@@ -55,7 +56,8 @@ function readSettings(): ServerSettings {
   const orbDirs = (config.get<string[]>("orbDirs") ?? []).map((dir) =>
     folder !== undefined && !path.isAbsolute(dir) ? path.join(folder, dir) : dir,
   );
-  return { rules: { ...rules }, orbDirs };
+  const orbVersions = config.get<boolean>("inlayHints.orbVersions") ?? true;
+  return { rules: { ...rules }, orbDirs, inlayHints: { orbVersions } };
 }
 
 export function isCircleCiDocument(document: vscode.TextDocument): boolean {
@@ -190,7 +192,8 @@ async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): P
   }
   if (
     (event.affectsConfiguration(`${SECTION}.rules`) ||
-      event.affectsConfiguration(`${SECTION}.orbDirs`)) &&
+      event.affectsConfiguration(`${SECTION}.orbDirs`) ||
+      event.affectsConfiguration(`${SECTION}.inlayHints`)) &&
     client?.state === State.Running
   ) {
     await client.sendNotification(DidChangeConfigurationNotification.type, {

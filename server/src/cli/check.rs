@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use super::input;
 use super::project::overrides;
-use super::report::{self, Colour, Counts, FileResult, Format};
+use super::report::{self, Colour, Counts, FileResult, Format, MinSeverity};
 use super::{parallel, Inputs, RunEnd};
 use crate::disk::orb_tree::OrbTrees;
 use crate::disk::project_configs::ProjectConfigs;
@@ -164,7 +164,11 @@ fn told(report: ChangeReport) -> Result<(), ExitCode> {
     }
 }
 
-pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
+pub(super) fn run(
+    inputs: &Inputs,
+    format: Option<Format>,
+    min_severity: Option<MinSeverity>,
+) -> ExitCode {
     let started = Instant::now();
     crate::protocol::contain::install_panic_hook();
     let prepared = match prepare(inputs) {
@@ -172,7 +176,7 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
         Err(code) => return code,
     };
     let snapshot = &prepared.snapshot;
-    let checked: Vec<FileResult> = parallel::map(&prepared.jobs, |job| {
+    let mut checked: Vec<FileResult> = parallel::map(&prepared.jobs, |job| {
         let analysis = snapshot.analysis(&job.file)?;
         Some(FileResult::new(
             job.path.clone(),
@@ -195,11 +199,17 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
         Colour::Plain
     };
     let counts = Counts::of(checked.iter().flat_map(|r| &r.findings));
+    let min = min_severity.unwrap_or(format.default_min_severity());
+    let hidden: usize = checked
+        .iter_mut()
+        .map(|r| r.keep_at_least(min.severity()))
+        .sum();
     let summary = format!(
-        "Checked {} in {:.2} s: {}.",
+        "Checked {} in {:.2} s: {}{}.",
         files(checked.len()),
         started.elapsed().as_secs_f64(),
-        counts.describe()
+        counts.describe(),
+        hidden_note(hidden, min)
     );
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -215,6 +225,15 @@ pub(super) fn run(inputs: &Inputs, format: Option<Format>) -> ExitCode {
         errors: counts.errors,
     }
     .exit_code()
+}
+
+/// Says how many findings `--min-severity` (or the format's default) left out.
+fn hidden_note(hidden: usize, min: MinSeverity) -> String {
+    if hidden == 0 {
+        return String::new();
+    }
+    let level = min.severity().as_str();
+    format!(" ({hidden} below {level} not shown; see --min-severity)")
 }
 
 pub(super) fn files(n: usize) -> String {

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use analysis::project_config::DockerHub;
 use clap::{Parser, Subcommand};
 
-pub use report::Format;
+pub use report::{Format, MinSeverity};
 pub use rules_doc::rules_markdown;
 
 #[derive(Parser, Debug)]
@@ -77,6 +77,10 @@ enum Command {
         /// Output format [default: full on a terminal, concise otherwise].
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Leave out findings below this severity [default: info for github and junit, hint
+        /// otherwise]. The exit code still counts every error.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        min_severity: Option<MinSeverity>,
     },
     /// Apply the safe quick-fixes and report what was fixed and what remains. Exit codes as for
     /// `check`, from what remains.
@@ -109,7 +113,11 @@ pub fn main() -> ExitCode {
     init_logging();
     match cli.command {
         None | Some(Command::Serve) => serve(),
-        Some(Command::Check { inputs, format }) => check::run(&inputs, format),
+        Some(Command::Check {
+            inputs,
+            format,
+            min_severity,
+        }) => check::run(&inputs, format, min_severity),
         Some(Command::Fix {
             inputs,
             unsafe_fixes,

@@ -46,6 +46,8 @@ pub struct ClientCaps {
     pub code_action_literals: bool,
     pub hierarchical_symbols: bool,
     pub configuration_pull: bool,
+    /// The client asks for inlay hints again on `workspace/inlayHint/refresh`.
+    pub inlay_hint_refresh: bool,
     /// Insert text modes the client honours on completion items.
     pub insert_text_modes: Vec<lsp::InsertTextMode>,
     /// A client-side command that opens the suggestions again (VS Code's
@@ -118,6 +120,12 @@ impl ClientCaps {
                 .and_then(|d| d.hierarchical_document_symbol_support)
                 == Some(true),
             configuration_pull: caps.workspace.as_ref().and_then(|w| w.configuration) == Some(true),
+            inlay_hint_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
+                == Some(true),
             insert_text_modes: completion_item
                 .and_then(|c| c.insert_text_mode_support.as_ref())
                 .map(|m| m.value_set.clone())

@@ -355,12 +355,21 @@ impl Backend {
     /// Applies new editor settings: every open document is analysed again and re-published.
     fn apply_settings(&self, settings: Settings) {
         let settings = with_absolute_orb_dirs(settings);
-        {
+        let refresh_hints = {
             let mut state = self.state();
             if state.editor == settings {
                 return;
             }
+            let changed = state.editor.inlay_hints != settings.inlay_hints;
             state.editor = settings.clone();
+            changed && state.caps.inlay_hint_refresh
+        };
+        if refresh_hints {
+            let client = self.client().clone();
+            tokio::spawn(async move {
+                let refresh = client.inlay_hint_refresh();
+                let _ = tokio::time::timeout(CLIENT_REQUEST_TIMEOUT, refresh).await;
+            });
         }
         let mut change = Change::new();
         change.set_overrides(Overrides {
@@ -567,6 +576,7 @@ language_server! {
         folding_range => requests::FoldingRanges,
         selection_range => requests::SelectionRanges,
         document_link => requests::DocumentLinks,
+        inlay_hint => requests::InlayHints,
     }
     workspace {
         symbol => requests::WorkspaceSymbols,
@@ -775,6 +785,7 @@ mod tests {
             "foldingRangeProvider",
             "selectionRangeProvider",
             "documentLinkProvider",
+            "inlayHintProvider",
         ] {
             assert!(!offered[key].is_null(), "{key} is not offered: {offered}");
         }

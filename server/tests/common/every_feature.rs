@@ -205,6 +205,11 @@ pub fn every_feature(
     for link in features::links::document_links(analysis) {
         span_ok(text, link.span, "document link")?;
     }
+    let whole = Span::new(0, text.len());
+    for hint in features::inlay_hints::inlay_hints(analysis, whole, Default::default()) {
+        let at = Span::new(hint.offset, hint.offset);
+        span_ok(text, at, "inlay hint")?;
+    }
     for (i, &offset) in offsets.iter().enumerate() {
         let ctx = FeatureContext {
             analysis,
@@ -216,6 +221,8 @@ pub fn every_feature(
         }
         if let Some(h) = features::hover::hover(&ctx) {
             span_ok(text, h.span, "hover range")?;
+            let problem = features::hover::layout::hover_problem(&h.markdown);
+            prop_assert!(problem.is_none(), "hover: {problem:?}\n{}", h.markdown);
         }
         for s in features::navigation::definition(&ctx) {
             span_ok(text, s, "definition")?;

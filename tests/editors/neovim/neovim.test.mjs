@@ -51,6 +51,7 @@ function probe(nvim, setup, rules) {
         CIRCLECI_LS_WORKSPACE: workspace,
         CIRCLECI_LS_E2E_EXPECT: expectationsPath,
         CIRCLECI_LS_E2E_RESULT: resultPath,
+        CIRCLECI_LS_README: path.join(repoRoot, "editors", "README.md"),
       },
     },
   );
@@ -98,6 +99,31 @@ function assertFullRun(result, expectedVersion) {
     `completion gave ${JSON.stringify(result.completion)}`,
   );
   assertFlow(result);
+  assertSignal(result.signal);
+}
+
+// Issue 21: with the README's diagnostic settings (severity_sort) the warning, not the hint
+// on the same image, is the text shown on the line; hover on the image explains the warning
+// first and fits; an inlay hint follows the partial orb pin.
+function assertSignal(signal) {
+  const spec = expectations.signal;
+  assert.ok(signal.config.includes("severity_sort = true"), `README config: ${signal.config}`);
+  assert.equal(signal.timedOut, false, `no ${spec.shown} and ${spec.hidden}: ${JSON.stringify(signal.diagnostics)}`);
+  const message = (code) => signal.diagnostics.find((d) => d.code === code && d.range.start.line === spec.line)?.message;
+  assert.ok(message(spec.shown) && message(spec.hidden), JSON.stringify(signal.diagnostics));
+  assert.ok(signal.shown.includes(message(spec.shown)), `shown on the line: ${JSON.stringify(signal.shown)}`);
+  assert.ok(!signal.shown.includes(message(spec.hidden)), `shown on the line: ${JSON.stringify(signal.shown)}`);
+  const hover = signal.hover.join("\n");
+  assert.ok(hover.startsWith(spec.hover.startsWith), `hover: ${hover}`);
+  assert.ok(hover.split("\n").length <= spec.hover.maxLines, `hover of ${hover.split("\n").length} lines: ${hover}`);
+  assert.ok(!hover.includes("|---"), `a table in the hover: ${hover}`);
+  assert.equal(signal.inlayHints.length, 1, JSON.stringify(signal.inlayHints));
+  const [hint] = signal.inlayHints;
+  assert.deepEqual(hint.position, { line: spec.inlayHint.line, character: spec.inlayHint.character });
+  assert.ok(
+    hint.label.startsWith(spec.inlayHint.labelStartsWith) && hint.label.includes(spec.inlayHint.labelContains),
+    `inlay hint: ${hint.label}`,
+  );
 }
 
 // Issue 12: messages that fit beside the code, findings kept while the YAML is broken for a

@@ -64,11 +64,8 @@ local function open(relative)
   return vim.api.nvim_get_current_buf()
 end
 
-local function request(bufnr, method, position)
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    position = position,
-  }
+local function request_with(bufnr, method, params)
+  params.textDocument = { uri = vim.uri_from_bufnr(bufnr) }
   local responses = vim.lsp.buf_request_sync(bufnr, method, params, 10000) or {}
   local results = {}
   for _, response in pairs(responses) do
@@ -77,6 +74,10 @@ local function request(bufnr, method, position)
     end
   end
   return results
+end
+
+local function request(bufnr, method, position)
+  return request_with(bufnr, method, { position = position })
 end
 
 local function hover_text(results)
@@ -153,6 +154,66 @@ local function flow(bufnr)
   return out
 end
 
+-- The `vim.diagnostic.config(...)` line editors/README.md gives for this Neovim version.
+local function readme_diagnostic_config()
+  local readme = table.concat(vim.fn.readfile(env.CIRCLECI_LS_README), '\n')
+  local wanted = vim.version().minor >= 11 and 'source = true' or "source = 'always'"
+  for line in readme:gmatch('[^\n]+') do
+    if line:find('^vim%.diagnostic%.config%(') and line:find(wanted, 1, true) then
+      return line
+    end
+  end
+end
+
+-- The diagnostic virtual text Neovim shows on a line (0-based), as one string.
+local function shown_text(bufnr, line)
+  local namespaces = {}
+  for _, client in ipairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
+    local data = vim.diagnostic.get_namespace(vim.lsp.diagnostic.get_namespace(client.id)).user_data
+    if data and data.virt_text_ns then
+      table.insert(namespaces, data.virt_text_ns)
+    end
+  end
+  local texts = {}
+  for _, ns in ipairs(namespaces) do
+    local marks = vim.api.nvim_buf_get_extmarks(bufnr, ns, { line, 0 }, { line, -1 }, { details = true })
+    for _, mark in ipairs(marks) do
+      for _, chunk in ipairs((mark[4] or {}).virt_text or {}) do
+        table.insert(texts, chunk[1])
+      end
+    end
+  end
+  return table.concat(texts)
+end
+
+-- Issue 21 in the editor: with the README's diagnostic settings the line's most severe
+-- finding is the text shown, hover on the flagged image explains it, and an inlay hint
+-- follows the partial orb pin.
+local function signal()
+  local sig = spec.signal
+  local out = { config = readme_diagnostic_config() }
+  assert(out.config, 'no vim.diagnostic.config line for this version in editors/README.md')
+  assert(loadstring(out.config))()
+  local bufnr = open(sig.file)
+  out.timedOut = not vim.wait(30000, function()
+    return has_code(bufnr, sig.shown) and has_code(bufnr, sig.hidden)
+  end, 50)
+  -- Virtual text is drawn when the diagnostics are shown; give it a moment.
+  vim.wait(500, function()
+    return shown_text(bufnr, sig.line) ~= ''
+  end, 50)
+  out.diagnostics = diagnostics(bufnr)
+  out.shown = shown_text(bufnr, sig.line)
+  out.hover = hover_text(request(bufnr, 'textDocument/hover', sig.hover))
+  out.inlayHints = {}
+  for _, hints in ipairs(request_with(bufnr, 'textDocument/inlayHint', { range = sig.inlayHintRange })) do
+    for _, hint in ipairs(hints) do
+      table.insert(out.inlayHints, { position = hint.position, label = hint.label })
+    end
+  end
+  return out
+end
+
 local function configure()
   local cmd = { env.CIRCLECI_LS_BIN }
   if setup == 'lsp' then
@@ -204,6 +265,8 @@ local function run()
   result.completion = completion_labels(request(valid, 'textDocument/completion', spec.valid.completion))
   step('break the YAML, then complete in an auth block')
   result.flow = flow(valid)
+  step('a line with a warning and a hint, hover and inlay hints')
+  result.signal = signal()
   for _, client in ipairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
     result.offsetEncoding = client.offset_encoding
     result.serverName = client.server_info and client.server_info.name

@@ -94,6 +94,28 @@ function assertFlow(result) {
   ]);
 }
 
+// Issue 21: both findings of the flagged image arrive (the Problems panel sorts them by
+// severity), hover on it explains the warning first and fits, and the inlay hint after the
+// partial orb pin comes and goes with the extension's setting.
+function assertSignal(result) {
+  const spec = expectations.signal;
+  assert.equal(result.signal.timedOut, false, `no ${spec.shown} and ${spec.hidden}: ${JSON.stringify(result.signal)}`);
+  const onLine = result.signal.diagnostics.filter((d) => d.range.start.line === spec.line).map((d) => d.code);
+  assert.deepEqual(onLine.sort(), [spec.shown, spec.hidden].sort());
+  const hover = result.signalHover.join("\n");
+  assert.ok(hover.startsWith(spec.hover.startsWith), `hover: ${hover}`);
+  assert.ok(hover.split("\n").length <= spec.hover.maxLines, `hover of ${hover.split("\n").length} lines: ${hover}`);
+  assert.ok(!hover.includes("|---"), `a table in the hover: ${hover}`);
+  assert.equal(result.inlayHints.length, 1, JSON.stringify(result.inlayHints));
+  const [hint] = result.inlayHints;
+  assert.deepEqual(hint.position, { line: spec.inlayHint.line, character: spec.inlayHint.character });
+  assert.ok(
+    hint.label.startsWith(spec.inlayHint.labelStartsWith) && hint.label.includes(spec.inlayHint.labelContains),
+    `inlay hint: ${hint.label}`,
+  );
+  assert.deepEqual(result.inlayHintsOff, [], "the inlay hint stayed after circleci-ls.inlayHints.orbVersions was turned off");
+}
+
 test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion", { timeout: 300_000 }, async (t) => {
   const vsix = requireFile(platformVsix(), "run .ci/editors.sh (or npm run package:linux-x64 in editors/vscode)");
   requireFile(node24, "run .ci/editors.sh to install Node 24");
@@ -234,6 +256,7 @@ test("VS Code (code-server) shows circleci-ls diagnostics, hover and completion"
     `completion at ${valid.completion.line}:${valid.completion.character} gave ${JSON.stringify(result.completion)}`,
   );
   assertFlow(result);
+  assertSignal(result);
   // Kept for a look when an assertion above fails.
   removeFolder(dir);
 });

@@ -80,7 +80,7 @@ impl CciIgnore {
                     None => out.problems.push(Finding::new(
                         &UNMATCHED_IGNORE_COMMENT,
                         c.span,
-                        "This `# cci-ignore-end` has no `# cci-ignore-start` before it; add the start or remove this comment.",
+                        "Add a `# cci-ignore-start` before this `# cci-ignore-end`, or remove it.",
                     )),
                 },
             }
@@ -108,7 +108,7 @@ fn unmatched_start(span: Span) -> Finding {
     Finding::new(
         &UNMATCHED_IGNORE_COMMENT,
         span,
-        "This `# cci-ignore-start` has no `# cci-ignore-end` after it, so it silences nothing; add the end comment.",
+        "Add a `# cci-ignore-end` after this `# cci-ignore-start`: without one it silences nothing.",
     )
 }
 

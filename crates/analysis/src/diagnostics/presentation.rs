@@ -5,6 +5,61 @@
 /// The most characters a diagnostic message should have.
 pub const MESSAGE_MAX_CHARS: usize = 120;
 
+/// How much of a message a narrow panel shows before cutting it (VS Code's Problems panel at
+/// its usual width shows about this many characters). A longer message starts with what to
+/// do, so the cut leaves the action.
+pub const PANEL_CHARS: usize = 60;
+
+/// The words a message longer than [`PANEL_CHARS`] starts with: what to do.
+pub const ACTIONS: &[&str] = &[
+    "Add",
+    "Authenticate",
+    "Change",
+    "Choose",
+    "Create",
+    "Declare",
+    "Define",
+    "Delete",
+    "Drop",
+    "Fix",
+    "Give",
+    "Indent",
+    "Invoke",
+    "Keep",
+    "List",
+    "Log",
+    "Make",
+    "Merge",
+    "Move",
+    "Name",
+    "Pass",
+    "Pin",
+    "Put",
+    "Quote",
+    "Raise",
+    "Remove",
+    "Rename",
+    "Replace",
+    "Report",
+    "Require",
+    "Run",
+    "Set",
+    "Split",
+    "Store",
+    "Update",
+    "Use",
+    "Write",
+];
+
+/// Whether `message` starts with one of the [`ACTIONS`].
+pub fn starts_with_action(message: &str) -> bool {
+    let first = message
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ACTIONS.contains(&first)
+}
+
 /// The most characters a quick-fix title should have.
 pub const FIX_TITLE_MAX_CHARS: usize = 60;
 
@@ -41,7 +96,11 @@ pub fn short_name(name: &str, max_chars: usize) -> String {
 #[cfg(any(test, feature = "test-support"))]
 pub fn message_problem(message: &str) -> Option<String> {
     let n = message.chars().count();
-    (n > MESSAGE_MAX_CHARS).then(|| format!("message of {n} characters: {message}"))
+    if n > MESSAGE_MAX_CHARS {
+        return Some(format!("message of {n} characters: {message}"));
+    }
+    (n > PANEL_CHARS && !starts_with_action(message))
+        .then(|| format!("message of {n} characters not starting with what to do: {message}"))
 }
 
 /// What is wrong with a quick-fix title, if anything: too long, or markdown backticks that

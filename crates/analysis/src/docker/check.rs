@@ -132,7 +132,7 @@ impl Checker<'_> {
                 Finding::new(
                     &INVALID_AUTH,
                     second.key.span,
-                    "An image takes `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image, `auth` otherwise.",
+                    "Keep `aws_auth` for a private ECR image, `auth` otherwise: an image takes one, not both.",
                 )
                 .with_related(first.key.span, "the other credentials block"),
             );
@@ -209,17 +209,17 @@ impl Checker<'_> {
                 match &image.run_by {
                     None => fit_message(
                         format!(
-                            "`{}` pulls `{}` from Docker Hub without credentials, limited here; use `docker:` with `auth`.",
+                            "Use `docker:` with `auth`: `{}` pulls `{}` from Docker Hub without credentials, limited here.",
                             image.executor, image.text
                         ),
-                        "This orb executor pulls from Docker Hub without credentials, rate-limited here; use a `docker:` executor with `auth`.",
+                        "Use a `docker:` executor with `auth`: this orb executor pulls from Docker Hub, rate-limited here.",
                     ),
                     Some(job) => fit_message(
                         format!(
-                            "`{job}` pulls `{}` from Docker Hub without credentials, rate-limited here.",
+                            "Give `{job}` an executor with `auth`: it pulls `{}` from Docker Hub, rate-limited here.",
                             image.text
                         ),
-                        "This orb job pulls from Docker Hub without credentials, rate-limited here; give it an executor with `auth`.",
+                        "Give this orb job an executor with `auth`: it pulls from Docker Hub, rate-limited here.",
                     ),
                 },
             )

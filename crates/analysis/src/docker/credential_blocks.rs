@@ -23,7 +23,7 @@ impl Checker<'_> {
                     auth.value.span
                 },
                 format!(
-                    "`auth` must be a mapping with `username` and `password`; here it is {}.",
+                    "Write `auth` as a mapping with `username` and `password`; here it is {}.",
                     auth.value.type_name()
                 ),
             ));
@@ -38,7 +38,7 @@ impl Checker<'_> {
                 &INVALID_AUTH,
                 auth.key.span,
                 format!(
-                    "`auth` is missing {}: CircleCI needs both `username` and `password` to log in.",
+                    "Add {} to `auth`: CircleCI needs both `username` and `password` to log in.",
                     join_keys(&missing)
                 ),
             ));
@@ -52,7 +52,7 @@ impl Checker<'_> {
                     &INVALID_AUTH,
                     v.span,
                     format!(
-                        "`auth.{sub}` must be a string; here it is {}.",
+                        "Write `auth.{sub}` as a string; here it is {}.",
                         v.type_name()
                     ),
                 ));
@@ -83,7 +83,7 @@ impl Checker<'_> {
                     aws.value.span
                 },
                 format!(
-                    "`aws_auth` must be a mapping with `aws_access_key_id` and `aws_secret_access_key`, or with `oidc_role_arn`; here it is {}.",
+                    "Write `aws_auth` as a mapping with access keys or `oidc_role_arn`; here it is {}.",
                     aws.value.type_name()
                 ),
             ));
@@ -157,8 +157,8 @@ impl Checker<'_> {
             &LITERAL_SECRET,
             resolve::value_span(self.text, &entry.value),
             fit_message(
-                format!("`{path}` holds a literal {what}; store it in a project or context variable and use `${var}`."),
-                &format!("`{path}` holds a literal {what}; store it in a project or context variable."),
+                format!("Store the {what} in a project or context variable and use `${var}`: `{path}` holds a literal."),
+                &format!("Store the {what} in a project or context variable: `{path}` holds a literal."),
             ),
         )
         .with_severity(severity);

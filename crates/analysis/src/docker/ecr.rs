@@ -18,9 +18,9 @@ impl Checker<'_> {
         span: Span,
     ) -> Finding {
         let message = if entry.auth.is_some() {
-            "Private ECR image with `auth`: ECR tokens expire after 12 hours. Use `aws_auth` (access keys or `oidc_role_arn`)."
+            "Use `aws_auth` (access keys or `oidc_role_arn`) for this private ECR image: tokens in `auth` expire in 12 hours."
         } else {
-            "Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`."
+            "Add `aws_auth` (access keys or `oidc_role_arn`) to pull this private ECR image."
         };
         let mut f = Finding::new(&ECR_NEEDS_AWS_AUTH, span, message);
         let key_id = self.vars.name(&image.registry, Field::AwsKeyId);
@@ -97,7 +97,7 @@ impl Checker<'_> {
             &ECR_REGION,
             region_span,
             format!(
-                "This ECR image is in `{region}`; a copy in us-east-1, where CircleCI runs jobs, starts faster."
+                "Use a copy in us-east-1, where CircleCI runs jobs: this ECR image is in `{region}` and starts slower."
             ),
         ))
     }

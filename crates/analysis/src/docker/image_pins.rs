@@ -41,13 +41,13 @@ pub fn check(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) {
         let shown = &image.repository.text;
         let message = if latest {
             fit_message(
-                format!("`{shown}:latest` moves with every push; pin a version tag or a digest."),
-                "`latest` moves with every push; pin a version tag or a digest.",
+                format!("Pin a version tag or a digest: `{shown}:latest` moves with every push."),
+                "Pin a version tag or a digest: `latest` moves with every push.",
             )
         } else {
             fit_message(
-                format!("`{shown}` has no tag, so Docker pulls `latest`, which moves with every push; pin a version."),
-                "No tag, so Docker pulls `latest`, which moves with every push; pin a version tag or a digest.",
+                format!("Pin a version of `{shown}`: without a tag Docker pulls `latest`, which moves with every push."),
+                "Pin a version: without a tag Docker pulls `latest`, which moves with every push.",
             )
         };
         let span = entry.image_span(text);
@@ -92,15 +92,15 @@ fn orb_images(text: &str, model: &DockerModel<'_>, findings: &mut Vec<Finding>) 
             Some(arg) => (
                 *arg,
                 fit_message(
-                    format!("`{}` then runs in `{shown}`, which moves with every push; pin a version.", orb_image.user()),
-                    "The executor then runs in a `latest` image, which moves with every push; pin a version.",
+                    format!("Pin a version: `{}` then runs in `{shown}`, which moves with every push.", orb_image.user()),
+                    "Pin a version: the executor then runs in a `latest` image, which moves with every push.",
                 ),
             ),
             None => (
                 orb_image.name_node,
                 fit_message(
-                    format!("`{}` runs in `{shown}` by default, which moves with every push; pass it a version.", orb_image.user()),
-                    "This orb executor runs in a `latest` image by default; pass it a version.",
+                    format!("Pass `{}` a version: by default it runs in `{shown}`, which moves with every push.", orb_image.user()),
+                    "Pass this orb executor a version: by default it runs in a `latest` image.",
                 ),
             ),
         };

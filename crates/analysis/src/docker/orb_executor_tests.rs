@@ -64,8 +64,8 @@ fn on_cloud_only_unpinned_tags_are_reported() {
     render(
         &Settings::default(),
         expect![[r#"
-            unpinned-image hint 17 "latest": `node/default` then runs in `cimg/node:latest`, which moves with every push; pin a version.
-            unpinned-image hint 20 "eks/python": `eks/python` runs in `circleci/python:latest` by default, which moves with every push; pass it a version.
+            unpinned-image hint 17 "latest": Pin a version: `node/default` then runs in `cimg/node:latest`, which moves with every push.
+            unpinned-image hint 20 "eks/python": Pass `eks/python` a version: by default it runs in `circleci/python:latest`, which moves with every push.
         "#]],
     );
 }
@@ -82,12 +82,12 @@ fn self_hosted_reports_orb_executor_images_with_what_to_do() {
     render(
         &settings,
         expect![[r#"
-            docker-hub-rate-limit warning 7 "node/default": `node/default` pulls `cimg/node:lts` from Docker Hub without credentials, limited here; use `docker:` with `auth`.
-            docker-hub-rate-limit warning 11 "node/default": `node/default` pulls `cimg/node:20.11` from Docker Hub without credentials, limited here; use `docker:` with `auth`.
-            docker-hub-rate-limit warning 16 "node/default": `node/default` pulls `cimg/node:latest` from Docker Hub without credentials, limited here; use `docker:` with `auth`.
-            unpinned-image hint 17 "latest": `node/default` then runs in `cimg/node:latest`, which moves with every push; pin a version.
-            docker-hub-rate-limit warning 20 "eks/python": This orb executor pulls from Docker Hub without credentials, rate-limited here; use a `docker:` executor with `auth`.
-            unpinned-image hint 20 "eks/python": `eks/python` runs in `circleci/python:latest` by default, which moves with every push; pass it a version.
+            docker-hub-rate-limit warning 7 "node/default": Use `docker:` with `auth`: `node/default` pulls `cimg/node:lts` from Docker Hub without credentials, limited here.
+            docker-hub-rate-limit warning 11 "node/default": Use `docker:` with `auth`: `node/default` pulls `cimg/node:20.11` from Docker Hub without credentials, limited here.
+            docker-hub-rate-limit warning 16 "node/default": Use `docker:` with `auth`: `node/default` pulls `cimg/node:latest` from Docker Hub without credentials, limited here.
+            unpinned-image hint 17 "latest": Pin a version: `node/default` then runs in `cimg/node:latest`, which moves with every push.
+            docker-hub-rate-limit warning 20 "eks/python": Use a `docker:` executor with `auth`: this orb executor pulls from Docker Hub, rate-limited here.
+            unpinned-image hint 20 "eks/python": Pass `eks/python` a version: by default it runs in `circleci/python:latest`, which moves with every push.
         "#]],
     );
 }
@@ -130,7 +130,7 @@ fn orb_jobs_run_from_workflows_are_checked_like_orb_executors() {
         out
     };
     expect![[r#"
-        unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
+        unpinned-image hint 11 "latest": Pin a version: `node/test` then runs in `cimg/node:latest`, which moves with every push.
     "#]].assert_eq(&render(&Settings::default()));
     let self_hosted = Settings {
         docker_hub: DockerHubSettings {
@@ -140,10 +140,10 @@ fn orb_jobs_run_from_workflows_are_checked_like_orb_executors() {
         ..Settings::default()
     };
     expect![[r#"
-        docker-hub-rate-limit warning 8 "node/test": `node/test` pulls `cimg/node:13.11.0` from Docker Hub without credentials, rate-limited here.
-        docker-hub-rate-limit warning 9 "node/test": `node/test` pulls `cimg/node:latest` from Docker Hub without credentials, rate-limited here.
-        unpinned-image hint 11 "latest": `node/test` then runs in `cimg/node:latest`, which moves with every push; pin a version.
-        docker-hub-rate-limit warning 12 "tools/lint": `tools/lint` pulls `singapore/lint-condo` from Docker Hub without credentials, rate-limited here.
+        docker-hub-rate-limit warning 8 "node/test": Give `node/test` an executor with `auth`: it pulls `cimg/node:13.11.0` from Docker Hub, rate-limited here.
+        docker-hub-rate-limit warning 9 "node/test": Give `node/test` an executor with `auth`: it pulls `cimg/node:latest` from Docker Hub, rate-limited here.
+        unpinned-image hint 11 "latest": Pin a version: `node/test` then runs in `cimg/node:latest`, which moves with every push.
+        docker-hub-rate-limit warning 12 "tools/lint": Give `tools/lint` an executor with `auth`: it pulls `singapore/lint-condo` from Docker Hub, rate-limited here.
     "#]].assert_eq(&render(&self_hosted));
 }
 

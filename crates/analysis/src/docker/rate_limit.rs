@@ -69,13 +69,13 @@ impl RateLimitScope {
         if self.settings.self_hosted {
             return Some((
                 Severity::Warning,
-                "Docker Hub image without credentials; on self-hosted runners and server, Docker Hub rate-limits it now: add `auth`.",
+                "Add `auth`: on self-hosted runners and server, Docker Hub rate-limits this image now.",
             ));
         }
         let level = self.settings.cloud_executor_images?;
         Some((
             level,
-            "Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.",
+            "Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).",
         ))
     }
 

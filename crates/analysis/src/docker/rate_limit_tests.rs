@@ -69,7 +69,7 @@ fn cloud_executor_images_are_advice_and_job_pulls_are_limited_now() {
     );
     let (sev, image, message) = &found[1];
     assert_eq!((*sev, image.as_str()), (Severity::Warning, "alpine:3.20"));
-    assert!(message.contains("rate-limited now"), "{message}");
+    assert!(message.contains("rate-limits this pull now"), "{message}");
 }
 
 #[test]
@@ -95,7 +95,10 @@ fn self_hosted_makes_every_case_limited_now() {
     let found = rate_limits(&settings);
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|(s, _, _)| *s == Severity::Warning));
-    assert!(found[0].2.contains("rate-limits it now"), "{found:?}");
+    assert!(
+        found[0].2.contains("rate-limits this image now"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -37,9 +37,9 @@ impl Checker<'_> {
         let message = match &pull.login_step {
             Some(login) => fit_message(
                 format!(
-                    "`{written}` pulls from Docker Hub, rate-limited now, with no `{login}` before it; add that step to log in."
+                    "Add `{login}` before `{written}`: it pulls from Docker Hub, rate-limited now, without logging in."
                 ),
-                "Docker Hub pull, rate-limited now, with no earlier login in this job; add a login step.",
+                "Add a login step before this Docker Hub pull: it is rate-limited now without one.",
             ),
             None => fit_message(
                 format!(
@@ -76,7 +76,7 @@ impl Checker<'_> {
             &DOCKER_HUB_RATE_LIMIT,
             span,
             format!(
-                "`docker {}` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.",
+                "Log in before `docker {}`: Docker Hub rate-limits this pull now, and no `docker login` precedes it.",
                 verb.as_str()
             ),
         );
@@ -127,7 +127,7 @@ impl Checker<'_> {
             &DOCKER_LOGIN_PASSWORD_ARG,
             to_source(password.span),
             format!(
-                "`docker login` gets the {registry_name} password as an argument (`{}`), which others can see; use `--password-stdin`.",
+                "Use `--password-stdin`: `docker login` gets the {registry_name} password as an argument (`{}`), which others can see.",
                 password.flag
             ),
         );
@@ -141,9 +141,9 @@ impl Checker<'_> {
                 to_source(password.value.span),
                 fit_message(
                     format!(
-                        "`docker login` is given a literal password; store it in a variable such as `{var}` and use `--password-stdin`."
+                        "Store the password in a variable such as `{var}` and use `--password-stdin`: `docker login` is given a literal."
                     ),
-                    "`docker login` is given a literal password; store it in a variable and use `--password-stdin`.",
+                    "Store the password in a variable and use `--password-stdin`: `docker login` is given a literal.",
                 ),
             );
             if let Some(fix) = fix {

@@ -170,7 +170,7 @@ jobs:
           docker run -d --name db company/proprietary-db:1.2.3
 "#,
         expect![[r#"
-            docker-login-password-arg warning 12:40-12:55 "-p $DOCKER_PASS": `docker login` gets the Docker Hub password as an argument (`-p`), which others can see; use `--password-stdin`.
+            docker-login-password-arg warning 12:40-12:55 "-p $DOCKER_PASS": Use `--password-stdin`: `docker login` gets the Docker Hub password as an argument (`-p`), which others can see.
               fix: Pipe the password in with --password-stdin
         "#]],
     );
@@ -189,7 +189,7 @@ jobs:
           aws_secret_access_key: $ECR_AWS_SECRET_ACCESS_KEY  # または、プロジェクトの UI 環境変数を参照するように指定します
 "#,
         expect![[r#"
-            literal-secret warning 7:30-7:40 "AKIAQWERVA": `aws_auth.aws_access_key_id` holds a literal AWS access key id; store it in a project or context variable.
+            literal-secret warning 7:30-7:40 "AKIAQWERVA": Store the AWS access key id in a project or context variable: `aws_auth.aws_access_key_id` holds a literal.
               fix: Replace the literal with $ECR_AWS_ACCESS_KEY_ID
         "#]],
     );
@@ -312,16 +312,16 @@ jobs:
     steps: [checkout]
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 5:16-5:31 "cimg/node:20.11": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 5:16-5:31 "cimg/node:20.11": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 6:17-6:24 "redis:7": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 6:17-6:24 "redis:7": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 7:18-7:29 "postgres:16": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 7:18-7:29 "postgres:16": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 18:16-18:40 "docker.io/library/alpine": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 18:16-18:40 "docker.io/library/alpine": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            unpinned-image hint 18:16-18:40 "docker.io/library/alpine": `alpine` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            docker-hub-rate-limit warning 21:16-21:46 "cimg/base:<< parameters.tag >>": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            unpinned-image hint 18:16-18:40 "docker.io/library/alpine": Pin a version of `alpine`: without a tag Docker pulls `latest`, which moves with every push.
+            docker-hub-rate-limit warning 21:16-21:46 "cimg/base:<< parameters.tag >>": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -348,9 +348,9 @@ jobs:
     docker: *py
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 3:14-3:27 "cimg/ruby:3.3": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 3:14-3:27 "cimg/ruby:3.3": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
-            docker-hub-rate-limit warning 14:16-14:32 "cimg/python:3.12": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 14:16-14:32 "cimg/python:3.12": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -362,7 +362,7 @@ fn aliased_image_fix_covers_every_entry() {
     check(
         text,
         expect![[r#"
-            docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 2:17-2:31 "cimg/rust:1.80": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -407,7 +407,7 @@ jobs:
         <<: [*image_base]
 "#,
         expect![[r#"
-            unpinned-image hint 14:16-14:21 "redis": `redis` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 14:16-14:21 "redis": Pin a version of `redis`: without a tag Docker pulls `latest`, which moves with every push.
         "#]],
     );
 }
@@ -418,7 +418,7 @@ fn rate_limit_spans_with_crlf_and_non_ascii() {
     check(
         text,
         expect![[r#"
-            docker-hub-rate-limit warning 5:17-5:29 "cimg/node:20": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 5:17-5:29 "cimg/node:20": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -497,9 +497,9 @@ jobs:
           images: "cimg/base:stable"
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 9:19-9:31 "cimg/node:20": `dkr/pull` pulls from Docker Hub, rate-limited now, with no `dkr/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 9:19-9:31 "cimg/node:20": Add `dkr/check` before `dkr/pull`: it pulls from Docker Hub, rate-limited now, without logging in.
               fix: Insert a dkr/check step before the pull
-            docker-hub-rate-limit warning 9:51-9:58 "redis:7": `dkr/pull` pulls from Docker Hub, rate-limited now, with no `dkr/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 9:51-9:58 "redis:7": Add `dkr/check` before `dkr/pull`: it pulls from Docker Hub, rate-limited now, without logging in.
               fix: Insert a dkr/check step before the pull
         "#]],
     );
@@ -543,7 +543,7 @@ workflows:
       - c
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 11:19-11:31 "cimg/node:20": `docker/pull` pulls from Docker Hub, rate-limited now, with no `docker/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 11:19-11:31 "cimg/node:20": Add `docker/check` before `docker/pull`: it pulls from Docker Hub, rate-limited now, without logging in.
               fix: Insert a docker/check step before the pull
         "#]],
     );
@@ -578,7 +578,7 @@ jobs:
           images: cimg/node:20
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 10:19-10:31 "cimg/node:20": `docker/pull` pulls from Docker Hub, rate-limited now, with no `docker/check` before it; add that step to log in.
+            docker-hub-rate-limit warning 10:19-10:31 "cimg/node:20": Add `docker/check` before `docker/pull`: it pulls from Docker Hub, rate-limited now, without logging in.
               fix: Insert a docker/check step before the pull
         "#]],
     );
@@ -634,13 +634,13 @@ fn shell_pulls_without_login() {
       - run: docker run myorg/app:1
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 5:26-5:33 "redis:7": `docker pull` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 5:26-5:33 "redis:7": Log in before `docker pull`: Docker Hub rate-limits this pull now, and no `docker login` precedes it.
               fix: Log in to Docker Hub before this command
-            docker-hub-rate-limit warning 10:60-10:71 "postgres:16": `docker run` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 10:60-10:71 "postgres:16": Log in before `docker run`: Docker Hub rate-limits this pull now, and no `docker login` precedes it.
               fix: Log in to Docker Hub before this command
-            docker-hub-rate-limit warning 24:11-24:23 "cimg/node:20": `docker create` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 24:11-24:23 "cimg/node:20": Log in before `docker create`: Docker Hub rate-limits this pull now, and no `docker login` precedes it.
               fix: Log in to Docker Hub before this command
-            docker-hub-rate-limit warning 38:23-38:34 "myorg/app:1": `docker pull` of a Docker Hub image, rate-limited now, with no `docker login` before it in this job; log in first.
+            docker-hub-rate-limit warning 38:23-38:34 "myorg/app:1": Log in before `docker pull`: Docker Hub rate-limits this pull now, and no `docker login` precedes it.
               fix: Log in to Docker Hub before this command
         "#]],
     );
@@ -709,12 +709,12 @@ fn literal_secrets_in_auth() {
           password: <<pipeline.parameters.pw>>
 "#,
         expect![[r#"
-            literal-secret error 7:21-7:28 "hunter2": `auth.password` holds a literal password; store it in a project or context variable and use `$QUAY_PASSWORD`.
+            literal-secret error 7:21-7:28 "hunter2": Store the password in a project or context variable and use `$QUAY_PASSWORD`: `auth.password` holds a literal.
               fix: Replace the literal with $QUAY_PASSWORD
-            literal-secret error 9:41-9:47 "s3cr3t": `auth.password` holds a literal password; store it in a project or context variable and use `$GHCR_PASSWORD`.
+            literal-secret error 9:41-9:47 "s3cr3t": Store the password in a project or context variable and use `$GHCR_PASSWORD`: `auth.password` holds a literal.
               fix: Replace the literal with $GHCR_PASSWORD
-            unpinned-image hint 10:16-10:40 "registry.example.com/app": `app` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            literal-secret error 13:21-13:26 "12345": `auth.password` holds a literal password; store it in a project or context variable and use `$EXAMPLE_PASSWORD`.
+            unpinned-image hint 10:16-10:40 "registry.example.com/app": Pin a version of `app`: without a tag Docker pulls `latest`, which moves with every push.
+            literal-secret error 13:21-13:26 "12345": Store the password in a project or context variable and use `$EXAMPLE_PASSWORD`: `auth.password` holds a literal.
               fix: Replace the literal with $EXAMPLE_PASSWORD
         "#]],
     );
@@ -762,9 +762,9 @@ fn literal_aws_keys() {
           aws_secret_access_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 "#,
         expect![[r#"
-            literal-secret warning 6:30-6:50 "AKIAIOSFODNN7EXAMPLE": `aws_auth.aws_access_key_id` holds a literal AWS access key id; store it in a project or context variable.
+            literal-secret warning 6:30-6:50 "AKIAIOSFODNN7EXAMPLE": Store the AWS access key id in a project or context variable: `aws_auth.aws_access_key_id` holds a literal.
               fix: Replace the literal with $AWS_ACCESS_KEY_ID
-            literal-secret error 7:34-7:74 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": `aws_auth.aws_secret_access_key` holds a literal AWS secret access key; store it in a project or context variable.
+            literal-secret error 7:34-7:74 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": Store the AWS secret access key in a project or context variable: `aws_auth.aws_secret_access_key` holds a literal.
               fix: Replace the literal with $AWS_SECRET_ACCESS_KEY
         "#]],
     );
@@ -776,9 +776,9 @@ fn literal_password_in_docker_login() {
     check(
         text,
         expect![[r#"
-            docker-login-password-arg warning 5:33-5:46 "-p 'hunter 2'": `docker login` gets the Quay.io password as an argument (`-p`), which others can see; use `--password-stdin`.
+            docker-login-password-arg warning 5:33-5:46 "-p 'hunter 2'": Use `--password-stdin`: `docker login` gets the Quay.io password as an argument (`-p`), which others can see.
               fix: Pipe $QUAY_PASSWORD in with --password-stdin
-            literal-secret error 5:36-5:46 "'hunter 2'": `docker login` is given a literal password; store it in a variable such as `QUAY_PASSWORD` and use `--password-stdin`.
+            literal-secret error 5:36-5:46 "'hunter 2'": Store the password in a variable such as `QUAY_PASSWORD` and use `--password-stdin`: `docker login` is given a literal.
               fix: Pipe $QUAY_PASSWORD in with --password-stdin
         "#]],
     );
@@ -859,24 +859,24 @@ fn invalid_auth_blocks() {
           password: $P
 "#,
         expect![[r#"
-            unpinned-image hint 4:16-4:27 "quay.io/o/a": `a` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            invalid-auth error 5:9-5:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
-            unpinned-image hint 7:16-7:27 "quay.io/o/b": `b` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            invalid-auth error 8:15-8:21 "$CREDS": `auth` must be a mapping with `username` and `password`; here it is a string.
-            unpinned-image hint 9:16-9:27 "quay.io/o/c": `c` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            invalid-auth error 10:9-10:13 "auth": `auth` must be a mapping with `username` and `password`; here it is null.
-            unpinned-image hint 11:16-11:27 "quay.io/o/d": `d` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            invalid-auth error 12:9-12:13 "auth": `auth` is missing `password`: CircleCI needs both `username` and `password` to log in.
-            unpinned-image hint 15:16-15:51 "1.dkr.ecr.us-east-1.amazonaws.com/e": `e` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 4:16-4:27 "quay.io/o/a": Pin a version of `a`: without a tag Docker pulls `latest`, which moves with every push.
+            invalid-auth error 5:9-5:13 "auth": Add `password` to `auth`: CircleCI needs both `username` and `password` to log in.
+            unpinned-image hint 7:16-7:27 "quay.io/o/b": Pin a version of `b`: without a tag Docker pulls `latest`, which moves with every push.
+            invalid-auth error 8:15-8:21 "$CREDS": Write `auth` as a mapping with `username` and `password`; here it is a string.
+            unpinned-image hint 9:16-9:27 "quay.io/o/c": Pin a version of `c`: without a tag Docker pulls `latest`, which moves with every push.
+            invalid-auth error 10:9-10:13 "auth": Write `auth` as a mapping with `username` and `password`; here it is null.
+            unpinned-image hint 11:16-11:27 "quay.io/o/d": Pin a version of `d`: without a tag Docker pulls `latest`, which moves with every push.
+            invalid-auth error 12:9-12:13 "auth": Add `password` to `auth`: CircleCI needs both `username` and `password` to log in.
+            unpinned-image hint 15:16-15:51 "1.dkr.ecr.us-east-1.amazonaws.com/e": Pin a version of `e`: without a tag Docker pulls `latest`, which moves with every push.
             invalid-auth error 16:9-16:17 "aws_auth": `aws_auth` is missing `aws_secret_access_key`: access keys come in pairs (or use `oidc_role_arn` alone).
-            unpinned-image hint 18:16-18:51 "1.dkr.ecr.us-east-1.amazonaws.com/f": `f` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 18:16-18:51 "1.dkr.ecr.us-east-1.amazonaws.com/f": Pin a version of `f`: without a tag Docker pulls `latest`, which moves with every push.
             invalid-auth error 19:9-19:17 "aws_auth": `aws_auth` mixes access keys with `oidc_role_arn`: use both access keys, or `oidc_role_arn` alone.
-            unpinned-image hint 23:16-23:51 "1.dkr.ecr.us-east-1.amazonaws.com/g": `g` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 23:16-23:51 "1.dkr.ecr.us-east-1.amazonaws.com/g": Pin a version of `g`: without a tag Docker pulls `latest`, which moves with every push.
             invalid-auth error 24:9-24:17 "aws_auth": `aws_auth` needs either `aws_access_key_id` and `aws_secret_access_key`, or `oidc_role_arn`.
-            unpinned-image hint 25:16-25:51 "1.dkr.ecr.us-east-1.amazonaws.com/h": `h` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            invalid-auth error 29:9-29:17 "aws_auth": An image takes `auth` or `aws_auth`, not both: keep `aws_auth` for a private ECR image, `auth` otherwise.
-            unpinned-image hint 31:16-31:27 "quay.io/o/i": `i` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            invalid-auth error 33:21-33:24 "[a]": `auth.username` must be a string; here it is a list.
+            unpinned-image hint 25:16-25:51 "1.dkr.ecr.us-east-1.amazonaws.com/h": Pin a version of `h`: without a tag Docker pulls `latest`, which moves with every push.
+            invalid-auth error 29:9-29:17 "aws_auth": Keep `aws_auth` for a private ECR image, `auth` otherwise: an image takes one, not both.
+            unpinned-image hint 31:16-31:27 "quay.io/o/i": Pin a version of `i`: without a tag Docker pulls `latest`, which moves with every push.
+            invalid-auth error 33:21-33:24 "[a]": Write `auth.username` as a string; here it is a list.
         "#]],
     );
 }
@@ -898,8 +898,8 @@ fn valid_auth_blocks() {
       - image: mcr.microsoft.com/dotnet/sdk:8.0
 "#,
         expect![[r#"
-            unpinned-image hint 4:16-4:51 "1.dkr.ecr.us-east-1.amazonaws.com/a": `a` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
-            unpinned-image hint 7:16-7:51 "1.dkr.ecr.us-east-1.amazonaws.com/b": `b` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 4:16-4:51 "1.dkr.ecr.us-east-1.amazonaws.com/a": Pin a version of `a`: without a tag Docker pulls `latest`, which moves with every push.
+            unpinned-image hint 7:16-7:51 "1.dkr.ecr.us-east-1.amazonaws.com/b": Pin a version of `b`: without a tag Docker pulls `latest`, which moves with every push.
         "#]],
     );
 }
@@ -930,17 +930,17 @@ fn ecr_without_aws_auth() {
     check(
         text,
         expect![[r#"
-            ecr-needs-aws-auth warning 4:16-4:70 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/org/app:1": Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`.
+            ecr-needs-aws-auth warning 4:16-4:70 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/org/app:1": Add `aws_auth` (access keys or `oidc_role_arn`) to pull this private ECR image.
               fix: Add aws_auth with access keys
               fix: Add aws_auth with OIDC role $AWS_ROLE_ARN
-            ecr-region info 4:37-4:46 "eu-west-1": This ECR image is in `eu-west-1`; a copy in us-east-1, where CircleCI runs jobs, starts faster.
-            ecr-needs-aws-auth warning 7:16-7:70 "123456789012.dkr.ecr.us-east-1.amazonaws.com/org/app:1": Private ECR image with `auth`: ECR tokens expire after 12 hours. Use `aws_auth` (access keys or `oidc_role_arn`).
+            ecr-region info 4:37-4:46 "eu-west-1": Use a copy in us-east-1, where CircleCI runs jobs: this ECR image is in `eu-west-1` and starts slower.
+            ecr-needs-aws-auth warning 7:16-7:70 "123456789012.dkr.ecr.us-east-1.amazonaws.com/org/app:1": Use `aws_auth` (access keys or `oidc_role_arn`) for this private ECR image: tokens in `auth` expire in 12 hours.
               fix: Replace auth with aws_auth with access keys
               fix: Replace auth with aws_auth with OIDC role $AWS_ROLE_ARN
-            ecr-needs-aws-auth warning 13:16-13:79 "${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/org/app:1": Private ECR image without `aws_auth`; add `aws_auth` with access keys or `oidc_role_arn`.
+            ecr-needs-aws-auth warning 13:16-13:79 "${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/org/app:1": Add `aws_auth` (access keys or `oidc_role_arn`) to pull this private ECR image.
               fix: Add aws_auth with access keys
               fix: Add aws_auth with OIDC role $AWS_ROLE_ARN
-            unpinned-image hint 16:16-16:68 "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app": `app` has no tag, so Docker pulls `latest`, which moves with every push; pin a version.
+            unpinned-image hint 16:16-16:68 "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app": Pin a version of `app`: without a tag Docker pulls `latest`, which moves with every push.
         "#]],
     );
 }
@@ -1003,11 +1003,11 @@ fn login_password_arguments() {
       - run: docker login -u "$U" -p "$(cat /tmp/token)" ghcr.io
 "#,
         expect![[r#"
-            docker-login-password-arg warning 5:53-5:78 "--password=\"${QUAY_PASS}\"": `docker login` gets the Quay.io password as an argument (`--password`), which others can see; use `--password-stdin`.
+            docker-login-password-arg warning 5:53-5:78 "--password=\"${QUAY_PASS}\"": Use `--password-stdin`: `docker login` gets the Quay.io password as an argument (`--password`), which others can see.
               fix: Pipe the password in with --password-stdin
-            docker-login-password-arg warning 7:51-7:70 "-p $DOCKER_PASSWORD": `docker login` gets the Docker Hub password as an argument (`-p`), which others can see; use `--password-stdin`.
+            docker-login-password-arg warning 7:51-7:70 "-p $DOCKER_PASSWORD": Use `--password-stdin`: `docker login` gets the Docker Hub password as an argument (`-p`), which others can see.
               fix: Pipe the password in with --password-stdin
-            docker-login-password-arg warning 9:35-9:57 "-p \"$(cat /tmp/token)\"": `docker login` gets the GitHub Container Registry password as an argument (`-p`), which others can see; use `--password-stdin`.
+            docker-login-password-arg warning 9:35-9:57 "-p \"$(cat /tmp/token)\"": Use `--password-stdin`: `docker login` gets the GitHub Container Registry password as an argument (`-p`), which others can see.
               fix: Pipe the password in with --password-stdin
         "#]],
     );
@@ -1029,7 +1029,7 @@ fn shell_spans_with_crlf_and_non_ascii() {
     check(
         text,
         expect![[r#"
-            docker-login-password-arg warning 8:13-8:28 "-p $DOCKER_PASS": `docker login` gets the Docker Hub password as an argument (`-p`), which others can see; use `--password-stdin`.
+            docker-login-password-arg warning 8:13-8:28 "-p $DOCKER_PASS": Use `--password-stdin`: `docker login` gets the Docker Hub password as an argument (`-p`), which others can see.
               fix: Pipe the password in with --password-stdin
         "#]],
     );
@@ -1062,7 +1062,7 @@ fn suppression_comments_silence_one_rule() {
       - image: postgres:16 # circleci-ls: ignore literal-secret
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 8:16-8:27 "postgres:16": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );
@@ -1112,7 +1112,7 @@ workflows:
           context: org-global
 "#,
         expect![[r#"
-            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.
+            docker-hub-rate-limit warning 7:20-7:32 "cimg/go:1.22": Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).
               fix: Add auth with $DOCKERHUB_USERNAME and $DOCKERHUB_PASSWORD
         "#]],
     );

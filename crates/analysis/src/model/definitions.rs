@@ -36,23 +36,23 @@ fn name_clashes(model: &Model<'_>, findings: &mut Vec<Finding>) {
             let message = if ambiguous {
                 fit_message(
                     format!(
-                        "`{}` is both a {} and a {}, so a workflow entry `{}` is ambiguous; rename one.",
+                        "Rename one of them: `{}` is both a {} and a {}, so a workflow entry `{}` is ambiguous.",
                         def.name,
                         first.noun(),
                         second.noun(),
                         def.name
                     ),
-                    "This name is both a job and a job group, so a workflow entry is ambiguous; rename one.",
+                    "Rename one of them: this name is both a job and a job group, so entries are ambiguous.",
                 )
             } else {
                 fit_message(
                     format!(
-                        "`{}` is both a {} and a {}; a distinct name reads and renames more easily.",
+                        "Rename one of them: `{}` is both a {} and a {}; distinct names read more easily.",
                         def.name,
                         first.noun(),
                         second.noun()
                     ),
-                    "This name is used by two kinds of definition; a distinct name reads and renames more easily.",
+                    "Rename one of them: this name is used by two kinds of definition.",
                 )
             };
             let severity = if ambiguous {
@@ -95,14 +95,14 @@ fn unused_inline_orb_members(model: &Model<'_>, findings: &mut Vec<Finding>) {
                         def.name_span,
                         fit_message(
                             format!(
-                                "{} `{}` of the inline orb `{}` is never used; use it as `{}` or remove it.",
+                                "Use {} `{}` of the inline orb `{}` as `{}` or remove it: nothing uses it.",
                                 kind.title(),
                                 def.name,
                                 orb_def.name,
                                 model.qualified_name(id)
                             ),
                             &format!(
-                                "{} of an inline orb that nothing uses; use it or remove it.",
+                                "Use or remove this {} of an inline orb: nothing uses it.",
                                 kind.title()
                             ),
                         ),

@@ -70,12 +70,12 @@ pub fn check(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             let span = entry.name.map_or(entry.job_span, |(_, s)| s);
             let message = match entry.name {
                 Some((n, _)) => fit_message(
-                    format!("Two invocations run as `{n}`; give each invocation of a job group its own `name`."),
-                    "Two invocations share this name; give each invocation of a job group its own `name`.",
+                    format!("Give each invocation of a job group its own `name`: two run as `{n}`."),
+                    "Give each invocation of a job group its own `name`: two share this one.",
                 ),
                 None => fit_message(
-                    format!("Job group `{}` is invoked twice in this workflow; give each invocation its own `name`.", entry.job),
-                    "This job group is invoked twice in this workflow; give each invocation its own `name`.",
+                    format!("Give each invocation its own `name`: job group `{}` is invoked twice here.", entry.job),
+                    "Give each invocation its own `name`: this job group is invoked twice here.",
                 ),
             };
             let mut finding = Finding::new(&INVALID_JOB_GROUP, span, message);
@@ -98,10 +98,10 @@ fn unused_group(model: &Model<'_>, g: DefId, findings: &mut Vec<Finding>) {
             def.name_span,
             fit_message(
                 format!(
-                    "Job group `{}` is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
+                    "Add job group `{}` to a workflow's `jobs` or remove it: no workflow invokes it.",
                     def.name
                 ),
-                "This job group is not invoked by any workflow; add it to a workflow's `jobs` or remove it.",
+                "Add this job group to a workflow's `jobs` or remove it: no workflow invokes it.",
             ),
         )
         .with_tag(FindingTag::Unnecessary),
@@ -156,11 +156,11 @@ fn jobs_only_in_unused_groups(
                 def.name_span,
                 fit_message(
                     format!(
-                        "Job `{}` is only run by job group {}, which no workflow invokes; invoke it or remove the job.",
+                        "Invoke job group {1} or remove job `{0}`: only that group runs it, and no workflow invokes it.",
                         def.name,
                         names.join(", ")
                     ),
-                    "This job is only run by job groups no workflow invokes; invoke a group or remove the job.",
+                    "Invoke a group or remove this job: only job groups no workflow invokes run it.",
                 ),
             )
             .with_tag(FindingTag::Unnecessary),
@@ -181,17 +181,17 @@ fn inside_group(
         findings.push(invalid(
             entry.job_span,
             format!(
-                "Job group `{group}` lists job group `{}`; groups cannot be nested, list the jobs.",
+                "List the jobs of `{}` instead: job group `{group}` cannot list another job group.",
                 entry.job
             ),
-            "A job group cannot list another job group; list the jobs themselves.",
+            "List the jobs themselves: a job group cannot list another job group.",
         ));
     }
     if let Some(e) = entry.args.and_then(|a| a.entry("serial-group")) {
         findings.push(invalid(
             e.key.span,
-            format!("`serial-group` is not supported inside job group `{group}`; set it on a job the workflow invokes."),
-            "`serial-group` is not supported inside a job group; set it on a job the workflow invokes.",
+            format!("Set `serial-group` on a job the workflow invokes: job group `{group}` does not support it."),
+            "Set `serial-group` on a job the workflow invokes: a job group does not support it.",
         ));
     }
 }
@@ -210,16 +210,16 @@ fn group_settings(entry: &WorkflowEntry<'_>, findings: &mut Vec<Finding>) {
         }
         let message = if NOT_FOR_GROUPS.contains(&key) {
             fit_message(
-                format!("A job group invocation does not take `{key}`; give it to the jobs inside the group."),
-                "A job group invocation does not take this setting; give it to the jobs inside the group.",
+                format!("Give `{key}` to the jobs inside the group: a job group invocation does not take it."),
+                "Give this setting to the jobs inside the group: a job group invocation does not take it.",
             )
         } else {
             fit_message(
                 format!(
-                    "Job groups take no parameters; `{key}` cannot be passed to job group `{}`.",
+                    "Remove `{key}`: job group `{}` takes no parameters.",
                     entry.job
                 ),
-                "Job groups take no parameters; remove this argument.",
+                "Remove this argument: job groups take no parameters.",
             )
         };
         findings.push(Finding::new(&INVALID_JOB_GROUP, e.key.span, message));
@@ -248,8 +248,11 @@ fn requires_into_groups(
             .map_or("", |d| d.name.as_str());
         findings.push(invalid(
             r.span,
-            format!("`{}` runs inside job group `{group}`; require the group instead of a job inside it.", r.name),
-            "This job runs inside a job group; require the group instead of a job inside it.",
+            format!(
+                "Require job group `{group}` instead: `{}` runs inside it.",
+                r.name
+            ),
+            "Require the job group instead: this job runs inside one.",
         ));
     }
 }

@@ -92,8 +92,8 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                         &INVALID_PARAMETER_VALUE,
                         arg.key.span,
                         fit_message(
-                            format!("`{name}` has no value, so CircleCI passes null; give it a value or remove it to use the default."),
-                            "This argument has no value, so CircleCI passes null; give it a value or remove it to use the default.",
+                            format!("Give `{name}` a value or remove it to use the default: CircleCI passes null."),
+                            "Give this argument a value or remove it to use the default: CircleCI passes null.",
                         ),
                     )
                     .with_severity(Severity::Warning),
@@ -107,7 +107,7 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                 findings.push(Finding::new(
                     &INVALID_PARAMETER_VALUE,
                     value.span,
-                    "An executor given as a mapping needs `name`, the executor to use; add `name:` here.",
+                    "Add `name:` here: an executor given as a mapping needs the executor's name.",
                 ));
             }
             if let Some((source, source_ty)) = template_type(model, inv.owner, value) {
@@ -117,12 +117,12 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                         value.span,
                         fit_message(
                             format!(
-                                "{} is {}, but `{name}` takes {}; pass a value of that type.",
-                                capital(&source),
-                                source_ty.label(),
-                                target_ty.label()
+                                "Pass {} to `{name}`: {} is {}.",
+                                target_ty.label(),
+                                source,
+                                source_ty.label()
                             ),
-                            "The parameter passed here has a type the receiving parameter does not take; pass a value that fits.",
+                            "Pass a value that fits: the receiving parameter does not take this parameter's type.",
                         ),
                     ));
                 }
@@ -137,20 +137,16 @@ fn arguments(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     &INVALID_PARAMETER_VALUE,
                     m.value.span,
                     fit_message(
-                        format!("A matrix parameter takes a list of values to run the job with; write `{name}: [{}]`.", m.value.span.text(model.text).trim()),
-                        "A matrix parameter takes a list of values to run the job with; write the value in `[ ]`.",
+                        format!(
+                            "Write `{name}: [{}]`: a matrix parameter takes a list of values.",
+                            m.value.span.text(model.text).trim()
+                        ),
+                        "Write the value in `[ ]`: a matrix parameter takes a list of values.",
                     ),
                 ));
             }
         }
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A step's values a parameter's type decides: the `condition` of a `when`/`unless` step, and
@@ -179,8 +175,11 @@ fn step_values(model: &Model<'_>, step: &Step<'_>, findings: &mut Vec<Finding>) 
             &INVALID_PARAMETER_VALUE,
             args.span,
             fit_message(
-                format!("`steps` takes a list of steps, but {source} is {}; declare it with `type: steps`.", ty.label()),
-                "`steps` takes a list of steps, but this parameter is not of type `steps`; declare it so.",
+                format!(
+                    "Declare {source} with `type: steps`: `steps` takes steps, and it is {}.",
+                    ty.label()
+                ),
+                "Declare this parameter with `type: steps`: `steps` takes a list of steps.",
             ),
         ));
     }
@@ -211,10 +210,10 @@ fn condition(
             value.span,
             fit_message(
                 format!(
-                    "This `{key}` reads {source} ({}): true whenever not empty; if not meant, use a boolean or `equal`.",
+                    "Use a boolean or `equal` if not meant: this `{key}` reads {source} ({}), true unless empty.",
                     ty.label()
                 ),
-                "This condition reads a parameter that is not a boolean: true whenever not empty; use a boolean or `equal`.",
+                "Use a boolean or `equal`: this condition reads a parameter that is not one, true unless empty.",
             ),
         )
         .with_severity(Severity::Hint),

@@ -42,18 +42,17 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
                 .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let (noun, it) = if missing.len() == 1 {
-                ("parameter", "it")
+            let noun = if missing.len() == 1 {
+                "this parameter"
             } else {
-                ("parameters", "them")
+                "these parameters"
             };
             findings.push(Finding::new(
                 &MISSING_PARAMETER,
                 reference.full_span,
                 format!(
-                    "{} requires {noun} {list}, which {} no default; pass {it} here.",
-                    capitalized(&model.describe(inv.target)),
-                    if missing.len() == 1 { "has" } else { "have" }
+                    "Pass {list} here: {} requires {noun} without a default.",
+                    model.describe(inv.target)
                 ),
             ));
         }
@@ -173,10 +172,8 @@ pub(crate) fn check_value(
     let mut finding = Finding::new(&INVALID_PARAMETER_VALUE, value.span, capitalized(&problem));
     if matches!(ty, ParamType::EnvVarName) {
         if let Some(fix) = env_var_name_fix(model, value) {
-            finding.message = fit_message(
-                format!("{} Name the variable without `$`.", finding.message),
-                &finding.message,
-            );
+            finding.message =
+                format!("Drop the `$`: {what} takes a variable's name, not its value.");
             finding = finding.with_fix(fix);
         }
     }
@@ -213,14 +210,14 @@ fn problem(ty: &ParamType, value: &Node, what: &str) -> Option<String> {
     let kind = kind_words(value);
     Some(match ty {
         ParamType::Boolean => {
-            format!("{what} is a boolean, but this value is {kind}; use `true` or `false`.")
+            format!("Use `true` or `false`: {what} is a boolean, not {kind}.")
         }
         ParamType::EnvVarName => format!(
-            "{what} is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one."
+            "Write an environment variable name (letters, digits and `_`): {what} takes one."
         ),
-        ParamType::Steps => format!("{what} is a list of steps, but this value is {kind}."),
+        ParamType::Steps => format!("Pass a list of steps: {what} takes steps, not {kind}."),
         _ => format!(
-            "{what} is an executor (a name or a mapping with `name`), but this value is {kind}."
+            "Pass an executor (a name or a mapping with `name`): {what} takes one, not {kind}."
         ),
     })
 }
@@ -239,10 +236,10 @@ fn integer_problem(value: &Node, what: &str) -> Option<String> {
         return None;
     }
     Some(if value.is_number() {
-        format!("{what} is an integer, but this value is not a whole number.")
+        format!("Pass a whole number: {what} is an integer.")
     } else {
         format!(
-            "{what} is an integer, but this value is {}.",
+            "Pass a whole number: {what} is an integer, not {}.",
             kind_words(value)
         )
     })
@@ -251,10 +248,10 @@ fn integer_problem(value: &Node, what: &str) -> Option<String> {
 fn string_problem(value: &Node, what: &str) -> Option<String> {
     match value.as_scalar() {
         Some(_) => plain_non_string(value).map(|read_as| {
-            format!("{what} is a string, but YAML reads this value as {read_as}; quote it.")
+            format!("Quote this value: {what} is a string, but YAML reads it as {read_as}.")
         }),
         None => Some(format!(
-            "{what} is a string, but this value is {}.",
+            "Pass a string: {what} is a string, not {}.",
             kind_words(value)
         )),
     }
@@ -293,17 +290,17 @@ fn enum_value(model: &Model<'_>, values: &[String], value: &Node, what: &str) ->
         &INVALID_PARAMETER_VALUE,
         value.span,
         fit_message(
-            format!("{} must be one of {list}.", capitalized(what)),
-            &format!("{} must be one of the enum's values.", capitalized(what)),
+            format!("Use one of {list}: {what} takes no other value."),
+            &format!("Use one of the enum's values for {what}."),
         ),
     );
     let Some(best) = scalar.and_then(|s| suggest_name(&s.value, values.iter().map(String::as_str)))
     else {
         return Some(finding);
     };
-    finding.message = format!(
-        "{} is not one of the enum's values; did you mean `{best}`?",
-        capitalized(what)
+    finding.message = fit_message(
+        format!("Change the value to `{best}`: {what} takes only the enum's values."),
+        &format!("Change the value to `{best}`, one of the enum's values."),
     );
     let (span, exact) = value_span(value, model.text);
     if exact {

@@ -66,7 +66,7 @@ fn cycle_finding(model: &Model<'_>, edges: &Edges, component: &[usize]) -> Optio
         &REQUIRES_CYCLE,
         span_of(ri),
         format!(
-            "These jobs require each other in a cycle ({}), so none of them can start; remove one of the requirements.",
+            "Remove one of these requirements: the jobs require each other in a cycle ({}), so none starts.",
             names.join(" → ")
         ),
     );

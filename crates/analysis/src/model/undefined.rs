@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::index::{DefId, DefKind, Model, RefKind, Reference, Target, WorkflowEntry};
 use super::rules::*;
-use super::suggestions::{capitalized, replace_fix, with_suggestion};
+use super::suggestions::{replace_fix, suggests, with_suggestion};
 use crate::diagnostics::presentation::short_name;
 use crate::diagnostics::{Finding, Fix, Related, Rule, TextEdit};
 use syntax::yaml::Span;
@@ -80,8 +80,8 @@ fn undefined_orb<'m>(
         &UNDEFINED_ORB,
         r.span,
         format!(
-            "No orb `{}` is declared; add it under `orbs:` (for example `{}: <namespace>/<orb>@<version>`) or fix the name.",
-            r.name, r.name
+            "Declare orb `{}` under `orbs:` or fix the name: no orb of that name is declared.",
+            r.name
         ),
     );
     let candidates = model
@@ -89,7 +89,7 @@ fn undefined_orb<'m>(
         .map(|(_, d)| d.name.clone())
         .collect();
     let finding = with_suggestion(model, finding, &r.name, r.span, candidates);
-    if !finding.fixes.is_empty() || finding.message.contains("did you mean") {
+    if !finding.fixes.is_empty() || suggests(&finding) {
         findings.push(finding);
     } else if let Some(first) = undeclared
         .get(r.name.as_str())
@@ -110,7 +110,7 @@ fn undefined_pipeline_parameter(model: &Model<'_>, r: &Reference) -> Finding {
         &UNDEFINED_PARAMETER,
         r.span,
         format!(
-            "No pipeline parameter `{}` is declared; declare it under the top-level `parameters:` or fix the name.",
+            "Declare `{}` under the top-level `parameters:` or fix the name: no such pipeline parameter.",
             r.name
         ),
     );
@@ -127,10 +127,10 @@ fn undefined_argument(model: &Model<'_>, r: &Reference, owner: DefId) -> Finding
         &UNDEFINED_PARAMETER,
         r.span,
         format!(
-            "{} has no parameter `{}`; remove this argument or declare it under the {}'s `parameters:`.",
-            capitalized(&model.describe(owner)),
+            "Remove `{}` or declare it under the {}'s `parameters:`: {} has no such parameter.",
             r.name,
-            model.def(owner).map_or("", |d| d.kind.noun())
+            model.def(owner).map_or("", |d| d.kind.noun()),
+            model.describe(owner)
         ),
     );
     let candidates = param_names(model, owner);
@@ -157,7 +157,7 @@ fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule
             rule,
             r.full_span,
             format!(
-                "The inline orb `{orb_name}` defines no {} `{member}`; define it under the orb's `{}s:` or fix the name.",
+                "Define {} `{member}` under the orb's `{}s:` or fix the name: the inline orb `{orb_name}` has none.",
                 kind.noun(),
                 kind.noun()
             ),
@@ -174,11 +174,11 @@ fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule
     }
     let mut message = match kind {
         DefKind::Command => format!(
-            "`{}` is neither a built-in step nor a command defined under `commands:`; define it or fix the name.",
+            "Define command `{}` or fix the name: it is neither a built-in step nor under `commands:`.",
             r.name
         ),
         _ => format!(
-            "No {} `{}` is defined; define it under `{}s:` or fix the name.",
+            "Define {} `{}` under `{}s:` or fix the name: none is defined.",
             kind.noun(),
             r.name,
             kind.noun()
@@ -205,7 +205,7 @@ fn undefined_member(model: &Model<'_>, r: &Reference, kind: DefKind, rule: &Rule
     }
     let finding = with_suggestion(model, finding, &r.name, r.full_span, candidates);
     // With no near miss to rename to, offer to create the definition.
-    let near_miss = !finding.fixes.is_empty() || finding.message.contains("did you mean");
+    let near_miss = !finding.fixes.is_empty() || suggests(&finding);
     if !near_miss && r.orb_scope.is_none() {
         if let Some(fix) =
             super::create_fix::create_definition(model.text, model.root, kind, &r.name)
@@ -238,7 +238,7 @@ fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
             &UNDEFINED_JOB,
             r.span,
             format!(
-                "Job `{}` runs under the name `{alias}` in {where_}; require it by that name.",
+                "Require `{alias}`: job `{}` runs under that name in {where_}.",
                 r.name
             ),
         );
@@ -254,7 +254,7 @@ fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
     }
     if model.lookup(DefKind::Job, None, &r.name).is_some() {
         let message = format!(
-            "Job `{}` is not in {where_}; add it to the {}'s `jobs` or drop this requirement.",
+            "Add job `{}` to the {}'s `jobs` or drop this requirement: it is not in {where_}.",
             r.name,
             container
                 .and_then(|c| model.def(c))
@@ -262,11 +262,7 @@ fn undefined_requires(model: &Model<'_>, r: &Reference) -> Finding {
         );
         return Finding::new(&UNDEFINED_JOB, r.span, message);
     }
-    let message = format!(
-        "{} has no job `{}`; `requires` names other jobs of the same workflow.",
-        capitalized(&where_),
-        r.name
-    );
+    let message = format!("Require a job of {where_}: it has no job `{}`.", r.name);
     let finding = Finding::new(&UNDEFINED_JOB, r.span, message);
     // Entries naming an undefined job are no better a suggestion than the typo itself.
     let candidates = in_container
@@ -287,8 +283,8 @@ fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
             &UNDEFINED_PARAMETER,
             r.span,
             format!(
-                "`<< parameters.{} >>` is only defined inside a job, command or executor; here, use a pipeline parameter (`<< pipeline.parameters.{} >>`).",
-                r.name, r.name
+                "Use `<< pipeline.parameters.{} >>` here: `<< parameters.… >>` works only inside a job, command or executor.",
+                r.name
             ),
         );
         let prefix_start = r.span.start.saturating_sub("parameters.".len());
@@ -314,10 +310,10 @@ fn undefined_parameter(model: &Model<'_>, r: &Reference) -> Finding {
         &UNDEFINED_PARAMETER,
         r.span,
         format!(
-            "{} declares no parameter `{}`; declare it under the {}'s `parameters:` or fix the name.",
-            capitalized(&model.describe(owner)),
+            "Declare `{}` under the {}'s `parameters:` or fix the name: {} has no such parameter.",
             r.name,
-            model.def(owner).map_or("", |d| d.kind.noun())
+            model.def(owner).map_or("", |d| d.kind.noun()),
+            model.describe(owner)
         ),
     );
     with_suggestion(model, finding, &r.name, r.span, param_names(model, owner))

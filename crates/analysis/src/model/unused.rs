@@ -60,32 +60,32 @@ fn message(model: &Model<'_>, def: &Definition<'_>) -> String {
     let name = &def.name;
     match def.kind {
         DefKind::Job => format!(
-            "Job `{name}` is not run by any workflow; add it to a workflow or remove it."
+            "Add job `{name}` to a workflow or remove it: no workflow runs it."
         ),
         DefKind::Command => {
-            format!("Command `{name}` is never invoked from `steps`; invoke it or remove it.")
+            format!("Invoke command `{name}` from `steps` or remove it: nothing invokes it.")
         }
         DefKind::Executor => format!(
-            "Executor `{name}` is not used by any job; use it with `executor:` or remove it."
+            "Use executor `{name}` with `executor:` or remove it: no job uses it."
         ),
         DefKind::Orb => format!(
-            "Orb `{name}` is declared but nothing uses `{name}/…`; remove the declaration."
+            "Remove orb `{name}`: it is declared but nothing uses `{name}/…`."
         ),
         DefKind::Parameter => fit_message(
             format!(
-                "Parameter `{name}` is never used as `<< parameters.{name} >>` in {}; use it or remove it.",
+                "Use parameter `{name}` as `<< parameters.{name} >>` or remove it: {} never reads it.",
                 def.parent.map(|p| model.describe(p)).unwrap_or_default()
             ),
             &format!(
-                "Parameter `{}` is never used as `<< parameters.{} >>`; use it or remove it.",
+                "Use parameter `{}` as `<< parameters.{} >>` or remove it: nothing reads it.",
                 short_name(name, 30),
                 short_name(name, 30),
             ),
         ),
         _ => fit_message(
-            format!("Anchor `&{name}` is never used by an alias; remove it or use `*{name}`."),
+            format!("Remove anchor `&{name}` or use it as `*{name}`: no alias uses it."),
             &format!(
-                "Anchor `&{}` is never used by an alias; remove it.",
+                "Remove anchor `&{}`: no alias uses it.",
                 short_name(name, 60)
             ),
         ),

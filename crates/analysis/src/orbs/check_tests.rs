@@ -90,13 +90,13 @@ workflows:
       - node/install
 ",
         expect![[r#"
-            undefined-executor error 6:15 "node/defualt": circleci/node@7.2.1 has no executor `defualt`. Did you mean `default`?
+            undefined-executor error 6:15 "node/defualt": Change `defualt` to `default`: circleci/node@7.2.1 has no executor `defualt`.
               fix "Change to default": 6:20 "defualt" -> "default"
-            undefined-command error 8:9 "node/instal": circleci/node@7.2.1 has no command `instal`. Did you mean `install`?
+            undefined-command error 8:9 "node/instal": Change `instal` to `install`: circleci/node@7.2.1 has no command `instal`.
               fix "Change to install": 8:14 "instal" -> "install"
-            undefined-job error 14:9 "node/tset": circleci/node@7.2.1 has no job `tset`. Did you mean `test`?
+            undefined-job error 14:9 "node/tset": Change `tset` to `test`: circleci/node@7.2.1 has no job `tset`.
               fix "Change to test": 14:14 "tset" -> "test"
-            undefined-job error 15:9 "node/install": circleci/node@7.2.1 has no job `install`. `node/install` is a command.
+            undefined-job error 15:9 "node/install": Fix the name: circleci/node@7.2.1 has no job `install`. `node/install` is a command.
         "#]],
     );
 }
@@ -114,7 +114,7 @@ workflows:
           repo: app
 ",
         expect![[r#"
-            undefined-job error 7:9 "ecr/build-and-push-image": circleci/aws-ecr@9.8.1 has no job `build-and-push-image`. Release 8.2.1 has it. Did you mean `build_and_push_image`?
+            undefined-job error 7:9 "ecr/build-and-push-image": Change `build-and-push-image` to `build_and_push_image`: circleci/aws-ecr@9.8.1 has no job `build-and-push-image`.
               fix "Change to build_and_push_image": 7:13 "build-and-push-image" -> "build_and_push_image"
         "#]],
     );
@@ -144,10 +144,10 @@ workflows:
           requires: [build]
 ",
         expect![[r#"
-            invalid-parameter-value error 11:25 "maybe": Parameter `install-yarn` of `node/install` is a boolean, but this value is a string; use `true` or `false`.
-            undefined-parameter error 12:11 "nod-version": `node/install` has no parameter `nod-version`; did you mean `node-version`?
+            invalid-parameter-value error 11:25 "maybe": Use `true` or `false`: parameter `install-yarn` of `node/install` is a boolean, not a string.
+            undefined-parameter error 12:11 "nod-version": Change `nod-version` to `node-version`: `node/install` has no parameter `nod-version`.
               fix "Change to node-version": 12:11 "nod-version" -> "node-version"
-            invalid-parameter-value error 18:24 "yarnn": Parameter `pkg-manager` of `node/test` is not one of the enum's values; did you mean `yarn`?
+            invalid-parameter-value error 18:24 "yarnn": Change the value to `yarn`: parameter `pkg-manager` of `node/test` takes only the enum's values.
               fix "Change to yarn": 18:24 "yarnn" -> "yarn"
         "#]],
     );
@@ -164,12 +164,12 @@ workflows:
       - ecr/build_and_push_image
 ";
     expect![[r#"
-        missing-parameter error 7:9 "ecr/build_and_push_image": `ecr/build_and_push_image` requires parameters `repo`, `auth`, which have no default; pass them here.
+        missing-parameter error 7:9 "ecr/build_and_push_image": Pass `repo`, `auth` here: `ecr/build_and_push_image` requires these parameters without a default.
     "#]].assert_eq(&check(exact));
     // An older 9.x release stands for itself only loosely: a required parameter may be new.
     let older = exact.replace("9.8.1", "9.0.0");
     expect![[r#"
-        orb-update hint 3:25 "9.0.0": Newer releases of circleci/aws-ecr known to circleci-ls (2026-07-01): 9.8.1 (same major).
+        orb-update hint 3:25 "9.0.0": Update to 9.8.1 (same major): newer releases of circleci/aws-ecr are known (data 2026-07-01).
           fix "Change the version to 9.8.1": 3:25 "9.0.0" -> "9.8.1"
     "#]].assert_eq(&check(&older));
 }
@@ -193,9 +193,9 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 3:27 "2.8.2": Newer releases of circleci/docker known to circleci-ls (2026-07-01): 4.0.1 (new major).
+            orb-update hint 3:27 "2.8.2": Update to 4.0.1 (new major): newer releases of circleci/docker are known (data 2026-07-01).
               fix "Change the version to 4.0.1": 3:27 "2.8.2" -> "4.0.1"
-            invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Parameter `docker-password` of `docker/check` takes a variable's name, not a value; drop the `$`.
+            invalid-parameter-value error 10:28 "$DOCKERHUB_PASSWORD": Drop the `$`: parameter `docker-password` of `docker/check` takes a variable's name, not a value.
               fix "Use the name DOCKERHUB_PASSWORD": 10:28 "$DOCKERHUB_PASSWORD" -> "DOCKERHUB_PASSWORD"
         "#]],
     );
@@ -230,16 +230,16 @@ workflows:
     jobs: [build]
 ",
         expect![[r#"
-            orb-update hint 4:33 "4.2.3": Newer releases of circleci/aws-cli known to circleci-ls (2026-07-01): 5.4.1 (new major).
+            orb-update hint 4:33 "4.2.3": Update to 5.4.1 (new major): newer releases of circleci/aws-cli are known (data 2026-07-01).
               fix "Change the version to 5.4.1": 4:33 "4.2.3" -> "5.4.1"
-            orb-update hint 5:27 "2.8.2": Newer releases of circleci/docker known to circleci-ls (2026-07-01): 4.0.1 (new major).
+            orb-update hint 5:27 "2.8.2": Update to 4.0.1 (new major): newer releases of circleci/docker are known (data 2026-07-01).
               fix "Change the version to 4.0.1": 5:27 "2.8.2" -> "4.0.1"
-            literal-secret error 13:34 "wJalrXUtnFEMIexample": `aws_secret_access_key` holds a literal secret; store it in a context and use `$AWS_SECRET_ACCESS_KEY`.
+            literal-secret error 13:34 "wJalrXUtnFEMIexample": Store the secret in a context and use `$AWS_SECRET_ACCESS_KEY`: `aws_secret_access_key` holds a literal.
               fix "Use $AWS_SECRET_ACCESS_KEY": 13:34 "wJalrXUtnFEMIexample" -> "$AWS_SECRET_ACCESS_KEY"
-            literal-secret error 19:34 "wJalr/XUtnFEMIexample": `aws_secret_access_key` holds a literal secret; store it in a context and give its name, e.g. `AWS_SECRET_ACCESS_KEY`.
+            literal-secret error 19:34 "wJalr/XUtnFEMIexample": Store the secret in a context and give its name, e.g. `AWS_SECRET_ACCESS_KEY`: `aws_secret_access_key` holds a literal.
               fix "Use AWS_SECRET_ACCESS_KEY": 19:34 "wJalr/XUtnFEMIexample" -> "AWS_SECRET_ACCESS_KEY"
-            invalid-parameter-value error 21:28 "'p@ss word!'": Parameter `docker-password` of `docker/check` takes a variable's name, not a value.
-            literal-secret error 21:29 "p@ss word!": `docker-password` holds a literal secret; store it in a context and give its name, e.g. `DOCKER_PASSWORD`.
+            invalid-parameter-value error 21:28 "'p@ss word!'": Write a variable's name: parameter `docker-password` of `docker/check` takes a variable's name, not a value.
+            literal-secret error 21:29 "p@ss word!": Store the secret in a context and give its name, e.g. `DOCKER_PASSWORD`: `docker-password` holds a literal.
               fix "Use DOCKER_PASSWORD": 21:29 "p@ss word!" -> "DOCKER_PASSWORD"
         "#]],
     );
@@ -261,10 +261,10 @@ workflows:
     jobs: [node/test, slack/on-hold, newest/test, future/test, vol/test, dev/test]
 ",
         expect![[r#"
-            orb-update hint 3:23 "5.1.0": Newer releases of circleci/node known to circleci-ls (2026-07-01): 5.3.0 (same major), 7.2.1 (new major).
+            orb-update hint 3:23 "5.1.0": Update to 5.3.0 (same major) or 7.2.1 (new major): newer releases of circleci/node are known (data 2026-07-01).
               fix "Change the version to 5.3.0": 3:23 "5.1.0" -> "5.3.0"
               fix "Change the version to 7.2.1": 3:23 "5.1.0" -> "7.2.1"
-            orb-update hint 4:25 "4": Newer releases of circleci/slack known to circleci-ls (2026-07-01): 6.1.3 (new major).
+            orb-update hint 4:25 "4": Update to 6.1.3 (new major): newer releases of circleci/slack are known (data 2026-07-01).
               fix "Change the version to 6": 4:25 "4" -> "6"
         "#]],
     );
@@ -351,8 +351,8 @@ workflows:
 ",
     );
     expect![[r#"
-        invalid-parameter-value error 10:19 "prod": Parameter `target` of `acme/deploy` must be one of `staging`, `production`.
-        undefined-command error 11:9 "acme/deploi": acme/tools@1.0.0 has no command `deploi`. Did you mean `deploy`?
+        invalid-parameter-value error 10:19 "prod": Use one of `staging`, `production`: parameter `target` of `acme/deploy` takes no other value.
+        undefined-command error 11:9 "acme/deploi": Change `deploi` to `deploy`: acme/tools@1.0.0 has no command `deploi`.
           fix "Change to deploy": 11:14 "deploi" -> "deploy"
     "#]].assert_eq(&out);
 }

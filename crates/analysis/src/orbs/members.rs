@@ -96,13 +96,13 @@ fn undefined_member(
         MemberKind::Executor => &UNDEFINED_EXECUTOR,
     };
     let base = format!(
-        "{} has no {} `{member}`.",
+        "Fix the name: {} has no {} `{member}`.",
         declared.reference(),
         kind.noun()
     );
     let mut message = fit_message(
         format!(
-            "{} has no {} `{member}`{}.",
+            "Fix the name: {} has no {} `{member}`{}.",
             declared.reference(),
             kind.noun(),
             read_from(declared)
@@ -136,9 +136,10 @@ fn undefined_member(
         .unwrap_or_default();
     let mut finding = Finding::new(rule, r.full_span, message);
     if let Some(s) = suggest(member, names) {
+        let change = format!("Change `{member}` to `{s}`");
         finding.message = fit_message(
-            format!("{} Did you mean `{s}`?", finding.message),
-            &format!("{base} Did you mean `{s}`?"),
+            finding.message.replacen("Fix the name", &change, 1),
+            &base.replacen("Fix the name", &change, 1),
         );
         if r.span.text(model.text) == member {
             let title = fit_title(format!("Change to {s}"), "Use the suggested name");
@@ -239,17 +240,17 @@ impl Called<'_> {
     /// general wording too long.
     fn reworded(&self, mut f: Finding, ty: &ParamType, name: &str) -> Finding {
         if *ty == ParamType::EnvVarName {
-            let dollar = if f.fixes.is_empty() {
-                ""
+            let action = if f.fixes.is_empty() {
+                "Write a variable's name"
             } else {
-                "; drop the `$`"
+                "Drop the `$`"
             };
             f.message = fit_message(
                 format!(
-                    "Parameter `{name}` of {} takes a variable's name, not a value{dollar}.",
+                    "{action}: parameter `{name}` of {} takes a variable's name, not a value.",
                     self.what_member
                 ),
-                &format!("This parameter takes a variable's name, not a value{dollar}."),
+                &format!("{action}: this parameter takes a variable's name, not a value."),
             );
         }
         f
@@ -277,19 +278,17 @@ fn missing(
         .map(|m| format!("`{m}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let (noun, has, it) = if missing.len() == 1 {
-        ("parameter", "has", "it")
+    let noun = if missing.len() == 1 {
+        "this parameter"
     } else {
-        ("parameters", "have", "them")
+        "these parameters"
     };
     findings.push(Finding::new(
         &MISSING_PARAMETER,
         span,
         fit_message(
-            format!(
-                "{what_member} requires {noun} {list}, which {has} no default; pass {it} here."
-            ),
-            &format!("{what_member} requires {noun} with no default; pass {it} here."),
+            format!("Pass {list} here: {what_member} requires {noun} without a default."),
+            &format!("Pass {list} here: required without a default."),
         ),
     ));
 }
@@ -304,7 +303,7 @@ fn undefined_parameter(
 ) -> Finding {
     let (span, exact) = value_span(key, model.text);
     let base = format!(
-        "{what_member} has no parameter `{}`; remove it or fix the name.",
+        "Remove `{}` or fix the name: {what_member} has no such parameter.",
         short_name(name, 30)
     );
     let mut finding = Finding::new(
@@ -312,7 +311,7 @@ fn undefined_parameter(
         span,
         fit_message(
             format!(
-                "{what_member} ({}) has no parameter `{name}`; remove it or fix the name.",
+                "Remove `{name}` or fix the name: {what_member} ({}) has no such parameter.",
                 declared.reference()
             ),
             &base,
@@ -321,7 +320,7 @@ fn undefined_parameter(
     let names = member.params.iter().map(|p| p.name.as_str());
     if let Some(s) = suggest(name, names) {
         finding.message = fit_message(
-            format!("{what_member} has no parameter `{name}`; did you mean `{s}`?"),
+            format!("Change `{name}` to `{s}`: {what_member} has no parameter `{name}`."),
             &base,
         );
         if exact {

@@ -79,16 +79,16 @@ fn literal_argument(model: &Model<'_>, arg: &Entry, name: &str, param: &Param) -
     let var = name.to_ascii_uppercase().replace('-', "_");
     let (span, exact) = value_span(&arg.value, model.text);
     let long = if wants_name {
-        format!("`{name}` holds a literal secret; store it in a context and give its name, e.g. `{var}`.")
+        format!("Store the secret in a context and give its name, e.g. `{var}`: `{name}` holds a literal.")
     } else {
-        format!("`{name}` holds a literal secret; store it in a context and use `${var}`.")
+        format!("Store the secret in a context and use `${var}`: `{name}` holds a literal.")
     };
     let f = Finding::new(
         &LITERAL_SECRET,
         span,
         fit_message(
             long,
-            "A literal secret in an orb parameter; store it in a context variable.",
+            "Store this secret in a context variable: an orb parameter holds a literal.",
         ),
     );
     if !exact {

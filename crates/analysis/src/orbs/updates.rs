@@ -39,12 +39,15 @@ pub fn check(catalog: &Catalog, orbs: &[DeclaredOrb], findings: &mut Vec<Finding
             span,
             crate::diagnostics::presentation::fit_message(
                 format!(
-                    "Newer releases of {} known to circleci-ls ({}): {}.",
+                    "Update to {}: newer releases of {} are known (data {}).",
+                    parts.join(" or "),
                     declared.orb,
-                    catalog.date,
-                    parts.join(", ")
+                    catalog.date
                 ),
-                &format!("Newer releases known to circleci-ls: {}.", parts.join(", ")),
+                &format!(
+                    "Update to {}: newer releases are known.",
+                    parts.join(" or ")
+                ),
             ),
         );
         f.fixes = fixes;

@@ -242,11 +242,11 @@ impl Checker<'_> {
             Place::Environment { name, entry, env } => (
                 fit_message(
                     format!(
-                        "`environment.{name}` holds a literal {}; define `{name}` in a project or context variable instead.",
+                        "Define `{name}` in a project or context variable: `environment.{name}` holds a literal {}.",
                         hit.what
                     ),
                     &format!(
-                        "This variable holds a literal {}; define it in a project or context variable.",
+                        "Define this variable in a project or context variable: it holds a literal {}.",
                         hit.what
                     ),
                 ),
@@ -271,18 +271,18 @@ impl Checker<'_> {
                     None
                 };
                 let where_ = match place {
-                    Place::Script => "This script".to_string(),
-                    Place::ParameterDefault { name } => format!("The default of `{name}`"),
-                    _ => "This value".to_string(),
+                    Place::Script => "this script".to_string(),
+                    Place::ParameterDefault { name } => format!("the default of `{name}`"),
+                    _ => "this value".to_string(),
                 };
                 (
                     fit_message(
                         format!(
-                            "{where_} holds a literal {}; store it in a project or context variable and use `${var}`.",
+                            "Store the {} in a project or context variable and use `${var}`: {where_} holds a literal.",
                             hit.what
                         ),
                         &format!(
-                            "{where_} holds a literal {}; store it in a project or context variable.",
+                            "Store the {} in a project or context variable: {where_} holds a literal.",
                             hit.what
                         ),
                     ),

@@ -102,19 +102,19 @@ jobs:
     check(
         &text,
         expect![[r#"
-            warning 6:26-6:46 "AKIAQWERTYUIOPASDFGH": This variable holds a literal AWS access key id; define it in a project or context variable.
+            warning 6:26-6:46 "AKIAQWERTYUIOPASDFGH": Define this variable in a project or context variable: it holds a literal AWS access key id.
               fix: Remove AWS_ACCESS_KEY_ID from the config
                 "      AWS_ACCESS_KEY_ID: AKIAQWERTYUIOPASDFGH\n" -> ""
-            error 7:30-7:70 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": This variable holds a literal secret access key; define it in a project or context variable.
+            error 7:30-7:70 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": Define this variable in a project or context variable: it holds a literal secret access key.
               fix: Remove AWS_SECRET_ACCESS_KEY from the config
                 "      AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz\n" -> ""
-            error 8:21-8:61 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": `environment.GITHUB_TOKEN` holds a literal GitHub token; define `GITHUB_TOKEN` in a project or context variable instead.
+            error 8:21-8:61 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": Define `GITHUB_TOKEN` in a project or context variable: `environment.GITHUB_TOKEN` holds a literal GitHub token.
               fix: Remove GITHUB_TOKEN from the config
                 "GITHUB_TOKEN: ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> ""
-            error 9:22-9:36 "hunter2hunter2": `environment.NPM_PASSWORD` holds a literal password; define `NPM_PASSWORD` in a project or context variable instead.
+            error 9:22-9:36 "hunter2hunter2": Define `NPM_PASSWORD` in a project or context variable: `environment.NPM_PASSWORD` holds a literal password.
               fix: Remove NPM_PASSWORD from the config
                 "      NPM_PASSWORD: 'hunter2hunter2'\n" -> ""
-            error 19:26-19:46 "sqp_madeup0123456789": `environment.SONAR_TOKEN` holds a literal token; define `SONAR_TOKEN` in a project or context variable instead.
+            error 19:26-19:46 "sqp_madeup0123456789": Define `SONAR_TOKEN` in a project or context variable: `environment.SONAR_TOKEN` holds a literal token.
               fix: Remove SONAR_TOKEN from the config
                 "          environment:\n            SONAR_TOKEN: sqp_madeup0123456789\n" -> ""
         "#]],
@@ -144,20 +144,20 @@ jobs:
     check(
         &text,
         expect![[r#"
-            error 7:31-7:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token; store it in a project or context variable and use `$GITHUB_TOKEN`.
+            error 7:31-7:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": Store the GitHub token in a project or context variable and use `$GITHUB_TOKEN`: this script holds a literal.
               fix: Replace the literal with $GITHUB_TOKEN
                 "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
-            error 8:29-8:49 "npm_madeup0123456789": This script holds a literal token; store it in a project or context variable and use `$NPM_TOKEN`.
+            error 8:29-8:49 "npm_madeup0123456789": Store the token in a project or context variable and use `$NPM_TOKEN`: this script holds a literal.
               fix: Replace the literal with $NPM_TOKEN
                 "npm_madeup0123456789" -> "$NPM_TOKEN"
-            error 9:51-9:91 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": This script holds a literal AWS secret access key; store it in a project or context variable.
+            error 9:51-9:91 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz": Store the AWS secret access key in a project or context variable: this script holds a literal.
               fix: Replace the literal with $AWS_SECRET_ACCESS_KEY
                 "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzzzzzzzzz" -> "$AWS_SECRET_ACCESS_KEY"
-            error 13:41-13:81 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This script holds a literal GitHub token; store it in a project or context variable and use `$GITHUB_TOKEN`.
+            error 13:41-13:81 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": Store the GitHub token in a project or context variable and use `$GITHUB_TOKEN`: this script holds a literal.
               fix: Replace the literal with $GITHUB_TOKEN
                 "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
-            error 14:17-14:62 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This script holds a literal Slack token; store it in a project or context variable and use `$SLACK_TOKEN`.
-            error 15:30-15:40 "Tr0ub4dor3": This script holds a literal password; store it in a project or context variable and use `$DEPLOY_PASSWORD`.
+            error 14:17-14:62 "xoxb-1111111111-2222222222-madeupmadeupmadeup": Store the Slack token in a project or context variable and use `$SLACK_TOKEN`: this script holds a literal.
+            error 15:30-15:40 "Tr0ub4dor3": Store the password in a project or context variable and use `$DEPLOY_PASSWORD`: this script holds a literal.
               fix: Replace the literal with $DEPLOY_PASSWORD
                 "Tr0ub4dor3" -> "$DEPLOY_PASSWORD"
         "#]],
@@ -199,10 +199,10 @@ workflows:
     jobs: [build]
 "#,
         expect![[r#"
-            error 5:15-5:26 "s3cr3t-Pa55": The default of `registry-password` holds a literal password; store it in a project or context variable.
+            error 5:15-5:26 "s3cr3t-Pa55": Store the password in a project or context variable: the default of `registry-password` holds a literal.
               fix: Replace the literal with $REGISTRY_PASSWORD
                 "s3cr3t-Pa55" -> "$REGISTRY_PASSWORD"
-            error 11:18-11:28 "Tr0ub4dor3": The default of `password` holds a literal password; store it in a project or context variable and use `$PASSWORD`.
+            error 11:18-11:28 "Tr0ub4dor3": Store the password in a project or context variable and use `$PASSWORD`: the default of `password` holds a literal.
               fix: Replace the literal with $PASSWORD
                 "Tr0ub4dor3" -> "$PASSWORD"
         "#]],
@@ -243,16 +243,16 @@ jobs:
     check(
         &text,
         expect![[r#"
-            error 9:46-9:91 "xoxb-1111111111-2222222222-madeupmadeupmadeup": This value holds a literal Slack token; store it in a project or context variable and use `$SLACK_TOKEN`.
+            error 9:46-9:91 "xoxb-1111111111-2222222222-madeupmadeupmadeup": Store the Slack token in a project or context variable and use `$SLACK_TOKEN`: this value holds a literal.
               fix: Replace the literal with $SLACK_TOKEN
                 "xoxb-1111111111-2222222222-madeupmadeupmadeup" -> "$SLACK_TOKEN"
-            error 10:31-10:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": This value holds a literal GitHub token; store it in a project or context variable and use `$GITHUB_TOKEN`.
+            error 10:31-10:71 "ghp_0123456789abcdefghijklmnopqrstuvwxyz": Store the GitHub token in a project or context variable and use `$GITHUB_TOKEN`: this value holds a literal.
               fix: Replace the literal with $GITHUB_TOKEN
                 "ghp_0123456789abcdefghijklmnopqrstuvwxyz" -> "$GITHUB_TOKEN"
-            warning 13:15-13:35 "AKIAQWERTYUIOPASDFGH": This value holds a literal AWS access key id; store it in a project or context variable and use `$AWS_ACCESS_KEY_ID`.
+            warning 13:15-13:35 "AKIAQWERTYUIOPASDFGH": Store the AWS access key id in a project or context variable and use `$AWS_ACCESS_KEY_ID`: this value holds a literal.
               fix: Replace the literal with $AWS_ACCESS_KEY_ID
                 "AKIAQWERTYUIOPASDFGH" -> "$AWS_ACCESS_KEY_ID"
-            error 19:15-21:48 "-----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----": `environment.DEPLOY_KEY` holds a literal private key; define `DEPLOY_KEY` in a project or context variable instead.
+            error 19:15-21:48 "-----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----": Define `DEPLOY_KEY` in a project or context variable: `environment.DEPLOY_KEY` holds a literal private key.
               fix: Remove DEPLOY_KEY from the config
                 "          environment:\n            DEPLOY_KEY: |\n              -----BEGIN OPENSSH PRIVATE KEY-----\n              b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n              -----END OPENSSH PRIVATE KEY-----\n" -> ""
         "#]],

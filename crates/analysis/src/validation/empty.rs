@@ -47,7 +47,7 @@ pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             &EMPTY_CONFIG,
             Span::new(start, end),
-            "This file has no configuration; write one (`version: 2.1`, `jobs`, `workflows`) or delete the file.",
+            "Write a configuration (`version: 2.1`, `jobs`, `workflows`) or delete this file: it has none.",
         ));
         return;
     };
@@ -64,7 +64,7 @@ pub fn check(text: &str, yaml: &ParsedYaml, findings: &mut Vec<Finding>) {
                 Finding::new(
                     &INVALID_VALUE,
                     e.key.span,
-                    format!("`{name}` is empty, so it declares nothing; add entries (indented under `{name}:`) or remove it."),
+                    format!("Add entries under `{name}:` or remove it: it is empty, so it declares nothing."),
                 )
                 .with_severity(Severity::Warning),
             );

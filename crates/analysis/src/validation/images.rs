@@ -45,7 +45,7 @@ fn digest(image: &Node, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             &INVALID_VALUE,
             image.span,
-            format!("Malformed image digest: {problem}."),
+            format!("Fix the image digest: {problem}."),
         ));
     }
 }
@@ -141,7 +141,7 @@ mod tests {
         let digests: Vec<&str> = analysis
             .findings
             .iter()
-            .filter(|f| f.message.starts_with("Malformed image digest"))
+            .filter(|f| f.message.starts_with("Fix the image digest"))
             .map(|f| f.span.text(text))
             .collect();
         assert_eq!(digests, ["cimg/base@sha256:abc"]);

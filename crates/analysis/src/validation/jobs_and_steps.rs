@@ -65,7 +65,7 @@ fn job_settings(text: &str, name: &str, name_span: Span, m: &Mapping, findings: 
             findings.push(Finding::new(
                 &NO_EFFECT,
                 entry.key.span,
-                format!("A job of type `{t}` runs no steps; CircleCI ignores these `steps`. Remove them or make it a build job."),
+                format!("Remove these `steps` or make this a build job: a job of type `{t}` runs no steps."),
             ));
         }
         return;
@@ -78,7 +78,7 @@ fn job_settings(text: &str, name: &str, name_span: Span, m: &Mapping, findings: 
                 Finding::new(
                     &VERBOSE_SETTING,
                     entry.key.span.cover(entry.value.span),
-                    "`parallelism: 1` is the default: the job runs once; remove it, or raise it to split tests across copies of the job.",
+                    "Remove `parallelism: 1` (the default), or raise it to split tests across copies of the job.",
                 ),
                 entry,
                 "Remove parallelism: 1",
@@ -96,8 +96,8 @@ fn job_settings(text: &str, name: &str, name_span: Span, m: &Mapping, findings: 
                     &MISSING_TEST_RESULTS,
                     name_span,
                     fit_message(
-                        format!("Job `{name}` looks like a test job but stores no test results; add a `store_test_results` step."),
-                        "This looks like a test job but stores no test results; add a `store_test_results` step.",
+                        format!("Add a `store_test_results` step: job `{name}` looks like a test job but stores no results."),
+                        "Add a `store_test_results` step: this looks like a test job but stores no results.",
                     ),
                 ));
             }
@@ -138,7 +138,7 @@ fn step(name: &str, args: Option<&Node>, findings: &mut Vec<Finding>) {
                         &NO_EFFECT,
                         e.key.span,
                         format!(
-                            "A background step is not rerun automatically; `{}` has no effect here.",
+                            "Remove `{}`: a background step is not rerun automatically, so it has no effect.",
                             e.key.as_str().unwrap_or("")
                         ),
                     ));
@@ -147,7 +147,7 @@ fn step(name: &str, args: Option<&Node>, findings: &mut Vec<Finding>) {
                 findings.push(Finding::new(
                     &NO_EFFECT,
                     delay.key.span,
-                    "`auto_rerun_delay` only applies with `max_auto_reruns`; add `max_auto_reruns` or remove the delay.",
+                    "Add `max_auto_reruns` or remove `auto_rerun_delay`: the delay only applies with reruns.",
                 ));
             }
         }
@@ -162,7 +162,7 @@ fn step(name: &str, args: Option<&Node>, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 &NO_EFFECT,
                 depth.key.span,
-                "`depth` only applies to shallow clones; add `method: shallow` or remove `depth`.",
+                "Add `method: shallow` or remove `depth`: it only applies to shallow clones.",
             ));
         }
         _ => {}
@@ -198,8 +198,8 @@ fn terminal_requires(text: &str, requires: &Node, findings: &mut Vec<Finding>) {
             &VERBOSE_SETTING,
             entry.value.span,
             fit_message(
-                format!("Every status is listed: this is `{job}: terminal`, which waits for `{job}` to finish in any way."),
-                "Every status is listed: this is `terminal`, which waits for the job to finish in any way.",
+                format!("Write `{job}: terminal`: every status is listed, so it waits for `{job}` to finish in any way."),
+                "Write `terminal`: every status is listed, so it waits for the job to finish in any way.",
             ),
         );
         if entry.value.span.text(text).starts_with('[') || list.flow {

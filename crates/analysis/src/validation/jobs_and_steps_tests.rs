@@ -89,16 +89,16 @@ workflows:
       - gate
 "#,
         expect![[r#"
-            missing-test-results hint "unit-tests": Job `unit-tests` looks like a test job but stores no test results; add a `store_test_results` step.
+            missing-test-results hint "unit-tests": Add a `store_test_results` step: job `unit-tests` looks like a test job but stores no results.
             verbose-setting hint "type: build": `type: build` is the default; remove it.
               fix Remove type: build: "    type: build\n" -> ""
-            verbose-setting hint "parallelism: 1": `parallelism: 1` is the default: the job runs once; remove it, or raise it to split tests across copies of the job.
+            verbose-setting hint "parallelism: 1": Remove `parallelism: 1` (the default), or raise it to split tests across copies of the job.
               fix Remove parallelism: 1: "    parallelism: 1\n" -> ""
-            no-effect warning "depth": `depth` only applies to shallow clones; add `method: shallow` or remove `depth`.
-            no-effect warning "max_auto_reruns": A background step is not rerun automatically; `max_auto_reruns` has no effect here.
-            no-effect warning "auto_rerun_delay": `auto_rerun_delay` only applies with `max_auto_reruns`; add `max_auto_reruns` or remove the delay.
-            no-effect warning "steps": A job of type `approval` runs no steps; CircleCI ignores these `steps`. Remove them or make it a build job.
-            verbose-setting hint "[success, failed, canceled, unauthorized, not_run]": Every status is listed: this is `lint: terminal`, which waits for `lint` to finish in any way.
+            no-effect warning "depth": Add `method: shallow` or remove `depth`: it only applies to shallow clones.
+            no-effect warning "max_auto_reruns": Remove `max_auto_reruns`: a background step is not rerun automatically, so it has no effect.
+            no-effect warning "auto_rerun_delay": Add `max_auto_reruns` or remove `auto_rerun_delay`: the delay only applies with reruns.
+            no-effect warning "steps": Remove these `steps` or make this a build job: a job of type `approval` runs no steps.
+            verbose-setting hint "[success, failed, canceled, unauthorized, not_run]": Write `lint: terminal`: every status is listed, so it waits for `lint` to finish in any way.
               fix Replace with terminal: "[success, failed, canceled, unauthorized, not_run]" -> "terminal"
         "#]],
     );
@@ -144,7 +144,7 @@ workflows:
     jobs: [one, two]
 "#,
         expect![[r#"
-            no-effect warning "depth": `depth` only applies to shallow clones; add `method: shallow` or remove `depth`.
+            no-effect warning "depth": Add `method: shallow` or remove `depth`: it only applies to shallow clones.
         "#]],
     );
 }
@@ -181,8 +181,8 @@ workflows:
     jobs: [build]
 "#,
         expect![[r#"
-            no-effect warning "depth": `depth` only applies to shallow clones; add `method: shallow` or remove `depth`.
-            no-effect warning "auto_rerun_delay": `auto_rerun_delay` only applies with `max_auto_reruns`; add `max_auto_reruns` or remove the delay.
+            no-effect warning "depth": Add `method: shallow` or remove `depth`: it only applies to shallow clones.
+            no-effect warning "auto_rerun_delay": Add `max_auto_reruns` or remove `auto_rerun_delay`: the delay only applies with reruns.
         "#]],
     );
 }
@@ -214,7 +214,7 @@ workflows:
       - test: *after-build
 "#,
         expect![[r#"
-            verbose-setting hint "[success, failed, canceled, unauthorized, not_run]": Every status is listed: this is `build: terminal`, which waits for `build` to finish in any way.
+            verbose-setting hint "[success, failed, canceled, unauthorized, not_run]": Write `build: terminal`: every status is listed, so it waits for `build` to finish in any way.
               fix Replace with terminal: "[success, failed, canceled, unauthorized, not_run]" -> "terminal"
         "#]],
     );

@@ -92,7 +92,7 @@ impl<'a> Checker<'a, '_, '_> {
                     &INVALID_TYPE,
                     root.span,
                     format!(
-                        "A CircleCI config is a mapping with `version`, `jobs` and `workflows`; this document is {}.",
+                        "Write the config as a mapping with `version`, `jobs` and `workflows`; this is {}.",
                         root.type_name()
                     ),
                 ));
@@ -113,7 +113,7 @@ impl<'a> Checker<'a, '_, '_> {
                 Finding::new(
                     &MISSING_KEY,
                     first_key,
-                    "The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.",
+                    "Add `version: 2.1` at the top: CircleCI needs the config's `version`.",
                 )
                 .with_fix(Fix {
                     title: "Add version: 2.1".to_string(),
@@ -314,7 +314,7 @@ impl<'a> Checker<'a, '_, '_> {
                 Finding::new(
                     &DEPRECATED,
                     e.key.span,
-                    format!("`{}` is deprecated. {why}", key.name),
+                    format!("Replace deprecated `{}`: {why}", key.name),
                 )
                 .with_severity(severity)
                 .with_tag(FindingTag::Deprecated),
@@ -325,7 +325,7 @@ impl<'a> Checker<'a, '_, '_> {
                 &UNSUPPORTED_IN_VERSION,
                 e.key.span,
                 format!(
-                    "`{}` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.",
+                    "Change the top-level `version` to `2.1`: `{}` needs it, and this config declares 2.0.",
                     key.name
                 ),
             ));
@@ -394,31 +394,7 @@ impl<'a> Checker<'a, '_, '_> {
         suggestion: Option<&str>,
         severity: Severity,
     ) {
-        let mut message = format!("Unknown key `{name}` in {}.", schema.what);
-        if schema.role == MapRole::Logic {
-            message = format!(
-                "`{name}` is not a logic operator; a mapping without `and`, `or`, `not`, `equal` or `matches` is simply true."
-            );
-        }
-        let is_logic = schema.role == MapRole::Logic;
-        match suggestion {
-            Some(s) => message.push_str(&format!(" Did you mean `{s}`?")),
-            None if is_logic => {}
-            None if !schema.keys.is_empty() && schema.keys.len() <= 16 => {
-                let keys: Vec<String> = schema
-                    .keys
-                    .iter()
-                    .filter(|k| k.deprecated.is_none())
-                    .map(|k| format!("`{}`", k.name))
-                    .collect();
-                let with_keys = format!("{message} Allowed keys: {}.", keys.join(", "));
-                message = fit_message(
-                    with_keys,
-                    &format!("{message} Check its spelling and indentation."),
-                );
-            }
-            None => message.push_str(" Remove it or check its indentation."),
-        }
+        let message = unknown_key_message(name, schema, suggestion);
         let mut finding = Finding::new(&UNKNOWN_KEY, span, message).with_severity(severity);
         if let Some(s) = suggestion {
             finding = finding.with_fix(Fix {
@@ -446,9 +422,9 @@ impl<'a> Checker<'a, '_, '_> {
                 &MISSING_KEY,
                 owner.span,
                 format!(
-                    "`{}` is missing {}, required in {}.",
-                    owner.name,
+                    "Add {} to `{}`: required in {}.",
                     join_and(&missing),
+                    owner.name,
                     schema.what
                 ),
             ));
@@ -462,7 +438,11 @@ impl<'a> Checker<'a, '_, '_> {
                 self.out.push(Finding::new(
                     &MISSING_KEY,
                     owner.span,
-                    format!("`{}` needs one of {}.", owner.name, join_or(&names)),
+                    format!(
+                        "Add {} to `{}`: it needs one of them.",
+                        join_or(&names),
+                        owner.name
+                    ),
                 ));
             }
         }
@@ -497,7 +477,7 @@ impl<'a> Checker<'a, '_, '_> {
                         &CONFLICTING_KEYS,
                         e.key.span,
                         format!(
-                            "`{name}` cannot be combined with `{first_name}` in {}; keep one of them.",
+                            "Keep one of `{name}` and `{first_name}`: they cannot be combined in {}.",
                             schema.what
                         ),
                     )
@@ -543,6 +523,36 @@ fn join_with(words: &[String], last: &str) -> String {
         [one] => one.clone(),
         [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
     }
+}
+
+/// `Action: problem.` for a key the mapping does not take: the near miss to rename it to, the
+/// keys it takes when they are few, or the check to make.
+fn unknown_key_message(name: &str, schema: &MapSchema, suggestion: Option<&str>) -> String {
+    let what = schema.what;
+    if let Some(s) = suggestion {
+        return format!("Rename `{name}` to `{s}`: unknown key in {what}.");
+    }
+    if schema.role == MapRole::Logic {
+        return format!(
+            "Use `and`, `or`, `not`, `equal` or `matches`: `{name}` is not one, so the condition is always true."
+        );
+    }
+    if schema.keys.is_empty() || schema.keys.len() > 16 {
+        return format!("Remove `{name}` or fix its indentation: unknown key in {what}.");
+    }
+    let keys: Vec<String> = schema
+        .keys
+        .iter()
+        .filter(|k| k.deprecated.is_none())
+        .map(|k| format!("`{}`", k.name))
+        .collect();
+    fit_message(
+        format!(
+            "Use one of {}: unknown key `{name}` in {what}.",
+            keys.join(", ")
+        ),
+        &format!("Fix the spelling or indentation of `{name}`: unknown key in {what}."),
+    )
 }
 
 /// The keys that unknown keys of a mapping stand for, by their "did you mean" suggestion: the

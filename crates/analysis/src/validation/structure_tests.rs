@@ -159,14 +159,14 @@ jobs:
           comand: make
 "#,
         expect![[r#"
-            unknown-key warning "job": Unknown key `job` in a CircleCI config. Did you mean `jobs`?
+            unknown-key warning "job": Rename `job` to `jobs`: unknown key in a CircleCI config.
               fix* Rename to jobs: "job" -> "jobs"
-            unknown-key error "dokcer": Unknown key `dokcer` in a job. Did you mean `docker`?
+            unknown-key error "dokcer": Rename `dokcer` to `docker`: unknown key in a job.
               fix* Rename to docker: "dokcer" -> "docker"
-            unknown-key error "resource-class": Unknown key `resource-class` in a job. Did you mean `resource_class`?
+            unknown-key error "resource-class": Rename `resource-class` to `resource_class`: unknown key in a job.
               fix* Rename to resource_class: "resource-class" -> "resource_class"
-            unknown-key error "frobnicate": Unknown key `frobnicate` in a job. Remove it or check its indentation.
-            unknown-key warning "comand": Unknown key `comand` in the `run` step. Did you mean `command`?
+            unknown-key error "frobnicate": Remove `frobnicate` or fix its indentation: unknown key in a job.
+            unknown-key warning "comand": Rename `comand` to `command`: unknown key in the `run` step.
               fix* Rename to command: "comand" -> "command"
         "#]],
     );
@@ -199,12 +199,12 @@ jobs:
           paths: node_modules
 "#,
         expect![[r#"
-            invalid-type error "docker": `docker` expects a list of Docker image entries, found a mapping.
-            invalid-type error "two": `parallelism` expects an integer of at least 1, found a string (`two`).
-            invalid-type error "maybe": `circleci_ip_ranges` expects a boolean, found a string (`maybe`).
-            invalid-type error "B": The environment variable `B` is a mapping; a variable's value is a string, number or boolean.
-            invalid-type error "make test": `steps` expects a list of steps, found a string (`make test`).
-            invalid-type error "\"yes please\"": `background` expects a boolean, found a string (`yes please`).
+            invalid-type error "docker": Write `docker` as a list of Docker image entries; found a mapping.
+            invalid-type error "two": Write `parallelism` as an integer of at least 1; found a string (`two`).
+            invalid-type error "maybe": Write `circleci_ip_ranges` as a boolean; found a string (`maybe`).
+            invalid-type error "B": Give `B` a string, number or boolean: an environment variable cannot be a mapping.
+            invalid-type error "make test": Write `steps` as a list of steps; found a string (`make test`).
+            invalid-type error "\"yes please\"": Write `background` as a boolean; found a string (`yes please`).
         "#]],
     );
 }
@@ -254,24 +254,24 @@ workflows:
             - other: failing
 "#,
         expect![[r#"
-            invalid-value error "2.3": `2.3` is not a valid value for `version`. Did you mean `2.1`? Allowed values: `2.1`, `2`, `2.0`.
+            invalid-value error "2.3": Change `2.3` to `2.1`: not a valid value for `version`.
               fix* Change to 2.1: "2.3" -> "2.1"
-            invalid-value error "strin": `strin` is not a valid value for `type`. Did you mean `string`? Allowed values: `string`, `boolean`, `integer`, `enum`.
+            invalid-value error "strin": Change `strin` to `string`: not a valid value for `type`.
               fix* Change to string: "strin" -> "string"
-            invalid-value warning "larg": `larg` is not a valid value for `resource_class`. Did you mean `large`? Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
+            invalid-value warning "larg": Change `larg` to `large`: not a valid value for `resource_class`.
               fix* Change to large: "larg" -> "large"
-            invalid-value error "0": `parallelism` must be an integer of at least 1; 0 is out of range.
-            invalid-value error "\"allways\"": `allways` is not a valid value for `when`. Did you mean `always`? Allowed values: `on_success`, `always`, `on_fail`.
+            invalid-value error "0": Use an integer of at least 1 for `parallelism`: 0 is out of range.
+            invalid-value error "\"allways\"": Change `allways` to `always`: not a valid value for `when`.
               fix* Change to always: "\"allways\"" -> "\"always\""
-            invalid-value error "ten minutes": `ten minutes` is not a valid value for `no_output_timeout`. Write a number with a unit, such as `20m`, `1.5h` or `90s`.
-            invalid-value error "9": `max_auto_reruns` must be an integer from 1 to 5; 9 is out of range.
-            invalid-value error "11m": `11m` is not a valid value for `auto_rerun_delay`. Write whole minutes from `1m` to `10m`, or seconds up to `600s`.
-            invalid-value error "sparse": `sparse` is not a valid value for `method`. Allowed values: `blobless`, `full`, `shallow`.
-            invalid-value warning "huge": `huge` is not a valid value for `resource_class`. Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
-            invalid-value error "2w": `2w` is not a valid value for `caches`. Write a number of days from `1d` to `15d`, such as `7d`.
-            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; use a schedule trigger in the project settings.
-            invalid-value error "\"0 0 * *\"": `0 0 * *` is not a valid value for `cron`. A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.
-            invalid-value error "failing": `failing` is not a valid value for `other`. Allowed values: `success`, `failed`, `canceled`, `unauthorized`, `not_run`, `terminal`.
+            invalid-value error "ten minutes": Write a number with a unit, such as `20m`, `1.5h` or `90s`: `ten minutes` is not a valid value for `no_output_timeout`.
+            invalid-value error "9": Use an integer from 1 to 5 for `max_auto_reruns`: 9 is out of range.
+            invalid-value error "11m": Write whole minutes from `1m` to `10m`, or seconds up to `600s`: `11m` is not a valid value for `auto_rerun_delay`.
+            invalid-value error "sparse": Use one of `blobless`, `full`, `shallow`: `sparse` is not a valid value for `method`.
+            invalid-value warning "huge": Use a size such as `medium` or `large`, or a self-hosted runner's `namespace/name`.
+            invalid-value error "2w": Write a number of days from `1d` to `15d`, such as `7d`: `2w` is not a valid value for `caches`.
+            deprecated info "schedule": Replace deprecated `schedule`: Scheduled workflows are being phased out; use a schedule trigger in the project settings.
+            invalid-value error "\"0 0 * *\"": Write five cron fields (minute, hour, day of month, month, day of week), such as `0 2 * * *`.
+            invalid-value error "failing": Use one of `success`, `failed`, `canceled`, `unauthorized`, `not_run`, `terminal`.
         "#]],
     );
 }
@@ -319,18 +319,18 @@ workflows:
     triggers: []
 "#,
         expect![[r#"
-            missing-key error "flag": `flag` is missing `default`, required in a pipeline parameter declaration.
-            missing-key error "empty": `empty` is missing `steps`, required in a command.
-            missing-key error "no-steps": The job `no-steps` has no `steps`; add the steps it runs.
-            missing-key error "docker": `docker` is missing `image`, required in a Docker image entry.
+            missing-key error "flag": Add `default` to `flag`: required in a pipeline parameter declaration.
+            missing-key error "empty": Add `steps` to `empty`: required in a command.
+            missing-key error "no-steps": Add the `steps` job `no-steps` runs: it has none.
+            missing-key error "docker": Add `image` to `docker`: required in a Docker image entry.
             missing-key error "release-it": The release job `release-it` needs `plan_name`.
-            missing-key error "untyped": `untyped` is missing `type`, required in a parameter declaration.
-            missing-key error "run": The `run` step needs `command`; write it as `run:` with that key.
-            missing-key error "run": `run` is missing `command`, required in the `run` step.
-            missing-key error "restore_cache": `restore_cache` needs one of `key` or `keys`.
-            missing-key error "save_cache": `save_cache` is missing `key`, required in the `save_cache` step.
-            missing-key error "when": `when` is missing `condition`, required in a conditional step.
-            missing-key error "main": `main` is missing `jobs`, required in a workflow.
+            missing-key error "untyped": Add `type` to `untyped`: required in a parameter declaration.
+            missing-key error "run": Write `run:` with that key: the `run` step needs `command`.
+            missing-key error "run": Add `command` to `run`: required in the `run` step.
+            missing-key error "restore_cache": Add `key` or `keys` to `restore_cache`: it needs one of them.
+            missing-key error "save_cache": Add `key` to `save_cache`: required in the `save_cache` step.
+            missing-key error "when": Add `condition` to `when`: required in a conditional step.
+            missing-key error "main": Add `jobs` to `main`: required in a workflow.
         "#]],
     );
 }
@@ -361,11 +361,11 @@ workflows:
       - build
 "#,
         expect![[r#"
-            conflicting-keys error "machine": `machine` cannot be combined with `docker` in a job; keep one of them.
+            conflicting-keys error "machine": Keep one of `machine` and `docker`: they cannot be combined in a job.
               related "docker": `docker` is set here
-            duplicate-key error "steps": `steps` is written twice in this mapping; CircleCI rejects repeated keys. Merge the two or remove one.
+            duplicate-key error "steps": Merge the two `steps` keys or remove one: CircleCI rejects a key written twice.
               related "steps": `steps` is first written here
-            conflicting-keys error "unless": `unless` cannot be combined with `when` in a workflow; keep one of them.
+            conflicting-keys error "unless": Keep one of `unless` and `when`: they cannot be combined in a workflow.
               related "when": `when` is set here
         "#]],
     );
@@ -404,15 +404,15 @@ workflows:
       - old
 "#,
         expect![[r#"
-            deprecated warning "true": `machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.
+            deprecated warning "true": Choose an image, such as `machine: { image: ubuntu-2404:current }`: `machine: true` is deprecated on cloud.
               fix Use the ubuntu-2404:current image: "true" -> "{ image: ubuntu-2404:current }"
-            deprecated warning "branches": `branches` is deprecated. Workflows ignore job-level `branches`; put `filters: branches:` on the job in the workflow.
-            deprecated warning "deploy": `deploy` is deprecated. The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments).
-            deprecated warning "reusable": `reusable` is deprecated. `reusable` is no longer supported; use `docker_layer_caching`.
-            deprecated warning "\"circleci/node:14-browsers\"": `circleci/node` is a deprecated legacy image; use `cimg/node` (pick a current tag).
+            deprecated warning "branches": Replace deprecated `branches`: Workflows ignore job-level `branches`; put `filters: branches:` on the job in the workflow.
+            deprecated warning "deploy": Replace deprecated `deploy`: The `deploy` step is deprecated; use `run` (with a job of parallelism 1 for deployments).
+            deprecated warning "reusable": Replace deprecated `reusable`: `reusable` is no longer supported; use `docker_layer_caching`.
+            deprecated warning "\"circleci/node:14-browsers\"": Use `cimg/node` (pick a current tag): `circleci/node` is a deprecated legacy image.
               fix Use cimg/node: "circleci/" -> "cimg/"
-            deprecated warning "macos.x86.medium.gen2": Resource class `macos.x86.medium.gen2` is deprecated: Intel macOS resource classes were retired; use an Apple silicon class such as `m4pro.medium`.
-            deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
+            deprecated warning "macos.x86.medium.gen2": Replace deprecated resource class `macos.x86.medium.gen2`: Intel macOS resource classes were retired; use an Apple silicon class such as `m4pro.medium`.
+            deprecated hint "version": Remove `workflows: version`: it is only needed with `version: 2`.
               fix* Remove workflows: version: "  version: 2\n" -> ""
         "#]],
     );
@@ -444,12 +444,12 @@ workflows:
               a: [1]
 "#,
         expect![[r#"
-            unsupported-in-version error "orbs": `orbs` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
-            unknown-key warning "env": Unknown key `env` in a Docker image entry. Did you mean `environment`?
+            unsupported-in-version error "orbs": Change the top-level `version` to `2.1`: `orbs` needs it, and this config declares 2.0.
+            unknown-key warning "env": Rename `env` to `environment`: unknown key in a Docker image entry.
               fix* Rename to environment: "env" -> "environment"
-            unsupported-in-version error "when": `when` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
-            missing-key error "workflows": With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.
-            unsupported-in-version error "matrix": `matrix` needs `version: 2.1`; this config declares version 2.0. Change the top-level `version` to `2.1`.
+            unsupported-in-version error "when": Change the top-level `version` to `2.1`: `when` needs it, and this config declares 2.0.
+            missing-key error "workflows": Add `version: 2` as the first key of `workflows`, or move the config to `version: 2.1`.
+            unsupported-in-version error "matrix": Change the top-level `version` to `2.1`: `matrix` needs it, and this config declares 2.0.
         "#]],
     );
 }
@@ -515,7 +515,7 @@ workflows:
           - other
 "#,
         expect![[r#"
-            missing-key error "run": `run` is missing `command`, required in the `run` step.
+            missing-key error "run": Add `command` to `run`: required in the `run` step.
             invalid-type error "name": A step has a single key, the step's type; `name` is a second key next to `run`. If it is a setting of `run`, indent it under `run`.
             invalid-type error "requires": A workflow job entry has a single key, the job's name; `requires` is a second key next to `build`. If it is a setting of `build`, indent it under `build`.
         "#]],
@@ -562,12 +562,12 @@ workflows:
               ignore: /.*/
 "#,
         expect![[r#"
-            unknown-key warning "directory": Unknown key `directory` in the `checkout` step. Allowed keys: `path`, `method`, `depth`, `name`.
-            unknown-key warning "paths": Unknown key `paths` in the `restore_cache` step. Allowed keys: `key`, `keys`, `name`.
-            unknown-key warning "when": `when` is not a logic operator; a mapping without `and`, `or`, `not`, `equal` or `matches` is simply true.
-            deprecated hint "version": `workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.
+            unknown-key warning "directory": Use one of `path`, `method`, `depth`, `name`: unknown key `directory` in the `checkout` step.
+            unknown-key warning "paths": Use one of `key`, `keys`, `name`: unknown key `paths` in the `restore_cache` step.
+            unknown-key warning "when": Use `and`, `or`, `not`, `equal` or `matches`: `when` is not one, so the condition is always true.
+            deprecated hint "version": Remove `workflows: version`: it is only needed with `version: 2`.
               fix* Remove workflows: version: "  version: 2.1\n" -> ""
-            unknown-key warning "pull_requests": Unknown key `pull_requests` in the job filters. Allowed keys: `branches`, `tags`.
+            unknown-key warning "pull_requests": Use one of `branches`, `tags`: unknown key `pull_requests` in the job filters.
         "#]],
     );
 }
@@ -592,8 +592,8 @@ orbs:
           - run: echo hi
 "#,
         expect![[r#"
-            invalid-value error "circleci/node": `circleci/node` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL.
-            invalid-value error "circleci/node@5.x": `circleci/node@5.x` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL.
+            invalid-value error "circleci/node": Write `namespace/orb@version` (a version such as `5`, `5.2`, `5.2.1` or `volatile`) or a URL: `circleci/node` is not an orb.
+            invalid-value error "circleci/node@5.x": Write `namespace/orb@version` (a version such as `5`, `5.2`, `5.2.1` or `volatile`) or a URL: `circleci/node@5.x` is not an orb.
         "#]],
     );
 }
@@ -614,7 +614,7 @@ jobs:
     steps: [checkout]
 "#,
         expect![[r#"
-            unknown-key error "pasword": Unknown key `pasword` in the registry credentials. Did you mean `password`?
+            unknown-key error "pasword": Rename `pasword` to `password`: unknown key in the registry credentials.
               fix* Rename to password: "pasword" -> "password"
         "#]],
     );
@@ -660,7 +660,7 @@ jobs:
     steps: [checkout]
 "#,
         expect![[r#"
-            missing-key error "jobs": The config has no `version`; CircleCI needs it. Add `version: 2.1` at the top.
+            missing-key error "jobs": Add `version: 2.1` at the top: CircleCI needs the config's `version`.
               fix* Add version: 2.1: "" -> "version: 2.1\n"
         "#]],
     );
@@ -683,9 +683,9 @@ jobs:
     steps: [checkout]
 "#,
         expect![[r#"
-            invalid-type error "42": `image` must be an image reference such as `cimg/base:2024.01`, not a number; quote it if it really is a name.
-            invalid-type error "true": `image` must be an image reference such as `cimg/base:2024.01`, not a boolean; quote it if it really is a name.
-            invalid-type error "": `image` is empty; give an image reference such as `cimg/base:2024.01`.
+            invalid-type error "42": Write an image reference such as `cimg/base:2024.01` (quote a name): this is a number.
+            invalid-type error "true": Write an image reference such as `cimg/base:2024.01` (quote a name): this is a boolean.
+            invalid-type error "": Give an image reference such as `cimg/base:2024.01`: `image` is empty.
         "#]],
     );
 }
@@ -705,7 +705,7 @@ workflows:
     jobs: [a]
 "#,
         expect![[r#"
-            invalid-value warning "[]": Workflow `parked` has no jobs, so it runs nothing; add a job or remove the workflow.
+            invalid-value warning "[]": Add a job or remove workflow `parked`: it has no jobs, so it runs nothing.
         "#]],
     );
 }
@@ -801,8 +801,8 @@ workflows:
     jobs: []
 "#,
         expect![[r#"
-            invalid-value warning "[]": Workflow `first` has no jobs, so it runs nothing; add a job or remove the workflow.
-            invalid-value warning "[]": Workflow `second` has no jobs, so it runs nothing; add a job or remove the workflow.
+            invalid-value warning "[]": Add a job or remove workflow `first`: it has no jobs, so it runs nothing.
+            invalid-value warning "[]": Add a job or remove workflow `second`: it has no jobs, so it runs nothing.
         "#]],
     );
 }
@@ -845,13 +845,13 @@ workflows:
               x: [1, 2]
 "#,
         expect![[r#"
-            unknown-key warning "notes": Unknown key `notes` in a job. Remove it or check its indentation.
-            unknown-key error "notes": Unknown key `notes` in a job. Remove it or check its indentation.
-            unknown-key warning "comment": Unknown key `comment` in a conditional step. Allowed keys: `condition`, `steps`.
-            unknown-key warning "description": Unknown key `description` in a workflow. Allowed keys: `jobs`, `triggers`, `when`, `unless`, `max_auto_reruns`.
-            deprecated info "schedule": `schedule` is deprecated. Scheduled workflows are being phased out; use a schedule trigger in the project settings.
-            unknown-key warning "label": Unknown key `label` in a schedule. Allowed keys: `cron`, `filters`.
-            unknown-key warning "label": Unknown key `label` in a matrix. Allowed keys: `parameters`, `exclude`, `alias`.
+            unknown-key warning "notes": Remove `notes` or fix its indentation: unknown key in a job.
+            unknown-key error "notes": Remove `notes` or fix its indentation: unknown key in a job.
+            unknown-key warning "comment": Use one of `condition`, `steps`: unknown key `comment` in a conditional step.
+            unknown-key warning "description": Use one of `jobs`, `triggers`, `when`, `unless`, `max_auto_reruns`: unknown key `description` in a workflow.
+            deprecated info "schedule": Replace deprecated `schedule`: Scheduled workflows are being phased out; use a schedule trigger in the project settings.
+            unknown-key warning "label": Use one of `cron`, `filters`: unknown key `label` in a schedule.
+            unknown-key warning "label": Use one of `parameters`, `exclude`, `alias`: unknown key `label` in a matrix.
         "#]],
     );
 }

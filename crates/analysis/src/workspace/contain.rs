@@ -35,8 +35,8 @@ pub fn failed(text: Arc<str>) -> Analysis {
         vec![Finding::new(
             &INTERNAL_ERROR,
             Span::new(0, 0),
-            "circleci-ls failed on this file and reports nothing else in it; please report \
-             this, with the file if you can.",
+            "Report this bug, with the file if you can: circleci-ls failed on this file and \
+             checks nothing else in it.",
         )],
     )
 }

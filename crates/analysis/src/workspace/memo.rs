@@ -1,8 +1,10 @@
 //! Analyses kept per file and key, shared by the workspace and all its snapshots. A file's
 //! analysis is made once per key: a snapshot that asks while another thread is making it
 //! waits for that one instead of making its own. One analysis per file is kept: a new key's
-//! entry lets the old analysis go before the new one is made, so a document being edited
-//! holds one analysis, not two.
+//! entry lets the old analysis go as the new one is made, so a document being edited holds
+//! one analysis, not two. The new analysis is made from the old one (its tree is reused
+//! where the edit left it unchanged), and the old one is freed on another thread, off the
+//! path from the edit to its diagnostics.
 //!
 //! While a file does not parse, the last text of it that did stands beside the current one:
 //! its analysis is the old one while anything still holds it, else made again once, and kept
@@ -81,23 +83,27 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Memo {
-    /// The analysis of `path` for `key`, made by `make` unless it exists or is being made,
-    /// and while it does not parse, the analysis of the last good text (`make` of that
-    /// text, unless the old analysis is still held).
+    /// The analysis of `path` for `key`, made by `make` (from the analysis it replaces, if
+    /// any) unless it exists or is being made, and while it does not parse, the analysis of
+    /// the last good text (`make` of that text, unless the old analysis is still held).
     pub(super) fn analysis(
         &self,
         path: &FilePath,
         key: AnalysisKey,
         revision: u64,
-        make: impl Fn(Option<Arc<str>>) -> Analysis,
+        make: impl Fn(Option<Arc<str>>, Option<Arc<Analysis>>) -> Analysis,
     ) -> (Arc<Analysis>, Option<Arc<Analysis>>) {
-        let (cell, last_good) = self.cell(path, &key, revision);
+        let (cell, last_good, replaced) = self.cell(path, &key, revision);
+        let mut previous = replaced.as_ref().and_then(|e| e.cell.get().cloned());
+        // What else the replaced entry holds is freed off this path.
+        crate::background_drop::drop_later(replaced);
         let analysis = cell
             .get_or_init(|| {
                 self.made.fetch_add(1, Ordering::Relaxed);
-                Arc::new(make(None))
+                Arc::new(make(None, previous.take()))
             })
             .clone();
+        crate::background_drop::drop_later(previous);
         let complete = analysis.yaml.is_complete();
         let good = match (complete, last_good.alive(), last_good.text) {
             (true, _, _) => None,
@@ -105,7 +111,7 @@ impl Memo {
             (false, None, None) => None,
             (false, None, Some(text)) => {
                 self.made.fetch_add(1, Ordering::Relaxed);
-                Some(Arc::new(make(Some(text))))
+                Some(Arc::new(make(Some(text), None)))
             }
         };
         if let Some(entry) = lock(&self.files).get_mut(path).filter(|e| e.key == key) {
@@ -120,21 +126,27 @@ impl Memo {
     }
 
     /// The cell for `key`: the existing one, or a new entry that refers to the last good
-    /// text. A snapshot older than the entry gets a cell of its own.
-    fn cell(&self, path: &FilePath, key: &AnalysisKey, revision: u64) -> (Cell, LastGood) {
+    /// text, with the entry it replaces. A snapshot older than the entry gets a cell of its
+    /// own.
+    fn cell(
+        &self,
+        path: &FilePath,
+        key: &AnalysisKey,
+        revision: u64,
+    ) -> (Cell, LastGood, Option<Entry>) {
         let mut files = lock(&self.files);
         let previous = files.get(path);
         if let Some(entry) = previous.filter(|e| e.key == *key) {
-            return (entry.cell.clone(), entry.last_good.clone());
+            return (entry.cell.clone(), entry.last_good.clone(), None);
         }
         let last_good = previous.map(Entry::good).unwrap_or_default();
         if previous.is_some_and(|e| e.made_at > revision) {
-            return (Cell::default(), last_good);
+            return (Cell::default(), last_good, None);
         }
         let cell = Cell::default();
-        // The old entry, and with it the old analysis unless a request still holds it, goes
-        // before the new analysis is made.
-        files.insert(
+        // The old entry leaves the table before the new analysis is made; the caller frees
+        // it, outside the lock.
+        let replaced = files.insert(
             path.clone(),
             Entry {
                 key: key.clone(),
@@ -143,12 +155,14 @@ impl Memo {
                 last_good: last_good.clone(),
             },
         );
-        (cell, last_good)
+        (cell, last_good, replaced)
     }
 
-    /// Drops what is kept for `path`.
+    /// Drops what is kept for `path`, here: closing a document is off the typing path, and
+    /// the server gives freed memory back to the system right after.
     pub(super) fn forget(&self, path: &FilePath) {
-        lock(&self.files).remove(path);
+        let forgotten = lock(&self.files).remove(path);
+        drop(forgotten);
     }
 
     /// The catalog for these orb directories, made once per settings revision.

@@ -203,12 +203,13 @@ impl Snapshot {
         path: &FilePath,
         text: Arc<str>,
         settings: &Settings,
+        earlier: Option<crate::Earlier>,
     ) -> Analysis {
         let inputs = self.inputs();
         match inputs.role(path) {
-            Role::Alone => inputs.alone(path, text, settings),
+            Role::Alone => inputs.alone(path, text, settings, earlier),
             Role::Setup => {
-                let mut analysis = crate::analyze(text, settings);
+                let mut analysis = crate::analyze_after(earlier, text, settings);
                 let mut extra = Vec::new();
                 if let Some(plan) = crate::project::plan::read(analysis.model()) {
                     checks::check_setup(inputs, path, &analysis.text, &plan, &mut extra);
@@ -222,7 +223,7 @@ impl Snapshot {
                 let analysis = if group.len() > 1 {
                     inputs.composed(path, text, &group, settings, compose::fragments)
                 } else {
-                    inputs.alone(path, text, settings)
+                    inputs.alone(path, text, settings, earlier)
                 };
                 let mut extra = Vec::new();
                 checks::check_continuation(inputs, &setup, &group, analysis.model(), &mut extra);
@@ -236,7 +237,7 @@ impl Snapshot {
                 })
             }
             Role::Undecided { .. } => {
-                let mut analysis = crate::analyze(text, settings);
+                let mut analysis = crate::analyze_after(earlier, text, settings);
                 quiet_about_other_files(&mut analysis);
                 analysis
             }
@@ -297,8 +298,14 @@ impl Inputs {
 
     /// A config on its own; an orb's test config with the orb's source tree put in place
     /// of `name: {}`, when the workspace has the tree.
-    fn alone(&self, path: &FilePath, text: Arc<str>, settings: &Settings) -> Analysis {
-        let analysis = crate::analyze(text.clone(), settings);
+    fn alone(
+        &self,
+        path: &FilePath,
+        text: Arc<str>,
+        settings: &Settings,
+        earlier: Option<crate::Earlier>,
+    ) -> Analysis {
+        let analysis = crate::analyze_after(earlier, text.clone(), settings);
         let Some((src, empty)) = self.orb_under_test(path, &analysis) else {
             return analysis;
         };

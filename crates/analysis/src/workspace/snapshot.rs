@@ -73,8 +73,9 @@ impl Snapshot {
     /// The analysis of `path` with the last good one while it does not parse.
     pub fn file_analysis(&self, path: &FilePath) -> Option<FileAnalysis> {
         let key = self.inputs.key(path)?;
-        let (analysis, last_good) = self.memo.analysis(path, key, self.inputs.revision, |text| {
-            self.make(path, text)
+        let revision = self.inputs.revision;
+        let (analysis, last_good) = self.memo.analysis(path, key, revision, |text, previous| {
+            self.make(path, text, previous)
         });
         Some(FileAnalysis {
             analysis,
@@ -88,21 +89,77 @@ impl Snapshot {
     }
 
     /// Analyses `path` from its inputs (with `text` for its own, when given): an orb source
-    /// file inside its orb, any other file as a config. A panic becomes one `internal-error`
+    /// file inside its orb, any other file as a config, reusing the tree of the `previous`
+    /// analysis where the edit left it unchanged. A panic becomes one `internal-error`
     /// finding.
-    fn make(&self, path: &FilePath, text: Option<Arc<str>>) -> Analysis {
+    fn make(
+        &self,
+        path: &FilePath,
+        text: Option<Arc<str>>,
+        previous: Option<Arc<Analysis>>,
+    ) -> Analysis {
         let text = text
             .or_else(|| self.text(path))
             .unwrap_or_else(|| Arc::from(""));
         let settings = self.settings_for(path);
+        let earlier = previous.as_deref().map(crate::Earlier::of);
+        // The old model and indexes are freed while the new tree is made; the old tree
+        // stays until then, in `earlier`.
+        crate::background_drop::drop_later(previous);
         contained(&text, self.hook.as_ref(), || {
             match self.inputs.orb_source_file(path) {
                 Some(file) => {
                     let tree = self.inputs.orb_tree(&file.src);
                     crate::orb_source::analyze_file(&file, text.clone(), &tree, &settings)
                 }
-                None => self.analyze_in_project(path, text.clone(), &settings),
+                None => self.analyze_in_project(path, text.clone(), &settings, earlier),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Weak};
+    use std::time::{Duration, Instant};
+
+    use crate::file_path::FilePath;
+    use crate::workspace::{Change, Workspace};
+
+    const CONFIG: &str = "version: 2.1\njobs:\n  build:\n    docker: [{image: cimg/base:2024.01}]\n    steps:\n      - run: make\n  test:\n    machine: true\n    steps: [checkout]\n";
+
+    fn set(workspace: &mut Workspace, path: &FilePath, text: &str) {
+        let mut change = Change::new();
+        change.set_buffer(path.clone(), Arc::from(text));
+        workspace.apply_change(change);
+    }
+
+    /// The replaced analysis goes to the dropping thread; it must be freed, not kept.
+    fn freed(weak: &Weak<crate::Analysis>) -> bool {
+        let start = Instant::now();
+        while weak.upgrade().is_some() {
+            if start.elapsed() > Duration::from_secs(10) {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        true
+    }
+
+    #[test]
+    fn an_edit_makes_the_analysis_from_the_replaced_one_and_frees_that() {
+        let path = FilePath::new("/repo/.circleci/config.yml");
+        let mut workspace = Workspace::new();
+        set(&mut workspace, &path, CONFIG);
+        let first = workspace
+            .snapshot()
+            .analysis(&path)
+            .map(|a| Arc::downgrade(&a));
+        let edited = CONFIG.replace("run: make", "run: make test");
+        set(&mut workspace, &path, &edited);
+        let second = workspace.snapshot().analysis(&path);
+        let fresh = crate::analyze(Arc::from(edited.as_str()), &Default::default());
+        assert_eq!(second.map(|a| a.findings.clone()), Some(fresh.findings));
+        assert!(first.is_some_and(|weak| freed(&weak)));
     }
 }

@@ -255,7 +255,10 @@ fn orb_dirs_of_the_project_file_add_private_orbs() {
         "undefined-command",
     );
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("Did you mean `greet`?"), "{found:?}");
+    assert!(
+        found[0].starts_with("Change `grete` to `greet`"),
+        "{found:?}"
+    );
 
     // Without the folder's texts, the directory is wanted and the orb unknown.
     let mut fixture = Fixture::parse(PROJECT);

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::hover::HoverResult;
+use crate::hover::{layout, HoverResult};
 use crate::FeatureContext;
 use analysis::model::index::{
     param_info, DefId, DefKind, Definition, Model, RefKind, Runs, Target,
@@ -197,15 +197,15 @@ fn parameter_body(model: &Model<'_>, def: &Definition<'_>, md: &mut String) {
         md.push_str(&def.name);
         md.push_str(" >>`.");
     }
-    if let Some(desc) = info.description {
-        let _ = write!(md, "\n\n{}", desc.trim());
+    if let Some(desc) = info.description.and_then(layout::short_description) {
+        let _ = write!(md, "\n\n{desc}");
     }
 }
 
-/// A job, command or executor: essentials first (what it does, where it runs, what it
-/// needs), then the full parameter list below a rule.
+/// A job, command or executor: essentials first (what it does, where it runs), then the
+/// parameters below a rule, required ones first.
 fn member_body(model: &Model<'_>, def: &Definition<'_>, md: &mut String) {
-    if let Some(desc) = description(def.node) {
+    if let Some(desc) = description(def.node).and_then(layout::short_description) {
         let _ = write!(md, "\n\n{desc}");
     }
     let mut facts = Vec::new();
@@ -216,24 +216,17 @@ fn member_body(model: &Model<'_>, def: &Definition<'_>, md: &mut String) {
         let n = steps.items.len();
         facts.push(format!("{n} step{}.", if n == 1 { "" } else { "s" }));
     }
-    let needed: Vec<String> = def
-        .params
-        .iter()
-        .filter_map(|p| model.def(*p))
-        .filter(|p| param_info(p.node).required())
-        .map(|p| format!("`{}`", p.name))
-        .collect();
-    if !needed.is_empty() {
-        facts.push(format!("Needs {}.", needed.join(", ")));
-    }
     if !facts.is_empty() {
         md.push_str("\n\n");
         md.push_str(&facts.join(" "));
     }
     if !def.params.is_empty() {
+        // Required ones first: a long list is cut to fit the hover.
+        let mut params = def.params.clone();
+        params.sort_by_key(|p| model.def(*p).is_none_or(|d| !param_info(d.node).required()));
         md.push_str("\n\n---\n\nParameters:\n");
-        for p in &def.params {
-            md.push_str(&parameter_line(model, *p));
+        for p in params {
+            md.push_str(&parameter_line(model, p));
             md.push('\n');
         }
     }

@@ -109,7 +109,7 @@ fn hover_on_a_command_use_shows_its_signature() {
 
             Installs the tool.
 
-            1 step. Needs `version`.
+            1 step.
 
             ---
 
@@ -169,8 +169,7 @@ fn hover_on_parameters() {
 
             Parameter of command `install`.
 
-            The version to install.
-            Any tag works.
+            The version to install. Any tag works.
         "#]],
     );
     // The default of a credential-like parameter is redacted.
@@ -192,8 +191,7 @@ fn hover_on_parameters() {
 
             Parameter of command `install`.
 
-            The version to install.
-            Any tag works.
+            The version to install. Any tag works.
         "#]],
     );
     check(

@@ -6,7 +6,6 @@ use crate::hover::HoverResult;
 use crate::FeatureContext;
 use analysis::docker::image_ref::{ImageRef, Registry};
 use analysis::docker::resolve::{self, DockerModel, ImageEntry, OrbImage, PullKind, StepPull};
-use analysis::docker::RATE_LIMIT_NUMBERS;
 use syntax::text::references::{self, ReferenceKind};
 use syntax::yaml::source_map::{ScalarMap, ScalarMaps};
 use syntax::yaml::{Entry, Node, Span};
@@ -186,7 +185,7 @@ pub fn variable_markdown(name: &str, jobs: &[(String, Option<Vec<String>>)]) -> 
     }
     md.push_str("\nContexts the workflows give the jobs that use it:\n");
     // A long list would push the hover past a screen; the first jobs show the pattern.
-    const SHOWN: usize = 6;
+    const SHOWN: usize = 4;
     for (job, contexts) in jobs.iter().take(SHOWN) {
         match contexts {
             None => md.push_str(&format!("- `{job}`: not run by any workflow\n")),
@@ -245,13 +244,14 @@ fn image_facts(image: &ImageRef) -> String {
             ));
         }
     }
+    md.truncate(md.trim_end().len());
     md
 }
 
+/// Why an orb's unauthenticated Docker Hub image matters, though no rule reports it on
+/// CircleCI cloud (where the rule reports an image, its explanation says this).
 fn rate_limit_note() -> String {
-    format!(
-        "Docker Hub limits pulls per IP address: {RATE_LIMIT_NUMBERS}. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes."
-    )
+    "Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.".to_string()
 }
 
 /// How an entry authenticates, without ever showing a literal secret.
@@ -290,7 +290,7 @@ fn jobs_line(jobs: &[String], model: &DockerModel<'_>) -> String {
         return String::new();
     }
     // The first jobs show the pattern; a long list would fill the screen.
-    const SHOWN: usize = 6;
+    const SHOWN: usize = 4;
     let mut parts: Vec<String> = jobs
         .iter()
         .take(SHOWN)
@@ -331,10 +331,7 @@ fn entry_image_markdown(
         md.push_str(todo);
     }
     md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
-    if image.registry == Registry::DockerHub {
-        md.push('\n');
-        md.push_str(&rate_limit_note());
-    }
+    // The rate limit is explained by the finding on an image it concerns.
     if !entry.executors.is_empty() {
         let list: Vec<String> = entry.executors.iter().map(|x| format!("`{x}`")).collect();
         md.push_str(&format!("\n\nDefined in executor {}.", list.join(", ")));
@@ -358,23 +355,60 @@ pub(crate) fn orb_image_markdown(orb_image: &OrbImage<'_>, model: &DockerModel<'
         "**`{}`** · Docker image of {of} (`{}`)\n\n",
         orb_image.text, orb_image.release
     );
-    let auth = if orb_image.auth {
-        "**Pull:** authenticated by the orb."
-    } else if image.registry == Registry::DockerHub && orb_image.run_by.is_some() {
-        "**Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."
-    } else if image.registry == Registry::DockerHub {
-        "**Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block."
-    } else {
-        "**Pull:** without credentials."
-    };
-    md.push_str(auth);
+    md.push_str(orb_pull_line(orb_image));
     md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
     if image.registry == Registry::DockerHub && !orb_image.auth {
-        md.push('\n');
+        md.push_str("\n\n");
         md.push_str(&rate_limit_note());
     }
     md.push_str(&jobs_line(&orb_image.jobs, model));
     md
+}
+
+/// How an orb's image is pulled, and what the config can do about it.
+fn orb_pull_line(orb_image: &OrbImage<'_>) -> &'static str {
+    let registry = &orb_image.image.registry;
+    if orb_image.auth {
+        "**Pull:** authenticated by the orb."
+    } else if *registry == Registry::DockerHub && orb_image.run_by.is_some() {
+        "**Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."
+    } else if *registry == Registry::DockerHub {
+        "**Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block."
+    } else {
+        "**Pull:** without credentials."
+    }
+}
+
+/// The images one use of an orb executor or job runs in, its arguments filled in.
+pub(crate) fn orb_images_runs(images: &[&OrbImage<'_>]) -> String {
+    let line = |i: &OrbImage<'_>| {
+        let registry = match &i.image.registry {
+            Registry::Unknown => "registry not known yet".to_string(),
+            r => r.display_name(),
+        };
+        let auth = if i.auth { "with" } else { "without" };
+        format!("`{}` ({registry}, pulled {auth} credentials)", i.text)
+    };
+    match images {
+        [one] => format!("Runs in {}.", line(one)),
+        _ => {
+            let mut md = String::from("Runs in:");
+            for i in images {
+                md.push_str(&format!("\n- {}", line(i)));
+            }
+            md
+        }
+    }
+}
+
+/// What the config can do about an unauthenticated Docker Hub pull among an orb's images,
+/// and why it matters, said once.
+pub(crate) fn orb_images_advice(images: &[&OrbImage<'_>]) -> Option<String> {
+    let image = images
+        .iter()
+        .find(|i| i.image.registry == Registry::DockerHub && !i.auth)?;
+    let advice = orb_pull_line(image).trim_start_matches("**Pull:** without credentials. ");
+    Some(format!("{advice} {}", rate_limit_note()))
 }
 
 fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
@@ -410,29 +444,26 @@ fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
     };
     md.push_str(&status);
     md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
-    if image.registry == Registry::DockerHub && !pull.local {
-        md.push('\n');
-        md.push_str(&rate_limit_note());
-    }
+    // The rate limit is explained by the finding on a pull it concerns.
     md.push_str(&jobs_line(std::slice::from_ref(&pull.job), model));
     md
 }
 
-const WHY_VARIABLE: &str = "A value written in the config is readable by anyone who can read the repository and stays in its history. A context gives the secret only to the jobs that list it in a workflow; a project environment variable reaches every job of the project.";
+const WHY_VARIABLE: &str = "A context gives the secret only to the jobs that list it; a value written here stays in the repository's history.";
 
 const ACCEPTED_FORMS: &str = "Accepted: `$VAR`, `${VAR}`, `<< parameters.x >>`, `<< pipeline.parameters.x >>` or literal text.";
 
 /// The hover for `auth`.
 pub fn auth_markdown() -> String {
     format!(
-        "**`auth`** · registry login for this image\n\nNeeds `username` and `password`; keep the password in a variable:\n\n```yaml\nauth:\n  username: $DOCKERHUB_USERNAME\n  password: $DOCKERHUB_PASSWORD\n```\n\n---\n\nCircleCI logs in before pulling, as `docker login` would: for Docker Hub, Quay, GHCR, GCR, Artifact Registry and others (a private ECR image takes `aws_auth`). On Docker Hub it also lifts the pull limit ({RATE_LIMIT_NUMBERS}).\n\n{WHY_VARIABLE}"
+        "**`auth`** · registry login for this image\n\nNeeds `username` and `password`; keep the password in a variable:\n\n```yaml\nauth:\n  username: $DOCKERHUB_USERNAME\n  password: $DOCKERHUB_PASSWORD\n```\n\n---\n\nCircleCI logs in before pulling, as `docker login` would: for Docker Hub (where it lifts the pull limit), Quay, GHCR, GCR, Artifact Registry and others; a private ECR image takes `aws_auth`. {WHY_VARIABLE}"
     )
 }
 
 /// The hover for `aws_auth`.
 pub fn aws_auth_markdown() -> String {
     format!(
-        "**`aws_auth`** · AWS login for a private Amazon ECR image\n\nNeeds `oidc_role_arn` alone, or `aws_access_key_id` and `aws_secret_access_key`, as variables:\n\n```yaml\naws_auth:\n  oidc_role_arn: $AWS_ROLE_ARN\n```\n\n---\n\nCircleCI gets a fresh ECR token with these for every job; the OIDC role needs no stored keys. Without `aws_auth` the pull works only if the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.\n\n{WHY_VARIABLE}"
+        "**`aws_auth`** · AWS login for a private Amazon ECR image\n\nNeeds `oidc_role_arn` alone, or `aws_access_key_id` and `aws_secret_access_key`, as variables:\n\n```yaml\naws_auth:\n  oidc_role_arn: $AWS_ROLE_ARN\n```\n\n---\n\nCircleCI gets a fresh ECR token with these for every job; the OIDC role needs no stored keys. Without `aws_auth` the pull works only if the project defines AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. {WHY_VARIABLE}"
     )
 }
 
@@ -479,7 +510,7 @@ pub fn credential_key_markdown(key: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!(
-        "**{title}**\n\n{what}\n\n```yaml\n{example}\n```\n\n---\n\n{ACCEPTED_FORMS} {WHY_VARIABLE}"
+        "**{title}**\n\n{what}\n\n```yaml\n{example}\n```\n\n{ACCEPTED_FORMS}"
     ))
 }
 
@@ -539,8 +570,6 @@ jobs:
                 - Repository: `docker.io/acme-private/private-image`
                 - Tag: `321`
 
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
                 Used by: `build` (contexts `build-env-vars`, `docker-hub-creds`)"#]],
         );
     }
@@ -563,9 +592,7 @@ jobs:
 
                 ---
 
-                CircleCI logs in before pulling, as `docker login` would: for Docker Hub, Quay, GHCR, GCR, Artifact Registry and others (a private ECR image takes `aws_auth`). On Docker Hub it also lifts the pull limit (10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025).
-
-                A value written in the config is readable by anyone who can read the repository and stays in its history. A context gives the secret only to the jobs that list it in a workflow; a project environment variable reaches every job of the project."#]],
+                CircleCI logs in before pulling, as `docker login` would: for Docker Hub (where it lifts the pull limit), Quay, GHCR, GCR, Artifact Registry and others; a private ECR image takes `aws_auth`. A context gives the secret only to the jobs that list it; a value written here stays in the repository's history."#]],
         );
     }
 
@@ -583,9 +610,7 @@ jobs:
                 password: $DOCKERHUB_PASSWORD
                 ```
 
-                ---
-
-                Accepted: `$VAR`, `${VAR}`, `<< parameters.x >>`, `<< pipeline.parameters.x >>` or literal text. A value written in the config is readable by anyone who can read the repository and stays in its history. A context gives the secret only to the jobs that list it in a workflow; a project environment variable reaches every job of the project."#]],
+                Accepted: `$VAR`, `${VAR}`, `<< parameters.x >>`, `<< pipeline.parameters.x >>` or literal text."#]],
         );
     }
 
@@ -627,8 +652,6 @@ jobs:
                 - Repository: `docker.io/library/redis`
                 - Tag: `7`
 
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
                 Used by: `a`"#]],
         );
     }
@@ -649,7 +672,6 @@ jobs:
                 - Repository: `1.dkr.ecr.eu-west-1.amazonaws.com/org/app`
                 - Tag: `1`
                 - Region: `eu-west-1`; a copy in us-east-1, where jobs run, starts faster
-
 
                 Used by: `a`"#]],
         );
@@ -714,8 +736,6 @@ workflows:
                 - Repository: `docker.io/cimg/node`
                 - Tag: `20`
 
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
                 Defined in executor `node`.
 
                 Used by: `a` (contexts `docker-hub-creds`, `build-env-vars`), `b`, `c`"#]],
@@ -763,8 +783,6 @@ workflows:
                 - Repository: `docker.io/company/proprietary-db`
                 - Tag: `1.2.3`
 
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
                 Used by: `a`"#]],
         );
         check(
@@ -780,8 +798,6 @@ workflows:
                 - Registry: Docker Hub (`docker.io`, implied)
                 - Repository: `docker.io/circleci/node`
                 - Tag: `latest`
-
-                Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
 
                 Used by: `a`"#]],
         );

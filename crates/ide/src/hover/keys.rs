@@ -310,9 +310,7 @@ mod tests {
                 [when]
                 **`when`** — one of `on_success`, `always`, `on_fail`
 
-                When the step runs, depending on how the earlier steps went: `on_success` (default), `always` or `on_fail`.
-
-                Default: `on_success`"#]],
+                When the step runs, depending on how the earlier steps went: `on_success` (default), `always` or `on_fail`."#]],
         );
     }
 
@@ -390,9 +388,7 @@ mod tests {
                 [working_directory]
                 **`working_directory`** — a string
 
-                The directory steps run in, created when missing. Default: `~/project`. The path is not expanded, so `$VARIABLES` in it are taken literally.
-
-                Default: `~/project`"#]],
+                The directory steps run in, created when missing. Default: `~/project`. The path is not expanded, so `$VARIABLES` in it are taken literally."#]],
         );
     }
 

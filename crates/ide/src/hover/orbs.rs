@@ -3,11 +3,12 @@
 
 use std::fmt::Write;
 
+use super::layout;
 use crate::hover::HoverResult;
 use crate::FeatureContext;
 use analysis::model::index::value_span;
 use analysis::model::index::{Model, Target};
-use analysis::orbs::data::{Catalog, Member, MemberKind, Param, Release};
+use analysis::orbs::data::{Catalog, Member, MemberKind, Param, Release, RunsOn};
 use analysis::orbs::declared::{self, DeclaredOrb};
 use analysis::orbs::resolve::Fit;
 
@@ -36,20 +37,20 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     };
     let (declared, member) = declared::member(&orbs, orb, r.kind, &r.name)?;
     let kind = declared::member_kind(r.kind)?;
-    let mut markdown = member_markdown(declared, kind, &r.name, member);
-    if let Some(docker) = analysis.docker() {
-        // The images this use of the executor runs in, its arguments filled in.
-        for image in docker
-            .orb_images
-            .iter()
-            .filter(|i| i.name_node.span.touches(offset))
-        {
-            let _ = write!(
-                markdown,
-                "\n\n---\n\n{}",
-                super::docker::orb_image_markdown(image, docker)
-            );
-        }
+    // The images this use of the executor or job runs in, its arguments filled in.
+    let images: Vec<_> = analysis
+        .docker()
+        .map(|d| {
+            d.orb_images
+                .iter()
+                .filter(|i| i.name_node.span.touches(offset))
+                .collect()
+        })
+        .unwrap_or_default();
+    let runs = (!images.is_empty()).then(|| super::docker::orb_images_runs(&images));
+    let mut markdown = member_sections(declared, kind, &r.name, member, runs);
+    if let Some(advice) = super::docker::orb_images_advice(&images) {
+        let _ = write!(markdown, "\n\n---\n\n{advice}");
     }
     Some(HoverResult {
         span: r.full_span,
@@ -57,23 +58,20 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     })
 }
 
-/// Where the data about a member comes from, and what that means for this reference.
+/// Which release the data about a member comes from, for the headline:
+/// `` `circleci/node@5.3.0` (for `@5`) ``.
 fn provenance(declared: &DeclaredOrb) -> String {
     let Some(resolved) = &declared.resolved else {
         return String::new();
     };
     let release = &resolved.release;
-    let mut s = format!("From `{}@{}`", release.orb, release.version);
+    let mut s = format!(" · `{}@{}`", release.orb, release.version);
     if !resolved.exact {
         let _ = write!(s, " (for `@{}`", declared.version);
         if resolved.fit == Fit::NewerThanKnown {
             s.push_str("; newer releases may add to it");
         }
         s.push(')');
-    }
-    s.push('.');
-    if let Some(link) = registry_link(release) {
-        let _ = write!(s, " [Orb page]({link})");
     }
     s
 }
@@ -87,62 +85,103 @@ fn registry_link(release: &Release) -> Option<String> {
     public.then(|| format!("https://circleci.com/developer/orbs/orb/{}", release.orb))
 }
 
-/// `**orb command** `node/install`` with its parameters as a table.
+/// A member's section of its registry page, where every parameter is described.
+fn member_link(declared: &DeclaredOrb, kind: MemberKind, member: &Member) -> Option<String> {
+    let page = registry_link(&declared.resolved.as_ref()?.release)?;
+    let section = match kind {
+        MemberKind::Command => "commands",
+        MemberKind::Job => "jobs",
+        MemberKind::Executor => "executors",
+    };
+    Some(format!("{page}#{section}-{}", member.name))
+}
+
+/// `**orb command** `node/install``: the release it was read from, what it does, where it
+/// runs, its required parameters and how many others it takes (the registry page lists them).
 pub fn member_markdown(
     declared: &DeclaredOrb,
     kind: MemberKind,
     written: &str,
     member: &Member,
 ) -> String {
-    let mut md = format!("**orb {}** `{written}`", kind.noun());
-    if let Some(d) = &member.description {
+    member_sections(declared, kind, written, member, None)
+}
+
+/// [`member_markdown`], with where this use of the member runs when it is known (the images
+/// with their arguments filled in) in place of what the orb writes.
+fn member_sections(
+    declared: &DeclaredOrb,
+    kind: MemberKind,
+    written: &str,
+    member: &Member,
+    runs: Option<String>,
+) -> String {
+    let mut md = format!(
+        "**orb {}** `{written}`{}",
+        kind.noun(),
+        provenance(declared)
+    );
+    if let Some(d) = member
+        .description
+        .as_deref()
+        .and_then(layout::short_description)
+    {
         let _ = write!(md, "\n\n{d}");
     }
-    let _ = write!(md, "\n\n{}", provenance(declared));
-    if let Some(runs) = &member.runs_on {
-        match runs.kind.as_str() {
-            "docker" => {
-                md.push_str("\n\nRuns in Docker:");
-                for image in &runs.images {
-                    let auth = if image.auth {
-                        "pulled with credentials"
-                    } else {
-                        "pulled without credentials"
-                    };
-                    let _ = write!(md, "\n- `{}` ({auth})", image.image);
-                }
-            }
-            "executor" => {
-                let _ = write!(
-                    md,
-                    "\n\nRuns on the orb's executor `{}`.",
-                    runs.executor.as_deref().unwrap_or("")
-                );
-            }
-            other => {
-                let _ = write!(md, "\n\nRuns on `{other}`.");
-            }
-        }
+    if let Some(runs) = runs.or_else(|| member.runs_on.as_ref().and_then(runs_on_line)) {
+        let _ = write!(md, "\n\n{runs}");
     }
-    md.push_str(&params_table(&member.params));
+    md.push_str(&params_summary(
+        &member.params,
+        member_link(declared, kind, member),
+    ));
     md
 }
 
-fn params_table(params: &[Param]) -> String {
+/// Where an orb job or executor runs, in one line.
+fn runs_on_line(runs: &RunsOn) -> Option<String> {
+    Some(match runs.kind.as_str() {
+        "docker" => {
+            let images: Vec<String> = runs
+                .images
+                .iter()
+                .map(|i| {
+                    let auth = if i.auth { "with" } else { "without" };
+                    format!("`{}` (pulled {auth} credentials)", i.image)
+                })
+                .collect();
+            format!("Runs in Docker: {}.", layout::name_list(&images, 3))
+        }
+        "executor" => format!(
+            "Runs on the orb's executor `{}`.",
+            runs.executor.as_deref()?
+        ),
+        other => format!("Runs on `{other}`."),
+    })
+}
+
+/// The required parameters as a list, then how many optional ones there are and where they
+/// are described.
+fn params_summary(params: &[Param], link: Option<String>) -> String {
     if params.is_empty() {
         return "\n\nNo parameters.".to_string();
     }
-    let mut md = String::from("\n\n| parameter | type | default |\n|---|---|---|");
-    let mut sorted: Vec<&Param> = params.iter().collect();
-    sorted.sort_by_key(|p| !p.required());
-    for p in sorted {
-        let _ = write!(
-            md,
-            "\n| `{}` | {} | {} |",
-            p.name,
-            type_label(p),
-            default_label(p)
-        );
+    let required: Vec<&Param> = params.iter().filter(|p| p.required()).collect();
+    let optional = params.len() - required.len();
+    let rest = match (optional, link) {
+        (0, _) => String::new(),
+        (n, Some(link)) => format!("{n} optional, described on the [orb page]({link})."),
+        (n, None) => format!("{n} optional, offered by completion."),
+    };
+    if required.is_empty() {
+        return format!("\n\nNo required parameters; {rest}");
+    }
+    let mut md = String::from("\n\nRequired parameters:");
+    for p in &required {
+        let _ = write!(md, "\n- `{}`: {}", p.name, type_label(p));
+    }
+    if !rest.is_empty() {
+        let _ = write!(md, "\n\nAnd {rest}");
     }
     md
 }
@@ -160,7 +199,7 @@ fn default_label(p: &Param) -> String {
         None => "**required**".to_string(),
         Some(d) if d.is_empty() => "`\"\"`".to_string(),
         Some(d) if d.contains('\n') => "(multi-line text)".to_string(),
-        Some(d) => format!("`{}`", d.replace('|', "\\|")),
+        Some(d) => format!("`{}`", layout::cut_words(&d.replace('`', "'"), 60)),
     }
 }
 
@@ -172,7 +211,7 @@ pub fn param_markdown(written_member: &str, p: &Param) -> String {
         type_label(p)
     );
     let _ = write!(md, "\n\nDefault: {}", default_label(p));
-    if let Some(d) = &p.description {
+    if let Some(d) = p.description.as_deref().and_then(layout::short_description) {
         let _ = write!(md, "\n\n{d}");
     }
     md
@@ -320,7 +359,7 @@ fn reference_hover(catalog: &Catalog, orbs: &[DeclaredOrb], offset: usize) -> Op
         md,
         "\n\nKnown releases (newest first, as of {}): {}.",
         catalog.date,
-        versions.join(", ")
+        layout::name_list(&versions, 8)
     );
     if let Some(link) = releases.first().and_then(|r| registry_link(r)) {
         let _ = write!(md, " [Orb page]({link})");

@@ -41,23 +41,11 @@ fn member_shows_signature_parameters_and_release() {
     check(
         &at("node/ins|tall"),
         expect![[r#"
-        [node/install]
-        **orb command** `node/install`
+            [node/install]
+            **orb command** `node/install` · `circleci/node@7.2.1`
 
-        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
-
-        | parameter | type | default |
-        |---|---|---|
-        | `node-version` | string | `""` |
-        | `install-pnpm` | boolean | `false` |
-        | `pnpm-version` | string | `""` |
-        | `install-yarn` | boolean | `false` |
-        | `yarn-version` | string | `""` |
-        | `install-bun` | boolean | `false` |
-        | `bun-version` | string | `""` |
-        | `use-nvm-cache` | boolean | `true` |
-        | `nvm-cache-key` | string | `nvm-v1-cache` |
-    "#]],
+            No required parameters; 9 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#commands-install).
+        "#]],
     );
 }
 
@@ -67,40 +55,15 @@ fn member_read_from_a_stand_in_release() {
         &at("old/te|st"),
         expect![[r#"
             [old/test]
-            **orb job** `old/test`
+            **orb job** `old/test` · `circleci/node@5.3.0` (for `@5.1.0`)
 
-            From `circleci/node@5.3.0` (for `@5.1.0`). [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Runs in `cimg/node:lts` (Docker Hub, pulled without credentials).
 
-            Runs on the orb's executor `default`.
-
-            | parameter | type | default |
-            |---|---|---|
-            | `version` | string | `lts` |
-            | `pkg-manager` | enum: npm, yarn, yarn-berry, pnpm | `npm` |
-            | `cache-version` | string | `v1` |
-            | `setup` | steps | `[]` |
-            | `run-command` | string | `test` |
-            | `app-dir` | string | `~/project` |
-            | `override-ci-command` | string | `""` |
-            | `test-results-path` | string | `""` |
-            | `test-results-for` | enum: jest, mocha, other | `other` |
-            | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+ | `large` |
+            No required parameters; 10 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#jobs-test).
 
             ---
 
-            **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.3.0`)
-
-            **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter.
-
-            ---
-
-            - Registry: Docker Hub (`docker.io`, implied)
-            - Repository: `docker.io/cimg/node`
-            - Tag: `lts`
-
-            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
-            Used by: `old/test`
+            The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.
         "#]],
     );
 }
@@ -111,33 +74,15 @@ fn executor_shows_its_images() {
         &at("node/def|ault"),
         expect![[r#"
             [node/default]
-            **orb executor** `node/default`
+            **orb executor** `node/default` · `circleci/node@7.2.1`
 
-            From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Runs in `cimg/node:lts` (Docker Hub, pulled without credentials).
 
-            Runs in Docker:
-            - `cimg/node:<<parameters.tag>>` (pulled without credentials)
-
-            | parameter | type | default |
-            |---|---|---|
-            | `tag` | string | `lts` |
-            | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+            No required parameters; 2 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#executors-default).
 
             ---
 
-            **`cimg/node:lts`** · Docker image of orb executor `node/default` (`circleci/node@7.2.1`)
-
-            **Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block.
-
-            ---
-
-            - Registry: Docker Hub (`docker.io`, implied)
-            - Repository: `docker.io/cimg/node`
-            - Tag: `lts`
-
-            Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
-            Used by: `build`
+            An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.
         "#]],
     );
 }
@@ -301,35 +246,17 @@ fn orb_executor_hover_shows_the_images_it_runs_in() {
     check(
         &fixture,
         expect![[r#"
-        [node/default]
-        **orb executor** `node/default`
+            [node/default]
+            **orb executor** `node/default` · `circleci/node@7.2.1`
 
-        From `circleci/node@7.2.1`. [Orb page](https://circleci.com/developer/orbs/orb/circleci/node)
+            Runs in `cimg/node:20.11` (Docker Hub, pulled without credentials).
 
-        Runs in Docker:
-        - `cimg/node:<<parameters.tag>>` (pulled without credentials)
+            No required parameters; 2 optional, described on the [orb page](https://circleci.com/developer/orbs/orb/circleci/node#executors-default).
 
-        | parameter | type | default |
-        |---|---|---|
-        | `tag` | string | `lts` |
-        | `resource_class` | enum: small, medium, medium+, large, xlarge, 2xlarge, 2xlarge+, arm.medium, arm.large, arm.xlarge, arm.2xlarge | `large` |
+            ---
 
-        ---
-
-        **`cimg/node:20.11`** · Docker image of orb executor `node/default` (`circleci/node@7.2.1`)
-
-        **Pull:** without credentials. An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block.
-
-        ---
-
-        - Registry: Docker Hub (`docker.io`, implied)
-        - Repository: `docker.io/cimg/node`
-        - Tag: `20.11`
-
-        Docker Hub limits pulls per IP address: 10 pulls per hour without credentials, 100 per hour with a free Docker account, unlimited on paid plans, as of April 2025. Pulls through CircleCI are currently mostly exempt; authenticating protects jobs if that changes.
-
-        Used by: `build`
-    "#]],
+            An orb executor takes no `auth`; to authenticate, use a `docker:` executor with this image and an `auth` block. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today.
+        "#]],
     );
 }
 
@@ -355,9 +282,8 @@ fn an_orb_job_run_from_a_workflow_shows_the_images_it_runs_in() {
     let markdown = super::orbs::hover(&f.ctx())
         .map(|h| h.markdown)
         .unwrap_or_default();
-    let images = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
-    expect![[r#"
-        **`cimg/node:lts`** · Docker image of orb executor `old/default`, run by orb job `old/test` (`circleci/node@5.3.0`)
-
-        **Pull:** without credentials. The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter."#]].assert_eq(images);
+    let runs = markdown.split("\n\n").nth(1).unwrap_or_default();
+    expect!["Runs in `cimg/node:lts` (Docker Hub, pulled without credentials)."].assert_eq(runs);
+    let advice = markdown.split("\n\n---\n\n").nth(1).unwrap_or_default();
+    expect!["The orb's job takes no `auth`; to authenticate, pass it an executor of yours with an `auth` block, when it has an `executor` parameter. Docker Hub limits pulls without credentials per IP address; pulls through CircleCI are mostly exempt today."].assert_eq(advice);
 }

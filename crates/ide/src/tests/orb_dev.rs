@@ -86,11 +86,11 @@ fn a_job_file_is_checked_as_a_job_of_its_orb() {
         "jobs/deploy.yml",
         "executor: default\nparameters:\n  env:\n    type: string\nsteps:\n  - greet:\n      to: << parameters.env >>\n  - greeet\n  - node/instal\n  - run: <<include(scripts/deploy.sh)>>\n  - run: <<include(scripts/missing.sh)>>\n  - run: echo << parameters.nope >>\nresource_clas: large\n",
         expect![[r#"
-            undefined-command "greeet": `greeet` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
-            undefined-command "node/instal": circleci/node@7.2.1 has no command `instal`. Did you mean `install`?
-            missing-include "scripts/missing.sh": `scripts/missing.sh` is not in the orb's `src/` folder; create it or fix the path.
-            undefined-parameter "nope": Job `deploy` declares no parameter `nope`; declare it under the job's `parameters:` or fix the name.
-            unknown-key "resource_clas": Unknown key `resource_clas` in a job. Did you mean `resource_class`?
+            undefined-command "greeet": Change `greeet` to `greet`: it is neither a built-in step nor under `commands:`.
+            undefined-command "node/instal": Change `instal` to `install`: circleci/node@7.2.1 has no command `instal`.
+            missing-include "scripts/missing.sh": Create `scripts/missing.sh` in the orb's `src/` folder or fix the path: the file is missing.
+            undefined-parameter "nope": Declare `nope` under the job's `parameters:` or fix the name: job `deploy` has no such parameter.
+            unknown-key "resource_clas": Rename `resource_clas` to `resource_class`: unknown key in a job.
         "#]],
     );
 }
@@ -101,7 +101,7 @@ fn a_command_file_uses_the_unsaved_text_and_its_own_parameters() {
         "commands/greet.yml",
         "parameters:\n  to:\n    type: string\n    default: world\nsteps:\n  - run: echo hello << parameters.too >>\n",
         expect![[r#"
-            undefined-parameter "too": Command `greet` declares no parameter `too`; did you mean `to`?
+            undefined-parameter "too": Change `too` to `to`: command `greet` has no such parameter.
         "#]],
     );
 }
@@ -112,8 +112,8 @@ fn the_root_file_is_checked_with_the_members() {
         "@orb.yml",
         "version: 2.1\ndescription: A test orb.\norbs:\n  node: circleci/node@7.2.1\ndisplay:\n  home_url: https://example.com\n  sorce_url: https://example.com\n",
         expect![[r#"
-            unused-orb "node": Orb `node` is declared but nothing uses `node/…`; remove the declaration.
-            unknown-key "sorce_url": Unknown key `sorce_url` in the orb display links. Did you mean `source_url`?
+            unused-orb "node": Remove orb `node`: it is declared but nothing uses `node/…`.
+            unknown-key "sorce_url": Rename `sorce_url` to `source_url`: unknown key in the orb display links.
         "#]],
     );
 }

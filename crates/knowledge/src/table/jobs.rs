@@ -17,8 +17,8 @@ pub(super) static JOBS: MapSchema = MapSchema {
 
 pub static JOB_TYPES: &[Choice] = &[
     choice("build", "The default: runs `steps` in an execution environment.").requires(&[
-        Requirement { any_of: &["steps"], message: "The job `{name}` has no `steps`; add the steps it runs." },
-        Requirement { any_of: JOB_EXECUTOR_KEYS, message: "The job `{name}` has no execution environment; add `docker`, `machine`, `macos` or `executor`." },
+        Requirement { any_of: &["steps"], message: "Add the `steps` job `{name}` runs: it has none." },
+        Requirement { any_of: JOB_EXECUTOR_KEYS, message: "Add `docker`, `machine`, `macos` or `executor` to job `{name}`: it has no environment." },
     ]),
     choice("approval", "A manual approval gate: the workflow waits until someone approves it in the web app. Usually declared in the workflow (`type: approval`), not under `jobs`."),
     choice("no-op", "Does nothing and uses no credits; organises the order of a workflow's jobs."),
@@ -38,7 +38,7 @@ pub const JOB_EXECUTOR_KEYS: &[&str] = &["docker", "machine", "macos", "executor
 
 /// `machine: true` is deprecated on CircleCI cloud in favour of a named image.
 pub(super) const MACHINE_TRUE: TrueDeprecation = TrueDeprecation {
-    message: "`machine: true` is deprecated on CircleCI cloud; choose an image, for example `machine: { image: ubuntu-2404:current }`.",
+    message: "Choose an image, such as `machine: { image: ubuntu-2404:current }`: `machine: true` is deprecated on cloud.",
     replacement: "{ image: ubuntu-2404:current }",
     fix_title: "Use the ubuntu-2404:current image",
 };

@@ -40,6 +40,32 @@ impl SharedStr {
         }
     }
 
+    /// The same string for a new version of the text: a slice of `from` becomes the slice of
+    /// `to` at the offset `map` gives; any other value is shared as it is. A slice that would
+    /// not fit `to` becomes a value of its own.
+    pub fn rebased(
+        &self,
+        from: &Arc<str>,
+        to: &Arc<str>,
+        map: impl Fn(usize) -> usize,
+    ) -> SharedStr {
+        if self.len == TO_END || !Arc::ptr_eq(&self.text, from) {
+            return self.clone();
+        }
+        let start = map(self.start as usize);
+        let end = start + self.len as usize;
+        if to.get(start..end) == Some(self.as_str()) {
+            SharedStr::slice(to, start..end)
+        } else {
+            SharedStr::from(self.as_str())
+        }
+    }
+
+    /// Whether this is a slice of `text` (not a value of its own or a slice of another text).
+    pub fn shares(&self, text: &Arc<str>) -> bool {
+        self.len != TO_END && Arc::ptr_eq(&self.text, text)
+    }
+
     /// The string. Inlined across crates: rules compare keys through it all the time.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -199,6 +225,23 @@ mod tests {
         assert_eq!(SharedStr::slice(&text, 1..3), "");
         assert_eq!(SharedStr::slice(&text, 3..99), "");
         assert_eq!(SharedStr::slice(&text, 3..6), "本");
+    }
+
+    #[test]
+    fn rebased_slices_share_the_new_text() {
+        let old: Arc<str> = Arc::from("a: one\nb: two");
+        let new: Arc<str> = Arc::from("a: one!\nb: two");
+        let two = SharedStr::slice(&old, 10..13);
+        let moved = two.rebased(&old, &new, |o| o + 1);
+        assert_eq!(moved, "two");
+        assert!(moved.shares(&new) && !moved.shares(&old));
+        // A slice of another text, or a value of its own, stays as it is.
+        let owned = SharedStr::from("two");
+        assert!(!owned.rebased(&old, &new, |o| o + 1).shares(&new));
+        // A map that lands elsewhere makes a value of its own rather than a wrong slice.
+        let wrong = two.rebased(&old, &new, |o| o);
+        assert_eq!(wrong, "two");
+        assert!(!wrong.shares(&new));
     }
 
     #[test]

@@ -257,6 +257,9 @@ pub struct Document {
     pub aliases: Vec<AliasUse>,
     /// The span from the document's first to its last character.
     pub span: Span,
+    /// How many nodes the aliases copied, counted against the expansion limit; an
+    /// incremental parse carries it over to count the edited part against what is left.
+    pub(crate) alias_nodes: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -273,6 +276,9 @@ pub struct ParsedYaml {
     pub documents: Vec<Document>,
     pub errors: Vec<SyntaxError>,
     pub comments: Vec<Comment>,
+    /// Whether under-indented closing brackets were forgiven (see [`super::parse`]); such a
+    /// tree's spans were mapped back from a text with spaces added.
+    pub(crate) lenient: bool,
 }
 
 impl ParsedYaml {

@@ -2,16 +2,17 @@
 
 use super::ast::*;
 
-/// Finds comments: a `#` at the start of a line or after white space, outside quoted and block
-/// scalars.
-pub(super) fn scan_comments(text: &str, string_spans: &mut [Span]) -> Vec<Comment> {
+/// Finds comments from `from` on: a `#` at the start of a line or after white space, outside
+/// quoted and block scalars.
+pub(super) fn scan_comments(text: &str, from: usize, string_spans: &mut [Span]) -> Vec<Comment> {
     string_spans.sort_unstable();
     let bytes = text.as_bytes();
     let mut comments = Vec::new();
     // A `#` before this offset is inside the comment found last.
     let mut comment_end = 0;
     let mut span_idx = 0;
-    for i in memchr::memchr_iter(b'#', bytes) {
+    let after = bytes.get(from..).unwrap_or_default();
+    for i in memchr::memchr_iter(b'#', after).map(|i| i + from) {
         let after_space = i == 0
             || bytes
                 .get(i - 1)

@@ -6,11 +6,13 @@ mod ast;
 pub mod booleans;
 mod comments;
 mod parse;
+mod reparse;
 pub mod source_map;
 mod syntax_messages;
 
 pub use ast::*;
 pub use parse::{parse, parse_shared};
+pub use reparse::{reparse, reparse_incrementally};
 
 #[cfg(test)]
 mod tests;

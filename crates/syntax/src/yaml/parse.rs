@@ -18,10 +18,10 @@ use crate::text::lines::LineIndex;
 
 /// Deeper nesting than this is reported as an error instead of being built; it keeps recursive
 /// walks over the tree (and its drop) far from the stack limit.
-const MAX_DEPTH: usize = 256;
+pub(super) const MAX_DEPTH: usize = 256;
 
 /// Total nodes that alias expansion may copy in one document; guards against "billion laughs".
-const MAX_ALIAS_NODES: usize = 250_000;
+pub(super) const MAX_ALIAS_NODES: usize = 250_000;
 
 /// How many under-indented flow lines `parse` forgives in one text.
 const MAX_LENIENT_FIXES: usize = 32;
@@ -58,6 +58,7 @@ pub fn parse_shared(text: &Arc<str>) -> ParsedYaml {
                 if !inserted.is_empty() {
                     inserted.sort_unstable();
                     remap(&mut parsed, &|m| m - inserted.partition_point(|p| *p < m));
+                    parsed.lenient = true;
                 }
                 return parsed;
             }
@@ -66,21 +67,51 @@ pub fn parse_shared(text: &Arc<str>) -> ParsedYaml {
 }
 
 fn parse_once(text: &Arc<str>) -> (ParsedYaml, Option<usize>) {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Builder::new(text).run())) {
+    contain_parser(|| Builder::new(text).run())
+}
+
+/// Runs the third-party parser: a panic in it must not take the server down.
+fn contain_parser(
+    run: impl FnOnce() -> (ParsedYaml, Option<usize>),
+) -> (ParsedYaml, Option<usize>) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(parsed) => parsed,
-        // The parser is third-party code; a panic in it must not take the server down.
         Err(_) => (
             ParsedYaml {
-                documents: Vec::new(),
                 errors: vec![SyntaxError {
                     message: "The YAML parser failed on this text (internal error).".to_string(),
                     span: Span::empty(0),
                 }],
-                comments: Vec::new(),
+                ..ParsedYaml::default()
             },
             None,
         ),
     }
+}
+
+/// A region of a document to parse on its own: whole entries of a block mapping, read after
+/// a stand-in prelude whose anchors stand for those the document defines before the region
+/// (see `reparse`).
+pub(super) struct Region<'a> {
+    /// The whole document; spans and scalar values refer to it.
+    pub(super) text: &'a Arc<str>,
+    /// What the YAML parser reads: the prelude, then `text[start..end]`.
+    pub(super) input: &'a str,
+    pub(super) prelude_len: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// The nodes the prelude's anchors stand for, in the order it defines them.
+    pub(super) anchors: Vec<Node>,
+    /// What the document's aliases outside the region leave of the expansion budget.
+    pub(super) alias_budget: usize,
+    /// How much deeper the region's collections nest in the document than in `input`.
+    pub(super) depth_offset: isize,
+}
+
+/// Parses a region; any syntax error in it makes an error without a message, since the
+/// caller then parses the whole document instead.
+pub(super) fn parse_region(region: Region<'_>) -> ParsedYaml {
+    contain_parser(|| Builder::for_region(region).run()).0
 }
 
 fn remap(parsed: &mut ParsedYaml, f: &dyn Fn(usize) -> usize) {
@@ -190,6 +221,12 @@ struct Builder<'t> {
     text: &'t str,
     /// The same text, shared by the scalar values written verbatim.
     shared: &'t Arc<str>,
+    /// What the YAML parser reads: `text` itself, or for a region, a prelude and the region.
+    input: &'t str,
+    /// Where `input` sits in `text`.
+    placement: Placement,
+    /// How much deeper than in `input` the collections nest in the document.
+    depth_offset: isize,
     chars: CharIndex,
     stack: Vec<Frame>,
     /// The entries of every open mapping, innermost last: one growing vector instead of one
@@ -210,12 +247,35 @@ struct Builder<'t> {
     string_spans: Vec<Span>,
 }
 
+/// Where the parser's input sits in the document: after a prelude of `prelude_len` bytes
+/// comes the document's text from `start` to `end`. All zero when the input is the document.
+#[derive(Clone, Copy, Default)]
+struct Placement {
+    prelude_len: usize,
+    start: usize,
+    end: Option<usize>,
+}
+
+impl Placement {
+    fn is_region(&self) -> bool {
+        self.end.is_some()
+    }
+
+    /// The document offset of an input offset; the prelude stands at the region's start.
+    fn offset(&self, input_offset: usize) -> usize {
+        input_offset.saturating_sub(self.prelude_len) + self.start
+    }
+}
+
 impl<'t> Builder<'t> {
     fn new(shared: &'t Arc<str>) -> Builder<'t> {
         let text: &'t str = shared;
         Builder {
             text,
             shared,
+            input: text,
+            placement: Placement::default(),
+            depth_offset: 0,
             chars: CharIndex::new(text),
             stack: Vec::new(),
             open_entries: Vec::new(),
@@ -232,22 +292,61 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// A builder for a region: the parser reads the prelude and the region, and every span
+    /// and value refers to the document. The prelude's anchors stand for `region.anchors`:
+    /// saphyr numbers anchors from 1 in the order it meets them.
+    fn for_region(region: Region<'t>) -> Builder<'t> {
+        let mut builder = Builder::new(region.text);
+        builder.input = region.input;
+        builder.chars = CharIndex::new(region.input);
+        builder.placement = Placement {
+            prelude_len: region.prelude_len,
+            start: region.start,
+            end: Some(region.end),
+        };
+        builder.depth_offset = region.depth_offset;
+        builder.alias_budget = region.alias_budget;
+        builder.anchored = (1..).zip(region.anchors).collect();
+        builder
+    }
+
+    /// The document offset of a character index into the parser's input.
+    fn at(&self, char_index: usize) -> usize {
+        self.placement.offset(self.chars.byte(char_index))
+    }
+
     /// Parses the text; also returns where a space would forgive an under-indented flow line.
     fn run(mut self) -> (ParsedYaml, Option<usize>) {
-        let mut parser = Parser::new_from_str(self.text);
+        let mut parser = Parser::new_from_str(self.input);
         let mut retry_at = None;
         loop {
             match parser.next_event() {
                 None => break,
                 Some(Err(err)) => {
-                    let at = self.chars.byte(err.marker().index());
+                    let at = self.at(err.marker().index());
+                    if self.placement.is_region() {
+                        // The caller parses the whole document instead, which words it.
+                        self.errors.push(SyntaxError {
+                            message: String::new(),
+                            span: Span::empty(at),
+                        });
+                        break;
+                    }
                     retry_at = self.lenient_retry(at, err.info());
                     self.syntax_error(at, err.info());
                     break;
                 }
                 Some(Ok((event, span))) => {
-                    let start = self.chars.byte(span.start.index());
-                    let end = self.chars.byte(span.end.index());
+                    if self.placement.is_region() && self.leans_past_region(&event, span.end) {
+                        // Placed by what follows the region, which the input does not hold.
+                        self.errors.push(SyntaxError {
+                            message: String::new(),
+                            span: Span::empty(self.at(span.end.index())),
+                        });
+                        break;
+                    }
+                    let start = self.at(span.start.index());
+                    let end = self.at(span.end.index());
                     if !self.event(event, start, end) {
                         break;
                     }
@@ -255,13 +354,39 @@ impl<'t> Builder<'t> {
             }
         }
         self.close_document();
-        let comments = scan_comments(self.text, &mut self.string_spans);
+        let (text, from) = match self.placement.end {
+            Some(end) => (
+                self.text.get(..end).unwrap_or(self.text),
+                self.placement.start,
+            ),
+            None => (self.text, 0),
+        };
+        let comments = scan_comments(text, from, &mut self.string_spans);
         let parsed = ParsedYaml {
             documents: self.documents,
             errors: self.errors,
             comments,
+            lenient: false,
         };
         (parsed, retry_at)
+    }
+
+    /// Whether a node's event takes its place from the token after the region, which the
+    /// parser meets as the end of the input: an empty value placed at the next token (of
+    /// `? key`, say), or a block scalar without content, which starts there. A block scalar
+    /// with content ends there too, but only to be trimmed back to its last character, which
+    /// is the same either way.
+    fn leans_past_region(&self, event: &Event<'_>, end: saphyr_parser::Marker) -> bool {
+        if self.chars.byte(end.index()) < self.input.len() {
+            return false;
+        }
+        match event {
+            Event::Scalar(value, SaphyrStyle::Literal | SaphyrStyle::Folded, ..) => {
+                value.trim().is_empty()
+            }
+            Event::SequenceEnd | Event::MappingEnd | Event::DocumentEnd | Event::StreamEnd => false,
+            _ => true,
+        }
     }
 
     /// For an indentation error on a line inside a flow collection that starts with its
@@ -405,7 +530,7 @@ impl<'t> Builder<'t> {
                 self.push_node(node);
             }
             Event::SequenceStart(anchor_id, tag) | Event::MappingStart(anchor_id, tag) => {
-                if self.stack.len() >= MAX_DEPTH {
+                if self.stack.len() as isize + self.depth_offset >= MAX_DEPTH as isize {
                     self.error(
                         start,
                         format!("Nesting deeper than {MAX_DEPTH} levels is not supported."),
@@ -761,6 +886,7 @@ impl<'t> Builder<'t> {
             anchors,
             aliases,
             span,
+            alias_nodes: MAX_ALIAS_NODES - self.alias_budget,
         });
         self.anchored.clear();
         self.alias_budget = MAX_ALIAS_NODES;
@@ -786,7 +912,7 @@ fn empty_scalar(text: &Arc<str>, at: usize) -> Node {
 }
 
 /// Where a node ends in the text: an alias copy ends where its `*alias` is written.
-fn written_end(node: &Node) -> usize {
+pub(super) fn written_end(node: &Node) -> usize {
     node.via_alias.map_or(node.span.end, |a| a.end)
 }
 

@@ -42,6 +42,35 @@ impl Format {
     pub fn is_human(self) -> bool {
         matches!(self, Format::Full | Format::Concise | Format::Github)
     }
+
+    /// The least severe findings the format shows unless `--min-severity` says otherwise:
+    /// pull-request annotations and the Tests tab leave hints (such as `orb-update`) out.
+    pub fn default_min_severity(self) -> MinSeverity {
+        match self {
+            Format::Github | Format::Junit => MinSeverity::Info,
+            _ => MinSeverity::Hint,
+        }
+    }
+}
+
+/// `--min-severity`: the least severe findings shown.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum MinSeverity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl MinSeverity {
+    pub fn severity(self) -> Severity {
+        match self {
+            MinSeverity::Hint => Severity::Hint,
+            MinSeverity::Info => Severity::Info,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Error => Severity::Error,
+        }
+    }
 }
 
 /// One checked file and what was found in it.
@@ -62,6 +91,13 @@ impl FileResult {
             lines,
             findings,
         }
+    }
+
+    /// Leaves out the findings below `min`; returns how many were left out.
+    pub fn keep_at_least(&mut self, min: Severity) -> usize {
+        let before = self.findings.len();
+        self.findings.retain(|f| f.severity >= min);
+        before - self.findings.len()
     }
 
     /// 1-based line and character column of a byte offset.

@@ -133,6 +133,39 @@ async function flow(spec, uri, result, step) {
   result.flowDocumentVersion = document.version;
 }
 
+function inlayHintLabels(hints) {
+  return (hints ?? []).map((h) => ({
+    position: { line: h.position.line, character: h.position.character },
+    label: typeof h.label === "string" ? h.label : h.label.map((part) => part.value).join(""),
+  }));
+}
+
+// Issue 21 in the editor: a line with a warning and a hint, hover on the flagged image, the
+// inlay hint after a partial orb pin, and the extension's setting that turns it off.
+async function signal(spec, root, result, step) {
+  const sig = spec.signal;
+  const uri = vscode.Uri.joinPath(root, sig.file);
+  await open(uri);
+  result.signal = await waitForDiagnostics(uri, (ds) =>
+    [sig.shown, sig.hidden].every((code) => ds.some((d) => plainDiagnostic(d).code === code)),
+  );
+  const hoverAt = new vscode.Position(sig.hover.line, sig.hover.character);
+  result.signalHover = await retry(
+    async () => hoverText(await vscode.commands.executeCommand("vscode.executeHoverProvider", uri, hoverAt)),
+    (parts) => parts.length > 0,
+  );
+  const { start, end } = sig.inlayHintRange;
+  const range = new vscode.Range(start.line, start.character, end.line, end.character);
+  const hints = async () =>
+    inlayHintLabels(await vscode.commands.executeCommand("vscode.executeInlayHintProvider", uri, range));
+  result.inlayHints = await retry(hints, (h) => h.length > 0);
+  step("turn the orb version inlay hints off");
+  const config = vscode.workspace.getConfiguration("circleci-ls");
+  await config.update("inlayHints.orbVersions", false, vscode.ConfigurationTarget.Global);
+  result.inlayHintsOff = await retry(hints, (h) => h.length === 0);
+  await config.update("inlayHints.orbVersions", undefined, vscode.ConfigurationTarget.Global);
+}
+
 async function run(resultPath, spec) {
   const result = { steps: [] };
   const step = (name) => result.steps.push(`${new Date().toISOString()} ${name}`);
@@ -197,6 +230,8 @@ async function run(resultPath, spec) {
     );
 
     await flow(spec, validUri, result, step);
+    step("a line with a warning and a hint, hover and inlay hints");
+    await signal(spec, root, result, step);
     step("done");
   } catch (err) {
     result.error = err instanceof Error ? `${err.message}\n${err.stack}` : String(err);

@@ -81,15 +81,15 @@ workflows:
     check(
         &text,
         expect![[r#"
-            unused-job hint "docs": Job `docs` is only run by job group `spare`, which no workflow invokes; invoke it or remove the job.
-            invalid-job-group error "serial-group": `serial-group` is not supported inside job group `checks`; set it on a job the workflow invokes.
-            invalid-job-group error "checks": Job group `outer` lists job group `checks`; groups cannot be nested, list the jobs.
-            unused-job-group hint "spare": Job group `spare` is not invoked by any workflow; add it to a workflow's `jobs` or remove it.
-            invalid-job-group error "context": A job group invocation does not take `context`; give it to the jobs inside the group.
-            invalid-job-group error "matrix": A job group invocation does not take `matrix`; give it to the jobs inside the group.
-            invalid-job-group error "flavour": Job groups take no parameters; `flavour` cannot be passed to job group `checks`.
-            invalid-job-group error "checks": Job group `checks` is invoked twice in this workflow; give each invocation its own `name`.
-            invalid-job-group error "lint": `lint` runs inside job group `checks`; require the group instead of a job inside it.
+            unused-job hint "docs": Invoke job group `spare` or remove job `docs`: only that group runs it, and no workflow invokes it.
+            invalid-job-group error "serial-group": Set `serial-group` on a job the workflow invokes: job group `checks` does not support it.
+            invalid-job-group error "checks": List the jobs of `checks` instead: job group `outer` cannot list another job group.
+            unused-job-group hint "spare": Add job group `spare` to a workflow's `jobs` or remove it: no workflow invokes it.
+            invalid-job-group error "context": Give `context` to the jobs inside the group: a job group invocation does not take it.
+            invalid-job-group error "matrix": Give `matrix` to the jobs inside the group: a job group invocation does not take it.
+            invalid-job-group error "flavour": Remove `flavour`: job group `checks` takes no parameters.
+            invalid-job-group error "checks": Give each invocation its own `name`: job group `checks` is invoked twice here.
+            invalid-job-group error "lint": Require job group `checks` instead: `lint` runs inside it.
         "#]],
     );
 }

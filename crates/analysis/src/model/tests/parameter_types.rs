@@ -88,13 +88,13 @@ workflows:
               shard: a
 "#,
         expect![[r#"
-            invalid-parameter-value hint "<< parameters.label >>": This `condition` reads parameter `label` (string): true whenever not empty; if not meant, use a boolean or `equal`.
-            invalid-parameter-value error "<< parameters.extra >>": `steps` takes a list of steps, but parameter `extra` is string; declare it with `type: steps`.
-            invalid-parameter-value error "<< parameters.count >>": Parameter `count` is integer, but `verbose` takes boolean; pass a value of that type.
-            invalid-parameter-value warning "label": `label` has no value, so CircleCI passes null; give it a value or remove it to use the default.
-            invalid-parameter-value hint "<< pipeline.parameters.nightly >>": This condition reads a parameter that is not a boolean: true whenever not empty; use a boolean or `equal`.
-            invalid-parameter-value error "image: x": An executor given as a mapping needs `name`, the executor to use; add `name:` here.
-            invalid-parameter-value error "a": A matrix parameter takes a list of values to run the job with; write `shard: [a]`.
+            invalid-parameter-value hint "<< parameters.label >>": Use a boolean or `equal` if not meant: this `condition` reads parameter `label` (string), true unless empty.
+            invalid-parameter-value error "<< parameters.extra >>": Declare parameter `extra` with `type: steps`: `steps` takes steps, and it is string.
+            invalid-parameter-value error "<< parameters.count >>": Pass boolean to `verbose`: parameter `count` is integer.
+            invalid-parameter-value warning "label": Give `label` a value or remove it to use the default: CircleCI passes null.
+            invalid-parameter-value hint "<< pipeline.parameters.nightly >>": Use a boolean or `equal` if not meant: this `when` reads pipeline parameter `nightly` (string), true unless empty.
+            invalid-parameter-value error "image: x": Add `name:` here: an executor given as a mapping needs the executor's name.
+            invalid-parameter-value error "a": Write `shard: [a]`: a matrix parameter takes a list of values.
         "#]],
     );
 }

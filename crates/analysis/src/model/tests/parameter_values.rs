@@ -65,10 +65,10 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            missing-parameter error 27:15 "base": Executor `base` requires parameter `tag`, which has no default; pass it here.
-            missing-parameter error 29:9 "greet": Command `greet` requires parameters `to`, `from`, which have no default; pass them here.
-            missing-parameter error 42:9 "build": Job `build` requires parameter `env`, which has no default; pass it here.
-            undefined-parameter error 54:48 "matrix": No pipeline parameter `matrix` is declared; declare it under the top-level `parameters:` or fix the name.
+            missing-parameter error 27:15 "base": Pass `tag` here: executor `base` requires this parameter without a default.
+            missing-parameter error 29:9 "greet": Pass `to`, `from` here: command `greet` requires these parameters without a default.
+            missing-parameter error 42:9 "build": Pass `env` here: job `build` requires this parameter without a default.
+            undefined-parameter error 54:48 "matrix": Declare `matrix` under the top-level `parameters:` or fix the name: no such pipeline parameter.
         "#]],
     );
 }
@@ -140,18 +140,18 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            invalid-parameter-value error 5:14 "\"maybe\"": The default of pipeline parameter `flag` is a boolean, but this value is a string; use `true` or `false`.
-            invalid-parameter-value error 40:14 "maybe": Parameter `b` of command `c` is a boolean, but this value is a string; use `true` or `false`.
-            invalid-parameter-value error 41:14 "1.5": Parameter `i` of command `c` is an integer, but this value is not a whole number.
-            invalid-parameter-value error 42:14 "3.10": Parameter `s` of command `c` is a string, but YAML reads this value as a number; quote it.
+            invalid-parameter-value error 5:14 "\"maybe\"": Use `true` or `false`: the default of pipeline parameter `flag` is a boolean, not a string.
+            invalid-parameter-value error 40:14 "maybe": Use `true` or `false`: parameter `b` of command `c` is a boolean, not a string.
+            invalid-parameter-value error 41:14 "1.5": Pass a whole number: parameter `i` of command `c` is an integer.
+            invalid-parameter-value error 42:14 "3.10": Quote this value: parameter `s` of command `c` is a string, but YAML reads it as a number.
               fix "Quote the value": 42:14 "3.10" -> "\"3.10\""
-            invalid-parameter-value error 43:14 "larg": Parameter `e` of command `c` is not one of the enum's values; did you mean `large`?
+            invalid-parameter-value error 43:14 "larg": Change the value to `large`: parameter `e` of command `c` takes only the enum's values.
               fix "Change to large": 43:14 "larg" -> "large"
-            invalid-parameter-value error 44:14 "1BAD": Parameter `v` of command `c` is an environment variable name (letters, digits and `_`, not starting with a digit), but this value is not one.
-            invalid-parameter-value error 45:15 "run": Parameter `st` of command `c` is a list of steps, but this value is a string.
-            invalid-parameter-value error 57:14 "yes": Parameter `s` of command `c` is a string, but YAML reads this value as a boolean; quote it.
+            invalid-parameter-value error 44:14 "1BAD": Write an environment variable name (letters, digits and `_`): parameter `v` of command `c` takes one.
+            invalid-parameter-value error 45:15 "run": Pass a list of steps: parameter `st` of command `c` takes steps, not a string.
+            invalid-parameter-value error 57:14 "yes": Quote this value: parameter `s` of command `c` is a string, but YAML reads it as a boolean.
               fix "Quote the value": 57:14 "yes" -> "\"yes\""
-            invalid-parameter-value error 58:14 "<< pipeline.parameters.flag >>": Pipeline parameter `flag` is boolean, but `e` takes enum [small, large]; pass a value of that type.
+            invalid-parameter-value error 58:14 "<< pipeline.parameters.flag >>": Pass enum [small, large] to `e`: pipeline parameter `flag` is boolean.
         "#]],
     );
 }
@@ -203,7 +203,7 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            invalid-parameter-value error 39:22 "two": Parameter `n` of job `run-with` is an integer, but this value is a string.
+            invalid-parameter-value error 39:22 "two": Pass a whole number: parameter `n` of job `run-with` is an integer, not a string.
         "#]],
     );
 }

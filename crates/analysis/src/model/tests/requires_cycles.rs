@@ -32,10 +32,10 @@ fn requires_cycle() {
     assert_findings(
         &text,
         expect![[r#"
-            requires-cycle error 27:22 "c": These jobs require each other in a cycle (`a` → `c` → `b` → `a`), so none of them can start; remove one of the requirements.
+            requires-cycle error 27:22 "c": Remove one of these requirements: the jobs require each other in a cycle (`a` → `c` → `b` → `a`), so none starts.
               related 29:22 "a": `b` requires `a`
               related 31:22 "b": `c` requires `b`
-            requires-cycle error 33:22 "d": These jobs require each other in a cycle (`d` → `d`), so none of them can start; remove one of the requirements.
+            requires-cycle error 33:22 "d": Remove one of these requirements: the jobs require each other in a cycle (`d` → `d`), so none starts.
         "#]],
     );
 }

@@ -32,7 +32,7 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 9:33 "name": Command `two` declares no parameter `name`; declare it under the command's `parameters:` or fix the name.
+            undefined-parameter error 9:33 "name": Declare `name` under the command's `parameters:` or fix the name: command `two` has no such parameter.
         "#]],
     );
 }
@@ -130,7 +130,7 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            unused-executor hint 13:3 "spare": Executor `spare` is not used by any job; use it with `executor:` or remove it.
+            unused-executor hint 13:3 "spare": Use executor `spare` with `executor:` or remove it: no job uses it.
               fix "Remove unused executor spare": 13:1 "  spare:\n    docker:\n      - image: cimg/base:current\n" -> ""
         "#]],
     );

@@ -29,13 +29,13 @@ fn undefined_job_in_workflow_and_requires() {
     assert_findings(
         &text,
         expect![[r#"
-            undefined-job error 21:9 "biuld": No job `biuld` is defined; did you mean `build`?
+            undefined-job error 21:9 "biuld": Change `biuld` to `build`: none is defined.
               fix "Change to build": 21:9 "biuld" -> "build"
-            undefined-job error 26:15 "test": Job `test` runs under the name `unit` in workflow `main`; require it by that name.
+            undefined-job error 26:15 "test": Require `unit`: job `test` runs under that name in workflow `main`.
               fix "Change to unit": 26:15 "test" -> "unit"
-            undefined-job error 27:15 "buidl": Workflow `main` has no job `buidl`; `requires` names other jobs of the same workflow.
-            undefined-job error 28:15 "lint": Workflow `main` has no job `lint`; `requires` names other jobs of the same workflow.
-            undefined-job error 29:15 "build": Job `build` is not in workflow `main`; add it to the workflow's `jobs` or drop this requirement.
+            undefined-job error 27:15 "buidl": Require a job of workflow `main`: it has no job `buidl`.
+            undefined-job error 28:15 "lint": Require a job of workflow `main`: it has no job `lint`.
+            undefined-job error 29:15 "build": Add job `build` to the workflow's `jobs` or drop this requirement: it is not in workflow `main`.
         "#]],
     );
 }
@@ -121,9 +121,9 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-executor error 10:15 "bsae": No executor `bsae` is defined; did you mean `base`?
+            undefined-executor error 10:15 "bsae": Change `bsae` to `base`: none is defined.
               fix "Change to base": 10:15 "bsae" -> "base"
-            undefined-executor error 14:13 "nope": No executor `nope` is defined; define it under `executors:` or fix the name.
+            undefined-executor error 14:13 "nope": Define executor `nope` under `executors:` or fix the name: none is defined.
               fix "Create executor nope": 8:1 "" -> "  nope:\n    machine:\n      image: ubuntu-2404:current\n"
         "#]],
     );
@@ -165,13 +165,13 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-command error 13:9 "chekout": `chekout` is neither a built-in step nor a command defined under `commands:`; did you mean `checkout`?
+            undefined-command error 13:9 "chekout": Change `chekout` to `checkout`: it is neither a built-in step nor under `commands:`.
               fix "Change to checkout": 13:9 "chekout" -> "checkout"
-            undefined-command error 15:9 "gret": `gret` is neither a built-in step nor a command defined under `commands:`; did you mean `greet`?
+            undefined-command error 15:9 "gret": Change `gret` to `greet`: it is neither a built-in step nor under `commands:`.
               fix "Change to greet": 15:9 "gret" -> "greet"
-            undefined-command error 21:15 "missing": `missing` is neither a built-in step nor a command defined under `commands:`; define it or fix the name.
+            undefined-command error 21:15 "missing": Define command `missing` or fix the name: it is neither a built-in step nor under `commands:`.
               fix "Create command missing": 8:1 "" -> "  missing:\n    steps:\n      - run: echo \"missing\"\n"
-            undefined-command error 27:9 "build": `build` is neither a built-in step nor a command defined under `commands:`; define it or fix the name. (`build` is a job.)
+            undefined-command error 27:9 "build": Define command `build` or fix the name: it is neither a built-in step nor under `commands:`. (`build` is a job.)
               fix "Create command build": 8:1 "" -> "  build:\n    steps:\n      - run: echo \"build\"\n"
         "#]],
     );
@@ -211,13 +211,13 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-orb error 18:9 "nod": No orb `nod` is declared; did you mean `node`?
+            undefined-orb error 18:9 "nod": Change `nod` to `node`: no orb of that name is declared.
               fix "Change to node": 18:9 "nod" -> "node"
-            undefined-command error 20:9 "local/helo": The inline orb `local` defines no command `helo`; did you mean `hello`?
+            undefined-command error 20:9 "local/helo": Change `helo` to `hello`: the inline orb `local` has none.
               fix "Change to hello": 20:15 "helo" -> "hello"
-            undefined-orb error 27:9 "nodee": No orb `nodee` is declared; did you mean `node`?
+            undefined-orb error 27:9 "nodee": Change `nodee` to `node`: no orb of that name is declared.
               fix "Change to node": 27:9 "nodee" -> "node"
-            undefined-job error 28:9 "local/build": The inline orb `local` defines no job `build`; define it under the orb's `jobs:` or fix the name.
+            undefined-job error 28:9 "local/build": Define job `build` under the orb's `jobs:` or fix the name: the inline orb `local` has none.
         "#]],
     );
 }
@@ -261,13 +261,13 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 13:33 "too": Command `greet` declares no parameter `too`; did you mean `to`?
+            undefined-parameter error 13:33 "too": Change `too` to `to`: command `greet` has no such parameter.
               fix "Change to to": 13:33 "too" -> "to"
-            undefined-parameter error 15:39 "deplyo": No pipeline parameter `deplyo` is declared; did you mean `deploy`?
+            undefined-parameter error 15:39 "deplyo": Change `deplyo` to `deploy`: no such pipeline parameter.
               fix "Change to deploy": 15:39 "deplyo" -> "deploy"
-            undefined-parameter error 21:65 "nope": Command `greet` declares no parameter `nope`; declare it under the command's `parameters:` or fix the name.
-            undefined-parameter error 28:29 "to": Job `build` declares no parameter `to`; declare it under the job's `parameters:` or fix the name.
-            undefined-parameter error 31:25 "deploy": `<< parameters.deploy >>` is only defined inside a job, command or executor; here, use a pipeline parameter (`<< pipeline.parameters.deploy >>`).
+            undefined-parameter error 21:65 "nope": Declare `nope` under the command's `parameters:` or fix the name: command `greet` has no such parameter.
+            undefined-parameter error 28:29 "to": Declare `to` under the job's `parameters:` or fix the name: job `build` has no such parameter.
+            undefined-parameter error 31:25 "deploy": Use `<< pipeline.parameters.deploy >>` here: `<< parameters.… >>` works only inside a job, command or executor.
               fix "Use pipeline.parameters.deploy": 31:14 "" -> "pipeline."
         "#]],
     );
@@ -319,11 +319,11 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 26:7 "tga": Executor `base` has no parameter `tga`; did you mean `tag`?
+            undefined-parameter error 26:7 "tga": Change `tga` to `tag`: executor `base` has no such parameter.
               fix "Change to tag": 26:7 "tga" -> "tag"
-            undefined-parameter error 29:11 "too": Command `greet` has no parameter `too`; did you mean `to`?
+            undefined-parameter error 29:11 "too": Change `too` to `to`: command `greet` has no such parameter.
               fix "Change to to": 29:11 "too" -> "to"
-            undefined-parameter error 40:11 "w": Job `build` has no parameter `w`; did you mean `v`?
+            undefined-parameter error 40:11 "w": Change `w` to `v`: job `build` has no such parameter.
               fix "Change to v": 40:11 "w" -> "v"
         "#]],
     );
@@ -358,7 +358,7 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            undefined-parameter error 23:17 "sise": Job `test` has no parameter `sise`; did you mean `size`?
+            undefined-parameter error 23:17 "sise": Change `sise` to `size`: job `test` has no such parameter.
               fix "Change to size": 23:17 "sise" -> "size"
         "#]],
     );

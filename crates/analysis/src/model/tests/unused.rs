@@ -56,16 +56,16 @@ workflows:
     assert_findings(
         text,
         expect![[r#"
-            unused-executor hint 10:3 "spare": Executor `spare` is not used by any job; use it with `executor:` or remove it.
+            unused-executor hint 10:3 "spare": Use executor `spare` with `executor:` or remove it: no job uses it.
               fix "Remove unused executor spare": 10:1 "  spare:\n    docker: *img\n" -> ""
-            unused-parameter hint 18:7 "from": Parameter `from` is never used as `<< parameters.from >>` in command `used`; use it or remove it.
-            unused-command hint 23:3 "spare": Command `spare` is never invoked from `steps`; invoke it or remove it.
+            unused-parameter hint 18:7 "from": Use parameter `from` as `<< parameters.from >>` or remove it: command `used` never reads it.
+            unused-command hint 23:3 "spare": Invoke command `spare` from `steps` or remove it: nothing invokes it.
               fix "Remove unused command spare": 23:1 "  spare:\n    steps: [checkout]\n" -> ""
-            unused-anchor hint 25:12 "unused_anchor": Anchor `&unused_anchor` is never used by an alias; remove it or use `*unused_anchor`.
+            unused-anchor hint 25:12 "unused_anchor": Remove anchor `&unused_anchor` or use it as `*unused_anchor`: no alias uses it.
               fix "Remove anchor &unused_anchor": 25:11 "&unused_anchor" -> ""
-            unused-job hint 33:3 "lonely": Job `lonely` is not run by any workflow; add it to a workflow or remove it.
+            unused-job hint 33:3 "lonely": Add job `lonely` to a workflow or remove it: no workflow runs it.
               fix "Remove unused job lonely": 33:1 "  lonely:\n    executor: aws/default\n    steps: [checkout]\n" -> ""
-            unused-job hint 36:3 "notify": Job `notify` is not run by any workflow; add it to a workflow or remove it.
+            unused-job hint 36:3 "notify": Add job `notify` to a workflow or remove it: no workflow runs it.
               fix "Remove unused job notify": 36:1 "  notify:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
         "#]],
     );
@@ -89,7 +89,7 @@ jobs:
     assert_findings(
         text,
         expect![[r#"
-            unused-job hint 8:3 "deploy": Job `deploy` is not run by any workflow; add it to a workflow or remove it.
+            unused-job hint 8:3 "deploy": Add job `deploy` to a workflow or remove it: no workflow runs it.
               fix "Remove unused job deploy": 8:1 "  deploy:\n    docker:\n      - image: cimg/base:current\n    steps:\n      - checkout\n" -> ""
         "#]],
     );

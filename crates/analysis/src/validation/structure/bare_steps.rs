@@ -25,16 +25,16 @@ impl<'a> Checker<'a, '_, '_> {
             .map(|k| format!("`{k}`"))
             .collect();
         let message = if needed.is_empty() {
-            format!("The `{name}` step needs settings; write it as `{name}:` with its keys.")
+            format!("Write `{name}:` with its keys: the `{name}` step needs settings.")
         } else {
             format!(
-                "The `{name}` step needs {}; write it as `{name}:` with {}.",
-                join_and(&needed),
+                "Write `{name}:` with {}: the `{name}` step needs {}.",
                 if needed.len() == 1 {
                     "that key"
                 } else {
                     "those keys"
-                }
+                },
+                join_and(&needed)
             )
         };
         self.out

@@ -25,7 +25,7 @@ pub(super) fn duplicate_keys(node: &Node, out: &mut Vec<Finding>) {
                                 &DUPLICATE_KEY,
                                 e.key.span,
                                 format!(
-                                    "`{name}` is written twice in this mapping; CircleCI rejects repeated keys. Merge the two or remove one."
+                                    "Merge the two `{name}` keys or remove one: CircleCI rejects a key written twice."
                                 ),
                             )
                             .with_related(*first, format!("`{name}` is first written here")),

@@ -24,9 +24,9 @@ impl<'a> Checker<'a, '_, '_> {
             return;
         };
         let message = if node.is_null() {
-            "`image` is empty; give an image reference such as `cimg/base:2024.01`.".to_string()
+            "Give an image reference such as `cimg/base:2024.01`: `image` is empty.".to_string()
         } else {
-            format!("`image` must be an image reference such as `cimg/base:2024.01`, not {problem}; quote it if it really is a name.")
+            format!("Write an image reference such as `cimg/base:2024.01` (quote a name): this is {problem}.")
         };
         self.out
             .push(Finding::new(&INVALID_TYPE, node.span, message));
@@ -49,7 +49,7 @@ impl<'a> Checker<'a, '_, '_> {
             &DEPRECATED,
             node.span,
             format!(
-                "`circleci/{repo}` is a deprecated legacy image; use `cimg/{repo}` (pick a current tag)."
+                "Use `cimg/{repo}` (pick a current tag): `circleci/{repo}` is a deprecated legacy image."
             ),
         )
         .with_tag(FindingTag::Deprecated);

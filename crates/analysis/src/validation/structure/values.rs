@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::diagnostics::presentation::fit_title;
+use crate::diagnostics::presentation::{fit_message, fit_title, starts_with_action};
 use crate::diagnostics::{Finding, FindingTag, Fix, Severity, TextEdit};
 use knowledge::schema::{describe, Format, Ty};
 use knowledge::table;
@@ -31,9 +31,9 @@ impl<'a> Checker<'a, '_, '_> {
                 &INVALID_VALUE,
                 node.span,
                 format!(
-                    "`{}` must be {}; {n} is out of range.",
-                    owner.name,
-                    describe(ty)
+                    "Use {} for `{}`: {n} is out of range.",
+                    describe(ty),
+                    owner.name
                 ),
             ));
         }
@@ -57,7 +57,7 @@ impl<'a> Checker<'a, '_, '_> {
                     Finding::new(
                         &DEPRECATED,
                         node.span,
-                        format!("`{value}` is deprecated: {why}"),
+                        format!("Replace deprecated `{value}`: {why}"),
                     )
                     .with_tag(FindingTag::Deprecated),
                 );
@@ -70,7 +70,7 @@ impl<'a> Checker<'a, '_, '_> {
             node,
             owner,
             suggestion,
-            format!("Allowed values: {}.", allowed.join(", ")),
+            format!("Use one of {}", allowed.join(", ")),
             Severity::Error,
         );
     }
@@ -84,14 +84,7 @@ impl<'a> Checker<'a, '_, '_> {
         severity: Severity,
     ) {
         let value = node.as_str().unwrap_or("");
-        let mut message = format!("`{value}` is not a valid value for `{}`.", owner.name);
-        if let Some(s) = suggestion {
-            message.push_str(&format!(" Did you mean `{s}`?"));
-        }
-        if !hint.is_empty() {
-            message.push(' ');
-            message.push_str(&hint);
-        }
+        let message = invalid_value_message(value, owner.name, suggestion, &hint);
         let mut finding = Finding::new(&INVALID_VALUE, node.span, message).with_severity(severity);
         if let Some(s) = suggestion {
             finding = finding.with_fix(Fix {
@@ -120,7 +113,7 @@ impl<'a> Checker<'a, '_, '_> {
                         &INVALID_VALUE,
                         node.span,
                         format!(
-                            "`{value}` is not an orb reference. Write `namespace/orb@version` with a version such as `5`, `5.2`, `5.2.1`, `dev:label` or `volatile`, or an `https://` URL."
+                            "Write `namespace/orb@version` (a version such as `5`, `5.2`, `5.2.1` or `volatile`) or a URL: `{value}` is not an orb."
                         ),
                     ));
                 }
@@ -150,7 +143,7 @@ impl<'a> Checker<'a, '_, '_> {
                     Finding::new(
                         &DEPRECATED,
                         node.span,
-                        format!("Resource class `{value}` is deprecated: {why}"),
+                        format!("Replace deprecated resource class `{value}`: {why}"),
                     )
                     .with_tag(FindingTag::Deprecated),
                 );
@@ -178,7 +171,7 @@ impl<'a> Checker<'a, '_, '_> {
                             &INVALID_TYPE,
                             e.key.span,
                             format!(
-                                "The environment variable `{}` is {}; a variable's value is a string, number or boolean.",
+                                "Give `{}` a string, number or boolean: an environment variable cannot be {}.",
                                 e.key.as_str().unwrap_or(""),
                                 e.value.type_name()
                             ),
@@ -200,7 +193,7 @@ impl<'a> Checker<'a, '_, '_> {
                         self.out.push(Finding::new(
                             &INVALID_TYPE,
                             it.span,
-                            "An environment list item is `NAME=value` or `NAME: value`.",
+                            "Write this item as `NAME=value` or `NAME: value`.",
                         ));
                     }
                 }
@@ -228,9 +221,27 @@ impl<'a> Checker<'a, '_, '_> {
         self.out.push(Finding::new(
             &INVALID_TYPE,
             span,
-            format!("`{}` expects {}, found {found}.", owner.name, describe(ty)),
+            format!("Write `{}` as {}; found {found}.", owner.name, describe(ty)),
         ));
     }
+}
+
+/// `Action: problem.` for a value outside what its key allows: changing it to the near miss,
+/// or what the hint says to do; the hint is dropped when the message would not fit.
+fn invalid_value_message(value: &str, key: &str, suggestion: Option<&str>, hint: &str) -> String {
+    let problem = format!("`{value}` is not a valid value for `{key}`.");
+    if let Some(s) = suggestion {
+        return format!("Change `{value}` to `{s}`: not a valid value for `{key}`.");
+    }
+    let hint = hint.trim_end_matches('.');
+    if starts_with_action(hint) {
+        return fit_message(format!("{hint}: {problem}"), &format!("{hint}."));
+    }
+    let change = format!("Change `{value}`: not a valid value for `{key}`.");
+    if hint.is_empty() {
+        return change;
+    }
+    fit_message(format!("{change} {hint}."), &change)
 }
 
 /// True for a registry orb reference (`namespace/name@version`) or a URL orb.
@@ -287,6 +298,6 @@ fn format_error(format: Format, value: &str) -> Option<&'static str> {
         Format::Duration => "Write a number with a unit, such as `20m`, `1.5h` or `90s`.",
         Format::RerunDelay => "Write whole minutes from `1m` to `10m`, or seconds up to `600s`.",
         Format::RetentionDays => "Write a number of days from `1d` to `15d`, such as `7d`.",
-        _ => "A cron schedule has five fields: minute, hour, day of month, month and day of week, such as `0 2 * * *`.",
+        _ => "Write five cron fields (minute, hour, day of month, month, day of week), such as `0 2 * * *`.",
     })
 }

@@ -27,7 +27,7 @@ impl<'a> Checker<'a, '_, '_> {
             (ConfigVersion::V20, None) => self.out.push(Finding::new(
                 &MISSING_KEY,
                 entry.key.span,
-                "With `version: 2`, `workflows` needs `version: 2` as its first key; add it or move the config to `version: 2.1`.",
+                "Add `version: 2` as the first key of `workflows`, or move the config to `version: 2.1`.",
             )),
             (ConfigVersion::V21, Some(v)) => {
                 let line = whole_lines(self.lines, self.text, v.key.span.start, v.value.span.end);
@@ -35,7 +35,7 @@ impl<'a> Checker<'a, '_, '_> {
                     Finding::new(
                         &DEPRECATED,
                         v.key.span,
-                        "`workflows: version` is only needed with `version: 2`; with 2.1 it can be removed.",
+                        "Remove `workflows: version`: it is only needed with `version: 2`.",
                     )
                     .with_severity(Severity::Hint)
                     .with_tag(FindingTag::Deprecated)
@@ -72,7 +72,7 @@ pub(super) fn empty_workflows(model: &Model<'_>, findings: &mut Vec<Finding>) {
                     &INVALID_VALUE,
                     jobs.value.span,
                     format!(
-                        "Workflow `{}` has no jobs, so it runs nothing; add a job or remove the workflow.",
+                        "Add a job or remove workflow `{}`: it has no jobs, so it runs nothing.",
                         workflow.name
                     ),
                 )
