@@ -228,7 +228,7 @@ fn the_server_reads_the_rest_of_an_open_files_config_and_follows_it_on_disk() {
     let diags = client.diagnostics(&web, Some(1));
     let undefined = messages(&diags, "undefined-command");
     assert!(
-        undefined.len() == 1 && undefined[0].contains("did you mean `prepare`"),
+        undefined.len() == 1 && undefined[0].contains("Change `prepar` to `prepare`"),
         "{diags:#?}"
     );
     assert!(

@@ -156,7 +156,7 @@ fn about_other_files(analysis: &Analysis, f: &Finding) -> bool {
             .ref_at(f.span.start)
             .is_some_and(|(_, r)| r.kind == crate::model::index::RefKind::PipelineParameter),
         // A fragment needs no `version` of its own.
-        "missing-key" => f.message.contains("no `version`"),
+        "missing-key" => f.message.contains("`version"),
         _ => false,
     }
 }

@@ -139,7 +139,7 @@ fn path_filtering_with_mappings_and_three_targets() {
     // file where it is written, with the name defined in another file as the suggestion.
     assert_eq!(
         findings(&workspace, "/repo/.circleci/web.yml"),
-        ["undefined-command 7:9 `prepar` is neither a built-in step nor a command defined under `commands:`; did you mean `prepare`?"]
+        ["undefined-command 7:9 Change `prepar` to `prepare`: it is neither a built-in step nor under `commands:`."]
     );
     // Names defined in one file and used in another resolve: nothing else is undefined or
     // unused.
@@ -214,10 +214,10 @@ fn continuation_with_parameters_json() {
         findings(&workspace, "/repo/.circleci/continue.yml"),
         [
             "setup-in-continuation 2:1 Continuation config contains setup stanza whilst not in setup anymore: `.circleci/config.yml` continues with this file; remove `setup: true`.",
-            "missing-key 11:3 `retries` is missing `default`, required in a pipeline parameter declaration.",
-            "missing-key 13:3 `region` is missing `default`, required in a pipeline parameter declaration.",
+            "missing-key 11:3 Add `default` to `retries`: required in a pipeline parameter declaration.",
+            "missing-key 13:3 Add `default` to `region`: required in a pipeline parameter declaration.",
             "unset-continuation-parameter 13:3 Pipeline parameter `region` is never set: `.circleci/config.yml` does not pass it, so it is always its default and every `when`/`unless` reading it decides the same way.",
-            "docker-hub-rate-limit 18:16 Docker Hub image without credentials; not rate-limited on CircleCI cloud today, but it may be: add an `auth` block.",
+            "docker-hub-rate-limit 18:16 Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).",
         ]
     );
 }
@@ -463,7 +463,10 @@ fn fragments_merged_by_a_script_are_one_config() {
     // The config they form is checked as one: `old` is run by no workflow of any file.
     let base = findings(&workspace, "/repo/.circleci/base.yml");
     assert!(
-        base.contains(&"unused-job 10:3 Job `old` is not run by any workflow; add it to a workflow or remove it.".to_string()),
+        base.contains(
+            &"unused-job 10:3 Add job `old` to a workflow or remove it: no workflow runs it."
+                .to_string()
+        ),
         "{base:?}"
     );
 }
@@ -549,7 +552,7 @@ fn a_packed_tree_is_one_config() {
     );
     assert_eq!(
         findings(&workspace, "/repo/.circleci/src/workflows/main.yml"),
-        ["undefined-job 3:5 No job `deploy` is defined; define it under `jobs:` or fix the name."]
+        ["undefined-job 3:5 Define job `deploy` under `jobs:` or fix the name: none is defined."]
     );
     let build = codes(&workspace, "/repo/.circleci/src/jobs/build.yml");
     assert!(build.contains(&"undefined-parameter"), "{build:?}");
