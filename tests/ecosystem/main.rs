@@ -20,5 +20,6 @@ mod fix_safety;
 mod incremental;
 mod line_endings;
 mod orb_data;
+mod projects;
 mod properties;
 mod schema_coverage;

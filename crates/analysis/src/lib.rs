@@ -11,6 +11,7 @@ pub mod docker;
 pub mod file_path;
 pub mod model;
 pub mod orbs;
+pub mod project;
 pub mod project_config;
 pub mod rule_registry;
 pub mod secrets;
@@ -325,7 +326,7 @@ impl<'a> Rules<'_, 'a> {
 
 /// Applies severity overrides and suppression comments, removes duplicates (a node reached
 /// through several aliases is reported once) and sorts by position.
-fn finish(
+pub(crate) fn finish(
     mut findings: Vec<Finding>,
     text: &str,
     lines: &LineIndex,

@@ -1,6 +1,8 @@
-//! An orb source file analysed as part of its orb: the orb's files packed around the
-//! edited text (orbs/dev.rs), the packed text analysed like any config, and the findings and
-//! spans mapped back to the file they are written in.
+//! A file analysed as part of the whole it belongs to: an orb source file inside its orb
+//! (the orb's files packed around the edited text, orbs/dev.rs), or a config file inside the
+//! config several files form (merged fragments, a packed config tree, a test config with
+//! the orb under test injected; `project/compose.rs`). The whole is analysed like any
+//! config, and the findings and spans are mapped back to the file they are written in.
 
 use std::sync::Arc;
 
@@ -12,12 +14,15 @@ use crate::orbs::dev::{includes, pack, OrbFile, OrbTree, OtherFile, Packed, Plac
 use crate::settings::Settings;
 use syntax::yaml::Span;
 
-/// The analysis of the orb packed around an edited source file, for the editor features:
-/// completion, hover and definition in one file see the whole orb.
+/// The analysis of the whole (an orb, or a config of several files) packed around an
+/// edited file, for the editor features: completion, hover and definition in one file see
+/// the whole.
 #[derive(Debug)]
 pub struct OrbSource {
     pub packed: Analysis,
-    mine: Placement,
+    /// Where the edited file's parts sit in the packed text: one for an orb file, one per
+    /// part for a config whose sections several files fill.
+    mine: Vec<Placement>,
     mine_key: Option<Span>,
     others: Vec<OtherFile>,
     /// Each `<<include(…)>>` of the edited file whose script the orb has, and that script.
@@ -40,14 +45,35 @@ impl OrbSource {
         &self.include_links
     }
 
+    /// A config file analysed inside the config several files form.
+    pub(crate) fn composed(
+        packed: Analysis,
+        mine: Vec<Placement>,
+        mine_key: Option<Span>,
+        others: Vec<OtherFile>,
+    ) -> OrbSource {
+        OrbSource {
+            packed,
+            mine,
+            mine_key,
+            others,
+            include_links: Vec::new(),
+        }
+    }
+
     /// The packed offset of an offset in the edited file.
     pub fn to_packed(&self, offset: usize) -> Option<usize> {
-        self.mine.to_packed(offset)
+        self.mine.iter().find_map(|p| p.to_packed(offset))
     }
 
     /// The span in the edited file of a packed span inside it.
     pub fn to_file(&self, span: Span) -> Option<Span> {
-        self.mine.span_to_file(span)
+        span_to_file(&self.mine, span)
+    }
+
+    /// The other files of the whole, as packed beside the edited one.
+    pub fn others(&self) -> &[OtherFile] {
+        &self.others
     }
 
     /// Whether `span` is in a member key the packing wrote: the member is named by its
@@ -66,7 +92,7 @@ impl OrbSource {
         if self.mine_key.is_some_and(|k| k.contains_span(span)) {
             return Some(SourceSpan::Here(Span::empty(0)));
         }
-        if let Some(s) = self.mine.span_to_file(span) {
+        if let Some(s) = span_to_file(&self.mine, span) {
             return Some(SourceSpan::Here(s));
         }
         self.others.iter().find_map(|file| {
@@ -80,6 +106,11 @@ impl OrbSource {
             Some(SourceSpan::Other { file, span })
         })
     }
+}
+
+/// The span in a file of a packed span inside one of its parts.
+fn span_to_file(parts: &[Placement], span: Span) -> Option<Span> {
+    parts.iter().find_map(|p| p.span_to_file(span))
 }
 
 /// Rules that do not apply to an orb's source: its members are used by the configs that
@@ -105,12 +136,8 @@ fn packed_analysis(
         others,
     } = pack(file, text, tree);
     let analysis = analyze(Arc::from(packed.as_str()), settings);
-    let mut findings: Vec<Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| !NOT_FOR_ORBS.contains(&f.code))
-        .filter_map(|f| in_file(f, &mine))
-        .collect();
+    let mine = vec![mine];
+    let mut findings = findings_in(&analysis, &mine, NOT_FOR_ORBS);
     let mut include_links = Vec::new();
     for include in includes(text) {
         let target = file.src.join(&include.path);
@@ -141,12 +168,23 @@ fn packed_analysis(
     (source, findings)
 }
 
+/// The findings of the packed analysis inside the edited file's parts, moved to the file's
+/// offsets, without those of the rules in `skip`.
+pub(crate) fn findings_in(packed: &Analysis, mine: &[Placement], skip: &[&str]) -> Vec<Finding> {
+    packed
+        .findings
+        .iter()
+        .filter(|f| !skip.contains(&f.code))
+        .filter_map(|f| in_file(f, mine))
+        .collect()
+}
+
 /// A packed finding inside the edited file, moved to the file's offsets; its related
 /// locations elsewhere are dropped, and so are fixes that would edit elsewhere.
-fn in_file(f: &Finding, mine: &Placement) -> Option<Finding> {
+fn in_file(f: &Finding, mine: &[Placement]) -> Option<Finding> {
     let mut f = f.clone();
-    f.span = mine.span_to_file(f.span)?;
-    f.related.retain_mut(|r| match mine.span_to_file(r.span) {
+    f.span = span_to_file(mine, f.span)?;
+    f.related.retain_mut(|r| match span_to_file(mine, r.span) {
         Some(s) => {
             r.span = s;
             true
@@ -156,7 +194,7 @@ fn in_file(f: &Finding, mine: &Placement) -> Option<Finding> {
     f.fixes.retain_mut(|fix| {
         fix.edits
             .iter_mut()
-            .all(|e| match mine.span_to_file(e.span) {
+            .all(|e| match span_to_file(mine, e.span) {
                 Some(s) => {
                     e.span = s;
                     true

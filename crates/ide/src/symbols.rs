@@ -45,10 +45,40 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
     let Some(map) = analysis.root().and_then(Node::as_mapping) else {
         return Vec::new();
     };
-    Outline {
+    let mut symbols = Outline {
         text: &analysis.text,
     }
-    .sections(map, None, Place::Config)
+    .sections(map, None, Place::Config);
+    mark_continuations(analysis, &mut symbols);
+    symbols
+}
+
+/// In a setup config, says on the job or step that continues the pipeline what it
+/// continues with.
+fn mark_continuations(analysis: &Analysis, symbols: &mut [Symbol]) {
+    let Some(plan) = analysis::project::plan::read(analysis.model()) else {
+        return;
+    };
+    for continuation in &plan.continuations {
+        if let Some(symbol) = innermost(symbols, continuation.at) {
+            let said = continuation.describe();
+            symbol.detail = Some(match symbol.detail.take() {
+                Some(detail) => format!("{detail}; {said}"),
+                None => said,
+            });
+        }
+    }
+}
+
+/// The innermost symbol whose span holds `at`.
+fn innermost(symbols: &mut [Symbol], at: Span) -> Option<&mut Symbol> {
+    let found = symbols
+        .iter_mut()
+        .find(|s| s.span.start <= at.start && at.end <= s.span.end)?;
+    if innermost(&mut found.children, at).is_some() {
+        return innermost(&mut found.children, at);
+    }
+    Some(found)
 }
 
 /// The span of the `*alias` (or `<<` merge) a part was copied in through; its symbols are
@@ -540,6 +570,34 @@ workflows:
     }
 
     /// Job groups are outlined with their job entries, as go-to-definition finds them.
+    #[test]
+    fn a_setup_config_says_what_it_continues_with() {
+        check(
+            r#"version: 2.1
+setup: true
+orbs:
+  path-filtering: circleci/path-filtering@2.1.0
+workflows:
+  setup:
+    jobs:
+      - path-filtering/filter:
+          config-path: .circleci/shared.yml
+          mapping: |
+            api/.* run-api true .circleci/api.yml
+            .* always true .circleci/shared.yml
+"#,
+            expect![[r#"
+                Section "version" (2.1) 0:0-0:12 name="version"
+                Section "setup" (true) 1:0-1:11 name="setup"
+                Section "orbs" 2:0-3:47 name="orbs"
+                  Orb "path-filtering" (circleci/path-filtering@2.1.0) 3:2-3:47 name="path-filtering"
+                Section "workflows" 4:0-11:47 name="workflows"
+                  Workflow "setup" 5:2-11:47 name="setup"
+                    Job "path-filtering/filter" (continues with .circleci/api.yml + .circleci/shared.yml) 7:8-11:47 name="path-filtering/filter"
+            "#]],
+        );
+    }
+
     #[test]
     fn job_groups_have_children() {
         check(

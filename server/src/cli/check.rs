@@ -10,6 +10,7 @@ use super::project::overrides;
 use super::report::{Counts, FileResult, MinSeverity};
 use super::{output, parallel, Inputs, RunEnd};
 use crate::disk::orb_tree::OrbTrees;
+use crate::disk::project_configs::ProjectConfigs;
 use crate::disk::project_files::ProjectFiles;
 use analysis::workspace::{Change, ChangeReport, Snapshot, Workspace};
 use analysis::FilePath;
@@ -79,12 +80,16 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<Prepared, ExitCode> {
     let mut change = Change::new();
     change.set_overrides(overrides(inputs).map_err(usage)?);
     let (mut project, mut trees) = (ProjectFiles::default(), OrbTrees::default());
+    let mut configs = ProjectConfigs::default();
     let mut jobs = Vec::with_capacity(sources.len());
     for (path, stdin_text) in sources {
         let file = crate::disk::file_path(&path);
         if let Some(e) = project.discover(&path, &mut change) {
             return Err(usage(e.to_string()));
         }
+        // The rest of its project: the file is analysed with its setup config, the
+        // configs it continues with, or the other files of its config.
+        configs.discover(&path, &mut change);
         if let Some(orb) = analysis::orbs::dev::orb_file(&file) {
             if trees.tree_of(&file).is_none() {
                 trees.refresh(&orb.src, &mut change);
@@ -122,9 +127,24 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<Prepared, ExitCode> {
         eprintln!("circleci-ls: {p}");
     }
     told(workspace.apply_change(folders))?;
+    let first = workspace.snapshot();
+    let mut problem = Ok(());
+    configs.complete(
+        |change| {
+            if let Err(code) = told(workspace.apply_change(change)) {
+                problem = Err(code);
+            }
+            workspace.snapshot()
+        },
+        first,
+    );
+    problem?;
+    let snapshot = workspace.snapshot();
+    super::project_walk::add_members(&inputs.paths, &snapshot, &mut jobs);
+    super::project_walk::note_roles(&jobs, &snapshot);
     Ok(Prepared {
         jobs,
-        snapshot: workspace.snapshot(),
+        snapshot,
         unreadable,
     })
 }

@@ -8,6 +8,7 @@ mod input;
 mod output;
 mod parallel;
 mod project;
+mod project_walk;
 mod report;
 mod rules_doc;
 

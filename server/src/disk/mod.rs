@@ -6,6 +6,7 @@
 
 pub mod orb_folders;
 pub mod orb_tree;
+pub mod project_configs;
 pub mod project_files;
 pub mod read;
 pub mod write;

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::notices::Problem;
 use crate::disk::orb_tree::OrbTrees;
+use crate::disk::project_configs::ProjectConfigs;
 use crate::disk::project_files::{self, ProjectFiles};
 use analysis::workspace::Change;
 use analysis::FilePath;
@@ -53,6 +54,10 @@ impl Read {
 pub(super) struct Disk {
     project: ProjectFiles,
     pub(super) trees: OrbTrees,
+    /// The config files of the projects of open documents (see `ProjectConfigs`).
+    pub(super) configs: ProjectConfigs,
+    /// The client's workspace folders, whose projects are read once the client is ready.
+    pub(super) folders: Vec<std::path::PathBuf>,
     pub(super) can_watch: bool,
     /// The last event of each file waiting to be read.
     pending: HashMap<lsp::Uri, lsp::FileChangeType>,
@@ -72,6 +77,8 @@ impl Disk {
         if let Some(orb) = analysis::orbs::dev::orb_file(path) {
             read.logged = self.trees.refresh(&orb.src, change);
         }
+        // The rest of its config: setup and continuation configs, fragments, a packed tree.
+        self.configs.discover(file, change);
         read
     }
 
@@ -83,6 +90,7 @@ impl Disk {
                 continue;
             };
             let watched = project_files::is_project_file(&path)
+                || self.configs.is_ours(&path)
                 || self.trees.tree_of(&crate::disk::file_path(&path)).is_some();
             if watched
                 && (self.pending.len() < MAX_PENDING || self.pending.contains_key(&event.uri))
@@ -109,7 +117,11 @@ impl Disk {
             };
             if project_files::is_project_file(&path) {
                 self.project_file_event(&path, typ, open, change, &mut read);
-            } else if let Some(src) = self.trees.tree_of(&crate::disk::file_path(&path)) {
+                continue;
+            }
+            let deleted = typ == lsp::FileChangeType::DELETED;
+            self.configs.changed(&path, deleted, change);
+            if let Some(src) = self.trees.tree_of(&crate::disk::file_path(&path)) {
                 trees.push(src.clone());
             }
         }

@@ -19,7 +19,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::document::{Change as TextChange, Document, OutOfStep, Synced};
 use analysis::settings::Settings;
-use analysis::workspace::{AnalysisKey, Change, Overrides, Workspace};
+use analysis::workspace::{AnalysisKey, Change, ChangeReport, Overrides, Workspace};
 use analysis::FilePath;
 use syntax::text::positions::LineCol;
 
@@ -159,6 +159,7 @@ impl Backend {
             logged.append(&mut read);
             reports.push(self.state().workspace.apply_change(folders));
         }
+        reports.extend(self.read_wanted_configs());
         schedule_all(&self.shared, &mut self.state());
         for report in reports {
             logged.extend(report.orb_problems);
@@ -256,6 +257,25 @@ impl Backend {
         self.update(change, read);
     }
 
+    /// Reads the files setup configs name that the workspace has not been given yet (the
+    /// configs they continue with, mapping and parameters files), a few rounds at most.
+    /// Returns what applying them reported.
+    fn read_wanted_configs(&self) -> Vec<ChangeReport> {
+        let mut reports = Vec::new();
+        for _ in 0..2 {
+            let wanted = self.state().workspace.snapshot().project_files_wanted();
+            if wanted.is_empty() {
+                break;
+            }
+            let mut change = Change::new();
+            lock(&self.shared.disk)
+                .configs
+                .read_wanted(wanted, &mut change);
+            reports.push(self.state().workspace.apply_change(change));
+        }
+        reports
+    }
+
     /// The view of an open document for a request, or `None` when it is not open.
     fn view(&self, uri: &lsp::Uri) -> Option<View> {
         let state = self.state();
@@ -293,12 +313,55 @@ impl Backend {
         params: WorkspaceParams<R>,
     ) -> Result<WorkspaceAnswer<R>> {
         let uris: Vec<lsp::Uri> = self.state().docs.keys().cloned().collect();
-        let views: Vec<View> = uris.iter().filter_map(|uri| self.view(uri)).collect();
+        let mut views: Vec<View> = uris.iter().filter_map(|uri| self.view(uri)).collect();
+        views.extend(self.unopened_members());
         off_loop(move || {
             let snapshots: Vec<Snapshot> = views.into_iter().filter_map(View::analysed).collect();
             R::handle(&snapshots, params)
         })
         .await?
+    }
+
+    /// Reads the config files of the workspace folders' projects, so that requests across
+    /// the workspace answer for files not open yet.
+    fn read_folder_projects(&self) {
+        let mut change = Change::new();
+        {
+            let mut disk = lock(&self.shared.disk);
+            let folders = std::mem::take(&mut disk.folders);
+            for folder in folders {
+                let circleci = folder.join(".circleci");
+                if circleci.is_dir() {
+                    disk.configs
+                        .discover(&circleci.join("config.yml"), &mut change);
+                }
+            }
+        }
+        self.update(change, Read::default());
+    }
+
+    /// Views of the files of projects' dynamic configs (setup and continuation configs,
+    /// packed trees) read from disk and not open, so workspace requests answer for them too.
+    fn unopened_members(&self) -> Vec<View> {
+        let state = self.state();
+        let workspace = state.workspace.snapshot();
+        let open: Vec<&FilePath> = state.docs.values().map(|o| &o.path).collect();
+        workspace
+            .project_members()
+            .into_iter()
+            .filter(|path| !open.contains(&path))
+            .filter_map(|path| {
+                let text = workspace.text(&path)?;
+                Some(View {
+                    uri: super::uri_of(&path)?,
+                    rope: ropey::Rope::from_str(&text),
+                    version: 0,
+                    caps: state.caps.clone(),
+                    workspace: workspace.clone(),
+                    path,
+                })
+            })
+            .collect()
     }
 
     /// Applies new editor settings: every open document is analysed again and re-published.
@@ -546,7 +609,11 @@ impl Backend {
             editor = settings;
         }
         self.state().caps = caps;
-        lock(&self.shared.disk).can_watch = super::watch::can_watch(&params);
+        {
+            let mut disk = lock(&self.shared.disk);
+            disk.can_watch = super::watch::can_watch(&params);
+            disk.folders = workspace_folders(&params);
+        }
         for problem in problems {
             self.client()
                 .log_message(lsp::MessageType::WARNING, problem)
@@ -567,6 +634,7 @@ impl Backend {
 
     fn on_initialized(&self) {
         tracing::info!("client initialized");
+        self.read_folder_projects();
         if !lock(&self.shared.disk).can_watch {
             return;
         }
@@ -692,6 +760,18 @@ impl Backend {
             self.apply_settings(settings);
         }
     }
+}
+
+/// The folders the client opened: its workspace folders, else its root.
+#[allow(deprecated)]
+fn workspace_folders(params: &lsp::InitializeParams) -> Vec<std::path::PathBuf> {
+    let uris: Vec<&lsp::Uri> = match &params.workspace_folders {
+        Some(folders) => folders.iter().map(|f| &f.uri).collect(),
+        None => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().map(|p| p.to_path_buf()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,6 @@ use std::sync::Arc;
 
 use crate::diagnostics::{FixSafety, Rule, Severity};
 use crate::file_path::FilePath;
-use syntax::text::lines::LineIndex;
 use syntax::yaml::Span;
 
 pub const MISSING_INCLUDE: Rule = Rule {
@@ -136,6 +135,11 @@ pub(crate) struct Placement {
 }
 
 impl Placement {
+    /// Where the placed text starts in the packed text.
+    pub(crate) fn packed_start(&self) -> usize {
+        self.packed.start
+    }
+
     /// The packed offset of a file offset.
     pub(crate) fn to_packed(&self, file: usize) -> Option<usize> {
         if file > self.len {
@@ -175,25 +179,41 @@ impl Placement {
 /// Appends `text` to `out`, every line indented by `indent` spaces. Lines end at `\n`,
 /// `\r\n` or a lone `\r`, as the YAML parser reads them.
 fn place(out: &mut String, text: &str, indent: usize) -> Placement {
+    let mut placement = place_range(out, text, 0..text.len(), indent);
+    placement.len = text.len();
+    placement
+}
+
+/// Appends the part of `text` in `range` (which starts a line) to `out`, every line
+/// indented by `indent` more spaces, ending with a line break. Configs made of several
+/// files place the parts of one file in several places.
+pub(crate) fn place_range(
+    out: &mut String,
+    text: &str,
+    range: std::ops::Range<usize>,
+    indent: usize,
+) -> Placement {
     let mut placement = Placement::default();
     let start = out.len();
-    let lines = LineIndex::new(text);
-    for line in 0..lines.len_lines() {
-        let from = lines.line_start(line).unwrap_or(text.len());
-        if from >= text.len() {
-            break;
-        }
-        let next = lines.line_start(line + 1).unwrap_or(text.len());
+    let end = range.end.min(text.len());
+    let mut from = range.start.min(end);
+    while from < end {
+        let next = syntax::text::lines::next_line_start(text, from).min(end);
         placement.lines.push((out.len(), from, indent));
         out.extend(std::iter::repeat_n(' ', indent));
         out.push_str(text.get(from..next).unwrap_or(""));
+        if next <= from {
+            break;
+        }
+        from = next;
     }
-    if !text.ends_with(['\n', '\r']) {
-        placement.lines.push((out.len(), text.len(), 0));
+    let piece = text.get(range.start.min(end)..end).unwrap_or("");
+    if !piece.ends_with(['\n', '\r']) {
+        placement.lines.push((out.len(), end, 0));
         out.push('\n');
     }
     placement.packed = Span::new(start, out.len());
-    placement.len = text.len();
+    placement.len = end;
     placement
 }
 

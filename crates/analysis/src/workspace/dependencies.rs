@@ -1,13 +1,14 @@
 //! What a file's analysis reads besides settings: the one place that says which files depend
-//! on which. A config reads itself; an orb source file reads every file of its orb's `src/`
-//! folder. Configs spread over several files (setup and continuation configs, fragments)
-//! add their cases here.
+//! on which. An orb source file reads every file of its orb's `src/` folder; a config reads
+//! itself and what its role in the project brings (`project.rs`): a setup config the
+//! configs it continues with, a continuation config its setup config and the files merged
+//! with it, a file of a packed config tree the whole tree.
 
 use std::sync::Arc;
 
 use super::inputs::Inputs;
 use crate::file_path::FilePath;
-use crate::orbs::dev::{orb_file, OrbTree};
+use crate::orbs::dev::{orb_file, OrbFile, OrbTree};
 
 /// The inputs an analysis was made from: the settings' revision and each file read, with
 /// its text's revision. Two analyses of a file with equal keys are the same.
@@ -20,18 +21,33 @@ pub struct AnalysisKey {
 impl Inputs {
     /// The key of `path`'s analysis, or `None` when the workspace has no text for it.
     pub(super) fn key(&self, path: &FilePath) -> Option<AnalysisKey> {
-        let own = self.text(path)?.revision;
-        let files = match orb_file(path) {
+        self.text(path)?;
+        let files = match self.orb_source_file(path) {
             Some(file) => self
                 .files_under(&file.src)
                 .map(|(p, text)| (p.clone(), text.revision))
                 .collect(),
-            None => vec![(path.clone(), own)],
+            None => self
+                .project_reads(path)
+                .into_iter()
+                .map(|p| {
+                    let revision = self.text(&p).map_or(0, |t| t.revision);
+                    (p, revision)
+                })
+                .collect(),
         };
         Some(AnalysisKey {
             settings: self.settings_revision,
             files,
         })
+    }
+
+    /// The orb source file `path` is, unless it is part of a packed config tree.
+    pub(super) fn orb_source_file(&self, path: &FilePath) -> Option<OrbFile> {
+        let file = orb_file(path)?;
+        crate::project::roles::packed_tree(self, path)
+            .is_none()
+            .then_some(file)
     }
 
     /// The files of the orb whose `src/` folder is `src`, as they stand now.
@@ -43,7 +59,7 @@ impl Inputs {
     }
 
     /// The files inside `dir`, at any depth, with the text that stands for each.
-    fn files_under<'a>(
+    pub(super) fn files_under<'a>(
         &'a self,
         dir: &FilePath,
     ) -> impl Iterator<Item = (&'a FilePath, &'a super::inputs::Text)> {

@@ -4,13 +4,14 @@
 //! of its inputs moved.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::change::Edit;
 use super::settings::Overrides;
 use super::ChangeReport;
 use crate::file_path::FilePath;
 use crate::orbs::user::OrbFolder;
+use crate::project::plan::SetupPlan;
 use crate::project_config::ProjectConfig;
 
 /// A text and the revision of the change that set it.
@@ -18,6 +19,25 @@ use crate::project_config::ProjectConfig;
 pub(super) struct Text {
     pub(super) text: Arc<str>,
     pub(super) revision: u64,
+    /// The text's setup plan, read at most once (`None` inside when it is no setup config).
+    pub(super) plan: Arc<OnceLock<Option<Arc<SetupPlan>>>>,
+}
+
+impl Text {
+    fn new(text: Arc<str>, revision: u64) -> Text {
+        Text {
+            text,
+            revision,
+            plan: Arc::default(),
+        }
+    }
+
+    /// The text's plan when it is a setup config.
+    pub(super) fn plan(&self) -> Option<Arc<SetupPlan>> {
+        self.plan
+            .get_or_init(|| crate::project::plan::of_text(&self.text))
+            .clone()
+    }
 }
 
 /// A file's texts: an open buffer stands for the file over its disk text.
@@ -48,6 +68,8 @@ pub(super) struct Inputs {
     /// User orb directories by path; `None` for one that does not exist.
     pub(super) orb_folders: BTreeMap<FilePath, Option<OrbFolder>>,
     pub(super) roots: BTreeSet<FilePath>,
+    /// Paths the front end looked for on disk and did not find: not wanted again.
+    pub(super) looked_for: BTreeSet<FilePath>,
     pub(super) overrides: Overrides,
     /// The revision of the last change to anything settings are made from.
     pub(super) settings_revision: u64,
@@ -68,6 +90,9 @@ impl Inputs {
         match edit {
             Edit::Disk(path, text) => {
                 let gone = text.is_none();
+                if gone {
+                    self.looked_for.insert(path.clone());
+                }
                 let file = self.files.entry(path.clone()).or_default();
                 set_text(&mut file.disk, text, revision);
                 self.drop_if_empty(&path);
@@ -78,7 +103,7 @@ impl Inputs {
                 let file = self.files.entry(path.clone()).or_default();
                 // Every buffer edit is new, even one that leaves the text as it was: the
                 // editor waits for diagnostics of its new version.
-                file.buffer = text.map(|text| Text { text, revision });
+                file.buffer = text.map(|text| Text::new(text, revision));
                 self.drop_if_empty(&path);
                 closed.then_some(path)
             }
@@ -146,7 +171,7 @@ impl Inputs {
 fn set_text(slot: &mut Option<Text>, text: Option<Arc<str>>, revision: u64) {
     match (slot.as_ref(), text) {
         (Some(old), Some(new)) if *old.text == *new => {}
-        (_, Some(text)) => *slot = Some(Text { text, revision }),
+        (_, Some(text)) => *slot = Some(Text::new(text, revision)),
         (_, None) => *slot = None,
     }
 }

@@ -17,6 +17,9 @@ mod contain;
 mod dependencies;
 mod inputs;
 mod memo;
+mod project;
+#[cfg(test)]
+mod project_tests;
 mod settings;
 mod snapshot;
 #[cfg(test)]

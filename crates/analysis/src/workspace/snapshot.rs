@@ -10,7 +10,6 @@ use super::inputs::Inputs;
 use super::memo::Memo;
 use crate::diagnostics::Finding;
 use crate::file_path::FilePath;
-use crate::orbs::dev::orb_file;
 use crate::settings::Settings;
 use crate::Analysis;
 
@@ -39,6 +38,10 @@ impl FileAnalysis {
 impl Snapshot {
     pub(super) fn new(inputs: Arc<Inputs>, memo: Arc<Memo>, hook: Option<AnalysisHook>) -> Self {
         Snapshot { inputs, memo, hook }
+    }
+
+    pub(super) fn inputs(&self) -> &Inputs {
+        &self.inputs
     }
 
     /// The text that stands for `path`: its editor buffer, else its disk text.
@@ -102,12 +105,14 @@ impl Snapshot {
         // The old model and indexes are freed while the new tree is made, the old tree
         // while the new model is built.
         let earlier = previous.map(crate::Earlier::replacing);
-        contained(&text, self.hook.as_ref(), || match orb_file(path) {
-            Some(file) => {
-                let tree = self.inputs.orb_tree(&file.src);
-                crate::orb_source::analyze_file(&file, text.clone(), &tree, &settings)
+        contained(&text, self.hook.as_ref(), || {
+            match self.inputs.orb_source_file(path) {
+                Some(file) => {
+                    let tree = self.inputs.orb_tree(&file.src);
+                    crate::orb_source::analyze_file(&file, text.clone(), &tree, &settings)
+                }
+                None => self.analyze_in_project(path, text.clone(), &settings, earlier),
             }
-            None => crate::analyze_after(earlier, text.clone(), &settings),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Hover: the findings under the cursor first, then the first source that knows the thing
 //! under the cursor; the whole fitted to a hover window (see `layout`).
 
+pub(crate) mod continuation;
 pub(crate) mod definitions;
 pub(crate) mod docker;
 pub mod findings;
@@ -28,6 +29,7 @@ pub struct HoverResult {
 
 pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
     let about = docker::hover(ctx)
+        .or_else(|| continuation::hover(ctx))
         .or_else(|| orbs::hover(ctx))
         .or_else(|| variables::hover(ctx))
         .or_else(|| definitions::hover(ctx))

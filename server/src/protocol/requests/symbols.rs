@@ -1,5 +1,5 @@
 //! `textDocument/documentSymbol` (the outline) and `workspace/symbol` (names across the open
-//! documents).
+//! documents and the unopened files of their projects' dynamic configs).
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
