@@ -12,6 +12,7 @@ use super::parameters::{declared, mismatch, Declared};
 use super::plan::{Continuation, Given, MappingSource, ParametersSource, SetupPlan, Via};
 use super::roles::{resolve, root_of, Files, Target};
 use super::rules::*;
+use crate::diagnostics::presentation::fit_message;
 use crate::diagnostics::Finding;
 use crate::file_path::FilePath;
 use crate::model::index::Model;
@@ -58,7 +59,7 @@ pub fn check_setup(
         findings.push(Finding::new(
             &SETUP_WITHOUT_CONTINUATION,
             plan.setup_span.unwrap_or_default(),
-            "This setup config never continues the pipeline: add a step that does (the continuation orb's `continue`, the path-filtering orb's `filter`), or remove `setup: true`.",
+            "Add a step that continues the pipeline (`continuation/continue`, `path-filtering/filter`) or remove `setup: true`.",
         ));
     }
     let Some(root) = root_of(setup) else {
@@ -121,8 +122,9 @@ impl Continuing<'_> {
                 findings.push(Finding::new(
                     &MISSING_CONTINUATION_CONFIG,
                     self.at(*span),
-                    format!(
-                        "`{path}`{default} does not exist in the repository: the setup job cannot continue with it. Create it or fix the path."
+                    fit_message(
+                        format!("Create `{path}`{default} or fix the path: the setup job cannot continue with a missing file."),
+                        "Create the continuation config or fix its path: the file does not exist.",
                     ),
                 ));
             }
@@ -131,9 +133,12 @@ impl Continuing<'_> {
                     findings.push(Finding::new(
                         &CONTINUES_WITH_SETUP_CONFIG,
                         self.at(self.written_path(file)),
-                        format!(
-                            "`{}` is a setup config (`setup: true`); CircleCI refuses to continue with it: \"Continuation config contains setup stanza whilst not in setup anymore.\"",
-                            shown(self.root, file)
+                        fit_message(
+                            format!(
+                                "Use a config without `setup: true` here: `{}` is a setup config, which CircleCI refuses.",
+                                shown(self.root, file)
+                            ),
+                            "Use a config without `setup: true` here: CircleCI refuses to continue with a setup config.",
                         ),
                     ));
                 }
@@ -171,9 +176,12 @@ impl Continuing<'_> {
                     findings.push(Finding::new(
                         &MALFORMED_MAPPING,
                         self.at(given.span),
-                        format!(
-                            "`{}` is not a file of the repository, so the orb reads it as a mapping line: Invalid mapping length of 1.",
-                            given.text
+                        fit_message(
+                            format!(
+                                "Fix the path `{}`: no such file, so the orb reads it as a mapping line (Invalid mapping length of 1).",
+                                given.text
+                            ),
+                            "Fix the path: no such file, so the orb reads it as a mapping line (Invalid mapping length of 1).",
                         ),
                     ));
                     return None;
@@ -184,7 +192,7 @@ impl Continuing<'_> {
         };
         for p in &mapping.problems {
             let message = match &from_file {
-                Some(file) => format!("In `{file}`: {}", p.message),
+                Some(file) => fit_message(format!("{} (in `{file}`)", p.message), &p.message),
                 None => p.message.clone(),
             };
             findings.push(Finding::new(&MALFORMED_MAPPING, p.span, message));
@@ -220,9 +228,12 @@ impl Continuing<'_> {
                     findings.push(Finding::new(
                         &INVALID_CONTINUATION_PARAMETERS,
                         self.at(given.span),
-                        format!(
-                            "`{}` is not a file of the repository, so the orb reads the text itself as JSON: PARAMETERS aren't valid json.",
-                            given.text
+                        fit_message(
+                            format!(
+                                "Fix the path `{}`: no such file, so the orb parses the text as JSON (PARAMETERS aren't valid json).",
+                                given.text
+                            ),
+                            "Fix the path: no such file, so the orb parses the text as JSON (PARAMETERS aren't valid json).",
                         ),
                     ));
                     Vec::new()
@@ -239,7 +250,13 @@ impl Continuing<'_> {
                 findings.push(Finding::new(
                     &CONTINUATION_PARAMETER_TYPE,
                     value_span,
-                    format!("Pipeline parameter {why} (in `{config}`)."),
+                    fit_message(
+                        format!("Pass a value of the declared type: {why} (in `{config}`)."),
+                        &fit_message(
+                            format!("Pass a value of the declared type: {why}."),
+                            "Pass a value of the type this pipeline parameter declares.",
+                        ),
+                    ),
                 ));
             }
         }
@@ -266,7 +283,7 @@ impl Continuing<'_> {
                     &INVALID_CONTINUATION_PARAMETERS,
                     whole,
                     format!(
-                        "The parameters are {}, not a JSON object of parameter names and values.",
+                        "Write a JSON object of parameter names and values: the parameters are {}.",
                         super::parameters::kind_of(&other)
                     ),
                 ));
@@ -277,7 +294,10 @@ impl Continuing<'_> {
                 findings.push(Finding::new(
                     &INVALID_CONTINUATION_PARAMETERS,
                     whole,
-                    format!("PARAMETERS aren't valid json{source}: write a JSON object such as `'{{\"run-tests\": true}}'`, with double quotes inside."),
+                    fit_message(
+                        format!("Write a JSON object such as `{{\"run-tests\": true}}`: PARAMETERS aren't valid json{source}."),
+                        "Write a JSON object such as `{\"run-tests\": true}`: PARAMETERS aren't valid json.",
+                    ),
                 ));
                 return Vec::new();
             }
@@ -308,8 +328,12 @@ fn undeclared(name: &str, span: Span, config: &str, decls: &[Declared]) -> Findi
     Finding::new(
         &UNDECLARED_CONTINUATION_PARAMETER,
         span,
-        format!(
-            "Unexpected argument(s): `{name}` is not a pipeline parameter of `{config}`; declare it under `parameters:` there.{hint}"
+        fit_message(
+            format!("Declare `{name}` under `parameters:` in `{config}`: Unexpected argument(s).{hint}"),
+            &fit_message(
+                format!("Declare `{name}` in the continuation config's `parameters:`: Unexpected argument(s).{hint}"),
+                "Declare this parameter in the continuation config's `parameters:`: Unexpected argument(s).",
+            ),
         ),
     )
 }
@@ -347,10 +371,7 @@ pub fn check_continuation(
         findings.push(Finding::new(
             &SETUP_IN_CONTINUATION,
             span,
-            format!(
-                "Continuation config contains setup stanza whilst not in setup anymore: `{}` continues with this file; remove `setup: true`.",
-                shown(&root, setup)
-            ),
+            "Remove `setup: true`: Continuation config contains setup stanza whilst not in setup anymore.",
         ));
     }
     let targets = resolve(texts, &plan, &root, setup);
@@ -380,10 +401,13 @@ pub fn check_continuation(
             findings.push(Finding::new(
                 &UNSET_CONTINUATION_PARAMETER,
                 decl.name_span,
-                format!(
-                    "Pipeline parameter `{}` is never set: `{}` does not pass it, so it is always its default and every `when`/`unless` reading it decides the same way.",
-                    decl.name,
-                    shown(&root, setup)
+                fit_message(
+                    format!(
+                        "Pass `{}` from `{}` or drop it: never set, every `when`/`unless` on it decides alike.",
+                        decl.name,
+                        shown(&root, setup)
+                    ),
+                    "Pass this parameter from the setup config: never set, its conditions always decide alike.",
                 ),
             ));
         }

@@ -7,6 +7,8 @@
 use serde_json::Value;
 use syntax::yaml::Span;
 
+use crate::diagnostics::presentation::fit_message;
+
 /// One written field of a mapping line, with where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
@@ -91,12 +93,12 @@ pub fn parse(value: &str, locate: &dyn Fn(Span) -> Span) -> Mapping {
 fn count_problem(expected: usize, found: usize) -> Option<String> {
     if !(expected == 3 || expected == 4) {
         return Some(format!(
-            "Invalid mapping length of {expected}: a mapping line is `REGEX PARAMETER VALUE`, optionally followed by a config file."
+            "Write each line as `REGEX PARAMETER VALUE [CONFIG]`: Invalid mapping length of {expected}."
         ));
     }
     (found != expected).then(|| {
         format!(
-            "Expected {expected} fields but found {found}: every line takes the number of fields of the first line."
+            "Give each line {expected} fields, as the first line has: Expected {expected} fields but found {found}."
         )
     })
 }
@@ -144,9 +146,12 @@ fn read_line(
     if let Some(why) = regex_problem(&regex.text) {
         problems.push(MappingProblem {
             span: regex.span,
-            message: format!(
-                "`{}` does not compile as a Python regular expression ({why}); the orb's script stops here.",
-                regex.text
+            message: fit_message(
+                format!(
+                    "Fix the regular expression `{}`: Python cannot compile it ({why}).",
+                    regex.text
+                ),
+                "Fix the regular expression: Python cannot compile it, and the orb's script stops.",
             ),
         });
     }
@@ -154,9 +159,12 @@ fn read_line(
     if json.is_none() {
         problems.push(MappingProblem {
             span: value.span,
-            message: format!(
-                "`{}` is not a JSON value: the orb reads it with `json.loads`; write `true`, `false`, a number or a double-quoted string.",
-                value.text
+            message: fit_message(
+                format!(
+                    "Write `true`, `false`, a number or a \"string\": `{}` is not JSON, as the orb reads it.",
+                    value.text
+                ),
+                "Write `true`, `false`, a number or a \"string\": the orb reads the value as JSON.",
             ),
         });
     }
@@ -232,11 +240,11 @@ mod tests {
         let m = read("a/.* run-a\n");
         assert!(m.problems[0]
             .message
-            .starts_with("Invalid mapping length of 2"));
+            .ends_with("Invalid mapping length of 2."));
         let m = read("a/.* run-a true\nb/.* run-b true .circleci/b.yml\n");
         assert!(m.problems[0]
             .message
-            .starts_with("Expected 3 fields but found 4"));
+            .ends_with("Expected 3 fields but found 4."));
         assert_eq!(m.lines.len(), 1);
     }
 
@@ -246,7 +254,7 @@ mod tests {
         let messages: Vec<&str> = m.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].contains("an unclosed `(`"));
-        assert!(messages[1].contains("`yes` is not a JSON value"));
+        assert!(messages[1].contains("`yes` is not JSON"));
         // Python accepts look-around and back-references; they are not reported.
         for ok in [
             r"(?<!x)a/.*",

@@ -22,6 +22,8 @@ fn findings(workspace: &Workspace, file: &str) -> Vec<String> {
         .findings
         .iter()
         .map(|f| {
+            let problem = crate::diagnostics::presentation::message_problem(&f.message);
+            assert_eq!(problem, None, "{}", f.code);
             let (line, col) = analysis.lines.human_position(&analysis.text, f.span.start);
             format!("{} {line}:{col} {}", f.code, f.message)
         })
@@ -132,7 +134,7 @@ fn path_filtering_with_mappings_and_three_targets() {
     assert_eq!(
         findings(&workspace, "/repo/.circleci/config.yml"),
         [
-            "undeclared-continuation-parameter 15:20 Unexpected argument(s): `run-wbe` is not a pipeline parameter of `.circleci/api.yml` or `.circleci/web.yml` or `.circleci/shared.yml`; declare it under `parameters:` there. Did you mean `run-web`?",
+            "undeclared-continuation-parameter 15:20 Declare `run-wbe` in the continuation config's `parameters:`: Unexpected argument(s). Did you mean `run-web`?",
         ]
     );
     // The config the files form is checked as one: a misspelt command is reported in the
@@ -205,18 +207,18 @@ fn continuation_with_parameters_json() {
     assert_eq!(
         findings(&workspace, "/repo/.circleci/config.yml"),
         [
-            "continues-with-setup-config 11:31 `.circleci/continue.yml` is a setup config (`setup: true`); CircleCI refuses to continue with it: \"Continuation config contains setup stanza whilst not in setup anymore.\"",
-            "continuation-parameter-type 12:25 Pipeline parameter `deploy` is declared `type: boolean`; the value is a string (in `.circleci/continue.yml`).",
-            "continuation-parameter-type 12:42 Pipeline parameter `env` is an enum of `staging`, `production`; `prod` is not one of them (in `.circleci/continue.yml`).",
+            "continues-with-setup-config 11:31 Use a config without `setup: true` here: `.circleci/continue.yml` is a setup config, which CircleCI refuses.",
+            "continuation-parameter-type 12:25 Pass a value of the declared type: `deploy` is declared `type: boolean`; the value is a string.",
+            "continuation-parameter-type 12:42 Pass a value of the declared type: `env` is an enum of `staging`, `production`; `prod` is not one of them.",
         ]
     );
     assert_eq!(
         findings(&workspace, "/repo/.circleci/continue.yml"),
         [
-            "setup-in-continuation 2:1 Continuation config contains setup stanza whilst not in setup anymore: `.circleci/config.yml` continues with this file; remove `setup: true`.",
+            "setup-in-continuation 2:1 Remove `setup: true`: Continuation config contains setup stanza whilst not in setup anymore.",
             "missing-key 11:3 Add `default` to `retries`: required in a pipeline parameter declaration.",
             "missing-key 13:3 Add `default` to `region`: required in a pipeline parameter declaration.",
-            "unset-continuation-parameter 13:3 Pipeline parameter `region` is never set: `.circleci/config.yml` does not pass it, so it is always its default and every `when`/`unless` reading it decides the same way.",
+            "unset-continuation-parameter 13:3 Pass `region` from `.circleci/config.yml` or drop it: never set, every `when`/`unless` on it decides alike.",
             "docker-hub-rate-limit 18:16 Add `auth`: a Docker Hub image without credentials (not rate-limited on CircleCI cloud today).",
         ]
     );
@@ -260,8 +262,8 @@ fn continuation_with_a_parameters_file() {
     assert_eq!(
         findings(&workspace, "/repo/.circleci/config.yml"),
         [
-            "continuation-parameter-type 12:23 Pipeline parameter `nightly` is declared `type: boolean`; the value is an integer (in `.circleci/continue.yml`).",
-            "missing-continuation-config 14:31 `.circleci/missing.yml` does not exist in the repository: the setup job cannot continue with it. Create it or fix the path.",
+            "continuation-parameter-type 12:23 Pass a value of the declared type: `nightly` is declared `type: boolean`; the value is an integer.",
+            "missing-continuation-config 14:31 Create `.circleci/missing.yml` or fix the path: the setup job cannot continue with a missing file.",
         ]
     );
     // `run-e2e` has no default: CircleCI wants one even though the file always passes it.
@@ -336,10 +338,10 @@ fn malformed_mappings_and_a_setup_config_continuing_with_itself() {
     assert_eq!(
         findings(&workspace, "/repo/.circleci/config.yml"),
         [
-            "continues-with-setup-config 9:24 `.circleci/config.yml` is a setup config (`setup: true`); CircleCI refuses to continue with it: \"Continuation config contains setup stanza whilst not in setup anymore.\"",
-            "malformed-mapping 11:13 `src/(.*` does not compile as a Python regular expression (an unclosed `(`); the orb's script stops here.",
-            "malformed-mapping 12:30 `yes` is not a JSON value: the orb reads it with `json.loads`; write `true`, `false`, a number or a double-quoted string.",
-            "malformed-mapping 13:13 Expected 3 fields but found 4: every line takes the number of fields of the first line.",
+            "continues-with-setup-config 9:24 Use a config without `setup: true` here: `.circleci/config.yml` is a setup config, which CircleCI refuses.",
+            "malformed-mapping 11:13 Fix the regular expression `src/(.*`: Python cannot compile it (an unclosed `(`).",
+            "malformed-mapping 12:30 Write `true`, `false`, a number or a \"string\": `yes` is not JSON, as the orb reads it.",
+            "malformed-mapping 13:13 Give each line 3 fields, as the first line has: Expected 3 fields but found 4.",
         ]
     );
 }
