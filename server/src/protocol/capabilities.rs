@@ -77,15 +77,6 @@ impl ClientCaps {
                 Markup::PlainText
             }
         };
-        let mut diagnostic_tags = Vec::new();
-        if let Some(tags) = publish.and_then(|p| p.tag_support.as_ref()) {
-            if tags.value_set.contains(&lsp::DiagnosticTag::UNNECESSARY) {
-                diagnostic_tags.push(FindingTag::Unnecessary);
-            }
-            if tags.value_set.contains(&lsp::DiagnosticTag::DEPRECATED) {
-                diagnostic_tags.push(FindingTag::Deprecated);
-            }
-        }
         ClientCaps {
             encoding: if utf8 {
                 Encoding::Utf8
@@ -103,7 +94,7 @@ impl ClientCaps {
                 .is_some_and(|t| t.value_set.contains(&lsp::CompletionItemTag::DEPRECATED)),
             related_information: publish.and_then(|p| p.related_information) == Some(true),
             code_description: publish.and_then(|p| p.code_description_support) == Some(true),
-            diagnostic_tags,
+            diagnostic_tags: diagnostic_tags(publish),
             versioned_diagnostics: publish.and_then(|p| p.version_support) == Some(true),
             document_changes: caps
                 .workspace
@@ -130,17 +121,36 @@ impl ClientCaps {
                 .and_then(|c| c.insert_text_mode_support.as_ref())
                 .map(|m| m.value_set.clone())
                 .unwrap_or_default(),
-            retrigger_command: params.initialization_options.as_ref().and_then(|o| {
-                let section = o.get("circleci-ls").unwrap_or(o);
-                section
-                    .get("completion")?
-                    .get("retriggerCommand")?
-                    .as_str()
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_string)
-            }),
+            retrigger_command: retrigger_command(params),
         }
     }
+}
+
+/// The diagnostic tags the client shows (faded unused code, struck-through deprecations).
+fn diagnostic_tags(publish: Option<&lsp::PublishDiagnosticsClientCapabilities>) -> Vec<FindingTag> {
+    let Some(tags) = publish.and_then(|p| p.tag_support.as_ref()) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if tags.value_set.contains(&lsp::DiagnosticTag::UNNECESSARY) {
+        found.push(FindingTag::Unnecessary);
+    }
+    if tags.value_set.contains(&lsp::DiagnosticTag::DEPRECATED) {
+        found.push(FindingTag::Deprecated);
+    }
+    found
+}
+
+/// The command the client runs to ask for completion again, from the initialization options.
+fn retrigger_command(params: &lsp::InitializeParams) -> Option<String> {
+    let options = params.initialization_options.as_ref()?;
+    let section = options.get("circleci-ls").unwrap_or(options);
+    section
+        .get("completion")?
+        .get("retriggerCommand")?
+        .as_str()
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
 }
 
 pub fn semantic_tokens_legend() -> lsp::SemanticTokensLegend {

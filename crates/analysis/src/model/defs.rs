@@ -508,6 +508,18 @@ impl ParamInfo<'_> {
     }
 }
 
+/// The values the `enum:` list of a parameter declaration names, as written.
+pub fn enum_values(list: Option<&Node>) -> Vec<String> {
+    list.and_then(Node::as_sequence)
+        .map(|s| {
+            s.items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn param_info(node: Option<&Node>) -> ParamInfo<'_> {
     let Some(m) = node.and_then(Node::as_mapping) else {
         return ParamInfo {
@@ -524,17 +536,7 @@ pub fn param_info(node: Option<&Node>) -> ParamInfo<'_> {
         Some("executor") => ParamType::Executor,
         Some("steps") => ParamType::Steps,
         Some("env_var_name") => ParamType::EnvVarName,
-        Some("enum") => ParamType::Enum(
-            m.get("enum")
-                .and_then(Node::as_sequence)
-                .map(|s| {
-                    s.items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
+        Some("enum") => ParamType::Enum(enum_values(m.get("enum"))),
         Some(other) => ParamType::Unknown(other.to_string()),
     };
     ParamInfo {

@@ -29,16 +29,7 @@ pub fn declared(model: &Model<'_>) -> Vec<Declared> {
                 .and_then(|b| b.get("type"))
                 .and_then(Node::as_str)
                 .map(str::to_string);
-            let values = body
-                .and_then(|b| b.get("enum"))
-                .and_then(Node::as_sequence)
-                .map(|s| {
-                    s.items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let values = crate::model::index::enum_values(body.and_then(|b| b.get("enum")));
             Declared {
                 name: d.name.clone(),
                 name_span: d.name_span,

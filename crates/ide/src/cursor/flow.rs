@@ -53,11 +53,46 @@ const LOOK_AHEAD: usize = 4096;
 /// The cursor's place when `text[start]` opens a flow collection (`[` or `{`) that is still
 /// open at `cursor`; `None` when it closes before, or the cursor is in a comment.
 pub(super) fn place_in(text: &str, start: usize, cursor: usize) -> Option<FlowPlace> {
-    let bytes = text.as_bytes();
     let cursor = cursor.min(text.len());
-    if !matches!(bytes.get(start), Some(b'[' | b'{')) || cursor <= start {
+    if !matches!(text.as_bytes().get(start), Some(b'[' | b'{')) || cursor <= start {
         return None;
     }
+    let stack = open_frames(text, start, cursor)?;
+    let inner = stack.last()?;
+    let token = token_around(text, inner.token_start, cursor);
+    let mut path = Vec::new();
+    let (last, outer) = stack.split_last()?;
+    for f in outer {
+        path.push(f.segment());
+    }
+    let slot = match (&last.key, last.map) {
+        (Some(key), true) => FlowSlot::Value { key: key.clone() },
+        (Some(key), false) => {
+            path.push(PathSegment::Index(last.index));
+            FlowSlot::Value { key: key.clone() }
+        }
+        (None, true) => FlowSlot::Key,
+        (None, false) => FlowSlot::Item,
+    };
+    let sibling_keys = if slot == FlowSlot::Key {
+        let mut keys = last.keys.clone();
+        keys.extend(keys_after(text, token.end));
+        keys
+    } else {
+        Vec::new()
+    };
+    Some(FlowPlace {
+        path,
+        slot,
+        token,
+        sibling_keys,
+    })
+}
+
+/// The collections still open at `cursor`, outermost first, scanning from the opener at
+/// `start`; `None` when the outermost closes before the cursor, or the cursor is in a comment.
+fn open_frames(text: &str, start: usize, cursor: usize) -> Option<Vec<Frame>> {
+    let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = start;
     while i < cursor {
@@ -97,48 +132,25 @@ pub(super) fn place_in(text: &str, start: usize, cursor: usize) -> Option<FlowPl
             }
             b':' if is_indicator(bytes, i) => {
                 if let Some(f) = stack.last_mut() {
-                    if f.key.is_none() {
-                        f.key = Some(unquote(text.get(f.token_start..i).unwrap_or("")));
-                        f.token_start = i + 1;
-                    }
+                    f.key_ends(text, i);
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    let inner = stack.last()?;
-    let token = token_around(text, inner.token_start, cursor);
-    let mut path = Vec::new();
-    let (last, outer) = stack.split_last()?;
-    for f in outer {
-        path.push(f.segment());
-    }
-    let slot = match (&last.key, last.map) {
-        (Some(key), true) => FlowSlot::Value { key: key.clone() },
-        (Some(key), false) => {
-            path.push(PathSegment::Index(last.index));
-            FlowSlot::Value { key: key.clone() }
-        }
-        (None, true) => FlowSlot::Key,
-        (None, false) => FlowSlot::Item,
-    };
-    let sibling_keys = if slot == FlowSlot::Key {
-        let mut keys = last.keys.clone();
-        keys.extend(keys_after(text, token.end));
-        keys
-    } else {
-        Vec::new()
-    };
-    Some(FlowPlace {
-        path,
-        slot,
-        token,
-        sibling_keys,
-    })
+    Some(stack)
 }
 
 impl Frame {
+    /// A `:` at `at` ends the current entry's key, if it has none yet.
+    fn key_ends(&mut self, text: &str, at: usize) {
+        if self.key.is_none() {
+            self.key = Some(unquote(text.get(self.token_start..at).unwrap_or("")));
+            self.token_start = at + 1;
+        }
+    }
+
     /// The path segment of this collection's current entry or item.
     fn segment(&self) -> PathSegment {
         if self.map {

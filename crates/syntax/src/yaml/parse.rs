@@ -415,44 +415,65 @@ impl<'t> Builder<'t> {
     /// Records the parser's error, pointing at the likelier culprit for the errors people make
     /// while typing.
     fn syntax_error(&mut self, at: usize, info: &str) {
-        if info.contains("unknown anchor") {
-            // Only the first `*` is the alias mark: `**x` is an alias named `*x`.
-            let rest = self.text.get(at..).unwrap_or("");
-            let after_mark = rest.strip_prefix('*').unwrap_or(rest);
-            let name: String = after_mark
-                .chars()
-                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
-                .collect();
-            let end = at + (rest.len() - after_mark.len()) + name.len();
-            self.errors.push(SyntaxError {
-                message: format!("No anchor `&{name}` is defined before this alias; define it earlier in the file or fix the name."),
-                span: Span::new(at, end.min(self.text.len())),
-            });
-            return;
+        let found = if info.contains("unknown anchor") {
+            Some(self.unknown_alias(at))
+        } else {
+            let colon = info.contains("simple key expect ':'")
+                || info.contains("could not find expected ':'");
+            colon
+                .then(|| self.missing_colon(at))
+                .flatten()
+                .or_else(|| self.unclosed_flow(at))
+        };
+        match found {
+            Some(error) => self.errors.push(error),
+            None => self.error(at, super::syntax_messages::describe(self.text, at, info)),
         }
-        if info.contains("simple key expect ':'") || info.contains("could not find expected ':'") {
-            // The parser notices a missing `:` only at the next line; the half-typed key is on
-            // the last non-blank line before it.
-            let before = &self.text[..at.min(self.text.len())];
-            let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
-            let prev = before[..line_start].trim_end_matches(['\n', '\r', ' ', '\t']);
-            let prev_start = prev.rfind(['\n', '\r']).map_or(0, |p| p + 1);
-            let line = &prev[prev_start..];
-            let content = line.trim_start_matches([' ', '\t', '-']).trim_start();
-            if !content.is_empty() && !content.contains(':') && !content.starts_with('#') {
-                let start = prev_start + (line.len() - content.len());
-                let content = content.trim_end();
-                self.errors.push(SyntaxError {
-                    message: format!("Expected `:` after `{content}`; a mapping key needs a colon (`{content}:`)."),
-                    span: Span::new(start, start + content.len()),
-                });
-                return;
-            }
+    }
+
+    /// An alias whose anchor is not defined before it, named as written.
+    fn unknown_alias(&self, at: usize) -> SyntaxError {
+        // Only the first `*` is the alias mark: `**x` is an alias named `*x`.
+        let rest = self.text.get(at..).unwrap_or("");
+        let after_mark = rest.strip_prefix('*').unwrap_or(rest);
+        let name: String = after_mark
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+            .collect();
+        let end = at + (rest.len() - after_mark.len()) + name.len();
+        SyntaxError {
+            message: format!("No anchor `&{name}` is defined before this alias; define it earlier in the file or fix the name."),
+            span: Span::new(at, end.min(self.text.len())),
         }
-        // An unclosed `[` or `{` is noticed only at the end of the text, or where the block
-        // structure resumes (a later line indented no deeper than the opener's line); the
-        // opener is the place to fix.
-        let opener = self.stack.iter().rev().find_map(|f| match f {
+    }
+
+    /// A key without its `:`. The parser notices a missing `:` only at the next line; the
+    /// half-typed key is on the last non-blank line before it.
+    fn missing_colon(&self, at: usize) -> Option<SyntaxError> {
+        let before = &self.text[..at.min(self.text.len())];
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+        let prev = before[..line_start].trim_end_matches(['\n', '\r', ' ', '\t']);
+        let prev_start = prev.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+        let line = &prev[prev_start..];
+        let content = line.trim_start_matches([' ', '\t', '-']).trim_start();
+        if content.is_empty() || content.contains(':') || content.starts_with('#') {
+            return None;
+        }
+        let start = prev_start + (line.len() - content.len());
+        let content = content.trim_end();
+        Some(SyntaxError {
+            message: format!(
+                "Expected `:` after `{content}`; a mapping key needs a colon (`{content}:`)."
+            ),
+            span: Span::new(start, start + content.len()),
+        })
+    }
+
+    /// An unclosed `[` or `{`. It is noticed only at the end of the text, or where the block
+    /// structure resumes (a later line indented no deeper than the opener's line); the opener
+    /// is the place to fix.
+    fn unclosed_flow(&self, at: usize) -> Option<SyntaxError> {
+        let (start, open, close) = self.stack.iter().rev().find_map(|f| match f {
             Frame::Sequence {
                 flow: true, start, ..
             } => Some((*start, "[", "]")),
@@ -460,42 +481,47 @@ impl<'t> Builder<'t> {
                 flow: true, start, ..
             } => Some((*start, "{", "}")),
             _ => None,
-        });
-        if let Some((start, open, close)) = opener {
-            let rest_is_blank = self.text.get(at..).is_some_and(|r| r.trim().is_empty());
-            let (open_line_start, open_indent) = line_indent(self.text, start);
-            let (err_line_start, err_indent) = line_indent(self.text, at);
-            let dedented = err_line_start > open_line_start && err_indent <= open_indent;
-            if rest_is_blank || dedented {
-                let message = if rest_is_blank {
-                    format!("This `{open}` is never closed; add `{close}`.")
-                } else {
-                    // The first later line back at the opener's indentation is where the
-                    // author went on with the block structure.
-                    let lines = LineIndex::new(self.text);
-                    let first = lines.line_of(open_line_start) + 1;
-                    let last = lines.line_of(err_line_start);
-                    let resumed = (first..last)
-                        .filter_map(|n| Some((lines.line_start(n)?, lines.line_end(n)?)))
-                        .find(|&(start, end)| {
-                            let l = self.text.get(start..end).unwrap_or("");
-                            let body = l.trim_start_matches(' ');
-                            !body.trim().is_empty()
-                                && !body.starts_with('#')
-                                && l.len() - body.len() <= open_indent
-                        })
-                        .map_or(err_line_start, |(start, _)| start);
-                    let line = lines.line_of(resumed) + 1;
-                    format!("This `{open}` is not closed before line {line}; add `{close}`.")
-                };
-                self.errors.push(SyntaxError {
-                    message,
-                    span: Span::new(start, start + 1),
-                });
-                return;
-            }
-        }
-        self.error(at, super::syntax_messages::describe(self.text, at, info));
+        })?;
+        let rest_is_blank = self.text.get(at..).is_some_and(|r| r.trim().is_empty());
+        let (open_line_start, open_indent) = line_indent(self.text, start);
+        let (err_line_start, err_indent) = line_indent(self.text, at);
+        let dedented = err_line_start > open_line_start && err_indent <= open_indent;
+        let message = if rest_is_blank {
+            format!("This `{open}` is never closed; add `{close}`.")
+        } else if dedented {
+            let line = self.resumed_line(open_line_start, open_indent, err_line_start);
+            format!("This `{open}` is not closed before line {line}; add `{close}`.")
+        } else {
+            return None;
+        };
+        Some(SyntaxError {
+            message,
+            span: Span::new(start, start + 1),
+        })
+    }
+
+    /// The number (from 1) of the first line after the opener's that is back at the opener's
+    /// indentation: where the author went on with the block structure.
+    fn resumed_line(
+        &self,
+        open_line_start: usize,
+        open_indent: usize,
+        err_line_start: usize,
+    ) -> usize {
+        let lines = LineIndex::new(self.text);
+        let first = lines.line_of(open_line_start) + 1;
+        let last = lines.line_of(err_line_start);
+        let resumed = (first..last)
+            .filter_map(|n| Some((lines.line_start(n)?, lines.line_end(n)?)))
+            .find(|&(start, end)| {
+                let l = self.text.get(start..end).unwrap_or("");
+                let body = l.trim_start_matches(' ');
+                !body.trim().is_empty()
+                    && !body.starts_with('#')
+                    && l.len() - body.len() <= open_indent
+            })
+            .map_or(err_line_start, |(start, _)| start);
+        lines.line_of(resumed) + 1
     }
 
     fn error(&mut self, at: usize, message: String) {
