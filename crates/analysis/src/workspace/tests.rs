@@ -176,11 +176,11 @@ fn orb_files_with_any_line_ends_get_the_same_findings() {
 }
 
 const PROJECT: &str = r#"
-//- /work/circleci-ls.toml
+//- /home/dev/circleci-ls.toml
 [rules]
 undefined-job = "warning"
-//- /work/repo/.git
-//- /work/repo/circleci-ls.toml
+//- /home/dev/repo/.git
+//- /home/dev/repo/circleci-ls.toml
 orb-dirs = ["orbs"]
 
 [rules]
@@ -188,13 +188,13 @@ unused-job = "error"
 
 [per-path-ignores]
 "legacy/*.yml" = ["undefined-job"]
-//- /work/repo/orbs/acme/tools/1.0.0.yml orb
+//- /home/dev/repo/orbs/acme/tools/1.0.0.yml orb
 version: 2.1
 commands:
   greet:
     steps:
       - run: echo hi
-//- /work/repo/.circleci/config.yml open
+//- /home/dev/repo/.circleci/config.yml open
 version: 2.1
 orbs:
   t: acme/tools@1.0.0
@@ -207,12 +207,12 @@ jobs:
 workflows:
   main:
     jobs: [build, deploy]
-//- /work/repo/legacy/old.yml
+//- /home/dev/repo/legacy/old.yml
 version: 2.1
 workflows:
   main:
     jobs: [deploy]
-//- /work/loose.yml
+//- /home/dev/loose.yml
 version: 2.1
 workflows:
   main:
@@ -230,17 +230,17 @@ fn the_nearest_project_file_applies_up_to_the_repository_root() {
     use crate::diagnostics::Severity;
     let workspace = Fixture::parse(PROJECT).workspace();
     // The repository's file; the one above the repository does not apply inside it.
-    let config = "/work/repo/.circleci/config.yml";
+    let config = "/home/dev/repo/.circleci/config.yml";
     assert_eq!(
         severity(&workspace, config, "undefined-job"),
         Some(Severity::Error)
     );
     assert_eq!(
-        severity(&workspace, "/work/repo/legacy/old.yml", "undefined-job"),
+        severity(&workspace, "/home/dev/repo/legacy/old.yml", "undefined-job"),
         None
     );
     assert_eq!(
-        severity(&workspace, "/work/loose.yml", "undefined-job"),
+        severity(&workspace, "/home/dev/loose.yml", "undefined-job"),
         Some(Severity::Warning)
     );
 }
@@ -251,7 +251,7 @@ fn orb_dirs_of_the_project_file_add_private_orbs() {
     assert!(workspace.snapshot().orb_dirs_wanted().is_empty());
     let found = messages(
         &workspace,
-        "/work/repo/.circleci/config.yml",
+        "/home/dev/repo/.circleci/config.yml",
         "undefined-command",
     );
     assert_eq!(found.len(), 1, "{found:?}");
@@ -268,11 +268,11 @@ fn orb_dirs_of_the_project_file_add_private_orbs() {
     let workspace = fixture.workspace();
     assert_eq!(
         workspace.snapshot().orb_dirs_wanted(),
-        [path("/work/repo/orbs")]
+        [path("/home/dev/repo/orbs")]
     );
     let found = messages(
         &workspace,
-        "/work/repo/.circleci/config.yml",
+        "/home/dev/repo/.circleci/config.yml",
         "undefined-command",
     );
     assert!(found.is_empty(), "{found:?}");
@@ -294,7 +294,7 @@ fn overrides_win_rule_by_rule_and_add_orb_dirs() {
         docker_hub: None,
     });
     workspace.apply_change(change);
-    let config = "/work/repo/.circleci/config.yml";
+    let config = "/home/dev/repo/.circleci/config.yml";
     assert_eq!(
         severity(&workspace, config, "undefined-job"),
         Some(Severity::Hint)
@@ -303,7 +303,7 @@ fn overrides_win_rule_by_rule_and_add_orb_dirs() {
     assert_eq!(settings.rules.get("unused-job"), Some(&RuleLevel::Error));
     assert_eq!(
         settings.orb_dirs,
-        [path("/work/repo/orbs"), path("/elsewhere")]
+        [path("/home/dev/repo/orbs"), path("/elsewhere")]
     );
     assert_eq!(workspace.snapshot().orb_dirs_wanted(), [path("/elsewhere")]);
     let mut change = Change::new();
@@ -316,7 +316,7 @@ fn overrides_win_rule_by_rule_and_add_orb_dirs() {
 fn a_broken_project_file_is_reported_once_and_the_last_good_one_stays() {
     use crate::diagnostics::Severity;
     let mut workspace = Fixture::parse(PROJECT).workspace();
-    let toml = path("/work/repo/circleci-ls.toml");
+    let toml = path("/home/dev/repo/circleci-ls.toml");
     let mut change = Change::new();
     change.set_project_config(
         toml.clone(),
@@ -326,10 +326,10 @@ fn a_broken_project_file_is_reported_once_and_the_last_good_one_stays() {
     let shown: Vec<String> = report.config_errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(
-        shown[0].starts_with("/work/repo/circleci-ls.toml:2:14: "),
+        shown[0].starts_with("/home/dev/repo/circleci-ls.toml:2:14: "),
         "{shown:?}"
     );
-    let config = "/work/repo/.circleci/config.yml";
+    let config = "/home/dev/repo/.circleci/config.yml";
     assert_eq!(
         severity(&workspace, config, "undefined-job"),
         Some(Severity::Error)
@@ -470,16 +470,16 @@ fn a_project_file_broken_from_the_start_leaves_the_defaults_until_it_is_fixed() 
     let mut fixture = Fixture::parse(PROJECT);
     fixture
         .files
-        .retain(|f| f.path.as_str() != "/work/repo/circleci-ls.toml");
+        .retain(|f| f.path.as_str() != "/home/dev/repo/circleci-ls.toml");
     let mut workspace = fixture.workspace();
-    let toml = path("/work/repo/circleci-ls.toml");
-    let config = path("/work/repo/.circleci/config.yml");
+    let toml = path("/home/dev/repo/circleci-ls.toml");
+    let config = path("/home/dev/repo/.circleci/config.yml");
     let mut change = Change::new();
     change.set_project_config(toml.clone(), Some(Arc::from("[rules\n")));
     let report = workspace.apply_change(change);
     let shown: Vec<String> = report.config_errors.iter().map(|e| e.to_string()).collect();
     assert!(
-        shown.len() == 1 && shown[0].starts_with("/work/repo/circleci-ls.toml:1:"),
+        shown.len() == 1 && shown[0].starts_with("/home/dev/repo/circleci-ls.toml:1:"),
         "{shown:?}"
     );
     // Broken, it still stops the search: the file above the repository does not apply.
