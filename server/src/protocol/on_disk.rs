@@ -34,13 +34,18 @@ pub(super) struct Read {
     pub fine: Vec<String>,
 }
 
+/// A project file that could not be read or understood, as the user is told once.
+pub(super) fn settings_problem(e: &analysis::project_config::ConfigError) -> Problem {
+    Problem {
+        about: e.path.as_str().to_string(),
+        message: format!("{e}. The last good settings stay in force until it is fixed."),
+    }
+}
+
 impl Read {
     fn project_file(&mut self, path: &Path, error: Option<analysis::project_config::ConfigError>) {
         match error {
-            Some(e) => self.problems.push(Problem {
-                about: e.path.as_str().to_string(),
-                message: format!("{e}. The last good settings stay in force until it is fixed."),
-            }),
+            Some(e) => self.problems.push(settings_problem(&e)),
             None => self
                 .fine
                 .push(crate::disk::file_path(path).as_str().to_string()),

@@ -163,10 +163,7 @@ impl Backend {
         schedule_all(&self.shared, &mut self.state());
         for report in reports {
             logged.extend(report.orb_problems);
-            problems.extend(report.config_errors.into_iter().map(|e| Problem {
-                about: e.path.as_str().to_string(),
-                message: format!("{e}. The last good settings stay in force until it is fixed."),
-            }));
+            problems.extend(report.config_errors.iter().map(on_disk::settings_problem));
         }
         self.tell(problems, logged, &fine);
     }
