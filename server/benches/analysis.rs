@@ -165,8 +165,10 @@ fn run_one(args: &[String]) -> bool {
             });
         }
         "change" => {
+            // An optional third number types that many keystrokes (for a sampling profiler).
+            let times = args.get(at + 3).and_then(|n| n.parse().ok()).unwrap_or(1);
             let mut typing = Typing::open(&text);
-            measured(|| typing.type_one());
+            measured(|| (0..times).map(|_| typing.type_one()).sum::<usize>());
         }
         case if case.starts_with("scaling") => {
             let index = case.trim_start_matches("scaling").parse().unwrap_or(0);
