@@ -167,12 +167,18 @@ pub fn analyze_after(earlier: Option<Earlier>, text: Arc<str>, settings: &Settin
         Some(e) => (Some((e.text, e.yaml)), e.replaced),
         None => (None, None),
     };
-    // The other thread first frees the replaced model and indexes, off the critical path.
+    // The other thread frees the replaced analysis while this one parses the edited region
+    // again; then nothing else may hold the old tree, which is moved rather than copied.
     let lines = || {
         drop(replaced);
         LineIndex::new(&text)
     };
-    let (lines, (parsed, remnant)) = parallel::join(lines, || parse(earlier, &text));
+    let plan = || {
+        let (old_text, old_yaml) = earlier.as_ref()?;
+        yaml::Reparse::plan(old_text, old_yaml, &text)
+    };
+    let (lines, planned) = parallel::join(lines, plan);
+    let (parsed, remnant) = parse(earlier, planned, &text);
     let mut findings = Vec::new();
     for err in &parsed.errors {
         findings.push(Finding::new(
@@ -249,14 +255,30 @@ pub fn unanalysed(text: Arc<str>, findings: Vec<Finding>) -> Analysis {
     }
 }
 
-/// The text's tree: the earlier tree where the edit left it unchanged. Returns the earlier
-/// text and tree too, for the caller to free.
-fn parse(earlier: Remnant, text: &Arc<str>) -> (ParsedYaml, Remnant) {
-    let Some((old_text, old_yaml)) = earlier else {
-        return (yaml::parse_shared(text), None);
+/// The text's tree: the earlier tree, with the region `planned` parsed again in place of the
+/// one the edit touched, or the whole text parsed when there is no plan. The earlier tree is
+/// moved when nothing else holds it, else copied and returned with its text for the caller
+/// to free.
+fn parse(
+    earlier: Remnant,
+    planned: Option<yaml::Reparse>,
+    text: &Arc<str>,
+) -> (ParsedYaml, Remnant) {
+    let ((old_text, old_yaml), plan) = match (earlier, planned) {
+        (Some(old), Some(plan)) => (old, plan),
+        (earlier, _) => return (yaml::parse_shared(text), earlier),
     };
-    let parsed = yaml::reparse(&old_text, &old_yaml, text);
-    (parsed, Some((old_text, old_yaml)))
+    match Arc::try_unwrap(old_yaml) {
+        Ok(owned) => {
+            let parsed = plan.apply_owned(owned);
+            (parsed.unwrap_or_else(|| yaml::parse_shared(text)), None)
+        }
+        Err(shared) => {
+            let parsed = plan.apply(&shared);
+            let remnant = Some((old_text, shared));
+            (parsed.unwrap_or_else(|| yaml::parse_shared(text)), remnant)
+        }
+    }
 }
 
 /// What the rules read: the text, its tree and model, and the settings.

@@ -12,7 +12,7 @@ mod syntax_messages;
 
 pub use ast::*;
 pub use parse::{parse, parse_shared};
-pub use reparse::{reparse, reparse_incrementally};
+pub use reparse::{reparse, reparse_incrementally, Reparse};
 
 #[cfg(test)]
 mod tests;

@@ -40,7 +40,165 @@ pub fn reparse_incrementally(
     old: &ParsedYaml,
     text: &Arc<str>,
 ) -> Option<ParsedYaml> {
-    incremental(old_text, old, text)
+    Reparse::plan(old_text, old, text)?.apply(old)
+}
+
+/// The edited region parsed again, ready to take its place in the old tree: by copying the
+/// old tree ([`Reparse::apply`]) or, when the caller owns it, by moving it in place
+/// ([`Reparse::apply_owned`]), which allocates and frees nothing for the nodes kept.
+#[derive(Debug)]
+pub struct Reparse {
+    old_text: Arc<str>,
+    text: Arc<str>,
+    /// The index of the entry on the way to the region in each mapping, from the root's.
+    path: Vec<usize>,
+    /// The old region, `start..end`.
+    start: usize,
+    end: usize,
+    /// Offsets up to here stay; later ones move by `delta`.
+    kept_through: usize,
+    delta: isize,
+    /// The region's entries, already at their places in the new text.
+    entries: Vec<Entry>,
+    /// The region's own document: its aliases and expansion count.
+    region: Document,
+    comments: Vec<Comment>,
+}
+
+impl Reparse {
+    /// Parses the region of `old` that the edit from `old_text` to `text` touched, when the
+    /// edit lets the rest be reused; `None` when the whole text must be parsed.
+    pub fn plan(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option<Reparse> {
+        incremental(old_text, old, text)
+    }
+
+    /// The parts: the move from the old text to the new, the old region, and what the
+    /// region's parse found.
+    fn parts(&self) -> (Shift<'_>, Around) {
+        let shift = Shift::new(self.kept_through, self.delta, &self.old_text, &self.text);
+        let around = Around {
+            start: self.start,
+            end: self.end,
+        };
+        (shift, around)
+    }
+
+    fn take_found(&mut self) -> (Vec<Entry>, Vec<AliasUse>, Vec<Comment>) {
+        (
+            std::mem::take(&mut self.entries),
+            std::mem::take(&mut self.region.aliases),
+            std::mem::take(&mut self.comments),
+        )
+    }
+
+    /// The new tree, copied from `old` (the tree this was planned from) with the region in
+    /// place. `None` when `old` does not have the planned shape.
+    pub fn apply(mut self, old: &ParsedYaml) -> Option<ParsedYaml> {
+        let [doc] = old.documents.as_slice() else {
+            return None;
+        };
+        let (entries, region_aliases, region_comments) = self.take_found();
+        let (shift, around) = self.parts();
+        let root = splice(doc.root.as_ref()?, &self.path, entries, &shift)?;
+        let aliases = around.splice(
+            &doc.aliases,
+            |a| a.span,
+            region_aliases,
+            |a| AliasUse {
+                span: shift.span(a.span),
+                ..a.clone()
+            },
+        );
+        let comments = around.splice(
+            &old.comments,
+            |c| c.span,
+            region_comments,
+            |c| Comment {
+                span: shift.span(c.span),
+            },
+        );
+        let anchors = doc
+            .anchors
+            .iter()
+            .map(|a| AnchorDef {
+                name: a.name.clone(),
+                span: shift.span(a.span),
+                node_span: shift.span(a.node_span),
+            })
+            .collect();
+        Some(assembled(
+            root,
+            anchors,
+            aliases,
+            comments,
+            self.region.alias_nodes,
+        ))
+    }
+
+    /// [`Reparse::apply`] on a tree the caller gives up: its nodes are moved into the new
+    /// text where they are instead of copied, and only the replaced entry is freed.
+    pub fn apply_owned(mut self, old: ParsedYaml) -> Option<ParsedYaml> {
+        let ParsedYaml {
+            mut documents,
+            comments,
+            ..
+        } = old;
+        let mut doc = documents.pop().filter(|_| documents.is_empty())?;
+        let (entries, region_aliases, region_comments) = self.take_found();
+        let (shift, around) = self.parts();
+        let mut root = doc.root.take()?;
+        splice_in_place(&mut root, &self.path, entries, &shift)?;
+        let aliases = around.splice_owned(
+            doc.aliases,
+            |a| a.span,
+            region_aliases,
+            |a| {
+                a.span = shift.span(a.span);
+            },
+        );
+        let comments = around.splice_owned(
+            comments,
+            |c| c.span,
+            region_comments,
+            |c| {
+                c.span = shift.span(c.span);
+            },
+        );
+        let mut anchors = doc.anchors;
+        for a in &mut anchors {
+            a.span = shift.span(a.span);
+            a.node_span = shift.span(a.node_span);
+        }
+        Some(assembled(
+            root,
+            anchors,
+            aliases,
+            comments,
+            self.region.alias_nodes,
+        ))
+    }
+}
+
+/// A tree of one complete document.
+fn assembled(
+    root: Node,
+    anchors: Vec<AnchorDef>,
+    aliases: Vec<AliasUse>,
+    comments: Vec<Comment>,
+    alias_nodes: usize,
+) -> ParsedYaml {
+    ParsedYaml {
+        documents: vec![Document {
+            span: root.span,
+            root: Some(root),
+            anchors,
+            aliases,
+            alias_nodes,
+        }],
+        errors: Vec::new(),
+        comments,
+        lenient: false,
+    }
 }
 
 /// Where two texts differ: `start..old_end` of the old text became `start..new_end`.
@@ -98,7 +256,7 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
         .count()
 }
 
-fn incremental(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option<ParsedYaml> {
+fn incremental(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option<Reparse> {
     let [doc] = old.documents.as_slice() else {
         return None;
     };
@@ -114,7 +272,6 @@ fn incremental(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option
     (1..=path.len()).rev().find_map(|depth| {
         let reused = Reused {
             old_text,
-            old,
             doc,
             text,
             path: &path[..depth],
@@ -127,7 +284,6 @@ fn incremental(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option
 /// mapping down to the one whose entries are parsed again.
 struct Reused<'a> {
     old_text: &'a Arc<str>,
-    old: &'a ParsedYaml,
     doc: &'a Document,
     text: &'a Arc<str>,
     path: &'a [Level<'a>],
@@ -156,7 +312,7 @@ impl<'a> Reused<'a> {
         ))
     }
 
-    fn parse(&self) -> Option<ParsedYaml> {
+    fn parse(&self) -> Option<Reparse> {
         let level = self.level()?;
         let shift = self.shift()?;
         let end = shift.offset(level.end);
@@ -188,8 +344,18 @@ impl<'a> Reused<'a> {
         if entries.iter().any(|e| entry_end(e) >= end) {
             return None;
         }
-        let root = splice(self.doc.root.as_ref()?, self.path, entries, &shift)?;
-        Some(self.assemble(root, region_doc, parsed.comments, &shift))
+        Some(Reparse {
+            old_text: self.old_text.clone(),
+            text: self.text.clone(),
+            path: self.path.iter().map(|l| l.index).collect(),
+            start: level.start,
+            end: level.end,
+            kept_through: level.start + level.indent,
+            delta: self.text.len() as isize - self.old_text.len() as isize,
+            entries,
+            region: region_doc,
+            comments: parsed.comments,
+        })
     }
 
     /// The anchors the region's aliases may use. `None` when the region defines one (the
@@ -239,57 +405,6 @@ impl<'a> Reused<'a> {
         let outside = self.doc.alias_nodes.checked_sub(in_region)?;
         MAX_ALIAS_NODES.checked_sub(outside)
     }
-
-    /// The new tree: the old document's lists around the region's.
-    fn assemble(
-        &self,
-        root: Node,
-        region: Document,
-        comments: Vec<Comment>,
-        shift: &Shift<'_>,
-    ) -> ParsedYaml {
-        let (start, end) = self.level().map_or((0, 0), |l| (l.start, l.end));
-        let around = Around { start, end };
-        let aliases = around.splice(
-            &self.doc.aliases,
-            |a| a.span,
-            region.aliases,
-            |a| AliasUse {
-                span: shift.span(a.span),
-                ..a.clone()
-            },
-        );
-        let comments = around.splice(
-            &self.old.comments,
-            |c| c.span,
-            comments,
-            |c| Comment {
-                span: shift.span(c.span),
-            },
-        );
-        let anchors = self
-            .doc
-            .anchors
-            .iter()
-            .map(|a| AnchorDef {
-                name: a.name.clone(),
-                span: shift.span(a.span),
-                node_span: shift.span(a.node_span),
-            })
-            .collect();
-        ParsedYaml {
-            documents: vec![Document {
-                span: root.span,
-                root: Some(root),
-                anchors,
-                aliases,
-                alias_nodes: region.alias_nodes,
-            }],
-            errors: Vec::new(),
-            comments,
-            lenient: false,
-        }
-    }
 }
 
 /// The old region of the text, `start..end`.
@@ -313,6 +428,30 @@ impl Around {
         let mut out: Vec<T> = before.map(&moved).collect();
         out.extend(region);
         out.extend(after.map(&moved));
+        out
+    }
+
+    /// [`Around::splice`] of items the caller gives up, each old one kept moved in place.
+    fn splice_owned<T>(
+        &self,
+        old: Vec<T>,
+        span: impl Fn(&T) -> Span,
+        region: Vec<T>,
+        moved: impl Fn(&mut T),
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(old.len() + region.len());
+        let mut region = Some(region);
+        for mut item in old {
+            let start = span(&item).start;
+            if start >= self.start {
+                out.extend(region.take().into_iter().flatten());
+            }
+            if start < self.start || start >= self.end {
+                moved(&mut item);
+                out.push(item);
+            }
+        }
+        out.extend(region.into_iter().flatten());
         out
     }
 }
@@ -371,13 +510,13 @@ fn region_entries(mut documents: Vec<Document>, indent: usize) -> Option<(Vec<En
 
 /// The old tree with the region's entries in place of the one the edit touched: the
 /// mappings on the path are rebuilt, every other node is the old one, moved.
-fn splice(node: &Node, path: &[Level<'_>], region: Vec<Entry>, shift: &Shift<'_>) -> Option<Node> {
-    let (level, deeper) = path.split_first()?;
+fn splice(node: &Node, path: &[usize], region: Vec<Entry>, shift: &Shift<'_>) -> Option<Node> {
+    let (index, deeper) = path.split_first()?;
     let mapping = node.as_mapping()?;
     let mut region = Some(region);
     let mut entries = Vec::with_capacity(mapping.entries.len() + 1);
     for (i, entry) in mapping.entries.iter().enumerate() {
-        if i != level.index {
+        if i != *index {
             entries.push(shift.entry(entry));
         } else if deeper.is_empty() {
             entries.extend(region.take()?);
@@ -389,12 +528,7 @@ fn splice(node: &Node, path: &[Level<'_>], region: Vec<Entry>, shift: &Shift<'_>
             });
         }
     }
-    // As the parser ends a block mapping: at the end of its last written node.
-    let end = entries
-        .iter()
-        .map(entry_end)
-        .max()
-        .unwrap_or(node.span.start);
+    let end = mapping_end(&entries, node.span.start);
     Some(Node {
         kind: NodeKind::Mapping(Mapping {
             entries: entries.into_boxed_slice(),
@@ -405,6 +539,60 @@ fn splice(node: &Node, path: &[Level<'_>], region: Vec<Entry>, shift: &Shift<'_>
         tag: None,
         via_alias: None,
     })
+}
+
+/// [`splice`] in a tree the caller gives up: the mappings on the path are changed where
+/// they are, every other node is moved in place, and only the replaced entry is freed.
+fn splice_in_place(
+    node: &mut Node,
+    path: &[usize],
+    region: Vec<Entry>,
+    shift: &Shift<'_>,
+) -> Option<()> {
+    let (index, deeper) = path.split_first()?;
+    let NodeKind::Mapping(mapping) = &mut node.kind else {
+        return None;
+    };
+    if deeper.is_empty() {
+        let old = std::mem::take(&mut mapping.entries).into_vec();
+        let mut entries = Vec::with_capacity(old.len() + region.len());
+        let mut region = Some(region);
+        for (i, mut entry) in old.into_iter().enumerate() {
+            if i == *index {
+                entries.extend(region.take()?);
+            } else {
+                shift.entry_in_place(&mut entry);
+                entries.push(entry);
+            }
+        }
+        region.is_none().then_some(())?;
+        mapping.entries = entries.into_boxed_slice();
+    } else {
+        let mut region = Some(region);
+        for (i, entry) in mapping.entries.iter_mut().enumerate() {
+            if i == *index {
+                shift.node_in_place(&mut entry.key);
+                splice_in_place(&mut entry.value, deeper, region.take()?, shift)?;
+                entry.merged_from = None;
+            } else {
+                shift.entry_in_place(entry);
+            }
+        }
+        region.is_none().then_some(())?;
+    }
+    node.span = Span::new(
+        node.span.start,
+        mapping_end(&mapping.entries, node.span.start),
+    );
+    node.anchor = None;
+    node.tag = None;
+    node.via_alias = None;
+    Some(())
+}
+
+/// As the parser ends a block mapping: at the end of its last written node.
+fn mapping_end(entries: &[Entry], start: usize) -> usize {
+    entries.iter().map(entry_end).max().unwrap_or(start)
 }
 
 /// Where an entry ends in the text, as the parser ends the mapping that holds it.

@@ -87,6 +87,30 @@ impl<'a> Shift<'a> {
         }
     }
 
+    /// An old node moved into the new text where it is: no node is allocated or freed.
+    pub(super) fn node_in_place(&self, node: &mut Node) {
+        node.span = self.span(node.span);
+        if let Some(anchor) = &mut node.anchor {
+            anchor.span = self.span(anchor.span);
+        }
+        if let Some(tag) = &mut node.tag {
+            tag.text = self.text(&tag.text);
+        }
+        node.via_alias = node.via_alias.map(|s| self.span(s));
+        match &mut node.kind {
+            NodeKind::Scalar(s) => s.value = self.text(&s.value),
+            NodeKind::Mapping(m) => m.entries.iter_mut().for_each(|e| self.entry_in_place(e)),
+            NodeKind::Sequence(s) => s.items.iter_mut().for_each(|n| self.node_in_place(n)),
+            NodeKind::UnresolvedAlias(_) => {}
+        }
+    }
+
+    pub(super) fn entry_in_place(&self, entry: &mut Entry) {
+        self.node_in_place(&mut entry.key);
+        self.node_in_place(&mut entry.value);
+        entry.merged_from = entry.merged_from.map(|s| self.span(s));
+    }
+
     pub(super) fn entry(&self, entry: &Entry) -> Entry {
         Entry {
             key: self.node(&entry.key),

@@ -109,12 +109,25 @@ fn check(old_text: &str, new_text: &str) -> ParsedYaml {
 fn check_from(old_arc: &Arc<str>, old: &ParsedYaml, new_arc: &Arc<str>) -> ParsedYaml {
     let held = Arc::strong_count(old_arc);
     let reparsed = reparse(old_arc, old, new_arc);
-    assert_same(&reparsed, &parse_shared(new_arc), old_arc, new_arc);
+    let full = parse_shared(new_arc);
+    assert_same(&reparsed, &full, old_arc, new_arc);
     assert_eq!(
         Arc::strong_count(old_arc),
         held,
         "the new tree refers to the old text"
     );
+    // The same edit applied to a tree given up moves its nodes in place, with the same result.
+    if let Some(plan) = Reparse::plan(old_arc, old, new_arc) {
+        let moved = plan
+            .apply_owned(old.clone())
+            .expect("the planned tree takes the region");
+        assert_same(&moved, &full, old_arc, new_arc);
+        assert_eq!(
+            Arc::strong_count(old_arc),
+            held,
+            "the tree moved in place refers to the old text"
+        );
+    }
     reparsed
 }
 
@@ -139,7 +152,7 @@ fn reused(old_text: &str, new_text: &str) -> bool {
     let old_arc: Arc<str> = Arc::from(old_text);
     let new_arc: Arc<str> = Arc::from(new_text);
     let old = parse_shared(&old_arc);
-    let found = incremental(&old_arc, &old, &new_arc);
+    let found = incremental(&old_arc, &old, &new_arc).and_then(|r| r.apply(&old));
     if let Some(tree) = &found {
         assert_same(tree, &parse_shared(&new_arc), old_text, new_text);
     }
