@@ -5,7 +5,7 @@
 //! visited at every place it is copied to (CircleCI sees each copy), so the same written span
 //! can appear in several references; `copied` marks those that were not written at their place.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::sections::{sections_in, Place};
 use knowledge::schema::MapSchema;
@@ -95,10 +95,10 @@ pub struct Model<'a> {
     pub entries: Vec<WorkflowEntry<'a>>,
     /// Every step, in the order the walk meets them.
     pub steps: Vec<Step<'a>>,
-    pub(super) lookup: HashMap<(DefKind, Option<DefId>), HashMap<String, DefId>>,
+    pub(super) lookup: FxHashMap<(DefKind, Option<DefId>), FxHashMap<String, DefId>>,
     /// For each definition, the references naming it.
     pub(super) by_target: Vec<Vec<usize>>,
-    pub(super) orb_ref_spans: HashSet<Span>,
+    pub(super) orb_ref_spans: FxHashSet<Span>,
     /// The job, command or executor whose body is being walked.
     pub(super) current_owner: Option<DefId>,
     pub(super) dynamic: Vec<DynamicName>,
@@ -127,9 +127,9 @@ impl<'a> Model<'a> {
             orb_calls: Vec::new(),
             entries: Vec::new(),
             steps: Vec::new(),
-            lookup: HashMap::new(),
+            lookup: FxHashMap::default(),
             by_target: Vec::new(),
-            orb_ref_spans: HashSet::new(),
+            orb_ref_spans: FxHashSet::default(),
             current_owner: None,
             dynamic: Vec::new(),
             table,

@@ -2,6 +2,7 @@
 //! left out, and values that do not fit the declared type.
 
 use std::collections::HashSet;
+use std::fmt;
 
 use super::extent::Extent;
 use super::index::{param_info, value_span, DefKind, Model, ParamType};
@@ -68,13 +69,24 @@ fn invocations(model: &Model<'_>, extent: Extent, findings: &mut Vec<Finding>) {
             let Some(values) = values else {
                 continue;
             };
-            let what = format!("parameter `{name}` of {}", model.describe(inv.target));
+            let what = Named(|f: &mut fmt::Formatter<'_>| {
+                write!(f, "parameter `{name}` of {}", model.describe(inv.target))
+            });
             for v in values {
                 if let Some(f) = check_value(model, &info.ty, v, &what) {
                     findings.push(f);
                 }
             }
         }
+    }
+}
+
+/// How a message names a parameter, written only when a message is: most values fit.
+struct Named<F>(F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Named<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
     }
 }
 
@@ -87,14 +99,15 @@ fn defaults(model: &Model<'_>, findings: &mut Vec<Finding>) {
         let Some(default) = info.default else {
             continue;
         };
-        let what = match def.parent {
-            Some(owner) => format!(
+        let what = Named(|f: &mut fmt::Formatter<'_>| match def.parent {
+            Some(owner) => write!(
+                f,
                 "the default of parameter `{}` of {}",
                 def.name,
                 model.describe(owner)
             ),
-            None => format!("the default of pipeline parameter `{}`", def.name),
-        };
+            None => write!(f, "the default of pipeline parameter `{}`", def.name),
+        });
         // CircleCI accepts a number or boolean as the default of a string parameter (seen in
         // configs it runs); only arguments are held to the string type.
         if info.ty == ParamType::String && default.as_scalar().is_some() {
@@ -160,7 +173,7 @@ pub(crate) fn check_value(
     model: &Model<'_>,
     ty: &ParamType,
     value: &Node,
-    what: &str,
+    what: &dyn fmt::Display,
 ) -> Option<Finding> {
     if contains_template(value) {
         return None;
@@ -191,7 +204,7 @@ pub(crate) fn check_value(
 }
 
 /// What is wrong with `value` for a parameter of type `ty` (enums aside), in words.
-fn problem(ty: &ParamType, value: &Node, what: &str) -> Option<String> {
+fn problem(ty: &ParamType, value: &Node, what: &dyn fmt::Display) -> Option<String> {
     let scalar = value.as_scalar();
     let fits = match ty {
         ParamType::Boolean => {
@@ -222,7 +235,7 @@ fn problem(ty: &ParamType, value: &Node, what: &str) -> Option<String> {
     })
 }
 
-fn integer_problem(value: &Node, what: &str) -> Option<String> {
+fn integer_problem(value: &Node, what: &dyn fmt::Display) -> Option<String> {
     if is_plain_integer(value) || value.is_null() {
         return None;
     }
@@ -245,7 +258,7 @@ fn integer_problem(value: &Node, what: &str) -> Option<String> {
     })
 }
 
-fn string_problem(value: &Node, what: &str) -> Option<String> {
+fn string_problem(value: &Node, what: &dyn fmt::Display) -> Option<String> {
     match value.as_scalar() {
         Some(_) => plain_non_string(value).map(|read_as| {
             format!("Quote this value: {what} is a string, but YAML reads it as {read_as}.")
@@ -273,7 +286,12 @@ fn is_env_var_name(value: &Node) -> bool {
 }
 
 /// A value of an enum parameter that is not one of its values, with the nearest one offered.
-fn enum_value(model: &Model<'_>, values: &[String], value: &Node, what: &str) -> Option<Finding> {
+fn enum_value(
+    model: &Model<'_>,
+    values: &[String],
+    value: &Node,
+    what: &dyn fmt::Display,
+) -> Option<Finding> {
     let scalar = value.as_scalar();
     if values.is_empty()
         || value.is_null()

@@ -113,7 +113,7 @@ pub fn find_references(s: &str) -> Vec<Reference> {
 /// True when `s` contains a `$VAR`, `${VAR}` or `<< … >>` reference.
 pub fn has_reference(s: &str) -> bool {
     // Most values have neither a `$` nor a `<<`: no need to scan them for references.
-    (memchr::memchr(b'$', s.as_bytes()).is_some() || s.contains("<<"))
+    (memchr::memchr(b'$', s.as_bytes()).is_some() || super::template::has_double_open(s))
         && !find_references(s).is_empty()
 }
 

@@ -266,7 +266,7 @@ impl<'a> Model<'a> {
             return None;
         }
         let (full_span, exact) = value_span(name_node, self.text);
-        if name.contains("<<") {
+        if syntax::text::template::has_double_open(name) {
             if template::has_template(name) {
                 self.dynamic.push(DynamicName {
                     kind,

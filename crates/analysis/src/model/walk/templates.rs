@@ -12,7 +12,7 @@ impl<'a> Model<'a> {
     pub(super) fn scan_templates(&mut self, node: &'a Node, scope: ParamScope, site: Site) {
         match &node.kind {
             NodeKind::Scalar(s) => {
-                if s.value.contains("<<") {
+                if syntax::text::template::has_double_open(&s.value) {
                     for t in template::scalar_templates(node, self.text) {
                         self.template_use(t, scope, site);
                     }
@@ -196,7 +196,9 @@ impl<'a> Model<'a> {
         let mut values = Vec::new();
         let add = |node: &Node, site: Option<DefId>, values: &mut Vec<String>| {
             match node.as_str() {
-                Some(v) if v.contains("<<") => values.extend(self.expand_name(v, site, depth + 1)),
+                Some(v) if syntax::text::template::has_double_open(v) => {
+                    values.extend(self.expand_name(v, site, depth + 1))
+                }
                 Some(v) => values.push(v.to_string()),
                 // An executor given as a mapping names it with `name`.
                 None => {

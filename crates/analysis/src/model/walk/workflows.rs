@@ -161,7 +161,7 @@ impl<'a> Model<'a> {
             entry.matrix_aliases.push(alias.to_string());
         }
         entry.matrix_pattern = Some(match entry.name {
-            Some((n, _)) if n.contains("<<") => template_pattern(n),
+            Some((n, _)) if syntax::text::template::has_double_open(n) => template_pattern(n),
             Some((n, _)) => {
                 entry.matrix_aliases.push(n.to_string());
                 format!("{n}-*")
