@@ -111,7 +111,33 @@ fn mb(bytes: usize) -> String {
     format!("{:.2} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
+/// The compiled-in orb catalog: what reading it holds, and what asking for one orb's releases
+/// and then for every orb's adds. Measured first, so the analyses below do not count it.
+fn orb_catalog() {
+    use analysis::orbs::Catalog;
+    let (catalog, read) = footprint(Catalog::compiled_in);
+    let (node, one) = footprint(|| catalog.releases("circleci/node").len());
+    let (all, every) = footprint(|| {
+        let names: Vec<&str> = catalog.orb_names().collect();
+        names
+            .iter()
+            .map(|o| catalog.releases(o).len())
+            .sum::<usize>()
+    });
+    println!(
+        "orb catalog: read holds {} (peak {}, {} allocations) | circleci/node ({node} releases) adds {} (peak {}) | all {all} releases add {} (peak {})",
+        mb(read.held),
+        mb(read.peak),
+        read.allocations,
+        mb(one.held),
+        mb(one.peak),
+        mb(every.held),
+        mb(every.peak),
+    );
+}
+
 fn main() {
+    orb_catalog();
     println!(
         "sizes: Node {} B, Entry {} B",
         std::mem::size_of::<Node>(),

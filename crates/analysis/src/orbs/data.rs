@@ -4,13 +4,16 @@
 //!
 //! The compiled-in catalog is `data/orbs.json`, written by `generate` from the packed
 //! orb sources in ../shared/orbs-minors (see scripts/gen-orbs.sh): every minor of every major,
-//! with the interfaces releases share stored once.
+//! with the interfaces releases share stored once. It is indexed at first use and each orb's
+//! releases are read the first time they are asked for (`packed.rs`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::packed::{DataFile, LazyOrb};
+use super::resolve::Version;
 use crate::model::index::ParamType;
 
 /// The generated data file, compiled in.
@@ -165,15 +168,66 @@ impl Release {
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub date: String,
-    orbs: BTreeMap<String, Vec<Arc<Release>>>,
+    orbs: BTreeMap<String, OrbReleases>,
     /// Views of ranges of releases (what holds in all of them), made once per range.
     views: Arc<Mutex<HashMap<Vec<String>, Arc<Release>>>>,
+}
+
+/// One orb's releases.
+#[derive(Clone, Debug)]
+enum OrbReleases {
+    /// Read whole: from an [`OrbFile`], or with a user's release laid over them.
+    Read(Vec<Arc<Release>>),
+    /// In a data file of the generated layout (the compiled-in one), read the first time
+    /// they are asked for. Copies of a catalog share them, so a release is read once and is
+    /// the same `Arc` in every copy.
+    Lazy(Arc<LazyOrb>),
+}
+
+impl OrbReleases {
+    fn releases(&self) -> &[Arc<Release>] {
+        match self {
+            OrbReleases::Read(list) => list,
+            OrbReleases::Lazy(orb) => orb.releases(),
+        }
+    }
+
+    fn versions(&self) -> Vec<&str> {
+        match self {
+            OrbReleases::Read(list) => list.iter().map(|r| r.version.as_str()).collect(),
+            OrbReleases::Lazy(orb) => orb.versions().collect(),
+        }
+    }
+
+    fn is_read(&self) -> bool {
+        match self {
+            OrbReleases::Read(_) => true,
+            OrbReleases::Lazy(orb) => orb.is_read(),
+        }
+    }
+}
+
+impl PartialEq for OrbReleases {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (OrbReleases::Lazy(a), OrbReleases::Lazy(b)) if Arc::ptr_eq(a, b) => true,
+            _ => self.releases() == other.releases(),
+        }
+    }
 }
 
 impl PartialEq for Catalog {
     fn eq(&self, other: &Self) -> bool {
         self.date == other.date && self.orbs == other.orbs
     }
+}
+
+/// Puts `item` in `list` (one orb's releases, newest first) as the catalog orders releases
+/// it is handed one by one: one of the same version is replaced, and the sort is stable.
+pub(super) fn place<T>(list: &mut Vec<T>, item: T, version: impl Fn(&T) -> &str) {
+    list.retain(|r| version(r) != version(&item));
+    list.push(item);
+    list.sort_by(|a, b| Version::parse(version(b)).cmp(&Version::parse(version(a))));
 }
 
 impl Catalog {
@@ -186,6 +240,24 @@ impl Catalog {
             catalog.insert(r);
         }
         catalog
+    }
+
+    /// The catalog of a data file (`generate::data_file`'s layout, or releases written out
+    /// whole), each orb's releases read the first time they are asked for when the file is
+    /// in the generated layout.
+    pub fn from_data_file(text: &'static str) -> Result<Catalog, String> {
+        match DataFile::index(text) {
+            Ok(file) => Ok(Catalog {
+                date: file.date.clone(),
+                orbs: file
+                    .orbs()
+                    .into_iter()
+                    .map(|(orb, lazy)| (orb, OrbReleases::Lazy(lazy)))
+                    .collect(),
+                views: Arc::default(),
+            }),
+            Err(_) => super::generate::parse_file(text).map(Catalog::from_file),
+        }
     }
 
     /// What holds in every release of `releases` (newest first), made once per range.
@@ -211,34 +283,54 @@ impl Catalog {
     pub fn insert(&mut self, release: Release) {
         // Views of the old releases no longer hold; a copy of a catalog gets its own views.
         self.views = Arc::default();
-        let list = self.orbs.entry(release.orb.clone()).or_default();
-        list.retain(|r| r.version != release.version);
-        list.push(Arc::new(release));
-        list.sort_by(|a, b| {
-            super::resolve::Version::parse(&b.version)
-                .cmp(&super::resolve::Version::parse(&a.version))
-        });
+        let entry = self
+            .orbs
+            .entry(release.orb.clone())
+            .or_insert_with(|| OrbReleases::Read(Vec::new()));
+        if let OrbReleases::Lazy(orb) = entry {
+            *entry = OrbReleases::Read(orb.releases().to_vec());
+        }
+        if let OrbReleases::Read(list) = entry {
+            place(list, Arc::new(release), |r| &r.version);
+        }
     }
 
-    /// The compiled-in catalog, read once.
+    /// The compiled-in catalog, indexed once; each orb's releases are read the first time
+    /// they are asked for.
     pub fn compiled_in() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
             // The file is generated and tested; an unreadable one leaves the catalog empty
             // rather than stopping the server.
-            let file = super::generate::parse_file(COMPILED_IN).unwrap_or_default();
-            Catalog::from_file(file)
+            Catalog::from_data_file(COMPILED_IN).unwrap_or_default()
         })
     }
 
     /// Releases of `orb` (`namespace/name`), newest first.
     pub fn releases(&self, orb: &str) -> &[Arc<Release>] {
-        self.orbs.get(orb).map(Vec::as_slice).unwrap_or(&[])
+        self.orbs.get(orb).map_or(&[], OrbReleases::releases)
+    }
+
+    /// Versions of `orb`'s releases, newest first, without reading the releases.
+    pub fn versions(&self, orb: &str) -> Vec<&str> {
+        self.orbs
+            .get(orb)
+            .map(OrbReleases::versions)
+            .unwrap_or_default()
     }
 
     /// Names of every known orb (`namespace/name`), sorted.
     pub fn orb_names(&self) -> impl Iterator<Item = &str> {
         self.orbs.keys().map(String::as_str)
+    }
+
+    /// Names of the orbs whose releases are in memory: every orb of a catalog read whole,
+    /// and those of the compiled-in data asked for so far.
+    pub fn built_orbs(&self) -> impl Iterator<Item = &str> {
+        self.orbs
+            .iter()
+            .filter(|(_, releases)| releases.is_read())
+            .map(|(orb, _)| orb.as_str())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -5,13 +5,15 @@
 //! The same reader loads the user's orb directories at run time, keeping descriptions there;
 //! the compiled-in file keeps none (they are the orb authors' prose).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::data::{Image, Member, OrbFile, Param, Release, RunsOn};
+use super::packed::{DataFile, PackedRelease};
 use syntax::yaml::{self, Node, NodeKind};
 
 /// Whether descriptions are copied from the source.
@@ -180,29 +182,6 @@ fn runs_on(member: &Node) -> Option<RunsOn> {
     })
 }
 
-/// A release in the data file: its members by their index in the file's list of members.
-#[derive(Serialize, Deserialize)]
-struct PackedRelease {
-    #[serde(rename = "o")]
-    orb: String,
-    #[serde(rename = "v")]
-    version: String,
-    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
-    commands: Vec<usize>,
-    #[serde(rename = "j", default, skip_serializing_if = "Vec::is_empty")]
-    jobs: Vec<usize>,
-    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
-    executors: Vec<usize>,
-}
-
-/// The data file: every distinct member interface once, and releases that refer to them.
-#[derive(Deserialize)]
-struct PackedFile {
-    date: String,
-    members: Vec<Member>,
-    releases: Vec<PackedRelease>,
-}
-
 /// A release written out whole, as small test catalogs and hand-made files do.
 #[derive(Deserialize)]
 struct InlineRelease {
@@ -261,8 +240,8 @@ pub fn data_file(date: &str, releases: &[Release]) -> Result<String, String> {
     let mut packed = Vec::new();
     for r in releases {
         packed.push(PackedRelease {
-            orb: r.orb.clone(),
-            version: r.version.clone(),
+            orb: Cow::Borrowed(&r.orb),
+            version: Cow::Borrowed(&r.version),
             commands: interfaces.indexes(&r.commands)?,
             jobs: interfaces.indexes(&r.jobs)?,
             executors: interfaces.indexes(&r.executors)?,
@@ -290,45 +269,19 @@ pub fn data_file(date: &str, releases: &[Release]) -> Result<String, String> {
 /// Parses a data file: the generated one (members listed once, releases referring to them)
 /// or one whose releases list their members whole.
 pub fn parse_file(text: &str) -> Result<OrbFile, String> {
-    match serde_json::from_str::<PackedFile>(text) {
-        Ok(packed) => unpack(packed),
+    match DataFile::index(text) {
+        Ok(packed) => Ok(OrbFile {
+            releases: packed.releases()?,
+            date: packed.date,
+        }),
         Err(packed_error) => match serde_json::from_str::<InlineFile>(text) {
             Ok(inline) => Ok(OrbFile {
                 date: inline.date,
                 releases: inline.releases.into_iter().map(inline_release).collect(),
             }),
-            Err(_) => Err(packed_error.to_string()),
+            Err(_) => Err(packed_error),
         },
     }
-}
-
-fn unpack(file: PackedFile) -> Result<OrbFile, String> {
-    let members: Vec<Arc<Member>> = file.members.into_iter().map(Arc::new).collect();
-    let pick = |indexes: &[usize], r: &PackedRelease| -> Result<Vec<Arc<Member>>, String> {
-        indexes
-            .iter()
-            .map(|&i| {
-                members.get(i).cloned().ok_or_else(|| {
-                    format!("{}@{}: member {i} is not in the file", r.orb, r.version)
-                })
-            })
-            .collect()
-    };
-    let mut releases = Vec::new();
-    for r in &file.releases {
-        releases.push(Release {
-            orb: r.orb.clone(),
-            version: r.version.clone(),
-            commands: pick(&r.commands, r)?,
-            jobs: pick(&r.jobs, r)?,
-            executors: pick(&r.executors, r)?,
-            description: None,
-        });
-    }
-    Ok(OrbFile {
-        date: file.date,
-        releases,
-    })
 }
 
 fn inline_release(r: InlineRelease) -> Release {

@@ -9,6 +9,7 @@ pub(crate) mod docker_view;
 pub mod generate;
 pub(crate) mod members;
 mod not_checked;
+mod packed;
 pub(crate) mod range_view;
 pub mod resolve;
 pub(crate) mod rules;
@@ -43,3 +44,5 @@ pub fn check(model: &Model<'_>, catalog: &Catalog, extent: Extent, findings: &mu
 mod check_tests;
 #[cfg(test)]
 mod docker_view_tests;
+#[cfg(test)]
+mod packed_tests;

@@ -205,20 +205,20 @@ fn reference_items(catalog: &Catalog, cursor: &CursorContext) -> Vec<CompletionI
     if let Some((orb, _)) = prefix.split_once('@') {
         let start = cursor.replace.start + quote + orb.len() + 1;
         let replace = Span::new(start.min(cursor.replace.end), cursor.replace.end);
-        let releases = catalog.releases(orb);
-        let newest_major = releases.first().map(|r| r.version.clone());
-        return releases
+        // Versions only: the releases themselves need not be read.
+        let versions = catalog.versions(orb);
+        let newest_major = versions.first().copied();
+        return versions
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let mut item =
-                    CompletionItem::new(r.version.clone(), CompletionKind::Value, replace).detail(
-                        if Some(&r.version) == newest_major.as_ref() {
-                            format!("newest known to circleci-ls ({})", catalog.date)
-                        } else {
-                            "known release".to_string()
-                        },
-                    );
+            .map(|(i, &version)| {
+                let mut item = CompletionItem::new(version, CompletionKind::Value, replace).detail(
+                    if Some(version) == newest_major {
+                        format!("newest known to circleci-ls ({})", catalog.date)
+                    } else {
+                        "known release".to_string()
+                    },
+                );
                 item.sort_text = Some(format!("{i:04}"));
                 item.preselect = i == 0;
                 item
@@ -233,9 +233,9 @@ fn reference_items(catalog: &Catalog, cursor: &CursorContext) -> Vec<CompletionI
         .orb_names()
         .map(|name| {
             let newest = catalog
-                .releases(name)
+                .versions(name)
                 .first()
-                .map(|r| r.version.clone())
+                .map(|v| v.to_string())
                 .unwrap_or_default();
             let mut item = CompletionItem::new(name, CompletionKind::Value, replace)
                 .detail(format!("orb, newest known {newest}"));

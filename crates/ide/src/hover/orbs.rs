@@ -110,9 +110,8 @@ fn reading_text(declared: &DeclaredOrb, resolved: &Resolved) -> String {
 /// The public registry page, for releases from the compiled-in data.
 fn registry_link(release: &Release) -> Option<String> {
     let public = Catalog::compiled_in()
-        .releases(&release.orb)
-        .iter()
-        .any(|r| r.version == release.version);
+        .versions(&release.orb)
+        .contains(&release.version.as_str());
     public.then(|| format!("https://circleci.com/developer/orbs/orb/{}", release.orb))
 }
 
