@@ -1,39 +1,40 @@
-//! Two pieces of one analysis at once, on two threads. Threads here are computation, not
-//! I/O: both pieces read the same text and tree, and the analysis waits for both, so its
-//! result is the same as if they had run one after the other.
+//! Two pieces of one analysis at once, on a pool of two threads (rayon's `join`). Threads
+//! here are computation, not I/O: both pieces read the same text and tree, and the analysis
+//! waits for both, so its result is the same as if they had run one after the other.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::OnceLock;
 
-/// Runs `a` on a scoped thread while `b` runs on this one, and returns both results. When
-/// no thread can be started, `a` runs here after `b`. A panic in `a` resumes here, as if `a`
-/// had run here, so the analysis's panic containment sees it.
-pub(crate) fn join<RA, RB>(a: impl FnOnce() -> RA + Send, b: impl FnOnce() -> RB) -> (RA, RB)
-where
-    RA: Send + Default,
-{
-    let slot = Mutex::new(Some(a));
-    std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("circleci-ls analysis".to_string())
-            .spawn_scoped(scope, || take(&slot).map(|a| a()));
-        let rb = b();
-        let ra = match spawned.map(|thread| thread.join()) {
-            Ok(Ok(Some(ra))) => ra,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // The thread did not start, so `a` is still in its slot.
-            Ok(Ok(None)) | Err(_) => take(&slot).map(|a| a()).unwrap_or_default(),
-        };
-        (ra, rb)
+/// Two threads that live as long as the process: starting a thread for every piece of every
+/// analysis cost more than some pieces (a new stack to fault in, an allocator arena to set
+/// up), and added its wait to the slowest keystrokes.
+static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .thread_name(|i| format!("circleci-ls analysis {i}"))
+            .build()
+            .ok()
     })
+    .as_ref()
 }
 
-fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
-    lock(slot).take()
-}
-
-/// A slot only ever has its value taken, so one left by a panicking thread is still sound.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+/// Runs `a` and `b` at once and returns both results. When no thread could be started, `a`
+/// runs after `b` on this thread. A panic in either resumes here once both are done, so the
+/// analysis's panic containment sees it.
+pub(crate) fn join<RA, RB>(a: impl FnOnce() -> RA + Send, b: impl FnOnce() -> RB + Send) -> (RA, RB)
+where
+    RA: Send,
+    RB: Send,
+{
+    match pool() {
+        Some(pool) => pool.join(a, b),
+        None => {
+            let rb = b();
+            (a(), rb)
+        }
+    }
 }
 
 #[cfg(test)]
