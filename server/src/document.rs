@@ -118,8 +118,12 @@ impl Document {
         }
     }
 
+    /// The whole text, copied once from the rope's chunks into a string of the right size
+    /// (`to_string` grows it by doubling, copying the text again each time).
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        let mut text = String::with_capacity(self.rope.len_bytes());
+        self.rope.chunks().for_each(|chunk| text.push_str(chunk));
+        text
     }
 }
 
