@@ -76,7 +76,7 @@ impl FixSafety {
 }
 
 /// A text replacement: `span` of the current text becomes `new_text`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct TextEdit {
     pub span: Span,
     pub new_text: String,
