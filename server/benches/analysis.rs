@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use analysis::analyze;
 use analysis::settings::Settings;
 use analysis::workspace::{Change, Workspace};
-use common::{full_capabilities, pos, uri, Client};
+use common::{full_capabilities, peak_rss_kb, pos, uri, Client};
 use configs::{generate, generate_with_orbs};
 use ide::{self as features, FeatureContext};
 use serde_json::{json, Value};
@@ -61,15 +61,6 @@ fn raw_parse(text: &str) -> usize {
         events += 1;
     }
     events
-}
-
-fn peak_rss_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
 }
 
 /// An offset in the middle of the config: inside a `command: |` script line.

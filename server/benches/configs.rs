@@ -72,3 +72,15 @@ pub fn generate_with_orbs(target_lines: usize) -> String {
             "      - checkout\n      - node/install-packages:\n          pkg-manager: npm\n      - slack/notify:\n          event: fail\n",
         )
 }
+
+/// `docker pull` lines in one `run: |` block of a machine job: one `docker-hub-rate-limit`
+/// finding with a login fix per line. At 120,000 lines it is about 4 MB, the analysis cap.
+pub fn pulls_in_one_script(n: usize) -> String {
+    let mut s = String::from(
+        "version: 2.1\njobs:\n  build:\n    machine: true\n    steps:\n      - run: |\n",
+    );
+    for i in 0..n {
+        let _ = writeln!(s, "          docker pull redis:{i}");
+    }
+    s
+}

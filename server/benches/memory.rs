@@ -3,16 +3,26 @@
 //! that takes. A counting allocator wraps the system one, so this is its own bench binary and
 //! the timings of `analysis.rs` stay clean.
 //!
-//! Run with `cargo bench -p circleci-ls --bench memory`.
+//! Then the server's peak RSS on the largest file it analyses with the most findings (issue
+//! #20 item 6): one `run: |` block of 120,000 `docker pull` lines, about 4 MB, one finding
+//! with a fix per line. A full run fails (exit 1) when it is above 300 MB.
+//!
+//! Run with `cargo bench -p circleci-ls --bench memory` (`-- --quick` for a short pass, as
+//! `cargo test --benches` makes: a smaller script, no verdict).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 mod configs;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
+use std::time::Instant;
 
 use analysis::analyze;
 use analysis::settings::Settings;
+use common::{full_capabilities, peak_rss_kb, uri, Client};
+use serde_json::Value;
 use syntax::yaml::{Node, NodeKind};
 
 struct Counting;
@@ -136,8 +146,35 @@ fn orb_catalog() {
     );
 }
 
+/// The most the server may hold for any file under the analysis cap (issue #20 item 6).
+const SERVER_RSS_TARGET_KB: u64 = 300 * 1024;
+
+/// Opens `pulls_in_one_script(lines)` in the real server and waits for its diagnostics;
+/// returns the server's peak RSS in KiB.
+fn server_peak_rss(lines: usize) -> Option<u64> {
+    let text = configs::pulls_in_one_script(lines);
+    let (mut client, _) = Client::start(full_capabilities(), Value::Null);
+    let u = uri("config.yml");
+    let started = Instant::now();
+    client.open(&u, &text);
+    let published = client.diagnostics(&u, Some(1)).len();
+    let took = started.elapsed();
+    let rss = peak_rss_kb(client.pid());
+    drop(client);
+    println!(
+        "server, {lines} `docker pull` lines in one script ({}): {published} diagnostics published in {:.2} s, peak RSS {}",
+        mb(text.len()),
+        took.as_secs_f64(),
+        rss.map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
+    );
+    rss
+}
+
 fn main() {
     orb_catalog();
+    // `cargo test --benches` runs this too; a quick pass proves it works without the full run.
+    let quick =
+        std::env::args().any(|a| a == "--quick") || !std::env::args().any(|a| a == "--bench");
     println!(
         "sizes: Node {} B, Entry {} B",
         std::mem::size_of::<Node>(),
@@ -171,5 +208,27 @@ fn main() {
             a.allocations,
         );
         drop(analysis);
+    }
+    let pulls = if quick { 6_000 } else { 120_000 };
+    let arc: Arc<str> = Arc::from(configs::pulls_in_one_script(pulls));
+    let (analysis, a) = footprint(|| analyze(arc.clone(), &Settings::default()));
+    println!(
+        "{pulls} `docker pull` lines in one script, text {}: analysis holds {} ({} B/finding, peak {}, {} allocations; {} findings)",
+        mb(arc.len()),
+        mb(a.held),
+        a.held / analysis.findings.len().max(1),
+        mb(a.peak),
+        a.allocations,
+        analysis.findings.len(),
+    );
+    drop(analysis);
+    let rss = server_peak_rss(pulls);
+    // A quick run is too small to judge; a full run fails loudly.
+    if !quick && rss.is_none_or(|kb| kb > SERVER_RSS_TARGET_KB) {
+        eprintln!(
+            "the server's peak RSS on the 120,000-line script is above {} MB (or unknown)",
+            SERVER_RSS_TARGET_KB / 1024
+        );
+        std::process::exit(1);
     }
 }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::configs::pulls_in_one_script;
 use analysis::analyze;
 use analysis::settings::Settings;
 use ide as features;
@@ -15,17 +16,6 @@ use syntax::yaml::Span;
 /// The ratio above which doubling the input is reported as not linear; timing noise on a
 /// shared machine stays well below it, a quadratic path gives about 4.
 const MAX_RATIO: f64 = 3.0;
-
-/// `docker pull` lines in one `run: |` block.
-fn pulls_in_one_script(n: usize) -> String {
-    let mut s = String::from(
-        "version: 2.1\njobs:\n  build:\n    machine: true\n    steps:\n      - run: |\n",
-    );
-    for i in 0..n {
-        let _ = writeln!(s, "          docker pull redis:{i}");
-    }
-    s
-}
 
 /// `docker pull a; ` repeated on one line.
 fn pulls_on_one_line(n: usize) -> String {

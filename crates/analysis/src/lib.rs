@@ -302,6 +302,8 @@ impl<'a> Rules<'_, 'a> {
                 found
             },
         );
+        // Room for both at once: growing for the second would double a long list's room.
+        findings.reserve_exact(first.len() + second.len());
         findings.extend(first);
         findings.extend(second);
         docker

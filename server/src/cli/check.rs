@@ -173,13 +173,13 @@ pub(super) fn run(inputs: &Inputs, report: &output::Report) -> ExitCode {
         Some(FileResult::new(
             job.path.clone(),
             analysis.text.clone(),
-            analysis.findings.clone(),
+            analysis,
         ))
     })
     .into_iter()
     .flatten()
     .collect();
-    let counts = Counts::of(checked.iter().flat_map(|r| &r.findings));
+    let counts = Counts::of(checked.iter().flat_map(|r| r.findings()));
     let min = report.min_severity();
     let hidden: usize = checked
         .iter_mut()

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::check::{files, prepare, Job};
-use super::report::{self, Colour, Counts, FileResult, Format};
+use super::report::{self, Colour, Counts, FileResult, Findings, Format};
 use super::{parallel, Inputs, RunEnd};
 use crate::disk::write;
 use analysis::workspace::Snapshot;
@@ -78,10 +78,10 @@ impl Tally {
         let changed = fixed.outcome.text != fixed.original;
         if output == FixOutput::WriteFiles && !job.from_stdin && changed && !write(job, &fixed) {
             self.unwritten = true;
-            let findings = snapshot
-                .analysis(&job.file)
-                .map(|a| a.findings.clone())
-                .unwrap_or_default();
+            let findings = match snapshot.analysis(&job.file) {
+                Some(analysis) => Findings::from(analysis),
+                None => Findings::from(Vec::new()),
+            };
             self.remaining.push(FileResult::new(
                 job.path.clone(),
                 Arc::from(fixed.original.as_str()),
@@ -99,12 +99,10 @@ impl Tally {
                 let (old, new) = if show_secrets {
                     (fixed.original.clone(), outcome.text.clone())
                 } else {
-                    let before = snapshot
-                        .analysis(&job.file)
-                        .map(|a| a.findings.clone())
-                        .unwrap_or_default();
+                    let before = snapshot.analysis(&job.file);
+                    let before = before.as_ref().map_or(&[][..], |a| &a.findings[..]);
                     (
-                        report::mask_secrets(&fixed.original, &before),
+                        report::mask_secrets(&fixed.original, before),
                         report::mask_secrets(&outcome.text, &outcome.analysis.findings),
                     )
                 };
@@ -113,10 +111,11 @@ impl Tally {
         } else if job.from_stdin {
             print!("{}", outcome.text);
         }
+        let text = Arc::from(outcome.text.as_str());
         self.remaining.push(FileResult::new(
             job.path.clone(),
-            Arc::from(outcome.text.as_str()),
-            outcome.analysis.findings.clone(),
+            text,
+            Arc::new(fixed.outcome.analysis),
         ));
     }
 
@@ -219,7 +218,7 @@ pub(super) fn run(
             tally.record(&prepared.snapshot, job, fixed, output);
         }
     }
-    let counts = Counts::of(tally.remaining.iter().flat_map(|r| &r.findings));
+    let counts = Counts::of(tally.remaining.iter().flat_map(|r| r.findings()));
     tally.summary(counts, diff);
     if diff {
         print!("{}", tally.diffs);

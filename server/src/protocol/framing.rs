@@ -28,6 +28,9 @@ const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
 const READ_CHUNK: usize = 64 * 1024;
 
+/// The most room the read buffer keeps between messages.
+const KEPT_CAPACITY: usize = 16 * READ_CHUNK;
+
 /// A `Content-Length` header as it appears at the start of a frame. Valid JSON cannot hold this
 /// (a raw line break is not allowed inside a JSON string), so finding it inside a body means the
 /// body's declared length was wrong and the next frame has begun.
@@ -137,6 +140,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         if self.pos > 0 && self.pos * 2 >= self.buf.len() {
             self.buf.drain(..self.pos);
             self.pos = 0;
+            // One large message (a 4 MB `didOpen`) grew the buffer to twice its size; that
+            // room is given back once the message is read, not held for the session.
+            if self.buf.capacity() > KEPT_CAPACITY && self.buf.len() < READ_CHUNK {
+                self.buf.shrink_to(READ_CHUNK);
+            }
         }
         self.buf.reserve(READ_CHUNK);
         let n = self.input.read_buf(&mut self.buf).await.unwrap_or(0);

@@ -338,6 +338,16 @@ impl Client {
     }
 }
 
+/// The peak resident memory of a running process, in KiB (`VmHWM`, Linux only).
+pub fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+}
+
 impl Drop for Client {
     fn drop(&mut self) {
         let _ = self.child.kill();

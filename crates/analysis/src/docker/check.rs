@@ -2,7 +2,7 @@
 //! `docker login` passwords, with their quick-fixes. This file runs them and checks executor
 //! images; the credential blocks, ECR and step checks are in files of their own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::fixes;
 use super::image_ref::Registry;
@@ -57,48 +57,77 @@ pub fn check(
         }
     }
     super::image_pins::check(text, model, &mut out);
-    findings.extend(merge_duplicates(out));
+    let merged = merge_duplicates(out);
+    // Moved, not copied, when nothing came before: one list of 120,000 findings at a time.
+    if findings.is_empty() {
+        *findings = merged;
+    } else {
+        findings.extend(merged);
+    }
 }
 
 /// Joins findings reported at one written span (an anchored image reached by several
 /// entries): one finding whose fixes edit every entry, so applying it clears the finding.
-fn merge_duplicates(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut merged: Vec<Finding> = Vec::new();
-    // Looked up by (code, span, message), so many findings cost linear time.
-    let mut index: HashMap<(&'static str, Span, String), usize> = HashMap::new();
-    for f in findings {
-        let key = (f.code, f.span, f.message.clone());
-        let Some(existing) = index.get(&key).and_then(|&i| merged.get_mut(i)) else {
-            index.insert(key, merged.len());
-            merged.push(f);
+/// The findings keep their order; a 120,000-line script's pulls are merged in place, with
+/// no second list or copied messages.
+fn merge_duplicates(mut findings: Vec<Finding>) -> Vec<Finding> {
+    fn key(f: &Finding) -> (&'static str, Span, &str) {
+        (f.code, f.span, f.message.as_str())
+    }
+    // Sorted by key, stably: duplicates are neighbours, the first written first.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| findings.get(a).map(key).cmp(&findings.get(b).map(key)));
+    let mut dropped = vec![false; findings.len()];
+    let mut first: Option<usize> = None;
+    for &i in &order {
+        let same = first.is_some_and(|f| findings.get(f).map(key) == findings.get(i).map(key));
+        let Some(into) = first.filter(|_| same) else {
+            first = Some(i);
             continue;
         };
-        let mut fixes = Vec::new();
-        for fix in &existing.fixes {
-            let Some(other) = f.fixes.iter().find(|o| o.title == fix.title) else {
-                continue;
-            };
-            let mut edits = fix.edits.clone();
-            for e in &other.edits {
-                if !edits.contains(e) {
-                    edits.push(e.clone());
-                }
-            }
-            edits.sort_by_key(|e| (e.span.start, e.span.end));
-            let overlapping = edits
-                .windows(2)
-                .any(|w| matches!(w, [a, b] if b.span.start < a.span.end || (a.span.is_empty() && b.span.is_empty() && a.span.start == b.span.start)));
-            if !overlapping {
-                fixes.push(Fix {
-                    title: fix.title.clone(),
-                    edits,
-                    preferred: fix.preferred,
-                });
+        let fixes = findings
+            .get_mut(i)
+            .map(|f| std::mem::take(&mut f.fixes))
+            .unwrap_or_default();
+        if let Some(existing) = findings.get_mut(into) {
+            existing.fixes = merged_fixes(&existing.fixes, &fixes);
+        }
+        if let Some(d) = dropped.get_mut(i) {
+            *d = true;
+        }
+    }
+    let mut dropped = dropped.into_iter();
+    findings.retain(|_| !dropped.next().unwrap_or(false));
+    findings
+}
+
+/// The fixes of two findings at one span: each fix both have (by title) with the edits of
+/// both, unless they overlap.
+fn merged_fixes(existing: &[Fix], other: &[Fix]) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    for fix in existing {
+        let Some(other) = other.iter().find(|o| o.title == fix.title) else {
+            continue;
+        };
+        let mut edits = fix.edits.clone();
+        for e in &other.edits {
+            if !edits.contains(e) {
+                edits.push(e.clone());
             }
         }
-        existing.fixes = fixes;
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let overlapping = edits
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if b.span.start < a.span.end || (a.span.is_empty() && b.span.is_empty() && a.span.start == b.span.start)));
+        if !overlapping {
+            fixes.push(Fix {
+                title: fix.title.clone(),
+                edits,
+                preferred: fix.preferred,
+            });
+        }
     }
-    merged
+    fixes
 }
 
 pub(super) struct Checker<'c> {

@@ -8,7 +8,9 @@
 //! written span once.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
+use super::command::Stdin;
 use super::image_ref::{self, ImageRef, Registry};
 use super::orb_interfaces::{DockerOrbSteps, OrbInterfaces};
 use super::shell::{self, DockerCommand, DockerVerb};
@@ -86,7 +88,8 @@ pub enum PullKind {
 #[derive(Debug)]
 pub struct StepPull<'a> {
     pub kind: PullKind,
-    pub job: String,
+    /// Shared by the job's pulls.
+    pub job: Arc<str>,
     /// The scalar the image is written in (`images:` value or `run` command).
     pub node: &'a Node,
     pub image: ImageRef,
@@ -99,17 +102,26 @@ pub struct StepPull<'a> {
     pub step_item: Option<&'a Node>,
     /// For an orb pull: the orb's login step (`docker/check`), when its release has one.
     pub login_step: Option<String>,
-    /// The shell command (for `Shell` pulls).
-    pub command: Option<DockerCommand>,
+    /// Where the shell command is and what feeds it (for `Shell` pulls).
+    pub command: Option<PullCommand>,
     /// A `docker run|create` of an image that is local by then: built or tagged earlier in
     /// the job, loaded with `docker load`, or run with `--pull never`. Nothing is pulled.
     pub local: bool,
 }
 
+/// What the login fix needs of a `docker pull|run|create` command; the rest of the parsed
+/// command (its words, each with the script offset of every byte) is not kept per pull.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PullCommand {
+    /// From the command's first word to its last, as in [`DockerCommand::span`].
+    pub span: Span,
+    pub stdin: Stdin,
+}
+
 /// A `docker login` in a run step.
 #[derive(Debug)]
 pub struct ShellLogin<'a> {
-    pub job: String,
+    pub job: Arc<str>,
     pub node: &'a Node,
     pub command: DockerCommand,
     pub registry: Registry,
@@ -344,7 +356,7 @@ fn job_contexts(index: &Model<'_>) -> BTreeMap<String, Vec<String>> {
 
 /// Walks a job's steps in order, expanding reusable commands, and records pulls and logins.
 struct StepWalk<'a, 't> {
-    job: String,
+    job: Arc<str>,
     /// Full names of images built or tagged earlier in the job.
     local_images: HashSet<String>,
     /// Whether `docker load` ran earlier in the job (image names unknown).
@@ -358,7 +370,7 @@ struct StepWalk<'a, 't> {
 impl<'a, 't> StepWalk<'a, 't> {
     fn new(job: &str, docker_orbs: &'t BTreeMap<String, DockerOrbSteps>) -> StepWalk<'a, 't> {
         StepWalk {
-            job: job.to_string(),
+            job: Arc::from(job),
             local_images: HashSet::new(),
             loaded: false,
             docker_orbs,
@@ -508,7 +520,10 @@ impl<'a, 't> StepWalk<'a, 't> {
             logged_in: self.logged_in,
             step_item: None,
             login_step: None,
-            command: Some(cmd),
+            command: Some(PullCommand {
+                span: cmd.span,
+                stdin: cmd.stdin,
+            }),
             local,
         });
     }

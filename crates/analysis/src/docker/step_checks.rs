@@ -240,9 +240,14 @@ fn insert_line_before_command(
         return None;
     }
     let eol = lines.break_at(at);
+    // Exactly as long as the line: a script may hold 100,000 pulls, each with this fix.
+    let mut new_text = String::with_capacity(indent.len() + line.len() + eol.len());
+    new_text.push_str(indent);
+    new_text.push_str(line);
+    new_text.push_str(eol);
     Some(TextEdit {
         span: Span::empty(src_line_start),
-        new_text: format!("{indent}{line}{eol}"),
+        new_text,
     })
 }
 

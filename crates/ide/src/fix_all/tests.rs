@@ -176,3 +176,60 @@ fn every_rule_with_fixes_says_how_safe_they_are() {
         }
     }
 }
+
+/// `Taken` answers as comparing a span with every span taken before did: touching ends count,
+/// spans nest, overlap and arrive in any order.
+#[test]
+fn taken_spans_answer_as_a_comparison_with_each() {
+    let mut seed = 7u64;
+    let mut next = move |below: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % below
+    };
+    for _ in 0..200 {
+        let mut taken = Taken::default();
+        let mut each: Vec<Span> = Vec::new();
+        for _ in 0..40 {
+            let start = next(100);
+            let span = Span::new(start, start + next(6));
+            let naive = each
+                .iter()
+                .any(|t| span.start <= t.end && t.start <= span.end);
+            assert_eq!(taken.touches(span), naive, "{span:?} after {each:?}");
+            if next(2) == 0 {
+                taken.add(span);
+                each.push(span);
+            }
+        }
+    }
+}
+
+/// A script of many `docker pull`s: one login fix per pull, grouped and kept apart in
+/// linear time, each applied.
+#[test]
+fn many_pulls_in_one_script_are_fixed_by_one_login() {
+    let mut text = String::from(
+        "version: 2.1\njobs:\n  build:\n    machine: true\n    steps:\n      - run: |\n",
+    );
+    for i in 0..2_000 {
+        text.push_str(&format!("          docker pull redis:{i}\n"));
+    }
+    let out = fix_all(
+        &text,
+        &Settings::default(),
+        FixOptions { unsafe_fixes: true },
+    );
+    assert_eq!(out.text.matches("docker login").count(), 2_000);
+    assert!(out
+        .text
+        .contains("      - run: |\n          echo \"$DOCKERHUB_PASSWORD\" | docker login"));
+    let left = out
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "docker-hub-rate-limit")
+        .count();
+    assert_eq!(left, 0);
+}

@@ -50,7 +50,7 @@ pub fn hover(ctx: &FeatureContext<'_>) -> Option<HoverResult> {
         let Some(args) = &login.command.login else {
             continue;
         };
-        let jobs = [login.job.clone()];
+        let jobs = [login.job.to_string()];
         for value in [&args.username, &args.password].into_iter().flatten() {
             if let Some(h) =
                 variable_in_script(text, login.node, &value.value.span, offset, &jobs, model)
@@ -445,7 +445,7 @@ fn step_pull_markdown(pull: &StepPull<'_>, model: &DockerModel<'_>) -> String {
     md.push_str(&status);
     md.push_str(&format!("\n\n---\n\n{}", image_facts(image)));
     // The rate limit is explained by the finding on a pull it concerns.
-    md.push_str(&jobs_line(std::slice::from_ref(&pull.job), model));
+    md.push_str(&jobs_line(&[pull.job.to_string()], model));
     md
 }
 

@@ -16,8 +16,9 @@ use crate::yaml::{Node, NodeKind, ScalarStyle, Span};
 /// Source offsets for every byte of a scalar's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScalarMap {
-    /// `offsets[i]` is the source offset of value byte `i`.
-    offsets: Vec<usize>,
+    /// The source offset of each value byte, as runs: a script of 120,000 lines maps in
+    /// 120,000 runs where one offset per byte took 8 bytes per byte of the script.
+    offsets: Runs,
     /// Where an empty value, or the position just after the value, is in the source.
     end: usize,
 }
@@ -50,10 +51,10 @@ impl ScalarMap {
 
     /// The source offset of value offset `at` (`at == value.len()` gives the end).
     pub fn offset(&self, at: usize) -> Option<usize> {
-        if at == self.offsets.len() {
+        if at == self.offsets.len {
             return Some(self.end);
         }
-        self.offsets.get(at).copied()
+        self.offsets.get(at)
     }
 
     /// The source span of a value span: from its first byte to just after its last byte.
@@ -69,12 +70,73 @@ impl ScalarMap {
     /// True when the value span is written as the same bytes, contiguously, in the source (no
     /// folded line break or stripped indentation inside it): replacing it is safe.
     pub fn is_contiguous(&self, value_span: Span) -> bool {
-        let Some(first) = self.offsets.get(value_span.start) else {
-            return value_span.is_empty();
-        };
-        (value_span.start..value_span.end)
+        if value_span.is_empty() {
+            return true;
+        }
+        // Runs are as long as they can be, so a contiguous span lies inside one.
+        self.offsets
+            .run_end(value_span.start)
+            .is_some_and(|end| value_span.end <= end)
+    }
+}
+
+/// Offsets `0..len` mapped to targets, stored as runs of consecutive targets: `starts` holds
+/// `(offset, target)` where a run begins, in order. A new offset that continues the last run
+/// extends it, so two runs never join up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Runs {
+    starts: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Runs {
+    /// Maps the next offset (`len`) to `target`.
+    fn push(&mut self, target: usize) {
+        let at = self.len;
+        let continues = self
+            .starts
+            .last()
+            .is_some_and(|&(offset, first)| first + (at - offset) == target);
+        if !continues {
+            self.starts.push((at, target));
+        }
+        self.len += 1;
+    }
+
+    /// The index in `starts` of the run holding `at`.
+    fn run_of(&self, at: usize) -> Option<usize> {
+        if at >= self.len {
+            return None;
+        }
+        self.starts
+            .partition_point(|&(offset, _)| offset <= at)
+            .checked_sub(1)
+    }
+
+    fn get(&self, at: usize) -> Option<usize> {
+        let &(offset, first) = self.starts.get(self.run_of(at)?)?;
+        Some(first + (at - offset))
+    }
+
+    /// Where the run holding `at` ends (exclusive).
+    fn run_end(&self, at: usize) -> Option<usize> {
+        let k = self.run_of(at)?;
+        Some(
+            self.starts
+                .get(k + 1)
+                .map_or(self.len, |&(offset, _)| offset),
+        )
+    }
+
+    /// Every target, in offset order.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.starts
+            .iter()
             .enumerate()
-            .all(|(k, i)| self.offsets.get(i) == Some(&(first + k)))
+            .flat_map(move |(k, &(offset, first))| {
+                let end = self.starts.get(k + 1).map_or(self.len, |&(next, _)| next);
+                (0..end - offset).map(move |i| first + i)
+            })
     }
 }
 
@@ -109,7 +171,7 @@ enum Quote {
 fn align(value: &str, source: &str, base: usize, quote: Quote) -> Option<ScalarMap> {
     let v = value.as_bytes();
     let s = source.as_bytes();
-    let mut offsets = Vec::with_capacity(v.len());
+    let mut offsets = Runs::default();
     let mut j = 0;
     for &vb in v {
         loop {
@@ -176,7 +238,7 @@ fn block(value: &str, raw: &str, base: usize) -> Option<ScalarMap> {
 
     // Build the stripped source with the document offset of each kept byte.
     let mut stripped = Vec::with_capacity(body.len());
-    let mut positions = Vec::with_capacity(body.len());
+    let mut positions = Runs::default();
     let mut line_start = 0;
     for line in body.split_inclusive(['\n', '\r']) {
         let bytes = line.as_bytes();
@@ -192,12 +254,25 @@ fn block(value: &str, raw: &str, base: usize) -> Option<ScalarMap> {
     }
     let stripped = String::from_utf8(stripped).ok()?;
     let map = align(value, &stripped, 0, Quote::None)?;
-    let offsets = map
-        .offsets
-        .iter()
-        .map(|&i| positions.get(i).copied().unwrap_or(base + raw.len()))
-        .collect::<Vec<_>>();
-    let end = positions.get(map.end).copied().unwrap_or(base + raw.len());
+    let past_end = base + raw.len();
+    // Both maps run forward, so one pass over the positions' runs composes them.
+    let mut offsets = Runs::default();
+    let mut run = 0;
+    for i in map.offsets.iter() {
+        while positions
+            .starts
+            .get(run + 1)
+            .is_some_and(|&(offset, _)| offset <= i)
+        {
+            run += 1;
+        }
+        let at = match positions.starts.get(run) {
+            Some(&(offset, first)) if i >= offset && i < positions.len => first + (i - offset),
+            _ => positions.get(i).unwrap_or(past_end),
+        };
+        offsets.push(at);
+    }
+    let end = positions.get(map.end).unwrap_or(past_end);
     Some(ScalarMap { offsets, end })
 }
 
@@ -288,5 +363,39 @@ mod tests {
         let map = map.unwrap();
         assert_eq!(map.offset(3), Some(6));
         assert_eq!(map.span(Span::empty(3)), Some(Span::empty(6)));
+    }
+
+    /// `is_contiguous` and `span` agree with the byte-by-byte offsets on every span.
+    #[test]
+    fn runs_agree_with_offsets() {
+        let texts = [
+            "v: docker pull redis # c\n",
+            "v: 'it''s redis'\n",
+            "v: a\n  b redis\n",
+            "v: |\r\n  docker login \\\r\n    -p x\r\n  docker pull redis\r\n",
+            "v: >\n  docker pull\n  redis:7\n\n\n",
+            "v: |2\n     x redis\n",
+            "v: |+\n  a\n\n  b\n\n\n",
+        ];
+        for text in texts {
+            let (value, map) = map_of(text);
+            let map = map.expect("maps");
+            let offsets: Vec<usize> = (0..value.len()).map(|i| map.offset(i).unwrap()).collect();
+            for start in 0..=value.len() + 1 {
+                for end in start..=value.len() + 1 {
+                    let bytes = offsets.get(start..end);
+                    let contiguous = match bytes {
+                        Some(b) => b.windows(2).all(|w| w[1] == w[0] + 1),
+                        None => start == end,
+                    };
+                    let span = Span::new(start, end);
+                    assert_eq!(map.is_contiguous(span), contiguous, "{text:?} {span:?}");
+                    if end > start && end <= value.len() {
+                        let s = map.span(span).unwrap();
+                        assert_eq!((s.start, s.end), (offsets[start], offsets[end - 1] + 1));
+                    }
+                }
+            }
+        }
     }
 }

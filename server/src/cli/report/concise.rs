@@ -8,7 +8,7 @@ use syntax::text::escape::escape_controls;
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     for r in results {
         let path = r.display_path();
-        for f in &r.findings {
+        for f in r.findings() {
             let (line, column) = r.position(f.span.start);
             writeln!(
                 out,

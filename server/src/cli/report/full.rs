@@ -22,7 +22,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], colour: Colour) -> std
     };
     for r in results {
         let path = r.display_path();
-        for f in &r.findings {
+        for f in r.findings() {
             let shown = Shown::of(r, f);
             let rendered = renderer.render(&[shown.group(&path, f)]);
             out.write_all(shown.located(rendered, r, &path, f).as_bytes())?;

@@ -9,7 +9,7 @@ use analysis::diagnostics::Severity;
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     for r in results {
         let file = property(&r.path.to_string_lossy());
-        for f in &r.findings {
+        for f in r.findings() {
             let (line, col) = r.position(f.span.start);
             let (end_line, end_col) = r.position(f.span.end);
             let command = match f.severity {

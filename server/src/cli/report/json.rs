@@ -12,7 +12,7 @@ use syntax::yaml::Span;
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     let mut items = Items::new(out, "");
     for r in results {
-        for f in &r.findings {
+        for f in r.findings() {
             items.push(&item(r, f))?;
         }
     }

@@ -29,7 +29,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
             failing.len()
         )?;
         let mut by_rule: HashMap<&str, Vec<&Finding>> = HashMap::new();
-        for f in &r.findings {
+        for f in r.findings() {
             by_rule.entry(f.code).or_default().push(f);
         }
         for rule in &rules {
@@ -101,8 +101,7 @@ fn test_case(
 /// The rules that reported an error in the file.
 fn failing_rules(r: &FileResult) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = r
-        .findings
-        .iter()
+        .findings()
         .filter(|f| f.severity == Severity::Error)
         .map(|f| f.code)
         .collect();

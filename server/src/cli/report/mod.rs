@@ -20,6 +20,7 @@ use std::sync::Arc;
 use clap::ValueEnum;
 
 use analysis::diagnostics::{Finding, Severity};
+use analysis::Analysis;
 use positions::Positions;
 use syntax::text::escape::escape_path;
 use syntax::text::lines::LineIndex;
@@ -83,13 +84,43 @@ impl MinSeverity {
     }
 }
 
+/// A file's findings: the analysis's own list, shared rather than copied (a script of
+/// 120,000 `docker pull`s has as many findings), or a list made for the report.
+pub enum Findings {
+    Analysed(Arc<Analysis>),
+    Listed(Vec<Finding>),
+}
+
+impl Findings {
+    fn all(&self) -> &[Finding] {
+        match self {
+            Findings::Analysed(analysis) => &analysis.findings,
+            Findings::Listed(findings) => findings,
+        }
+    }
+}
+
+impl From<Vec<Finding>> for Findings {
+    fn from(findings: Vec<Finding>) -> Findings {
+        Findings::Listed(findings)
+    }
+}
+
+impl From<Arc<Analysis>> for Findings {
+    fn from(analysis: Arc<Analysis>) -> Findings {
+        Findings::Analysed(analysis)
+    }
+}
+
 /// One checked file and what was found in it.
 pub struct FileResult {
     /// The path as given on the command line or found by the walk.
     pub path: PathBuf,
     pub text: Arc<str>,
     lines: LineIndex,
-    pub findings: Vec<Finding>,
+    found: Findings,
+    /// The least severe findings shown.
+    min: Severity,
     /// The positions of every offset the findings name, made at once.
     positions: Positions,
     /// The literal secrets the findings name, sorted.
@@ -97,9 +128,11 @@ pub struct FileResult {
 }
 
 impl FileResult {
-    pub fn new(path: PathBuf, text: Arc<str>, findings: Vec<Finding>) -> FileResult {
+    pub fn new(path: PathBuf, text: Arc<str>, findings: impl Into<Findings>) -> FileResult {
+        let found = findings.into();
+        let findings = found.all();
         let lines = LineIndex::new(&text);
-        let positions = Positions::new(&text, &lines, offsets(&findings));
+        let positions = Positions::new(&text, &lines, offsets(findings));
         let mut secrets: Vec<Span> = findings
             .iter()
             .filter(|f| f.code == analysis::docker::rules::LITERAL_SECRET.code)
@@ -110,17 +143,24 @@ impl FileResult {
             path,
             text,
             lines,
-            findings,
+            found,
+            min: Severity::Hint,
             positions,
             secrets,
         }
     }
 
+    /// The findings shown, in order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
+        let min = self.min;
+        self.found.all().iter().filter(move |f| f.severity >= min)
+    }
+
     /// Leaves out the findings below `min`; returns how many were left out.
     pub fn keep_at_least(&mut self, min: Severity) -> usize {
-        let before = self.findings.len();
-        self.findings.retain(|f| f.severity >= min);
-        before - self.findings.len()
+        let before = self.findings().count();
+        self.min = self.min.max(min);
+        before - self.findings().count()
     }
 
     /// 1-based line and character column of a byte offset.

@@ -35,7 +35,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
     out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ")?;
     let mut items = Items::new(out, "      ");
     for r in results {
-        for f in &r.findings {
+        for f in r.findings() {
             items.push(&result(r, f, &rules))?;
         }
     }

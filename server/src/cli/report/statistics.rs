@@ -11,7 +11,7 @@ use analysis::rule_registry::find_rule;
 /// do about it, and the rule's summary.
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     let mut by_rule: HashMap<&'static str, (usize, Severity)> = HashMap::new();
-    for f in results.iter().flat_map(|r| &r.findings) {
+    for f in results.iter().flat_map(|r| r.findings()) {
         let entry = by_rule.entry(f.code).or_insert((0, f.severity));
         entry.0 += 1;
         if rank(f.severity) < rank(entry.1) {
