@@ -193,7 +193,7 @@ fn init_logging() {
 }
 
 fn serve() -> ExitCode {
-    crate::protocol::limit_arenas();
+    crate::protocol::use_one_arena();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

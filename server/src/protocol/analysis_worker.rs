@@ -123,8 +123,5 @@ async fn run_worker(shared: Arc<Shared>, uri: lsp::Uri, doc_id: u64) {
             .client
             .publish_diagnostics(uri.clone(), diagnostics, versioned.then_some(job.version))
             .await;
-        // The replaced analysis was freed into two arenas; their free pages go back now,
-        // while the user reads the diagnostics, so the next analysis starts from a low mark.
-        super::memory::release_soon();
     }
 }

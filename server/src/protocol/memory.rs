@@ -1,5 +1,4 @@
-//! Giving memory back to the system when documents close and after each analysis is
-//! published.
+//! Giving memory back to the system when documents close.
 //!
 //! glibc keeps what a thread frees in that thread's arena, and analyses run on many blocking
 //! threads, so a session that closed every document stayed at its high-water mark (a test
@@ -30,25 +29,23 @@ fn release() {
     }
 }
 
-/// Keeps glibc to two malloc arenas. By default it opens one per thread that allocates, and
-/// analyses run on several threads, so freed trees sat in many arenas at once: the
-/// benchmark's 20,000-line session peaked at 75 MB with the default and 44 MB with one arena.
-/// One arena made the analysis's two threads wait for each other's allocations (p95 of
-/// change to diagnostics at 5,000 lines 5.1-6.3 ms with one, 3.8-4.3 ms with two); with two,
-/// memory is trimmed after each publish (see [`release_soon`]) to stay as low. Called before
-/// any thread starts.
+/// Keeps glibc to one malloc arena. By default it opens one per thread that allocates, and
+/// analyses run on many blocking threads, so freed trees sat in several arenas at once: the
+/// benchmark's 20,000-line session peaked at 75 MB with the default and 44 MB with one arena,
+/// at the same speed (one analysis runs at a time per document). Called before any thread
+/// starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub(crate) fn limit_arenas() {
+pub(crate) fn use_one_arena() {
     // SAFETY: mallopt only sets an allocator parameter; no thread is allocating concurrently
     // because the runtime has not started yet.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 
 /// Other allocators have no arena setting.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub(crate) fn limit_arenas() {}
+pub(crate) fn use_one_arena() {}
 
 /// Other allocators give memory back by themselves, or offer no such call.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

@@ -77,7 +77,7 @@ pub fn is_circleci_path(path: &str) -> bool {
 /// this is well above what an editor has in flight, so one slow document never blocks the rest.
 const CONCURRENT_REQUESTS: usize = 64;
 
-pub(crate) use memory::limit_arenas;
+pub(crate) use memory::use_one_arena;
 
 /// Serves LSP on stdin/stdout until the client sends `exit` or closes the stream. Returns
 /// whether `shutdown` was received, which decides the exit code.
