@@ -126,13 +126,7 @@ impl Reparse {
                 node_span: shift.span(a.node_span),
             })
             .collect();
-        Some(assembled(
-            root,
-            anchors,
-            aliases,
-            comments,
-            self.region.alias_nodes,
-        ))
+        Some(assembled(root, anchors, aliases, comments, &self.region))
     }
 
     /// [`Reparse::apply`] on a tree the caller gives up: its nodes are moved into the new
@@ -169,13 +163,7 @@ impl Reparse {
             a.span = shift.span(a.span);
             a.node_span = shift.span(a.node_span);
         }
-        Some(assembled(
-            root,
-            anchors,
-            aliases,
-            comments,
-            self.region.alias_nodes,
-        ))
+        Some(assembled(root, anchors, aliases, comments, &self.region))
     }
 }
 
@@ -185,7 +173,7 @@ fn assembled(
     anchors: Vec<AnchorDef>,
     aliases: Vec<AliasUse>,
     comments: Vec<Comment>,
-    alias_nodes: usize,
+    region: &Document,
 ) -> ParsedYaml {
     ParsedYaml {
         documents: vec![Document {
@@ -193,7 +181,7 @@ fn assembled(
             root: Some(root),
             anchors,
             aliases,
-            alias_nodes,
+            alias_nodes: region.alias_nodes,
         }],
         errors: Vec::new(),
         comments,
