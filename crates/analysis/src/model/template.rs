@@ -111,7 +111,7 @@ pub fn scalar_templates(node: &Node, text: &str) -> Vec<TemplateRef> {
     let NodeKind::Scalar(scalar) = &node.kind else {
         return Vec::new();
     };
-    if !scalar.value.contains("<<") {
+    if !syntax::text::template::has_double_open(&scalar.value) {
         return Vec::new();
     }
     let in_value = scan(&scalar.value);

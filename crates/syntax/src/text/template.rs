@@ -60,8 +60,7 @@ pub fn templates(s: &str, reach: Reach) -> Vec<Template> {
 /// scalars have no `<` at all, which one `memchr` settles (`str::contains("<<")` cost a
 /// tenth of an analysis).
 pub fn has_double_open(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    memchr::memchr_iter(b'<', bytes).any(|at| bytes.get(at + 1) == Some(&b'<'))
+    find(s.as_bytes(), 0, b"<<", Reach::Folded).is_some()
 }
 
 /// Whether `s` holds a template: an unescaped `<<` with a `>>` after it on its line. This

@@ -69,7 +69,27 @@ impl Reparse {
     /// Parses the region of `old` that the edit from `old_text` to `text` touched, when the
     /// edit lets the rest be reused; `None` when the whole text must be parsed.
     pub fn plan(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option<Reparse> {
-        incremental(old_text, old, text)
+        let [doc] = old.documents.as_slice() else {
+            return None;
+        };
+        let complete = old.errors.is_empty() && !old.lenient;
+        if !complete || doc.aliases.iter().any(|a| !a.resolved) {
+            return None;
+        }
+        let root = doc.root.as_ref()?;
+        let edit = Edit::between(old_text, text);
+        let path = levels(old_text, root, &edit);
+        // The deepest level parses the least; a level whose region breaks a rule yields to
+        // the one above, whose region is larger.
+        (1..=path.len()).rev().find_map(|depth| {
+            let reused = Reused {
+                old_text,
+                doc,
+                text,
+                path: &path[..depth],
+            };
+            reused.parse()
+        })
     }
 
     /// The parts: the move from the old text to the new, the old region, and what the
@@ -244,30 +264,6 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
         .count()
 }
 
-fn incremental(old_text: &Arc<str>, old: &ParsedYaml, text: &Arc<str>) -> Option<Reparse> {
-    let [doc] = old.documents.as_slice() else {
-        return None;
-    };
-    let complete = old.errors.is_empty() && !old.lenient;
-    if !complete || doc.aliases.iter().any(|a| !a.resolved) {
-        return None;
-    }
-    let root = doc.root.as_ref()?;
-    let edit = Edit::between(old_text, text);
-    let path = levels(old_text, root, &edit);
-    // The deepest level parses the least; a level whose region breaks a rule yields to the
-    // one above, whose region is larger.
-    (1..=path.len()).rev().find_map(|depth| {
-        let reused = Reused {
-            old_text,
-            doc,
-            text,
-            path: &path[..depth],
-        };
-        reused.parse()
-    })
-}
-
 /// An incremental parse at one level: the old tree and texts, and the levels from the root
 /// mapping down to the one whose entries are parsed again.
 struct Reused<'a> {
@@ -289,20 +285,11 @@ impl<'a> Reused<'a> {
         self.path.last()
     }
 
-    fn shift(&self) -> Option<Shift<'a>> {
-        let level = self.level()?;
-        let delta = self.text.len() as isize - self.old_text.len() as isize;
-        Some(Shift::new(
-            level.start + level.indent,
-            delta,
-            self.old_text,
-            self.text,
-        ))
-    }
-
     fn parse(&self) -> Option<Reparse> {
         let level = self.level()?;
-        let shift = self.shift()?;
+        let kept_through = level.start + level.indent;
+        let delta = self.text.len() as isize - self.old_text.len() as isize;
+        let shift = Shift::new(kept_through, delta, self.old_text, self.text);
         let end = shift.offset(level.end);
         let region = self.text.get(level.start..end)?;
         if !levels::region_reads_alike(region, level.indent, self.text.as_bytes().get(end)) {
@@ -338,8 +325,8 @@ impl<'a> Reused<'a> {
             path: self.path.iter().map(|l| l.index).collect(),
             start: level.start,
             end: level.end,
-            kept_through: level.start + level.indent,
-            delta: self.text.len() as isize - self.old_text.len() as isize,
+            kept_through,
+            delta,
             entries,
             region: region_doc,
             comments: parsed.comments,

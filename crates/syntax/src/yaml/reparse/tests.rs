@@ -152,7 +152,7 @@ fn reused(old_text: &str, new_text: &str) -> bool {
     let old_arc: Arc<str> = Arc::from(old_text);
     let new_arc: Arc<str> = Arc::from(new_text);
     let old = parse_shared(&old_arc);
-    let found = incremental(&old_arc, &old, &new_arc).and_then(|r| r.apply(&old));
+    let found = Reparse::plan(&old_arc, &old, &new_arc).and_then(|r| r.apply(&old));
     if let Some(tree) = &found {
         assert_same(tree, &parse_shared(&new_arc), old_text, new_text);
     }
@@ -232,7 +232,7 @@ fn successive_edits_reuse_the_reused_tree() {
         let offset = text.find("npm test").unwrap() + "npm test".len();
         text.insert(offset, c);
         let next: Arc<str> = Arc::from(text.as_str());
-        assert!(incremental(&arc, &tree, &next).is_some());
+        assert!(Reparse::plan(&arc, &tree, &next).is_some());
         tree = check_from(&arc, &tree, &next);
         arc = next;
     }
